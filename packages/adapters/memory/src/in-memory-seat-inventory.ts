@@ -1,0 +1,145 @@
+import type { ReservationPrimitives, SeatInventory, TakenSeat } from '@boxoffice/core';
+import { DomainError } from '@boxoffice/core';
+
+type Reservation = { -readonly [K in keyof ReservationPrimitives]: ReservationPrimitives[K] };
+
+class ScheduleSeats {
+  /** seat number → the reservation that last took it (free again once that one lapses). */
+  readonly owners = new Map<number, string>();
+  /** Holds not yet ended, for the expiry sweep. */
+  readonly held = new Set<string>();
+}
+
+const copy = (r: Reservation): ReservationPrimitives => ({ ...r, seats: [...r.seats] });
+
+/**
+ * Seats and holds in process memory; atomic because no method awaits.
+ * Costs: hold O(s) for s seats, takenSeats/countTaken O(t) for t taken seats,
+ * expire O(h) for h live holds of the schedule.
+ */
+export class InMemorySeatInventory implements SeatInventory {
+  private readonly reservations = new Map<string, Reservation>();
+  private readonly schedules = new Map<string, ScheduleSeats>();
+
+  async hold(reservation: ReservationPrimitives, now: number): Promise<void> {
+    const seats = this.seats(reservation.scheduleId);
+    const taken = reservation.seats.filter((n) => this.holder(seats, n, now) !== null);
+    if (taken.length > 0) {
+      throw new DomainError('seat_unavailable', `Seat ${taken.join(', ')} is not available.`, { seats: taken });
+    }
+    const stored: Reservation = { ...reservation, seats: [...reservation.seats], state: 'held', paymentId: null };
+    this.reservations.set(stored.id, stored);
+    for (const n of stored.seats) seats.owners.set(n, stored.id);
+    seats.held.add(stored.id);
+  }
+
+  async get(reservationId: string): Promise<ReservationPrimitives | null> {
+    const r = this.reservations.get(reservationId);
+    return r ? copy(r) : null;
+  }
+
+  async cancel(reservationId: string, _now: number): Promise<ReservationPrimitives | null> {
+    const r = this.reservations.get(reservationId);
+    if (!r) return null;
+    if (r.state === 'held') this.end(r, 'cancelled');
+    return copy(r);
+  }
+
+  async claim(reservationId: string, paymentId: string, now: number): Promise<ReservationPrimitives> {
+    const r = this.require(reservationId);
+    if ((r.state === 'paying' || r.state === 'confirmed') && r.paymentId === paymentId) return copy(r);
+    if (r.state === 'paying') throw new DomainError('payment_in_progress', 'This hold is being paid for.');
+    if (r.state === 'expired' || (r.state === 'held' && r.expiresAt <= now)) {
+      throw new DomainError('hold_expired', 'This hold has expired.');
+    }
+    if (r.state !== 'held') throw new DomainError('reservation_not_held', `This reservation is ${r.state}.`);
+    r.state = 'paying';
+    r.paymentId = paymentId;
+    this.seats(r.scheduleId).held.delete(r.id);
+    return copy(r);
+  }
+
+  async release(reservationId: string, paymentId: string, now: number): Promise<ReservationPrimitives | null> {
+    const r = this.reservations.get(reservationId);
+    if (!r) return null;
+    if (r.state === 'paying' && r.paymentId === paymentId) {
+      r.state = 'held';
+      r.paymentId = null;
+      this.seats(r.scheduleId).held.add(r.id);
+      if (r.expiresAt <= now) this.end(r, 'expired');
+    }
+    return copy(r);
+  }
+
+  async confirm(reservationId: string, paymentId: string, _now: number): Promise<ReservationPrimitives> {
+    const r = this.require(reservationId);
+    if (r.paymentId === paymentId && r.state === 'confirmed') return copy(r);
+    if (r.paymentId !== paymentId || r.state !== 'paying') {
+      throw new DomainError('reservation_not_held', 'This reservation is not claimed by this payment.');
+    }
+    r.state = 'confirmed';
+    return copy(r);
+  }
+
+  async expire(scheduleId: string, now: number, limit: number): Promise<string[]> {
+    const seats = this.schedules.get(scheduleId);
+    if (!seats) return [];
+    const expired: string[] = [];
+    for (const id of seats.held) {
+      if (expired.length >= limit) break;
+      const r = this.reservations.get(id)!;
+      if (r.expiresAt <= now) {
+        this.end(r, 'expired');
+        expired.push(id);
+      }
+    }
+    return expired;
+  }
+
+  async takenSeats(scheduleId: string, now: number): Promise<TakenSeat[]> {
+    const seats = this.schedules.get(scheduleId);
+    if (!seats) return [];
+    const taken: TakenSeat[] = [];
+    for (const n of seats.owners.keys()) {
+      const r = this.holder(seats, n, now);
+      if (r) taken.push({ number: n, state: r.state === 'confirmed' ? 'sold' : 'held', reservationId: r.id });
+    }
+    return taken.sort((a, b) => a.number - b.number);
+  }
+
+  async countTaken(scheduleId: string, now: number): Promise<number> {
+    return (await this.takenSeats(scheduleId, now)).length;
+  }
+
+  /** The reservation that keeps seat `n` from being free at `now`, if any. */
+  private holder(seats: ScheduleSeats, n: number, now: number): Reservation | null {
+    const id = seats.owners.get(n);
+    const r = id === undefined ? undefined : this.reservations.get(id);
+    if (!r) return null;
+    if (r.state === 'paying' || r.state === 'confirmed') return r;
+    if (r.state === 'held' && r.expiresAt > now) return r;
+    return null;
+  }
+
+  private end(r: Reservation, to: 'cancelled' | 'expired'): void {
+    r.state = to;
+    const seats = this.seats(r.scheduleId);
+    seats.held.delete(r.id);
+    for (const n of r.seats) if (seats.owners.get(n) === r.id) seats.owners.delete(n);
+  }
+
+  private require(reservationId: string): Reservation {
+    const r = this.reservations.get(reservationId);
+    if (!r) throw new DomainError('reservation_not_found', 'No such reservation.');
+    return r;
+  }
+
+  private seats(scheduleId: string): ScheduleSeats {
+    let s = this.schedules.get(scheduleId);
+    if (!s) {
+      s = new ScheduleSeats();
+      this.schedules.set(scheduleId, s);
+    }
+    return s;
+  }
+}

@@ -1,0 +1,21 @@
+import type { BoxofficeStore } from '@boxoffice/core';
+import { InMemoryCatalog } from './in-memory-catalog.js';
+import { InMemoryIdempotencyStore } from './in-memory-idempotency.js';
+import { InMemoryQueueRepository } from './in-memory-queue-repository.js';
+import { InMemorySeatInventory } from './in-memory-seat-inventory.js';
+import { InMemoryWallets } from './in-memory-wallets.js';
+
+/** Every port in process memory: the embedded default, needing no services. One process only. */
+export function createMemoryStore(): BoxofficeStore {
+  const wallets = new InMemoryWallets();
+  return {
+    queue: new InMemoryQueueRepository(),
+    catalog: new InMemoryCatalog(),
+    inventory: new InMemorySeatInventory(),
+    wallets,
+    payments: wallets,
+    idempotency: new InMemoryIdempotencyStore(),
+    ping: async () => {},
+    close: async () => {},
+  };
+}

@@ -1,0 +1,172 @@
+import type {
+  ChargeCommand,
+  ChargeResult,
+  DebitResult,
+  HistoryPage,
+  LedgerEntry,
+  PaymentPrimitives,
+  PaymentRepository,
+  WalletRepository,
+} from '@boxoffice/core';
+import { DomainError } from '@boxoffice/core';
+
+type Payment = { -readonly [K in keyof PaymentPrimitives]: PaymentPrimitives[K] };
+
+/** One user's partition: the balance, its ledger, charge keys and payments change together. */
+class Account {
+  balance = 0;
+  /** Oldest first; a cursor is an index into it. */
+  readonly ledger: LedgerEntry[] = [];
+  readonly chargeKeys = new Map<string, { amount: number; entry: LedgerEntry }>();
+  readonly payments = new Map<string, Payment>();
+  readonly paymentByReservation = new Map<string, string>();
+  readonly paymentEntries = new Map<string, LedgerEntry>();
+}
+
+/**
+ * Wallets and payments in process memory, sharing one partition per user as the
+ * PaymentRepository port asks. Costs: charge, debit and state changes O(1);
+ * a history page O(limit); listUnsettled O(u) for u unsettled payments.
+ */
+export class InMemoryWallets implements WalletRepository, PaymentRepository {
+  private readonly accounts = new Map<string, Account>();
+  /** Payments in pending or debited, across users, for the recovery sweep. */
+  private readonly unsettled = new Map<string, string>();
+
+  async charge(command: ChargeCommand): Promise<ChargeResult> {
+    const account = this.account(command.userId);
+    if (command.idempotencyKey !== null) {
+      const seen = account.chargeKeys.get(command.idempotencyKey);
+      if (seen) {
+        if (seen.amount !== command.amount) {
+          throw new DomainError('idempotency_mismatch', 'This idempotency key was used for another amount.');
+        }
+        return { balance: account.balance, entry: seen.entry, replayed: true };
+      }
+    }
+    if (account.balance + command.amount > command.maxBalance) {
+      throw new DomainError('balance_limit', `The balance may not exceed ${command.maxBalance}.`, {
+        balance: account.balance,
+        maxBalance: command.maxBalance,
+      });
+    }
+    account.balance += command.amount;
+    const entry: LedgerEntry = {
+      id: command.entryId,
+      type: 'charge',
+      amount: command.amount,
+      balanceAfter: account.balance,
+      at: command.now,
+      ref: command.idempotencyKey ?? command.entryId,
+    };
+    account.ledger.push(entry);
+    if (command.idempotencyKey !== null) account.chargeKeys.set(command.idempotencyKey, { amount: command.amount, entry });
+    return { balance: account.balance, entry, replayed: false };
+  }
+
+  async balance(userId: string): Promise<number> {
+    return this.accounts.get(userId)?.balance ?? 0;
+  }
+
+  async history(userId: string, limit: number, cursor: string | null): Promise<HistoryPage> {
+    const account = this.accounts.get(userId);
+    if (!account) return { balance: 0, entries: [], nextCursor: null };
+    const start = cursor === null ? account.ledger.length : parseCursor(cursor, account.ledger.length);
+    const from = Math.max(0, start - limit);
+    const entries = account.ledger.slice(from, start).reverse();
+    return { balance: account.balance, entries, nextCursor: from > 0 ? String(from) : null };
+  }
+
+  async create(payment: PaymentPrimitives): Promise<{ payment: PaymentPrimitives; created: boolean }> {
+    const account = this.account(payment.userId);
+    const existingId = account.paymentByReservation.get(payment.reservationId);
+    const existing = existingId === undefined ? undefined : account.payments.get(existingId);
+    if (existing && existing.state !== 'aborted') return { payment: { ...existing }, created: false };
+    const stored: Payment = { ...payment, state: 'pending' };
+    account.payments.set(stored.id, stored);
+    account.paymentByReservation.set(stored.reservationId, stored.id);
+    this.unsettled.set(stored.id, stored.userId);
+    return { payment: { ...stored }, created: true };
+  }
+
+  async get(userId: string, paymentId: string): Promise<PaymentPrimitives | null> {
+    const p = this.accounts.get(userId)?.payments.get(paymentId);
+    return p ? { ...p } : null;
+  }
+
+  async findByReservation(userId: string, reservationId: string): Promise<PaymentPrimitives | null> {
+    const account = this.accounts.get(userId);
+    const id = account?.paymentByReservation.get(reservationId);
+    const p = id === undefined ? undefined : account?.payments.get(id);
+    return p && p.state !== 'aborted' ? { ...p } : null;
+  }
+
+  async debit(userId: string, paymentId: string, entryId: string, now: number): Promise<DebitResult> {
+    const account = this.accounts.get(userId);
+    const p = account?.payments.get(paymentId);
+    if (!account || !p) throw new DomainError('payment_not_found', 'No such payment.');
+    if (p.state === 'aborted') throw new DomainError('payment_aborted', 'This payment was rolled back.');
+    if (p.state !== 'pending') {
+      return { payment: { ...p }, balance: account.balance, entry: account.paymentEntries.get(p.id)! };
+    }
+    if (account.balance < p.amount) {
+      throw new DomainError('insufficient_balance', 'The wallet balance is short.', { balance: account.balance, amount: p.amount });
+    }
+    account.balance -= p.amount;
+    const entry: LedgerEntry = { id: entryId, type: 'payment', amount: p.amount, balanceAfter: account.balance, at: now, ref: p.id };
+    account.ledger.push(entry);
+    account.paymentEntries.set(p.id, entry);
+    p.state = 'debited';
+    p.updatedAt = now;
+    return { payment: { ...p }, balance: account.balance, entry };
+  }
+
+  async abort(userId: string, paymentId: string, failure: string, now: number): Promise<PaymentPrimitives | null> {
+    const p = this.accounts.get(userId)?.payments.get(paymentId);
+    if (!p) return null;
+    if (p.state === 'pending') {
+      p.state = 'aborted';
+      p.failure = failure;
+      p.updatedAt = now;
+      this.unsettled.delete(p.id);
+    }
+    return { ...p };
+  }
+
+  async complete(userId: string, paymentId: string, now: number): Promise<PaymentPrimitives | null> {
+    const p = this.accounts.get(userId)?.payments.get(paymentId);
+    if (!p) return null;
+    if (p.state === 'debited') {
+      p.state = 'completed';
+      p.updatedAt = now;
+      this.unsettled.delete(p.id);
+    }
+    return { ...p };
+  }
+
+  async listUnsettled(before: number, limit: number): Promise<PaymentPrimitives[]> {
+    const stale: PaymentPrimitives[] = [];
+    for (const [paymentId, userId] of this.unsettled) {
+      const p = this.accounts.get(userId)?.payments.get(paymentId);
+      if (p && p.updatedAt <= before) stale.push({ ...p });
+    }
+    return stale.sort((a, b) => a.updatedAt - b.updatedAt).slice(0, limit);
+  }
+
+  private account(userId: string): Account {
+    let account = this.accounts.get(userId);
+    if (!account) {
+      account = new Account();
+      this.accounts.set(userId, account);
+    }
+    return account;
+  }
+}
+
+function parseCursor(cursor: string, length: number): number {
+  const n = Number(cursor);
+  if (!/^\d+$/.test(cursor) || !Number.isSafeInteger(n) || n > length) {
+    throw new DomainError('validation_failed', 'Unknown history cursor.');
+  }
+  return n;
+}

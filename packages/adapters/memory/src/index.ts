@@ -1,0 +1,7 @@
+export { createMemoryStore } from './in-memory-store.js';
+export { InMemoryQueueRepository } from './in-memory-queue-repository.js';
+export { InMemoryCatalog } from './in-memory-catalog.js';
+export { InMemorySeatInventory } from './in-memory-seat-inventory.js';
+export { InMemoryWallets } from './in-memory-wallets.js';
+export { InMemoryIdempotencyStore } from './in-memory-idempotency.js';
+export { SystemClock, CryptoIdGenerator } from './system.js';

@@ -1,0 +1,71 @@
+import { CatalogService } from './catalog/catalog-service.js';
+import { PaymentService } from './payment/payment-service.js';
+import { DEFAULT_QUEUE } from './queue/queue-token.js';
+import type { TickReport } from './queue/queue-service.js';
+import { QueueService } from './queue/queue-service.js';
+import { ReservationService } from './reservation/reservation-service.js';
+import type { Clock } from './shared/clock.js';
+import type { BoxofficeConfig } from './shared/config.js';
+import { createConfig } from './shared/config.js';
+import type { IdGenerator } from './shared/ids.js';
+import type { BoxofficeStore } from './shared/store.js';
+import { WalletService } from './wallet/wallet-service.js';
+
+export interface BoxofficeOptions {
+  readonly store: BoxofficeStore;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+  readonly config?: Partial<BoxofficeConfig>;
+}
+
+export interface SchedulerReport {
+  readonly queues: Readonly<Record<string, TickReport>>;
+  readonly expiredHolds: readonly string[];
+  readonly recoveredPayments: { readonly completed: readonly string[]; readonly aborted: readonly string[] };
+}
+
+/** The use cases wired to one store. Any number of these may share a store, in one process or many. */
+export class Boxoffice {
+  readonly config: BoxofficeConfig;
+  readonly queue: QueueService;
+  readonly catalog: CatalogService;
+  readonly reservations: ReservationService;
+  readonly wallet: WalletService;
+  readonly payments: PaymentService;
+
+  constructor(readonly options: BoxofficeOptions) {
+    const { store, clock, ids } = options;
+    this.config = createConfig(options.config);
+    this.queue = new QueueService(store.queue, clock, ids, this.config);
+    this.catalog = new CatalogService(store.catalog, store.inventory, this.queue, clock);
+    this.reservations = new ReservationService(store.inventory, this.catalog, this.queue, clock, ids, this.config);
+    this.wallet = new WalletService(store.wallets, clock, ids, this.config);
+    this.payments = new PaymentService(
+      store.payments,
+      store.wallets,
+      store.inventory,
+      this.reservations,
+      this.queue,
+      clock,
+      ids,
+      this.config,
+    );
+  }
+
+  get store(): BoxofficeStore {
+    return this.options.store;
+  }
+
+  /** The scheduler's work: admission ticks, then the hold sweep, then payment recovery. */
+  async tick(queueIds: readonly string[] = [DEFAULT_QUEUE]): Promise<SchedulerReport> {
+    const queues: Record<string, TickReport> = {};
+    for (const queueId of queueIds) queues[queueId] = await this.queue.tick(queueId);
+    const expiredHolds = await this.reservations.sweep();
+    const recoveredPayments = await this.payments.recover();
+    return { queues, expiredHolds, recoveredPayments };
+  }
+}
+
+export function createBoxoffice(options: BoxofficeOptions): Boxoffice {
+  return new Boxoffice(options);
+}

@@ -1,0 +1,88 @@
+import type { QueueService } from '../queue/queue-service.js';
+import type { SeatInventory } from '../reservation/seat-inventory.js';
+import type { Clock } from '../shared/clock.js';
+import { DomainError } from '../shared/errors.js';
+import type { SessionRef } from '../shared/session.js';
+import type { CatalogRepository } from './catalog-repository.js';
+import type { ConcertPrimitives, ConcertSummary, SchedulePrimitives, ScheduleSummary } from './concert.js';
+import { validateConcert } from './concert.js';
+
+export interface SeatView {
+  readonly number: number;
+  readonly price: number;
+  readonly grade: string | null;
+  readonly available: boolean;
+}
+
+/**
+ * Listing concerts, dates and seats. Seat definitions do not change during a
+ * sale, so schedules are cached in-process: a hold needs no catalog round trip.
+ */
+export class CatalogService {
+  private readonly schedules = new Map<string, SchedulePrimitives>();
+
+  constructor(
+    private readonly repo: CatalogRepository,
+    private readonly inventory: SeatInventory,
+    private readonly queue: QueueService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Stores concerts (validated); used to seed a sale. */
+  async publish(concerts: readonly unknown[]): Promise<ConcertPrimitives[]> {
+    const valid = concerts.map((c, i) => validateConcert(c, `concerts[${i}]`));
+    for (const concert of valid) await this.repo.saveConcert(concert);
+    this.schedules.clear();
+    return valid;
+  }
+
+  async isEmpty(): Promise<boolean> {
+    return (await this.repo.listConcerts()).length === 0;
+  }
+
+  async listConcerts(session: SessionRef): Promise<ConcertSummary[]> {
+    await this.queue.requireActive(session.queueId, session.token, session.userId);
+    return this.repo.listConcerts();
+  }
+
+  async listSchedules(session: SessionRef, concertId: string): Promise<ScheduleSummary[]> {
+    await this.queue.requireActive(session.queueId, session.token, session.userId);
+    const schedules = await this.repo.listSchedules(concertId);
+    if (!schedules) throw new DomainError('concert_not_found', 'No such concert.', { concertId });
+    const now = this.clock.now();
+    return Promise.all(
+      schedules.map(async (s) => {
+        this.schedules.set(s.id, s);
+        const taken = await this.inventory.countTaken(s.id, now);
+        return {
+          id: s.id,
+          concertId: s.concertId,
+          startsAt: s.startsAt,
+          totalSeats: s.seats.length,
+          availableSeats: s.seats.length - taken,
+        };
+      }),
+    );
+  }
+
+  async listSeats(session: SessionRef, scheduleId: string): Promise<SeatView[]> {
+    await this.queue.requireActive(session.queueId, session.token, session.userId);
+    const schedule = await this.schedule(scheduleId);
+    const taken = new Set((await this.inventory.takenSeats(scheduleId, this.clock.now())).map((t) => t.number));
+    return schedule.seats.map((s) => ({ number: s.number, price: s.price, grade: s.grade, available: !taken.has(s.number) }));
+  }
+
+  /** A schedule with its seats, from the cache when possible. */
+  async schedule(scheduleId: string): Promise<SchedulePrimitives> {
+    const cached = this.schedules.get(scheduleId);
+    if (cached) return cached;
+    const schedule = await this.repo.getSchedule(scheduleId);
+    if (!schedule) throw new DomainError('schedule_not_found', 'No such schedule.', { scheduleId });
+    this.schedules.set(scheduleId, schedule);
+    return schedule;
+  }
+
+  listScheduleIds(): Promise<string[]> {
+    return this.repo.listScheduleIds();
+  }
+}

@@ -1,0 +1,157 @@
+import type { QueueService } from '../queue/queue-service.js';
+import { effectiveState } from '../reservation/reservation.js';
+import type { ReservationService } from '../reservation/reservation-service.js';
+import type { SeatInventory } from '../reservation/seat-inventory.js';
+import type { Clock } from '../shared/clock.js';
+import type { BoxofficeConfig } from '../shared/config.js';
+import { DomainError, isDomainError } from '../shared/errors.js';
+import type { IdGenerator } from '../shared/ids.js';
+import type { SessionRef } from '../shared/session.js';
+import type { WalletRepository } from '../wallet/wallet-repository.js';
+import type { PaymentPrimitives } from './payment.js';
+import type { PaymentRepository } from './payment-repository.js';
+
+/** Failures after which a payment rolls back instead of being retried. */
+const ROLLBACK_CODES = new Set(['hold_expired', 'reservation_not_held', 'payment_in_progress', 'insufficient_balance']);
+
+/**
+ * Payment as idempotent steps keyed by the payment id, with no cross-store
+ * transaction (see docs/architecture.md):
+ *
+ *   1. record: create the pending payment, then claim the hold for it
+ *   2. debit: pending → debited with the ledger entry, one atomic step
+ *   3. confirm: the claimed hold's seats become sold
+ *   4. complete the queue token
+ *   5. mark the payment completed
+ *
+ * Before step 2 a failure rolls back (abort, release the claim); from step 2
+ * on it only rolls forward. A retry, or the recovery sweep, re-runs the steps.
+ */
+export class PaymentService {
+  constructor(
+    private readonly payments: PaymentRepository,
+    private readonly wallets: WalletRepository,
+    private readonly inventory: SeatInventory,
+    private readonly reservations: ReservationService,
+    private readonly queue: QueueService,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+    private readonly config: BoxofficeConfig,
+  ) {}
+
+  async pay(session: SessionRef, reservationId: string, idempotencyKey: string | null = null): Promise<PaymentPrimitives> {
+    const { userId } = session;
+    // One payment per reservation: a second call finishes the first one.
+    const existing = await this.payments.findByReservation(userId, reservationId);
+    if (existing) return this.drive(existing);
+
+    await this.queue.requireActive(session.queueId, session.token, userId);
+    const reservation = await this.reservations.get(userId, reservationId);
+    const state = effectiveState(reservation, this.clock.now());
+    if (state === 'expired') throw new DomainError('hold_expired', 'This hold has expired; its seats were released.', { reservationId });
+    if (state === 'paying') throw new DomainError('payment_in_progress', 'This hold is being paid for.', { reservationId });
+    if (state !== 'held') throw new DomainError('reservation_not_held', `This reservation is ${state}.`, { reservationId, state });
+
+    const { balance } = await this.wallets.history(userId, 1, null);
+    if (balance < reservation.amount) {
+      throw new DomainError('insufficient_balance', 'The wallet balance is short; charge it and pay again.', {
+        balance,
+        amount: reservation.amount,
+        shortBy: reservation.amount - balance,
+      });
+    }
+
+    const now = this.clock.now();
+    const { payment } = await this.payments.create({
+      id: this.ids.newId(),
+      userId,
+      reservationId,
+      queueId: session.queueId,
+      token: session.token,
+      amount: reservation.amount,
+      state: 'pending',
+      idempotencyKey,
+      createdAt: now,
+      updatedAt: now,
+      failure: null,
+    });
+    return this.drive(payment);
+  }
+
+  /** The caller's own payment; another user's reads as not found. */
+  async get(userId: string, paymentId: string): Promise<PaymentPrimitives> {
+    const payment = await this.payments.get(userId, paymentId);
+    if (!payment) throw new DomainError('payment_not_found', 'No such payment.', { paymentId });
+    return payment;
+  }
+
+  /**
+   * The recovery sweep: settles payments untouched for half the recovery
+   * timeout. A pending one is aborted (the payer was never told it succeeded);
+   * a debited one is finished. Running it beside live requests is safe: the
+   * debit/abort fence lets only one of them win.
+   */
+  async recover(): Promise<{ completed: string[]; aborted: string[] }> {
+    const now = this.clock.now();
+    const before = now - (this.config.paymentRecoveryTimeout * 1000) / 2;
+    const completed: string[] = [];
+    const aborted: string[] = [];
+    for (const stale of await this.payments.listUnsettled(before, this.config.tickBatch)) {
+      let p: PaymentPrimitives | null = stale;
+      if (p.state === 'pending') p = await this.rollback(p, 'recovered');
+      if (p?.state === 'aborted') {
+        aborted.push(p.id);
+      } else if (p) {
+        completed.push((await this.finish(p)).id);
+      }
+    }
+    return { completed, aborted };
+  }
+
+  /** Runs the remaining steps of a payment; every step is idempotent. */
+  private async drive(payment: PaymentPrimitives): Promise<PaymentPrimitives> {
+    if (payment.state === 'completed') return payment;
+    if (payment.state === 'aborted') throw abortedError(payment);
+    let p = payment;
+    if (p.state === 'pending') {
+      try {
+        await this.inventory.claim(p.reservationId, p.id, this.clock.now());
+        p = (await this.payments.debit(p.userId, p.id, this.ids.newId(), this.clock.now())).payment;
+      } catch (error) {
+        if (isDomainError(error) && ROLLBACK_CODES.has(error.code)) {
+          const after = await this.rollback(p, error.code);
+          if (after?.state === 'aborted') throw error;
+          if (after) p = after;
+        } else {
+          throw error;
+        }
+      }
+    }
+    return this.finish(p);
+  }
+
+  /** Steps 3 to 5, for a payment whose money has moved. */
+  private async finish(p: PaymentPrimitives): Promise<PaymentPrimitives> {
+    if (p.state === 'completed') return p;
+    if (p.state !== 'debited') throw abortedError(p);
+    await this.inventory.confirm(p.reservationId, p.id, this.clock.now());
+    await this.queue.complete(p.queueId, p.token);
+    const done = await this.payments.complete(p.userId, p.id, this.clock.now());
+    if (!done || done.state !== 'completed') throw new DomainError('store_unavailable', 'The payment could not be marked complete; it will be retried.');
+    return done;
+  }
+
+  /** Aborts a pending payment and frees its claim. Returns the payment as it stands after: aborted, or debited if the debit won. */
+  private async rollback(p: PaymentPrimitives, failure: string): Promise<PaymentPrimitives | null> {
+    const after = await this.payments.abort(p.userId, p.id, failure, this.clock.now());
+    if (after?.state === 'aborted') await this.inventory.release(p.reservationId, p.id, this.clock.now());
+    return after;
+  }
+}
+
+function abortedError(p: PaymentPrimitives): DomainError {
+  return new DomainError('payment_aborted', 'This payment was rolled back; nothing was charged. Pay again.', {
+    paymentId: p.id,
+    failure: p.failure,
+  });
+}

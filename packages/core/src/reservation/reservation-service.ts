@@ -1,0 +1,82 @@
+import type { CatalogService } from '../catalog/catalog-service.js';
+import type { QueueService } from '../queue/queue-service.js';
+import type { Clock } from '../shared/clock.js';
+import type { BoxofficeConfig } from '../shared/config.js';
+import { DomainError } from '../shared/errors.js';
+import type { IdGenerator } from '../shared/ids.js';
+import type { SessionRef } from '../shared/session.js';
+import type { ReservationPrimitives } from './reservation.js';
+import { reservationId, scheduleOfReservation, validateSeatNumbers, withEffectiveState } from './reservation.js';
+import type { SeatInventory } from './seat-inventory.js';
+
+/** Temporary seat holds: hold, read, cancel, and the expiry sweep. */
+export class ReservationService {
+  constructor(
+    private readonly inventory: SeatInventory,
+    private readonly catalog: CatalogService,
+    private readonly queue: QueueService,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+    private readonly config: BoxofficeConfig,
+  ) {}
+
+  /** All or nothing: every seat is held, or none is and `seat_unavailable` names the taken ones. */
+  async hold(session: SessionRef, scheduleId: string, seatNumbers: unknown): Promise<ReservationPrimitives> {
+    const seats = validateSeatNumbers(seatNumbers, this.config.maxSeatsPerReservation);
+    await this.queue.requireActive(session.queueId, session.token, session.userId);
+    const schedule = await this.catalog.schedule(scheduleId);
+    const prices = new Map(schedule.seats.map((s) => [s.number, s.price]));
+    const unknown = seats.filter((n) => !prices.has(n));
+    if (unknown.length > 0) {
+      throw new DomainError('validation_failed', `No seat ${unknown.join(', ')} in this schedule.`, { seats: unknown });
+    }
+    const now = this.clock.now();
+    const reservation: ReservationPrimitives = {
+      id: reservationId(scheduleId, this.ids.newId()),
+      userId: session.userId,
+      scheduleId,
+      seats,
+      amount: seats.reduce((sum, n) => sum + (prices.get(n) ?? 0), 0),
+      state: 'held',
+      createdAt: now,
+      expiresAt: now + this.config.holdTtl * 1000,
+      paymentId: null,
+    };
+    await this.inventory.hold(reservation, now);
+    return reservation;
+  }
+
+  /** The caller's own reservation; another user's reads as not found. */
+  async get(userId: string, id: string): Promise<ReservationPrimitives> {
+    const found = scheduleOfReservation(id) === null ? null : await this.inventory.get(id);
+    if (!found || found.userId !== userId) {
+      throw new DomainError('reservation_not_found', 'No such reservation.', { reservationId: id });
+    }
+    return withEffectiveState(found, this.clock.now());
+  }
+
+  /** Releases the caller's hold. Cancelling an ended hold changes nothing; a paid one cannot be cancelled. */
+  async cancel(userId: string, id: string): Promise<ReservationPrimitives> {
+    const current = await this.get(userId, id);
+    if (current.state === 'paying') {
+      throw new DomainError('payment_in_progress', 'This hold is being paid for.', { reservationId: id });
+    }
+    if (current.state === 'confirmed') {
+      throw new DomainError('reservation_not_held', 'This reservation is paid and cannot be cancelled.', { reservationId: id });
+    }
+    if (current.state !== 'held') return current;
+    const now = this.clock.now();
+    const after = await this.inventory.cancel(id, now);
+    return withEffectiveState(after ?? current, now);
+  }
+
+  /** Expires lapsed holds in every schedule, at most `tickBatch` per schedule. */
+  async sweep(): Promise<string[]> {
+    const now = this.clock.now();
+    const expired: string[] = [];
+    for (const scheduleId of await this.catalog.listScheduleIds()) {
+      expired.push(...(await this.inventory.expire(scheduleId, now, this.config.tickBatch)));
+    }
+    return expired;
+  }
+}

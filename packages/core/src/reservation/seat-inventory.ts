@@ -1,0 +1,52 @@
+import type { ReservationPrimitives, TakenSeat } from './reservation.js';
+
+/**
+ * Seats and holds, partitioned by schedule. Each method is one atomic step on
+ * one schedule. Seat `n` is free at `now` unless a reservation is `paying` or
+ * `confirmed` on it, or `held` with `expiresAt > now`.
+ */
+export interface SeatInventory {
+  /**
+   * Stores `reservation` (state held) if every one of its seats is free at
+   * `now`; otherwise changes nothing and throws `seat_unavailable` with
+   * `details.seats` listing the taken ones.
+   */
+  hold(reservation: ReservationPrimitives, now: number): Promise<void>;
+
+  /** The stored reservation, as stored (callers apply lazy expiry). */
+  get(reservationId: string): Promise<ReservationPrimitives | null>;
+
+  /**
+   * held → cancelled, releasing its seats. A reservation in any other state is
+   * returned unchanged. null when unknown.
+   */
+  cancel(reservationId: string, now: number): Promise<ReservationPrimitives | null>;
+
+  /**
+   * held (with `expiresAt > now`) → paying by `paymentId`. Already paying or
+   * confirmed by the same payment: returned unchanged. Otherwise throws
+   * `hold_expired` (held past its expiry, or expired), `payment_in_progress`
+   * (paying by another payment) or `reservation_not_held` (cancelled, or
+   * confirmed by another payment); `reservation_not_found` when unknown.
+   */
+  claim(reservationId: string, paymentId: string, now: number): Promise<ReservationPrimitives>;
+
+  /** paying by `paymentId` → held, when a payment rolls back. Otherwise unchanged. */
+  release(reservationId: string, paymentId: string, now: number): Promise<ReservationPrimitives | null>;
+
+  /**
+   * paying by `paymentId` → confirmed: its seats are sold. Already confirmed by
+   * the same payment: unchanged. Otherwise throws `reservation_not_held`
+   * (`reservation_not_found` when unknown).
+   */
+  confirm(reservationId: string, paymentId: string, now: number): Promise<ReservationPrimitives>;
+
+  /** held with `expiresAt <= now` → expired, releasing seats; at most `limit`. Returns their ids. */
+  expire(scheduleId: string, now: number, limit: number): Promise<string[]>;
+
+  /** Seats that are not free at `now`. */
+  takenSeats(scheduleId: string, now: number): Promise<TakenSeat[]>;
+
+  /** How many seats are not free at `now`. */
+  countTaken(scheduleId: string, now: number): Promise<number>;
+}

@@ -1,0 +1,81 @@
+import { DomainError } from './errors.js';
+
+/** Every tunable of the engine. Durations are in seconds, like the host's environment. */
+export interface BoxofficeConfig {
+  /** Most tokens active at once, per queue. */
+  readonly maxActive: number;
+  /** Most tokens admitted in any sliding 60-second window, per queue. */
+  readonly admitPerMinute: number;
+  /** How long an admitted session lasts. */
+  readonly sessionTtl: number;
+  /** A waiting token that has not polled for this long expires. */
+  readonly idleTimeout: number;
+  /** How long a seat hold lasts. */
+  readonly holdTtl: number;
+  readonly maxSeatsPerReservation: number;
+  /** Largest single charge. */
+  readonly maxCharge: number;
+  /** Largest balance a wallet may hold. */
+  readonly maxBalance: number;
+  /** A payment left half-done is settled by the recovery sweep within this time. */
+  readonly paymentRecoveryTimeout: number;
+  /** Most tokens, holds or payments one tick step touches: bounds the work of a tick. */
+  readonly tickBatch: number;
+}
+
+export const DEFAULT_CONFIG: BoxofficeConfig = Object.freeze({
+  maxActive: 100,
+  admitPerMinute: 600,
+  sessionTtl: 600,
+  idleTimeout: 60,
+  holdTtl: 300,
+  maxSeatsPerReservation: 4,
+  maxCharge: 10_000_000,
+  maxBalance: 100_000_000,
+  paymentRecoveryTimeout: 30,
+  tickBatch: 1000,
+});
+
+const POSITIVE_INTEGER: ReadonlyArray<keyof BoxofficeConfig> = [
+  'maxActive',
+  'admitPerMinute',
+  'maxSeatsPerReservation',
+  'maxCharge',
+  'maxBalance',
+  'tickBatch',
+];
+const POSITIVE_SECONDS: ReadonlyArray<keyof BoxofficeConfig> = [
+  'sessionTtl',
+  'idleTimeout',
+  'holdTtl',
+  'paymentRecoveryTimeout',
+];
+
+/** Merges overrides onto the defaults and validates the result once. */
+export function createConfig(overrides: Partial<BoxofficeConfig> = {}): BoxofficeConfig {
+  const unknown = Object.keys(overrides).filter((key) => !(key in DEFAULT_CONFIG));
+  if (unknown.length > 0) {
+    throw new DomainError('validation_failed', `Unknown configuration key: ${unknown.join(', ')}`, { keys: unknown });
+  }
+  const defined = Object.fromEntries(Object.entries(overrides).filter(([, value]) => value !== undefined));
+  const config = { ...DEFAULT_CONFIG, ...defined } as BoxofficeConfig;
+  for (const key of POSITIVE_INTEGER) {
+    const value = config[key];
+    if (!Number.isSafeInteger(value) || value <= 0) {
+      throw new DomainError('validation_failed', `${key} must be a positive integer, got ${String(value)}`, { key });
+    }
+  }
+  for (const key of POSITIVE_SECONDS) {
+    const value = config[key];
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+      throw new DomainError('validation_failed', `${key} must be a positive number of seconds, got ${String(value)}`, { key });
+    }
+  }
+  if (config.maxCharge > config.maxBalance) {
+    throw new DomainError('validation_failed', 'maxCharge must not exceed maxBalance', { key: 'maxCharge' });
+  }
+  if (config.maxBalance > Number.MAX_SAFE_INTEGER) {
+    throw new DomainError('validation_failed', 'maxBalance must be a safe integer', { key: 'maxBalance' });
+  }
+  return Object.freeze(config);
+}

@@ -1,0 +1,69 @@
+/** Stable codes of expected business failures. Clients match on these. */
+export const ERROR_CODES = [
+  // queue
+  'token_not_found',
+  'token_not_active',
+  'token_expired',
+  // catalog
+  'concert_not_found',
+  'schedule_not_found',
+  // seats and reservations
+  'seat_unavailable',
+  'hold_expired',
+  'reservation_not_found',
+  'reservation_not_held',
+  'not_owner',
+  // wallet and payment
+  'insufficient_balance',
+  'invalid_amount',
+  'balance_limit',
+  'payment_not_found',
+  'payment_in_progress',
+  'payment_aborted',
+  // requests
+  'validation_failed',
+  'idempotency_conflict',
+  'idempotency_mismatch',
+  'idempotency_key_missing',
+  'unauthorized',
+  'not_found',
+  'method_not_allowed',
+  'payload_too_large',
+  'unsupported_media_type',
+  // infrastructure
+  'store_unavailable',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** An expected failure with a stable code. It never means stored state changed. */
+export class DomainError extends Error {
+  override readonly name = 'DomainError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
+  }
+}
+
+export function isDomainError(error: unknown, code?: ErrorCode): error is DomainError {
+  return error instanceof DomainError && (code === undefined || error.code === code);
+}
+
+/** A broken invariant: a bug in core or an adapter, never a business outcome. */
+export class InvariantViolation extends Error {
+  override readonly name = 'InvariantViolation';
+}
+
+export function invariant(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new InvariantViolation(message);
+}
+
+/** Adapters wrap connection and server faults with this, so callers can retry. */
+export function storeUnavailable(cause: unknown): DomainError {
+  const error = new DomainError('store_unavailable', 'The store did not answer; nothing was confirmed. Retry later.');
+  (error as { cause?: unknown }).cause = cause;
+  return error;
+}

@@ -1,0 +1,20 @@
+import type { CatalogRepository } from '../catalog/catalog-repository.js';
+import type { PaymentRepository } from '../payment/payment-repository.js';
+import type { QueueRepository } from '../queue/queue-repository.js';
+import type { SeatInventory } from '../reservation/seat-inventory.js';
+import type { WalletRepository } from '../wallet/wallet-repository.js';
+import type { IdempotencyStore } from './idempotency.js';
+
+/** Everything core stores, as one adapter provides it. */
+export interface BoxofficeStore {
+  readonly queue: QueueRepository;
+  readonly catalog: CatalogRepository;
+  readonly inventory: SeatInventory;
+  readonly wallets: WalletRepository;
+  /** Shares its partition with `wallets`: see PaymentRepository. */
+  readonly payments: PaymentRepository;
+  readonly idempotency: IdempotencyStore;
+  /** Resolves when the store answers; for readiness checks. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,163 @@
+import type { QueueRepository } from '../queue/queue-repository.js';
+import type { BoxofficeStore } from '../shared/store.js';
+import { gap, replacePorts } from './intercept.js';
+import type { NaiveInventoryBugs } from './naive-inventory.js';
+import { NaiveSeatInventory } from './naive-inventory.js';
+import type { NaiveQueueBugs } from './naive-queue.js';
+import { NaiveQueueRepository } from './naive-queue.js';
+import type { NaiveWalletBugs } from './naive-wallets.js';
+import { NaiveWallets } from './naive-wallets.js';
+
+/**
+ * Deliberately broken stores, built over a working one (the memory store in
+ * the kit's self-tests). Each keeps every port but one honest, so the check
+ * that fails names the bug. The kit must catch every one of them.
+ *
+ * Wrappers that need a bug the wrapped store cannot express (a LIFO line, a
+ * seat without a conflict check, a lost wallet update) swap that port for a
+ * small naive implementation with the bug switched on; `naiveStore` is the
+ * same with every bug off, and passes the whole kit.
+ */
+export interface BrokenAdapter {
+  readonly name: string;
+  readonly bug: string;
+  readonly wrap: (store: BoxofficeStore) => BoxofficeStore;
+  /** Ids of the conformance checks that must fail against it. */
+  readonly caughtBy: readonly string[];
+}
+
+/** The admission step ignores maxActive: admits past the cap. */
+export function overCapacityQueue(queue: QueueRepository): QueueRepository {
+  return {
+    ...delegateQueue(queue),
+    admit: (queueId, rule, now) => queue.admit(queueId, { ...rule, maxActive: Number.MAX_SAFE_INTEGER }, now),
+  };
+}
+
+/**
+ * Admission as read-then-write across a round trip: it counts the active
+ * tokens, yields, then admits up to the cap it computed. Alone it is correct;
+ * two ticks at once both see the same room and admit past maxActive.
+ */
+export function racyAdmissionQueue(queue: QueueRepository): QueueRepository {
+  return {
+    ...delegateQueue(queue),
+    admit: async (queueId, rule, now) => {
+      const { active } = await queue.counts(queueId);
+      await gap();
+      const room = Math.max(0, Math.min(rule.limit, rule.maxActive - active));
+      if (room === 0) return [];
+      return queue.admit(queueId, { ...rule, maxActive: Number.MAX_SAFE_INTEGER, limit: room }, now);
+    },
+  };
+}
+
+export function overCapacity(store: BoxofficeStore): BoxofficeStore {
+  return replacePorts(store, { queue: overCapacityQueue(store.queue) });
+}
+
+export function racyAdmission(store: BoxofficeStore): BoxofficeStore {
+  return replacePorts(store, { queue: racyAdmissionQueue(store.queue) });
+}
+
+export function naiveQueue(bugs: NaiveQueueBugs = {}) {
+  return (store: BoxofficeStore): BoxofficeStore => replacePorts(store, { queue: new NaiveQueueRepository(bugs) });
+}
+
+export function naiveInventory(bugs: NaiveInventoryBugs = {}) {
+  return (store: BoxofficeStore): BoxofficeStore => replacePorts(store, { inventory: new NaiveSeatInventory(bugs) });
+}
+
+export function naiveWallets(bugs: NaiveWalletBugs = {}) {
+  return (store: BoxofficeStore): BoxofficeStore => {
+    const wallets = new NaiveWallets(bugs);
+    return replacePorts(store, { wallets, payments: wallets });
+  };
+}
+
+/** Every stateful port naive, no bug on: the control group, which must pass the whole kit. */
+export function naiveStore(store: BoxofficeStore): BoxofficeStore {
+  const wallets = new NaiveWallets();
+  return replacePorts(store, {
+    queue: new NaiveQueueRepository(),
+    inventory: new NaiveSeatInventory(),
+    wallets,
+    payments: wallets,
+  });
+}
+
+/** Admits the newest waiting token first. */
+export const lifoAdmission = naiveQueue({ lifo: true });
+/** Stores a hold without checking its seats: two holds share a seat. */
+export const doubleBooking = naiveInventory({ noConflictCheck: true });
+/** Checks the seats, yields, then stores: racing holds of one seat all win. */
+export const racyHold = naiveInventory({ racyHold: true });
+/** A lapsed hold keeps its seats until the sweep runs. */
+export const noLazyExpiry = naiveInventory({ noLazyExpiry: true });
+/** Reads the balance, yields, writes it back: concurrent charges are lost. */
+export const lostUpdate = naiveWallets({ lostUpdate: true });
+/** Applies a charge again when its idempotency key is replayed. */
+export const ignoredChargeKeys = naiveWallets({ ignoreChargeKeys: true });
+/** Debits a payment that the recovery sweep already aborted. */
+export const unfencedDebit = naiveWallets({ unfencedDebit: true });
+/** Debits a payment again when its debit is retried. */
+export const repeatDebit = naiveWallets({ repeatDebit: true });
+/** Debits without looking at the balance: concurrent payments overdraw. */
+export const overdraft = naiveWallets({ noBalanceCheck: true });
+
+export const BROKEN_ADAPTERS: readonly BrokenAdapter[] = [
+  { name: 'overCapacity', bug: 'admits past maxActive', wrap: overCapacity, caughtBy: ['queue/admission-max-active'] },
+  { name: 'lifoAdmission', bug: 'admits the newest waiting token first', wrap: lifoAdmission, caughtBy: ['queue/admission-fifo'] },
+  {
+    name: 'racyAdmission',
+    bug: 'admission reads the active count, yields, then admits',
+    wrap: racyAdmission,
+    caughtBy: ['queue/concurrent-ticks'],
+  },
+  {
+    name: 'doubleBooking',
+    bug: 'a hold never checks its seats',
+    wrap: doubleBooking,
+    caughtBy: ['reservation/held-seat-unavailable', 'reservation/parallel-holds-one-winner'],
+  },
+  {
+    name: 'racyHold',
+    bug: 'a hold checks its seats, yields, then writes',
+    wrap: racyHold,
+    caughtBy: ['reservation/parallel-holds-one-winner', 'reservation/parallel-multi-seat-holds'],
+  },
+  { name: 'noLazyExpiry', bug: 'a lapsed hold keeps its seats until the sweep', wrap: noLazyExpiry, caughtBy: ['reservation/lazy-expiry'] },
+  {
+    name: 'lostUpdate',
+    bug: 'a charge reads the balance, yields, writes it back',
+    wrap: lostUpdate,
+    caughtBy: ['wallet/concurrent-charges'],
+  },
+  { name: 'ignoredChargeKeys', bug: 'a replayed charge key is applied again', wrap: ignoredChargeKeys, caughtBy: ['wallet/idempotent-charge'] },
+  {
+    name: 'unfencedDebit',
+    bug: 'a debit goes through after the recovery sweep aborted its payment',
+    wrap: unfencedDebit,
+    caughtBy: ['payment/recovery-fences-stalled-debit'],
+  },
+  {
+    name: 'repeatDebit',
+    bug: 'a retried debit debits again',
+    wrap: repeatDebit,
+    caughtBy: ['payment/concurrent-double-pay'],
+  },
+  { name: 'overdraft', bug: 'a debit never checks the balance', wrap: overdraft, caughtBy: ['payment/never-negative'] },
+];
+
+function delegateQueue(queue: QueueRepository): QueueRepository {
+  return {
+    enter: (c) => queue.enter(c),
+    view: (q, t, h) => queue.view(q, t, h),
+    leave: (q, t, n) => queue.leave(q, t, n),
+    complete: (q, t, n) => queue.complete(q, t, n),
+    expireSessions: (q, n, l) => queue.expireSessions(q, n, l),
+    expireIdle: (q, i, n, l) => queue.expireIdle(q, i, n, l),
+    admit: (q, r, n) => queue.admit(q, r, n),
+    counts: (q) => queue.counts(q),
+  };
+}

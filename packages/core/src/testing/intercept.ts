@@ -1,0 +1,102 @@
+import type { BoxofficeStore } from '../shared/store.js';
+
+export type PortName = 'queue' | 'catalog' | 'inventory' | 'wallets' | 'payments' | 'idempotency';
+
+/** One call through a port, as an interceptor sees it. */
+export interface PortCall {
+  readonly port: PortName;
+  readonly method: string;
+  /** true for calls that may change stored state. */
+  readonly mutating: boolean;
+  readonly args: readonly unknown[];
+}
+
+/** Runs around every port call: may delay it, fail it, or observe it. `run` performs the real call. */
+export type Around = <T>(call: PortCall, run: () => Promise<T>) => Promise<T>;
+
+/**
+ * A store whose every port method goes through `around`. The ports are plain
+ * objects that delegate to the given store, so `wallets` and `payments` stay
+ * separate even when the adapter serves both from one object.
+ */
+export function interceptStore(store: BoxofficeStore, around: Around): BoxofficeStore {
+  const { queue: q, catalog: c, inventory: i, wallets: w, payments: p, idempotency: d } = store;
+  const call =
+    (port: PortName, mutating: boolean) =>
+    <A extends unknown[], T>(method: string, fn: (...args: A) => Promise<T>) =>
+    (...args: A): Promise<T> =>
+      around({ port, method, mutating, args }, () => fn(...args));
+  const qm = call('queue', true);
+  const qr = call('queue', false);
+  const cm = call('catalog', true);
+  const cr = call('catalog', false);
+  const im = call('inventory', true);
+  const ir = call('inventory', false);
+  const wm = call('wallets', true);
+  const wr = call('wallets', false);
+  const pm = call('payments', true);
+  const pr = call('payments', false);
+  const dm = call('idempotency', true);
+  return {
+    queue: {
+      enter: qm('enter', (x) => q.enter(x)),
+      view: qr('view', (a, b, h) => q.view(a, b, h)),
+      leave: qm('leave', (a, b, n) => q.leave(a, b, n)),
+      complete: qm('complete', (a, b, n) => q.complete(a, b, n)),
+      expireSessions: qm('expireSessions', (a, n, l) => q.expireSessions(a, n, l)),
+      expireIdle: qm('expireIdle', (a, b, n, l) => q.expireIdle(a, b, n, l)),
+      admit: qm('admit', (a, r, n) => q.admit(a, r, n)),
+      counts: qr('counts', (a) => q.counts(a)),
+    },
+    catalog: {
+      saveConcert: cm('saveConcert', (x) => c.saveConcert(x)),
+      listConcerts: cr('listConcerts', () => c.listConcerts()),
+      listSchedules: cr('listSchedules', (x) => c.listSchedules(x)),
+      getSchedule: cr('getSchedule', (x) => c.getSchedule(x)),
+      listScheduleIds: cr('listScheduleIds', () => c.listScheduleIds()),
+    },
+    inventory: {
+      hold: im('hold', (r, n) => i.hold(r, n)),
+      get: ir('get', (x) => i.get(x)),
+      cancel: im('cancel', (x, n) => i.cancel(x, n)),
+      claim: im('claim', (x, pid, n) => i.claim(x, pid, n)),
+      release: im('release', (x, pid, n) => i.release(x, pid, n)),
+      confirm: im('confirm', (x, pid, n) => i.confirm(x, pid, n)),
+      expire: im('expire', (s, n, l) => i.expire(s, n, l)),
+      takenSeats: ir('takenSeats', (s, n) => i.takenSeats(s, n)),
+      countTaken: ir('countTaken', (s, n) => i.countTaken(s, n)),
+    },
+    wallets: {
+      charge: wm('charge', (x) => w.charge(x)),
+      balance: wr('balance', (u) => w.balance(u)),
+      history: wr('history', (u, l, cur) => w.history(u, l, cur)),
+    },
+    payments: {
+      create: pm('create', (x) => p.create(x)),
+      get: pr('get', (u, id) => p.get(u, id)),
+      findByReservation: pr('findByReservation', (u, r) => p.findByReservation(u, r)),
+      debit: pm('debit', (u, id, e, n) => p.debit(u, id, e, n)),
+      abort: pm('abort', (u, id, f, n) => p.abort(u, id, f, n)),
+      complete: pm('complete', (u, id, n) => p.complete(u, id, n)),
+      listUnsettled: pr('listUnsettled', (b, l) => p.listUnsettled(b, l)),
+    },
+    idempotency: {
+      begin: dm('begin', (s, k, f, n, t) => d.begin(s, k, f, n, t)),
+      finish: dm('finish', (s, k, r, n, t) => d.finish(s, k, r, n, t)),
+      abandon: dm('abandon', (s, k) => d.abandon(s, k)),
+    },
+    ping: () => store.ping(),
+    close: () => store.close(),
+  };
+}
+
+/** A store with some ports replaced; the rest delegate. */
+export function replacePorts(store: BoxofficeStore, ports: Partial<Omit<BoxofficeStore, 'ping' | 'close'>>): BoxofficeStore {
+  const base = interceptStore(store, (_call, run) => run());
+  return { ...base, ...ports };
+}
+
+/** Yields to the event loop, so that concurrent calls interleave here, as they would across a network. */
+export function gap(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

@@ -1,0 +1,109 @@
+import type { ReservationPrimitives, TakenSeat } from '../reservation/reservation.js';
+import type { SeatInventory } from '../reservation/seat-inventory.js';
+import { DomainError } from '../shared/errors.js';
+import { gap } from './intercept.js';
+
+type Reservation = { -readonly [K in keyof ReservationPrimitives]: ReservationPrimitives[K] };
+
+export interface NaiveInventoryBugs {
+  /** hold() stores without looking at the seats: two holds may share a seat. */
+  readonly noConflictCheck?: boolean;
+  /** hold() checks, yields, then writes: check-then-act across a network round trip. */
+  readonly racyHold?: boolean;
+  /** A lapsed hold keeps its seats until the sweep runs: no lazy expiry. */
+  readonly noLazyExpiry?: boolean;
+}
+
+const copy = (r: Reservation): ReservationPrimitives => ({ ...r, seats: [...r.seats] });
+
+/** A deliberately simple SeatInventory (linear scans) for the kit's self-tests. Correct with no bugs on. */
+export class NaiveSeatInventory implements SeatInventory {
+  private readonly reservations = new Map<string, Reservation>();
+
+  constructor(private readonly bugs: NaiveInventoryBugs = {}) {}
+
+  async hold(reservation: ReservationPrimitives, now: number): Promise<void> {
+    if (!this.bugs.noConflictCheck) {
+      const taken = new Set((await this.takenSeats(reservation.scheduleId, now)).map((t) => t.number));
+      if (this.bugs.racyHold) await gap();
+      const clash = reservation.seats.filter((n) => taken.has(n));
+      if (clash.length > 0) throw new DomainError('seat_unavailable', `Seat ${clash.join(', ')} is not available.`, { seats: clash });
+    }
+    this.reservations.set(reservation.id, { ...reservation, seats: [...reservation.seats], state: 'held', paymentId: null });
+  }
+
+  async get(reservationId: string): Promise<ReservationPrimitives | null> {
+    const r = this.reservations.get(reservationId);
+    return r ? copy(r) : null;
+  }
+
+  async cancel(reservationId: string): Promise<ReservationPrimitives | null> {
+    const r = this.reservations.get(reservationId);
+    if (!r) return null;
+    if (r.state === 'held') r.state = 'cancelled';
+    return copy(r);
+  }
+
+  async claim(reservationId: string, paymentId: string, now: number): Promise<ReservationPrimitives> {
+    const r = this.require(reservationId);
+    if ((r.state === 'paying' || r.state === 'confirmed') && r.paymentId === paymentId) return copy(r);
+    if (r.state === 'paying') throw new DomainError('payment_in_progress', 'This hold is being paid for.');
+    if (r.state === 'expired' || (r.state === 'held' && r.expiresAt <= now)) throw new DomainError('hold_expired', 'This hold has expired.');
+    if (r.state !== 'held') throw new DomainError('reservation_not_held', `This reservation is ${r.state}.`);
+    r.state = 'paying';
+    r.paymentId = paymentId;
+    return copy(r);
+  }
+
+  async release(reservationId: string, paymentId: string, now: number): Promise<ReservationPrimitives | null> {
+    const r = this.reservations.get(reservationId);
+    if (!r) return null;
+    if (r.state === 'paying' && r.paymentId === paymentId) {
+      r.paymentId = null;
+      r.state = r.expiresAt <= now ? 'expired' : 'held';
+    }
+    return copy(r);
+  }
+
+  async confirm(reservationId: string, paymentId: string): Promise<ReservationPrimitives> {
+    const r = this.require(reservationId);
+    if (r.paymentId === paymentId && r.state === 'confirmed') return copy(r);
+    if (r.paymentId !== paymentId || r.state !== 'paying') {
+      throw new DomainError('reservation_not_held', 'This reservation is not claimed by this payment.');
+    }
+    r.state = 'confirmed';
+    return copy(r);
+  }
+
+  async expire(scheduleId: string, now: number, limit: number): Promise<string[]> {
+    const due = [...this.reservations.values()]
+      .filter((r) => r.scheduleId === scheduleId && r.state === 'held' && r.expiresAt <= now)
+      .slice(0, limit);
+    for (const r of due) r.state = 'expired';
+    return due.map((r) => r.id);
+  }
+
+  async takenSeats(scheduleId: string, now: number): Promise<TakenSeat[]> {
+    const taken: TakenSeat[] = [];
+    for (const r of this.reservations.values()) {
+      if (r.scheduleId !== scheduleId || !this.takes(r, now)) continue;
+      for (const n of r.seats) taken.push({ number: n, state: r.state === 'confirmed' ? 'sold' : 'held', reservationId: r.id });
+    }
+    return taken.sort((a, b) => a.number - b.number);
+  }
+
+  async countTaken(scheduleId: string, now: number): Promise<number> {
+    return new Set((await this.takenSeats(scheduleId, now)).map((t) => t.number)).size;
+  }
+
+  private takes(r: Reservation, now: number): boolean {
+    if (r.state === 'paying' || r.state === 'confirmed') return true;
+    return r.state === 'held' && (this.bugs.noLazyExpiry || r.expiresAt > now);
+  }
+
+  private require(reservationId: string): Reservation {
+    const r = this.reservations.get(reservationId);
+    if (!r) throw new DomainError('reservation_not_found', 'No such reservation.');
+    return r;
+  }
+}

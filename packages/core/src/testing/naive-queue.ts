@@ -1,0 +1,116 @@
+import type { AdmissionRule, EnterResult, QueueCounts, QueueRepository, TokenView } from '../queue/queue-repository.js';
+import type { QueueTokenPrimitives } from '../queue/queue-token.js';
+
+type Token = { -readonly [K in keyof QueueTokenPrimitives]: QueueTokenPrimitives[K] };
+
+export interface NaiveQueueBugs {
+  /** Admit the newest waiting token first. */
+  readonly lifo?: boolean;
+}
+
+/**
+ * A deliberately simple queue (linear scans) for the kit's self-tests: with no
+ * bugs switched on it keeps the QueueRepository contract, so a failing check
+ * against a bugged one is caused by the bug.
+ */
+export class NaiveQueueRepository implements QueueRepository {
+  private readonly queues = new Map<string, { tokens: Token[]; admissions: number[] }>();
+
+  constructor(private readonly bugs: NaiveQueueBugs = {}) {}
+
+  async enter(candidate: Omit<QueueTokenPrimitives, 'seq'>): Promise<EnterResult> {
+    const q = this.queue(candidate.queueId);
+    const live = q.tokens.find((t) => t.userId === candidate.userId && (t.state === 'waiting' || t.state === 'active'));
+    if (live) {
+      if (live.state === 'waiting') live.lastSeenAt = Math.max(live.lastSeenAt, candidate.enteredAt);
+      return { token: { ...live }, created: false, position: this.position(q.tokens, live) };
+    }
+    const token: Token = { ...candidate, state: 'waiting', seq: q.tokens.length + 1 };
+    q.tokens.push(token);
+    return { token: { ...token }, created: true, position: this.position(q.tokens, token) };
+  }
+
+  async view(queueId: string, token: string, heartbeatAt?: number): Promise<TokenView | null> {
+    const tokens = this.queues.get(queueId)?.tokens ?? [];
+    const t = tokens.find((x) => x.token === token);
+    if (!t) return null;
+    if (heartbeatAt !== undefined && t.state === 'waiting') t.lastSeenAt = Math.max(t.lastSeenAt, heartbeatAt);
+    return { token: { ...t }, position: this.position(tokens, t) };
+  }
+
+  async leave(queueId: string, token: string, now: number): Promise<QueueTokenPrimitives | null> {
+    const t = this.find(queueId, token);
+    if (!t) return null;
+    if (t.state === 'waiting' || t.state === 'active') this.end(t, 'expired', now);
+    return { ...t };
+  }
+
+  async complete(queueId: string, token: string, now: number): Promise<QueueTokenPrimitives | null> {
+    const t = this.find(queueId, token);
+    if (!t) return null;
+    if (t.state === 'active') this.end(t, 'completed', now);
+    return { ...t };
+  }
+
+  async expireSessions(queueId: string, now: number, limit: number): Promise<string[]> {
+    const due = this.tokens(queueId).filter((t) => t.state === 'active' && (t.activeUntil ?? Infinity) <= now).slice(0, limit);
+    for (const t of due) this.end(t, 'expired', now);
+    return due.map((t) => t.token);
+  }
+
+  async expireIdle(queueId: string, idleBefore: number, now: number, limit: number): Promise<string[]> {
+    const due = this.tokens(queueId).filter((t) => t.state === 'waiting' && t.lastSeenAt <= idleBefore).slice(0, limit);
+    for (const t of due) this.end(t, 'expired', now);
+    return due.map((t) => t.token);
+  }
+
+  async admit(queueId: string, rule: AdmissionRule, now: number): Promise<string[]> {
+    const q = this.queues.get(queueId);
+    if (!q) return [];
+    q.admissions = q.admissions.filter((at) => at > now - rule.windowMs);
+    const active = q.tokens.filter((t) => t.state === 'active').length;
+    const room = Math.min(rule.maxActive - active, rule.admitPerMinute - q.admissions.length, rule.limit);
+    const waiting = q.tokens.filter((t) => t.state === 'waiting');
+    if (this.bugs.lifo) waiting.reverse();
+    const admitted = waiting.slice(0, Math.max(0, room));
+    for (const t of admitted) {
+      t.state = 'active';
+      t.activatedAt = now;
+      t.activeUntil = now + rule.sessionTtlMs;
+      q.admissions.push(now);
+    }
+    return admitted.map((t) => t.token);
+  }
+
+  async counts(queueId: string): Promise<QueueCounts> {
+    const tokens = this.tokens(queueId);
+    return {
+      waiting: tokens.filter((t) => t.state === 'waiting').length,
+      active: tokens.filter((t) => t.state === 'active').length,
+    };
+  }
+
+  private queue(queueId: string) {
+    let q = this.queues.get(queueId);
+    if (!q) this.queues.set(queueId, (q = { tokens: [], admissions: [] }));
+    return q;
+  }
+
+  private tokens(queueId: string): Token[] {
+    return this.queues.get(queueId)?.tokens ?? [];
+  }
+
+  private find(queueId: string, token: string): Token | undefined {
+    return this.tokens(queueId).find((t) => t.token === token);
+  }
+
+  private position(tokens: readonly Token[], t: Token): number | null {
+    if (t.state !== 'waiting') return null;
+    return tokens.filter((x) => x.state === 'waiting' && x.seq <= t.seq).length;
+  }
+
+  private end(t: Token, to: 'completed' | 'expired', now: number): void {
+    t.state = to;
+    t.endedAt = now;
+  }
+}

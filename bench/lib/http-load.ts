@@ -1,0 +1,44 @@
+import autocannon from 'autocannon';
+
+export interface LoadResult {
+  readonly rps: number;
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly non2xx: number;
+  readonly errors: number;
+  readonly total: number;
+}
+
+/** autocannon GET load; `paths` are cycled so each request can name another token. */
+export async function getLoad(url: string, paths: readonly string[], headers: readonly Record<string, string>[], connections: number, duration: number, warmup = 1): Promise<LoadResult> {
+  // A short discarded run first, so the JIT and connection setup do not count.
+  if (warmup > 0) await run(url, paths, headers, connections, warmup);
+  return run(url, paths, headers, connections, duration);
+}
+
+async function run(url: string, paths: readonly string[], headers: readonly Record<string, string>[], connections: number, duration: number): Promise<LoadResult> {
+  let i = 0;
+  const result = await autocannon({
+    url,
+    connections,
+    duration,
+    requests: [
+      {
+        method: 'GET',
+        setupRequest: (req) => {
+          const k = i++ % paths.length;
+          return { ...req, path: paths[k]!, headers: { ...req.headers, ...headers[k % headers.length] } };
+        },
+      },
+    ],
+  });
+  const ok = result['2xx'];
+  return {
+    rps: ok / result.duration,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    total: result.requests.total,
+  };
+}

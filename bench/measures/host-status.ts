@@ -1,0 +1,92 @@
+import type { BenchOptions } from '../lib/args.js';
+import { getLoad, type LoadResult } from '../lib/http-load.js';
+import { bearer, BENCH_SECRET } from '../lib/jwt.js';
+import { startChildServer, startHost, type ChildServer } from '../lib/processes.js';
+import { oneKeyGet } from '../lib/redis-benchmark.js';
+import type { PrivateRedis } from '../lib/redis-server.js';
+import type { Report } from '../lib/report.js';
+import { hasHost, hasRedisAdapter } from '../lib/subjects.js';
+
+const USERS = 200;
+
+/** Queue tokens for USERS users, each with its own bearer, ready to poll. */
+async function enterUsers(server: ChildServer, tag: string): Promise<{ paths: string[]; headers: Record<string, string>[] }> {
+  const paths: string[] = [];
+  const headers: Record<string, string>[] = [];
+  for (let i = 0; i < USERS; i++) {
+    const auth = { authorization: `Bearer ${await bearer(BENCH_SECRET, `${tag}-${i}`)}` };
+    const res = await fetch(`${server.url}/v1/queue/tokens`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{}' });
+    if (res.status !== 201 && res.status !== 200) throw new Error(`POST /v1/queue/tokens answered ${res.status}: ${await res.text()}`);
+    const body = (await res.json()) as { token: string };
+    paths.push(`/v1/queue/tokens/${body.token}`);
+    headers.push(auth);
+  }
+  return { paths, headers };
+}
+
+function hostEnv(store: 'memory' | 'redis', redis: PrivateRedis): Record<string, string> {
+  return {
+    BOXOFFICE_STORE: store,
+    BOXOFFICE_SECRET: BENCH_SECRET,
+    // Nearly everyone waits, so each poll computes a position; nobody idles out during the run.
+    BOXOFFICE_MAX_ACTIVE: '1',
+    BOXOFFICE_ADMIT_PER_MINUTE: '1',
+    BOXOFFICE_IDLE_TIMEOUT_SECONDS: '3600',
+    ...(store === 'redis' ? { REDIS_URL: redis.url, BOXOFFICE_REDIS_PREFIX: `bench-host-${process.pid}` } : {}),
+  };
+}
+
+async function pollHost(store: 'memory' | 'redis', redis: PrivateRedis, o: BenchOptions): Promise<LoadResult> {
+  const host = await startHost(hostEnv(store, redis));
+  try {
+    const { paths, headers } = await enterUsers(host, `poll-${store}`);
+    return await getLoad(host.url, paths, headers, o.connections, o.duration);
+  } finally {
+    await host.stop();
+  }
+}
+
+function checkClean(what: string, r: LoadResult): void {
+  if (r.errors > 0 || r.non2xx > 0) throw new Error(`${what}: ${r.non2xx} non-2xx answers and ${r.errors} errors out of ${r.total}`);
+}
+
+/** Host status poll (JWT on each request) against a bare Koa route, and through Redis against redis-benchmark GET. */
+export async function measureHost(report: Report, redis: PrivateRedis, o: BenchOptions): Promise<void> {
+  const c = o.connections;
+  const cmd = `npm run bench -- --only host --connections ${c} --duration ${o.duration}`;
+  const bare = await startChildServer('bench/servers/bare-koa.ts', [], {});
+  let koa: LoadResult;
+  try {
+    const auth = { authorization: `Bearer ${await bearer(BENCH_SECRET, 'bare')}` };
+    koa = await getLoad(bare.url, ['/v1/queue/tokens/AAAAAAAAAAAAAAAAAAAAAA'], [auth], c, o.duration);
+    checkClean('bare Koa', koa);
+  } finally {
+    await bare.stop();
+  }
+  report.facts.bareKoa = koa;
+  if (!hasHost()) {
+    report.skip('host', 'packages/http/src/cli.ts has not landed; only the bare Koa baseline was measured');
+    return;
+  }
+  const memory = await pollHost('memory', redis, o);
+  checkClean('host (memory)', memory);
+  report.facts.hostMemory = memory;
+  const koaBase = { name: `bare Koa route, ${c} connections`, value: koa.rps, unit: 'req/s' };
+  report.add({ group: 'host', name: 'host status poll, memory store, JWT: throughput', value: memory.rps, unit: 'req/s', baseline: koaBase, target: { op: '>=', value: 0.8, on: 'ratio' }, command: cmd });
+  report.add({ group: 'host', name: 'host status poll, memory store: p50 latency', value: memory.p50Ms, unit: 'ms', baseline: { ...koaBase, value: koa.p50Ms, unit: 'ms' }, target: null, command: cmd });
+  report.add({ group: 'host', name: 'host status poll, memory store: p99 latency', value: memory.p99Ms, unit: 'ms', baseline: { ...koaBase, value: koa.p99Ms, unit: 'ms' }, target: null, command: cmd });
+
+  if (!hasRedisAdapter()) {
+    report.skip('host-redis', 'packages/adapters/redis has not landed');
+    return;
+  }
+  const get = await oneKeyGet(redis, c, o.quick ? 20_000 : 200_000);
+  const viaRedis = await pollHost('redis', redis, o);
+  checkClean('host (redis)', viaRedis);
+  report.facts.hostRedis = viaRedis;
+  const getBase = { name: `redis-benchmark GET, ${c} clients`, value: get.rps, unit: 'req/s' };
+  report.add({ group: 'host', name: 'host status poll, Redis store, JWT: throughput', value: viaRedis.rps, unit: 'req/s', baseline: getBase, target: null, command: `${cmd}  |  ${get.command}` });
+  report.add({ group: 'host', name: 'host status poll, Redis store: p50 latency', value: viaRedis.p50Ms, unit: 'ms', baseline: { ...getBase, value: get.p50Ms, unit: 'ms' }, target: null, command: cmd });
+  report.add({ group: 'host', name: 'host status poll, Redis store: p99 latency', value: viaRedis.p99Ms, unit: 'ms', baseline: { ...getBase, value: get.p99Ms, unit: 'ms' }, target: null, command: cmd });
+  report.add({ group: 'host', name: 'host status poll, Redis store vs bare Koa', value: viaRedis.rps, unit: 'req/s', baseline: koaBase, target: null, command: cmd });
+}

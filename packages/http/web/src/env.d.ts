@@ -1,0 +1,2 @@
+// Vite turns a CSS import into a stylesheet in the build.
+declare module '*.css';

@@ -1,0 +1,38 @@
+import type { Problem } from './api.js';
+
+/**
+ * What to do next, for the codes a buyer can act on. The server's `detail` is always
+ * shown first; this adds the next step in plain words.
+ */
+const NEXT_STEP: Record<string, string> = {
+  seat_unavailable: 'Someone else got there first. The seat map has been refreshed: pick other seats.',
+  hold_expired: 'Pick your seats again and hold them, then pay before the timer runs out.',
+  reservation_not_found: 'Pick your seats again and hold them.',
+  reservation_not_held: 'This hold is no longer open for payment. Pick your seats again if you still want them.',
+  invalid_amount: 'Enter a whole amount greater than zero.',
+  balance_limit: 'Charge a smaller amount.',
+  insufficient_balance: 'Charge your wallet, then pay again.',
+  validation_failed: 'Check what you entered and try again.',
+  idempotency_conflict: 'The same request is still being processed. Wait a moment and try again.',
+  payment_in_progress: 'Your payment is still being processed. Wait a moment and check your wallet.',
+  payment_aborted: 'Nothing was charged. Try paying again.',
+  unauthorized: 'Sign in again.',
+  store_unavailable: 'Nothing was changed. Try again in a moment.',
+  network: 'Nothing is lost: try again when you are back online.',
+  rate_limited: 'Wait a moment and try again.',
+};
+
+export function explain(p: Problem): string {
+  const next = NEXT_STEP[p.code];
+  return next ? `${ensureStop(p.detail)} ${next}` : ensureStop(p.detail);
+}
+
+/** Codes that mean the user's turn is over: the queue token is no longer active. */
+export function endsSession(p: Problem): boolean {
+  return p.code === 'token_expired' || p.code === 'token_not_active' || p.code === 'token_not_found';
+}
+
+function ensureStop(s: string): string {
+  const t = s.trim();
+  return /[.!?]$/.test(t) ? t : `${t}.`;
+}

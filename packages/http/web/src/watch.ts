@@ -1,0 +1,134 @@
+import type { Api } from './api.js';
+import { Problem, sleep } from './api.js';
+import type { QueueStatus } from './types.js';
+
+export type WatchMode = 'live' | 'polling';
+
+export interface WatchHandlers {
+  status(s: QueueStatus): void;
+  mode(m: WatchMode): void;
+  problem(p: Problem): void;
+}
+
+const MIN_POLL_MS = 500;
+const MAX_POLL_MS = 10_000;
+const DEFAULT_POLL_MS = 2_000;
+
+function settled(s: QueueStatus): boolean {
+  return s.state !== 'waiting';
+}
+
+/**
+ * Follows a waiting token until it is admitted or ends: first over the SSE stream
+ * (read with fetch so the Authorization header goes along), then by polling at
+ * the host's `pollAfterMs` whenever the stream fails or closes early.
+ */
+export class StatusWatch {
+  private readonly abort = new AbortController();
+  private pollMs = DEFAULT_POLL_MS;
+  private done = false;
+
+  constructor(
+    private readonly api: Api,
+    private readonly token: string,
+    private readonly on: WatchHandlers,
+  ) {}
+
+  start(first?: QueueStatus): void {
+    if (first?.pollAfterMs) this.pollMs = first.pollAfterMs;
+    void this.run();
+  }
+
+  stop(): void {
+    this.done = true;
+    this.abort.abort();
+  }
+
+  private emit(s: QueueStatus): void {
+    if (this.done) return;
+    if (typeof s.pollAfterMs === 'number') this.pollMs = s.pollAfterMs;
+    this.on.status(s);
+    if (settled(s)) this.stop();
+  }
+
+  private async run(): Promise<void> {
+    try {
+      await this.stream();
+    } catch (error) {
+      if (this.done) return;
+      // A problem answer (token gone, signed out) ends the watch; anything else falls back to polling.
+      if (error instanceof Problem && error.status >= 400 && error.status < 500 && error.status !== 404 && error.status !== 405) {
+        this.on.problem(error);
+        this.stop();
+        return;
+      }
+    }
+    if (!this.done) await this.poll();
+  }
+
+  private async stream(): Promise<void> {
+    const res = await this.api.events(this.token, this.abort.signal);
+    const type = res.headers.get('content-type') ?? '';
+    if (!res.body || !type.includes('text/event-stream')) throw new Error('no event stream');
+    this.on.mode('live');
+    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done || this.done) break;
+      buffer += value;
+      // Events end with a blank line; keep the unfinished tail for the next chunk.
+      const parts = buffer.split(/\r\n\r\n|\n\n|\r\r/);
+      buffer = parts.pop() ?? '';
+      for (const block of parts) this.dispatch(block);
+    }
+  }
+
+  private dispatch(block: string): void {
+    let event = 'message';
+    const data: string[] = [];
+    for (const line of block.split(/\r\n|\n|\r/)) {
+      if (line === '' || line.startsWith(':')) continue;
+      const colon = line.indexOf(':');
+      const field = colon === -1 ? line : line.slice(0, colon);
+      let value = colon === -1 ? '' : line.slice(colon + 1);
+      if (value.startsWith(' ')) value = value.slice(1);
+      if (field === 'event') event = value;
+      else if (field === 'data') data.push(value);
+    }
+    if (data.length === 0) return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(data.join('\n'));
+    } catch {
+      return;
+    }
+    if (event === 'error' || event === 'problem') {
+      const p = parsed as Record<string, unknown>;
+      this.on.problem(
+        new Problem(Number(p.status) || 400, String(p.code ?? 'stream_error'), String(p.detail ?? 'The status stream failed.'), String(p.title ?? '')),
+      );
+      this.stop();
+      return;
+    }
+    if (parsed && typeof parsed === 'object' && 'state' in parsed) this.emit(parsed as QueueStatus);
+  }
+
+  private async poll(): Promise<void> {
+    this.on.mode('polling');
+    while (!this.done) {
+      try {
+        this.emit(await this.api.status(this.token));
+      } catch (error) {
+        if (this.done) return;
+        if (error instanceof Problem && error.status !== 0 && error.status < 500) {
+          this.on.problem(error);
+          this.stop();
+          return;
+        }
+        // A network fault or a 5xx: keep trying at the usual pace.
+      }
+      await sleep(Math.min(MAX_POLL_MS, Math.max(MIN_POLL_MS, this.pollMs)));
+    }
+  }
+}

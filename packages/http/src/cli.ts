@@ -1,0 +1,133 @@
+import { parseArgs } from 'node:util';
+import { parseTtl, signToken } from './auth.js';
+import { ConfigError, loadSettings, settingsHelp } from './config.js';
+import { demoWalkthrough } from './demo-example.js';
+import { startServer } from './server.js';
+
+const MAIN_HELP = `boxoffice: the boxoffice HTTP host and tools
+
+Usage:
+  boxoffice [serve] [flags]           run the host (the default command)
+  boxoffice token <userId> [--ttl 1h] print a bearer token signed with BOXOFFICE_SECRET
+  boxoffice help                      this text
+
+Run "boxoffice <command> --help" for a command's flags.
+`;
+
+const SERVE_HELP = `Usage: boxoffice serve [flags]
+
+Runs the Koa host. Every flag has an environment variable of the same meaning;
+a flag wins over the variable. A bad value stops the host, naming the variable.
+
+${settingsHelp()}
+
+Without BOXOFFICE_SECRET the host runs in demo mode: it makes a random secret,
+enables POST /v1/demo/token and prints a curl walk-through.
+SIGTERM or SIGINT drains in-flight requests and exits 0.
+`;
+
+const TOKEN_HELP = `Usage: boxoffice token <userId> [--ttl 1h] [--secret S]
+
+Prints an HS256 bearer token whose sub is <userId>, signed with
+BOXOFFICE_SECRET (or --secret). --ttl takes 30s, 15m, 1h or 7d (default 1h).
+`;
+
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === 'help' || first === '--help' || first === '-h') {
+    process.stdout.write(MAIN_HELP);
+    return 0;
+  }
+  if (first === 'token') return tokenCommand(rest, env);
+  if (first === 'serve') return serveCommand(rest, env);
+  if (first === undefined || first.startsWith('-')) return serveCommand(argv, env);
+  process.stderr.write(`boxoffice: unknown command ${JSON.stringify(first)}\n\n${MAIN_HELP}`);
+  return 2;
+}
+
+async function tokenCommand(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      options: { ttl: { type: 'string', default: '1h' }, secret: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+    });
+  } catch (error) {
+    process.stderr.write(`boxoffice token: ${(error as Error).message}\n\n${TOKEN_HELP}`);
+    return 2;
+  }
+  if (parsed.values.help) {
+    process.stdout.write(TOKEN_HELP);
+    return 0;
+  }
+  const userId = parsed.positionals[0];
+  if (!userId || parsed.positionals.length > 1) {
+    process.stderr.write(`boxoffice token: give exactly one user id\n\n${TOKEN_HELP}`);
+    return 2;
+  }
+  const secret = parsed.values.secret ?? env.BOXOFFICE_SECRET;
+  if (!secret) {
+    process.stderr.write('boxoffice token: BOXOFFICE_SECRET is not set (or pass --secret); the host must use the same secret.\n');
+    return 2;
+  }
+  let ttl: number;
+  try {
+    ttl = parseTtl(parsed.values.ttl ?? '1h');
+  } catch (error) {
+    process.stderr.write(`boxoffice token: ${(error as Error).message}\n`);
+    return 2;
+  }
+  process.stdout.write(`${await signToken(secret, userId, ttl)}\n`);
+  return 0;
+}
+
+async function serveCommand(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(SERVE_HELP);
+    return 0;
+  }
+  let host;
+  try {
+    const settings = loadSettings(env, argv);
+    host = await startServer(settings);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`boxoffice: configuration error: ${error.message}\n`);
+      return 78; // EX_CONFIG
+    }
+    process.stderr.write(`boxoffice: cannot start: ${(error as Error).message}\n`);
+    return 1;
+  }
+  if (host.demoMode) {
+    host.logger.warn('BOXOFFICE_SECRET is not set: using a random secret (demo mode); tokens die with this process');
+    if (host.settings.logLevel !== 'silent') process.stdout.write(await demoWalkthrough(host.url, host.secret));
+  }
+  const running = host;
+  return new Promise<number>((resolve) => {
+    const stop = (signal: string) => {
+      running.logger.info({ signal }, 'signal received');
+      running.close().then(
+        () => resolve(0),
+        (error: unknown) => {
+          running.logger.error({ err: error }, 'shutdown failed');
+          resolve(1);
+        },
+      );
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+}
+
+// Run when executed directly (node --import tsx src/cli.ts, or bin/boxoffice.js via dist/cli.js).
+const invoked = process.argv[1] ?? '';
+if (/[\\/]cli\.(ts|js)$/.test(invoked) || process.env.BOXOFFICE_CLI === '1') {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`boxoffice: ${(error as Error).stack ?? String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

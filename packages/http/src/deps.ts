@@ -1,0 +1,20 @@
+import type { Boxoffice } from '@boxoffice/core';
+import type { Logger } from 'pino';
+import type { Authenticator } from './auth.js';
+import type { Settings } from './config.js';
+import type { Metrics } from './metrics.js';
+import type { SseHub } from './sse.js';
+
+/** What the Koa app needs; the container builds it, tests may build it by hand. */
+export interface AppDeps {
+  readonly settings: Settings;
+  readonly boxoffice: Boxoffice;
+  readonly authenticator: Authenticator;
+  readonly logger: Logger;
+  readonly metrics: Metrics;
+  readonly sse: SseHub;
+  /** Set in demo mode only: the secret POST /v1/demo/token signs with. */
+  readonly demoSecret: string | null;
+  /** Where the built web page lives. */
+  readonly webRoot: string;
+}

@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import { DomainError, type IdempotencyStore } from '@boxoffice/core';
+import type { Reply } from './routes/route.js';
+
+/** How long a finished answer is kept for replay. */
+export const REPLAY_TTL_MS = 24 * 60 * 60 * 1000;
+/** How long an in-progress claim lives if its host dies mid-request. */
+export const IN_PROGRESS_TTL_MS = 60 * 1000;
+
+const KEY = /^[\x21-\x7e]{1,255}$/;
+
+/** The request's Idempotency-Key; missing or malformed is 400. */
+export function idempotencyKeyOf(header: string | undefined): string {
+  if (header === undefined || header === '') {
+    throw new DomainError('idempotency_key_missing', 'Send an Idempotency-Key header (a unique value per action; reuse it on retry).');
+  }
+  // Keys are sent bare or as an RFC 8941 string ("...").
+  const key = /^".*"$/.test(header) ? header.slice(1, -1) : header;
+  if (!KEY.test(key)) throw new DomainError('validation_failed', 'Idempotency-Key is 1-255 visible ASCII characters.');
+  return key;
+}
+
+export function fingerprint(method: string, path: string, body: unknown): string {
+  return createHash('sha256')
+    .update(`${method.toUpperCase()} ${path}\n${JSON.stringify(body ?? null)}`)
+    .digest('base64url');
+}
+
+/**
+ * The IETF httpapi Idempotency-Key semantics over core's IdempotencyStore port,
+ * scoped by user: the same key and body replays the first answer (before any
+ * other check); another body is 422; a retry while the first runs is 409.
+ * Only success is kept: a failed attempt changed nothing, so its key is freed
+ * for a retry.
+ */
+export async function withIdempotency(
+  store: IdempotencyStore,
+  now: () => number,
+  scope: string,
+  key: string,
+  print: string,
+  run: () => Promise<Reply>,
+): Promise<Reply & { replayed?: boolean }> {
+  const begun = await store.begin(scope, key, print, now(), IN_PROGRESS_TTL_MS);
+  switch (begun.outcome) {
+    case 'replay':
+      return { status: begun.response.status, body: begun.response.body, headers: { ...begun.response.headers, 'Idempotent-Replayed': 'true' }, replayed: true };
+    case 'in_progress':
+      throw new DomainError('idempotency_conflict', 'A request with this Idempotency-Key is still being processed; retry shortly.');
+    case 'mismatch':
+      throw new DomainError('idempotency_mismatch', 'This Idempotency-Key was used with another request body.');
+    case 'started':
+      break;
+  }
+  let reply: Reply;
+  try {
+    reply = await run();
+  } catch (error) {
+    await store.abandon(scope, key).catch(() => undefined);
+    throw error;
+  }
+  if (reply.status >= 200 && reply.status < 300) {
+    await store.finish(scope, key, { status: reply.status, body: reply.body, headers: { ...reply.headers } }, now(), REPLAY_TTL_MS);
+  } else {
+    await store.abandon(scope, key);
+  }
+  return reply;
+}

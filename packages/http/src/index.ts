@@ -1,0 +1,10 @@
+export { startServer, type StartOptions, type RunningServer } from './server.js';
+export { createApp, type AppState } from './app.js';
+export { buildContainer, TOKENS, type ContainerOverrides } from './container.js';
+export { loadSettings, engineConfig, ConfigError, DEFAULT_SETTINGS, SETTINGS, type Settings } from './config.js';
+export { JwtAuthenticator, signToken, parseTtl, bearerOf, type Authenticator } from './auth.js';
+export { openApiDocument, problemStatuses } from './openapi.js';
+export { STATUS_BY_CODE, toProblem, type Problem } from './problem.js';
+export { ROUTES } from './routes/index.js';
+export type { RouteSpec, Reply } from './routes/route.js';
+export type { AppDeps } from './deps.js';

@@ -1,0 +1,109 @@
+import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
+import type { RouteSpec } from './routes/route.js';
+import { ROUTES } from './routes/index.js';
+import { IdempotencyKeyHeader, Problem, QueueTokenHeader } from './schemas/common.js';
+import { z } from './schemas/zod.js';
+
+const PROBLEM_DESCRIPTIONS: Readonly<Record<number, string>> = {
+  400: 'validation_failed or idempotency_key_missing.',
+  401: 'unauthorized: no, forged or expired bearer token.',
+  402: 'insufficient_balance: charge the wallet and pay again.',
+  403: 'token_not_active or token_expired: the Queue-Token is not an active session.',
+  404: 'Not found, or not the caller\'s.',
+  409: 'A conflict: seat_unavailable, payment_in_progress, payment_aborted, reservation_not_held or idempotency_conflict.',
+  410: 'hold_expired.',
+  413: 'payload_too_large: bodies are at most 16 KiB.',
+  415: 'unsupported_media_type: send application/json.',
+  422: 'invalid_amount, balance_limit or idempotency_mismatch.',
+  500: 'An unexpected error; logged with the request id.',
+  503: 'store_unavailable: retry after Retry-After seconds.',
+};
+
+/** The problem statuses a route may answer: its own plus those every route of its kind shares. */
+export function problemStatuses(r: RouteSpec): number[] {
+  const all = new Set<number>([...r.errors, 500]);
+  if (r.path.startsWith('/v1')) all.add(503);
+  if (r.auth) all.add(401);
+  if (r.params || r.query || r.queueToken || r.idempotent) all.add(400);
+  if (r.queueToken) {
+    all.add(403);
+    all.add(404);
+  }
+  if (r.body) [400, 413, 415].forEach((s) => all.add(s));
+  if (r.idempotent) [409, 422].forEach((s) => all.add(s));
+  return [...all].sort((a, b) => a - b);
+}
+
+function toRouteConfig(r: RouteSpec): RouteConfig {
+  const headers: Record<string, z.ZodType> = {};
+  if (r.queueToken) headers['Queue-Token'] = QueueTokenHeader;
+  if (r.idempotent) headers['Idempotency-Key'] = IdempotencyKeyHeader;
+  const responses: RouteConfig['responses'] = {};
+  for (const [status, spec] of Object.entries(r.responses)) {
+    responses[status] = spec.schema
+      ? { description: spec.description, content: { [spec.contentType ?? 'application/json']: { schema: spec.schema } } }
+      : { description: spec.description };
+  }
+  for (const status of problemStatuses(r)) {
+    responses[status] = {
+      description: PROBLEM_DESCRIPTIONS[status] ?? 'A problem.',
+      content: { 'application/problem+json': { schema: Problem } },
+    };
+  }
+  return {
+    method: r.method,
+    path: r.path,
+    operationId: r.operationId,
+    summary: r.summary,
+    tags: [r.tag],
+    ...(r.auth ? { security: [{ bearer: [] }] } : { security: [] }),
+    request: {
+      ...(r.params ? { params: r.params } : {}),
+      ...(r.query ? { query: r.query } : {}),
+      ...(Object.keys(headers).length > 0 ? { headers: z.object(headers) } : {}),
+      ...(r.body ? { body: { required: true, content: { 'application/json': { schema: r.body } } } } : {}),
+    },
+    responses,
+  };
+}
+
+let cached: object | null = null;
+
+/** The OpenAPI 3.1 document, generated from the same schemas that validate requests. */
+export function openApiDocument(): object {
+  if (cached) return cached;
+  const registry = new OpenAPIRegistry();
+  registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  registry.register('Problem', Problem);
+  for (const r of ROUTES) registry.registerPath(toRouteConfig(r));
+  registry.registerPath({
+    method: 'get',
+    path: '/openapi.json',
+    operationId: 'openapi',
+    summary: 'This document.',
+    tags: ['ops'],
+    security: [],
+    responses: { 200: { description: 'The OpenAPI 3.1 document.', content: { 'application/json': { schema: z.object({}).catchall(z.unknown()) } } } },
+  });
+  registry.registerPath({
+    method: 'get',
+    path: '/docs',
+    operationId: 'docs',
+    summary: 'A page that renders this document (Swagger UI, served by the host).',
+    tags: ['ops'],
+    security: [],
+    responses: { 200: { description: 'HTML.', content: { 'text/html': { schema: z.string() } } } },
+  });
+  cached = new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'boxoffice',
+      version: '0.1.0',
+      description:
+        'Concert ticket sales during a rush: a waiting room, seat holds, a prepaid wallet and payment. Errors are RFC 9457 application/problem+json with a stable `code`.',
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    security: [{ bearer: [] }],
+  });
+  return cached;
+}

@@ -1,0 +1,35 @@
+import type { LedgerEntry, PaymentPrimitives, ReservationPrimitives } from '@boxoffice/core';
+
+// Core keeps epoch ms; the API speaks ISO 8601.
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function presentReservation(r: ReservationPrimitives) {
+  return {
+    id: r.id,
+    userId: r.userId,
+    scheduleId: r.scheduleId,
+    seats: [...r.seats],
+    amount: r.amount,
+    state: r.state,
+    createdAt: iso(r.createdAt),
+    expiresAt: iso(r.expiresAt),
+    paymentId: r.paymentId,
+  };
+}
+
+export function presentPayment(p: PaymentPrimitives) {
+  return {
+    id: p.id,
+    userId: p.userId,
+    reservationId: p.reservationId,
+    amount: p.amount,
+    state: p.state,
+    failure: p.failure,
+    createdAt: iso(p.createdAt),
+    updatedAt: iso(p.updatedAt),
+  };
+}
+
+export function presentEntry(e: LedgerEntry) {
+  return { id: e.id, type: e.type, amount: e.amount, balanceAfter: e.balanceAfter, at: iso(e.at), ref: e.ref };
+}

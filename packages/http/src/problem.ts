@@ -1,0 +1,110 @@
+import { DomainError, type ErrorCode } from '@boxoffice/core';
+
+/**
+ * The one table from a domain code to an HTTP status. Choices worth noting:
+ * insufficient_balance is 402 (the seed's "please charge"), hold_expired is 410,
+ * invalid_amount and balance_limit are 422 (well-formed but outside the wallet's
+ * limits), and another user's resources read as 404 (core reports *_not_found).
+ */
+export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
+  token_not_found: 404,
+  token_not_active: 403,
+  token_expired: 403,
+  concert_not_found: 404,
+  schedule_not_found: 404,
+  seat_unavailable: 409,
+  hold_expired: 410,
+  reservation_not_found: 404,
+  reservation_not_held: 409,
+  not_owner: 404,
+  insufficient_balance: 402,
+  invalid_amount: 422,
+  balance_limit: 422,
+  payment_not_found: 404,
+  payment_in_progress: 409,
+  payment_aborted: 409,
+  validation_failed: 400,
+  idempotency_conflict: 409,
+  idempotency_mismatch: 422,
+  idempotency_key_missing: 400,
+  unauthorized: 401,
+  not_found: 404,
+  method_not_allowed: 405,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  store_unavailable: 503,
+};
+
+const TITLES: Readonly<Record<number, string>> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  402: 'Payment Required',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  410: 'Gone',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export const PROBLEM_TYPE_BASE = 'https://boxoffice.dev/problems/';
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+export interface Problem {
+  readonly type: string;
+  readonly title: string;
+  readonly status: number;
+  readonly detail: string;
+  readonly code: string;
+  readonly instance?: string;
+  readonly requestId?: string;
+  readonly [extension: string]: unknown;
+}
+
+/** Details that are safe to show: plain scalars and arrays of scalars, never nested objects or causes. */
+function safeDetails(details: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(details)) {
+    if (['type', 'title', 'status', 'detail', 'code', 'instance', 'requestId'].includes(k)) continue;
+    const scalar = (x: unknown) => x === null || ['string', 'number', 'boolean'].includes(typeof x);
+    if (scalar(v) || (Array.isArray(v) && v.every(scalar))) out[k] = v;
+  }
+  return out;
+}
+
+/** A problem for a domain error; anything else is an opaque 500 that never shows its message or stack. */
+export function toProblem(error: unknown, requestId?: string): { problem: Problem; headers: Record<string, string> } {
+  const headers: Record<string, string> = {};
+  if (error instanceof DomainError) {
+    const status = STATUS_BY_CODE[error.code] ?? 500;
+    if (status === 503) headers['Retry-After'] = '1';
+    if (status === 401) headers['WWW-Authenticate'] = 'Bearer';
+    return {
+      problem: {
+        type: PROBLEM_TYPE_BASE + error.code,
+        title: TITLES[status] ?? 'Error',
+        status,
+        detail: error.message,
+        code: error.code,
+        ...(requestId ? { requestId } : {}),
+        ...safeDetails(error.details),
+      },
+      headers,
+    };
+  }
+  return {
+    problem: {
+      type: PROBLEM_TYPE_BASE + 'internal_error',
+      title: TITLES[500] as string,
+      status: 500,
+      detail: 'An unexpected error occurred. It has been logged with this request id.',
+      code: 'internal_error',
+      ...(requestId ? { requestId } : {}),
+    },
+    headers,
+  };
+}

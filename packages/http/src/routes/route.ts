@@ -1,0 +1,90 @@
+import { DEFAULT_QUEUE, DomainError, type SessionRef } from '@boxoffice/core';
+import type { ParameterizedContext } from 'koa';
+import type { ZodType } from 'zod';
+import type { AppDeps } from '../deps.js';
+import type { z } from '../schemas/zod.js';
+
+export type Method = 'get' | 'post' | 'delete';
+
+/** What a handler answers; the route layer writes it (and the idempotency layer keeps it). */
+export interface Reply {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export interface HandlerInput<P, Q, B> {
+  readonly userId: string;
+  readonly params: P;
+  readonly query: Q;
+  readonly body: B;
+  /** Set on routes that need a Queue-Token. */
+  readonly session: SessionRef;
+  /** Set on idempotent routes. */
+  readonly idempotencyKey: string;
+  readonly ctx: ParameterizedContext;
+}
+
+export interface ResponseSpec {
+  readonly description: string;
+  readonly schema?: ZodType;
+  /** Default application/json. */
+  readonly contentType?: string;
+}
+
+/**
+ * One route, declared once: its schemas validate requests, feed the OpenAPI
+ * document and, in the contract test, check every answer.
+ */
+export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
+  readonly method: Method;
+  /** OpenAPI style, whole: /v1/queue/tokens/{token}. */
+  readonly path: string;
+  readonly operationId: string;
+  readonly summary: string;
+  readonly tag: string;
+  /** Needs a bearer token (every /v1 route but the demo sign-in). */
+  readonly auth: boolean;
+  readonly queueToken?: boolean;
+  readonly idempotent?: boolean;
+  readonly params?: z.ZodObject;
+  readonly query?: z.ZodObject;
+  readonly body?: ZodType;
+  readonly responses: Readonly<Record<number, ResponseSpec>>;
+  /** Problem statuses this route may answer besides the common ones. */
+  readonly errors: readonly number[];
+  /** Runs before validation (e.g. the demo route answers 404 when off, whatever the body). */
+  readonly before?: (deps: AppDeps) => void;
+  /** Returns a Reply, or undefined when it wrote the response itself (SSE). */
+  readonly handler: (deps: AppDeps, input: HandlerInput<P, Q, B>) => Promise<Reply | undefined>;
+}
+
+/** Keeps the declared input types while erasing them for the route table. */
+export function route<P = unknown, Q = unknown, B = unknown>(spec: RouteSpec<P, Q, B>): RouteSpec {
+  return spec as unknown as RouteSpec;
+}
+
+export function koaPath(path: string): string {
+  return path.replace(/\{(\w+)\}/g, ':$1');
+}
+
+/** Parses with a schema; a failure is validation_failed naming the first bad field. */
+export function validate<T>(schema: ZodType<T>, value: unknown, where: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const path = issue && issue.path.length > 0 ? `${where}.${issue.path.join('.')}` : where;
+  throw new DomainError('validation_failed', `${path}: ${issue?.message ?? 'invalid'}`, {
+    errors: result.error.issues.slice(0, 10).map((i) => `${[where, ...i.path].join('.')}: ${i.message}`),
+  });
+}
+
+const QUEUE_TOKEN = /^[A-Za-z0-9_-]{1,128}$/;
+
+/** The session of a Q route: the Queue-Token header, bound to the caller. */
+export function sessionOf(ctx: ParameterizedContext, userId: string): SessionRef {
+  const token = ctx.get('queue-token');
+  if (!token) throw new DomainError('validation_failed', 'Send the Queue-Token header of your active queue token.');
+  if (!QUEUE_TOKEN.test(token)) throw new DomainError('validation_failed', 'The Queue-Token header is malformed.');
+  return { queueId: DEFAULT_QUEUE, token, userId };
+}

@@ -1,0 +1,72 @@
+import type { Boxoffice } from '@boxoffice/core';
+import type { Logger } from 'pino';
+import type { Metrics } from './metrics.js';
+
+/**
+ * The in-process admission scheduler: boxoffice.tick() every `tickMs`, never
+ * two at once in this process. Other host processes on the same store may
+ * tick at the same time; core keeps that correct.
+ */
+export class Scheduler {
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly boxoffice: Boxoffice,
+    private readonly tickMs: number,
+    private readonly logger: Logger,
+    private readonly metrics: Metrics,
+    private readonly afterTick: () => void = () => {},
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.schedule();
+  }
+
+  /** Runs one tick now (tests use this to step the queue). */
+  async tickNow(): Promise<void> {
+    while (this.running) await this.running;
+    this.running = this.tick();
+    try {
+      await this.running;
+    } finally {
+      this.running = null;
+    }
+  }
+
+  /** Stops the loop and waits for a tick in progress. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    while (this.running) await this.running;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.tickNow().finally(() => this.schedule());
+    }, this.tickMs);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    try {
+      const report = await this.boxoffice.tick();
+      for (const q of Object.values(report.queues)) {
+        if (q.admitted.length) this.metrics.queueAdmitted.inc(q.admitted.length);
+        if (q.expiredSessions.length) this.metrics.queueExpired.inc({ reason: 'session' }, q.expiredSessions.length);
+        if (q.expiredIdle.length) this.metrics.queueExpired.inc({ reason: 'idle' }, q.expiredIdle.length);
+      }
+      if (report.expiredHolds.length) this.metrics.holdsExpired.inc(report.expiredHolds.length);
+      const { completed, aborted } = report.recoveredPayments;
+      if (completed.length || aborted.length) this.logger.warn({ completed, aborted }, 'recovered half-done payments');
+    } catch (error) {
+      this.logger.error({ err: error }, 'scheduler tick failed');
+    }
+    this.afterTick();
+  }
+}

@@ -1,0 +1,125 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { demoCatalog, isDomainError, type Boxoffice } from '@boxoffice/core';
+import type { Logger } from 'pino';
+import type { DependencyContainer } from 'tsyringe';
+import { createApp } from './app.js';
+import { ConfigError, DEFAULT_SETTINGS, loadSettings, readCatalogFile, type Settings } from './config.js';
+import { buildContainer, TOKENS, type ContainerOverrides } from './container.js';
+import type { AppDeps } from './deps.js';
+import type { Scheduler } from './scheduler.js';
+
+export interface StartOptions extends Partial<Settings>, ContainerOverrides {
+  /** Run the admission scheduler (default true); tests may step it with `tickNow()` instead. */
+  readonly scheduler?: boolean;
+  /** Concerts to publish instead of a catalog file or the demo catalog. */
+  readonly concerts?: readonly unknown[];
+  /** How long close() waits for in-flight requests before cutting connections. */
+  readonly drainTimeoutMs?: number;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly settings: Settings;
+  readonly boxoffice: Boxoffice;
+  readonly container: DependencyContainer;
+  readonly server: Server;
+  readonly logger: Logger;
+  /** The HS256 secret bearer tokens are signed with (random in demo mode). */
+  readonly secret: string;
+  readonly demoMode: boolean;
+  /** One admission tick now. */
+  tickNow(): Promise<void>;
+  /** Graceful: stop accepting, finish in-flight requests, end SSE streams, stop the scheduler, close the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts a host. Settings not given take their defaults (not the environment:
+ * the CLI reads that), so tests and programs state what they mean.
+ */
+export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
+  const { scheduler: runScheduler = true, concerts, drainTimeoutMs = 10_000, storeInstance, clock, ids, authenticator, logger: givenLogger, webRoot, ...rest } =
+    options;
+  const settings = loadSettings({}, [], { ...DEFAULT_SETTINGS, ...rest });
+  const c = await buildContainer(settings, { storeInstance, clock, ids, authenticator, logger: givenLogger, webRoot });
+  const deps = c.resolve<AppDeps>(TOKENS.deps);
+  const { boxoffice, logger, sse } = deps;
+  try {
+    await seedCatalog(boxoffice, settings, concerts);
+  } catch (error) {
+    await boxoffice.store.close().catch(() => undefined);
+    throw error;
+  }
+
+  const app = createApp(deps);
+  const server = createServer(app.callback());
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(settings.port, settings.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const scheduler = c.resolve<Scheduler>(TOKENS.scheduler);
+  if (runScheduler) scheduler.start();
+  const port = (server.address() as AddressInfo).port;
+  const shownHost = !settings.host || settings.host === '0.0.0.0' || settings.host === '::' ? 'localhost' : settings.host;
+  const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
+  logger.info({ url, store: settings.store, demoMode: deps.demoSecret !== null }, 'boxoffice listening');
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      logger.info('shutting down: draining requests');
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      sse.closeAll();
+      // Keep-alive sockets go as soon as they are idle; in-flight requests finish first.
+      const sweep = setInterval(() => server.closeIdleConnections(), 50);
+      const deadline = setTimeout(() => server.closeAllConnections(), drainTimeoutMs);
+      server.closeIdleConnections();
+      await closed;
+      clearInterval(sweep);
+      clearTimeout(deadline);
+      await scheduler.stop();
+      await boxoffice.store.close();
+      logger.info('shut down');
+    })());
+
+  return {
+    url,
+    port,
+    settings,
+    boxoffice,
+    container: c,
+    server,
+    logger,
+    secret: c.resolve<string>(TOKENS.secret),
+    demoMode: deps.demoSecret !== null,
+    tickNow: () => scheduler.tickNow(),
+    close,
+  };
+}
+
+/** BOXOFFICE_CATALOG replaces the catalog; otherwise an empty store gets the demo catalog. */
+async function seedCatalog(boxoffice: Boxoffice, settings: Settings, concerts: readonly unknown[] | undefined): Promise<void> {
+  if (concerts) {
+    await boxoffice.catalog.publish(concerts);
+    return;
+  }
+  if (settings.catalog) {
+    const list = readCatalogFile(settings.catalog);
+    try {
+      await boxoffice.catalog.publish(list);
+    } catch (error) {
+      if (isDomainError(error, 'validation_failed')) {
+        throw new ConfigError(`BOXOFFICE_CATALOG file ${settings.catalog}: ${error.message}`);
+      }
+      throw error;
+    }
+    return;
+  }
+  if (await boxoffice.catalog.isEmpty()) await boxoffice.catalog.publish(demoCatalog());
+}

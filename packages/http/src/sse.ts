@@ -1,0 +1,109 @@
+import { PassThrough } from 'node:stream';
+import { DEFAULT_QUEUE, isDomainError, type Boxoffice, type QueueStatus } from '@boxoffice/core';
+import type { ParameterizedContext } from 'koa';
+import type { Logger } from 'pino';
+import { toProblem } from './problem.js';
+
+interface Stream {
+  check(): Promise<void>;
+  end(reason: string): void;
+}
+
+export interface SseOptions {
+  /** Fallback re-check period, for admissions made by another host process. */
+  readonly pollMs: number;
+  /** A comment line this often keeps proxies from closing an idle stream. */
+  readonly heartbeatMs: number;
+}
+
+/**
+ * The status event streams of this process. Each open stream re-reads its
+ * token (a heartbeat, like a poll) whenever the local scheduler ticks and on
+ * a fallback timer, sends `status` events on change, and ends once the token
+ * leaves `waiting`, when the client goes, or on shutdown.
+ */
+export class SseHub {
+  private readonly streams = new Set<Stream>();
+
+  constructor(
+    private readonly boxoffice: Boxoffice,
+    private readonly logger: Logger,
+    private readonly options: SseOptions,
+  ) {}
+
+  get size(): number {
+    return this.streams.size;
+  }
+
+  /** Checks ownership first (a stranger's token answers 404 as JSON), then streams. */
+  async open(ctx: ParameterizedContext, token: string, userId: string): Promise<void> {
+    const first = await this.boxoffice.queue.status(DEFAULT_QUEUE, token, userId);
+    const body = new PassThrough();
+    ctx.req.socket.setTimeout(0);
+    ctx.req.socket.setNoDelay(true);
+    ctx.status = 200;
+    ctx.set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', 'X-Accel-Buffering': 'no' });
+    ctx.body = body;
+
+    let last = '';
+    let seq = 0;
+    let busy = false;
+    let ended = false;
+    const send = (event: string, data: unknown) => {
+      if (!ended) body.write(`event: ${event}\nid: ${++seq}\ndata: ${JSON.stringify(data)}\n\n`);
+    };
+    const push = (status: QueueStatus): void => {
+      const key = `${status.state}:${status.position ?? ''}:${status.etaSeconds ?? ''}`;
+      if (key !== last) {
+        last = key;
+        send('status', status);
+      }
+      if (status.state !== 'waiting') stream.end('token left waiting');
+    };
+    const stream: Stream = {
+      check: async () => {
+        if (busy || ended) return;
+        busy = true;
+        try {
+          push(await this.boxoffice.queue.status(DEFAULT_QUEUE, token, userId));
+        } catch (error) {
+          if (isDomainError(error, 'store_unavailable')) return; // try again on the next beat
+          send('error', toProblem(error).problem);
+          stream.end('status failed');
+          if (!isDomainError(error)) this.logger.error({ err: error }, 'status stream failed');
+        } finally {
+          busy = false;
+        }
+      },
+      end: (reason: string) => {
+        if (ended) return;
+        ended = true;
+        clearInterval(poll);
+        clearInterval(beat);
+        this.streams.delete(stream);
+        this.logger.debug({ reason }, 'status stream ended');
+        body.end();
+      },
+    };
+    const poll = setInterval(() => void stream.check(), this.options.pollMs);
+    const beat = setInterval(() => {
+      if (!ended) body.write(': keep-alive\n\n');
+    }, this.options.heartbeatMs);
+    poll.unref();
+    beat.unref();
+    ctx.req.on('close', () => stream.end('client went away'));
+    this.streams.add(stream);
+    body.write(`retry: ${Math.max(1000, first.pollAfterMs)}\n\n`);
+    push(first);
+  }
+
+  /** After a local tick: every stream re-reads its token now. */
+  poke(): void {
+    for (const s of this.streams) void s.check();
+  }
+
+  /** On shutdown. */
+  closeAll(): void {
+    for (const s of [...this.streams]) s.end('shutdown');
+  }
+}

@@ -1,0 +1,24 @@
+-- seat-expire: held reservations with expiresAt <= now -> expired, releasing their seats; at most `limit`, oldest first.
+-- KEYS[1] seat owners (hash seat -> reservationId)   KEYS[2] reservations (hash id -> immutable JSON)
+-- KEYS[3] reservation states (hash id -> 'state|expiresAt|paymentId')   KEYS[4] live holds (zset id -> expiresAt)
+-- ARGV[1] now   ARGV[2] limit
+-- returns the expired reservation ids
+local due = redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+local expired = {}
+for _, id in ipairs(due) do
+  redis.call('ZREM', KEYS[4], id)
+  local v = redis.call('HGET', KEYS[3], id)
+  local json = redis.call('HGET', KEYS[2], id)
+  if v and json then
+    local st, exp, owner = string.match(v, '^([^|]*)|([^|]*)|(.*)$')
+    if st == 'held' then
+      redis.call('HSET', KEYS[3], id, 'expired|' .. exp .. '|' .. owner)
+      for _, n in ipairs(cjson.decode(json).seats) do
+        local seat = string.format('%d', n)
+        if redis.call('HGET', KEYS[1], seat) == id then redis.call('HDEL', KEYS[1], seat) end
+      end
+      expired[#expired + 1] = id
+    end
+  end
+end
+return expired

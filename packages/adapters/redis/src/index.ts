@@ -1,0 +1,13 @@
+export { createRedisStore } from './redis-store.js';
+export type { RedisStore, RedisStoreOptions } from './redis-store.js';
+export { RedisKeys, keyPart } from './keys.js';
+export type { QueueKeys, ScheduleKeys, UserKeys, CatalogKeys } from './keys.js';
+export { RedisQueueRepository, DEFAULT_ENDED_TOKEN_TTL_MS } from './redis-queue-repository.js';
+export { RedisSeatInventory } from './redis-seat-inventory.js';
+export { RedisWallets } from './redis-wallets.js';
+export { RedisCatalog } from './redis-catalog.js';
+export { RedisIdempotencyStore } from './redis-idempotency.js';
+export { Scripts, loadScripts } from './scripts.js';
+export type { RedisClient, ScriptDef } from './scripts.js';
+export { checkReply, toStoreError } from './errors.js';
+export { createClient, whenReady, SAFE_REDIS_OPTIONS, DEFAULT_REDIS_URL } from './connection.js';

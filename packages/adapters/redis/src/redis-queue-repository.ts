@@ -1,0 +1,128 @@
+import type {
+  AdmissionRule,
+  EnterResult,
+  QueueCounts,
+  QueueRepository,
+  QueueState,
+  QueueTokenPrimitives,
+  TokenView,
+} from '@boxoffice/core';
+import type { RedisKeys } from './keys.js';
+import type { Scripts } from './scripts.js';
+
+/** Ended tokens are kept this long by default, then Redis drops them. */
+export const DEFAULT_ENDED_TOKEN_TTL_MS = 60 * 60 * 1000;
+
+/**
+ * Queues in Redis, one hash tag per queue. Waiting tokens sit in a sorted set
+ * scored by seq, so a position is ZRANK: O(log n). Idle tokens are found through
+ * a heartbeat sorted set and lapsed sessions through the active one, each read
+ * with ZRANGEBYSCORE ... LIMIT, so a tick's work is bounded by its limit.
+ * Every method is one script: one round trip, atomic per queue.
+ */
+export class RedisQueueRepository implements QueueRepository {
+  constructor(
+    private readonly scripts: Scripts,
+    private readonly keys: RedisKeys,
+    private readonly endedTokenTtlMs = DEFAULT_ENDED_TOKEN_TTL_MS,
+  ) {}
+
+  async enter(candidate: Omit<QueueTokenPrimitives, 'seq'>): Promise<EnterResult> {
+    const k = this.keys.queue(candidate.queueId);
+    const reply = await this.scripts.call(
+      'queue-enter',
+      [k.seq, k.waiting, k.heartbeats, k.users, k.token(candidate.token)],
+      [k.tokenPrefix, candidate.token, candidate.userId, candidate.enteredAt],
+    );
+    const [, created, position, token, ...fields] = reply;
+    return { token: decodeToken(candidate.queueId, String(token), fields), created: created === 1, position: toPosition(position) };
+  }
+
+  async view(queueId: string, token: string, heartbeatAt?: number): Promise<TokenView | null> {
+    const k = this.keys.queue(queueId);
+    const reply = await this.scripts.call('queue-view', [k.token(token), k.waiting, k.heartbeats], [token, heartbeatAt ?? '']);
+    if (reply[0] === 'none') return null;
+    const [, position, ...fields] = reply;
+    return { token: decodeToken(queueId, token, fields), position: toPosition(position) };
+  }
+
+  leave(queueId: string, token: string, now: number): Promise<QueueTokenPrimitives | null> {
+    return this.end(queueId, token, 'expired', now);
+  }
+
+  complete(queueId: string, token: string, now: number): Promise<QueueTokenPrimitives | null> {
+    return this.end(queueId, token, 'completed', now);
+  }
+
+  async expireSessions(queueId: string, now: number, limit: number): Promise<string[]> {
+    return this.expire(queueId, 'active', now, now, limit);
+  }
+
+  async expireIdle(queueId: string, idleBefore: number, now: number, limit: number): Promise<string[]> {
+    return this.expire(queueId, 'waiting', idleBefore, now, limit);
+  }
+
+  async admit(queueId: string, rule: AdmissionRule, now: number): Promise<string[]> {
+    const k = this.keys.queue(queueId);
+    return (await this.scripts.raw(
+      'queue-admit',
+      [k.waiting, k.heartbeats, k.active, k.admissions],
+      [k.tokenPrefix, now, rule.windowMs, rule.maxActive, rule.admitPerMinute, rule.sessionTtlMs, rule.limit],
+    )) as string[];
+  }
+
+  async counts(queueId: string): Promise<QueueCounts> {
+    const k = this.keys.queue(queueId);
+    const [waiting, active] = (await this.scripts.raw('queue-counts', [k.waiting, k.active], [])) as [number, number];
+    return { waiting, active };
+  }
+
+  private async end(queueId: string, token: string, to: 'expired' | 'completed', now: number): Promise<QueueTokenPrimitives | null> {
+    const k = this.keys.queue(queueId);
+    const reply = await this.scripts.call(
+      'queue-end',
+      [k.token(token), k.waiting, k.heartbeats, k.active, k.users],
+      [token, to, now, this.endedTokenTtlMs],
+    );
+    if (reply[0] === 'none') return null;
+    return decodeToken(queueId, token, reply.slice(1));
+  }
+
+  private async expire(queueId: string, index: QueueState, bound: number, now: number, limit: number): Promise<string[]> {
+    const k = this.keys.queue(queueId);
+    return (await this.scripts.raw(
+      'queue-expire',
+      [k.waiting, k.heartbeats, k.active, k.users],
+      [k.tokenPrefix, index, bound, now, limit, this.endedTokenTtlMs],
+    )) as string[];
+  }
+}
+
+function toPosition(value: unknown): number | null {
+  return value === '' || value === null || value === undefined ? null : Number(value);
+}
+
+function num(value: unknown): number {
+  return Number(value);
+}
+
+function maybe(value: unknown): number | null {
+  return value === '' || value === null || value === undefined ? null : Number(value);
+}
+
+/** A token from its record fields {u, st, seq, ea, ls, aa, au, ee}; '' stands for null. */
+function decodeToken(queueId: string, token: string, fields: unknown[]): QueueTokenPrimitives {
+  const [u, st, seq, ea, ls, aa, au, ee] = fields;
+  return {
+    token,
+    queueId,
+    userId: String(u),
+    state: String(st) as QueueState,
+    seq: num(seq),
+    enteredAt: num(ea),
+    lastSeenAt: num(ls),
+    activatedAt: maybe(aa),
+    activeUntil: maybe(au),
+    endedAt: maybe(ee),
+  };
+}

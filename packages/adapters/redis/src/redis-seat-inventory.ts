@@ -1,0 +1,138 @@
+import type { ReservationPrimitives, ReservationState, SeatInventory, TakenSeat } from '@boxoffice/core';
+import { DomainError, scheduleOfReservation } from '@boxoffice/core';
+import type { RedisKeys, ScheduleKeys } from './keys.js';
+import type { Scripts } from './scripts.js';
+
+/** The part of a reservation that never changes, stored as JSON written here (Lua never re-encodes numbers). */
+interface StoredReservation {
+  readonly id: string;
+  readonly userId: string;
+  readonly scheduleId: string;
+  readonly seats: readonly number[];
+  readonly amount: number;
+  readonly createdAt: number;
+}
+
+/**
+ * Seats and holds in Redis, one hash tag per schedule. A reservation id starts
+ * with its schedule id, so get/cancel/claim find the tag from the id alone.
+ * The mutable part of a reservation is one string 'state|expiresAt|paymentId'.
+ */
+export class RedisSeatInventory implements SeatInventory {
+  constructor(
+    private readonly scripts: Scripts,
+    private readonly keys: RedisKeys,
+  ) {}
+
+  async hold(reservation: ReservationPrimitives, now: number): Promise<void> {
+    const k = this.keys.schedule(reservation.scheduleId);
+    const stored: StoredReservation = {
+      id: reservation.id,
+      userId: reservation.userId,
+      scheduleId: reservation.scheduleId,
+      seats: reservation.seats,
+      amount: reservation.amount,
+      createdAt: reservation.createdAt,
+    };
+    const reply = await this.scripts.raw('seat-hold', scheduleKeys(k), [
+      now,
+      reservation.id,
+      JSON.stringify(stored),
+      reservation.expiresAt,
+      ...reservation.seats,
+    ]);
+    const [status, ...taken] = reply as string[];
+    if (status !== 'ok') {
+      const seats = taken.map(Number).sort((a, b) => a - b);
+      throw new DomainError('seat_unavailable', `Seat ${seats.join(', ')} is not available.`, { seats });
+    }
+  }
+
+  async get(reservationId: string): Promise<ReservationPrimitives | null> {
+    const k = this.keysOf(reservationId);
+    if (!k) return null;
+    const reply = await this.scripts.call('seat-get', [k.reservations, k.states], [reservationId]);
+    return reply[0] === 'none' ? null : decode(reply[1], reply[2]);
+  }
+
+  cancel(reservationId: string, now: number): Promise<ReservationPrimitives | null> {
+    return this.change('cancel', reservationId, '', now);
+  }
+
+  async claim(reservationId: string, paymentId: string, now: number): Promise<ReservationPrimitives> {
+    return (await this.change('claim', reservationId, paymentId, now))!;
+  }
+
+  release(reservationId: string, paymentId: string, now: number): Promise<ReservationPrimitives | null> {
+    return this.change('release', reservationId, paymentId, now);
+  }
+
+  async confirm(reservationId: string, paymentId: string, now: number): Promise<ReservationPrimitives> {
+    return (await this.change('confirm', reservationId, paymentId, now))!;
+  }
+
+  async expire(scheduleId: string, now: number, limit: number): Promise<string[]> {
+    return (await this.scripts.raw('seat-expire', scheduleKeys(this.keys.schedule(scheduleId)), [now, limit])) as string[];
+  }
+
+  async takenSeats(scheduleId: string, now: number): Promise<TakenSeat[]> {
+    const k = this.keys.schedule(scheduleId);
+    const flat = (await this.scripts.raw('seat-taken', [k.owners, k.states], [now])) as string[];
+    const taken: TakenSeat[] = [];
+    for (let i = 0; i + 2 < flat.length; i += 3) {
+      taken.push({ number: Number(flat[i]), state: flat[i + 1] as 'held' | 'sold', reservationId: flat[i + 2]! });
+    }
+    return taken.sort((a, b) => a.number - b.number);
+  }
+
+  async countTaken(scheduleId: string, now: number): Promise<number> {
+    return (await this.takenSeats(scheduleId, now)).length;
+  }
+
+  private async change(
+    op: 'cancel' | 'claim' | 'release' | 'confirm',
+    reservationId: string,
+    paymentId: string,
+    now: number,
+  ): Promise<ReservationPrimitives | null> {
+    const k = this.keysOf(reservationId);
+    if (!k) {
+      if (op === 'claim' || op === 'confirm') throw new DomainError('reservation_not_found', 'No such reservation.');
+      return null;
+    }
+    const reply = await this.scripts.call('seat-change', scheduleKeys(k), [op, reservationId, paymentId, now]);
+    return reply[0] === 'none' ? null : decode(reply[1], reply[2]);
+  }
+
+  private keysOf(reservationId: string): ScheduleKeys | null {
+    const scheduleId = scheduleOfReservation(reservationId);
+    return scheduleId === null ? null : this.keys.schedule(scheduleId);
+  }
+}
+
+function scheduleKeys(k: ScheduleKeys): string[] {
+  return [k.owners, k.reservations, k.states, k.holds];
+}
+
+function decode(json: unknown, state: unknown): ReservationPrimitives {
+  const r = JSON.parse(String(json)) as StoredReservation;
+  const [st, expiresAt, paymentId] = splitState(String(state));
+  return {
+    id: r.id,
+    userId: r.userId,
+    scheduleId: r.scheduleId,
+    seats: [...r.seats],
+    amount: r.amount,
+    state: st as ReservationState,
+    createdAt: r.createdAt,
+    expiresAt: Number(expiresAt),
+    paymentId: paymentId === '' ? null : paymentId,
+  };
+}
+
+/** 'state|expiresAt|paymentId': the payment id is last (ids hold no '|'). */
+function splitState(value: string): [string, string, string] {
+  const a = value.indexOf('|');
+  const b = value.indexOf('|', a + 1);
+  return [value.slice(0, a), value.slice(a + 1, b), value.slice(b + 1)];
+}

@@ -1,0 +1,75 @@
+import type { BoxofficeStore } from '@boxoffice/core';
+import { storeUnavailable } from '@boxoffice/core';
+import type { Cluster, ClusterOptions, Redis, RedisOptions } from 'ioredis';
+import { createClient, whenReady } from './connection.js';
+import { RedisKeys } from './keys.js';
+import { RedisCatalog } from './redis-catalog.js';
+import { RedisIdempotencyStore } from './redis-idempotency.js';
+import { DEFAULT_ENDED_TOKEN_TTL_MS, RedisQueueRepository } from './redis-queue-repository.js';
+import { RedisSeatInventory } from './redis-seat-inventory.js';
+import { RedisWallets } from './redis-wallets.js';
+import { Scripts } from './scripts.js';
+
+export interface RedisStoreOptions {
+  /** Default redis://127.0.0.1:6379. Ignored when clusterNodes or client is given. */
+  readonly url?: string;
+  /** `host:port` seeds of a Redis Cluster. */
+  readonly clusterNodes?: readonly string[];
+  /** Every key starts with `<prefix>:`. Default 'bo'. */
+  readonly prefix?: string;
+  /** Bring your own client; close() then leaves it open. Give it the settings of SAFE_REDIS_OPTIONS. */
+  readonly client?: Redis | Cluster;
+  /** Extra ioredis options over the safe defaults, for clients made here. */
+  readonly redisOptions?: RedisOptions;
+  readonly clusterOptions?: ClusterOptions;
+  /** How long completed and expired queue tokens are kept. Default one hour. */
+  readonly endedTokenTtlMs?: number;
+  /** How long createRedisStore waits for the connection before failing with store_unavailable. Default 10 s. */
+  readonly readyTimeoutMs?: number;
+}
+
+/** A BoxofficeStore with the client and key builder exposed, for tooling and tests. */
+export interface RedisStore extends BoxofficeStore {
+  readonly client: Redis | Cluster;
+  readonly keys: RedisKeys;
+}
+
+/** Connects (or adopts `client`), registers the scripts and returns every port on Redis. */
+export async function createRedisStore(options: RedisStoreOptions = {}): Promise<RedisStore> {
+  const keys = new RedisKeys(options.prefix ?? 'bo');
+  const owned = options.client === undefined;
+  const client = options.client ?? createClient(options);
+  // A client that cannot connect would log every retry; errors surface per command instead.
+  if (owned) client.on('error', () => undefined);
+  try {
+    await whenReady(client, options.readyTimeoutMs);
+  } catch (error) {
+    if (owned) client.disconnect();
+    throw storeUnavailable(error);
+  }
+  const scripts = new Scripts(client);
+  const wallets = new RedisWallets(scripts, keys);
+  return {
+    client,
+    keys,
+    queue: new RedisQueueRepository(scripts, keys, options.endedTokenTtlMs ?? DEFAULT_ENDED_TOKEN_TTL_MS),
+    catalog: new RedisCatalog(scripts, keys),
+    inventory: new RedisSeatInventory(scripts, keys),
+    wallets,
+    payments: wallets,
+    idempotency: new RedisIdempotencyStore(scripts, keys),
+    ping: async () => {
+      await scripts.command(async (c) => {
+        if ('nodes' in c && typeof c.nodes === 'function') {
+          await Promise.all((c as Cluster).nodes('master').map((node) => node.ping()));
+        } else {
+          await c.ping();
+        }
+      });
+    },
+    close: async () => {
+      if (!owned) return;
+      await client.quit().catch(() => client.disconnect());
+    },
+  };
+}

@@ -1,0 +1,161 @@
+import { createBoxoffice, DomainError, isDomainError } from '@boxoffice/core';
+import type { BoxofficeStore, Clock, ConcertPrimitives } from '@boxoffice/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedisStore } from '../src/index.js';
+import type { RedisStore } from '../src/index.js';
+import { deletePrefix, explainSkip, REDIS_URL, REQUIRE_REDIS, redisAnswers, uniquePrefix } from './redis-env.js';
+
+// Focused checks of the adapter's own choices (codes, keys, TTLs, exact integers) on the local Redis.
+// The port contracts themselves are covered by the conformance kit in conformance.test.ts.
+
+const available = await redisAnswers();
+if (!available) explainSkip('adapter.test.ts', `no Redis answers at ${REDIS_URL}`);
+
+if (REQUIRE_REDIS && !available) {
+  describe('adapter-redis (required)', () => {
+    it('needs Redis because BOXOFFICE_REQUIRE_REDIS=1', () => {
+      expect.fail(`BOXOFFICE_REQUIRE_REDIS=1 but no Redis answers at ${REDIS_URL}`);
+    });
+  });
+}
+
+class TestClock implements Clock {
+  t = Date.UTC(2027, 0, 1);
+  now(): number {
+    return this.t;
+  }
+}
+
+let counter = 0;
+const ids = {
+  newToken: () => `tok${++counter}x${Math.floor(performance.now())}aaaaaaaaaaaaaaaa`,
+  newId: () => `id${++counter}`,
+};
+
+const concert: ConcertPrimitives = {
+  id: 'c1',
+  name: 'Test',
+  venue: null,
+  schedules: [{ id: 'sch1', concertId: 'c1', startsAt: '2027-03-01T10:00:00.000Z', seats: [1, 2, 3, 4, 5].map((n) => ({ number: n, price: 1000 * n, grade: null })) }],
+};
+
+describe.runIf(available)('adapter-redis on a real Redis', () => {
+  const prefix = uniquePrefix('adapter');
+  let store: RedisStore;
+  const clock = new TestClock();
+  const bo = () => createBoxoffice({ store, clock, ids, config: { maxActive: 2, admitPerMinute: 100 } });
+
+  beforeAll(async () => {
+    store = await createRedisStore({ url: REDIS_URL, prefix });
+  });
+  afterAll(async () => {
+    if (!store) return;
+    await deletePrefix(store.client, prefix);
+    await store.close();
+  });
+
+  it('runs the seed flow: enter, admit, hold, charge, pay', async () => {
+    const b = bo();
+    await b.catalog.publish([concert]);
+    const { status } = await b.queue.enter('q1', 'alice');
+    expect(status.state).toBe('waiting');
+    expect(status.position).toBe(1);
+    expect((await b.queue.enter('q1', 'alice')).created).toBe(false);
+    await b.tick(['q1']);
+    expect((await b.queue.status('q1', status.token, 'alice')).state).toBe('active');
+    const session = { queueId: 'q1', token: status.token, userId: 'alice' };
+    const hold = await b.reservations.hold(session, 'sch1', [1, 2]);
+    expect(hold.amount).toBe(3000);
+    await expect(b.reservations.hold(session, 'sch1', [2, 3])).rejects.toMatchObject({ code: 'seat_unavailable', details: { seats: [2] } });
+    await expect(b.payments.pay(session, hold.id)).rejects.toMatchObject({ code: 'insufficient_balance' });
+    await b.wallet.charge('alice', 5000, 'k1');
+    const payment = await b.payments.pay(session, hold.id, 'pay-1');
+    expect(payment.state).toBe('completed');
+    const page = await b.wallet.balance('alice');
+    expect(page.balance).toBe(2000);
+    expect(page.entries.map((e) => e.type)).toEqual(['payment', 'charge']);
+    expect((await b.reservations.get('alice', hold.id)).state).toBe('confirmed');
+    expect((await b.queue.status('q1', status.token, 'alice')).state).toBe('completed');
+    expect((await store.inventory.takenSeats('sch1', clock.now())).map((t) => t.state)).toEqual(['sold', 'sold']);
+  });
+
+  it('keeps balances exact up to Number.MAX_SAFE_INTEGER', async () => {
+    const max = Number.MAX_SAFE_INTEGER;
+    const a = await store.wallets.charge({ userId: 'rich', amount: max - 1, maxBalance: max, entryId: 'e1', idempotencyKey: null, now: 1 });
+    const b = await store.wallets.charge({ userId: 'rich', amount: 1, maxBalance: max, entryId: 'e2', idempotencyKey: 'tab\tkey|x', now: 2 });
+    expect(a.balance).toBe(max - 1);
+    expect(b.balance).toBe(max);
+    expect(b.entry).toEqual({ id: 'e2', type: 'charge', amount: 1, balanceAfter: max, at: 2, ref: 'tab\tkey|x' });
+    await expect(
+      store.wallets.charge({ userId: 'rich', amount: 1, maxBalance: max, entryId: 'e3', idempotencyKey: null, now: 3 }),
+    ).rejects.toMatchObject({ code: 'balance_limit' });
+    const replay = await store.wallets.charge({ userId: 'rich', amount: 1, maxBalance: max, entryId: 'e4', idempotencyKey: 'tab\tkey|x', now: 4 });
+    expect(replay).toMatchObject({ replayed: true, balance: max, entry: { id: 'e2' } });
+    await expect(
+      store.wallets.charge({ userId: 'rich', amount: 2, maxBalance: max, entryId: 'e5', idempotencyKey: 'tab\tkey|x', now: 5 }),
+    ).rejects.toMatchObject({ code: 'idempotency_mismatch' });
+  });
+
+  it('pages history with a cursor and rejects a bad one', async () => {
+    for (let i = 1; i <= 5; i++) {
+      await store.wallets.charge({ userId: 'pager', amount: i, maxBalance: 1000, entryId: `p${i}`, idempotencyKey: null, now: i });
+    }
+    const first = await store.wallets.history('pager', 2, null);
+    expect(first.entries.map((e) => e.id)).toEqual(['p5', 'p4']);
+    const second = await store.wallets.history('pager', 2, first.nextCursor);
+    expect(second.entries.map((e) => e.id)).toEqual(['p3', 'p2']);
+    const last = await store.wallets.history('pager', 2, second.nextCursor);
+    expect(last).toMatchObject({ balance: 15, nextCursor: null });
+    expect(last.entries.map((e) => e.id)).toEqual(['p1']);
+    await expect(store.wallets.history('pager', 2, '99')).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(store.wallets.history('pager', 2, 'abc')).rejects.toMatchObject({ code: 'validation_failed' });
+  });
+
+  it('puts every key of one queue, schedule and user under one hash tag, users with odd ids encoded', async () => {
+    const user = store.keys.user('we{ird}:user');
+    const tags = new Set(Object.values(user).filter((v): v is string => typeof v === 'string').map((k) => /\{([^}]*)\}/.exec(k)?.[1]));
+    expect(tags.size).toBe(1);
+    expect([...tags][0]).toMatch(/^u:~/);
+    expect(store.keys.user('a').balance).not.toBe(store.keys.user('~YQ').balance);
+    const q = store.keys.queue('q1');
+    expect(new Set([q.seq, q.waiting, q.heartbeats, q.active, q.admissions, q.users, q.token('x')].map((k) => /\{([^}]*)\}/.exec(k)?.[1]))).toEqual(new Set(['q:q1']));
+  });
+
+  it('gives ended queue tokens a TTL, and keeps live ones', async () => {
+    const b = bo();
+    const { status } = await b.queue.enter('ttlq', 'bob');
+    const key = store.keys.queue('ttlq').token(status.token);
+    expect(await store.client.pttl(key)).toBe(-1);
+    await b.queue.leave('ttlq', status.token, 'bob');
+    const ttl = await store.client.pttl(key);
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(3_600_000);
+  });
+
+  it('expires idle waiting tokens and lapsed sessions in bounded steps', async () => {
+    const q = 'boundq';
+    const now = clock.now();
+    for (let i = 0; i < 5; i++) {
+      await store.queue.enter({ token: `b${i}tokenaaaaaaaaaaaaaaa`, queueId: q, userId: `u${i}`, state: 'waiting', enteredAt: now + i, lastSeenAt: now + i, activatedAt: null, activeUntil: null, endedAt: null });
+    }
+    expect(await store.queue.expireIdle(q, now + 10, now + 10, 2)).toEqual(['b0tokenaaaaaaaaaaaaaaa', 'b1tokenaaaaaaaaaaaaaaa']);
+    const rule = { maxActive: 10, admitPerMinute: 10, windowMs: 60_000, sessionTtlMs: 1000, limit: 2 };
+    expect(await store.queue.admit(q, rule, now + 10)).toEqual(['b2tokenaaaaaaaaaaaaaaa', 'b3tokenaaaaaaaaaaaaaaa']);
+    expect(await store.queue.counts(q)).toEqual({ waiting: 1, active: 2 });
+    expect(await store.queue.expireSessions(q, now + 2000, 1)).toEqual(['b2tokenaaaaaaaaaaaaaaa']);
+    expect((await store.queue.view(q, 'b4tokenaaaaaaaaaaaaaaa'))?.position).toBe(1);
+  });
+
+  it('maps an unreachable server to store_unavailable', async () => {
+    const dead = await createRedisStore({ url: 'redis://127.0.0.1:1', prefix, readyTimeoutMs: 300 }).catch((e: unknown) => e);
+    expect(isDomainError(dead, 'store_unavailable')).toBe(true);
+    expect(dead).toBeInstanceOf(DomainError);
+  });
+
+  it('fails a command with store_unavailable once the connection is gone, instead of queueing it', async () => {
+    const other: BoxofficeStore & { client: RedisStore['client'] } = await createRedisStore({ url: REDIS_URL, prefix, redisOptions: { retryStrategy: () => null } });
+    other.client.disconnect();
+    await expect(other.wallets.balance('x')).rejects.toMatchObject({ code: 'store_unavailable' });
+    await other.close();
+  });
+});

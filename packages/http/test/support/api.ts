@@ -1,0 +1,157 @@
+import { expect } from 'vitest';
+import { openApiDocument, problemStatuses, ROUTES, signToken, startServer, type RouteSpec, type RunningServer, type StartOptions } from '../../src/index.js';
+import { Problem } from '../../src/schemas/common.js';
+
+export interface Answer<T = any> {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: T;
+  readonly text: string;
+}
+
+export interface RequestOptions {
+  readonly body?: unknown;
+  /** Sent as is, with no JSON encoding. */
+  readonly raw?: string;
+  readonly headers?: Record<string, string>;
+  readonly bearer?: string | null;
+  readonly queueToken?: string;
+  readonly idempotencyKey?: string;
+}
+
+/** Counts of answers checked against the documented schemas, per test file. */
+export const contractStats = { checked: 0, routes: new Set<string>() };
+
+const matchers = ROUTES.map((r) => ({
+  spec: r,
+  re: new RegExp(`^${r.path.replace(/\{\w+\}/g, '[^/]+')}$`),
+}));
+
+const documentPaths = (openApiDocument() as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> }).paths;
+
+function routeOf(method: string, path: string): RouteSpec | undefined {
+  return matchers.find((m) => m.spec.method === method.toLowerCase() && m.re.test(path))?.spec;
+}
+
+/**
+ * The contract check every test answer goes through: the status is documented
+ * in /openapi.json for that operation, and the body parses with its schema
+ * (the same zod schema the document was generated from); failures are
+ * problem+json with a domain code.
+ */
+export function checkContract(method: string, pathWithQuery: string, answer: Answer): void {
+  const path = pathWithQuery.split('?')[0] as string;
+  const type = answer.headers.get('content-type') ?? '';
+  const where = `${method} ${path} -> ${answer.status}`;
+  const spec = routeOf(method, path);
+  contractStats.checked++;
+  if (answer.status >= 400) {
+    expect(type, `${where}: problem content type`).toMatch(/^application\/problem\+json/);
+    const parsed = Problem.safeParse(answer.body);
+    expect(parsed.success, `${where}: problem shape ${JSON.stringify(answer.body)}`).toBe(true);
+    expect(answer.body.status).toBe(answer.status);
+    expect(answer.text).not.toMatch(/\n\s+at |node_modules|\.ts:\d+/);
+  }
+  if (!spec) {
+    expect(answer.status, `${where}: an undocumented route must fail`).toBeGreaterThanOrEqual(400);
+    return;
+  }
+  contractStats.routes.add(`${spec.method} ${spec.path}`);
+  const documented = documentPaths[spec.path]?.[spec.method]?.responses ?? {};
+  expect(Object.keys(documented), `${where}: status documented in /openapi.json`).toContain(String(answer.status));
+  const ok = spec.responses[answer.status];
+  if (ok) {
+    if (ok.schema && (ok.contentType ?? 'application/json') === 'application/json') {
+      expect(type, `${where}: content type`).toMatch(/^application\/json/);
+      const parsed = ok.schema.safeParse(answer.body);
+      expect(parsed.success, `${where}: body matches its schema: ${parsed.error?.message ?? ''}`).toBe(true);
+    }
+    return;
+  }
+  expect(problemStatuses(spec), `${where}: problem status documented`).toContain(answer.status);
+}
+
+/** A user of the API: fetch with its bearer, checking every answer against the contract. */
+export class Client {
+  constructor(
+    readonly base: string,
+    readonly bearer: string | null,
+    readonly userId = '',
+  ) {}
+
+  async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<Answer<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    const bearer = options.bearer === undefined ? this.bearer : options.bearer;
+    if (bearer) headers.authorization = `Bearer ${bearer}`;
+    if (options.queueToken) headers['queue-token'] = options.queueToken;
+    if (options.idempotencyKey) headers['idempotency-key'] = options.idempotencyKey;
+    let body: string | undefined;
+    if (options.raw !== undefined) body = options.raw;
+    else if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers['content-type'] ??= 'application/json';
+    }
+    const res = await fetch(this.base + path, { method, headers, body });
+    const text = await res.text();
+    const type = res.headers.get('content-type') ?? '';
+    const parsed = /json/.test(type) && text !== '' ? JSON.parse(text) : text;
+    const answer: Answer<T> = { status: res.status, headers: res.headers, body: parsed as T, text };
+    checkContract(method, path, answer);
+    return answer;
+  }
+
+  get<T = any>(path: string, o?: RequestOptions) {
+    return this.request<T>('GET', path, o);
+  }
+  post<T = any>(path: string, body?: unknown, o?: RequestOptions) {
+    return this.request<T>('POST', path, { ...o, body });
+  }
+  delete<T = any>(path: string, o?: RequestOptions) {
+    return this.request<T>('DELETE', path, o);
+  }
+
+  // The seed's steps, for brevity in tests.
+  enter() {
+    return this.post('/v1/queue/tokens');
+  }
+  status(token: string) {
+    return this.get(`/v1/queue/tokens/${token}`);
+  }
+  hold(qt: string, scheduleId: string, seats: number[]) {
+    return this.post('/v1/reservations', { scheduleId, seats }, { queueToken: qt });
+  }
+  pay(qt: string, reservationId: string, key: string) {
+    return this.post('/v1/payments', { reservationId }, { queueToken: qt, idempotencyKey: key });
+  }
+  charge(amount: unknown, key: string) {
+    return this.post('/v1/wallet/charges', { amount }, { idempotencyKey: key });
+  }
+  wallet(query = '') {
+    return this.get(`/v1/wallet${query}`);
+  }
+}
+
+export interface TestHost extends RunningServer {
+  user(userId: string): Promise<Client>;
+  anonymous(): Client;
+}
+
+/** A host on port 0 with quiet logs and a fixed secret, and clients for its users. */
+export async function testHost(options: StartOptions = {}): Promise<TestHost> {
+  const host = await startServer({ port: 0, host: '127.0.0.1', logLevel: 'silent', secret: 'test-secret-0123456789abcdef', ...options });
+  return Object.assign(host, {
+    user: async (userId: string) => new Client(host.url, await signToken(host.secret, userId), userId),
+    anonymous: () => new Client(host.url, null),
+  });
+}
+
+/** Polls `probe` until it returns true or the time runs out. */
+export async function until(probe: () => Promise<boolean> | boolean, timeoutMs = 5000, everyMs = 20): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > end) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

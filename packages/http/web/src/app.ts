@@ -111,6 +111,8 @@ export class App {
     );
     box.hidden = false;
     box.dataset.kind = kind;
+    // The alert is announced wherever focus is; scroll it into sight for those who read the screen.
+    box.scrollIntoView({ block: 'nearest' });
   }
 
   private clearNotice(): void {
@@ -444,7 +446,7 @@ export class App {
   private holdExpired(hold: Reservation): void {
     this.setHold(null);
     this.notice(
-      `Your hold on ${seatList(hold.seats)} expired, so they went back on sale and nothing was charged. ` +
+      `Your hold on ${seatList(hold.seats)} expired, so ${hold.seats.length === 1 ? 'it' : 'they'} went back on sale and nothing was charged. ` +
         'Pick your seats again and hold them, then pay before the timer runs out.',
     );
     this.announce('Your hold expired.');

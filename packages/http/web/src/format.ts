@@ -44,6 +44,16 @@ export function formatDate(value: string | number): string {
   return Number.isNaN(d.getTime()) ? String(value) : dateFmt.format(d);
 }
 
+const timeFmt = new Intl.DateTimeFormat('en', { timeStyle: 'short' });
+const dayFmt = new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric' });
+
+/** A ledger time: "3:32 PM" today, "Nov 24" before. */
+export function formatWhen(value: string | number, now = new Date()): string {
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return String(value);
+  return d.toDateString() === now.toDateString() ? timeFmt.format(d) : dayFmt.format(d);
+}
+
 export function seatList(seats: readonly number[]): string {
   const s = [...seats].sort((a, b) => a - b);
   if (s.length <= 1) return `seat ${s.join('')}`;

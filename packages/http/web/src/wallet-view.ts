@@ -1,6 +1,6 @@
 import type { Api } from './api.js';
 import { $, h } from './dom.js';
-import { formatDate, formatMoney } from './format.js';
+import { formatDate, formatMoney, formatWhen } from './format.js';
 import type { LedgerEntry, Wallet } from './types.js';
 
 const LABEL: Record<LedgerEntry['type'], string> = { charge: 'Charge', payment: 'Payment', refund: 'Refund' };
@@ -25,7 +25,7 @@ export class WalletView {
       return h(
         'tr',
         { 'data-type': e.type },
-        h('td', {}, formatDate(e.at)),
+        h('td', {}, h('time', { datetime: toIso(e.at), title: formatDate(e.at) }, formatWhen(e.at))),
         h('td', {}, LABEL[e.type] ?? e.type),
         h('td', { className: 'num' }, `${sign}${formatMoney(e.amount)}`),
         h('td', { className: 'num' }, formatMoney(e.balanceAfter)),
@@ -41,4 +41,9 @@ export class WalletView {
     $('wallet-balance').textContent = '–';
     $('history-rows').replaceChildren();
   }
+}
+
+function toIso(value: string | number): string | null {
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }

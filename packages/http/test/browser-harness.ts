@@ -1,0 +1,82 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+
+/** Debian's Chromium: Playwright's own browser download does not work here (see .ci/run). */
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export const WEB_CONFIG = fileURLToPath(new URL('../web/vite.config.ts', import.meta.url));
+export const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
+export const ARTEFACTS = fileURLToPath(new URL('../test-results/browser/', import.meta.url));
+export const DOCS_SCREENSHOTS = fileURLToPath(new URL('../../../docs/screenshots/', import.meta.url));
+
+export function chromiumPresent(): boolean {
+  return existsSync(CHROMIUM);
+}
+
+/** Builds the page with Vite's JS API, as `npm run build:web` does. */
+export async function buildPage(): Promise<void> {
+  const { build } = await import('vite');
+  await build({ configFile: WEB_CONFIG, logLevel: 'error' });
+}
+
+export async function launch(): Promise<Browser> {
+  const { chromium } = await import('playwright-core');
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+/** A phone-sized user (375 x 740), like the smallest common phone screens. */
+export async function phoneUser(browser: Browser, baseURL: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    baseURL,
+    viewport: { width: 375, height: 740 },
+    deviceScaleFactor: 1,
+    locale: 'en-US',
+    timezoneId: 'UTC',
+    colorScheme: 'light',
+    reducedMotion: 'reduce',
+  });
+  const page = await context.newPage();
+  return { context, page };
+}
+
+/**
+ * Saves a full-page screenshot as a test artefact. README pictures (docs = true) are
+ * rewritten only with UPDATE_SCREENSHOTS=1, so a plain test run leaves the work tree clean.
+ */
+export async function snap(page: Page, name: string, docs?: { readonly only?: string }): Promise<void> {
+  mkdirSync(ARTEFACTS, { recursive: true });
+  await page.screenshot({ path: `${ARTEFACTS}${name}.png`, fullPage: true });
+  if (docs && process.env.UPDATE_SCREENSHOTS === '1') {
+    mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
+    const path = `${DOCS_SCREENSHOTS}${name}.png`;
+    if (docs.only) await page.locator(docs.only).screenshot({ path });
+    else await page.screenshot({ path, fullPage: true });
+  }
+}
+
+/** The focused element's id, attribute or text (evaluated in the page; the test's tsconfig has no DOM types). */
+export function focused(page: Page, what: 'id' | 'text' | `data-${string}`): Promise<string | null> {
+  const expr =
+    what === 'id'
+      ? 'document.activeElement?.id ?? null'
+      : what === 'text'
+        ? 'document.activeElement?.textContent ?? null'
+        : `document.activeElement?.getAttribute(${JSON.stringify(what)}) ?? null`;
+  return page.evaluate<string | null>(expr);
+}
+
+/** The page's full scroll width, to catch sideways scrolling. */
+export function scrollWidth(page: Page): Promise<number> {
+  return page.evaluate<number>('document.documentElement.scrollWidth');
+}

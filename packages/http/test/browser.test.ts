@@ -1,0 +1,212 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildPage, CHROMIUM, chromiumPresent, focused, launch, phoneUser, scrollWidth, snap } from './browser-harness.js';
+import { signToken } from '../src/auth.js';
+import { startHost, type Host } from './browser-host.js';
+
+// The waiting-room page in a real browser (Debian's Chromium through playwright-core), against
+// the real host in demo mode: one active session at a time, short holds and a fast tick.
+const present = chromiumPresent();
+const inCi = process.env.CI === 'true' || process.env.CI === '1';
+if (!present) {
+  console.warn(
+    `[browser.test] ${CHROMIUM} is absent: ${inCi ? 'FAILING, because CI must run the browser tests' : 'skipping the browser tests'} ` +
+      '(install it with `apt-get install chromium`).',
+  );
+}
+
+const HOLD_TTL_SECONDS = 4;
+const WAIT = { timeout: 15_000 };
+
+describe.runIf(present || inCi)('waiting-room page in Chromium', () => {
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const hosts: Host[] = [];
+
+  beforeAll(async () => {
+    if (!present) throw new Error(`${CHROMIUM} is required in CI for the browser tests`);
+    await buildPage();
+    browser = await launch();
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close().catch(() => undefined);
+    for (const h of hosts) await h.close();
+  });
+
+  async function user(host: Host): Promise<Page> {
+    const { context, page } = await phoneUser(browser, host.url);
+    contexts.push(context);
+    return page;
+  }
+
+  async function host(settings: Parameters<typeof startHost>[0]): Promise<Host> {
+    const h = await startHost(settings);
+    hosts.push(h);
+    return h;
+  }
+
+  async function signIn(page: Page, name: string): Promise<void> {
+    await page.goto('/');
+    await page.getByLabel('Your name').fill(name);
+    await page.getByRole('button', { name: 'Join the waiting room' }).click();
+  }
+
+  async function openSeatMap(page: Page): Promise<void> {
+    await page.getByRole('button', { name: /Aurora Live 2027/ }).click();
+    await page.locator('#schedule-list button').first().click();
+    await expect.poll(() => page.locator('#seat-map button').count(), WAIT).toBe(50);
+  }
+
+  const seat = (page: Page, n: number) => page.getByRole('button', { name: new RegExp(`^Seat ${n},`) });
+
+  describe('a sale with maxActive 1: Alice buys, Bob waits, then finds no money', () => {
+    let alice: Page;
+    let bob: Page;
+
+    beforeAll(async () => {
+      const h = await host({ maxActive: 1, holdTtlSeconds: HOLD_TTL_SECONDS, tickMs: 200 });
+      alice = await user(h);
+      bob = await user(h);
+    });
+    it('1. Alice is admitted; Bob waits at position 1 and sees it, announced politely', async () => {
+      await signIn(alice, 'alice');
+      await alice.getByRole('heading', { name: "It's your turn" }).waitFor(WAIT);
+      await expect.poll(() => alice.locator('#session-left').textContent()).toMatch(/^\d+:\d\d$/);
+
+      await signIn(bob, 'bob');
+      await bob.getByRole('heading', { name: 'You are in the waiting room' }).waitFor(WAIT);
+      await expect.poll(() => bob.locator('#queue-position').textContent(), WAIT).toBe('1');
+      expect(await bob.locator('#queue-ahead').textContent()).toBe('0');
+      expect(await bob.locator('#queue-eta').textContent()).not.toBe('–');
+      await expect.poll(() => bob.locator('[aria-live="polite"][role="status"]').textContent(), WAIT).toContain('number 1 in line');
+      await expect.poll(() => bob.locator('#queue-mode').getAttribute('data-mode'), WAIT).toBe('live');
+      expect(await bob.locator('#queue-progress').getAttribute('value')).not.toBeNull();
+      await snap(bob, 'waiting-room', {});
+    });
+
+    it('2. Alice charges, picks two seats, holds them, pays and sees the confirmation', async () => {
+      await alice.getByLabel('Charge amount').fill('300000');
+      await alice.getByRole('button', { name: 'Charge', exact: true }).click();
+      await expect.poll(() => alice.locator('#wallet-balance').textContent(), WAIT).toBe('₩300,000');
+
+      await openSeatMap(alice);
+      await seat(alice, 11).click();
+      await seat(alice, 12).click();
+      expect(await seat(alice, 11).getAttribute('aria-pressed')).toBe('true');
+      await expect.poll(() => alice.locator('#selection').textContent()).toContain('₩220,000');
+      await snap(alice, 'seat-map', { only: '#seats' });
+
+      await alice.getByRole('button', { name: 'Hold 2 seats' }).click();
+      await alice.getByRole('heading', { name: '4. Pay for your hold' }).waitFor(WAIT);
+      await expect.poll(() => alice.locator('#hold-left').textContent()).toMatch(/^0:0\d$/);
+      await snap(alice, 'hold');
+
+      await alice.getByRole('button', { name: 'Pay', exact: true }).click();
+      await alice.getByRole('heading', { name: /Payment complete/ }).waitFor(WAIT);
+      const receipt = await alice.locator('#confirmation-receipt').textContent();
+      expect(receipt).toContain('11, 12');
+      expect(receipt).toContain('₩220,000');
+      await expect.poll(() => alice.locator('#wallet-balance').textContent(), WAIT).toBe('₩80,000');
+      expect(await alice.locator('#history-rows tr').count()).toBe(2);
+      await snap(alice, 'confirmation');
+    });
+
+    it("3. Bob's page turns to admitted without a reload, and Alice's seats show as sold", async () => {
+      await bob.getByRole('heading', { name: "It's your turn" }).waitFor(WAIT);
+      await openSeatMap(bob);
+      await expect.poll(() => seat(bob, 11).isDisabled()).toBe(true);
+      expect(await seat(bob, 12).isDisabled()).toBe(true);
+      expect(await seat(bob, 13).isDisabled()).toBe(false);
+      await snap(bob, 'admitted-seat-map');
+    });
+
+    it('4. Bob, using only the keyboard, holds a seat and pays without money: the page offers to charge', async () => {
+      // Into the seat grid: its one tab stop is the first free seat; End, ArrowLeft, Space picks seat 49.
+      await seat(bob, 1).focus();
+      await bob.keyboard.press('End');
+      await bob.keyboard.press('ArrowLeft');
+      expect(await focused(bob, 'data-seat')).toBe('49');
+      await bob.keyboard.press('Space');
+      expect(await seat(bob, 49).getAttribute('aria-pressed')).toBe('true');
+      await bob.keyboard.press('Tab');
+      expect(await focused(bob, 'id')).toBe('hold');
+      await bob.keyboard.press('Enter');
+      await bob.getByRole('heading', { name: '4. Pay for your hold' }).waitFor(WAIT);
+      await bob.keyboard.press('Tab');
+      expect(await focused(bob, 'id')).toBe('pay');
+      await bob.keyboard.press('Enter');
+
+      await bob.getByRole('heading', { name: 'Please charge your wallet' }).waitFor(WAIT);
+      expect(await bob.locator('#charge-prompt-text').textContent()).toContain('₩80,000');
+      expect(await bob.locator('#charge-prompt-amount').inputValue()).toBe('80000');
+      expect(await focused(bob, 'id')).toBe('charge-prompt-amount');
+      await snap(bob, 'charge-prompt');
+    });
+
+    it('5. The hold expires (short TTL) and the page says what happened and what to do', async () => {
+      const notice = bob.getByRole('alert');
+      await expect.poll(() => notice.textContent(), { timeout: (HOLD_TTL_SECONDS + 10) * 1000 }).toContain('expired');
+      const text = (await notice.textContent()) ?? '';
+      expect(text).toContain('seat 49');
+      expect(text).toContain('Pick your seats again');
+      expect(await bob.locator('#hold-panel').isHidden()).toBe(true);
+      await expect.poll(() => seat(bob, 49).isDisabled(), WAIT).toBe(false);
+      await snap(bob, 'hold-expired');
+    });
+
+    it('fits a 375px-wide screen without sideways scrolling', async () => {
+      for (const page of [alice, bob]) {
+        const width = await scrollWidth(page);
+        expect(width).toBeLessThanOrEqual(375);
+      }
+    });
+  });
+
+  describe('the turn ends: leaving the line, and a session that runs out (3 s)', () => {
+    let carol: Page;
+    let dave: Page;
+
+    beforeAll(async () => {
+      const h = await host({ maxActive: 1, sessionTtlSeconds: 3, tickMs: 200 });
+      carol = await user(h);
+      dave = await user(h);
+    });
+
+    it('Dave waits behind Carol, then leaves the queue', async () => {
+      await signIn(carol, 'carol');
+      await carol.getByRole('heading', { name: "It's your turn" }).waitFor(WAIT);
+      await signIn(dave, 'dave');
+      await dave.getByRole('heading', { name: 'You are in the waiting room' }).waitFor(WAIT);
+      await dave.getByRole('button', { name: 'Leave the queue' }).click();
+      await dave.getByRole('heading', { name: 'You are not in line' }).waitFor(WAIT);
+      expect(await dave.locator('#lobby-text').textContent()).toContain('You left the line');
+      expect(await focused(dave, 'id')).toBe('lobby-title');
+    });
+
+    it("Carol's session runs out: the page says so and offers to join again", async () => {
+      const notice = carol.getByRole('alert');
+      await expect.poll(() => notice.textContent(), WAIT).toContain('Your turn has ended');
+      expect(await focused(carol, 'text')).toBe('Join the waiting room again');
+      await snap(carol, 'session-ended');
+      await carol.keyboard.press('Enter');
+      await carol.getByRole('heading', { name: "It's your turn" }).waitFor(WAIT);
+    });
+  });
+
+  describe('with BOXOFFICE_SECRET set, demo sign-in is off', () => {
+    it('says so and takes a bearer token instead', async () => {
+      const secret = 'a-real-secret-for-this-test-0123456789';
+      const h = await host({ secret, maxActive: 5, tickMs: 200 });
+      const erin = await user(h);
+      await signIn(erin, 'erin');
+      await expect.poll(() => erin.getByRole('alert').textContent(), WAIT).toContain('Demo sign-in is switched off');
+      expect(await erin.locator('#signin-token').getAttribute('open')).not.toBeNull();
+      await erin.getByLabel('Bearer token').fill(await signToken(secret, 'erin'));
+      await erin.getByRole('button', { name: 'Use this token' }).click();
+      await erin.getByRole('heading', { name: "It's your turn" }).waitFor(WAIT);
+      expect(await erin.locator('#who-name').textContent()).toBe('erin');
+    });
+  });
+});

@@ -1,0 +1,100 @@
+import type { UserApi } from './api.js';
+import { SCHEDULE_ID } from './catalog.js';
+import type { HoldRecord, Ledger } from './user.js';
+
+export interface Check {
+  readonly name: string;
+  readonly ok: boolean;
+  readonly detail: string;
+}
+
+export interface AuditResult {
+  readonly ok: boolean;
+  readonly checks: Check[];
+  /** Holds the server reports expired (read back after their expiry). */
+  readonly expiredHolds: number;
+}
+
+interface Entry {
+  readonly type: 'charge' | 'payment' | 'refund';
+  readonly amount: number;
+}
+
+/** Runs `fn` over `items`, `width` at a time. */
+async function each<T>(items: readonly T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(width, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]!);
+    }),
+  );
+}
+
+/**
+ * The audit reads the server's truth back through the API:
+ * - every paid reservation is confirmed, and no seat is in two of them;
+ * - the seat map shows exactly the sold seats (and any still-live holds) as taken;
+ * - every wallet's balance equals the sum of its ledger, and what its owner charged minus paid.
+ */
+export async function audit(ledger: Ledger, auditor: UserApi, auditorToken: string): Promise<AuditResult> {
+  const checks: Check[] = [];
+  const states = new Map<string, string>();
+  await each(ledger.holds, 32, async (h: HoldRecord) => {
+    const api = ledger.apis.get(h.userId)!;
+    const r = await api.call<{ state: string }>('GET', `/v1/reservations/${encodeURIComponent(h.id)}`);
+    states.set(h.id, r.status === 200 ? r.body.state : `http_${r.status}`);
+  });
+
+  const paid = ledger.holds.filter((h) => h.paid);
+  const notConfirmed = paid.filter((h) => states.get(h.id) !== 'confirmed');
+  checks.push({ name: 'every paid reservation is confirmed', ok: notConfirmed.length === 0, detail: `${paid.length - notConfirmed.length}/${paid.length}` });
+
+  const owners = new Map<number, number>();
+  for (const h of ledger.holds.filter((x) => states.get(x.id) === 'confirmed')) for (const s of h.seats) owners.set(s, (owners.get(s) ?? 0) + 1);
+  const doubles = [...owners].filter(([, n]) => n > 1).map(([s]) => s);
+  checks.push({ name: 'no seat sold twice', ok: doubles.length === 0, detail: doubles.length === 0 ? `${owners.size} seats sold once each` : `seats sold twice: ${doubles.slice(0, 10).join(', ')}` });
+
+  const live = ledger.holds.filter((h) => states.get(h.id) === 'held' || states.get(h.id) === 'paying');
+  const expected = new Set<number>([...owners.keys(), ...live.flatMap((h) => h.seats)]);
+  const map = await auditor.call<{ number: number; available: boolean }[]>('GET', `/v1/schedules/${SCHEDULE_ID}/seats`, undefined, { 'queue-token': auditorToken });
+  if (map.status !== 200) {
+    checks.push({ name: 'seat map matches sales', ok: false, detail: `the auditor could not read the seat map (${map.status})` });
+  } else {
+    const taken = new Set(map.body.filter((s) => !s.available).map((s) => s.number));
+    const extra = [...taken].filter((s) => !expected.has(s));
+    const missing = [...expected].filter((s) => !taken.has(s));
+    checks.push({
+      name: 'seat map matches sales',
+      ok: extra.length === 0 && missing.length === 0,
+      detail: `${taken.size} taken = ${owners.size} sold + ${expected.size - owners.size} live-held` + (extra.length + missing.length > 0 ? `; unexplained ${extra.slice(0, 5).join(',')} missing ${missing.slice(0, 5).join(',')}` : ''),
+    });
+  }
+
+  const users = [...ledger.charged.keys()];
+  const bad: string[] = [];
+  await each(users, 32, async (userId) => {
+    const api = ledger.apis.get(userId)!;
+    let sum = 0;
+    let balance: number | null = null;
+    let cursor: string | null = null;
+    for (let page = 0; page < 100; page++) {
+      const q: string = cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+      const r = await api.call<{ balance: number; history: Entry[]; nextCursor: string | null }>('GET', `/v1/wallet?limit=100${q}`);
+      if (r.status !== 200) {
+        bad.push(`${userId}: GET /v1/wallet answered ${r.status}`);
+        return;
+      }
+      balance ??= r.body.balance;
+      for (const e of r.body.history) sum += e.type === 'payment' ? -e.amount : e.amount;
+      cursor = r.body.nextCursor;
+      if (!cursor) break;
+    }
+    const expectedBalance = (ledger.charged.get(userId) ?? 0) - (ledger.paid.get(userId) ?? 0);
+    if (balance !== sum) bad.push(`${userId}: balance ${balance} but ledger sums to ${sum}`);
+    else if (balance !== expectedBalance) bad.push(`${userId}: balance ${balance} but the user charged-paid ${expectedBalance}`);
+  });
+  checks.push({ name: 'every balance equals its ledger', ok: bad.length === 0, detail: bad.length === 0 ? `${users.length} wallets` : bad.slice(0, 3).join('; ') });
+
+  const expiredHolds = ledger.holds.filter((h) => states.get(h.id) === 'expired').length;
+  return { ok: checks.every((c) => c.ok), checks, expiredHolds };
+}

@@ -1,0 +1,34 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const CONCERT_ID = 'rush-live';
+export const SCHEDULE_ID = 'rush-night-1';
+
+/** One concert, one date, `seats` seats: the front fifth costs more. Written to a temp file for BOXOFFICE_CATALOG. */
+export function rushCatalog(seats: number): unknown[] {
+  return [
+    {
+      id: CONCERT_ID,
+      name: 'The Rush (one night only)',
+      venue: 'Simulation Arena',
+      schedules: [
+        {
+          id: SCHEDULE_ID,
+          concertId: CONCERT_ID,
+          startsAt: '2027-06-01T19:00:00.000Z',
+          seats: Array.from({ length: seats }, (_, i) => {
+            const front = i < Math.ceil(seats / 5);
+            return { number: i + 1, price: front ? 150_000 : 80_000, grade: front ? 'VIP' : 'S' };
+          }),
+        },
+      ],
+    },
+  ];
+}
+
+export function writeCatalogFile(seats: number): string {
+  const file = join(tmpdir(), `boxoffice-rush-catalog-${process.pid}-${Date.now()}.json`);
+  writeFileSync(file, JSON.stringify(rushCatalog(seats)));
+  return file;
+}

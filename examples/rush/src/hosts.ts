@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { startServer } from '@boxoffice/http';
+import { startHost, type ChildServer } from '../../../bench/lib/processes.js';
+import { startPrivateRedis, type PrivateRedis } from '../../../bench/lib/redis-server.js';
+import { rushCatalog, writeCatalogFile } from './catalog.js';
+import type { RushOptions } from './options.js';
+
+export interface Hosts {
+  readonly urls: string[];
+  readonly secret: string;
+  /** Where the redis store lives, when it is one. */
+  readonly redisUrl: string | null;
+  stop(): Promise<void>;
+}
+
+/** Settings every host of the rush shares. Sessions outlast the run so the auditor keeps its own. */
+function hostSettings(o: RushOptions) {
+  return {
+    maxActive: o.maxActive,
+    admitPerMinute: o.admitPerMinute,
+    holdTtlSeconds: o.holdTtlSeconds,
+    sessionTtlSeconds: Math.max(120, o.maxSeconds + 60),
+    idleTimeoutSeconds: 30,
+    tickMs: 200,
+  };
+}
+
+/** The hosts the crowd talks to: in this process (memory, tests) or as child processes of the `boxoffice serve` CLI. */
+export async function startHosts(o: RushOptions): Promise<Hosts> {
+  const secret = randomBytes(24).toString('base64url');
+  const s = hostSettings(o);
+  if (o.inProcess) {
+    if (o.store !== 'memory' || o.processes !== 1) throw new Error('in-process hosting is for one memory host');
+    const server = await startServer({ port: 0, host: '127.0.0.1', store: 'memory', secret, logLevel: 'silent', concerts: rushCatalog(o.seats), ...s });
+    return { urls: [server.url], secret, redisUrl: null, stop: () => server.close() };
+  }
+
+  let redis: PrivateRedis | null = null;
+  let redisUrl: string | null = null;
+  if (o.store === 'redis') {
+    if (o.redisUrl) {
+      redisUrl = o.redisUrl;
+    } else {
+      redis = await startPrivateRedis();
+      redisUrl = redis.url;
+    }
+  }
+  const catalogFile = writeCatalogFile(o.seats);
+  const env: Record<string, string> = {
+    BOXOFFICE_STORE: o.store,
+    BOXOFFICE_SECRET: secret,
+    BOXOFFICE_CATALOG: catalogFile,
+    BOXOFFICE_MAX_ACTIVE: String(s.maxActive),
+    BOXOFFICE_ADMIT_PER_MINUTE: String(s.admitPerMinute),
+    BOXOFFICE_HOLD_TTL_SECONDS: String(s.holdTtlSeconds),
+    BOXOFFICE_SESSION_TTL_SECONDS: String(s.sessionTtlSeconds),
+    BOXOFFICE_IDLE_TIMEOUT_SECONDS: String(s.idleTimeoutSeconds),
+    BOXOFFICE_TICK_MS: String(s.tickMs),
+    ...(redisUrl ? { REDIS_URL: redisUrl, BOXOFFICE_REDIS_PREFIX: `rush-${process.pid}-${Date.now()}` } : {}),
+  };
+  const servers: ChildServer[] = [];
+  const stop = async (): Promise<void> => {
+    await Promise.all(servers.map((h) => h.stop()));
+    await redis?.stop();
+    rmSync(catalogFile, { force: true });
+  };
+  try {
+    // The first host publishes the catalog before the others start.
+    servers.push(await startHost(env));
+    servers.push(...(await Promise.all(Array.from({ length: o.processes - 1 }, () => startHost(env)))));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { urls: servers.map((h) => h.url), secret, redisUrl, stop };
+}

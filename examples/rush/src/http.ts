@@ -1,0 +1,103 @@
+import { Agent, request } from 'node:http';
+
+export interface Reply<T = unknown> {
+  readonly status: number;
+  readonly body: T;
+}
+
+/**
+ * A small keep-alive JSON client over node:http. Requests past `maxSockets`
+ * per host wait in the agent's queue, which bounds the load one simulator
+ * process puts on the hosts (as a CDN or load balancer would).
+ */
+export class HttpClient {
+  private readonly agent: Agent;
+  /** Event streams get their own sockets so they never starve the request pool. */
+  private readonly streamAgent = new Agent({ keepAlive: false });
+
+  constructor(maxSockets = 64) {
+    this.agent = new Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
+  }
+
+  json<T = unknown>(method: string, url: string, headers: Record<string, string>, body?: unknown): Promise<Reply<T>> {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    return new Promise((resolve, reject) => {
+      const req = request(
+        url,
+        {
+          method,
+          agent: this.agent,
+          headers: { accept: 'application/json', ...headers, ...(payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }) },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            let parsed: unknown = text;
+            if (text.length > 0 && /json/.test(String(res.headers['content-type']))) {
+              try {
+                parsed = JSON.parse(text);
+              } catch {
+                /* keep the text */
+              }
+            }
+            resolve({ status: res.statusCode ?? 0, body: parsed as T });
+          });
+          res.on('error', reject);
+        },
+      );
+      req.setTimeout(30_000, () => req.destroy(new Error(`${method} ${url} timed out`)));
+      req.on('error', reject);
+      req.end(payload);
+    });
+  }
+
+  /**
+   * Opens a Server-Sent Events stream and calls `onEvent` with each event's
+   * parsed data. Resolves with the HTTP status once the stream ends (or at once
+   * when the answer is not 200). `signal` closes it early.
+   */
+  events(url: string, headers: Record<string, string>, onEvent: (data: unknown) => void, signal: AbortSignal): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const req = request(url, { method: 'GET', agent: this.streamAgent, headers: { accept: 'text/event-stream', ...headers }, signal }, (res) => {
+        if (res.statusCode !== 200) {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode ?? 0));
+          return;
+        }
+        let buffer = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          buffer += chunk;
+          let cut: number;
+          while ((cut = buffer.indexOf('\n\n')) >= 0) {
+            const block = buffer.slice(0, cut);
+            buffer = buffer.slice(cut + 2);
+            const data = block
+              .split('\n')
+              .filter((l) => l.startsWith('data:'))
+              .map((l) => l.slice(5).trim())
+              .join('\n');
+            if (data) {
+              try {
+                onEvent(JSON.parse(data));
+              } catch {
+                /* a malformed event is skipped */
+              }
+            }
+          }
+        });
+        res.on('end', () => resolve(200));
+        res.on('error', (e) => (signal.aborted ? resolve(200) : reject(e)));
+      });
+      req.on('error', (e) => (signal.aborted ? resolve(200) : reject(e)));
+      req.end();
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
+    this.streamAgent.destroy();
+  }
+}

@@ -1,0 +1,145 @@
+import { parseArgs } from 'node:util';
+
+export interface RushOptions {
+  /** People who arrive during the rush. */
+  readonly users: number;
+  /** Seats on sale (one date). */
+  readonly seats: number;
+  readonly store: 'memory' | 'redis';
+  /** Host processes; more than one needs the redis store. */
+  readonly processes: number;
+  /** Arrivals per second after the opening burst. */
+  readonly arrivalRate: number;
+  /** Share of users who arrive in the first second, when the sale opens. */
+  readonly burst: number;
+  /** The host's admission rate. */
+  readonly admitPerMinute: number;
+  readonly maxActive: number;
+  /** Mean patience in seconds of a waiting user before giving up (exponential). */
+  readonly patience: number;
+  /** Share of users who wait on the event stream instead of polling. */
+  readonly sse: number;
+  /** Share of holders who walk away without paying, so their holds expire. */
+  readonly abandon: number;
+  /** Share of holders who try to pay before charging their wallet (and get 402). */
+  readonly payFirst: number;
+  /** Most seats one user takes (1..4). */
+  readonly maxSeatsPerUser: number;
+  readonly holdTtlSeconds: number;
+  /** Stop after this many seconds even if users are still waiting. */
+  readonly maxSeconds: number;
+  /** Redis URL; without one a private redis-server is started in a temp dir. */
+  readonly redisUrl: string | null;
+  /** Write the per-second time series here. */
+  readonly csv: string | null;
+  /** Sockets per host from the simulator. */
+  readonly sockets: number;
+  /** Run the host inside this process (memory store, one process): for tests. */
+  readonly inProcess: boolean;
+  readonly progress: boolean;
+  readonly seed: number;
+}
+
+export const DEFAULTS: RushOptions = {
+  users: 2000,
+  seats: 300,
+  store: 'memory',
+  processes: 1,
+  arrivalRate: 150,
+  burst: 0.4,
+  admitPerMinute: 1200,
+  maxActive: 100,
+  patience: 25,
+  sse: 0.25,
+  abandon: 0.05,
+  payFirst: 0.1,
+  maxSeatsPerUser: 2,
+  holdTtlSeconds: 8,
+  maxSeconds: 45,
+  redisUrl: null,
+  csv: null,
+  sockets: 64,
+  inProcess: false,
+  progress: true,
+  seed: 1,
+};
+
+const HELP = `npm run rush [-- options]   the on-sale rush against the boxoffice HTTP host
+  --users <n>             people arriving (default ${DEFAULTS.users})
+  --seats <n>             seats on sale (default ${DEFAULTS.seats})
+  --store memory|redis    host store (default ${DEFAULTS.store})
+  --processes <n>         host processes; >1 needs --store redis (default ${DEFAULTS.processes})
+  --rate <n>              arrivals per second after the opening burst (default ${DEFAULTS.arrivalRate})
+  --burst <0..1>          share arriving in the first second (default ${DEFAULTS.burst})
+  --admit-per-minute <n>  host admission rate (default ${DEFAULTS.admitPerMinute})
+  --max-active <n>        host active sessions (default ${DEFAULTS.maxActive})
+  --patience <s>          mean seconds a user waits before giving up (default ${DEFAULTS.patience})
+  --sse <0..1>            share waiting on the event stream instead of polling (default ${DEFAULTS.sse})
+  --abandon <0..1>        share of holders who never pay (default ${DEFAULTS.abandon})
+  --hold-ttl <s>          seat hold length (default ${DEFAULTS.holdTtlSeconds})
+  --max-seconds <s>       stop after this long (default ${DEFAULTS.maxSeconds})
+  --redis-url <url>       use this Redis (a unique key prefix); default: a private redis-server
+  --csv <file>            write the per-second time series
+  --no-progress           no progress bar (for logs)
+  --seed <n>              random seed (default ${DEFAULTS.seed})`;
+
+export function parseRushArgs(argv: readonly string[]): RushOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    strict: true,
+    options: {
+      users: { type: 'string' },
+      seats: { type: 'string' },
+      store: { type: 'string' },
+      processes: { type: 'string' },
+      rate: { type: 'string' },
+      burst: { type: 'string' },
+      'admit-per-minute': { type: 'string' },
+      'max-active': { type: 'string' },
+      patience: { type: 'string' },
+      sse: { type: 'string' },
+      abandon: { type: 'string' },
+      'hold-ttl': { type: 'string' },
+      'max-seconds': { type: 'string' },
+      'redis-url': { type: 'string' },
+      csv: { type: 'string' },
+      'no-progress': { type: 'boolean', default: false },
+      seed: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.log(HELP);
+    process.exit(0);
+  }
+  const num = (name: string, raw: string | undefined, fallback: number, min: number, max = Infinity): number => {
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} must be a number from ${min} to ${max}, got ${raw}`);
+    return n;
+  };
+  const store = values.store ?? DEFAULTS.store;
+  if (store !== 'memory' && store !== 'redis') throw new Error(`--store must be memory or redis, got ${store}`);
+  const processes = num('processes', values.processes, DEFAULTS.processes, 1, 16);
+  if (processes > 1 && store === 'memory') throw new Error('--processes > 1 needs --store redis: memory stores are not shared between processes');
+  return {
+    ...DEFAULTS,
+    users: Math.floor(num('users', values.users, DEFAULTS.users, 1)),
+    seats: Math.floor(num('seats', values.seats, DEFAULTS.seats, 1, 100_000)),
+    store,
+    processes: Math.floor(processes),
+    arrivalRate: num('rate', values.rate, DEFAULTS.arrivalRate, 0.001),
+    burst: num('burst', values.burst, DEFAULTS.burst, 0, 1),
+    admitPerMinute: Math.floor(num('admit-per-minute', values['admit-per-minute'], DEFAULTS.admitPerMinute, 1)),
+    maxActive: Math.floor(num('max-active', values['max-active'], DEFAULTS.maxActive, 1)),
+    patience: num('patience', values.patience, DEFAULTS.patience, 0.1),
+    sse: num('sse', values.sse, DEFAULTS.sse, 0, 1),
+    abandon: num('abandon', values.abandon, DEFAULTS.abandon, 0, 1),
+    holdTtlSeconds: num('hold-ttl', values['hold-ttl'], DEFAULTS.holdTtlSeconds, 1),
+    maxSeconds: num('max-seconds', values['max-seconds'], DEFAULTS.maxSeconds, 1),
+    redisUrl: values['redis-url'] ?? null,
+    csv: values.csv ?? null,
+    progress: !values['no-progress'],
+    seed: Math.floor(num('seed', values.seed, DEFAULTS.seed, 0)),
+  };
+}

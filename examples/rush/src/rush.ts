@@ -1,0 +1,102 @@
+import { setMaxListeners } from 'node:events';
+import { bearer } from '../../../bench/lib/jwt.js';
+import { UserApi } from './api.js';
+import { audit, type AuditResult } from './audit.js';
+import { startHosts } from './hosts.js';
+import { HttpClient } from './http.js';
+import type { RushOptions } from './options.js';
+import { arrivals, seeded } from './random.js';
+import { snapshot, Tally, type SeriesRow } from './tally.js';
+import { journey, type Crowd, type Ledger } from './user.js';
+
+export interface RushResult {
+  readonly options: RushOptions;
+  readonly tally: Tally;
+  readonly series: SeriesRow[];
+  readonly audit: AuditResult;
+  readonly durationMs: number;
+  /** The hosts' addresses, for the summary. */
+  readonly urls: string[];
+}
+
+export interface RushHooks {
+  /** Called once a second with the latest row. */
+  onSecond?(row: SeriesRow, tally: Tally): void;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Starts the hosts, lets the crowd in on its arrival schedule, waits for it to finish (or the time cap), audits, stops. */
+export async function runRush(o: RushOptions, hooks: RushHooks = {}): Promise<RushResult> {
+  const hosts = await startHosts(o);
+  const http = new HttpClient(o.sockets);
+  try {
+    const random = seeded(o.seed);
+    const run = `r${Date.now().toString(36)}`;
+    // The auditor enters first, so the first tick admits it; it only reads the seat map at the end.
+    const auditor = new UserApi(http, hosts.urls[0]!, await bearer(hosts.secret, `${run}-auditor`), new Tally(Date.now()));
+    const auditorToken = await admitAuditor(auditor);
+
+    const start = Date.now();
+    const tally = new Tally(start);
+    const ledger: Ledger = { holds: [], charged: new Map(), paid: new Map(), apis: new Map() };
+    const stop = new AbortController();
+    // Every waiting user listens for the stop.
+    setMaxListeners(0, stop.signal);
+    const crowd: Crowd = { options: o, tally, ledger, random, stop: stop.signal };
+    const series: SeriesRow[] = [];
+    const ticker = setInterval(() => {
+      const row = snapshot(tally, Math.round(tally.elapsed() / 1000));
+      series.push(row);
+      hooks.onSecond?.(row, tally);
+    }, 1000);
+    const cap = setTimeout(() => stop.abort(), o.maxSeconds * 1000);
+
+    const schedule = arrivals(random, o.users, o.burst, o.arrivalRate);
+    const journeys: Promise<void>[] = [];
+    for (let i = 0; i < o.users; i++) {
+      const wait = schedule[i]! - (Date.now() - start);
+      if (wait > 0) await sleep(wait);
+      if (stop.signal.aborted) break;
+      const userId = `${run}-u${i}`;
+      const api = new UserApi(http, hosts.urls[i % hosts.urls.length]!, await bearer(hosts.secret, userId), tally);
+      ledger.apis.set(userId, api);
+      journeys.push(
+        journey(userId, api, crowd)
+          .catch(() => undefined)
+          .finally(() => {
+            tally.finished += 1;
+          }),
+      );
+    }
+    await Promise.all(journeys);
+    clearTimeout(cap);
+    clearInterval(ticker);
+    const durationMs = Date.now() - start;
+    series.push(snapshot(tally, Math.ceil(durationMs / 1000)));
+
+    // Let unpaid holds run out, so the seat map should show exactly the sales.
+    const lastExpiry = Math.max(0, ...ledger.holds.filter((h) => !h.paid).map((h) => h.expiresAt));
+    const wait = lastExpiry - Date.now();
+    if (wait > 0 && wait <= (o.holdTtlSeconds + 2) * 1000) await sleep(wait + 250);
+    const result = await audit(ledger, auditor, auditorToken);
+    tally.expiries = Math.max(tally.expiries, result.expiredHolds);
+    return { options: o, tally, series, audit: result, durationMs, urls: hosts.urls };
+  } finally {
+    http.close();
+    await hosts.stop();
+  }
+}
+
+async function admitAuditor(auditor: UserApi): Promise<string> {
+  const entered = await auditor.call<{ token: string; state: string }>('POST', '/v1/queue/tokens', {});
+  if (entered.status !== 201 && entered.status !== 200) throw new Error(`the auditor could not enter the queue: ${entered.status}`);
+  let state = entered.body.state;
+  for (let i = 0; state === 'waiting' && i < 200; i++) {
+    await sleep(100);
+    const r = await auditor.call<{ state: string }>('GET', `/v1/queue/tokens/${entered.body.token}`);
+    state = r.body.state;
+  }
+  if (state !== 'active') throw new Error(`the auditor was not admitted (state ${state})`);
+  return entered.body.token;
+}

@@ -1,0 +1,66 @@
+import { writeFileSync } from 'node:fs';
+import type { RushResult } from './rush.js';
+import type { SeriesRow } from './tally.js';
+
+function percentile(samples: readonly number[], p: number): number {
+  if (samples.length === 0) return Number.NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+}
+
+/**
+ * The most admissions seen in any 60-second window: the quantity the host's
+ * admitPerMinute bounds (a sliding window, so a fresh sale may admit its whole
+ * minute's worth at once). A run shorter than a minute has one window.
+ */
+export function admittedPerMinute(admittedAt: readonly number[]): number {
+  const sorted = [...admittedAt].sort((a, b) => a - b);
+  let best = 0;
+  for (let i = 0, j = 0; j < sorted.length; j++) {
+    while (sorted[j]! - sorted[i]! >= 60_000) i++;
+    best = Math.max(best, j - i + 1);
+  }
+  return best;
+}
+
+const secs = (ms: number): string => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(2)} s` : '—');
+
+/** The rows of the summary table, label and value. */
+export function summaryRows(r: RushResult): [string, string][] {
+  const t = r.tally;
+  const o = r.options;
+  const rate = admittedPerMinute(t.admittedAt);
+  const codes = [...t.codes4xx].sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c} ${n}`).join(', ') || 'none';
+  return [
+    ['setup', `${o.users} users, ${o.seats} seats, ${o.store} store, ${o.processes} host process(es), ${o.arrivalRate}/s arrivals after a ${Math.round(o.burst * 100)}% opening burst`],
+    ['duration', secs(r.durationMs)],
+    ['arrived / admitted', `${t.arrived} / ${t.admitted}`],
+    ['admitted per minute (peak 60 s window)', `${rate} measured vs ${o.admitPerMinute} configured (${(rate / o.admitPerMinute).toFixed(2)}x)${r.durationMs < 60_000 ? `, over a ${secs(r.durationMs)} run` : ''}`],
+    ['wait p50 / p95 / p99', `${secs(percentile(t.waitMs, 50))} / ${secs(percentile(t.waitMs, 95))} / ${secs(percentile(t.waitMs, 99))}`],
+    ['gave up while waiting', String(t.gaveUp)],
+    ['tokens expired', String(t.tokensExpired)],
+    ['found no seat (sold out)', String(t.soldOut)],
+    ['hold attempts / holds', `${t.holdAttempts} / ${t.holds}`],
+    ['conflicts (seat_unavailable)', String(t.conflicts)],
+    ['sales (seats sold)', `${t.sales} (${t.seatsSold})`],
+    ['holds abandoned / expired', `${t.abandoned} / ${t.expiries}`],
+    ['payments failed', String(t.paymentsFailed)],
+    ['4xx by code', codes],
+    ['5xx', String(t.count5xx) + (t.serverErrors.length ? `  e.g. ${t.serverErrors[0]}` : '')],
+    ['network errors', String(t.networkErrors)],
+    ...r.audit.checks.map((c): [string, string] => [`audit: ${c.name}`, `${c.ok ? 'PASS' : 'FAIL'}  ${c.detail}`]),
+    ['audit', r.audit.ok ? 'PASS' : 'FAIL'],
+  ];
+}
+
+export function formatTable(rows: readonly [string, string][]): string {
+  const w = Math.max(...rows.map(([k]) => k.length));
+  const v = Math.min(100, Math.max(...rows.map(([, x]) => x.length)));
+  const line = `+${'-'.repeat(w + 2)}+${'-'.repeat(v + 2)}+`;
+  return [line, ...rows.map(([k, x]) => `| ${k.padEnd(w)} | ${x.length > v ? x.slice(0, v - 1) + '…' : x.padEnd(v)} |`), line].join('\n');
+}
+
+export function writeCsv(file: string, series: readonly SeriesRow[]): void {
+  const head = Object.keys(series[0] ?? { second: 0 }) as (keyof SeriesRow)[];
+  writeFileSync(file, [head.join(','), ...series.map((row) => head.map((k) => row[k]).join(','))].join('\n') + '\n');
+}

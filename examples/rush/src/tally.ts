@@ -1,0 +1,82 @@
+/** What the simulated crowd saw, counted as it happens. */
+export class Tally {
+  arrived = 0;
+  admitted = 0;
+  gaveUp = 0;
+  soldOut = 0;
+  holdAttempts = 0;
+  holds = 0;
+  conflicts = 0;
+  sales = 0;
+  seatsSold = 0;
+  abandoned = 0;
+  expiries = 0;
+  /** Tokens that expired while waiting (idle timeout) or whose session ended. */
+  tokensExpired = 0;
+  paymentsFailed = 0;
+  finished = 0;
+  count5xx = 0;
+  networkErrors = 0;
+  readonly codes4xx = new Map<string, number>();
+  /** ms from entering the queue to seeing `active`. */
+  readonly waitMs: number[] = [];
+  /** ms since the start at each admission seen. */
+  readonly admittedAt: number[] = [];
+  /** ms since the start of the first and last hold answers. */
+  firstHoldAt = Number.NaN;
+  lastHoldAt = Number.NaN;
+  /** Sample server-side failures, for the summary. */
+  readonly serverErrors: string[] = [];
+
+  constructor(private readonly start: number) {}
+
+  elapsed(): number {
+    return Date.now() - this.start;
+  }
+
+  fourxx(code: string): void {
+    this.codes4xx.set(code, (this.codes4xx.get(code) ?? 0) + 1);
+  }
+
+  holdAnswered(): void {
+    const t = this.elapsed();
+    if (Number.isNaN(this.firstHoldAt)) this.firstHoldAt = t;
+    this.lastHoldAt = t;
+  }
+
+  total4xx(): number {
+    let n = 0;
+    for (const v of this.codes4xx.values()) n += v;
+    return n;
+  }
+}
+
+export interface SeriesRow {
+  readonly second: number;
+  readonly arrived: number;
+  readonly waiting: number;
+  readonly admitted: number;
+  readonly holds: number;
+  readonly conflicts: number;
+  readonly sales: number;
+  readonly gaveUp: number;
+  readonly soldOut: number;
+  readonly errors4xx: number;
+  readonly errors5xx: number;
+}
+
+export function snapshot(t: Tally, second: number): SeriesRow {
+  return {
+    second,
+    arrived: t.arrived,
+    waiting: t.arrived - t.admitted - t.gaveUp - t.tokensExpired,
+    admitted: t.admitted,
+    holds: t.holds,
+    conflicts: t.conflicts,
+    sales: t.sales,
+    gaveUp: t.gaveUp,
+    soldOut: t.soldOut,
+    errors4xx: t.total4xx(),
+    errors5xx: t.count5xx,
+  };
+}

@@ -1,0 +1,202 @@
+import { randomUUID } from 'node:crypto';
+import { codeOf, type UserApi } from './api.js';
+import { CONCERT_ID, SCHEDULE_ID } from './catalog.js';
+import type { RushOptions } from './options.js';
+import { exponential } from './random.js';
+import type { Tally } from './tally.js';
+
+interface Status {
+  readonly token: string;
+  readonly state: 'waiting' | 'active' | 'completed' | 'expired';
+  readonly position: number | null;
+  readonly pollAfterMs: number;
+}
+
+interface Reservation {
+  readonly id: string;
+  readonly seats: number[];
+  readonly amount: number;
+  readonly expiresAt: string;
+}
+
+interface Seat {
+  readonly number: number;
+  readonly price: number;
+  readonly available: boolean;
+}
+
+export interface HoldRecord {
+  readonly userId: string;
+  readonly id: string;
+  readonly seats: readonly number[];
+  readonly amount: number;
+  readonly expiresAt: number;
+  paid: boolean;
+  abandoned: boolean;
+}
+
+/** What the crowd knows at the end, for the audit. */
+export interface Ledger {
+  readonly holds: HoldRecord[];
+  /** Sum charged and paid per user, as the clients saw it. */
+  readonly charged: Map<string, number>;
+  readonly paid: Map<string, number>;
+  /** Users with a bearer, by id, for the audit's wallet reads. */
+  readonly apis: Map<string, UserApi>;
+}
+
+export interface Crowd {
+  readonly options: RushOptions;
+  readonly tally: Tally;
+  readonly ledger: Ledger;
+  readonly random: () => number;
+  /** Set when the run stops: users still waiting go home. */
+  readonly stop: AbortSignal;
+}
+
+const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
+  new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+
+/** Waits for `active` by polling at the server's pace, or on the event stream; gives up after `patienceMs`. */
+async function waitForTurn(api: UserApi, first: Status, useSse: boolean, patienceMs: number, c: Crowd): Promise<Status['state'] | 'gave_up' | 'stopped'> {
+  const deadline = Date.now() + patienceMs;
+  let status = first;
+  if (useSse && status.state === 'waiting') {
+    const give = new AbortController();
+    const timer = setTimeout(() => give.abort(), patienceMs);
+    const onStop = (): void => give.abort();
+    c.stop.addEventListener('abort', onStop, { once: true });
+    let last: Status['state'] = status.state;
+    try {
+      const code = await api.events(`/v1/queue/tokens/${status.token}/events`, (data) => {
+        last = (data as Status).state;
+        if (last !== 'waiting') give.abort();
+      }, give.signal);
+      if (code !== 200) return 'expired';
+    } finally {
+      clearTimeout(timer);
+      c.stop.removeEventListener('abort', onStop);
+    }
+    if (last !== 'waiting') return last;
+    if (c.stop.aborted) return 'stopped';
+    // The stream ended without a final event: fall back to one poll.
+    const r = await api.call<Status>('GET', `/v1/queue/tokens/${status.token}`);
+    if (r.status !== 200) return 'expired';
+    status = r.body;
+    if (status.state !== 'waiting') return status.state;
+    return Date.now() >= deadline ? 'gave_up' : 'waiting';
+  }
+  while (status.state === 'waiting') {
+    if (c.stop.aborted) return 'stopped';
+    const wait = Math.min(status.pollAfterMs > 0 ? status.pollAfterMs : 1000, Math.max(0, deadline - Date.now()));
+    await sleep(wait, c.stop);
+    if (c.stop.aborted) return 'stopped';
+    if (Date.now() >= deadline) return 'gave_up';
+    const r = await api.call<Status>('GET', `/v1/queue/tokens/${status.token}`);
+    if (r.status !== 200) return 'expired';
+    status = r.body;
+  }
+  return status.state;
+}
+
+/** Picks `k` free seats, most people wanting the front rows: that is where holds collide. */
+function choose(seats: readonly Seat[], k: number, random: () => number): number[] {
+  const free = seats.filter((s) => s.available).map((s) => s.number);
+  const picked = new Set<number>();
+  while (picked.size < Math.min(k, free.length)) {
+    const i = Math.floor(free.length * random() ** 2);
+    picked.add(free[i]!);
+  }
+  return [...picked].sort((a, b) => a - b);
+}
+
+/** One person's rush: queue, wait (or give up), pick seats, hold, charge, pay. */
+export async function journey(userId: string, api: UserApi, c: Crowd): Promise<void> {
+  const { tally, options: o, random, ledger } = c;
+  const entered = Date.now();
+  tally.arrived += 1;
+  const enter = await api.call<Status>('POST', '/v1/queue/tokens', {});
+  if (enter.status !== 201 && enter.status !== 200) return;
+  const token = enter.body.token;
+  const q = { 'queue-token': token };
+  const useSse = random() < o.sse;
+  const outcome = await waitForTurn(api, enter.body, useSse, exponential(random, o.patience * 1000), c);
+  if (outcome === 'gave_up') {
+    tally.gaveUp += 1;
+    await api.call('DELETE', `/v1/queue/tokens/${token}`);
+    return;
+  }
+  if (outcome === 'stopped') return;
+  if (outcome !== 'active') {
+    tally.tokensExpired += 1;
+    return;
+  }
+  tally.admitted += 1;
+  tally.admittedAt.push(tally.elapsed());
+  tally.waitMs.push(Date.now() - entered);
+
+  // Browse like the page does: concerts, dates, then the seat map.
+  await api.call('GET', '/v1/concerts', undefined, q);
+  await api.call('GET', `/v1/concerts/${CONCERT_ID}/schedules`, undefined, q);
+  const want = 1 + Math.floor(random() * o.maxSeatsPerUser);
+  let hold: Reservation | null = null as Reservation | null;
+  for (let attempt = 0; attempt < 4 && !hold; attempt++) {
+    const map = await api.call<Seat[]>('GET', `/v1/schedules/${SCHEDULE_ID}/seats`, undefined, q);
+    if (map.status !== 200) break;
+    const seats = choose(map.body, want, random);
+    if (seats.length === 0) break;
+    tally.holdAttempts += 1;
+    const r = await api.call<Reservation>('POST', '/v1/reservations', { scheduleId: SCHEDULE_ID, seats }, q);
+    tally.holdAnswered();
+    if (r.status === 201 && r.body) hold = r.body;
+    else if (codeOf(r) === 'seat_unavailable') tally.conflicts += 1;
+    else break;
+  }
+  if (!hold) {
+    tally.soldOut += 1;
+    await api.call('DELETE', `/v1/queue/tokens/${token}`);
+    return;
+  }
+  tally.holds += 1;
+  const record: HoldRecord = { userId, id: hold.id, seats: hold.seats, amount: hold.amount, expiresAt: Date.parse(hold.expiresAt), paid: false, abandoned: false };
+  ledger.holds.push(record);
+
+  if (random() < o.abandon) {
+    // Closes the tab: the hold expires on its own.
+    record.abandoned = true;
+    tally.abandoned += 1;
+    return;
+  }
+  if (random() < o.payFirst) {
+    // Tries to pay with an empty wallet first: 402 insufficient_balance.
+    await api.call('POST', '/v1/payments', { reservationId: hold.id }, { ...q, 'idempotency-key': randomUUID() });
+  }
+  const charge = await api.call('POST', '/v1/wallet/charges', { amount: hold.amount }, { 'idempotency-key': randomUUID() });
+  if (charge.status !== 201) return;
+  ledger.charged.set(userId, (ledger.charged.get(userId) ?? 0) + hold.amount);
+  const key = randomUUID();
+  let pay = await api.call('POST', '/v1/payments', { reservationId: hold.id }, { ...q, 'idempotency-key': key });
+  if (pay.status >= 500 || pay.status === 409) {
+    // A retry with the same key finishes or replays the first attempt.
+    await sleep(200, new AbortController().signal);
+    pay = await api.call('POST', '/v1/payments', { reservationId: hold.id }, { ...q, 'idempotency-key': key });
+  }
+  if (pay.status === 201) {
+    record.paid = true;
+    ledger.paid.set(userId, (ledger.paid.get(userId) ?? 0) + hold.amount);
+    tally.sales += 1;
+    tally.seatsSold += hold.seats.length;
+  } else {
+    tally.paymentsFailed += 1;
+    if (codeOf(pay) === 'hold_expired') tally.expiries += 1;
+  }
+}

@@ -1,0 +1,78 @@
+import type { ClientSession, Collection, Db, MongoClient, TransactionOptions } from 'mongodb';
+import type {
+  ConcertDoc,
+  CounterDoc,
+  IdempotencyDoc,
+  LedgerDoc,
+  LockDoc,
+  PaymentDoc,
+  ReservationDoc,
+  ScheduleDoc,
+  SeatDoc,
+  TokenDoc,
+  WalletDoc,
+} from './documents.js';
+import { COLLECTIONS } from './indexes.js';
+
+/**
+ * Runs a multi-document step. With transactions (replica set or mongos) the
+ * body runs inside session.withTransaction, which retries it on transient
+ * errors, so the body must be safe to re-run and must not swallow driver errors.
+ * Without, the body runs as it is, with no session: every step in it is then a
+ * conditional single-document write that is safe to repeat or to resume.
+ */
+export class Steps {
+  constructor(
+    private readonly client: MongoClient,
+    readonly transactions: boolean,
+    private readonly options: TransactionOptions,
+  ) {}
+
+  run<T>(body: (session: ClientSession | undefined) => Promise<T>): Promise<T> {
+    if (!this.transactions) return body(undefined);
+    return this.client.withSession((session) => session.withTransaction((s) => body(s), this.options));
+  }
+}
+
+/** What every repository shares: the typed collections and the step runner. */
+export class MongoContext {
+  readonly tokens: Collection<TokenDoc>;
+  readonly counters: Collection<CounterDoc>;
+  readonly locks: Collection<LockDoc>;
+  readonly concerts: Collection<ConcertDoc>;
+  readonly schedules: Collection<ScheduleDoc>;
+  readonly reservations: Collection<ReservationDoc>;
+  readonly seats: Collection<SeatDoc>;
+  readonly wallets: Collection<WalletDoc>;
+  readonly ledger: Collection<LedgerDoc>;
+  readonly payments: Collection<PaymentDoc>;
+  readonly idempotency: Collection<IdempotencyDoc>;
+
+  constructor(
+    readonly db: Db,
+    readonly steps: Steps,
+  ) {
+    this.tokens = db.collection<TokenDoc>(COLLECTIONS.tokens);
+    this.counters = db.collection<CounterDoc>(COLLECTIONS.counters);
+    this.locks = db.collection<LockDoc>(COLLECTIONS.locks);
+    this.concerts = db.collection<ConcertDoc>(COLLECTIONS.concerts);
+    this.schedules = db.collection<ScheduleDoc>(COLLECTIONS.schedules);
+    this.reservations = db.collection<ReservationDoc>(COLLECTIONS.reservations);
+    this.seats = db.collection<SeatDoc>(COLLECTIONS.seats);
+    this.wallets = db.collection<WalletDoc>(COLLECTIONS.wallets);
+    this.ledger = db.collection<LedgerDoc>(COLLECTIONS.ledger);
+    this.payments = db.collection<PaymentDoc>(COLLECTIONS.payments);
+    this.idempotency = db.collection<IdempotencyDoc>(COLLECTIONS.idempotency);
+  }
+
+  /** The next value of a named counter: one atomic $inc, created on first use. */
+  async nextSeq(name: string, session?: ClientSession): Promise<number> {
+    const doc = await this.counters.findOneAndUpdate(
+      { _id: name },
+      { $inc: { seq: 1 } },
+      { upsert: true, returnDocument: 'after', session },
+    );
+    if (!doc) throw new Error(`counter ${name} did not return a value`);
+    return doc.seq;
+  }
+}

@@ -1,0 +1,12 @@
+export { createMongoStore } from './mongo-store.js';
+export type { MongoStore, MongoStoreOptions } from './mongo-store.js';
+export { ensureIndexes, COLLECTIONS, INDEXES } from './indexes.js';
+export { MongoContext, Steps } from './context.js';
+export { MongoQueueRepository } from './mongo-queue-repository.js';
+export type { MongoQueueOptions } from './mongo-queue-repository.js';
+export { MongoSeatInventory } from './mongo-seat-inventory.js';
+export { MongoWallets } from './mongo-wallets.js';
+export { MongoCatalog } from './mongo-catalog.js';
+export { MongoIdempotencyStore } from './mongo-idempotency.js';
+export { isDuplicateKey, isUnavailable, mapError } from './errors.js';
+export { topologyFromHello } from './documents.js';

@@ -1,0 +1,84 @@
+import type { Db, IndexDescription } from 'mongodb';
+import { MongoServerError } from 'mongodb';
+
+/** Every collection the adapter uses, in one place. */
+export const COLLECTIONS = {
+  tokens: 'queue_tokens',
+  counters: 'counters',
+  locks: 'locks',
+  concerts: 'concerts',
+  schedules: 'schedules',
+  reservations: 'reservations',
+  seats: 'seats',
+  wallets: 'wallets',
+  ledger: 'ledger',
+  payments: 'payments',
+  idempotency: 'idempotency',
+} as const;
+
+/**
+ * The indexes, by collection. The unique ones hold the invariants even if the
+ * adapter's code were wrong: one live token per user and queue, one holder per
+ * seat, one ledger entry per wallet idempotency key (charge key or payment id)
+ * and per ledger position, one live payment per reservation.
+ */
+export const INDEXES: Readonly<Record<keyof typeof COLLECTIONS, readonly IndexDescription[]>> = {
+  tokens: [
+    { name: 'one_live_token_per_user', key: { queueId: 1, userId: 1 }, unique: true, partialFilterExpression: { live: true } },
+    // FIFO head, and the position count: waiting tokens with seq <= mine.
+    { name: 'line_order', key: { queueId: 1, state: 1, seq: 1 } },
+    { name: 'idle_sweep', key: { queueId: 1, state: 1, lastSeenAt: 1 } },
+    { name: 'session_sweep', key: { queueId: 1, state: 1, activeUntil: 1 } },
+    // Admissions in the sliding window: tokens activated after its start, whatever their state now.
+    { name: 'admission_window', key: { queueId: 1, activatedAt: 1 } },
+    // Completed and expired tokens go away a while after they end.
+    { name: 'purge_ended', key: { purgeAt: 1 }, expireAfterSeconds: 0 },
+  ],
+  counters: [],
+  locks: [],
+  concerts: [{ name: 'publication_order', key: { ord: 1 } }],
+  schedules: [
+    { name: 'by_concert', key: { concertId: 1 } },
+    { name: 'publication_order', key: { ord: 1, index: 1 } },
+  ],
+  reservations: [{ name: 'hold_sweep', key: { scheduleId: 1, state: 1, expiresAt: 1 } }],
+  seats: [{ name: 'one_holder_per_seat', key: { scheduleId: 1, number: 1 }, unique: true }],
+  wallets: [],
+  ledger: [
+    { name: 'ledger_order', key: { userId: 1, seq: 1 }, unique: true },
+    { name: 'one_entry_per_key', key: { userId: 1, key: 1 }, unique: true, partialFilterExpression: { key: { $type: 'string' } } },
+  ],
+  payments: [
+    {
+      name: 'one_live_payment_per_reservation',
+      key: { userId: 1, reservationId: 1 },
+      unique: true,
+      partialFilterExpression: { live: true },
+    },
+    { name: 'recovery_sweep', key: { state: 1, updatedAt: 1 } },
+  ],
+  idempotency: [{ name: 'purge_expired', key: { purgeAt: 1 }, expireAfterSeconds: 0 }],
+};
+
+const NAMESPACE_EXISTS = 48;
+
+/**
+ * Creates every collection and index the adapter needs. Idempotent: run it at
+ * every start (createMongoStore does). Collections are created up front so that
+ * transactions never have to create one.
+ */
+export async function ensureIndexes(db: Db): Promise<void> {
+  const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
+  for (const [key, name] of Object.entries(COLLECTIONS) as Array<[keyof typeof COLLECTIONS, string]>) {
+    if (!existing.has(name)) {
+      try {
+        await db.createCollection(name);
+      } catch (error) {
+        // Another process created it first.
+        if (!(error instanceof MongoServerError && error.code === NAMESPACE_EXISTS)) throw error;
+      }
+    }
+    const specs = INDEXES[key];
+    if (specs.length > 0) await db.collection(name).createIndexes([...specs]);
+  }
+}

@@ -1,0 +1,241 @@
+import type { ReservationPrimitives, SeatInventory, TakenSeat } from '@boxoffice/core';
+import { DomainError } from '@boxoffice/core';
+import type { ClientSession } from 'mongodb';
+import type { MongoContext } from './context.js';
+import type { ReservationDoc } from './documents.js';
+import { claimFailure, occupies, reservationFromDoc, reservationToDoc, seatId, takenSeatsFrom } from './documents.js';
+import { guarded, isDuplicateKey } from './errors.js';
+
+/**
+ * Seats and holds in MongoDB.
+ *
+ * A reservation document carries the state; a seat document only names the
+ * reservation that took the seat last, and the seat is free unless that one
+ * still occupies it (paying, confirmed, or held and not yet expired). So claim,
+ * confirm, release, cancel and expiry are each one guarded update of the
+ * reservation document, and only `hold` writes seat documents.
+ *
+ * A hold inserts its reservation first, then takes its seats in ascending
+ * order, each by a compare-and-set on the seat document (or an insert, which
+ * the seat's unique _id decides). Taking a seat from a lapsed hold first fences
+ * that hold (held → expired), so its payment can no longer claim it. If a seat
+ * is taken, the hold fails: with transactions everything rolls back; without,
+ * the reservation document is deleted, which frees the seats it had taken.
+ */
+export class MongoSeatInventory implements SeatInventory {
+  constructor(private readonly ctx: MongoContext) {}
+
+  hold(reservation: ReservationPrimitives, now: number): Promise<void> {
+    return guarded(async () => {
+      const stored: ReservationPrimitives = { ...reservation, state: 'held', paymentId: null };
+      const seats = [...stored.seats].sort((a, b) => a - b);
+      let taken: number[];
+      try {
+        taken = await this.ctx.steps.run(async (session) => {
+          await this.ctx.reservations.insertOne(reservationToDoc(stored), { session });
+          const first = await this.takeAll(stored, seats, now, session);
+          if (first === null) return [];
+          // Report every seat that is taken, not only the first.
+          const rest = seats.filter((n) => n >= first);
+          const busy = await this.busySeats(stored.scheduleId, rest, stored.id, now, session);
+          const unavailable = busy.length > 0 ? busy : [first];
+          // Inside a transaction, throwing rolls the insert and the seats back.
+          if (session) throw seatUnavailable(unavailable);
+          return unavailable;
+        });
+      } catch (error) {
+        // A duplicate seat insert inside a transaction: another hold got there first.
+        if (isDuplicateKey(error)) throw seatUnavailable(seats);
+        throw error;
+      }
+      if (taken.length > 0) {
+        await this.ctx.reservations.deleteOne({ _id: stored.id });
+        throw seatUnavailable(taken);
+      }
+    });
+  }
+
+  get(reservationId: string): Promise<ReservationPrimitives | null> {
+    return guarded(async () => {
+      const doc = await this.ctx.reservations.findOne({ _id: reservationId });
+      return doc ? reservationFromDoc(doc) : null;
+    });
+  }
+
+  cancel(reservationId: string, _now: number): Promise<ReservationPrimitives | null> {
+    return guarded(async () => {
+      const doc =
+        (await this.ctx.reservations.findOneAndUpdate(
+          { _id: reservationId, state: 'held' },
+          { $set: { state: 'cancelled' } },
+          { returnDocument: 'after' },
+        )) ?? (await this.ctx.reservations.findOne({ _id: reservationId }));
+      return doc ? reservationFromDoc(doc) : null;
+    });
+  }
+
+  claim(reservationId: string, paymentId: string, now: number): Promise<ReservationPrimitives> {
+    return guarded(async () => {
+      const claimed = await this.ctx.reservations.findOneAndUpdate(
+        { _id: reservationId, state: 'held', expiresAt: { $gt: now } },
+        { $set: { state: 'paying', paymentId } },
+        { returnDocument: 'after' },
+      );
+      if (claimed) return reservationFromDoc(claimed);
+      const doc = await this.require(reservationId);
+      const failure = claimFailure(doc, paymentId, now);
+      if (failure) throw failure;
+      return reservationFromDoc(doc);
+    });
+  }
+
+  release(reservationId: string, paymentId: string, now: number): Promise<ReservationPrimitives | null> {
+    return guarded(async () => {
+      // Back to held, or straight to expired if the hold lapsed meanwhile: one pipeline update.
+      const released = await this.ctx.reservations.findOneAndUpdate(
+        { _id: reservationId, state: 'paying', paymentId },
+        [{ $set: { paymentId: null, state: { $cond: [{ $lte: ['$expiresAt', now] }, 'expired', 'held'] } } }],
+        { returnDocument: 'after' },
+      );
+      const doc = released ?? (await this.ctx.reservations.findOne({ _id: reservationId }));
+      return doc ? reservationFromDoc(doc) : null;
+    });
+  }
+
+  confirm(reservationId: string, paymentId: string, _now: number): Promise<ReservationPrimitives> {
+    return guarded(async () => {
+      const confirmed = await this.ctx.reservations.findOneAndUpdate(
+        { _id: reservationId, state: 'paying', paymentId },
+        { $set: { state: 'confirmed' } },
+        { returnDocument: 'after' },
+      );
+      if (confirmed) return reservationFromDoc(confirmed);
+      const doc = await this.require(reservationId);
+      if (doc.state === 'confirmed' && doc.paymentId === paymentId) return reservationFromDoc(doc);
+      throw new DomainError('reservation_not_held', 'This reservation is not claimed by this payment.');
+    });
+  }
+
+  expire(scheduleId: string, now: number, limit: number): Promise<string[]> {
+    return guarded(async () => {
+      const lapsed = { scheduleId, state: 'held' as const, expiresAt: { $lte: now } };
+      const candidates = await this.ctx.reservations
+        .find(lapsed, { sort: { expiresAt: 1 }, limit, projection: { _id: 1 } })
+        .toArray();
+      const expired: string[] = [];
+      for (const { _id } of candidates) {
+        const result = await this.ctx.reservations.updateOne({ ...lapsed, _id }, { $set: { state: 'expired' } });
+        if (result.modifiedCount === 1) expired.push(_id);
+      }
+      return expired;
+    });
+  }
+
+  takenSeats(scheduleId: string, now: number): Promise<TakenSeat[]> {
+    return guarded(() => this.taken(scheduleId, now));
+  }
+
+  countTaken(scheduleId: string, now: number): Promise<number> {
+    return guarded(async () => (await this.taken(scheduleId, now)).length);
+  }
+
+  private async taken(scheduleId: string, now: number): Promise<TakenSeat[]> {
+    const seats = await this.ctx.seats.find({ scheduleId }).toArray();
+    if (seats.length === 0) return [];
+    const ids = [...new Set(seats.map((s) => s.reservationId))];
+    const reservations = await this.ctx.reservations
+      .find({ _id: { $in: ids }, state: { $in: ['held', 'paying', 'confirmed'] } })
+      .toArray();
+    return takenSeatsFrom(seats, reservations, now);
+  }
+
+  /** Takes the seats in order; returns the first one it could not take, or null when all are taken. */
+  private async takeAll(
+    r: ReservationPrimitives,
+    seats: readonly number[],
+    now: number,
+    session: ClientSession | undefined,
+  ): Promise<number | null> {
+    for (const n of seats) {
+      if (!(await this.takeSeat(r.scheduleId, n, r.id, now, session))) return n;
+    }
+    return null;
+  }
+
+  private async takeSeat(
+    scheduleId: string,
+    n: number,
+    reservationId: string,
+    now: number,
+    session: ClientSession | undefined,
+  ): Promise<boolean> {
+    const _id = seatId(scheduleId, n);
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const seat = await this.ctx.seats.findOne({ _id }, { session });
+      if (!seat) {
+        if (session) {
+          // In a transaction a racing insert shows as a write conflict (retried) or a duplicate key (caught outside).
+          await this.ctx.seats.insertOne({ _id, scheduleId, number: n, reservationId }, { session });
+          return true;
+        }
+        try {
+          await this.ctx.seats.insertOne({ _id, scheduleId, number: n, reservationId });
+          return true;
+        } catch (error) {
+          if (isDuplicateKey(error)) continue;
+          throw error;
+        }
+      }
+      if (seat.reservationId === reservationId) return true;
+      const holder = await this.ctx.reservations.findOne({ _id: seat.reservationId }, { session });
+      if (holder && occupies(holder, now)) return false;
+      if (holder?.state === 'held' && !(await this.fence(holder, now, session))) continue;
+      const moved = await this.ctx.seats.updateOne(
+        { _id, reservationId: seat.reservationId },
+        { $set: { reservationId } },
+        { session },
+      );
+      if (moved.modifiedCount === 1) return true;
+    }
+    // Still contended after several rounds: report the seat as taken rather than spin.
+    return false;
+  }
+
+  /** Ends a lapsed hold before its seat changes hands, so a late claim of it fails. */
+  private async fence(holder: ReservationDoc, now: number, session: ClientSession | undefined): Promise<boolean> {
+    const result = await this.ctx.reservations.updateOne(
+      { _id: holder._id, state: 'held', expiresAt: { $lte: now } },
+      { $set: { state: 'expired' } },
+      { session },
+    );
+    return result.modifiedCount === 1;
+  }
+
+  /** Which of `seats` are not free at `now` (read-only; for the error's details). */
+  private async busySeats(
+    scheduleId: string,
+    seats: readonly number[],
+    self: string,
+    now: number,
+    session: ClientSession | undefined,
+  ): Promise<number[]> {
+    const docs = await this.ctx.seats
+      .find({ _id: { $in: seats.map((n) => seatId(scheduleId, n)) } }, { session })
+      .toArray();
+    const others = docs.filter((d) => d.reservationId !== self);
+    const holders = await this.ctx.reservations
+      .find({ _id: { $in: [...new Set(others.map((d) => d.reservationId))] } }, { session })
+      .toArray();
+    return takenSeatsFrom(others, holders, now).map((t) => t.number);
+  }
+
+  private async require(reservationId: string): Promise<ReservationDoc> {
+    const doc = await this.ctx.reservations.findOne({ _id: reservationId });
+    if (!doc) throw new DomainError('reservation_not_found', 'No such reservation.');
+    return doc;
+  }
+}
+
+function seatUnavailable(seats: readonly number[]): DomainError {
+  return new DomainError('seat_unavailable', `Seat ${seats.join(', ')} is not available.`, { seats: [...seats] });
+}

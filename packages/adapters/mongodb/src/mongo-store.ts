@@ -1,0 +1,96 @@
+import type { BoxofficeStore } from '@boxoffice/core';
+import type { Db, ReadConcernLevel, W } from 'mongodb';
+import { MongoClient, ReadConcern } from 'mongodb';
+import { MongoContext, Steps } from './context.js';
+import { dbNameFromUrl, topologyFromHello } from './documents.js';
+import { guarded, mapError } from './errors.js';
+import { ensureIndexes } from './indexes.js';
+import { MongoCatalog } from './mongo-catalog.js';
+import { MongoIdempotencyStore } from './mongo-idempotency.js';
+import type { MongoQueueOptions } from './mongo-queue-repository.js';
+import { MongoQueueRepository } from './mongo-queue-repository.js';
+import { MongoSeatInventory } from './mongo-seat-inventory.js';
+import { MongoWallets } from './mongo-wallets.js';
+
+export interface MongoStoreOptions {
+  /** A MongoDB connection string; its path names the database unless dbName does. */
+  readonly url: string;
+  /** Default: the database in the URL, else `boxoffice`. */
+  readonly dbName?: string;
+  /** For money and seats. Default `{ w: 'majority' }`. */
+  readonly writeConcern?: { readonly w?: W; readonly journal?: boolean; readonly wtimeoutMS?: number };
+  /** Default `majority`. */
+  readonly readConcern?: ReadConcernLevel;
+  /** A client to share; the store then leaves closing it to the caller. */
+  readonly client?: MongoClient;
+  /** `auto` (default) uses transactions when `hello` shows a replica set or mongos. */
+  readonly transactions?: 'auto' | 'on' | 'off';
+  readonly queue?: MongoQueueOptions;
+  /** Where the start-up line goes (which consistency path runs). Default console.info. */
+  readonly log?: (line: string) => void;
+}
+
+/** The store, plus what it found at start. */
+export interface MongoStore extends BoxofficeStore {
+  readonly db: Db;
+  /** Whether multi-document steps run in transactions. */
+  readonly transactions: boolean;
+  /** What `hello` reported: standalone server, replica set <name> or sharded cluster (mongos). */
+  readonly topology: string;
+}
+
+/**
+ * Connects, creates collections and indexes (ensureIndexes), asks the server
+ * with `hello` whether it is a replica set or mongos, and says in the log which
+ * path runs: transactions for multi-document steps, or (on a standalone
+ * server) conditional single-document steps with idempotent recovery.
+ */
+export async function createMongoStore(options: MongoStoreOptions): Promise<MongoStore> {
+  const owned = options.client === undefined;
+  // Retryable writes stay on (the driver default); they take effect on replica sets and mongos.
+  const client = options.client ?? new MongoClient(options.url, { retryWrites: true, retryReads: true });
+  try {
+    if (owned) await client.connect();
+    const writeConcern = { w: 'majority' as W, ...options.writeConcern };
+    const readConcern = new ReadConcern(options.readConcern ?? 'majority');
+    const db = client.db(options.dbName ?? dbNameFromUrl(options.url) ?? 'boxoffice', { writeConcern, readConcern });
+    await ensureIndexes(db);
+    const topology = topologyFromHello(await db.admin().command({ hello: 1 }));
+    const mode = options.transactions ?? 'auto';
+    const transactions = mode === 'auto' ? topology.transactions : mode === 'on';
+    const steps = new Steps(client, transactions, {
+      readConcern: { level: 'snapshot' },
+      writeConcern,
+      readPreference: 'primary',
+    });
+    const ctx = new MongoContext(db, steps);
+    (options.log ?? console.info)(
+      `boxoffice: mongodb store on ${topology.description}, database ${db.databaseName}: ` +
+        (transactions
+          ? 'multi-document steps run in transactions'
+          : 'no transactions; conditional single-document updates with idempotent steps and recovery'),
+    );
+    const wallets = new MongoWallets(ctx);
+    return {
+      db,
+      transactions,
+      topology: topology.description,
+      queue: new MongoQueueRepository(ctx, options.queue),
+      catalog: new MongoCatalog(ctx),
+      inventory: new MongoSeatInventory(ctx),
+      wallets,
+      payments: wallets,
+      idempotency: new MongoIdempotencyStore(ctx),
+      ping: () =>
+        guarded(async () => {
+          await db.command({ ping: 1 });
+        }),
+      close: async () => {
+        if (owned) await client.close();
+      },
+    };
+  } catch (error) {
+    if (owned) await client.close().catch(() => undefined);
+    throw mapError(error);
+  }
+}

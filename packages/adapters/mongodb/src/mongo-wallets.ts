@@ -1,0 +1,305 @@
+import type {
+  ChargeCommand,
+  ChargeResult,
+  DebitResult,
+  HistoryPage,
+  LedgerEntry,
+  PaymentPrimitives,
+  PaymentRepository,
+  WalletRepository,
+} from '@boxoffice/core';
+import { DomainError, InvariantViolation } from '@boxoffice/core';
+import type { ClientSession, Filter } from 'mongodb';
+import type { MongoContext } from './context.js';
+import type { PaymentDoc, WalletDoc } from './documents.js';
+import {
+  appendEntryPipeline,
+  chargeKey,
+  entryFromLedgerDoc,
+  entryFromOutbox,
+  fieldKey,
+  ledgerDocFromOutbox,
+  mergeHistory,
+  newWalletDoc,
+  parseCursor,
+  paymentFromDoc,
+  paymentKey,
+  paymentToDoc,
+} from './documents.js';
+import { guarded, isDuplicateKey } from './errors.js';
+
+/**
+ * Wallets, their ledgers and payments in MongoDB.
+ *
+ * The wallet document is the one place where money moves: a charge, a debit
+ * and an abort are each a single findOneAndUpdate on it, guarded on the
+ * balance (never negative, never above maxBalance) and on a mark that says
+ * whether this charge key or this payment has been decided. That update also
+ * numbers the ledger entry and parks it in the wallet's outbox, so the balance
+ * always equals the sum of the ledger (outbox included). The entry is then
+ * copied to the ledger collection under its own id and removed from the outbox;
+ * whoever writes to the wallet next finishes a copy that a crash interrupted.
+ *
+ * A payment's debit and its abort race on the same mark `pay.<payment>`:
+ * exactly one of them sets it, so exactly one wins, with or without
+ * transactions. The payment document follows the mark, and debit, abort and
+ * recovery bring a lagging one up to date.
+ *
+ * With transactions, each of these steps (the wallet update, the copy and the
+ * payment document) commits together, and the outbox is never seen non-empty.
+ */
+export class MongoWallets implements WalletRepository, PaymentRepository {
+  constructor(private readonly ctx: MongoContext) {}
+
+  charge(command: ChargeCommand): Promise<ChargeResult> {
+    return guarded(async () => {
+      await this.ensureWallet(command.userId);
+      const mark = command.idempotencyKey === null ? null : `chg.${fieldKey(command.idempotencyKey)}`;
+      return this.ctx.steps.run(async (session) => {
+        const filter: Filter<WalletDoc> = { _id: command.userId, balance: { $lte: command.maxBalance - command.amount } };
+        if (mark) filter[mark] = { $exists: false };
+        const pipeline = appendEntryPipeline(
+          {
+            id: command.entryId,
+            type: 'charge',
+            amount: command.amount,
+            at: command.now,
+            ref: command.idempotencyKey ?? command.entryId,
+            key: command.idempotencyKey === null ? null : chargeKey(command.idempotencyKey),
+          },
+          mark ? { [mark]: { amount: command.amount, entryId: command.entryId } } : {},
+        );
+        const after = await this.ctx.wallets.findOneAndUpdate(filter, pipeline, { session, returnDocument: 'after' });
+        if (after) {
+          const pushed = after.outbox.find((e) => e.id === command.entryId);
+          if (!pushed) throw new InvariantViolation('a charged entry is missing from the wallet outbox');
+          await this.flush(after, session);
+          return { balance: after.balance, entry: entryFromOutbox(pushed), replayed: false };
+        }
+        const wallet = await this.ctx.wallets.findOne({ _id: command.userId }, { session });
+        const seen = command.idempotencyKey === null ? undefined : wallet?.chg?.[fieldKey(command.idempotencyKey)];
+        if (wallet && seen) {
+          if (seen.amount !== command.amount) {
+            throw new DomainError('idempotency_mismatch', 'This idempotency key was used for another amount.');
+          }
+          return { balance: wallet.balance, entry: await this.entryById(wallet, seen.entryId, session), replayed: true };
+        }
+        const balance = wallet?.balance ?? 0;
+        throw new DomainError('balance_limit', `The balance may not exceed ${command.maxBalance}.`, {
+          balance,
+          maxBalance: command.maxBalance,
+        });
+      });
+    });
+  }
+
+  balance(userId: string): Promise<number> {
+    return guarded(async () => {
+      const wallet = await this.ctx.wallets.findOne({ _id: userId }, { projection: { balance: 1 } });
+      return wallet?.balance ?? 0;
+    });
+  }
+
+  history(userId: string, limit: number, cursor: string | null): Promise<HistoryPage> {
+    return guarded(async () => {
+      const wallet = await this.ctx.wallets.findOne({ _id: userId });
+      if (!wallet) return { balance: 0, entries: [], nextCursor: null };
+      if (wallet.n === 0) {
+        if (cursor !== null) parseCursor(cursor, 0);
+        return { balance: wallet.balance, entries: [], nextCursor: null };
+      }
+      const before = cursor === null ? wallet.n + 1 : parseCursor(cursor, wallet.n);
+      const ledger = await this.ctx.ledger
+        .find({ userId, seq: { $lt: before, $lte: wallet.n } }, { sort: { seq: -1 }, limit })
+        .toArray();
+      return mergeHistory(wallet, ledger, before, limit);
+    });
+  }
+
+  create(payment: PaymentPrimitives): Promise<{ payment: PaymentPrimitives; created: boolean }> {
+    return guarded(async () => {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const doc = paymentToDoc({ ...payment, state: 'pending' });
+        try {
+          await this.ctx.payments.insertOne(doc);
+          return { payment: paymentFromDoc(doc), created: true };
+        } catch (error) {
+          if (!isDuplicateKey(error)) throw error;
+        }
+        // The unique live index refused it: the user has a live payment for this reservation.
+        const existing = await this.ctx.payments.findOne({ userId: payment.userId, reservationId: payment.reservationId, live: true });
+        if (existing) return { payment: paymentFromDoc(existing), created: false };
+      }
+      throw new DomainError('payment_in_progress', 'Another payment for this reservation is being recorded.');
+    });
+  }
+
+  get(userId: string, paymentId: string): Promise<PaymentPrimitives | null> {
+    return guarded(async () => {
+      const doc = await this.ctx.payments.findOne({ _id: paymentId, userId });
+      return doc ? paymentFromDoc(doc) : null;
+    });
+  }
+
+  findByReservation(userId: string, reservationId: string): Promise<PaymentPrimitives | null> {
+    return guarded(async () => {
+      const doc = await this.ctx.payments.findOne({ userId, reservationId, live: true });
+      return doc ? paymentFromDoc(doc) : null;
+    });
+  }
+
+  debit(userId: string, paymentId: string, entryId: string, now: number): Promise<DebitResult> {
+    return guarded(async () => {
+      await this.ensureWallet(userId);
+      const mark = `pay.${fieldKey(paymentId)}`;
+      return this.ctx.steps.run(async (session) => {
+        const payment = await this.ctx.payments.findOne({ _id: paymentId, userId }, { session });
+        if (!payment) throw new DomainError('payment_not_found', 'No such payment.');
+        if (payment.state === 'aborted') throw new DomainError('payment_aborted', 'This payment was rolled back.');
+        let wallet: WalletDoc | null = null;
+        if (payment.state === 'pending') {
+          wallet = await this.ctx.wallets.findOneAndUpdate(
+            { _id: userId, [mark]: { $exists: false }, balance: { $gte: payment.amount } },
+            appendEntryPipeline(
+              { id: entryId, type: 'payment', amount: payment.amount, at: now, ref: paymentId, key: paymentKey(paymentId) },
+              { [mark]: 'debited' },
+            ),
+            { session, returnDocument: 'after' },
+          );
+        }
+        wallet ??= await this.ctx.wallets.findOne({ _id: userId }, { session });
+        const decided = wallet?.pay?.[fieldKey(paymentId)];
+        if (!wallet || decided === undefined) {
+          throw new DomainError('insufficient_balance', 'The wallet balance is short.', {
+            balance: wallet?.balance ?? 0,
+            amount: payment.amount,
+          });
+        }
+        if (decided === 'aborted') {
+          if (!session) await this.settle(payment, 'aborted', payment.failure ?? 'payment_aborted', now, undefined);
+          throw new DomainError('payment_aborted', 'This payment was rolled back.');
+        }
+        await this.flush(wallet, session);
+        const settled = await this.settle(payment, 'debited', null, now, session);
+        return { payment: settled, balance: wallet.balance, entry: await this.paymentEntry(wallet, paymentId, session) };
+      });
+    });
+  }
+
+  abort(userId: string, paymentId: string, failure: string, now: number): Promise<PaymentPrimitives | null> {
+    return guarded(async () => {
+      const current = await this.ctx.payments.findOne({ _id: paymentId, userId });
+      if (!current) return null;
+      if (current.state !== 'pending') return paymentFromDoc(current);
+      await this.ensureWallet(userId);
+      const key = fieldKey(paymentId);
+      return this.ctx.steps.run(async (session) => {
+        const payment = (await this.ctx.payments.findOne({ _id: paymentId, userId }, { session })) ?? current;
+        if (payment.state !== 'pending') return paymentFromDoc(payment);
+        // The same mark as the debit's: whichever sets it first has won.
+        await this.ctx.wallets.updateOne(
+          { _id: userId, [`pay.${key}`]: { $exists: false } },
+          { $set: { [`pay.${key}`]: 'aborted' } },
+          { session },
+        );
+        const wallet = await this.ctx.wallets.findOne({ _id: userId }, { session });
+        if (wallet?.pay?.[key] === 'aborted') return this.settle(payment, 'aborted', failure, now, session);
+        // The debit won: bring the payment document up to date instead.
+        if (wallet) await this.flush(wallet, session);
+        return this.settle(payment, 'debited', null, now, session);
+      });
+    });
+  }
+
+  complete(userId: string, paymentId: string, now: number): Promise<PaymentPrimitives | null> {
+    return guarded(async () => {
+      const doc =
+        (await this.ctx.payments.findOneAndUpdate(
+          { _id: paymentId, userId, state: 'debited' },
+          { $set: { state: 'completed', updatedAt: now } },
+          { returnDocument: 'after' },
+        )) ?? (await this.ctx.payments.findOne({ _id: paymentId, userId }));
+      return doc ? paymentFromDoc(doc) : null;
+    });
+  }
+
+  listUnsettled(before: number, limit: number): Promise<PaymentPrimitives[]> {
+    return guarded(async () => {
+      const docs = await this.ctx.payments
+        .find({ state: { $in: ['pending', 'debited'] }, updatedAt: { $lte: before } }, { sort: { updatedAt: 1 }, limit })
+        .toArray();
+      return docs.map(paymentFromDoc);
+    });
+  }
+
+  /** Creates an empty wallet if there is none; outside any transaction, so a racing insert is harmless. */
+  private async ensureWallet(userId: string): Promise<void> {
+    try {
+      await this.ctx.wallets.updateOne({ _id: userId }, { $setOnInsert: newWalletDoc(userId) }, { upsert: true });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+  }
+
+  /** Moves a pending payment document to the state its wallet mark decided; returns it as it stands. */
+  private async settle(
+    payment: PaymentDoc,
+    to: 'debited' | 'aborted',
+    failure: string | null,
+    now: number,
+    session: ClientSession | undefined,
+  ): Promise<PaymentPrimitives> {
+    const update =
+      to === 'aborted'
+        ? { $set: { state: to, failure, updatedAt: now }, $unset: { live: '' as const } }
+        : { $set: { state: to, updatedAt: now } };
+    const doc =
+      (await this.ctx.payments.findOneAndUpdate({ _id: payment._id, state: 'pending' }, update, {
+        session,
+        returnDocument: 'after',
+      })) ?? (await this.ctx.payments.findOne({ _id: payment._id }, { session }));
+    return paymentFromDoc(doc ?? payment);
+  }
+
+  /**
+   * Copies the wallet's outbox to the ledger collection, then empties it. Safe
+   * to run twice and from several processes: an entry keeps its id.
+   */
+  private async flush(wallet: WalletDoc, session: ClientSession | undefined): Promise<void> {
+    const outbox = wallet.outbox ?? [];
+    if (outbox.length === 0) return;
+    const ids = outbox.map((e) => e.id);
+    const present = new Set(
+      (await this.ctx.ledger.find({ _id: { $in: ids } }, { session, projection: { _id: 1 } }).toArray()).map((d) => d._id),
+    );
+    for (const e of outbox) {
+      if (present.has(e.id)) continue;
+      try {
+        await this.ctx.ledger.insertOne(ledgerDocFromOutbox(wallet._id, e), { session });
+      } catch (error) {
+        // Another process copied it first. Inside a transaction errors must propagate, and none is expected.
+        if (session || !isDuplicateKey(error)) throw error;
+        const copied = await this.ctx.ledger.countDocuments({ _id: e.id });
+        if (copied === 0) throw new InvariantViolation(`ledger entry ${e.id} clashes with another entry of seq ${e.seq}`);
+      }
+    }
+    await this.ctx.wallets.updateOne({ _id: wallet._id }, { $pull: { outbox: { id: { $in: ids } } } }, { session });
+  }
+
+  private async entryById(wallet: WalletDoc, entryId: string, session: ClientSession | undefined): Promise<LedgerEntry> {
+    const parked = wallet.outbox.find((e) => e.id === entryId);
+    if (parked) return entryFromOutbox(parked);
+    const doc = await this.ctx.ledger.findOne({ _id: entryId }, { session });
+    if (!doc) throw new InvariantViolation(`ledger entry ${entryId} is missing`);
+    return entryFromLedgerDoc(doc);
+  }
+
+  private async paymentEntry(wallet: WalletDoc, paymentId: string, session: ClientSession | undefined): Promise<LedgerEntry> {
+    const key = paymentKey(paymentId);
+    const parked = wallet.outbox.find((e) => e.key === key);
+    if (parked) return entryFromOutbox(parked);
+    const doc = await this.ctx.ledger.findOne({ userId: wallet._id, key }, { session });
+    if (!doc) throw new InvariantViolation(`the ledger entry of payment ${paymentId} is missing`);
+    return entryFromLedgerDoc(doc);
+  }
+}

@@ -1,1 +1,34 @@
+/**
+ * @boxoffice/core/testing: the conformance kit every storage adapter runs.
+ *
+ *   import { runConformance } from '@boxoffice/core/testing';
+ *   runConformance({ name: 'postgres', makeStore: async () => createPgStore(uniqueSchema()) });
+ *
+ * Checks are plain async functions asserting with node:assert; `runCheck`
+ * runs one directly (the kit's self-tests run them against broken adapters).
+ */
+export { ManualClock, KIT_EPOCH } from './clock.js';
+export { SequenceIds, RandomIds } from './ids.js';
+export type { Capability, Check, CheckContext, StoreFactory, SuiteName } from './check.js';
+export { CAPABILITIES, createContext, runCheck, subContext } from './check.js';
+export type { ConformanceOptions, Suite } from './register.js';
+export {
+  catalogSuite,
+  idempotencySuite,
+  paymentSuite,
+  queueSuite,
+  registerChecks,
+  reservationSuite,
+  runConformance,
+  SUITES,
+  walletSuite,
+} from './register.js';
+export { ALL_CHECKS, CHECKS_BY_SUITE, findCheck } from './suites/index.js';
+export type { FaultLog, FaultPlan, FaultyStore } from './faulty-store.js';
+export { faultyStore, gatedStore } from './faulty-store.js';
+export type { Around, PortCall, PortName } from './intercept.js';
+export { gap, interceptStore, replacePorts } from './intercept.js';
+export type { BrokenAdapter } from './broken-adapters.js';
+export * as broken from './broken-adapters.js';
+// The queue property tests (fast-check), owned by their own module.
 export * from './queue-properties.js';

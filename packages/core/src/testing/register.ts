@@ -1,0 +1,52 @@
+import { describe, it } from 'vitest';
+import type { Capability, Check, StoreFactory, SuiteName } from './check.js';
+import { runCheck } from './check.js';
+import { CHECKS_BY_SUITE } from './suites/index.js';
+
+export interface ConformanceOptions {
+  /** Names the adapter in test titles. */
+  readonly name: string;
+  /** A fresh, empty (or uniquely namespaced) store per call; each is closed after its test. */
+  readonly makeStore: StoreFactory;
+  /** Capabilities the adapter lacks, each with the reason; their checks are registered as skipped. */
+  readonly disabled?: Partial<Record<Capability, string>>;
+}
+
+/** A domain's checks, callable as a registrar: `queueSuite({ name, makeStore })`. */
+export interface Suite {
+  (options: ConformanceOptions): void;
+  readonly suite: SuiteName;
+  readonly checks: readonly Check[];
+}
+
+function suite(name: SuiteName): Suite {
+  const register = (options: ConformanceOptions) => registerChecks(`${options.name}: ${name}`, CHECKS_BY_SUITE[name], options);
+  return Object.assign(register, { suite: name, checks: CHECKS_BY_SUITE[name] });
+}
+
+export const queueSuite = suite('queue');
+export const catalogSuite = suite('catalog');
+export const reservationSuite = suite('reservation');
+export const walletSuite = suite('wallet');
+export const paymentSuite = suite('payment');
+export const idempotencySuite = suite('idempotency');
+
+export const SUITES: readonly Suite[] = [queueSuite, catalogSuite, reservationSuite, walletSuite, paymentSuite, idempotencySuite];
+
+/** Registers every suite with vitest for one adapter. */
+export function runConformance(options: ConformanceOptions): void {
+  describe(`conformance: ${options.name}`, () => {
+    for (const s of SUITES) s(options);
+  });
+}
+
+/** Turns checks into vitest tests. A check whose capability is disabled is registered as skipped, with the reason in its title. */
+export function registerChecks(title: string, checks: readonly Check[], options: ConformanceOptions): void {
+  describe(title, () => {
+    for (const check of checks) {
+      const reason = check.capability === undefined ? undefined : options.disabled?.[check.capability];
+      const name = `${check.title} [${check.id}]${reason === undefined ? '' : ` (disabled: ${check.capability}: ${reason})`}`;
+      it.skipIf(reason !== undefined)(name, () => runCheck(check, options.makeStore));
+    }
+  });
+}

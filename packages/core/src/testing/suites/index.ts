@@ -1,0 +1,27 @@
+import type { Check, SuiteName } from '../check.js';
+import { catalogChecks } from './catalog.js';
+import { idempotencyChecks } from './idempotency.js';
+import { paymentChecks } from './payment.js';
+import { queueChecks } from './queue.js';
+import { reservationChecks } from './reservation.js';
+import { walletChecks } from './wallet.js';
+
+export { catalogChecks, idempotencyChecks, paymentChecks, queueChecks, reservationChecks, walletChecks };
+
+export const CHECKS_BY_SUITE: Readonly<Record<SuiteName, readonly Check[]>> = {
+  queue: queueChecks,
+  catalog: catalogChecks,
+  reservation: reservationChecks,
+  wallet: walletChecks,
+  payment: paymentChecks,
+  idempotency: idempotencyChecks,
+};
+
+/** Every check of the kit, suite by suite. */
+export const ALL_CHECKS: readonly Check[] = Object.values(CHECKS_BY_SUITE).flat();
+
+export function findCheck(id: string): Check {
+  const check = ALL_CHECKS.find((c) => c.id === id);
+  if (!check) throw new Error(`No conformance check ${id}`);
+  return check;
+}

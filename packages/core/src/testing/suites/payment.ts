@@ -1,0 +1,321 @@
+import assert from 'node:assert/strict';
+import type { Boxoffice } from '../../boxoffice.js';
+import type { PaymentPrimitives } from '../../payment/payment.js';
+import type { ReservationPrimitives } from '../../reservation/reservation.js';
+import type { CheckContext } from '../check.js';
+import { defineChecks, subContext } from '../check.js';
+import { faultyStore, gatedStore } from '../faulty-store.js';
+import type { Shopper } from '../fixtures.js';
+import { assertLedgerConsistent, enterUsers, fullLedger, openSale, range, rejectsWith, snapshot, tally, tokenState } from '../fixtures.js';
+
+interface Deal {
+  readonly bo: Boxoffice;
+  readonly scheduleId: string;
+  readonly buyer: Shopper;
+  readonly reservation: ReservationPrimitives;
+}
+
+/** An admitted buyer holding seats, with `funds` in the wallet (default: exactly enough plus 10). */
+async function deal(ctx: CheckContext, options: { seats?: number[]; funds?: number; users?: number } = {}): Promise<Deal & { sale: Awaited<ReturnType<typeof openSale>> }> {
+  const sale = await openSale(ctx, { users: options.users ?? 1 });
+  const buyer = sale.shoppers[0]!;
+  const reservation = await sale.bo.reservations.hold(buyer.session, sale.scheduleId, options.seats ?? [3, 4]);
+  const funds = options.funds ?? reservation.amount + 10;
+  if (funds > 0) await sale.bo.wallet.charge(buyer.userId, funds);
+  return { bo: sale.bo, scheduleId: sale.scheduleId, buyer, reservation, sale };
+}
+
+/** The four effects of a successful payment, each exactly once. */
+async function assertPaid(ctx: CheckContext, d: Deal, payment: PaymentPrimitives, fundsBefore: number, what = 'paid'): Promise<void> {
+  const { bo, buyer, reservation, scheduleId } = d;
+  assert.equal(payment.state, 'completed', `${what}: payment state`);
+  assert.equal(payment.amount, reservation.amount);
+  assert.equal(payment.reservationId, reservation.id);
+  assert.equal(payment.userId, buyer.userId);
+  const ledger = await fullLedger(bo, buyer.userId);
+  assertLedgerConsistent(ledger, what);
+  const debits = ledger.entries.filter((e) => e.type === 'payment');
+  assert.equal(debits.length, 1, `${what}: ${debits.length} payment entries`);
+  assert.deepEqual([debits[0]!.amount, debits[0]!.ref], [reservation.amount, payment.id], `${what}: the debit names the payment`);
+  assert.equal(ledger.balance, fundsBefore - reservation.amount, `${what}: balance`);
+  const r = await bo.reservations.get(buyer.userId, reservation.id);
+  assert.deepEqual([r.state, r.paymentId], ['confirmed', payment.id], `${what}: reservation`);
+  const sold = (await ctx.store.inventory.takenSeats(scheduleId, ctx.clock.now())).filter((t) => t.reservationId === reservation.id);
+  assert.deepEqual(sold.map((t) => [t.number, t.state]), reservation.seats.map((n) => [n, 'sold']), `${what}: seats sold`);
+  assert.equal(await tokenState(ctx, buyer.token), 'completed', `${what}: queue token`);
+  assert.deepEqual(await bo.payments.get(buyer.userId, payment.id), payment, `${what}: stored payment`);
+  const unsettled = await ctx.store.payments.listUnsettled(Number.MAX_SAFE_INTEGER, 1000);
+  assert.deepEqual(unsettled.filter((p) => p.reservationId === reservation.id), [], `${what}: left unsettled`);
+}
+
+/** No effect at all: money, ledger, seats and token as before, and no live payment. */
+async function assertNoTrace(ctx: CheckContext, d: Deal, fundsBefore: number, what = 'no trace'): Promise<void> {
+  const { bo, buyer, reservation, scheduleId } = d;
+  const ledger = await fullLedger(bo, buyer.userId);
+  assertLedgerConsistent(ledger, what);
+  assert.equal(ledger.balance, fundsBefore, `${what}: balance`);
+  assert.deepEqual(ledger.entries.map((e) => e.type), ['charge'], `${what}: ledger`);
+  const stored = await ctx.store.inventory.get(reservation.id);
+  assert.equal(stored?.state, 'held', `${what}: reservation back to held`);
+  const taken = await ctx.store.inventory.takenSeats(scheduleId, ctx.clock.now());
+  assert.ok(taken.every((t) => t.state !== 'sold'), `${what}: a seat was sold`);
+  assert.equal(await tokenState(ctx, buyer.token), 'active', `${what}: queue token`);
+  assert.equal(await ctx.store.payments.findByReservation(buyer.userId, reservation.id), null, `${what}: a live payment remains`);
+}
+
+const funded = async (d: Deal) => (await d.bo.wallet.balance(d.buyer.userId)).balance;
+
+export const paymentChecks = defineChecks('payment', [
+  {
+    slug: 'success-effects',
+    title: 'a payment records itself, debits once, sells the seats and completes the token',
+    async run(ctx) {
+      const d = await deal(ctx);
+      const before = await funded(d);
+      const p = await d.bo.payments.pay(d.buyer.session, d.reservation.id, `${ctx.tag}k`);
+      assert.equal(p.idempotencyKey, `${ctx.tag}k`);
+      await assertPaid(ctx, d, p, before);
+      await rejectsWith(d.bo.reservations.cancel(d.buyer.userId, d.reservation.id), 'reservation_not_held', 'a sold hold cannot be cancelled');
+      await rejectsWith(d.bo.reservations.hold(d.sale.shoppers[0]!.session, d.scheduleId, [5]), 'token_expired', 'the session is over');
+    },
+  },
+  {
+    slug: 'insufficient-balance',
+    title: 'insufficient_balance changes nothing: balance, ledger, reservation, token',
+    async run(ctx) {
+      const d = await deal(ctx, { funds: 50 });
+      const before = await snapshot(ctx, d.bo, d.buyer, d.scheduleId, d.reservation.id);
+      const error = await rejectsWith(d.bo.payments.pay(d.buyer.session, d.reservation.id, `${ctx.tag}k`), 'insufficient_balance');
+      assert.equal(error.details.shortBy, d.reservation.amount - 50);
+      assert.deepEqual(await snapshot(ctx, d.bo, d.buyer, d.scheduleId, d.reservation.id), before);
+      await d.bo.wallet.charge(d.buyer.userId, d.reservation.amount);
+      const p = await d.bo.payments.pay(d.buyer.session, d.reservation.id, `${ctx.tag}k`);
+      await assertPaid(ctx, d, p, d.reservation.amount + 50, 'after charging');
+    },
+  },
+  {
+    slug: 'hold-expired',
+    title: 'a lapsed hold cannot be paid: hold_expired, nothing debited',
+    async run(ctx) {
+      const d = await deal(ctx);
+      const before = await funded(d);
+      ctx.clock.advanceSeconds(d.bo.config.holdTtl);
+      await rejectsWith(d.bo.payments.pay(d.buyer.session, d.reservation.id, `${ctx.tag}k`), 'hold_expired');
+      const ledger = await fullLedger(d.bo, d.buyer.userId);
+      assert.equal(ledger.balance, before);
+      assert.equal(ledger.entries.length, 1);
+      assert.equal(await tokenState(ctx, d.buyer.token), 'active');
+      assert.deepEqual(await ctx.store.inventory.takenSeats(d.scheduleId, ctx.clock.now()), []);
+    },
+  },
+  {
+    slug: 'retry-same-payment',
+    title: 'paying again, with the same key or another, returns the same payment and debits nothing more',
+    async run(ctx) {
+      const d = await deal(ctx);
+      const before = await funded(d);
+      const p1 = await d.bo.payments.pay(d.buyer.session, d.reservation.id, `${ctx.tag}k1`);
+      const p2 = await d.bo.payments.pay(d.buyer.session, d.reservation.id, `${ctx.tag}k1`);
+      const p3 = await d.bo.payments.pay(d.buyer.session, d.reservation.id, `${ctx.tag}k2`);
+      assert.deepEqual(p2, p1);
+      assert.deepEqual(p3, p1);
+      await assertPaid(ctx, d, p1, before);
+    },
+  },
+  {
+    slug: 'concurrent-double-pay',
+    title: 'the same reservation paid at once with different keys: one payment, one debit',
+    capability: 'concurrentCalls',
+    async run(ctx) {
+      const d = await deal(ctx);
+      const before = await funded(d);
+      const results = await Promise.allSettled(
+        range(10).map((i) => d.bo.payments.pay(d.buyer.session, d.reservation.id, `${ctx.tag}k${i}`)),
+      );
+      const { ok, codes } = tally(results);
+      assert.ok(ok.length >= 1, 'at least one call finishes the payment');
+      // A duplicate may be told the payment is in progress, or (if it passed the token check late) that the session ended.
+      assert.ok(codes.every((c) => c === 'payment_in_progress' || c === 'token_expired'), `unexpected failures: ${codes.join()}`);
+      assert.equal(new Set(ok.map((p) => p.id)).size, 1, 'every caller sees one payment');
+      await assertPaid(ctx, d, ok[0]!, before);
+    },
+  },
+  {
+    slug: 'never-negative',
+    title: 'two payments racing for one balance: one succeeds, one is insufficient_balance, never negative',
+    capability: 'concurrentCalls',
+    async run(ctx) {
+      const sale = await openSale(ctx);
+      const s = sale.shoppers[0]!;
+      const r1 = await sale.bo.reservations.hold(s.session, sale.scheduleId, [1]);
+      const r2 = await sale.bo.reservations.hold(s.session, sale.scheduleId, [2]);
+      await sale.bo.wallet.charge(s.userId, r2.amount + 1); // enough for either, not both
+      const results = await Promise.allSettled([r1, r2].map((r, i) => sale.bo.payments.pay(s.session, r.id, `${ctx.tag}k${i}`)));
+      const { ok, codes } = tally(results);
+      assert.equal(ok.length, 1, `${ok.length} payments went through`);
+      assert.deepEqual(codes, ['insufficient_balance']);
+      const ledger = await fullLedger(sale.bo, s.userId);
+      assertLedgerConsistent(ledger);
+      assert.equal(ledger.balance, r2.amount + 1 - ok[0]!.amount);
+      const loser = ok[0]!.reservationId === r1.id ? r2 : r1;
+      assert.equal((await ctx.store.inventory.get(loser.id))?.state, 'held', 'the losing hold is released back to held');
+      assert.equal(await ctx.store.payments.findByReservation(s.userId, loser.id), null);
+    },
+  },
+  {
+    slug: 'charges-and-payments-race',
+    title: 'concurrent charges and payments on one wallet lose no update',
+    capability: 'concurrentCalls',
+    async run(ctx) {
+      const sale = await openSale(ctx, { seats: 20 });
+      const s = sale.shoppers[0]!;
+      const holds = [];
+      for (const seats of [[1, 2], [3, 4], [5, 6], [7, 8], [9]]) holds.push(await sale.bo.reservations.hold(s.session, sale.scheduleId, seats));
+      const total = holds.reduce((sum, r) => sum + r.amount, 0);
+      await sale.bo.wallet.charge(s.userId, total);
+      const results = await Promise.allSettled([
+        ...range(40).map(() => sale.bo.wallet.charge(s.userId, 10)),
+        ...holds.map((r, i) => sale.bo.payments.pay(s.session, r.id, `${ctx.tag}p${i}`)),
+      ]);
+      const { codes } = tally(results);
+      assert.deepEqual(codes, [], 'nothing failed');
+      const ledger = await fullLedger(sale.bo, s.userId);
+      assert.equal(ledger.balance, 400);
+      assert.equal(ledger.entries.length, 1 + 40 + 5);
+      assertLedgerConsistent(ledger);
+    },
+  },
+  {
+    slug: 'not-owner',
+    title: "another user's reservation, token or payment is refused and changes nothing",
+    async run(ctx) {
+      const d = await deal(ctx, { users: 2 });
+      const mallory = d.sale.shoppers[1]!;
+      await d.bo.wallet.charge(mallory.userId, 100_000);
+      const before = await snapshot(ctx, d.bo, d.buyer, d.scheduleId, d.reservation.id);
+      await rejectsWith(d.bo.payments.pay(mallory.session, d.reservation.id, `${ctx.tag}m`), 'reservation_not_found', 'foreign hold');
+      await rejectsWith(
+        d.bo.payments.pay({ ...d.buyer.session, userId: mallory.userId }, d.reservation.id, `${ctx.tag}m`),
+        'token_not_found',
+        'foreign token',
+      );
+      assert.deepEqual(await snapshot(ctx, d.bo, d.buyer, d.scheduleId, d.reservation.id), before);
+      assert.equal((await fullLedger(d.bo, mallory.userId)).balance, 100_000);
+      const p = await d.bo.payments.pay(d.buyer.session, d.reservation.id, `${ctx.tag}k`);
+      await rejectsWith(d.bo.payments.get(mallory.userId, p.id), 'payment_not_found', 'foreign payment');
+      await rejectsWith(d.bo.payments.get(d.buyer.userId, `${ctx.tag}nosuch`), 'payment_not_found', 'unknown payment');
+    },
+  },
+  {
+    slug: 'needs-active-token',
+    title: 'paying needs an active token; a waiting or ended one changes nothing',
+    async run(ctx) {
+      const d = await deal(ctx);
+      const [w] = await enterUsers(d.bo, ctx, ['late']);
+      await d.bo.queue.leave(ctx.queueId, d.buyer.token, d.buyer.userId);
+      const before = await snapshot(ctx, d.bo, d.buyer, d.scheduleId, d.reservation.id);
+      await rejectsWith(d.bo.payments.pay(d.buyer.session, d.reservation.id, `${ctx.tag}k`), 'token_expired', 'left');
+      assert.deepEqual(await snapshot(ctx, d.bo, d.buyer, d.scheduleId, d.reservation.id), before);
+      const r = await ctx.store.inventory.get(d.reservation.id);
+      assert.equal(r?.state, 'held');
+      await rejectsWith(d.bo.payments.pay(w!.session, d.reservation.id, `${ctx.tag}k`), 'token_not_active', 'waiting');
+    },
+  },
+  {
+    slug: 'fault-injection',
+    title: 'a store fault at any step of a payment ends, after recovery, in all effects once or none',
+    capability: 'faultInjection',
+    async run(ctx) {
+      const outcomes: string[] = [];
+      for (const mode of ['before', 'after'] as const) {
+        for (let at = 1; at <= 20; at++) {
+          const sub = subContext(ctx, `${mode[0]}${at}`);
+          const d = await deal(sub);
+          const before = await funded(d);
+          const faulty = faultyStore(ctx.store, { at, mode });
+          const bo = ctx.boxoffice({}, { store: faulty });
+          faulty.arm();
+          const first = await Promise.allSettled([bo.payments.pay(d.buyer.session, d.reservation.id, `${sub.tag}${mode}${at}`)]);
+          faulty.disarm();
+          const where = `${mode} call ${at} (${faulty.faults.injected?.port}.${faulty.faults.injected?.method}; steps ${faulty.faults.trace.join(' > ')})`;
+          if (!faulty.faults.injected) {
+            assert.equal(first[0]!.status, 'fulfilled', `${where}: no fault, yet the payment failed`);
+            break;
+          }
+          if (first[0]!.status === 'rejected') {
+            const reason = first[0].reason as { code?: string };
+            assert.equal(reason.code, 'store_unavailable', `${where}: the fault surfaces as store_unavailable`);
+          }
+          // Another host's sweep, once paymentRecoveryTimeout has passed.
+          ctx.clock.advanceSeconds(ctx.boxoffice().config.paymentRecoveryTimeout);
+          await ctx.boxoffice().payments.recover();
+          const payment = await ctx.store.payments.findByReservation(d.buyer.userId, d.reservation.id);
+          if (payment) {
+            await assertPaid(sub, d, payment, before, `${where}: completed`);
+            outcomes.push('paid');
+          } else {
+            await assertNoTrace(sub, d, before, `${where}: rolled back`);
+            outcomes.push('none');
+            // A later retry with the same key finishes it.
+            const retried = await d.bo.payments.pay(d.buyer.session, d.reservation.id, `${sub.tag}${mode}${at}`);
+            await assertPaid(sub, d, retried, before, `${where}: retried`);
+          }
+        }
+      }
+      assert.ok(outcomes.includes('paid') && outcomes.includes('none'), `outcomes: ${outcomes.join()}`);
+    },
+  },
+  {
+    slug: 'retry-after-debit-crash',
+    title: 'a crash after the debit is finished by a retry with the same key, debiting once',
+    capability: 'faultInjection',
+    async run(ctx) {
+      // [port, its n-th mutating call in a payment, mode]: payments create(1) debit(2); inventory claim(1) confirm(2); queue complete(1).
+      const crashes = [
+        ['payments', 2, 'after'],
+        ['inventory', 2, 'before'],
+        ['inventory', 2, 'after'],
+        ['queue', 1, 'before'],
+        ['payments', 3, 'before'],
+      ] as const;
+      for (const [port, at, mode] of crashes) {
+        const sub = subContext(ctx, `${port[0]}${at}${mode[0]}`);
+        const d = await deal(sub);
+        const before = await funded(d);
+        const faulty = faultyStore(ctx.store, { at, mode, ports: [port] });
+        const bo = ctx.boxoffice({}, { store: faulty });
+        const key = `${sub.tag}k`;
+        faulty.arm();
+        await rejectsWith(bo.payments.pay(d.buyer.session, d.reservation.id, key), 'store_unavailable', `${port} ${at} ${mode}`);
+        faulty.disarm();
+        const where = `crash ${mode} ${faulty.faults.injected?.port}.${faulty.faults.injected?.method}`;
+        const retried = await d.bo.payments.pay(d.buyer.session, d.reservation.id, key);
+        await assertPaid(sub, d, retried, before, `${where}, then retry`);
+      }
+    },
+  },
+  {
+    slug: 'recovery-fences-stalled-debit',
+    title: 'a payment stalled before its debit and aborted by the sweep debits nothing when it resumes',
+    capability: 'faultInjection',
+    async run(ctx) {
+      const d = await deal(ctx);
+      const before = await funded(d);
+      const gated = gatedStore(ctx.store, 'payments', 'debit');
+      const slow = ctx.boxoffice({}, { store: gated.store });
+      const inFlight = Promise.allSettled([slow.payments.pay(d.buyer.session, d.reservation.id, `${ctx.tag}k`)]);
+      await gated.arrived;
+      ctx.clock.advanceSeconds(d.bo.config.paymentRecoveryTimeout);
+      const swept = await ctx.boxoffice().payments.recover();
+      assert.equal(swept.aborted.length, 1, 'the sweep aborts the stalled pending payment');
+      gated.release();
+      const [outcome] = await inFlight;
+      assert.equal(outcome!.status, 'rejected', 'the resumed request must not succeed');
+      assert.equal((outcome as PromiseRejectedResult).reason.code, 'payment_aborted');
+      await assertNoTrace(ctx, d, before, 'after the fenced debit');
+      const p = await d.bo.payments.pay(d.buyer.session, d.reservation.id, `${ctx.tag}k2`);
+      await assertPaid(ctx, d, p, before, 'paid again');
+    },
+  },
+]);
+

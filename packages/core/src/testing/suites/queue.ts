@@ -1,0 +1,318 @@
+import assert from 'node:assert/strict';
+import type { CheckContext } from '../check.js';
+import { defineChecks } from '../check.js';
+import { enterUsers, range, rejectsWith, tokenState } from '../fixtures.js';
+import { RandomIds } from '../ids.js';
+
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+async function positions(ctx: CheckContext, tokens: readonly string[]): Promise<Array<number | null>> {
+  return Promise.all(tokens.map(async (t) => (await ctx.store.queue.view(ctx.queueId, t))?.position ?? null));
+}
+
+export const queueChecks = defineChecks('queue', [
+  {
+    slug: 'enter-positions',
+    title: 'waiting positions are exactly 1..n in entry order',
+    async run(ctx) {
+      const bo = ctx.boxoffice();
+      const entered = [];
+      for (const n of range(8)) {
+        const r = await bo.queue.enter(ctx.queueId, ctx.user(n));
+        assert.equal(r.created, true);
+        assert.equal(r.status.state, 'waiting');
+        assert.equal(r.status.position, n, `user ${n} entered ${n}th`);
+        entered.push(r.status.token);
+      }
+      for (const [i, token] of entered.entries()) {
+        const status = await bo.queue.status(ctx.queueId, token, ctx.user(i + 1));
+        assert.equal(status.position, i + 1);
+      }
+      assert.deepEqual(await bo.queue.counts(ctx.queueId), { waiting: 8, active: 0 });
+      assert.equal(new Set(entered).size, 8, 'every user gets its own token');
+    },
+  },
+  {
+    slug: 'enter-idempotent',
+    title: 'enter returns the same token while it is live, and a new one after it ended',
+    async run(ctx) {
+      const bo = ctx.boxoffice({ maxActive: 1 });
+      const u = ctx.user('a');
+      const first = await bo.queue.enter(ctx.queueId, u);
+      const again = await bo.queue.enter(ctx.queueId, u);
+      assert.equal(again.created, false);
+      assert.equal(again.status.token, first.status.token, 'waiting: same token');
+      assert.equal(again.status.position, 1);
+      await bo.queue.tick(ctx.queueId);
+      const active = await bo.queue.enter(ctx.queueId, u);
+      assert.equal(active.status.token, first.status.token, 'active: same token');
+      assert.equal(active.status.state, 'active');
+      assert.deepEqual(await bo.queue.counts(ctx.queueId), { waiting: 0, active: 1 });
+      await bo.queue.leave(ctx.queueId, first.status.token, u);
+      const fresh = await bo.queue.enter(ctx.queueId, u);
+      assert.equal(fresh.created, true);
+      assert.notEqual(fresh.status.token, first.status.token, 'after leaving: a new token');
+      assert.equal(await tokenState(ctx, first.status.token), 'expired');
+    },
+  },
+  {
+    slug: 'concurrent-enters',
+    title: 'concurrent enters: one token per user, positions exactly 1..n',
+    capability: 'concurrentCalls',
+    async run(ctx) {
+      const bo = ctx.boxoffice();
+      const users = range(30).map((n) => ctx.user(n));
+      const results = await Promise.all(users.flatMap((u) => [bo.queue.enter(ctx.queueId, u), bo.queue.enter(ctx.queueId, u)]));
+      for (let i = 0; i < users.length; i++) {
+        assert.equal(results[2 * i]!.status.token, results[2 * i + 1]!.status.token, `user ${i}: both calls see one token`);
+      }
+      const tokens = users.map((_, i) => results[2 * i]!.status.token);
+      assert.equal(new Set(tokens).size, 30);
+      const seen = await Promise.all(tokens.map((t) => ctx.store.queue.view(ctx.queueId, t)));
+      const bySeq = [...seen].sort((a, b) => a!.token.seq - b!.token.seq);
+      assert.deepEqual(
+        bySeq.map((v) => v!.position),
+        range(30),
+        'positions follow entry order, 1..n',
+      );
+      assert.deepEqual(await bo.queue.counts(ctx.queueId), { waiting: 30, active: 0 });
+    },
+  },
+  {
+    slug: 'token-format',
+    title: 'tokens are stored and returned whole: opaque, URL-safe, at least 128 bits',
+    async run(ctx) {
+      const ids = new RandomIds();
+      const bo = ctx.boxoffice({}, { ids });
+      const tokens = [];
+      for (const n of range(40)) tokens.push((await bo.queue.enter(ctx.queueId, ctx.user(n))).status.token);
+      assert.deepEqual(tokens, ids.issuedTokens, 'the store keeps the token core generated');
+      for (const t of tokens) {
+        assert.match(t, BASE64URL);
+        assert.ok(t.length >= 22, `a token carries at least 128 bits: ${t}`);
+        assert.ok(!t.includes(ctx.user('')), 'a token does not embed the user id');
+      }
+      assert.equal(new Set(tokens).size, tokens.length);
+      const last = tokens.at(-1)!;
+      assert.equal((await bo.queue.status(ctx.queueId, last, ctx.user(40))).token, last);
+    },
+  },
+  {
+    slug: 'leave-frees-place',
+    title: 'leave expires the token and frees its place at once',
+    async run(ctx) {
+      const bo = ctx.boxoffice({ maxActive: 1 });
+      const s = await enterUsers(bo, ctx, range(5));
+      await bo.queue.tick(ctx.queueId);
+      assert.deepEqual(await positions(ctx, s.map((x) => x.token)), [null, 1, 2, 3, 4]);
+      await bo.queue.leave(ctx.queueId, s[2]!.token, s[2]!.userId);
+      assert.equal(await tokenState(ctx, s[2]!.token), 'expired');
+      assert.deepEqual(await positions(ctx, s.map((x) => x.token)), [null, 1, null, 2, 3], 'places behind move up');
+      await bo.queue.leave(ctx.queueId, s[2]!.token, s[2]!.userId);
+      assert.equal(await tokenState(ctx, s[2]!.token), 'expired', 'leaving twice is harmless');
+      // The active session leaves: its slot is free for the next tick, with no clock movement.
+      await bo.queue.leave(ctx.queueId, s[0]!.token, s[0]!.userId);
+      assert.deepEqual(await bo.queue.counts(ctx.queueId), { waiting: 3, active: 0 });
+      const { admitted } = await bo.queue.tick(ctx.queueId);
+      assert.deepEqual(admitted, [s[1]!.token]);
+      assert.equal(await tokenState(ctx, s[0]!.token), 'expired');
+    },
+  },
+  {
+    slug: 'admission-max-active',
+    title: 'the number of active tokens never exceeds maxActive',
+    async run(ctx) {
+      const bo = ctx.boxoffice({ maxActive: 3 });
+      const s = await enterUsers(bo, ctx, range(10));
+      const first = await bo.queue.tick(ctx.queueId);
+      assert.equal(first.admitted.length, 3);
+      assert.deepEqual(await bo.queue.counts(ctx.queueId), { waiting: 7, active: 3 });
+      assert.equal((await bo.queue.tick(ctx.queueId)).admitted.length, 0, 'a full room admits nobody');
+      await bo.queue.complete(ctx.queueId, first.admitted[0]!);
+      assert.equal((await bo.queue.tick(ctx.queueId)).admitted.length, 1, 'one freed slot admits one');
+      const states = await Promise.all(s.map((x) => tokenState(ctx, x.token)));
+      assert.equal(states.filter((st) => st === 'active').length, 3);
+      assert.deepEqual(await bo.queue.counts(ctx.queueId), { waiting: 6, active: 3 });
+    },
+  },
+  {
+    slug: 'admission-fifo',
+    title: 'admission is FIFO: nobody is admitted while an earlier entrant still waits',
+    async run(ctx) {
+      const bo = ctx.boxoffice({ maxActive: 2 });
+      const s = await enterUsers(bo, ctx, range(7));
+      const t = s.map((x) => x.token);
+      assert.deepEqual((await bo.queue.tick(ctx.queueId)).admitted, [t[0], t[1]]);
+      await bo.queue.complete(ctx.queueId, t[0]!);
+      await bo.queue.complete(ctx.queueId, t[1]!);
+      assert.deepEqual((await bo.queue.tick(ctx.queueId)).admitted, [t[2], t[3]]);
+      await bo.queue.leave(ctx.queueId, t[4]!, s[4]!.userId);
+      await bo.queue.complete(ctx.queueId, t[2]!);
+      assert.deepEqual((await bo.queue.tick(ctx.queueId)).admitted, [t[5]], 'a token that left is skipped');
+      assert.deepEqual(await positions(ctx, t), [null, null, null, null, null, null, 1]);
+    },
+  },
+  {
+    slug: 'admission-rate-window',
+    title: 'admitPerMinute holds over a sliding 60-second window',
+    async run(ctx) {
+      const bo = ctx.boxoffice({ admitPerMinute: 3, idleTimeout: 3600 });
+      const s = await enterUsers(bo, ctx, range(10));
+      const t = s.map((x) => x.token);
+      assert.deepEqual((await bo.queue.tick(ctx.queueId)).admitted, t.slice(0, 3));
+      ctx.clock.advanceSeconds(15); // into the next calendar minute: a fixed window would reopen here
+      assert.deepEqual((await bo.queue.tick(ctx.queueId)).admitted, [], 'still within 60 s of the last admissions');
+      ctx.clock.advanceSeconds(30);
+      assert.deepEqual((await bo.queue.tick(ctx.queueId)).admitted, []);
+      ctx.clock.advanceSeconds(16); // 61 s after the first admissions
+      assert.deepEqual((await bo.queue.tick(ctx.queueId)).admitted, t.slice(3, 6));
+      ctx.clock.advanceSeconds(59);
+      assert.deepEqual((await bo.queue.tick(ctx.queueId)).admitted, []);
+      ctx.clock.advanceSeconds(2);
+      assert.deepEqual((await bo.queue.tick(ctx.queueId)).admitted, t.slice(6, 9));
+      assert.deepEqual(await bo.queue.counts(ctx.queueId), { waiting: 1, active: 9 });
+    },
+  },
+  {
+    slug: 'idle-expiry',
+    title: 'a waiting token that stops polling expires after idleTimeout; a polling one stays',
+    async run(ctx) {
+      const bo = ctx.boxoffice({ maxActive: 1, idleTimeout: 60 });
+      const [a, b, c, d] = await enterUsers(bo, ctx, ['a', 'b', 'c', 'd']);
+      await bo.queue.tick(ctx.queueId);
+      ctx.clock.advanceSeconds(40);
+      await bo.queue.status(ctx.queueId, c!.token, c!.userId); // heartbeat
+      await bo.queue.enter(ctx.queueId, d!.userId); // entering again also counts
+      ctx.clock.advanceSeconds(30);
+      const report = await bo.queue.tick(ctx.queueId);
+      assert.deepEqual(report.expiredIdle, [b!.token]);
+      assert.equal(await tokenState(ctx, b!.token), 'expired');
+      assert.equal(await tokenState(ctx, a!.token), 'active', 'active sessions do not idle out');
+      assert.deepEqual(await positions(ctx, [c!.token, d!.token]), [1, 2]);
+      assert.equal((await bo.queue.status(ctx.queueId, b!.token, b!.userId)).state, 'expired');
+    },
+  },
+  {
+    slug: 'session-expiry',
+    title: 'an active session ends at sessionTtl: refused at once, expired by the tick, its slot reused',
+    async run(ctx) {
+      const bo = ctx.boxoffice({ maxActive: 1, sessionTtl: 60, idleTimeout: 3600 });
+      const [a, b] = await enterUsers(bo, ctx, ['a', 'b']);
+      await bo.queue.tick(ctx.queueId);
+      const status = await bo.queue.status(ctx.queueId, a!.token, a!.userId);
+      assert.equal(status.activeUntil, new Date(ctx.clock.now() + 60_000).toISOString());
+      ctx.clock.advanceSeconds(60);
+      await rejectsWith(bo.queue.requireActive(ctx.queueId, a!.token, a!.userId), 'token_expired', 'session over before any tick');
+      const report = await bo.queue.tick(ctx.queueId);
+      assert.deepEqual(report.expiredSessions, [a!.token]);
+      assert.deepEqual(report.admitted, [b!.token], 'the freed slot is used in the same tick');
+      assert.equal(await tokenState(ctx, a!.token), 'expired');
+    },
+  },
+  {
+    slug: 'tick-order',
+    title: 'a tick expires sessions, then idle tokens, then admits',
+    async run(ctx) {
+      const bo = ctx.boxoffice({ maxActive: 1, sessionTtl: 120, idleTimeout: 60 });
+      const [a, b, c] = await enterUsers(bo, ctx, ['a', 'b', 'c']);
+      await bo.queue.tick(ctx.queueId);
+      ctx.clock.advanceSeconds(100);
+      await bo.queue.status(ctx.queueId, c!.token, c!.userId);
+      ctx.clock.advanceSeconds(20);
+      const report = await bo.queue.tick(ctx.queueId);
+      assert.deepEqual(report.expiredSessions, [a!.token]);
+      assert.deepEqual(report.expiredIdle, [b!.token], 'the idle head is expired, not admitted');
+      assert.deepEqual(report.admitted, [c!.token]);
+    },
+  },
+  {
+    slug: 'ended-never-active',
+    title: 'completed and expired tokens never become active again',
+    async run(ctx) {
+      const bo = ctx.boxoffice({ maxActive: 2, sessionTtl: 30, idleTimeout: 3600 });
+      const [a, b, c, d, e] = await enterUsers(bo, ctx, ['a', 'b', 'c', 'd', 'e']);
+      await bo.queue.tick(ctx.queueId); // a, b active
+      await bo.queue.complete(ctx.queueId, a!.token);
+      await bo.queue.leave(ctx.queueId, b!.token, b!.userId);
+      await bo.queue.leave(ctx.queueId, c!.token, c!.userId); // c left while waiting
+      await bo.queue.tick(ctx.queueId); // d, e active
+      ctx.clock.advanceSeconds(31);
+      await bo.queue.tick(ctx.queueId); // d, e sessions expire
+      await bo.queue.complete(ctx.queueId, d!.token); // completing an expired token changes nothing
+      await bo.queue.leave(ctx.queueId, a!.token, a!.userId); // leaving a completed token changes nothing
+      const ended = { a: 'completed', b: 'expired', c: 'expired', d: 'expired', e: 'expired' };
+      for (let i = 0; i < 3; i++) {
+        await enterUsers(bo, ctx, [`late${i}`]);
+        await bo.queue.tick(ctx.queueId);
+        ctx.clock.advanceSeconds(31);
+      }
+      const states = await Promise.all([a, b, c, d, e].map((x) => tokenState(ctx, x!.token)));
+      assert.deepEqual(states, Object.values(ended));
+      const again = await bo.queue.enter(ctx.queueId, a!.userId);
+      assert.equal(again.created, true);
+      assert.notEqual(again.status.token, a!.token);
+    },
+  },
+  {
+    slug: 'token-bound-to-user',
+    title: "another user's token, or an unknown one, is token_not_found and changes nothing",
+    async run(ctx) {
+      const bo = ctx.boxoffice({ maxActive: 1 });
+      const [a, b] = await enterUsers(bo, ctx, ['a', 'b']);
+      await bo.queue.tick(ctx.queueId);
+      const before = await Promise.all([a, b].map((x) => ctx.store.queue.view(ctx.queueId, x!.token)));
+      const mallory = ctx.user('mallory');
+      for (const x of [a!, b!]) {
+        await rejectsWith(bo.queue.status(ctx.queueId, x.token, mallory), 'token_not_found', 'status');
+        await rejectsWith(bo.queue.leave(ctx.queueId, x.token, mallory), 'token_not_found', 'leave');
+        await rejectsWith(bo.queue.requireActive(ctx.queueId, x.token, mallory), 'token_not_found', 'requireActive');
+        await rejectsWith(bo.queue.requireActive(ctx.queueId, x.token, b === x ? a!.userId : b!.userId), 'token_not_found', 'swap');
+      }
+      await rejectsWith(bo.queue.status(ctx.queueId, `${ctx.tag}nosuchtoken`, a!.userId), 'token_not_found', 'unknown');
+      await rejectsWith(bo.queue.status(`${ctx.queueId}x`, a!.token, a!.userId), 'token_not_found', 'other queue');
+      const after = await Promise.all([a, b].map((x) => ctx.store.queue.view(ctx.queueId, x!.token)));
+      assert.deepEqual(after, before);
+    },
+  },
+  {
+    slug: 'bad-input',
+    title: 'a bad queue id or user id is validation_failed and stores nothing',
+    async run(ctx) {
+      const bo = ctx.boxoffice();
+      await rejectsWith(bo.queue.enter('bad queue!', ctx.user(1)), 'validation_failed', 'queue id');
+      await rejectsWith(bo.queue.enter(ctx.queueId, ''), 'validation_failed', 'empty user');
+      await rejectsWith(bo.queue.enter(ctx.queueId, 'x'.repeat(200)), 'validation_failed', 'long user');
+      assert.deepEqual(await bo.queue.counts(ctx.queueId), { waiting: 0, active: 0 });
+      const { status } = await bo.queue.enter(ctx.queueId, ctx.user(1));
+      assert.equal(status.position, 1, 'nothing was queued by the bad calls');
+    },
+  },
+  {
+    slug: 'concurrent-ticks',
+    title: 'four Boxoffice instances ticking at once keep maxActive and FIFO, admitting each token once',
+    capability: 'sharedAcrossInstances',
+    async run(ctx) {
+      const maxActive = 5;
+      const hosts = range(4).map(() => ctx.boxoffice({ maxActive, idleTimeout: 3600 }));
+      const s = await enterUsers(hosts[0]!, ctx, range(40));
+      const order = s.map((x) => x.token);
+      const admitted: string[] = [];
+      for (let round = 0; round < 30 && admitted.length < order.length; round++) {
+        const reports = await Promise.all(hosts.map((h) => h.queue.tick(ctx.queueId)));
+        for (const r of reports) admitted.push(...r.admitted);
+        const { active } = await hosts[round % 4]!.queue.counts(ctx.queueId);
+        assert.ok(active <= maxActive, `round ${round}: ${active} active, more than ${maxActive}`);
+        assert.equal(new Set(admitted).size, admitted.length, `round ${round}: a token was admitted twice`);
+        assert.deepEqual([...admitted].sort(), order.slice(0, admitted.length).sort(), `round ${round}: admission skipped an earlier entrant`);
+        const states = await Promise.all(order.map((t) => tokenState(ctx, t)));
+        assert.ok(states.filter((x) => x === 'active').length <= maxActive, `round ${round}: too many active tokens`);
+        // Two sessions end each round, completed by different hosts at once.
+        const live = order.filter((_, i) => states[i] === 'active').slice(0, 2);
+        await Promise.all(live.map((t, i) => hosts[(round + i) % 4]!.queue.complete(ctx.queueId, t)));
+        ctx.clock.advance(100);
+      }
+      assert.equal(admitted.length, order.length, 'everyone got in eventually');
+    },
+  },
+]);
+

@@ -37,6 +37,8 @@ export interface ContainerOverrides {
   readonly authenticator?: Authenticator;
   readonly logger?: Logger;
   readonly webRoot?: string;
+  /** How often an open status stream sends a keep-alive comment (default 15 s). */
+  readonly sseHeartbeatMs?: number;
 }
 
 /**
@@ -80,7 +82,7 @@ export async function buildContainer(settings: Settings, overrides: ContainerOve
       (r) =>
         new SseHub(r.resolve<Boxoffice>(TOKENS.boxoffice), logger, {
           pollMs: Math.min(Math.max(settings.tickMs, 250), 2000),
-          heartbeatMs: 15_000,
+          heartbeatMs: overrides.sseHeartbeatMs ?? 15_000,
         }),
     ),
   });

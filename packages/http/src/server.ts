@@ -40,10 +40,10 @@ export interface RunningServer {
  * the CLI reads that), so tests and programs state what they mean.
  */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
-  const { scheduler: runScheduler = true, concerts, drainTimeoutMs = 10_000, storeInstance, clock, ids, authenticator, logger: givenLogger, webRoot, ...rest } =
+  const { scheduler: runScheduler = true, concerts, drainTimeoutMs = 10_000, storeInstance, clock, ids, authenticator, logger: givenLogger, webRoot, sseHeartbeatMs, ...rest } =
     options;
   const settings = loadSettings({}, [], { ...DEFAULT_SETTINGS, ...rest });
-  const c = await buildContainer(settings, { storeInstance, clock, ids, authenticator, logger: givenLogger, webRoot });
+  const c = await buildContainer(settings, { storeInstance, clock, ids, authenticator, logger: givenLogger, webRoot, sseHeartbeatMs });
   const deps = c.resolve<AppDeps>(TOKENS.deps);
   const { boxoffice, logger, sse } = deps;
   try {

@@ -1,0 +1,67 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROUTES } from '../src/index.js';
+import { contractStats, testHost, type TestHost } from './support/api.js';
+
+describe('contract: /openapi.json', () => {
+  let host: TestHost;
+  let doc: { openapi: string; paths: Record<string, Record<string, unknown>> };
+  beforeAll(async () => {
+    host = await testHost({ scheduler: false });
+    doc = (await (await fetch(`${host.url}/openapi.json`)).json()) as typeof doc;
+  });
+  afterAll(() => host.close());
+
+  it('is accepted by an outside validator (@apidevtools/swagger-parser)', async () => {
+    const api = await SwaggerParser.validate(structuredClone(doc) as never);
+    expect(api.openapi).toBe('3.1.0');
+    console.log(`[contract] swagger-parser validated OpenAPI ${api.openapi}: ${Object.keys(doc.paths).length} paths, no errors`);
+  });
+
+  it('writes every route whole, /v1 included', () => {
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`));
+    for (const r of ROUTES) expect(documented).toContain(`${r.method} ${r.path}`);
+    for (const path of Object.keys(doc.paths)) expect(path).toMatch(/^\/(v1\/|healthz|readyz|metrics|openapi\.json|docs)/);
+  });
+
+  it('every operation answers within its documented schemas (one walk over all routes)', async () => {
+    const u = await host.user('walker');
+    const anon = host.anonymous();
+    await anon.get('/healthz');
+    await anon.get('/readyz');
+    await anon.get('/metrics');
+    await anon.post('/v1/demo/token', { userId: 'x' }); // 404: a secret is set
+    const qt = (await u.enter()).body.token;
+    await u.status(qt);
+    await host.tickNow();
+    await u.get(`/v1/queue/tokens/${qt}/events`); // active: one event, then the stream ends
+    await u.get('/v1/concerts', { queueToken: qt });
+    await u.get('/v1/concerts/aurora-live/schedules', { queueToken: qt });
+    await u.get('/v1/schedules/aurora-2027-03-15/seats', { queueToken: qt });
+    const held = (await u.hold(qt, 'aurora-2027-03-15', [30])).body.id;
+    await u.get(`/v1/reservations/${held}`);
+    await u.delete(`/v1/reservations/${held}`);
+    const rid = (await u.hold(qt, 'aurora-2027-03-15', [31])).body.id;
+    await u.pay(qt, rid, 'p0');
+    await u.charge(200000, 'c1');
+    const paid = await u.pay(qt, rid, 'p1');
+    await u.get(`/v1/payments/${paid.body.id}`);
+    await u.wallet('?limit=1');
+    await u.delete(`/v1/queue/tokens/${qt}`);
+    const missing = ROUTES.map((r) => `${r.method} ${r.path}`).filter((r) => !contractStats.routes.has(r));
+    expect(missing).toEqual([]);
+    console.log(`[contract] ${contractStats.checked} answers over ${contractStats.routes.size}/${ROUTES.length} operations matched their documented schemas`);
+  });
+
+  it('serves /docs and its Swagger UI assets from the host, with no CDN', async () => {
+    const page = await fetch(`${host.url}/docs`);
+    const html = await page.text();
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(html).not.toMatch(/https?:\/\//);
+    for (const asset of html.matchAll(/(?:src|href)="([^"]+)"/g)) {
+      const r = await fetch(`${host.url}${asset[1]}`);
+      expect(r.status, asset[1]).toBe(200);
+      expect((await r.arrayBuffer()).byteLength).toBeGreaterThan(10);
+    }
+  });
+});

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TOKENS } from '../src/index.js';
+import type { SseHub } from '../src/sse.js';
+import { sleep, testHost, until, type Client, type TestHost } from './support/api.js';
+
+interface SseEvent {
+  event: string;
+  data: any;
+}
+
+/** Reads an event stream with fetch, as the web page does (EventSource cannot send a bearer). */
+function openStream(host: TestHost, client: Client, token: string) {
+  const abort = new AbortController();
+  const events: SseEvent[] = [];
+  const comments: string[] = [];
+  let ended = false;
+  const response = fetch(`${host.url}/v1/queue/tokens/${token}/events`, {
+    headers: { authorization: `Bearer ${client.bearer}` },
+    signal: abort.signal,
+  });
+  const done = (async () => {
+    const res = await response;
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    try {
+      for (;;) {
+        const { value, done: finished } = await reader.read();
+        if (finished) break;
+        buffer += value;
+        let cut;
+        while ((cut = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, cut);
+          buffer = buffer.slice(cut + 2);
+          if (block.startsWith(':')) comments.push(block);
+          const event = /^event: (.+)$/m.exec(block)?.[1];
+          const data = /^data: (.+)$/m.exec(block)?.[1];
+          if (event && data) events.push({ event, data: JSON.parse(data) });
+        }
+      }
+    } catch (error) {
+      if (!abort.signal.aborted) throw error;
+    }
+    ended = true;
+  })();
+  return { events, comments, done, abort: () => abort.abort(), isEnded: () => ended };
+}
+
+describe('queue status over Server-Sent Events', () => {
+  let host: TestHost;
+  const hub = () => host.container.resolve<SseHub>(TOKENS.sse);
+  beforeAll(async () => {
+    host = await testHost({ maxActive: 1, tickMs: 50, idleTimeoutSeconds: 1, sseHeartbeatMs: 100 });
+  });
+  afterAll(() => host.close());
+
+  it('a waiting client receives its position updates and the switch to active, with no polling', async () => {
+    const [u1, u2, u3] = await Promise.all(['s1', 's2', 's3'].map((u) => host.user(u)));
+    const t1 = (await u1!.enter()).body.token;
+    await until(async () => (await u1!.status(t1)).body.state === 'active');
+    const t2 = (await u2!.enter()).body.token;
+    const t3 = (await u3!.enter()).body.token;
+    const stream = openStream(host, u3!, t3);
+    await until(() => stream.events.length >= 1);
+    expect(stream.events[0]).toMatchObject({ event: 'status', data: { token: t3, state: 'waiting', position: 2 } });
+
+    await u1!.delete(`/v1/queue/tokens/${t1}`); // frees the one active place: s2 goes in on the next tick
+    await until(() => stream.events.some((e) => e.data.position === 1));
+    // u2 keeps its place by polling; u3 only listens.
+    expect((await u2!.status(t2)).body.state).toBe('active');
+    await u2!.delete(`/v1/queue/tokens/${t2}`);
+    await stream.done;
+    expect(stream.events.map((e) => [e.data.state, e.data.position])).toEqual([
+      ['waiting', 2],
+      ['waiting', 1],
+      ['active', null],
+    ]);
+    expect(stream.isEnded()).toBe(true);
+    expect(hub().size).toBe(0);
+    await u3!.delete(`/v1/queue/tokens/${t3}`);
+  });
+
+  it('an open stream keeps a waiting token alive and sends heartbeats; a silent one expires', async () => {
+    const [holder, listener, silent] = await Promise.all(['h', 'l', 'q'].map((u) => host.user(u)));
+    const th = (await holder!.enter()).body.token;
+    await until(async () => (await holder!.status(th)).body.state === 'active');
+    const tl = (await listener!.enter()).body.token;
+    const tq = (await silent!.enter()).body.token;
+    const stream = openStream(host, listener!, tl);
+    await sleep(2200); // well past the 1 s idle timeout
+    expect(stream.comments.length).toBeGreaterThan(3);
+    expect((await listener!.status(tl)).body.state).toBe('waiting');
+    expect((await silent!.status(tq)).body.state).toBe('expired');
+    // Client disconnect: the server forgets the stream.
+    stream.abort();
+    await stream.done;
+    await until(() => hub().size === 0);
+    await holder!.delete(`/v1/queue/tokens/${th}`);
+    await listener!.delete(`/v1/queue/tokens/${tl}`);
+  });
+
+  it("a stranger's token is 404 before any stream opens", async () => {
+    const owner = await host.user('owner');
+    const other = await host.user('other');
+    const t = (await owner.enter()).body.token;
+    const r = await other.get(`/v1/queue/tokens/${t}/events`);
+    expect([r.status, r.body.code]).toEqual([404, 'token_not_found']);
+    await owner.delete(`/v1/queue/tokens/${t}`);
+  });
+
+  it('streams end cleanly on shutdown', async () => {
+    const local = await testHost({ maxActive: 1, tickMs: 50 });
+    const [a, b] = await Promise.all([local.user('a'), local.user('b')]);
+    const ta = (await a.enter()).body.token;
+    await until(async () => (await a.status(ta)).body.state === 'active');
+    const tb = (await b.enter()).body.token;
+    const stream = openStream(local, b, tb);
+    await until(() => stream.events.length === 1);
+    await local.close();
+    await stream.done;
+    expect(stream.isEnded()).toBe(true);
+  });
+});

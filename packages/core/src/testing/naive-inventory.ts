@@ -24,7 +24,8 @@ export class NaiveSeatInventory implements SeatInventory {
 
   async hold(reservation: ReservationPrimitives, now: number): Promise<void> {
     if (!this.bugs.noConflictCheck) {
-      const taken = new Set((await this.takenSeats(reservation.scheduleId, now)).map((t) => t.number));
+      // Read synchronously: an await here would be the racy variant below.
+      const taken = new Set(this.taken(reservation.scheduleId, now).map((t) => t.number));
       if (this.bugs.racyHold) await gap();
       const clash = reservation.seats.filter((n) => taken.has(n));
       if (clash.length > 0) throw new DomainError('seat_unavailable', `Seat ${clash.join(', ')} is not available.`, { seats: clash });
@@ -84,6 +85,10 @@ export class NaiveSeatInventory implements SeatInventory {
   }
 
   async takenSeats(scheduleId: string, now: number): Promise<TakenSeat[]> {
+    return this.taken(scheduleId, now);
+  }
+
+  private taken(scheduleId: string, now: number): TakenSeat[] {
     const taken: TakenSeat[] = [];
     for (const r of this.reservations.values()) {
       if (r.scheduleId !== scheduleId || !this.takes(r, now)) continue;

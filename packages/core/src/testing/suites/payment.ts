@@ -127,7 +127,7 @@ export const paymentChecks = defineChecks('payment', [
     title: 'the same reservation paid at once with different keys: one payment, one debit',
     capability: 'concurrentCalls',
     async run(ctx) {
-      const d = await deal(ctx);
+      const d = await deal(ctx, { funds: 100_000 }); // enough for several debits, so only the store can stop a second one
       const before = await funded(d);
       const results = await Promise.allSettled(
         range(10).map((i) => d.bo.payments.pay(d.buyer.session, d.reservation.id, `${ctx.tag}k${i}`)),

@@ -1,0 +1,59 @@
+import { AssertionError } from 'node:assert';
+import { createMemoryStore } from '@boxoffice/adapter-memory';
+import { describe, expect, it } from 'vitest';
+import { BROKEN_ADAPTERS, naiveStore } from './broken-adapters.js';
+import { runCheck } from './check.js';
+import { ALL_CHECKS, findCheck } from './suites/index.js';
+
+// The kit's self-test: it passes a good store and catches each deliberately broken one.
+// The memory store is the base every broken adapter wraps (a test-only dependency of core).
+const memory = async () => createMemoryStore();
+
+describe('conformance kit', () => {
+  it('has unique, well-formed check ids', () => {
+    const ids = ALL_CHECKS.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^(queue|catalog|reservation|wallet|payment|idempotency)\/[a-z0-9-]+$/);
+  });
+
+  describe('passes the naive control store (every port naive, no bug on)', () => {
+    for (const check of ALL_CHECKS) {
+      it(check.id, () => runCheck(check, async () => naiveStore(createMemoryStore())));
+    }
+  });
+
+  describe('catches each broken adapter', () => {
+    for (const broken of BROKEN_ADAPTERS) {
+      for (const id of broken.caughtBy) {
+        it(`${broken.name} (${broken.bug}) fails ${id}`, async () => {
+          const check = findCheck(id);
+          // It must fail by an assertion (a detected violation), not by crashing.
+          const error = await runCheck(check, async () => broken.wrap(await memory())).then(
+            () => null,
+            (e: unknown) => e,
+          );
+          expect(error, `${id} passed against ${broken.name}`).toBeInstanceOf(AssertionError);
+        });
+      }
+    }
+  });
+
+  describe('reports everything each broken adapter breaks', () => {
+    // A bug usually breaks more than its own checks; this lists them all (in the test output) and
+    // proves the declared ones are among them.
+    for (const broken of BROKEN_ADAPTERS) {
+      it(broken.name, async () => {
+        const failing: string[] = [];
+        for (const check of ALL_CHECKS) {
+          const failed = await runCheck(check, async () => broken.wrap(await memory())).then(
+            () => false,
+            () => true,
+          );
+          if (failed) failing.push(check.id);
+        }
+        console.log(`[kit] ${broken.name} (${broken.bug}): ${failing.length} of ${ALL_CHECKS.length} checks fail: ${failing.join(', ')}`);
+        expect(failing).toEqual(expect.arrayContaining([...broken.caughtBy]));
+      });
+    }
+  });
+});

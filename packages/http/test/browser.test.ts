@@ -174,11 +174,18 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', () => {
       dave = await user(h);
     });
 
-    it('Dave waits behind Carol, then leaves the queue', async () => {
+    it('Dave waits behind Carol by polling when the event stream is blocked, keeps his place on reload, then leaves', async () => {
       await signIn(carol, 'carol');
       await carol.getByRole('heading', { name: "It's your turn" }).waitFor(WAIT);
+      // A proxy that drops event streams: the page must fall back to polling at pollAfterMs.
+      await dave.route(/\/events$/, (route) => route.abort());
       await signIn(dave, 'dave');
       await dave.getByRole('heading', { name: 'You are in the waiting room' }).waitFor(WAIT);
+      await expect.poll(() => dave.locator('#queue-mode').getAttribute('data-mode'), WAIT).toBe('polling');
+      expect(await dave.locator('#queue-position').textContent()).toBe('1');
+      await dave.reload();
+      await dave.getByRole('heading', { name: 'You are in the waiting room' }).waitFor(WAIT);
+      await expect.poll(() => dave.locator('#queue-position').textContent(), WAIT).toBe('1');
       await dave.getByRole('button', { name: 'Leave the queue' }).click();
       await dave.getByRole('heading', { name: 'You are not in line' }).waitFor(WAIT);
       expect(await dave.locator('#lobby-text').textContent()).toContain('You left the line');

@@ -1,6 +1,7 @@
 import type { BoxofficeStore } from '@boxoffice/core';
 import { storeUnavailable } from '@boxoffice/core';
-import type { Cluster, ClusterOptions, Redis, RedisOptions } from 'ioredis';
+import { Cluster } from 'ioredis';
+import type { ClusterOptions, Redis, RedisOptions } from 'ioredis';
 import { createClient, whenReady } from './connection.js';
 import { RedisKeys } from './keys.js';
 import { RedisCatalog } from './redis-catalog.js';
@@ -43,6 +44,7 @@ export async function createRedisStore(options: RedisStoreOptions = {}): Promise
   if (owned) client.on('error', () => undefined);
   try {
     await whenReady(client, options.readyTimeoutMs);
+    if (client instanceof Cluster) await connectNodes(client, options.readyTimeoutMs);
   } catch (error) {
     if (owned) client.disconnect();
     throw storeUnavailable(error);
@@ -72,4 +74,16 @@ export async function createRedisStore(options: RedisStoreOptions = {}): Promise
       await client.quit().catch(() => client.disconnect());
     },
   };
+}
+
+/**
+ * Cluster node connections are lazy, and with the offline queue off ioredis
+ * refuses a command for a node that is still connecting. Connect every master
+ * up front, and any node discovered later as soon as it appears.
+ */
+async function connectNodes(cluster: Cluster, timeoutMs?: number): Promise<void> {
+  cluster.on('+node', (node: Redis) => {
+    if (node.status === 'wait') void node.connect().catch(() => undefined);
+  });
+  await Promise.all(cluster.nodes('master').map((node) => whenReady(node, timeoutMs)));
 }

@@ -6,8 +6,9 @@ import type { QueueRepository } from '../queue/queue-repository.js';
 import { canMove, type QueueState } from '../queue/queue-token.js';
 import type { BoxofficeConfig } from '../shared/config.js';
 import { isDomainError } from '../shared/errors.js';
-import type { IdGenerator } from '../shared/ids.js';
 import type { BoxofficeStore } from '../shared/store.js';
+import { KIT_EPOCH, ManualClock } from './clock.js';
+import { SequenceIds } from './ids.js';
 import { QueueModel, type ModelToken } from './queue-model.js';
 
 /**
@@ -23,7 +24,6 @@ import { QueueModel, type ModelToken } from './queue-model.js';
 const WINDOW_MS = 60_000;
 const USERS = ['u0', 'u1', 'u2', 'u3'] as const;
 const QUEUES_PER_RUN = 2;
-const START = Date.UTC(2030, 0, 1);
 
 export interface QueuePropertyTarget {
   readonly store: BoxofficeStore;
@@ -87,36 +87,15 @@ export function queuePropertySuite(options: QueuePropertySuiteOptions): void {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Test doubles: a hand-driven clock and predictable, globally unique ids.
-
-class SteppedClock {
-  constructor(private t: number) {}
-  now(): number {
-    return this.t;
-  }
-  advance(ms: number): void {
-    this.t += ms;
-  }
-}
+// Every run gets a tag unique in this process and across processes, so runs never meet on a
+// shared store: queue ids and tokens (which a store may key globally) both carry it.
 
 let runCounter = 0;
-/** Unique per process and run, so runs never meet on a shared store (tokens may be keyed globally). */
 const processTag = `${Date.now().toString(36)}${Math.floor(Math.random() * 36 ** 4).toString(36)}`;
 
 function freshRunTag(): string {
   runCounter += 1;
   return `qp${processTag}r${runCounter}`;
-}
-
-class RunIds implements IdGenerator {
-  private n = 0;
-  constructor(private readonly tag: string) {}
-  newToken(): string {
-    return `${this.tag}t${++this.n}`;
-  }
-  newId(): string {
-    return `${this.tag}i${++this.n}`;
-  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -268,7 +247,8 @@ interface RunConfig {
 
 const runConfigArb: fc.Arbitrary<RunConfig> = fc.record({
   maxActive: fc.integer({ min: 1, max: 3 }),
-  admitPerMinute: fc.integer({ min: 2, max: 5 }),
+  // Small enough next to maxActive that the 60-second window, not only capacity, holds admission back.
+  admitPerMinute: fc.integer({ min: 2, max: 4 }),
   sessionTtl: fc.constantFrom(15, 40, 90),
   idleTimeout: fc.constantFrom(5, 12, 30),
 });
@@ -290,7 +270,7 @@ interface SeqModel {
 
 interface SeqReal {
   readonly bo: Boxoffice;
-  readonly clock: SteppedClock;
+  readonly clock: ManualClock;
   readonly queueIds: readonly string[];
   readonly watches: readonly QueueWatch[];
 }
@@ -529,6 +509,7 @@ const seqCommandArbs: fc.Arbitrary<SeqCommand>[] = [
     ([q, i, own]) => new LeaveCommand(q, i, own),
   ),
   fc.tuple(queueIndexArb, fc.nat(20)).map(([q, i]) => new CompleteCommand(q, i)),
+  fc.tuple(queueIndexArb, fc.nat(20)).map(([q, i]) => new CompleteCommand(q, i)),
   queueIndexArb.map((q) => new TickCommand(q)),
   queueIndexArb.map((q) => new TickCommand(q)),
   fc
@@ -546,8 +527,8 @@ export function queueModelProperty(target: QueuePropertyTarget, maxCommands = 50
   return fc.asyncProperty(runConfigArb, fc.commands(seqCommandArbs, { maxCommands, size: 'max' }), async (config, cmds) => {
     if (target.reset) await target.reset();
     const tag = freshRunTag();
-    const clock = new SteppedClock(START);
-    const bo = createBoxoffice({ store: target.store, clock, ids: new RunIds(tag), config: boxofficeConfig(config) });
+    const clock = new ManualClock(KIT_EPOCH);
+    const bo = createBoxoffice({ store: target.store, clock, ids: new SequenceIds(tag), config: boxofficeConfig(config) });
     const queueIds = Array.from({ length: QUEUES_PER_RUN }, (_, i) => `${tag}q${i}`);
     const rule = {
       maxActive: config.maxActive,
@@ -650,12 +631,12 @@ export function queueSchedulerProperty(target: QueuePropertyTarget) {
       if (target.reset) await target.reset();
       const tag = freshRunTag();
       const queueId = `${tag}q0`;
-      const clock = new SteppedClock(START);
+      const clock = new ManualClock(KIT_EPOCH);
       const watch = new QueueWatch(target.store.queue, queueId, limitsOf(config));
       const failures: unknown[] = [];
       const queue = scheduledQueue(target.store.queue, s, watch, failures);
       const store: BoxofficeStore = { ...target.store, queue };
-      const ids = new RunIds(tag);
+      const ids = new SequenceIds(tag);
       const instances = Array.from({ length: 4 }, () => createBoxoffice({ store, clock, ids, config: boxofficeConfig(config) }));
       const tokenOf = new Map<string, string>();
 

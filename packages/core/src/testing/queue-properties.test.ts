@@ -1,0 +1,91 @@
+import { createMemoryStore } from '@boxoffice/adapter-memory';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { QueueRepository } from '../queue/queue-repository.js';
+import type { BoxofficeStore } from '../shared/store.js';
+import { lifoAdmission, naiveStore, overCapacity, racyAdmission } from './broken-adapters.js';
+import { replacePorts } from './intercept.js';
+import { queueModelProperty, queueSchedulerProperty, type QueuePropertyTarget } from './queue-properties.js';
+
+// The property suite must be able to fail: run it (fc.check, not fc.assert) against stores with one
+// known bug each and expect a failure that names the broken invariant.
+
+type Property = (target: QueuePropertyTarget) => fc.IAsyncProperty<unknown>;
+
+async function run(property: Property, wrap: (store: BoxofficeStore) => BoxofficeStore, numRuns = 200) {
+  const details = await fc.check(property({ store: wrap(createMemoryStore()) }), { numRuns });
+  const message = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+  if (details.failed) console.log(`caught: ${message.split('\n')[0]}\n  ${fc.defaultReportMessage(details).split('\n').slice(0, 3).join('\n  ')}`);
+  return { failed: details.failed, message };
+}
+
+const sequential: Property = (target) => queueModelProperty(target);
+const scheduled: Property = (target) => queueSchedulerProperty(target);
+
+function withQueue(store: BoxofficeStore, patch: (raw: QueueRepository) => Partial<QueueRepository>): BoxofficeStore {
+  const raw = store.queue;
+  const base: QueueRepository = {
+    enter: (c) => raw.enter(c),
+    view: (q, t, h) => raw.view(q, t, h),
+    leave: (q, t, n) => raw.leave(q, t, n),
+    complete: (q, t, n) => raw.complete(q, t, n),
+    expireSessions: (q, n, l) => raw.expireSessions(q, n, l),
+    expireIdle: (q, i, n, l) => raw.expireIdle(q, i, n, l),
+    admit: (q, r, n) => raw.admit(q, r, n),
+    counts: (q) => raw.counts(q),
+  };
+  return replacePorts(store, { queue: { ...base, ...patch(raw) } });
+}
+
+/** Admits as if the 60-second window were empty. */
+const noAdmissionWindow = (store: BoxofficeStore) =>
+  withQueue(store, (raw) => ({ admit: (q, rule, now) => raw.admit(q, { ...rule, admitPerMinute: Number.MAX_SAFE_INTEGER }, now) }));
+/** Status polls never count as heartbeats. */
+const noHeartbeat = (store: BoxofficeStore) => withQueue(store, (raw) => ({ view: (q, t) => raw.view(q, t) }));
+/** Leaving does nothing. */
+const leaveIgnored = (store: BoxofficeStore) => withQueue(store, (raw) => ({ leave: (q, t) => raw.view(q, t).then((v) => v?.token ?? null) }));
+
+describe('queue property suite self-test', () => {
+  it('passes a second, naive implementation of the port (the suite is not tied to the memory store)', async () => {
+    expect((await run(sequential, naiveStore)).failed).toBe(false);
+    expect((await run(scheduled, naiveStore)).failed).toBe(false);
+  });
+
+  it('catches a store that skips the capacity check, sequentially and under the scheduler', async () => {
+    for (const property of [sequential, scheduled]) {
+      const result = await run(property, overCapacity);
+      expect(result.failed).toBe(true);
+      expect(result.message).toContain('[capacity]');
+    }
+  });
+
+  it('catches a store that admits LIFO, sequentially and under the scheduler', async () => {
+    for (const property of [sequential, scheduled]) {
+      const result = await run(property, lifoAdmission);
+      expect(result.failed).toBe(true);
+      expect(result.message).toContain('[FIFO]');
+    }
+  });
+
+  it('catches admission that reads, yields, then writes only under the scheduler', async () => {
+    expect((await run(sequential, racyAdmission)).failed).toBe(false);
+    const result = await run(scheduled, racyAdmission);
+    expect(result.failed).toBe(true);
+    expect(result.message).toContain('[capacity]');
+  });
+
+  it('catches a store that ignores the admitPerMinute window', async () => {
+    // Needs several sessions to end inside one minute, so it takes more runs than the others.
+    const result = await run(sequential, noAdmissionWindow, 1000);
+    expect(result.failed).toBe(true);
+    expect(result.message).toContain('[admission-window]');
+  });
+
+  it('catches lost heartbeats and a leave that frees nothing, against the model', async () => {
+    for (const wrap of [noHeartbeat, leaveIgnored]) {
+      const result = await run(sequential, wrap);
+      expect(result.failed).toBe(true);
+      expect(result.message).toContain('[model]');
+    }
+  });
+});

@@ -11,6 +11,7 @@ const CORE_PROPER = '^packages/core/src/(?!testing/)';
 const CORE_TESTING = '^packages/core/src/testing/';
 const ADAPTER = '^packages/adapters/([^/]+)/';
 const TEST_FILE = '(^|/)test/|\\.test\\.ts$';
+const CORE_TESTS = '^packages/core/(test/|.*\\.test\\.ts$)';
 const npm = (...names) => `(^|/)node_modules/(${names.join('|')})/`;
 
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -21,24 +22,47 @@ module.exports = {
       name: 'core-is-self-contained',
       comment: 'Core proper imports nothing outside packages/core/src: no npm packages, no node builtins.',
       severity: 'error',
-      from: { path: CORE_PROPER },
+      from: { path: CORE_PROPER, pathNot: TEST_FILE },
       to: { pathNot: CORE },
     },
     {
       name: 'core-proper-not-to-testing',
       comment: 'The conformance kit (vitest, fast-check) is an add-on for tests, never a runtime edge of core.',
       severity: 'error',
-      from: { path: CORE_PROPER },
+      from: { path: CORE_PROPER, pathNot: TEST_FILE },
       to: { path: CORE_TESTING },
     },
     {
       name: 'core-testing-only-test-tools',
       comment: 'core/src/testing may add vitest, fast-check and node:assert to core, nothing else.',
       severity: 'error',
-      from: { path: CORE_TESTING },
+      from: { path: CORE_TESTING, pathNot: TEST_FILE },
       to: {
         pathNot: [CORE, npm('vitest', '@vitest', 'fast-check'), '^(node:)?assert(/strict)?$'],
       },
+    },
+    {
+      name: 'core-tests-only-reference-adapter',
+      comment:
+        "Core's own tests are not shipped; besides the kit's tools they may run on the reference memory " +
+        'adapter (through @boxoffice/adapter-memory), and nothing else: no other adapter, no http, no builtins.',
+      severity: 'error',
+      from: { path: CORE_TESTS },
+      to: {
+        pathNot: [
+          '^packages/core/',
+          npm('vitest', '@vitest', 'fast-check'),
+          '^(node:)?assert(/strict)?$',
+          '^packages/adapters/memory/src/',
+        ],
+      },
+    },
+    {
+      name: 'core-tests-adapter-via-package',
+      comment: 'Core tests reach the memory adapter through its package entry, like any consumer.',
+      severity: 'error',
+      from: { path: CORE },
+      to: { path: '^packages/adapters/', dependencyTypes: ['local'] },
     },
     // ---- adapters ---------------------------------------------------------------------------
     {
@@ -111,7 +135,8 @@ module.exports = {
       comment: 'An import that resolves to nothing (typo, missing file or missing dependency).',
       severity: 'error',
       from: {},
-      to: { couldNotResolve: true },
+      // bin/ shims load ../dist/*, which exists only after `npm run build`; that edge is checked by smoke:pack.
+      to: { couldNotResolve: true, pathNot: '^\\.\\./dist/' },
     },
     {
       name: 'no-undeclared-dependency',

@@ -4,7 +4,7 @@
 // its planted file, and that the untouched files stay clean. Usage: node scripts/check-dependency-rules.mjs
 // (KEEP=1 keeps the scratch tree for inspection).
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -35,8 +35,13 @@ const violations = [
   ['packages/http/src/__v-dev.ts', "import 'vite';", 'no-dev-dependency-in-shipped-code'],
   ['packages/core/src/__v-cycle-a.ts', "import { b } from './__v-cycle-b.js';\nexport const a = () => b;", 'no-runtime-cycles-in-core'],
   ['packages/core/src/__v-cycle-b.ts', "import { a } from './__v-cycle-a.js';\nexport const b = () => a;", 'no-runtime-cycles-in-core'],
+  ['packages/core/src/testing/__v-redis.test.ts', "import '@boxoffice/adapter-redis';", 'core-tests-only-reference-adapter'],
+  ['packages/core/src/testing/__v-koa.test.ts', "import 'koa';", 'core-tests-only-reference-adapter'],
+  ['packages/core/src/testing/__v-deep.test.ts', "import '../../../adapters/memory/src/index.js';", 'core-tests-adapter-via-package'],
   // Allowed edges that must stay quiet.
   ['packages/core/src/testing/__ok-tools.ts', "import 'vitest';\nimport 'fast-check';\nimport 'node:assert/strict';", null],
+  ['packages/core/src/testing/__ok-kit.test.ts', "import '@boxoffice/adapter-memory';\nimport 'vitest';\nimport './index.js';", null],
+  ['packages/core/src/queue/__ok-unit.test.ts', "import 'vitest';\nimport 'fast-check';\nimport '../testing/index.js';", null],
   ['packages/adapters/redis/src/__ok-driver.ts', "import '@boxoffice/core';\nimport 'ioredis';\nimport 'node:crypto';", null],
   ['packages/adapters/memory/test/__ok-kit.test.ts', "import '@boxoffice/core';\nimport 'vitest';\nimport 'fast-check';", null],
   ['packages/core/src/__ok-type-cycle-a.ts', "import type { B } from './__ok-type-cycle-b.js';\nexport type A = { b?: B };", null],
@@ -45,7 +50,7 @@ const violations = [
 
 try {
   const skip = /(^|\/)(node_modules|dist|\.stryker-tmp|coverage|reports)(\/|$)/;
-  for (const dir of ['packages', 'examples']) {
+  for (const dir of ['packages', 'examples', 'bench'].filter((dir) => existsSync(join(root, dir)))) {
     cpSync(join(root, dir), join(scratch, dir), { recursive: true, filter: (src) => !skip.test(src.slice(root.length)) });
   }
   for (const file of ['package.json', 'tsconfig.json', 'tsconfig.base.json', '.dependency-cruiser.cjs']) {
@@ -68,7 +73,7 @@ try {
   const bin = join(root, 'node_modules/.bin/depcruise');
   let output;
   try {
-    output = execFileSync(bin, ['packages', 'examples', '--config', '.dependency-cruiser.cjs', '-T', 'json'], {
+    output = execFileSync(bin, ['packages', 'examples', 'bench*', '--config', '.dependency-cruiser.cjs', '-T', 'json'], {
       cwd: scratch,
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,

@@ -1,0 +1,43 @@
+import { queuePropertySuite, runConformance } from '@boxoffice/core/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MongoTarget } from './mongo-env.js';
+import { AVAILABLE, explainSkip, HOW_TO_RUN, openTarget, REQUIRE_MONGODB, storeFactory } from './mongo-env.js';
+
+// The whole conformance kit and the queue property tests from @boxoffice/core/testing, on MongoDB.
+// On a replica set or mongos the kit runs twice: with transactions (what `auto` picks there) and
+// with them off, so the standalone path (conditional single-document steps plus recovery) runs too.
+
+let target: MongoTarget | null = null;
+const current = (): MongoTarget => {
+  if (!target) throw new Error('the MongoDB target did not start');
+  return target;
+};
+
+describe.runIf(AVAILABLE)('adapter-mongodb', () => {
+  beforeAll(async () => {
+    target = await openTarget();
+    const hello = await target.client.db('admin').command({ hello: 1 });
+    const rs = typeof hello.setName === 'string' || hello.msg === 'isdbgrid';
+    console.info(
+      `[adapter-mongodb] suites on ${target.description}: ${rs ? 'transactions, then the no-transaction path' : 'standalone, no-transaction path'}`,
+    );
+  }, 90_000);
+  afterAll(async () => {
+    await target?.stop();
+  }, 30_000);
+
+  runConformance({ name: 'mongodb (auto)', makeStore: storeFactory(current, 'kit', 'auto') });
+  runConformance({ name: 'mongodb (transactions off)', makeStore: storeFactory(current, 'kitnt', 'off') });
+  queuePropertySuite({ name: 'mongodb', makeStore: storeFactory(current, 'qp', 'auto') });
+});
+
+if (!AVAILABLE) {
+  explainSkip('conformance.test.ts');
+  if (REQUIRE_MONGODB) {
+    describe('adapter-mongodb (required)', () => {
+      it('needs MongoDB because BOXOFFICE_REQUIRE_MONGODB=1', () => {
+        expect.fail(`BOXOFFICE_REQUIRE_MONGODB=1 but no MongoDB: ${HOW_TO_RUN}`);
+      });
+    });
+  }
+}

@@ -1,0 +1,46 @@
+import { DomainError, isDomainError } from '@boxoffice/core';
+import { MongoNetworkError, MongoServerError, MongoServerSelectionError } from 'mongodb';
+import { describe, expect, it } from 'vitest';
+import { guarded, isDuplicateKey, isUnavailable, mapError } from '../src/errors.js';
+
+// Error mapping over the driver's own error classes (constructed here, not mocked): no server needed.
+
+const serverError = (code: number, errorLabels: string[] = []) => new MongoServerError({ message: `code ${code}`, code, errorLabels });
+
+describe('driver errors', () => {
+  it('duplicate key is 11000 from the server, nothing else', () => {
+    expect(isDuplicateKey(serverError(11000))).toBe(true);
+    expect(isDuplicateKey(serverError(11001))).toBe(false);
+    expect(isDuplicateKey(new Error('E11000'))).toBe(false);
+  });
+
+  it('network faults, server selection, step-down and shutdown are store_unavailable', () => {
+    expect(isUnavailable(new MongoNetworkError('socket closed'))).toBe(true);
+    expect(isUnavailable(new MongoServerSelectionError('no primary', { type: 'Unknown', servers: new Map() } as never))).toBe(true);
+    for (const code of [10107, 13435, 11602, 189, 91, 11600]) expect(isUnavailable(serverError(code))).toBe(true);
+    expect(isUnavailable(serverError(2, ['RetryableWriteError']))).toBe(true);
+    expect(isUnavailable(serverError(112, ['TransientTransactionError']))).toBe(true);
+  });
+
+  it('other server errors are not: they are bugs to surface', () => {
+    expect(isUnavailable(serverError(11000))).toBe(false);
+    expect(isUnavailable(serverError(2))).toBe(false);
+    expect(isUnavailable(new TypeError('x'))).toBe(false);
+  });
+
+  it('mapError keeps domain errors, wraps unavailability with its cause, passes the rest', () => {
+    const domain = new DomainError('seat_unavailable', 'taken');
+    expect(mapError(domain)).toBe(domain);
+    const net = new MongoNetworkError('reset');
+    const mapped = mapError(net);
+    expect(isDomainError(mapped, 'store_unavailable')).toBe(true);
+    expect((mapped as { cause?: unknown }).cause).toBe(net);
+    const bug = serverError(2);
+    expect(mapError(bug)).toBe(bug);
+  });
+
+  it('guarded maps what its body throws', async () => {
+    await expect(guarded(() => Promise.reject(serverError(10107)))).rejects.toMatchObject({ code: 'store_unavailable' });
+    await expect(guarded(async () => 5)).resolves.toBe(5);
+  });
+});

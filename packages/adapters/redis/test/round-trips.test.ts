@@ -1,0 +1,182 @@
+import { createBoxoffice } from '@boxoffice/core';
+import type { Clock, ConcertPrimitives } from '@boxoffice/core';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedisStore } from '../src/index.js';
+import type { RedisStore } from '../src/index.js';
+import { explainSkip, REQUIRE_REDIS } from './redis-env.js';
+import { clusterToolsPresent } from './cluster-harness.js';
+import { startRedis } from './private-server.js';
+import type { PrivateRedis } from './private-server.js';
+
+// Round trips per operation, counted on a PRIVATE redis-server (spare port, temp dir, no persistence):
+//  - MONITOR lists every command a client sends, and marks the ones a script runs inside as "lua";
+//    the commands the store's own connection sends between two markers are its round trips
+//    (no pipelining is used, so each command is one round trip);
+//  - INFO commandstats deltas give the EVAL/EVALSHA calls and every command run inside them.
+
+const tools = await clusterToolsPresent();
+if (!tools) explainSkip('round-trips.test.ts', 'redis-server is not on the PATH');
+if (!tools && REQUIRE_REDIS) {
+  describe('round trips (required)', () => {
+    it('needs redis-server because BOXOFFICE_REQUIRE_REDIS=1', () => {
+      expect.fail('BOXOFFICE_REQUIRE_REDIS=1 but redis-server is not on the PATH');
+    });
+  });
+}
+
+class TestClock implements Clock {
+  t = Date.UTC(2027, 0, 1);
+  now(): number {
+    return this.t;
+  }
+}
+
+const concert: ConcertPrimitives = {
+  id: 'rt',
+  name: 'Round trips',
+  venue: null,
+  schedules: [{ id: 'rt-1', concertId: 'rt', startsAt: '2027-03-01T10:00:00.000Z', seats: Array.from({ length: 20 }, (_, i) => ({ number: i + 1, price: 100, grade: null })) }],
+};
+
+interface Measured {
+  /** Commands the store's connection sent: its round trips. */
+  readonly roundTrips: number;
+  /** The commands, by name, as sent. */
+  readonly sent: string[];
+  /** EVAL + EVALSHA calls in INFO commandstats. */
+  readonly scripts: number;
+  /** Commands run inside those scripts (commandstats delta minus the top-level ones). */
+  readonly inside: number;
+}
+
+describe.runIf(tools)('round trips per operation on a private redis-server', () => {
+  let server: PrivateRedis;
+  let store: RedisStore;
+  let admin: Redis;
+  let monitor: Redis;
+  const lines: Array<{ args: string[]; source: string }> = [];
+  const clock = new TestClock();
+  let n = 0;
+  const ids = { newToken: () => `rt-token-${++n}-aaaaaaaaaaaaaaaa`, newId: () => `rt${++n}` };
+  const report: Record<string, Measured> = {};
+
+  beforeAll(async () => {
+    server = await startRedis();
+    store = await createRedisStore({ url: server.url, prefix: 'rt' });
+    admin = new Redis(server.port, '127.0.0.1');
+    monitor = await new Redis(server.port, '127.0.0.1').monitor();
+    monitor.on('monitor', (_time: string, args: string[], source: string) => lines.push({ args, source }));
+  });
+
+  afterAll(async () => {
+    console.log('[adapter-redis] round trips per operation:');
+    for (const [op, m] of Object.entries(report)) {
+      console.log(`  ${op.padEnd(28)} ${m.roundTrips} round trip(s): ${m.sent.join(', ')}; ${m.inside} commands inside scripts`);
+    }
+    monitor?.disconnect();
+    admin?.disconnect();
+    await store?.close();
+    await server?.stop();
+  });
+
+  const storeSource = (): string => {
+    const socket = (store.client as Redis).stream;
+    return `${socket.localAddress}:${socket.localPort}`;
+  };
+
+  async function mark(label: string): Promise<void> {
+    await admin.echo(label);
+    const deadline = Date.now() + 5000;
+    while (!lines.some((l) => l.args[0]?.toLowerCase() === 'echo' && l.args[1] === label)) {
+      if (Date.now() > deadline) throw new Error(`MONITOR never showed ${label}`);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+
+  async function commandstats(): Promise<Map<string, number>> {
+    const info = await admin.info('commandstats');
+    const calls = new Map<string, number>();
+    for (const m of info.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm)) calls.set(m[1]!, Number(m[2]));
+    return calls;
+  }
+
+  async function measure(op: string, run: () => Promise<unknown>): Promise<Measured> {
+    const before = await commandstats();
+    await mark(`begin-${op}`);
+    const from = lines.length;
+    await run();
+    await mark(`end-${op}`);
+    const after = await commandstats();
+    const source = storeSource();
+    const sent = lines.slice(from).filter((l) => l.source === source).map((l) => l.args[0]!.toLowerCase());
+    let total = 0;
+    for (const [name, count] of after) {
+      if (name === 'info' || name === 'echo') continue;
+      total += count - (before.get(name) ?? 0);
+    }
+    const scripts = (after.get('evalsha') ?? 0) - (before.get('evalsha') ?? 0) + (after.get('eval') ?? 0) - (before.get('eval') ?? 0);
+    const measured = { roundTrips: sent.length, sent, scripts, inside: total - sent.length };
+    report[op] = measured;
+    return measured;
+  }
+
+  it('counts one round trip for each of enter, status, hold, cancel and charge at the port, and a fixed number for pay', async () => {
+    const bo = createBoxoffice({ store, clock, ids, config: { maxActive: 10 } });
+    await bo.catalog.publish([concert]);
+    // Warm up: the catalog cache, and each script's first EVAL on this connection (later calls are EVALSHA).
+    const warm = await bo.queue.enter('rtq', 'warm');
+    await bo.tick(['rtq']);
+    const warmSession = { queueId: 'rtq', token: warm.status.token, userId: 'warm' };
+    const warmHold = await bo.reservations.hold(warmSession, 'rt-1', [20]);
+    await bo.reservations.cancel('warm', warmHold.id);
+    await bo.wallet.charge('warm', 1000, 'w1');
+    await bo.payments.pay(warmSession, (await bo.reservations.hold(warmSession, 'rt-1', [19])).id, 'wp');
+
+    // The ports, one call each.
+    const t = clock.now();
+    const enterPort = await measure('queue.enter (port)', () =>
+      store.queue.enter({ token: 'port-token-aaaaaaaaaaaaaaaa', queueId: 'rtq', userId: 'port', state: 'waiting', enteredAt: t, lastSeenAt: t, activatedAt: null, activeUntil: null, endedAt: null }),
+    );
+    const viewPort = await measure('queue.view (port)', () => store.queue.view('rtq', 'port-token-aaaaaaaaaaaaaaaa', t));
+    const holdPort = await measure('inventory.hold (port)', () =>
+      store.inventory.hold({ id: 'rt-1.porthold', userId: 'port', scheduleId: 'rt-1', seats: [1, 2], amount: 200, state: 'held', createdAt: t, expiresAt: t + 60_000, paymentId: null }, t),
+    );
+    const cancelPort = await measure('inventory.cancel (port)', () => store.inventory.cancel('rt-1.porthold', t));
+    const chargePort = await measure('wallets.charge (port)', () =>
+      store.wallets.charge({ userId: 'port', amount: 5, maxBalance: 1000, entryId: 'pc1', idempotencyKey: 'pk', now: t }),
+    );
+    for (const m of [enterPort, viewPort, holdPort, cancelPort, chargePort]) {
+      expect(m.roundTrips).toBe(1);
+      expect(m.scripts).toBe(1);
+    }
+
+    // The use cases, as the host calls them.
+    let token = '';
+    const enter = await measure('queue.enter', async () => {
+      token = (await bo.queue.enter('rtq', 'alice')).status.token;
+    });
+    const status = await measure('queue.status', () => bo.queue.status('rtq', token, 'alice'));
+    expect(enter.roundTrips).toBe(1);
+    expect(status.roundTrips).toBe(1);
+    await bo.tick(['rtq']);
+    const session = { queueId: 'rtq', token, userId: 'alice' };
+    let holdId = '';
+    const hold = await measure('reservations.hold', async () => {
+      holdId = (await bo.reservations.hold(session, 'rt-1', [3, 4])).id;
+    });
+    const cancel = await measure('reservations.cancel', () => bo.reservations.cancel('alice', holdId));
+    const charge = await measure('wallet.charge', () => bo.wallet.charge('alice', 1000, 'c1'));
+    expect(charge.roundTrips).toBe(1);
+    // hold and cancel: the token check (queue tag) or the ownership read comes first in core, then the one script.
+    expect(hold.sent).toEqual(['evalsha', 'evalsha']);
+    expect(cancel.sent).toEqual(['evalsha', 'evalsha']);
+
+    const second = await bo.reservations.hold(session, 'rt-1', [5, 6]);
+    const pay = await measure('payments.pay', () => bo.payments.pay(session, second.id, 'pay-1'));
+    expect(pay.roundTrips).toBe(12);
+    expect(pay.sent.filter((c) => c !== 'evalsha')).toEqual(['zadd', 'zrem']);
+    const sweep = await measure('tick (admit + holds + recovery)', () => bo.tick(['rtq']));
+    expect(sweep.roundTrips).toBeLessThanOrEqual(7);
+  });
+});

@@ -7,8 +7,10 @@
 import { parseBenchArgs } from './lib/args.js';
 import { startPrivateRedis } from './lib/redis-server.js';
 import { Report } from './lib/report.js';
+import { measureContention } from './measures/contention.js';
 import { measureHost } from './measures/host-status.js';
 import { measureScaling } from './measures/queue-scaling.js';
+import { measureRedisOps } from './measures/redis-ops.js';
 
 const options = parseBenchArgs(process.argv.slice(2));
 const report = new Report();
@@ -19,7 +21,9 @@ console.log(`boxoffice bench${options.quick ? ' --quick' : ''}: private redis-se
 type Measure = (r: Report, redis: Awaited<ReturnType<typeof startPrivateRedis>>, o: typeof options) => Promise<void>;
 const measures: [string, Measure][] = [
   ['host', measureHost],
+  ['redis-ops', measureRedisOps],
   ['scaling', measureScaling],
+  ['contention', measureContention],
 ];
 
 try {

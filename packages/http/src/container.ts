@@ -50,7 +50,7 @@ export interface ContainerOverrides {
 export async function buildContainer(settings: Settings, overrides: ContainerOverrides = {}): Promise<DependencyContainer> {
   const c = rootContainer.createChildContainer();
   const logger = overrides.logger ?? pino({ level: settings.logLevel, base: { service: 'boxoffice' } });
-  const store = overrides.storeInstance ?? (await createStore(settings));
+  const store = overrides.storeInstance ?? (await connect(settings));
   const secret = settings.secret ?? randomBytes(32).toString('base64url');
 
   c.register(TOKENS.settings, { useValue: settings });
@@ -109,6 +109,18 @@ export async function buildContainer(settings: Settings, overrides: ContainerOve
   return c;
 }
 
+/** A store that cannot be reached at start stops the host with its kind and cause (never the URL: it may hold a password). */
+async function connect(settings: Settings): Promise<BoxofficeStore> {
+  try {
+    return await createStore(settings);
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    const cause = (error as { cause?: unknown }).cause;
+    const reason = [error, cause].filter(Boolean).map((e) => (e as Error).message ?? String(e)).join(': ');
+    throw new ConfigError(`BOXOFFICE_STORE=${settings.store}: cannot reach the store (${reason})`);
+  }
+}
+
 /** Adapters other than memory are optional packages, loaded only when chosen. */
 async function createStore(settings: Settings): Promise<BoxofficeStore> {
   switch (settings.store) {
@@ -135,7 +147,7 @@ async function createStore(settings: Settings): Promise<BoxofficeStore> {
   }
 }
 
-async function importAdapter<T>(name: string, store: string): Promise<T> {
+export async function importAdapter<T>(name: string, store: string): Promise<T> {
   let mod: Record<string, unknown>;
   try {
     mod = (await import(name)) as Record<string, unknown>;

@@ -153,6 +153,12 @@ export interface ReservationDoc {
   createdAt: number;
   expiresAt: number;
   paymentId: string | null;
+  /**
+   * Set on a lapsed hold when another hold takes one of its seats: its payment
+   * can no longer claim it. The state stays held, so the sweep still reports
+   * and stores the expiry.
+   */
+  fenced?: true;
 }
 
 /**
@@ -220,7 +226,7 @@ export function takenSeatsFrom(seats: readonly SeatDoc[], reservations: readonly
 export function claimFailure(d: ReservationDoc, paymentId: string, now: number): DomainError | null {
   if ((d.state === 'paying' || d.state === 'confirmed') && d.paymentId === paymentId) return null;
   if (d.state === 'paying') return new DomainError('payment_in_progress', 'This hold is being paid for.');
-  if (d.state === 'expired' || (d.state === 'held' && d.expiresAt <= now)) {
+  if (d.state === 'expired' || (d.state === 'held' && (d.expiresAt <= now || d.fenced === true))) {
     return new DomainError('hold_expired', 'This hold has expired.');
   }
   return new DomainError('reservation_not_held', `This reservation is ${d.state}.`);

@@ -18,7 +18,8 @@ import { guarded, isDuplicateKey } from './errors.js';
  * A hold inserts its reservation first, then takes its seats in ascending
  * order, each by a compare-and-set on the seat document (or an insert, which
  * the seat's unique _id decides). Taking a seat from a lapsed hold first fences
- * that hold (held → expired), so its payment can no longer claim it. If a seat
+ * that hold (a `fenced` flag the claim's guard refuses), so its payment can no
+ * longer claim it. If a seat
  * is taken, the hold fails: with transactions everything rolls back; without,
  * the reservation document is deleted, which frees the seats it had taken.
  */
@@ -77,7 +78,7 @@ export class MongoSeatInventory implements SeatInventory {
   claim(reservationId: string, paymentId: string, now: number): Promise<ReservationPrimitives> {
     return guarded(async () => {
       const claimed = await this.ctx.reservations.findOneAndUpdate(
-        { _id: reservationId, state: 'held', expiresAt: { $gt: now } },
+        { _id: reservationId, state: 'held', expiresAt: { $gt: now }, fenced: { $exists: false } },
         { $set: { state: 'paying', paymentId } },
         { returnDocument: 'after' },
       );
@@ -201,14 +202,19 @@ export class MongoSeatInventory implements SeatInventory {
     return false;
   }
 
-  /** Ends a lapsed hold before its seat changes hands, so a late claim of it fails. */
+  /**
+   * Fences a lapsed hold before its seat changes hands, so a late claim of it
+   * (by a payment whose clock reads a little earlier) fails. The hold stays
+   * `held`: expiring it is the sweep's job, and the sweep reports it.
+   */
   private async fence(holder: ReservationDoc, now: number, session: ClientSession | undefined): Promise<boolean> {
+    if (holder.fenced === true) return holder.expiresAt <= now;
     const result = await this.ctx.reservations.updateOne(
       { _id: holder._id, state: 'held', expiresAt: { $lte: now } },
-      { $set: { state: 'expired' } },
+      { $set: { fenced: true } },
       { session },
     );
-    return result.modifiedCount === 1;
+    return result.matchedCount === 1;
   }
 
   /** Which of `seats` are not free at `now` (read-only; for the error's details). */

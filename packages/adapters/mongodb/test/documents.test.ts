@@ -145,6 +145,7 @@ describe('reservation and seat documents', () => {
     expect(code(claimFailure({ ...d, state: 'paying', paymentId: 'q' }, 'p', 0))).toBe('payment_in_progress');
     expect(code(claimFailure({ ...d, state: 'held' }, 'p', d.expiresAt))).toBe('hold_expired');
     expect(code(claimFailure({ ...d, state: 'expired' }, 'p', 0))).toBe('hold_expired');
+    expect(code(claimFailure({ ...d, state: 'held', fenced: true }, 'p', 0))).toBe('hold_expired');
     expect(code(claimFailure({ ...d, state: 'cancelled' }, 'p', 0))).toBe('reservation_not_held');
     expect(code(claimFailure({ ...d, state: 'confirmed', paymentId: 'q' }, 'p', 0))).toBe('reservation_not_held');
   });

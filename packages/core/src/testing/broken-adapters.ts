@@ -1,6 +1,8 @@
 import type { QueueRepository } from '../queue/queue-repository.js';
 import type { BoxofficeStore } from '../shared/store.js';
 import { gap, replacePorts } from './intercept.js';
+import type { NaiveIdempotencyBugs } from './naive-idempotency.js';
+import { NaiveIdempotencyStore } from './naive-idempotency.js';
 import type { NaiveInventoryBugs } from './naive-inventory.js';
 import { NaiveSeatInventory } from './naive-inventory.js';
 import type { NaiveQueueBugs } from './naive-queue.js';
@@ -75,6 +77,18 @@ export function naiveWallets(bugs: NaiveWalletBugs = {}) {
   };
 }
 
+export function naiveIdempotency(bugs: NaiveIdempotencyBugs = {}) {
+  return (store: BoxofficeStore): BoxofficeStore => replacePorts(store, { idempotency: new NaiveIdempotencyStore(bugs) });
+}
+
+/** listUnsettled ignores `before`: the recovery sweep settles payments still in flight. */
+export function eagerRecovery(store: BoxofficeStore): BoxofficeStore {
+  const base = replacePorts(store, {});
+  return replacePorts(store, {
+    payments: { ...base.payments, listUnsettled: (_before, limit) => store.payments.listUnsettled(Number.MAX_SAFE_INTEGER, limit) },
+  });
+}
+
 /** Every stateful port naive, no bug on: the control group, which must pass the whole kit. */
 export function naiveStore(store: BoxofficeStore): BoxofficeStore {
   const wallets = new NaiveWallets();
@@ -83,9 +97,20 @@ export function naiveStore(store: BoxofficeStore): BoxofficeStore {
     inventory: new NaiveSeatInventory(),
     wallets,
     payments: wallets,
+    idempotency: new NaiveIdempotencyStore(),
   });
 }
 
+/** Admits tokens that left the line while waiting. */
+export const admitsEnded = naiveQueue({ admitEnded: true });
+/** Counts ended tokens in positions. */
+export const stalePositions = naiveQueue({ stalePositions: true });
+/** The sweep expires holds that a payment has claimed. */
+export const expiresClaimed = naiveInventory({ expireClaimed: true });
+/** History pages overlap by one entry. */
+export const overlappingCursor = naiveWallets({ overlappingCursor: true });
+/** Idempotency begin() is check-then-write: concurrent requests with one key all start. */
+export const racyIdempotency = naiveIdempotency({ racyBegin: true });
 /** Admits the newest waiting token first. */
 export const lifoAdmission = naiveQueue({ lifo: true });
 /** Stores a hold without checking its seats: two holds share a seat. */
@@ -147,6 +172,27 @@ export const BROKEN_ADAPTERS: readonly BrokenAdapter[] = [
     caughtBy: ['payment/concurrent-double-pay'],
   },
   { name: 'overdraft', bug: 'a debit never checks the balance', wrap: overdraft, caughtBy: ['payment/never-negative'] },
+  { name: 'admitsEnded', bug: 'admission picks tokens that left while waiting', wrap: admitsEnded, caughtBy: ['queue/ended-never-active'] },
+  { name: 'stalePositions', bug: 'positions count ended tokens', wrap: stalePositions, caughtBy: ['queue/leave-frees-place'] },
+  {
+    name: 'expiresClaimed',
+    bug: 'the sweep expires a hold that a payment claimed',
+    wrap: expiresClaimed,
+    caughtBy: ['payment/paying-hold-does-not-expire'],
+  },
+  {
+    name: 'eagerRecovery',
+    bug: 'listUnsettled ignores its age bound',
+    wrap: eagerRecovery,
+    caughtBy: ['payment/recovery-spares-fresh-payments'],
+  },
+  { name: 'overlappingCursor', bug: 'history pages overlap', wrap: overlappingCursor, caughtBy: ['wallet/history-pagination'] },
+  {
+    name: 'racyIdempotency',
+    bug: 'Idempotency-Key begin is check-then-write',
+    wrap: racyIdempotency,
+    caughtBy: ['idempotency/concurrent-begin'],
+  },
 ];
 
 function delegateQueue(queue: QueueRepository): QueueRepository {

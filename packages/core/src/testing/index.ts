@@ -21,6 +21,7 @@ export {
   reservationSuite,
   runConformance,
   SUITES,
+  testTitle,
   walletSuite,
 } from './register.js';
 export { ALL_CHECKS, CHECKS_BY_SUITE, findCheck } from './suites/index.js';

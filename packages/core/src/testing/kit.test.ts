@@ -3,6 +3,7 @@ import { createMemoryStore } from '@boxoffice/adapter-memory';
 import { describe, expect, it } from 'vitest';
 import { BROKEN_ADAPTERS, naiveStore } from './broken-adapters.js';
 import { runCheck } from './check.js';
+import { testTitle } from './register.js';
 import { ALL_CHECKS, findCheck } from './suites/index.js';
 
 // The kit's self-test: it passes a good store and catches each deliberately broken one.
@@ -14,6 +15,21 @@ describe('conformance kit', () => {
     const ids = ALL_CHECKS.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^(queue|catalog|reservation|wallet|payment|idempotency)\/[a-z0-9-]+$/);
+  });
+
+  it('titles a check of a disabled capability as skipped, with the reason', () => {
+    const check = findCheck('queue/concurrent-ticks');
+    expect(testTitle(check)).toEqual({ name: `${check.title} [queue/concurrent-ticks]`, skip: false });
+    expect(testTitle(check, { concurrentCalls: 'other' }).skip).toBe(false);
+    expect(testTitle(check, { sharedAcrossInstances: 'one process only' })).toEqual({
+      name: `${check.title} [queue/concurrent-ticks] (disabled: sharedAcrossInstances: one process only)`,
+      skip: true,
+    });
+    expect(testTitle(findCheck('queue/enter-positions'), { concurrentCalls: 'x', sharedAcrossInstances: 'y' }).skip).toBe(false);
+  });
+
+  describe('passes the memory store', () => {
+    for (const check of ALL_CHECKS) it(check.id, () => runCheck(check, memory));
   });
 
   describe('passes the naive control store (every port naive, no bug on)', () => {

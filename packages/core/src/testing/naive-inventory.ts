@@ -12,6 +12,8 @@ export interface NaiveInventoryBugs {
   readonly racyHold?: boolean;
   /** A lapsed hold keeps its seats until the sweep runs: no lazy expiry. */
   readonly noLazyExpiry?: boolean;
+  /** The sweep also expires holds that a payment has claimed. */
+  readonly expireClaimed?: boolean;
 }
 
 const copy = (r: Reservation): ReservationPrimitives => ({ ...r, seats: [...r.seats] });
@@ -78,7 +80,7 @@ export class NaiveSeatInventory implements SeatInventory {
 
   async expire(scheduleId: string, now: number, limit: number): Promise<string[]> {
     const due = [...this.reservations.values()]
-      .filter((r) => r.scheduleId === scheduleId && r.state === 'held' && r.expiresAt <= now)
+      .filter((r) => r.scheduleId === scheduleId && (r.state === 'held' || (this.bugs.expireClaimed && r.state === 'paying')) && r.expiresAt <= now)
       .slice(0, limit);
     for (const r of due) r.state = 'expired';
     return due.map((r) => r.id);

@@ -6,6 +6,10 @@ type Token = { -readonly [K in keyof QueueTokenPrimitives]: QueueTokenPrimitives
 export interface NaiveQueueBugs {
   /** Admit the newest waiting token first. */
   readonly lifo?: boolean;
+  /** Admission also picks tokens that left the line while waiting. */
+  readonly admitEnded?: boolean;
+  /** A position counts every earlier token, ended ones too. */
+  readonly stalePositions?: boolean;
 }
 
 /**
@@ -70,7 +74,7 @@ export class NaiveQueueRepository implements QueueRepository {
     q.admissions = q.admissions.filter((at) => at > now - rule.windowMs);
     const active = q.tokens.filter((t) => t.state === 'active').length;
     const room = Math.min(rule.maxActive - active, rule.admitPerMinute - q.admissions.length, rule.limit);
-    const waiting = q.tokens.filter((t) => t.state === 'waiting');
+    const waiting = q.tokens.filter((t) => t.state === 'waiting' || (this.bugs.admitEnded && t.state === 'expired' && t.activatedAt === null));
     if (this.bugs.lifo) waiting.reverse();
     const admitted = waiting.slice(0, Math.max(0, room));
     for (const t of admitted) {
@@ -106,7 +110,7 @@ export class NaiveQueueRepository implements QueueRepository {
 
   private position(tokens: readonly Token[], t: Token): number | null {
     if (t.state !== 'waiting') return null;
-    return tokens.filter((x) => x.state === 'waiting' && x.seq <= t.seq).length;
+    return tokens.filter((x) => (this.bugs.stalePositions || x.state === 'waiting') && x.seq <= t.seq).length;
   }
 
   private end(t: Token, to: 'completed' | 'expired', now: number): void {

@@ -18,6 +18,8 @@ export interface NaiveWalletBugs {
   readonly noBalanceCheck?: boolean;
   /** charge() ignores idempotency keys. */
   readonly ignoreChargeKeys?: boolean;
+  /** A history cursor points one entry too far back: pages overlap. */
+  readonly overlappingCursor?: boolean;
 }
 
 interface Account {
@@ -73,7 +75,7 @@ export class NaiveWallets implements WalletRepository, PaymentRepository {
       throw new DomainError('validation_failed', 'Unknown history cursor.');
     }
     const from = Math.max(0, start - limit);
-    return { balance: account.balance, entries: account.ledger.slice(from, start).reverse(), nextCursor: from > 0 ? String(from) : null };
+    return { balance: account.balance, entries: account.ledger.slice(from, start).reverse(), nextCursor: from > 0 ? String(this.bugs.overlappingCursor ? from + 1 : from) : null };
   }
 
   async create(payment: PaymentPrimitives): Promise<{ payment: PaymentPrimitives; created: boolean }> {

@@ -44,9 +44,15 @@ export function runConformance(options: ConformanceOptions): void {
 export function registerChecks(title: string, checks: readonly Check[], options: ConformanceOptions): void {
   describe(title, () => {
     for (const check of checks) {
-      const reason = check.capability === undefined ? undefined : options.disabled?.[check.capability];
-      const name = `${check.title} [${check.id}]${reason === undefined ? '' : ` (disabled: ${check.capability}: ${reason})`}`;
-      it.skipIf(reason !== undefined)(name, () => runCheck(check, options.makeStore));
+      const { name, skip } = testTitle(check, options.disabled);
+      it.skipIf(skip)(name, () => runCheck(check, options.makeStore));
     }
   });
+}
+
+/** The vitest title of a check, and whether it is skipped because its capability is disabled. */
+export function testTitle(check: Check, disabled: ConformanceOptions['disabled'] = {}): { name: string; skip: boolean } {
+  const reason = check.capability === undefined ? undefined : disabled[check.capability];
+  if (reason === undefined) return { name: `${check.title} [${check.id}]`, skip: false };
+  return { name: `${check.title} [${check.id}] (disabled: ${check.capability}: ${reason})`, skip: true };
 }

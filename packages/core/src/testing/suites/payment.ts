@@ -295,6 +295,70 @@ export const paymentChecks = defineChecks('payment', [
     },
   },
   {
+    slug: 'recovery-spares-fresh-payments',
+    title: 'the recovery sweep leaves a payment in flight alone until it is stale',
+    capability: 'faultInjection',
+    async run(ctx) {
+      const d = await deal(ctx);
+      const before = await funded(d);
+      const gated = gatedStore(ctx.store, 'payments', 'debit');
+      const slow = ctx.boxoffice({}, { store: gated.store });
+      const inFlight = slow.payments.pay(d.buyer.session, d.reservation.id, `${ctx.tag}k`);
+      await gated.arrived;
+      ctx.clock.advanceSeconds(d.bo.config.paymentRecoveryTimeout / 2 - 1);
+      const swept = await ctx.boxoffice().payments.recover();
+      assert.deepEqual(swept, { completed: [], aborted: [] }, 'a payment younger than half the recovery timeout is not touched');
+      gated.release();
+      await assertPaid(ctx, d, await inFlight, before);
+    },
+  },
+  {
+    slug: 'paying-hold-does-not-expire',
+    title: 'a hold being paid for outlives its expiry: the sweep keeps it and its seats stay taken',
+    capability: 'faultInjection',
+    async run(ctx) {
+      const d = await deal(ctx, { users: 2 });
+      const before = await funded(d);
+      const gated = gatedStore(ctx.store, 'payments', 'debit');
+      const slow = ctx.boxoffice({}, { store: gated.store });
+      const inFlight = slow.payments.pay(d.buyer.session, d.reservation.id, `${ctx.tag}k`);
+      await gated.arrived;
+      ctx.clock.advanceSeconds(d.bo.config.holdTtl + 1);
+      assert.deepEqual(await ctx.boxoffice().reservations.sweep(), [], 'the claimed hold is not swept');
+      const other = d.sale.shoppers[1]!;
+      await rejectsWith(d.bo.reservations.hold(other.session, d.scheduleId, [...d.reservation.seats]), 'seat_unavailable');
+      gated.release();
+      await assertPaid(ctx, d, await inFlight, before);
+    },
+  },
+  {
+    slug: 'pay-races-cancel',
+    title: 'paying and cancelling one hold at once: either it is paid or cancelled, never both',
+    capability: 'concurrentCalls',
+    async run(ctx) {
+      for (const order of ['pay-first', 'cancel-first'] as const) {
+        const sub = subContext(ctx, order[0]!);
+        const d = await deal(sub);
+        const before = await funded(d);
+        const pay = () => d.bo.payments.pay(d.buyer.session, d.reservation.id, `${sub.tag}k`);
+        const cancel = () => d.bo.reservations.cancel(d.buyer.userId, d.reservation.id);
+        const results = await Promise.allSettled<unknown>(order === 'pay-first' ? [pay(), cancel()] : [cancel(), pay()]);
+        tally(results); // only domain errors are acceptable
+        const payment = await ctx.store.payments.findByReservation(d.buyer.userId, d.reservation.id);
+        if (payment?.state === 'completed') {
+          await assertPaid(sub, d, payment, before, order);
+        } else {
+          assert.equal(payment, null, `${order}: a payment was left ${payment?.state}`);
+          const ledger = await fullLedger(d.bo, d.buyer.userId);
+          assert.equal(ledger.balance, before, `${order}: money moved`);
+          assert.equal((await ctx.store.inventory.get(d.reservation.id))?.state, 'cancelled', `${order}: reservation`);
+          assert.deepEqual(await ctx.store.inventory.takenSeats(d.scheduleId, ctx.clock.now()), [], `${order}: seats`);
+          assert.equal(await tokenState(sub, d.buyer.token), 'active', `${order}: token`);
+        }
+      }
+    },
+  },
+  {
     slug: 'recovery-fences-stalled-debit',
     title: 'a payment stalled before its debit and aborted by the sweep debits nothing when it resumes',
     capability: 'faultInjection',

@@ -231,23 +231,34 @@ export const queueChecks = defineChecks('queue', [
     async run(ctx) {
       const bo = ctx.boxoffice({ maxActive: 2, sessionTtl: 30, idleTimeout: 3600 });
       const [a, b, c, d, e] = await enterUsers(bo, ctx, ['a', 'b', 'c', 'd', 'e']);
-      await bo.queue.tick(ctx.queueId); // a, b active
+      const ended = new Map<string, string>();
+      const tick = async () => {
+        const report = await bo.queue.tick(ctx.queueId);
+        for (const t of report.admitted) assert.ok(!ended.has(t), `an ended (${ended.get(t)}) token was admitted`);
+        for (const [t, state] of ended) assert.equal(await tokenState(ctx, t), state, 'an ended token changed state');
+        for (const t of report.expiredSessions) ended.set(t, 'expired');
+        for (const t of report.expiredIdle) ended.set(t, 'expired');
+      };
+      await tick(); // a, b active
       await bo.queue.complete(ctx.queueId, a!.token);
+      ended.set(a!.token, 'completed');
       await bo.queue.leave(ctx.queueId, b!.token, b!.userId);
+      ended.set(b!.token, 'expired');
       await bo.queue.leave(ctx.queueId, c!.token, c!.userId); // c left while waiting
-      await bo.queue.tick(ctx.queueId); // d, e active
+      ended.set(c!.token, 'expired');
+      await tick(); // d, e active
+      assert.equal(await tokenState(ctx, d!.token), 'active');
       ctx.clock.advanceSeconds(31);
-      await bo.queue.tick(ctx.queueId); // d, e sessions expire
+      await tick(); // d, e sessions expire
       await bo.queue.complete(ctx.queueId, d!.token); // completing an expired token changes nothing
       await bo.queue.leave(ctx.queueId, a!.token, a!.userId); // leaving a completed token changes nothing
-      const ended = { a: 'completed', b: 'expired', c: 'expired', d: 'expired', e: 'expired' };
       for (let i = 0; i < 3; i++) {
         await enterUsers(bo, ctx, [`late${i}`]);
-        await bo.queue.tick(ctx.queueId);
+        await tick();
         ctx.clock.advanceSeconds(31);
       }
       const states = await Promise.all([a, b, c, d, e].map((x) => tokenState(ctx, x!.token)));
-      assert.deepEqual(states, Object.values(ended));
+      assert.deepEqual(states, ['completed', 'expired', 'expired', 'expired', 'expired']);
       const again = await bo.queue.enter(ctx.queueId, a!.userId);
       assert.equal(again.created, true);
       assert.notEqual(again.status.token, a!.token);

@@ -107,24 +107,22 @@ export class QueueModel {
     if (t && t.state === 'active') this.end(t, 'completed', now);
   }
 
-  /** The spec's three steps, in order. */
-  tick(now: number): ModelTick {
-    const expiredSessions: string[] = [];
-    for (const t of this.active()) {
-      if (t.activeUntil !== null && t.activeUntil <= now) {
-        this.end(t, 'expired', now);
-        expiredSessions.push(t.token);
-      }
-    }
-    const expiredIdle: string[] = [];
-    for (const t of this.waiting()) {
-      if (t.lastSeenAt <= now - this.rule.idleTimeoutMs) {
-        this.end(t, 'expired', now);
-        expiredIdle.push(t.token);
-      }
-    }
+  /**
+   * The spec's three steps, in order, each touching at most `limit` tokens (the tickBatch). When more
+   * sessions or idle tokens are due than `limit`, any `limit` of them may go: the model takes the
+   * real store's `chosen` ones if they are a valid choice, else the oldest (and so disagrees).
+   */
+  tick(now: number, limit = Infinity, chosen?: { expiredSessions: readonly string[]; expiredIdle: readonly string[] }): ModelTick {
+    const dueSessions = this.active().filter((t) => t.activeUntil !== null && t.activeUntil <= now);
+    const expiredSessions = pickUpTo(dueSessions, limit, chosen?.expiredSessions);
+    for (const t of expiredSessions) this.end(t, 'expired', now);
+
+    const dueIdle = this.waiting().filter((t) => t.lastSeenAt <= now - this.rule.idleTimeoutMs);
+    const expiredIdle = pickUpTo(dueIdle, limit, chosen?.expiredIdle);
+    for (const t of expiredIdle) this.end(t, 'expired', now);
+
     const inWindow = this.admissions.filter((at) => at > now - this.rule.windowMs).length;
-    const room = Math.min(this.rule.maxActive - this.active().length, this.rule.admitPerMinute - inWindow);
+    const room = Math.min(this.rule.maxActive - this.active().length, this.rule.admitPerMinute - inWindow, limit);
     const admitted: string[] = [];
     for (const t of this.waiting().slice(0, Math.max(0, room))) {
       t.state = 'active';
@@ -133,7 +131,7 @@ export class QueueModel {
       this.admissions.push(now);
       admitted.push(t.token);
     }
-    return { expiredSessions, expiredIdle, admitted };
+    return { expiredSessions: expiredSessions.map((t) => t.token), expiredIdle: expiredIdle.map((t) => t.token), admitted };
   }
 
   /** The earliest instant after `now` at which a tick would change something by time alone. */
@@ -150,4 +148,13 @@ export class QueueModel {
     t.state = to;
     t.endedAt = now;
   }
+}
+
+function pickUpTo(due: ModelToken[], limit: number, chosen: readonly string[] | undefined): ModelToken[] {
+  if (due.length <= limit) return due;
+  if (chosen && chosen.length === limit && new Set(chosen).size === limit) {
+    const picked = chosen.map((token) => due.find((t) => t.token === token));
+    if (picked.every((t) => t !== undefined)) return picked as ModelToken[];
+  }
+  return due.slice(0, limit);
 }

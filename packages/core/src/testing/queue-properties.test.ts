@@ -42,6 +42,9 @@ const noAdmissionWindow = (store: BoxofficeStore) =>
   withQueue(store, (raw) => ({ admit: (q, rule, now) => raw.admit(q, { ...rule, admitPerMinute: Number.MAX_SAFE_INTEGER }, now) }));
 /** Status polls never count as heartbeats. */
 const noHeartbeat = (store: BoxofficeStore) => withQueue(store, (raw) => ({ view: (q, t) => raw.view(q, t) }));
+/** Admission ignores the tick's batch limit. */
+const unboundedAdmit = (store: BoxofficeStore) =>
+  withQueue(store, (raw) => ({ admit: (q, rule, now) => raw.admit(q, { ...rule, limit: Number.MAX_SAFE_INTEGER }, now) }));
 /** Leaving does nothing. */
 const leaveIgnored = (store: BoxofficeStore) => withQueue(store, (raw) => ({ leave: (q, t) => raw.view(q, t).then((v) => v?.token ?? null) }));
 
@@ -81,8 +84,8 @@ describe('queue property suite self-test', () => {
     expect(result.message).toContain('[admission-window]');
   });
 
-  it('catches lost heartbeats and a leave that frees nothing, against the model', async () => {
-    for (const wrap of [noHeartbeat, leaveIgnored]) {
+  it('catches lost heartbeats, a leave that frees nothing and an unbounded admission batch, against the model', async () => {
+    for (const wrap of [noHeartbeat, leaveIgnored, unboundedAdmit]) {
       const result = await run(sequential, wrap);
       expect(result.failed).toBe(true);
       expect(result.message).toContain('[model]');

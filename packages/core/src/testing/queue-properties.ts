@@ -243,6 +243,8 @@ interface RunConfig {
   readonly admitPerMinute: number;
   readonly sessionTtl: number;
   readonly idleTimeout: number;
+  /** The most tokens one tick step touches; small values make ticks leave work for the next one. */
+  readonly tickBatch: number;
 }
 
 const runConfigArb: fc.Arbitrary<RunConfig> = fc.record({
@@ -251,10 +253,11 @@ const runConfigArb: fc.Arbitrary<RunConfig> = fc.record({
   admitPerMinute: fc.integer({ min: 2, max: 4 }),
   sessionTtl: fc.constantFrom(15, 40, 90),
   idleTimeout: fc.constantFrom(5, 12, 30),
+  tickBatch: fc.oneof({ weight: 2, arbitrary: fc.constant(1_000) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 2 }) }),
 });
 
 function boxofficeConfig(c: RunConfig): Partial<BoxofficeConfig> {
-  return { maxActive: c.maxActive, admitPerMinute: c.admitPerMinute, sessionTtl: c.sessionTtl, idleTimeout: c.idleTimeout };
+  return { maxActive: c.maxActive, admitPerMinute: c.admitPerMinute, sessionTtl: c.sessionTtl, idleTimeout: c.idleTimeout, tickBatch: c.tickBatch };
 }
 
 function limitsOf(c: RunConfig): QueueLimits {
@@ -453,7 +456,7 @@ class TickCommand implements SeqCommand {
     const label = this.toString();
     const report = await r.bo.queue.tick(r.queueIds[this.q]!);
     await r.watches[this.q]!.check(label);
-    const expected = m.queues[this.q]!.tick(r.clock.now());
+    const expected = m.queues[this.q]!.tick(r.clock.now(), r.bo.config.tickBatch, report);
     assert.deepEqual(
       {
         expiredSessions: [...report.expiredSessions].sort(),

@@ -96,7 +96,7 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', () => {
       await seat(alice, 12).click();
       expect(await seat(alice, 11).getAttribute('aria-pressed')).toBe('true');
       await expect.poll(() => alice.locator('#selection').textContent()).toContain('₩220,000');
-      await snap(alice, 'seat-map', { only: '#seats' });
+      await snap(alice, 'alice-seat-map');
 
       await alice.getByRole('button', { name: 'Hold 2 seats' }).click();
       await alice.getByRole('heading', { name: '4. Pay for your hold' }).waitFor(WAIT);
@@ -130,6 +130,8 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', () => {
       expect(await focused(bob, 'data-seat')).toBe('49');
       await bob.keyboard.press('Space');
       expect(await seat(bob, 49).getAttribute('aria-pressed')).toBe('true');
+    // The README picture: sold seats struck out, one picked, and the keyboard focus ring on it.
+    await snap(bob, 'seat-map', { only: '#seats' });
       await bob.keyboard.press('Tab');
       expect(await focused(bob, 'id')).toBe('hold');
       await bob.keyboard.press('Enter');
@@ -164,19 +166,29 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', () => {
     });
   });
 
-  describe('the turn ends: leaving the line, and a session that runs out (3 s)', () => {
+  describe('the turn ends: leaving the line, and a session that runs out (6 s)', () => {
     let carol: Page;
     let dave: Page;
 
     beforeAll(async () => {
-      const h = await host({ maxActive: 1, sessionTtlSeconds: 3, tickMs: 200 });
+      const h = await host({ maxActive: 1, sessionTtlSeconds: 6, tickMs: 200 });
       carol = await user(h);
       dave = await user(h);
     });
 
-    it('Dave waits behind Carol by polling when the event stream is blocked, keeps his place on reload, then leaves', async () => {
+    it('Carol holds a seat and a reload keeps both her turn and her hold', async () => {
       await signIn(carol, 'carol');
       await carol.getByRole('heading', { name: "It's your turn" }).waitFor(WAIT);
+      await openSeatMap(carol);
+      await seat(carol, 1).click();
+      await carol.getByRole('button', { name: 'Hold 1 seat' }).click();
+      await carol.getByRole('heading', { name: '4. Pay for your hold' }).waitFor(WAIT);
+      await carol.reload();
+      await carol.getByRole('heading', { name: '4. Pay for your hold' }).waitFor(WAIT);
+      expect(await carol.locator('#hold-summary').textContent()).toContain('Seat 1');
+    });
+
+    it('Dave waits behind Carol by polling when the event stream is blocked, keeps his place on reload, then leaves', async () => {
       // A proxy that drops event streams: the page must fall back to polling at pollAfterMs.
       await dave.route(/\/events$/, (route) => route.abort());
       await signIn(dave, 'dave');
@@ -192,13 +204,16 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', () => {
       expect(await focused(dave, 'id')).toBe('lobby-title');
     });
 
-    it("Carol's session runs out: the page says so and offers to join again", async () => {
+    it("Carol's session runs out: the page says so, releases her hold and offers to join again", async () => {
       const notice = carol.getByRole('alert');
       await expect.poll(() => notice.textContent(), WAIT).toContain('Your turn has ended');
+      expect(await notice.textContent()).toContain('Your hold on seat 1 was released');
       expect(await focused(carol, 'text')).toBe('Join the waiting room again');
       await snap(carol, 'session-ended');
       await carol.keyboard.press('Enter');
       await carol.getByRole('heading', { name: "It's your turn" }).waitFor(WAIT);
+      await openSeatMap(carol);
+      expect(await seat(carol, 1).isDisabled()).toBe(false);
     });
   });
 

@@ -63,7 +63,7 @@ export class App {
     $button('join').addEventListener('click', () => void this.enterQueue());
     $button('again').addEventListener('click', () => void this.enterQueue());
     $button('leave').addEventListener('click', () => void this.leave('You left the line. Your place was given up.'));
-    $button('end-session').addEventListener('click', () => void this.leave('You gave up your turn. Any seats you held were released.'));
+    $button('end-session').addEventListener('click', () => void this.leave('You gave up your turn. Seats you held were released.'));
     $button('hold').addEventListener('click', () => void this.holdSeats());
     $button('pay').addEventListener('click', () => void this.pay());
     $button('cancel-hold').addEventListener('click', () => void this.cancelHold());
@@ -194,7 +194,7 @@ export class App {
   }
 
   private async signedIn(name: string, userId: string, bearer: string): Promise<void> {
-    this.saved = { name, userId, bearer, queueToken: null, firstPosition: null };
+    this.saved = { name, userId, bearer, queueToken: null, firstPosition: null, holdId: null };
     this.persist();
     $('who-name').textContent = name;
     await this.enterQueue();
@@ -214,7 +214,20 @@ export class App {
     } catch (error) {
       this.forgetToken();
       this.view('lobby', false);
-      this.problem(error);
+      // A token that is gone (a restarted demo host, say) just means joining again.
+      if (!(error instanceof Problem && endsSession(error))) this.problem(error);
+      return;
+    }
+    if (saved.holdId && !$('session').hidden) await this.restoreHold(saved.holdId);
+  }
+
+  private async restoreHold(id: string): Promise<void> {
+    try {
+      const r = await this.api.reservation(id);
+      if (r.state === 'held' && (toMs(r.expiresAt) ?? 0) > Date.now()) this.setHold(r);
+      else this.setHold(null);
+    } catch {
+      this.setHold(null);
     }
   }
 
@@ -330,8 +343,11 @@ export class App {
   private async leave(message: string): Promise<void> {
     const token = this.saved?.queueToken;
     if (!token) return;
+    const hold = this.hold;
     await this.busy(null, async () => {
       this.stopWatch();
+      // Giving up a turn gives back its seats now, rather than when the hold runs out.
+      if (hold) await this.api.cancel(hold.id).catch(() => undefined);
       await this.api.leave(token);
       this.forgetToken();
       $('lobby-text').textContent = message;
@@ -369,13 +385,18 @@ export class App {
   }
 
   private sessionEnded(p: Problem | null): void {
+    const held = this.hold;
     this.stopWatch();
     this.forgetToken();
-    const why = p ? `${p.detail.replace(/\.?$/, '.')} ` : '';
-    const text = `${why}Your turn has ended, so any seats you held were released and nothing was charged. Join the waiting room again to get a new turn.`;
+    // A hold outlives its session but can no longer be paid for: give the seats back to others now.
+    if (held) void this.api.cancel(held.id).catch(() => undefined);
+    const why = p ? `${p.detail.replace(/\.?$/, '.')} Your turn has ended.` : 'Your turn has ended: the time to pick seats and pay ran out.';
+    const seats = held ? ` Your hold on ${seatList(held.seats)} was released, and nothing was charged.` : '';
     $('lobby-text').textContent = 'Your turn has ended.';
     this.view('lobby', false);
-    this.notice(text, 'error', [{ label: 'Join the waiting room again', run: () => void this.enterQueue() }]);
+    this.notice(`${why}${seats} Join the waiting room again to get a new turn.`, 'error', [
+      { label: 'Join the waiting room again', run: () => void this.enterQueue() },
+    ]);
     $('notice-actions').querySelector('button')?.focus();
   }
 
@@ -556,6 +577,10 @@ export class App {
 
   private setHold(r: Reservation | null): void {
     this.hold = r;
+    if (this.saved && this.saved.holdId !== (r?.id ?? null)) {
+      this.saved.holdId = r?.id ?? null;
+      this.persist();
+    }
     show($('hold-panel'), r !== null);
     show($('charge-prompt'), false);
     $button('hold').disabled = r !== null || this.seatMap.selection.length === 0;

@@ -7,6 +7,8 @@ export interface Saved {
   queueToken: string | null;
   /** The place in line when the token was first seen, for the progress bar. */
   firstPosition: number | null;
+  /** An open hold, so a reload can still pay for it. */
+  holdId: string | null;
 }
 
 const KEY = 'boxoffice.session';
@@ -23,6 +25,7 @@ export function load(): Saved | null {
       bearer: s.bearer,
       queueToken: typeof s.queueToken === 'string' ? s.queueToken : null,
       firstPosition: typeof s.firstPosition === 'number' ? s.firstPosition : null,
+      holdId: typeof s.holdId === 'string' ? s.holdId : null,
     };
   } catch {
     return null;

@@ -8,7 +8,7 @@ import type {
   TokenView,
 } from '@boxoffice/core';
 import { storeUnavailable } from '@boxoffice/core';
-import type { Filter } from 'mongodb';
+import type { ClientSession, Filter } from 'mongodb';
 import type { MongoContext } from './context.js';
 import type { TokenDoc } from './documents.js';
 import { tokenFromDoc, tokenToDoc } from './documents.js';
@@ -19,6 +19,14 @@ export interface MongoQueueOptions {
   readonly retentionMs?: number;
   /** How long one admission lease lasts if its holder dies (wall clock). Default 10 s. */
   readonly admitLeaseMs?: number;
+  /**
+   * With transactions, take the seq and insert the token in one transaction, so
+   * seq order is commit order and FIFO holds exactly. Default true. Every enter
+   * of a queue then writes its counter inside a transaction, and racing enters
+   * retry on write conflicts; turn it off to trade that strictness for
+   * throughput (see docs/mongodb.md).
+   */
+  readonly enterInTransaction?: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -40,6 +48,7 @@ const DAY_MS = 86_400_000;
 export class MongoQueueRepository implements QueueRepository {
   private readonly retentionMs: number;
   private readonly leaseMs: number;
+  private readonly enterInTransaction: boolean;
 
   constructor(
     private readonly ctx: MongoContext,
@@ -47,6 +56,7 @@ export class MongoQueueRepository implements QueueRepository {
   ) {
     this.retentionMs = options.retentionMs ?? DAY_MS;
     this.leaseMs = options.admitLeaseMs ?? 10_000;
+    this.enterInTransaction = options.enterInTransaction ?? true;
   }
 
   enter(candidate: Omit<QueueTokenPrimitives, 'seq'>): Promise<EnterResult> {
@@ -58,12 +68,13 @@ export class MongoQueueRepository implements QueueRepository {
         let token: QueueTokenPrimitives;
         try {
           // With transactions the seq and the insert commit together, so seq order is commit order.
-          token = await this.ctx.steps.run(async (session) => {
+          const insert = async (session: ClientSession | undefined) => {
             const seq = await this.ctx.nextSeq(`queue:${candidate.queueId}`, session);
             const doc = tokenToDoc({ ...candidate, state: 'waiting', seq });
             await this.ctx.tokens.insertOne(doc, { session });
             return tokenFromDoc(doc);
-          });
+          };
+          token = this.enterInTransaction ? await this.ctx.steps.run(insert) : await insert(undefined);
         } catch (error) {
           if (isDuplicateKey(error)) continue;
           throw error;

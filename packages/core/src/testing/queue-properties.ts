@@ -422,6 +422,39 @@ class LeaveCommand implements SeqCommand {
   }
 }
 
+/** The gate in front of the sale: only the owner's active, unexpired token passes. Changes nothing. */
+class RequireActiveCommand implements SeqCommand {
+  constructor(
+    readonly q: number,
+    readonly tokenIndex: number,
+    readonly asOwner: boolean,
+  ) {}
+  check(m: Readonly<SeqModel>): boolean {
+    return m.queues[this.q]!.tokens.length > 0;
+  }
+  async run(m: SeqModel, r: SeqReal): Promise<void> {
+    const target = pick(m.queues[this.q]!.tokens, this.tokenIndex)!;
+    const user = this.asOwner ? target.userId : otherUser(target.userId);
+    const label = `${this.toString()} [${target.token} ${target.state} by ${user}]`;
+    const now = r.clock.now();
+    const code = await codeOf(() => r.bo.queue.requireActive(r.queueIds[this.q]!, target.token, user));
+    await r.watches[this.q]!.check(label);
+    const expected =
+      target.userId !== user
+        ? 'token_not_found'
+        : target.state === 'waiting'
+          ? 'token_not_active'
+          : target.state === 'active' && target.activeUntil !== null && target.activeUntil > now
+            ? null
+            : 'token_expired';
+    assert.equal(code, expected, `[model] ${label}: the gate answered ${String(code)}`);
+    await verify(m, r, label);
+  }
+  toString(): string {
+    return `requireActive(q${this.q}, #${this.tokenIndex}${this.asOwner ? '' : ', other user'})`;
+  }
+}
+
 /** Completes an admitted token (active, or already ended: completing again must change nothing). */
 class CompleteCommand implements SeqCommand {
   constructor(
@@ -513,6 +546,7 @@ const seqCommandArbs: fc.Arbitrary<SeqCommand>[] = [
   ),
   fc.tuple(queueIndexArb, fc.nat(20)).map(([q, i]) => new CompleteCommand(q, i)),
   fc.tuple(queueIndexArb, fc.nat(20)).map(([q, i]) => new CompleteCommand(q, i)),
+  fc.tuple(queueIndexArb, fc.nat(20), fc.boolean()).map(([q, i, own]) => new RequireActiveCommand(q, i, own)),
   queueIndexArb.map((q) => new TickCommand(q)),
   queueIndexArb.map((q) => new TickCommand(q)),
   fc

@@ -48,7 +48,9 @@ export interface MongoStore extends BoxofficeStore {
 export async function createMongoStore(options: MongoStoreOptions): Promise<MongoStore> {
   const owned = options.client === undefined;
   // Retryable writes stay on (the driver default); they take effect on replica sets and mongos.
-  const client = options.client ?? new MongoClient(options.url, { retryWrites: true, retryReads: true });
+  // A down server fails fast (readiness probes, start-up) unless the URL sets its own timeout.
+  const selection = /[?&]serverSelectionTimeoutMS=/i.test(options.url) ? {} : { serverSelectionTimeoutMS: 5_000 };
+  const client = options.client ?? new MongoClient(options.url, { retryWrites: true, retryReads: true, ...selection });
   try {
     if (owned) await client.connect();
     const writeConcern = { w: 'majority' as W, ...options.writeConcern };

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { IdGenerator } from '../shared/ids.js';
 
 /**
@@ -19,22 +18,28 @@ export class SequenceIds implements IdGenerator {
   }
 }
 
-/** 128-bit tokens and 96-bit ids from node:crypto, recording what it issued so a check can compare. */
+/** URL-safe base64 of `n` bytes from Web Crypto (a global in Node 20; the kit imports no node builtins). */
+function randomBase64url(n: number): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(n));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** 128-bit tokens and 96-bit ids from a secure generator, recording what it issued so a check can compare. */
 export class RandomIds implements IdGenerator {
   readonly issuedTokens: string[] = [];
 
   newToken(): string {
-    const token = randomBytes(16).toString('base64url');
+    const token = randomBase64url(16);
     this.issuedTokens.push(token);
     return token;
   }
 
   newId(): string {
-    return randomBytes(12).toString('base64url');
+    return randomBase64url(12);
   }
 }
 
 /** A short random tag for one test run, so runs against a persistent store never collide. */
 export function runTag(): string {
-  return randomBytes(3).toString('hex');
+  return [...globalThis.crypto.getRandomValues(new Uint8Array(3))].map((b) => b.toString(16).padStart(2, '0')).join('');
 }

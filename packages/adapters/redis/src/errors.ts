@@ -29,13 +29,20 @@ export function checkReply(reply: ScriptReply): ScriptReply {
   if (status === 'ok' || status === 'none') return reply;
   if (!CODES.has(status)) throw new Error(`Unexpected script status ${JSON.stringify(status)}`);
   const code = status as ErrorCode;
-  throw new DomainError(code, MESSAGES[code] ?? code, details(code, rest));
+  const info = details(code, rest);
+  throw new DomainError(code, message(code, info), info);
+}
+
+function message(code: ErrorCode, info: Record<string, unknown>): string {
+  if (code === 'seat_unavailable') return `Seat ${(info.seats as number[]).join(', ')} is not available.`;
+  if (code === 'balance_limit') return `The balance may not exceed ${String(info.maxBalance)}.`;
+  return MESSAGES[code] ?? code;
 }
 
 function details(code: ErrorCode, rest: unknown[]): Record<string, unknown> {
   switch (code) {
     case 'seat_unavailable': {
-      const seats = rest.map(Number);
+      const seats = rest.map(Number).sort((a, b) => a - b);
       return { seats };
     }
     case 'balance_limit':

@@ -34,18 +34,14 @@ export class RedisSeatInventory implements SeatInventory {
       amount: reservation.amount,
       createdAt: reservation.createdAt,
     };
-    const reply = await this.scripts.raw('seat-hold', scheduleKeys(k), [
+    // Throws seat_unavailable with details.seats (see checkReply) when any seat is taken.
+    await this.scripts.call('seat-hold', scheduleKeys(k), [
       now,
       reservation.id,
       JSON.stringify(stored),
       reservation.expiresAt,
       ...reservation.seats,
     ]);
-    const [status, ...taken] = reply as string[];
-    if (status !== 'ok') {
-      const seats = taken.map(Number).sort((a, b) => a - b);
-      throw new DomainError('seat_unavailable', `Seat ${seats.join(', ')} is not available.`, { seats });
-    }
   }
 
   async get(reservationId: string): Promise<ReservationPrimitives | null> {

@@ -146,6 +146,13 @@ describe.runIf(available)('adapter-redis on a real Redis', () => {
     expect((await store.queue.view(q, 'b4tokenaaaaaaaaaaaaaaa'))?.position).toBe(1);
   });
 
+  it('sets ioredis so that one request never becomes two writes', () => {
+    const options = (store.client as import('ioredis').Redis).options;
+    expect(options.enableOfflineQueue).toBe(false);
+    expect(options.maxRetriesPerRequest).toBe(0);
+    expect(options.autoResendUnfulfilledCommands).toBe(false);
+  });
+
   it('maps an unreachable server to store_unavailable', async () => {
     const dead = await createRedisStore({ url: 'redis://127.0.0.1:1', prefix, readyTimeoutMs: 300 }).catch((e: unknown) => e);
     expect(isDomainError(dead, 'store_unavailable')).toBe(true);

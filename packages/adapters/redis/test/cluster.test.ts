@@ -44,6 +44,11 @@ if (cluster) {
           (store.client as import('ioredis').Cluster).nodes('master').map(async (node) => (await node.scan('0', 'MATCH', `${prefix}:*`, 'COUNT', 1000))[1].length),
         );
         expect(owners.filter((n) => n > 0).length).toBeGreaterThan(1);
+        // No resend after a dropped node connection, no offline queue: one request is never two writes.
+        const options = (store.client as import('ioredis').Cluster).options;
+        expect(options.enableOfflineQueue).toBe(false);
+        expect(options.retryDelayOnFailover).toBe(0);
+        expect(options.redisOptions?.autoResendUnfulfilledCommands).toBe(false);
         expect(await store.wallets.balance('u3')).toBe(10);
       } finally {
         await deletePrefix(store.client, prefix);

@@ -292,34 +292,33 @@ async function codeOf(action: () => Promise<unknown>): Promise<string | null> {
   }
 }
 
-/** Checks the invariants on the real store, then that it agrees with the model token by token. */
-async function verify(m: SeqModel, r: SeqReal, context: string): Promise<void> {
-  for (let q = 0; q < m.queues.length; q++) {
-    const model = m.queues[q]!;
-    const seen = await r.watches[q]!.check(context);
+/**
+ * Compares a checked snapshot of the queue a command touched with the model, token by token.
+ * (Commands check the invariants on the real store first, so a broken invariant is reported as such.)
+ */
+function verify(model: QueueModel, seen: readonly ObservedToken[], context: string): void {
+  assert.deepEqual(
+    seen.map((t) => t.token).sort(),
+    model.tokens.map((t) => t.token).sort(),
+    `[model] after ${context}: the set of tokens differs`,
+  );
+  const byToken = new Map(seen.map((t) => [t.token, t]));
+  let lastSeq = -Infinity;
+  for (const expected of model.tokens) {
+    const actual = byToken.get(expected.token)!;
+    if (actual.seq <= lastSeq) assert.fail(`[entry-order] after ${context}: seq of ${actual.token} does not follow entry order`);
+    lastSeq = actual.seq;
     assert.deepEqual(
-      seen.map((t) => t.token).sort(),
-      model.tokens.map((t) => t.token).sort(),
-      `[model] after ${context}: the set of tokens differs`,
+      { token: actual.token, userId: actual.userId, state: actual.state, position: actual.position, activeUntil: actual.activeUntil },
+      {
+        token: expected.token,
+        userId: expected.userId,
+        state: expected.state,
+        position: model.position(expected),
+        activeUntil: expected.activeUntil,
+      },
+      `[model] after ${context}: token ${expected.token} differs from the model`,
     );
-    const bySeq = new Map(seen.map((t) => [t.token, t]));
-    let lastSeq = -Infinity;
-    for (const expected of model.tokens) {
-      const actual = bySeq.get(expected.token)!;
-      if (actual.seq <= lastSeq) assert.fail(`[entry-order] after ${context}: seq of ${actual.token} does not follow entry order`);
-      lastSeq = actual.seq;
-      assert.deepEqual(
-        { token: actual.token, userId: actual.userId, state: actual.state, position: actual.position, activeUntil: actual.activeUntil },
-        {
-          token: expected.token,
-          userId: expected.userId,
-          state: expected.state,
-          position: model.position(expected),
-          activeUntil: expected.activeUntil,
-        },
-        `[model] after ${context}: token ${expected.token} differs from the model`,
-      );
-    }
   }
 }
 
@@ -340,7 +339,7 @@ class EnterCommand implements SeqCommand {
     const now = r.clock.now();
     const got = await r.bo.queue.enter(r.queueIds[this.q]!, this.user);
     r.watches[this.q]!.learn(got.status.token);
-    await r.watches[this.q]!.check(label);
+    const seen = await r.watches[this.q]!.check(label);
     const expected = m.queues[this.q]!.enter(this.user, now, got.status.token);
     assert.deepEqual(
       { created: got.created, token: got.status.token },
@@ -352,7 +351,7 @@ class EnterCommand implements SeqCommand {
       { state: expected.token.state, position: m.queues[this.q]!.position(expected.token) },
       `[model] ${label}: the returned status differs`,
     );
-    await verify(m, r, label);
+    verify(m.queues[this.q]!, seen, label);
   }
   toString(): string {
     return `enter(q${this.q}, ${this.user})`;
@@ -378,7 +377,7 @@ class StatusCommand implements SeqCommand {
     const code = await codeOf(async () => {
       status = await r.bo.queue.status(r.queueIds[this.q]!, target.token, user);
     });
-    await r.watches[this.q]!.check(label);
+    const seen = await r.watches[this.q]!.check(label);
     const expected = model.status(target.token, user, now);
     if (!expected) {
       assert.equal(code, 'token_not_found', `[owner] ${label}: another user's token must read as token_not_found`);
@@ -390,7 +389,7 @@ class StatusCommand implements SeqCommand {
         `[model] ${label}: status differs`,
       );
     }
-    await verify(m, r, label);
+    verify(m.queues[this.q]!, seen, label);
   }
   toString(): string {
     return `status(q${this.q}, #${this.tokenIndex}${this.asOwner ? '' : ', other user'})`;
@@ -412,10 +411,10 @@ class LeaveCommand implements SeqCommand {
     const user = this.asOwner ? target.userId : otherUser(target.userId);
     const label = `${this.toString()} [${target.token} by ${user}]`;
     const code = await codeOf(() => r.bo.queue.leave(r.queueIds[this.q]!, target.token, user));
-    await r.watches[this.q]!.check(label);
+    const seen = await r.watches[this.q]!.check(label);
     const ok = model.leave(target.token, user, r.clock.now());
     assert.equal(code, ok ? null : 'token_not_found', `[owner] ${label}: unexpected outcome`);
-    await verify(m, r, label);
+    verify(m.queues[this.q]!, seen, label);
   }
   toString(): string {
     return `leave(q${this.q}, #${this.tokenIndex}${this.asOwner ? '' : ', other user'})`;
@@ -438,7 +437,7 @@ class RequireActiveCommand implements SeqCommand {
     const label = `${this.toString()} [${target.token} ${target.state} by ${user}]`;
     const now = r.clock.now();
     const code = await codeOf(() => r.bo.queue.requireActive(r.queueIds[this.q]!, target.token, user));
-    await r.watches[this.q]!.check(label);
+    const seen = await r.watches[this.q]!.check(label);
     const expected =
       target.userId !== user
         ? 'token_not_found'
@@ -448,7 +447,7 @@ class RequireActiveCommand implements SeqCommand {
             ? null
             : 'token_expired';
     assert.equal(code, expected, `[model] ${label}: the gate answered ${String(code)}`);
-    await verify(m, r, label);
+    verify(m.queues[this.q]!, seen, label);
   }
   toString(): string {
     return `requireActive(q${this.q}, #${this.tokenIndex}${this.asOwner ? '' : ', other user'})`;
@@ -471,9 +470,9 @@ class CompleteCommand implements SeqCommand {
     const target = pick(this.candidates(m), this.tokenIndex)!;
     const label = `${this.toString()} [${target.token} ${target.state}]`;
     await r.bo.queue.complete(r.queueIds[this.q]!, target.token);
-    await r.watches[this.q]!.check(label);
+    const seen = await r.watches[this.q]!.check(label);
     m.queues[this.q]!.complete(target.token, r.clock.now());
-    await verify(m, r, label);
+    verify(m.queues[this.q]!, seen, label);
   }
   toString(): string {
     return `complete(q${this.q}, #${this.tokenIndex})`;
@@ -488,7 +487,7 @@ class TickCommand implements SeqCommand {
   async run(m: SeqModel, r: SeqReal): Promise<void> {
     const label = this.toString();
     const report = await r.bo.queue.tick(r.queueIds[this.q]!);
-    await r.watches[this.q]!.check(label);
+    const seen = await r.watches[this.q]!.check(label);
     const expected = m.queues[this.q]!.tick(r.clock.now(), r.bo.config.tickBatch, report);
     assert.deepEqual(
       {
@@ -499,7 +498,7 @@ class TickCommand implements SeqCommand {
       { expiredSessions: [...expected.expiredSessions].sort(), expiredIdle: [...expected.expiredIdle].sort(), admitted: expected.admitted },
       `[model] ${label}: the tick report differs (admitted is in admission order)`,
     );
-    await verify(m, r, label);
+    verify(m.queues[this.q]!, seen, label);
   }
   toString(): string {
     return `tick(q${this.q})`;

@@ -235,7 +235,9 @@ export class MongoWallets implements WalletRepository, PaymentRepository {
   /** Creates an empty wallet if there is none; outside any transaction, so a racing insert is harmless. */
   private async ensureWallet(userId: string): Promise<void> {
     try {
-      await this.ctx.wallets.updateOne({ _id: userId }, { $setOnInsert: newWalletDoc(userId) }, { upsert: true });
+      // The upsert takes _id from the filter; $setOnInsert must not name it again.
+      const { _id: _ignored, ...fresh } = newWalletDoc(userId);
+      await this.ctx.wallets.updateOne({ _id: userId }, { $setOnInsert: fresh }, { upsert: true });
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
     }

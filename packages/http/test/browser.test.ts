@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildPage, CHROMIUM, chromiumPresent, focused, launch, phoneUser, scrollWidth, snap } from './browser-harness.js';
+import { axeViolations, buildPage, CHROMIUM, chromiumPresent, focused, launch, phoneUser, scrollWidth, snap } from './browser-harness.js';
 import { signToken } from '../src/auth.js';
 import { startHost, type Host } from './browser-host.js';
 
@@ -59,6 +59,12 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', () => {
     await expect.poll(() => page.locator('#seat-map button').count(), WAIT).toBe(50);
   }
 
+  /** No WCAG 2.x A/AA violation that axe-core can find, in the state the page is in now. */
+  async function expectAccessible(page: Page, state: string): Promise<void> {
+    const violations = await axeViolations(page);
+    expect(violations, `axe-core on "${state}": ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+  }
+
   const seat = (page: Page, n: number) => page.getByRole('button', { name: new RegExp(`^Seat ${n},`) });
 
   describe('a sale with maxActive 1: Alice buys, Bob waits, then finds no money', () => {
@@ -71,6 +77,8 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', () => {
       bob = await user(h);
     });
     it('1. Alice is admitted; Bob waits at position 1 and sees it, announced politely', async () => {
+      await alice.goto('/');
+      await expectAccessible(alice, 'sign-in');
       await signIn(alice, 'alice');
       await alice.getByRole('heading', { name: "It's your turn" }).waitFor(WAIT);
       await expect.poll(() => alice.locator('#session-left').textContent()).toMatch(/^\d+:\d\d$/);
@@ -84,6 +92,7 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', () => {
       await expect.poll(() => bob.locator('#queue-mode').getAttribute('data-mode'), WAIT).toBe('live');
       expect(await bob.locator('#queue-progress').getAttribute('value')).not.toBeNull();
       await snap(bob, 'waiting-room', {});
+      await expectAccessible(bob, 'waiting room');
     });
 
     it('2. Alice charges, picks two seats, holds them, pays and sees the confirmation', async () => {
@@ -97,6 +106,7 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', () => {
       expect(await seat(alice, 11).getAttribute('aria-pressed')).toBe('true');
       await expect.poll(() => alice.locator('#selection').textContent()).toContain('₩220,000');
       await snap(alice, 'alice-seat-map');
+      await expectAccessible(alice, 'seat map with a selection');
 
       await alice.getByRole('button', { name: 'Hold 2 seats' }).click();
       await alice.getByRole('heading', { name: '4. Pay for your hold' }).waitFor(WAIT);
@@ -111,6 +121,7 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', () => {
       await expect.poll(() => alice.locator('#wallet-balance').textContent(), WAIT).toBe('₩80,000');
       expect(await alice.locator('#history-rows tr').count()).toBe(2);
       await snap(alice, 'confirmation');
+      await expectAccessible(alice, 'confirmation');
     });
 
     it("3. Bob's page turns to admitted without a reload, and Alice's seats show as sold", async () => {
@@ -145,6 +156,12 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', () => {
       expect(await bob.locator('#charge-prompt-amount').inputValue()).toBe('80000');
       expect(await focused(bob, 'id')).toBe('charge-prompt-amount');
       await snap(bob, 'charge-prompt');
+      await expectAccessible(bob, 'hold with the charge prompt');
+      // The dark theme has its own colours: check their contrast too.
+      await bob.emulateMedia({ colorScheme: 'dark' });
+      await expectAccessible(bob, 'hold with the charge prompt, dark theme');
+      await snap(bob, 'charge-prompt-dark');
+      await bob.emulateMedia({ colorScheme: 'light' });
     });
 
     it('5. The hold expires (short TTL) and the page says what happened and what to do', async () => {
@@ -156,6 +173,7 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', () => {
       expect(await bob.locator('#hold-panel').isHidden()).toBe(true);
       await expect.poll(() => seat(bob, 49).isDisabled(), WAIT).toBe(false);
       await snap(bob, 'hold-expired');
+      await expectAccessible(bob, 'hold expired');
     });
 
     it('fits a 375px-wide screen without sideways scrolling', async () => {
@@ -210,6 +228,7 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', () => {
       expect(await notice.textContent()).toContain('Your hold on seat 1 was released');
       expect(await focused(carol, 'text')).toBe('Join the waiting room again');
       await snap(carol, 'session-ended');
+      await expectAccessible(carol, 'session ended');
       await carol.keyboard.press('Enter');
       await carol.getByRole('heading', { name: "It's your turn" }).waitFor(WAIT);
       await openSeatMap(carol);

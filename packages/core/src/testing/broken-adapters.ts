@@ -54,6 +54,31 @@ export function racyAdmissionQueue(queue: QueueRepository): QueueRepository {
   };
 }
 
+/**
+ * The sliding window kept as read-then-write: it counts recent admissions,
+ * yields, then admits up to the room it computed. Concurrent ticks each see
+ * the same room and together admit past admitPerMinute.
+ */
+export function racyRateWindowQueue(queue: QueueRepository): QueueRepository {
+  const log = new Map<string, number[]>();
+  return {
+    ...delegateQueue(queue),
+    admit: async (queueId, rule, now) => {
+      const recent = (log.get(queueId) ?? []).filter((at) => at > now - rule.windowMs).length;
+      await gap();
+      const room = Math.max(0, Math.min(rule.limit, rule.admitPerMinute - recent));
+      if (room === 0) return [];
+      const admitted = await queue.admit(queueId, { ...rule, admitPerMinute: Number.MAX_SAFE_INTEGER, limit: room }, now);
+      log.set(queueId, [...(log.get(queueId) ?? []), ...admitted.map(() => now)]);
+      return admitted;
+    },
+  };
+}
+
+export function racyRateWindow(store: BoxofficeStore): BoxofficeStore {
+  return replacePorts(store, { queue: racyRateWindowQueue(store.queue) });
+}
+
 export function overCapacity(store: BoxofficeStore): BoxofficeStore {
   return replacePorts(store, { queue: overCapacityQueue(store.queue) });
 }
@@ -132,6 +157,12 @@ export const overdraft = naiveWallets({ noBalanceCheck: true });
 
 export const BROKEN_ADAPTERS: readonly BrokenAdapter[] = [
   { name: 'overCapacity', bug: 'admits past maxActive', wrap: overCapacity, caughtBy: ['queue/admission-max-active'] },
+  {
+    name: 'racyRateWindow',
+    bug: 'the admission window is counted, then written, across a round trip',
+    wrap: racyRateWindow,
+    caughtBy: ['queue/concurrent-ticks-rate'],
+  },
   { name: 'lifoAdmission', bug: 'admits the newest waiting token first', wrap: lifoAdmission, caughtBy: ['queue/admission-fifo'] },
   {
     name: 'racyAdmission',

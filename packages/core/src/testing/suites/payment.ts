@@ -207,6 +207,20 @@ export const paymentChecks = defineChecks('payment', [
     },
   },
   {
+    slug: 'bad-input',
+    title: 'a malformed or unknown reservation id is reservation_not_found and changes nothing',
+    async run(ctx) {
+      const d = await deal(ctx);
+      const before = await snapshot(ctx, d.bo, d.buyer, d.scheduleId, d.reservation.id);
+      for (const id of ['', 'nodot', '.', `${d.scheduleId}.`, `${d.scheduleId}.nosuch`, `${ctx.tag}zz.nosuch`]) {
+        await rejectsWith(d.bo.payments.pay(d.buyer.session, id, `${ctx.tag}k`), 'reservation_not_found', JSON.stringify(id));
+      }
+      assert.deepEqual(await snapshot(ctx, d.bo, d.buyer, d.scheduleId, d.reservation.id), before);
+      const p = await d.bo.payments.pay(d.buyer.session, d.reservation.id, `${ctx.tag}k`);
+      assert.equal(p.state, 'completed', 'the key was not used up by the failed calls');
+    },
+  },
+  {
     slug: 'needs-active-token',
     title: 'paying needs an active token; a waiting or ended one changes nothing',
     async run(ctx) {

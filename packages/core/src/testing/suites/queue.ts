@@ -325,5 +325,25 @@ export const queueChecks = defineChecks('queue', [
       assert.equal(admitted.length, order.length, 'everyone got in eventually');
     },
   },
+  {
+    slug: 'concurrent-ticks-rate',
+    title: 'four Boxoffice instances ticking at once keep admitPerMinute over the sliding window',
+    capability: 'sharedAcrossInstances',
+    async run(ctx) {
+      const hosts = range(4).map(() => ctx.boxoffice({ admitPerMinute: 3, idleTimeout: 3600, sessionTtl: 3600 }));
+      const s = await enterUsers(hosts[0]!, ctx, range(20));
+      const admissions: Array<{ at: number; token: string }> = [];
+      for (let round = 0; round < 10; round++) {
+        if (round > 0) ctx.clock.advanceSeconds(21); // steps that never land on the window's edge
+        const now = ctx.clock.now();
+        const reports = await Promise.all(hosts.map((h) => h.queue.tick(ctx.queueId)));
+        for (const r of reports) for (const token of r.admitted) admissions.push({ at: now, token });
+        const inWindow = admissions.filter((a) => a.at > now - 60_000).length;
+        assert.ok(inWindow <= 3, `round ${round}: ${inWindow} admitted within 60 s, more than admitPerMinute 3`);
+      }
+      // Rounds at 0, 21, ..., 189 s: the window reopens at 63, 126 and 189 s.
+      assert.equal(admissions.length, 12, 'the window admits again as soon as it slides');
+      assert.deepEqual(admissions.map((a) => a.token).sort(), s.slice(0, 12).map((x) => x.token).sort(), 'FIFO');
+    },
+  },
 ]);
-

@@ -146,6 +146,22 @@ describe.runIf(available)('adapter-redis on a real Redis', () => {
     expect((await store.queue.view(q, 'b4tokenaaaaaaaaaaaaaaa'))?.position).toBe(1);
   });
 
+  it('keeps the unsettled-payment index clean: a stray entry is dropped when seen, a settled payment leaves it', async () => {
+    const index = store.keys.unsettledPayments();
+    await store.client.zadd(index, 1, JSON.stringify(['ghost', 'never-created']));
+    const base = { userId: 'payer', reservationId: 'sch1.r1', queueId: 'q', token: 't', amount: 0, idempotencyKey: null, failure: null };
+    const { payment } = await store.payments.create({ ...base, id: 'pay1', state: 'pending', createdAt: 2, updatedAt: 2 });
+    expect(await store.client.zscore(index, JSON.stringify(['payer', 'pay1']))).toBe('2');
+    expect((await store.payments.listUnsettled(10, 10)).map((p) => p.id)).toEqual(['pay1']);
+    expect(await store.client.zscore(index, JSON.stringify(['ghost', 'never-created']))).toBeNull();
+    await store.payments.debit('payer', payment.id, 'pe1', 3);
+    expect((await store.payments.listUnsettled(2, 10)).map((p) => p.id)).toEqual([]);
+    expect((await store.payments.listUnsettled(3, 10)).map((p) => p.state)).toEqual(['debited']);
+    await store.payments.complete('payer', payment.id, 4);
+    expect(await store.client.zscore(index, JSON.stringify(['payer', 'pay1']))).toBeNull();
+    expect(await store.payments.listUnsettled(10, 10)).toEqual([]);
+  });
+
   it('sets ioredis so that one request never becomes two writes', () => {
     const options = (store.client as import('ioredis').Redis).options;
     expect(options.enableOfflineQueue).toBe(false);

@@ -159,6 +159,12 @@ export interface ReservationDoc {
    * and stores the expiry.
    */
   fenced?: true;
+  /**
+   * Set while a hold (without transactions) is still taking its seats. A rival
+   * hold that meets one of its seats waits for the outcome instead of failing
+   * against a hold that may yet give up.
+   */
+  pending?: true;
 }
 
 /**

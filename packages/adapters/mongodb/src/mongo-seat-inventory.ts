@@ -22,6 +22,9 @@ import { guarded, isDuplicateKey } from './errors.js';
  * longer claim it. If a seat
  * is taken, the hold fails: with transactions everything rolls back; without,
  * the reservation document is deleted, which frees the seats it had taken.
+ * Without transactions a hold is marked `pending` while it takes its seats, and
+ * a rival that meets a pending hold waits briefly for its outcome, so nobody
+ * loses to a hold that itself fails.
  */
 export class MongoSeatInventory implements SeatInventory {
   constructor(private readonly ctx: MongoContext) {}
@@ -33,9 +36,13 @@ export class MongoSeatInventory implements SeatInventory {
       let taken: number[];
       try {
         taken = await this.ctx.steps.run(async (session) => {
-          await this.ctx.reservations.insertOne(reservationToDoc(stored), { session });
+          // Without a transaction the hold is visible while it takes its seats: mark it pending.
+          await this.ctx.reservations.insertOne({ ...reservationToDoc(stored), ...(session ? {} : { pending: true as const }) }, { session });
           const first = await this.takeAll(stored, seats, now, session);
-          if (first === null) return [];
+          if (first === null) {
+            if (!session) await this.ctx.reservations.updateOne({ _id: stored.id }, { $unset: { pending: '' } });
+            return [];
+          }
           // Report every seat that is taken, not only the first.
           const rest = seats.filter((n) => n >= first);
           const busy = await this.busySeats(stored.scheduleId, rest, stored.id, now, session);
@@ -171,7 +178,9 @@ export class MongoSeatInventory implements SeatInventory {
     session: ClientSession | undefined,
   ): Promise<boolean> {
     const _id = seatId(scheduleId, n);
-    for (let attempt = 0; attempt < 4; attempt++) {
+    const waitUntil = Date.now() + IN_FLIGHT_WAIT_MS;
+    let pause = 2;
+    for (let races = 0; races < 4; ) {
       const seat = await this.ctx.seats.findOne({ _id }, { session });
       if (!seat) {
         if (session) {
@@ -183,20 +192,31 @@ export class MongoSeatInventory implements SeatInventory {
           await this.ctx.seats.insertOne({ _id, scheduleId, number: n, reservationId });
           return true;
         } catch (error) {
-          if (isDuplicateKey(error)) continue;
-          throw error;
+          if (!isDuplicateKey(error)) throw error;
+          races += 1;
+          continue;
         }
       }
       if (seat.reservationId === reservationId) return true;
       const holder = await this.ctx.reservations.findOne({ _id: seat.reservationId }, { session });
-      if (holder && occupies(holder, now)) return false;
-      if (holder?.state === 'held' && !(await this.fence(holder, now, session))) continue;
+      if (holder && occupies(holder, now)) {
+        // A rival hold still taking its seats may give up; wait a little for its outcome.
+        if (holder.pending !== true || Date.now() >= waitUntil) return false;
+        await sleep(pause);
+        pause = Math.min(pause * 2, 25);
+        continue;
+      }
+      if (holder?.state === 'held' && !(await this.fence(holder, now, session))) {
+        races += 1;
+        continue;
+      }
       const moved = await this.ctx.seats.updateOne(
         { _id, reservationId: seat.reservationId },
         { $set: { reservationId } },
         { session },
       );
       if (moved.modifiedCount === 1) return true;
+      races += 1;
     }
     // Still contended after several rounds: report the seat as taken rather than spin.
     return false;
@@ -241,6 +261,11 @@ export class MongoSeatInventory implements SeatInventory {
     return doc;
   }
 }
+
+/** How long a hold waits on a rival hold that is still taking its seats (wall clock). */
+const IN_FLIGHT_WAIT_MS = 2_000;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function seatUnavailable(seats: readonly number[]): DomainError {
   return new DomainError('seat_unavailable', `Seat ${seats.join(', ')} is not available.`, { seats: [...seats] });

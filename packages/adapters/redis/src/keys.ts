@@ -6,7 +6,7 @@
  *   {q:<queueId>}     one queue: waiting, heartbeats, active, admissions, users, token records
  *   {s:<scheduleId>}  one schedule: seat owners, reservations, their states, live holds
  *   {u:<userId>}      one user: balance, ledger, charge keys, payments, HTTP idempotency records
- *   {catalog}         the concerts
+ *   {catalog}         concert summaries, schedules, schedule ids by concert
  *   {payments}        the cross-user index of unsettled payments (written in its own round trip)
  *
  * Queue token records are one key per token so that an ended token can carry a

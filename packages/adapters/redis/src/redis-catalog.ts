@@ -2,7 +2,11 @@ import type { CatalogRepository, ConcertPrimitives, ConcertSummary, SchedulePrim
 import type { RedisKeys } from './keys.js';
 import type { Scripts } from './scripts.js';
 
-/** Concerts under the `{catalog}` tag, as JSON written here, in the order first saved. Read-mostly. */
+/**
+ * Concerts under the `{catalog}` tag, as JSON written here, in the order first
+ * saved. Summaries, schedules and schedule ids are stored apart, so listing
+ * concerts or the sweep's schedule ids never moves seat lists. Read-mostly.
+ */
 export class RedisCatalog implements CatalogRepository {
   constructor(
     private readonly scripts: Scripts,
@@ -11,22 +15,23 @@ export class RedisCatalog implements CatalogRepository {
 
   async saveConcert(concert: ConcertPrimitives): Promise<void> {
     const k = this.keys.catalog();
+    const summary: ConcertSummary = { id: concert.id, name: concert.name, venue: concert.venue };
     await this.scripts.raw('catalog-save', [k.concerts, k.order, k.schedules, k.schedulesByConcert], [
       concert.id,
-      JSON.stringify(concert),
+      JSON.stringify(summary),
       JSON.stringify(concert.schedules.map((s) => s.id)),
       ...concert.schedules.map((s) => JSON.stringify(s)),
     ]);
   }
 
   async listConcerts(): Promise<ConcertSummary[]> {
-    return (await this.all()).map(({ id, name, venue }) => ({ id, name, venue }));
+    return (await this.list('concerts')).map((json) => JSON.parse(json) as ConcertSummary);
   }
 
   async listSchedules(concertId: string): Promise<SchedulePrimitives[] | null> {
     const k = this.keys.catalog();
-    const json = await this.scripts.command((c) => c.hget(k.concerts, concertId));
-    return json === null ? null : [...(JSON.parse(json) as ConcertPrimitives).schedules];
+    const reply = await this.scripts.call('catalog-schedules', [k.schedulesByConcert, k.schedules], [concertId]);
+    return reply[0] === 'none' ? null : reply.slice(1).map((json) => JSON.parse(String(json)) as SchedulePrimitives);
   }
 
   async getSchedule(scheduleId: string): Promise<SchedulePrimitives | null> {
@@ -36,12 +41,11 @@ export class RedisCatalog implements CatalogRepository {
   }
 
   async listScheduleIds(): Promise<string[]> {
-    return (await this.all()).flatMap((c) => c.schedules.map((s) => s.id));
+    return (await this.list('scheduleIds')).flatMap((json) => JSON.parse(json) as string[]);
   }
 
-  private async all(): Promise<ConcertPrimitives[]> {
+  private async list(what: 'concerts' | 'scheduleIds'): Promise<string[]> {
     const k = this.keys.catalog();
-    const rows = (await this.scripts.raw('catalog-list', [k.concerts, k.order], [])) as string[];
-    return rows.map((json) => JSON.parse(json) as ConcertPrimitives);
+    return (await this.scripts.raw('catalog-list', [k.concerts, k.order, k.schedulesByConcert], [what])) as string[];
   }
 }

@@ -11,14 +11,19 @@ import { KIT_EPOCH, ManualClock } from './clock.js';
 import { SequenceIds } from './ids.js';
 import { QueueModel, type ModelToken } from './queue-model.js';
 
+export { QueueModel, type ModelTick, type ModelToken, type QueueModelRule } from './queue-model.js';
+
 /**
  * Model-based property tests of the waiting queue (SPEC "Invariants"), for any adapter:
- *  - sequential: random command sequences (enter, status, leave, complete, tick, clock steps) run
- *    against the real Boxoffice and a plain model; after each command the real store must keep every
- *    invariant and agree with the model;
+ *  - sequential: random command sequences (enter, status, leave, complete, requireActive, tick, and
+ *    clock steps small, large and onto the next deadline) run against the real Boxoffice and a plain
+ *    model (queue-model.ts); after each command the real store must keep every invariant and agree
+ *    with the model;
  *  - concurrent: several Boxoffice instances on one store, with fc.scheduler choosing the order in
- *    which their store calls run; every intermediate state must keep the invariants.
+ *    which their store calls run; every state observed between calls must keep the invariants.
  * Every run uses fresh queue ids, so one store serves all runs (network stores are slow to make).
+ * A failure prints fast-check's seed and path; to replay it, run only that test (vitest -t) with
+ * FC_SEED=<seed> FC_PATH=<path>. FC_NUM_RUNS sets the number of runs.
  */
 
 const WINDOW_MS = 60_000;

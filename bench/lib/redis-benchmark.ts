@@ -18,7 +18,9 @@ export async function redisBenchmark(redis: PrivateRedis, clients: number, reque
   const lines = stdout.trim().split(/\r?\n/).filter((l) => !l.startsWith('"test"'));
   const last = lines.at(-1);
   if (!last) throw new Error(`redis-benchmark printed nothing: ${stdout}`);
-  const cells = last.split('","').map((c) => c.replace(/"/g, ''));
+  // The test name may hold quotes (a replayed script's JSON argument): read the seven numbers from the end.
+  const m = /"([\d.]+)","([\d.]+)","([\d.]+)","([\d.]+)","([\d.]+)","([\d.]+)","([\d.]+)"\s*$/.exec(last);
+  const cells = m ? ['', ...m.slice(1)] : [];
   const rps = Number(cells[1]);
   if (!Number.isFinite(rps) || rps <= 0) throw new Error(`redis-benchmark output not understood: ${last}`);
   return { rps, p50Ms: Number(cells[4]), p99Ms: Number(cells[6]), command: `redis-benchmark ${argv.join(' ')}` };

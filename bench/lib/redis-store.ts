@@ -28,3 +28,26 @@ export function countCommands(store: BenchRedisStore): { readonly sent: () => nu
   };
   return { sent: () => sent };
 }
+
+export interface SentCommand {
+  readonly name: string;
+  readonly args: string[];
+}
+
+/** Runs `fn` once and returns the commands it sent, as redis-benchmark could replay them. */
+export async function captureCommands(store: BenchRedisStore, fn: () => Promise<unknown>): Promise<SentCommand[]> {
+  const client = store.client as { sendCommand(...args: unknown[]): unknown };
+  const original = client.sendCommand;
+  const seen: SentCommand[] = [];
+  client.sendCommand = function (this: unknown, ...args: unknown[]) {
+    const command = args[0] as { name?: string; args?: unknown[] };
+    seen.push({ name: String(command.name), args: (command.args ?? []).map((a) => (Buffer.isBuffer(a) ? a.toString('utf8') : String(a))) });
+    return original.apply(this, args);
+  } as typeof original;
+  try {
+    await fn();
+  } finally {
+    client.sendCommand = original;
+  }
+  return seen;
+}

@@ -36,57 +36,83 @@ function hostEnv(store: 'memory' | 'redis', redis: PrivateRedis): Record<string,
   };
 }
 
-async function pollHost(store: 'memory' | 'redis', redis: PrivateRedis, o: BenchOptions): Promise<LoadResult> {
-  const host = await startHost(hostEnv(store, redis));
-  try {
-    const { paths, headers } = await enterUsers(host, `poll-${store}`);
-    return await getLoad(host.url, paths, headers, o.connections, o.duration);
-  } finally {
-    await host.stop();
-  }
-}
-
 function checkClean(what: string, r: LoadResult): void {
   if (r.errors > 0 || r.non2xx > 0) throw new Error(`${what}: ${r.non2xx} non-2xx answers and ${r.errors} errors out of ${r.total}`);
 }
 
-/** Host status poll (JWT on each request) against a bare Koa route, and through Redis against redis-benchmark GET. */
+/** The best of several runs: other tenants of a shared machine only ever slow a run down. */
+function best(runs: LoadResult[]): LoadResult {
+  return runs.reduce((a, b) => (b.rps > a.rps ? b : a));
+}
+
+interface Target {
+  readonly name: string;
+  readonly server: ChildServer;
+  readonly paths: string[];
+  readonly headers: Record<string, string>[];
+  readonly runs: LoadResult[];
+}
+
+/**
+ * Host status poll (JWT on each request) against a bare Koa route, and through
+ * Redis against redis-benchmark GET. All servers run at once, idle but for the
+ * one under load, and are measured in interleaved rounds; each keeps its best.
+ */
 export async function measureHost(report: Report, redis: PrivateRedis, o: BenchOptions): Promise<void> {
   const c = o.connections;
+  const rounds = o.quick ? 1 : 3;
   const cmd = `npm run bench -- --only host --connections ${c} --duration ${o.duration}`;
-  const bare = await startChildServer('bench/servers/bare-koa.ts', [], {});
-  let koa: LoadResult;
+  const started: ChildServer[] = [];
+  const targets: Target[] = [];
   try {
+    const bare = await startChildServer('bench/servers/bare-koa.ts', [], {});
+    started.push(bare);
     const auth = { authorization: `Bearer ${await bearer(BENCH_SECRET, 'bare')}` };
-    koa = await getLoad(bare.url, ['/v1/queue/tokens/AAAAAAAAAAAAAAAAAAAAAA'], [auth], c, o.duration);
-    checkClean('bare Koa', koa);
-  } finally {
-    await bare.stop();
-  }
-  report.facts.bareKoa = koa;
-  if (!hasHost()) {
-    report.skip('host', 'packages/http/src/cli.ts has not landed; only the bare Koa baseline was measured');
-    return;
-  }
-  const memory = await pollHost('memory', redis, o);
-  checkClean('host (memory)', memory);
-  report.facts.hostMemory = memory;
-  const koaBase = { name: `bare Koa route, ${c} connections`, value: koa.rps, unit: 'req/s' };
-  report.add({ group: 'host', name: 'host status poll, memory store, JWT: throughput', value: memory.rps, unit: 'req/s', baseline: koaBase, target: { op: '>=', value: 0.8, on: 'ratio' }, command: cmd });
-  report.add({ group: 'host', name: 'host status poll, memory store: p50 latency', value: memory.p50Ms, unit: 'ms', baseline: { ...koaBase, value: koa.p50Ms, unit: 'ms' }, target: null, command: cmd });
-  report.add({ group: 'host', name: 'host status poll, memory store: p99 latency', value: memory.p99Ms, unit: 'ms', baseline: { ...koaBase, value: koa.p99Ms, unit: 'ms' }, target: null, command: cmd });
+    targets.push({ name: 'bare', server: bare, paths: ['/v1/queue/tokens/AAAAAAAAAAAAAAAAAAAAAA'], headers: [auth], runs: [] });
+    if (hasHost()) {
+      for (const store of hasRedisAdapter() ? (['memory', 'redis'] as const) : (['memory'] as const)) {
+        const host = await startHost(hostEnv(store, redis));
+        started.push(host);
+        targets.push({ name: store, server: host, ...(await enterUsers(host, `poll-${store}`)), runs: [] });
+      }
+    }
+    const gets = [];
+    for (let r = 0; r < rounds; r++) {
+      for (const t of targets) {
+        const run = await getLoad(t.server.url, t.paths, t.headers, c, o.duration, r === 0 ? 1 : 0);
+        checkClean(t.name, run);
+        t.runs.push(run);
+      }
+      if (targets.some((t) => t.name === 'redis')) gets.push(await oneKeyGet(redis, c, o.quick ? 20_000 : 200_000));
+    }
+    const koa = best(targets[0]!.runs);
+    report.facts.bareKoa = targets[0]!.runs;
+    const koaBase = { name: `bare Koa route, ${c} connections, best of ${rounds}`, value: koa.rps, unit: 'req/s' };
+    const memoryT = targets.find((t) => t.name === 'memory');
+    if (!memoryT) {
+      report.skip('host', `packages/http/src/cli.ts has not landed; only the bare Koa baseline was measured (${Math.round(koa.rps)} req/s)`);
+      return;
+    }
+    const memory = best(memoryT.runs);
+    report.facts.hostMemory = memoryT.runs;
+    report.add({ group: 'host', name: 'host status poll, memory store, JWT: throughput', value: memory.rps, unit: 'req/s', baseline: koaBase, target: { op: '>=', value: 0.8, on: 'ratio' }, command: cmd });
+    report.add({ group: 'host', name: 'host status poll, memory store: p50 latency', value: memory.p50Ms, unit: 'ms', baseline: { ...koaBase, value: koa.p50Ms, unit: 'ms' }, target: null, command: cmd });
+    report.add({ group: 'host', name: 'host status poll, memory store: p99 latency', value: memory.p99Ms, unit: 'ms', baseline: { ...koaBase, value: koa.p99Ms, unit: 'ms' }, target: null, command: cmd });
 
-  if (!hasRedisAdapter()) {
-    report.skip('host-redis', 'packages/adapters/redis has not landed');
-    return;
+    const redisT = targets.find((t) => t.name === 'redis');
+    if (!redisT) {
+      report.skip('host-redis', 'packages/adapters/redis has not landed');
+      return;
+    }
+    const viaRedis = best(redisT.runs);
+    report.facts.hostRedis = redisT.runs;
+    const get = gets.reduce((a, b) => (b.rps > a.rps ? b : a));
+    const getBase = { name: `redis-benchmark GET, ${c} clients, best of ${rounds}`, value: get.rps, unit: 'req/s' };
+    report.add({ group: 'host', name: 'host status poll, Redis store, JWT: throughput', value: viaRedis.rps, unit: 'req/s', baseline: getBase, target: null, command: `${cmd}  |  ${get.command}` });
+    report.add({ group: 'host', name: 'host status poll, Redis store: p50 latency', value: viaRedis.p50Ms, unit: 'ms', baseline: { ...getBase, value: get.p50Ms, unit: 'ms' }, target: null, command: cmd });
+    report.add({ group: 'host', name: 'host status poll, Redis store: p99 latency', value: viaRedis.p99Ms, unit: 'ms', baseline: { ...getBase, value: get.p99Ms, unit: 'ms' }, target: null, command: cmd });
+    report.add({ group: 'host', name: 'host status poll, Redis store vs bare Koa', value: viaRedis.rps, unit: 'req/s', baseline: koaBase, target: null, command: cmd });
+  } finally {
+    await Promise.all(started.map((s) => s.stop()));
   }
-  const get = await oneKeyGet(redis, c, o.quick ? 20_000 : 200_000);
-  const viaRedis = await pollHost('redis', redis, o);
-  checkClean('host (redis)', viaRedis);
-  report.facts.hostRedis = viaRedis;
-  const getBase = { name: `redis-benchmark GET, ${c} clients`, value: get.rps, unit: 'req/s' };
-  report.add({ group: 'host', name: 'host status poll, Redis store, JWT: throughput', value: viaRedis.rps, unit: 'req/s', baseline: getBase, target: null, command: `${cmd}  |  ${get.command}` });
-  report.add({ group: 'host', name: 'host status poll, Redis store: p50 latency', value: viaRedis.p50Ms, unit: 'ms', baseline: { ...getBase, value: get.p50Ms, unit: 'ms' }, target: null, command: cmd });
-  report.add({ group: 'host', name: 'host status poll, Redis store: p99 latency', value: viaRedis.p99Ms, unit: 'ms', baseline: { ...getBase, value: get.p99Ms, unit: 'ms' }, target: null, command: cmd });
-  report.add({ group: 'host', name: 'host status poll, Redis store vs bare Koa', value: viaRedis.rps, unit: 'req/s', baseline: koaBase, target: null, command: cmd });
 }

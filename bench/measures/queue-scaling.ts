@@ -1,4 +1,4 @@
-import { createBoxoffice, type BoxofficeStore, type QueueRepository } from '@boxoffice/core';
+import { createBoxoffice, type Boxoffice, type BoxofficeStore } from '@boxoffice/core';
 import { createMemoryStore, CryptoIdGenerator, SystemClock } from '@boxoffice/adapter-memory';
 import type { BenchOptions } from '../lib/args.js';
 import type { PrivateRedis } from '../lib/redis-server.js';
@@ -9,112 +9,172 @@ import { hasRedisAdapter } from '../lib/subjects.js';
 import { openRedisStore } from '../lib/redis-store.js';
 
 const ADMIT_PER_TICK = 10;
+const BASE = 'scale-base';
+const MAIN = 'scale-main';
+
+/** One waiting line and the users in it, in order, for status lookups and top-ups. */
+class Line {
+  readonly users: { token: string; userId: string }[] = [];
+  head = 0;
+  entered = 0;
+  constructor(
+    readonly queueId: string,
+    private readonly box: Boxoffice,
+  ) {}
+
+  get waiting(): number {
+    return this.users.length - this.head;
+  }
+
+  /** Enters users until `size` wait. */
+  async fill(size: number, concurrency: number): Promise<void> {
+    const missing = size - this.waiting;
+    if (missing <= 0) return;
+    const from = this.users.length;
+    this.users.length = from + missing;
+    await closedLoop(missing, concurrency, async (i) => {
+      const userId = `${this.queueId}-user${this.entered + i}`;
+      const r = await this.box.queue.enter(this.queueId, userId);
+      this.users[from + i] = { token: r.status.token, userId };
+    });
+    this.entered += missing;
+  }
+
+  /** A user from the back half of the line, so positions stay large. */
+  pick(): { token: string; userId: string } {
+    const n = this.waiting;
+    return this.users[this.head + Math.floor(n / 2) + Math.floor(Math.random() * (n / 2))]!;
+  }
+
+  async timedStatus(): Promise<number> {
+    const u = this.pick();
+    const t0 = now();
+    await this.box.queue.status(this.queueId, u.token, u.userId);
+    return msSince(t0) * 1000;
+  }
+
+  async timedTick(): Promise<number> {
+    const t0 = now();
+    await this.box.queue.tick(this.queueId);
+    return msSince(t0) * 1000;
+  }
+}
 
 interface Level {
   readonly size: number;
-  /** Median µs of one status call (a heartbeat with a position). */
+  /** Median µs of one status call (a heartbeat and a position) at this size, and on the 10^3 line in the same rounds. */
   readonly statusUs: number;
-  /** Median µs of one tick that admits ADMIT_PER_TICK tokens. */
+  readonly baseStatusUs: number;
+  /** Median µs of one tick admitting ADMIT_PER_TICK, at this size and on the 10^3 line. */
   readonly tickUs: number;
-  /** Redis used_memory growth per waiting token entered so far. */
+  readonly baseTickUs: number;
+  /** Redis used_memory growth per token entered on the big line. */
   readonly bytesPerToken: number | null;
 }
 
-/** Fills `repo` up to `target` waiting tokens, `concurrency` enters in flight. */
-async function fill(repo: QueueRepository, queueId: string, from: number, target: number, concurrency: number): Promise<void> {
-  const ids = new CryptoIdGenerator();
-  const at = Date.now();
-  await closedLoop(target - from, concurrency, (i) => {
-    const n = from + i;
-    return repo.enter({ token: ids.newToken(), queueId, userId: `u${n}`, state: 'waiting', enteredAt: at, lastSeenAt: at, activatedAt: null, activeUntil: null, endedAt: null });
-  });
-}
-
-/** Status and tick cost as the waiting queue grows 10^3 → 10^6, on one store. */
+/**
+ * Status and tick cost as the waiting line grows, each level against a line
+ * of the smallest size measured in the same interleaved rounds: a baseline
+ * taken minutes earlier would carry the machine's noise into the ratio.
+ */
 async function levels(store: BoxofficeStore, o: BenchOptions, concurrency: number, memoryOf: (() => number) | null): Promise<Level[]> {
-  const queueId = 'scale';
-  // A tick admits ADMIT_PER_TICK tokens; nobody idles out or ends a session during the run.
   const box = createBoxoffice({
     store,
     clock: new SystemClock(),
     ids: new CryptoIdGenerator(),
-    config: { maxActive: 1_000_000, admitPerMinute: 1_000_000, idleTimeout: 36_000, sessionTtl: 36_000, tickBatch: ADMIT_PER_TICK },
+    config: { maxActive: 100_000_000, admitPerMinute: 100_000_000, idleTimeout: 36_000, sessionTtl: 36_000, tickBatch: ADMIT_PER_TICK },
   });
-  const samples = o.quick ? 200 : 2000;
-  const ticks = o.quick ? 10 : 30;
-  const base = memoryOf?.() ?? 0;
+  const smallest = o.sizes[0]!;
+  const base = new Line(BASE, box);
+  const main = new Line(MAIN, box);
+  await base.fill(smallest, concurrency);
+  const rounds = o.quick ? 3 : 7;
+  const samples = o.quick ? 50 : 300;
+  const ticks = o.quick ? 3 : 8;
+  const mem0 = memoryOf?.() ?? 0;
   const out: Level[] = [];
-  let filled = 0;
-  let admitted = 0;
-  for (const size of o.sizes) {
-    await fill(store.queue, queueId, filled + admitted, size + admitted, concurrency);
-    filled = size;
-    const bytesPerToken = memoryOf ? (memoryOf() - base) / (filled + admitted) : null;
-    const statusTimes: number[] = [];
-    for (let i = 0; i < samples; i++) {
-      // The tail half of the queue: positions stay large.
-      const n = admitted + Math.floor(size / 2) + Math.floor(Math.random() * (size / 2));
-      const view = await store.queue.view(queueId, await tokenOf(store.queue, queueId, n), undefined);
-      const t0 = now();
-      await box.queue.status(queueId, view!.token.token, view!.token.userId);
-      statusTimes.push(msSince(t0) * 1000);
+  for (const size of o.sizes.slice(1)) {
+    await main.fill(size, concurrency);
+    const bytesPerToken = memoryOf ? (memoryOf() - mem0) / main.entered : null;
+    const times = { status: [[], []] as number[][], tick: [[], []] as number[][] };
+    for (let r = 0; r < rounds; r++) {
+      // Alternate which line goes first, so warm-up and drift fall on both.
+      const order: [number, Line][] = r % 2 === 0 ? [[0, base], [1, main]] : [[1, main], [0, base]];
+      for (const [k, line] of order) {
+        for (let i = 0; i < samples; i++) times.status[k]!.push(await line.timedStatus());
+        for (let i = 0; i < ticks; i++) times.tick[k]!.push(await line.timedTick());
+      }
+      // Admitted users leave the line's head; top both lines back up to their size (untimed).
+      for (const line of [base, main]) {
+        line.head += ticks * ADMIT_PER_TICK;
+        await line.fill(line === base ? smallest : size, concurrency);
+      }
     }
-    const tickTimes: number[] = [];
-    for (let i = 0; i < ticks; i++) {
-      const t0 = now();
-      const r = await box.queue.tick(queueId);
-      tickTimes.push(msSince(t0) * 1000);
-      admitted += r.admitted.length;
-      filled -= r.admitted.length;
-    }
-    out.push({ size, statusUs: median(statusTimes), tickUs: median(tickTimes), bytesPerToken });
+    out.push({ size, statusUs: median(times.status[1]!), baseStatusUs: median(times.status[0]!), tickUs: median(times.tick[1]!), baseTickUs: median(times.tick[0]!), bytesPerToken });
   }
   return out;
 }
 
-// Tokens are random, so find one by its user: enter() of a live user returns its token.
-async function tokenOf(repo: QueueRepository, queueId: string, n: number): Promise<string> {
-  const at = Date.now();
-  const r = await repo.enter({ token: 'unused-' + n, queueId, userId: `u${n}`, state: 'waiting', enteredAt: at, lastSeenAt: at, activatedAt: null, activeUntil: null, endedAt: null });
-  return r.token.token;
+function exp(n: number): string {
+  return `10^${Math.round(Math.log10(n))}`;
 }
 
-function addLevels(report: Report, label: string, list: Level[], cmd: string): void {
-  const first = list[0];
-  if (!first) return;
-  for (const level of list.slice(1)) {
-    const exp = Math.round(Math.log10(level.size));
-    const base = Math.round(Math.log10(first.size));
+function addLevels(report: Report, label: string, list: Level[], smallest: number, cmd: string): void {
+  for (const level of list) {
+    const target = level.size >= 1_000_000 ? { op: '<=' as const, value: 1.3, on: 'ratio' as const } : null;
     report.add({
-      group: 'scaling', name: `${label} status at 10^${exp} waiting`, value: level.statusUs, unit: 'µs',
-      baseline: { name: `status at 10^${base}`, value: first.statusUs, unit: 'µs' }, target: level.size >= 1_000_000 ? { op: '<=', value: 1.3, on: 'ratio' } : null, command: cmd,
+      group: 'scaling', name: `${label} status at ${exp(level.size)} waiting`, value: level.statusUs, unit: 'µs',
+      baseline: { name: `status at ${exp(smallest)}, same rounds`, value: level.baseStatusUs, unit: 'µs' }, target, command: cmd,
     });
     report.add({
-      group: 'scaling', name: `${label} tick (admit ${ADMIT_PER_TICK}) at 10^${exp} waiting`, value: level.tickUs, unit: 'µs',
-      baseline: { name: `tick at 10^${base}`, value: first.tickUs, unit: 'µs' }, target: level.size >= 1_000_000 ? { op: '<=', value: 1.3, on: 'ratio' } : null, command: cmd,
+      group: 'scaling', name: `${label} tick (admit ${ADMIT_PER_TICK}) at ${exp(level.size)} waiting`, value: level.tickUs, unit: 'µs',
+      baseline: { name: `tick at ${exp(smallest)}, same rounds`, value: level.baseTickUs, unit: 'µs' }, target, command: cmd,
     });
   }
+}
+
+/** What one waiting token costs in Redis, split by structure (MEMORY USAGE), for the README. */
+function breakdown(redis: PrivateRedis, prefix: string, waiting: number): Record<string, number> {
+  const tag = `${prefix}:{q:${MAIN}}:`;
+  let sampleKey = '';
+  for (let cursor = '0', i = 0; sampleKey === '' && i < 1000; i++) {
+    const [next, ...keys] = redis.cli('SCAN', cursor, 'MATCH', `${tag}t:*`, 'COUNT', '1000').split('\n');
+    sampleKey = keys.find((k) => k.length > 0) ?? '';
+    cursor = next ?? '0';
+    if (cursor === '0') break;
+  }
+  const usage = (key: string): number => Number(redis.cli('MEMORY', 'USAGE', key, 'SAMPLES', '0')) || 0;
+  return {
+    tokenRecordHash: usage(sampleKey),
+    waitingZsetPerToken: usage(`${tag}waiting`) / waiting,
+    heartbeatZsetPerToken: usage(`${tag}hb`) / waiting,
+    usersHashPerToken: usage(`${tag}users`) / waiting,
+  };
 }
 
 export async function measureScaling(report: Report, redis: PrivateRedis, o: BenchOptions): Promise<void> {
   const cmd = `npm run bench -- --only scaling --sizes ${o.sizes.join(',')}`;
+  const smallest = o.sizes[0]!;
   const memory = await levels(createMemoryStore(), o, 1, null);
   report.facts.scalingMemory = memory;
-  addLevels(report, 'memory', memory, cmd);
+  addLevels(report, 'memory', memory, smallest, cmd);
   if (!hasRedisAdapter()) {
     report.skip('scaling-redis', 'packages/adapters/redis has not landed');
     return;
   }
-  const store = await openRedisStore(redis.url, `bench-scale-${process.pid}`);
+  const prefix = `bench-scale-${process.pid}`;
+  const store = await openRedisStore(redis.url, prefix);
   try {
     const list = await levels(store, o, 256, () => usedMemory(redis));
     report.facts.scalingRedis = list;
-    addLevels(report, 'Redis', list, cmd);
+    addLevels(report, 'Redis', list, smallest, cmd);
     const last = list.at(-1)!;
+    const parts = breakdown(redis, prefix, last.size);
+    report.facts.redisBytesPerToken = parts;
     report.add({
-      group: 'scaling', name: `Redis memory per waiting token (${last.size.toLocaleString('en-US')} entered)`, value: last.bytesPerToken ?? NaN, unit: 'B',
+      group: 'scaling', name: `Redis memory per waiting token (${exp(last.size)} waiting)`, value: last.bytesPerToken ?? NaN, unit: 'B',
       baseline: null, target: { op: '<=', value: 150, on: 'value' }, command: cmd,
-      note: 'INFO memory used_memory growth divided by the tokens entered (waiting plus the few admitted).',
+      note: `INFO used_memory growth / tokens entered on the line. MEMORY USAGE: token record hash ${parts.tokenRecordHash} B, waiting zset ${parts.waitingZsetPerToken?.toFixed(0)} B/token, heartbeat zset ${parts.heartbeatZsetPerToken?.toFixed(0)} B/token, user index ${parts.usersHashPerToken?.toFixed(0)} B/token.`,
     });
   } finally {
     await store.close();

@@ -1,9 +1,9 @@
 import { createBoxoffice, type ReservationPrimitives, type SessionRef } from '@boxoffice/core';
 import { CryptoIdGenerator, SystemClock } from '@boxoffice/adapter-memory';
 import type { BenchOptions } from '../lib/args.js';
-import { noopEvalsha } from '../lib/redis-benchmark.js';
+import { noopEvalsha, redisBenchmark } from '../lib/redis-benchmark.js';
 import { commandCalls, type PrivateRedis } from '../lib/redis-server.js';
-import { countCommands, openRedisStore } from '../lib/redis-store.js';
+import { captureCommands, countCommands, openRedisStore, type BenchRedisStore } from '../lib/redis-store.js';
 import type { Report } from '../lib/report.js';
 import { closedLoop } from '../lib/stats.js';
 import { hasRedisAdapter } from '../lib/subjects.js';
@@ -32,33 +32,70 @@ export async function measureRedisOps(report: Report, redis: PrivateRedis, o: Be
   const c = o.connections;
   const n = o.quick ? 2_000 : 20_000;
   const cmd = `npm run bench -- --only redis-ops --connections ${c}`;
-  const noop = await noopEvalsha(redis, c, o.quick ? 20_000 : 200_000);
-  const base = { name: `redis-benchmark no-op EVALSHA, ${c} clients`, value: noop.rps, unit: 'calls/s' };
+  const noop = await noopEvalsha(redis, c, o.quick ? 20_000 : 100_000);
   const store = await openRedisStore(redis.url, `bench-ops-${process.pid}`);
   const counter = countCommands(store);
   const ids = new CryptoIdGenerator();
   const clock = new SystemClock();
   const box = createBoxoffice({ store, clock, ids, config: { maxActive: 1_000_000, admitPerMinute: 1_000_000, tickBatch: 100_000, idleTimeout: 36_000, sessionTtl: 36_000, holdTtl: 36_000 } });
   try {
-    await box.catalog.publish(catalog(2 * n));
+    await box.catalog.publish(catalog((o.quick ? 2 : 4) * n + 1000));
     const tokens: string[] = new Array<string>(n);
     const at = clock.now();
 
-    // Adapter level: one port call, one script.
-    const adapter: [string, number][] = [];
-    adapter.push(['enter', (await closedLoop(n, c, async (i) => {
-      const r = await store.queue.enter({ token: ids.newToken(), queueId: QUEUE, userId: `a${i}`, state: 'waiting', enteredAt: at, lastSeenAt: at, activatedAt: null, activeUntil: null, endedAt: null });
-      tokens[i] = r.token.token;
-    })).perSecond]);
-    adapter.push(['status', (await closedLoop(n, c, (i) => store.queue.view(QUEUE, tokens[(i * 7919) % n]!, clock.now()))).perSecond]);
-    adapter.push(['hold', (await closedLoop(n, c, (i) => {
-      const now = clock.now();
-      const r: ReservationPrimitives = { id: `${SCHEDULE}.${ids.newId()}`, userId: `a${i}`, scheduleId: SCHEDULE, seats: [i + 1], amount: PRICE, state: 'held', createdAt: now, expiresAt: now + 3_600_000, paymentId: null };
-      return store.inventory.hold(r, now);
-    })).perSecond]);
-    adapter.push(['charge', (await closedLoop(n, c, (i) => store.wallets.charge({ userId: `a${i}`, amount: PRICE, maxBalance: 100_000_000, entryId: ids.newId(), idempotencyKey: null, now: clock.now() }))).perSecond]);
-    for (const [op, rate] of adapter) {
-      report.add({ group: 'redis-ops', name: `Redis adapter ${op} (one port call)`, value: rate, unit: 'ops/s', baseline: base, target: { op: '>=', value: 0.5, on: 'ratio' }, command: `${cmd}  |  ${noop.command}` });
+    // Adapter level: one port call, one script. Rounds interleave each op with the no-op EVALSHA; each keeps its best.
+    const rounds = o.quick ? 1 : 3;
+    const noops = [noop.rps];
+    let noopCommand = noop.command;
+    const rates = new Map<string, number>();
+    let user = 0;
+    let seat = 0;
+    const ops: [string, (i: number) => Promise<unknown>][] = [
+      ['enter', async () => {
+        const k = user++;
+        const r = await store.queue.enter({ token: ids.newToken(), queueId: QUEUE, userId: `a${k}`, state: 'waiting', enteredAt: at, lastSeenAt: at, activatedAt: null, activeUntil: null, endedAt: null });
+        if (k < n) tokens[k] = r.token.token;
+      }],
+      ['status', (i) => store.queue.view(QUEUE, tokens[(i * 7919) % Math.min(user, n)]!, clock.now())],
+      ['hold', () => {
+        const now = clock.now();
+        const k = ++seat;
+        const r: ReservationPrimitives = { id: `${SCHEDULE}.${ids.newId()}`, userId: `a${k}`, scheduleId: SCHEDULE, seats: [k], amount: PRICE, state: 'held', createdAt: now, expiresAt: now + 3_600_000, paymentId: null };
+        return store.inventory.hold(r, now);
+      }],
+      ['charge', (i) => store.wallets.charge({ userId: `a${i}`, amount: 1, maxBalance: 100_000_000, entryId: ids.newId(), idempotencyKey: null, now: clock.now() })],
+    ];
+    // Warm-up: the first call of each script on a connection is an EVAL, and the JIT needs a moment.
+    for (const [, fn] of ops) await closedLoop(200, c, fn);
+    const replays = await sameScriptReplays(store, tokens[0]!, clock.now());
+    const same = new Map<string, { rps: number; command: string }>();
+    for (let r = 0; r < rounds; r++) {
+      for (const [op, fn] of ops) {
+        const b = await noopEvalsha(redis, c, o.quick ? 20_000 : 100_000);
+        noops.push(b.rps);
+        noopCommand = b.command;
+        const replay = replays.get(op);
+        if (replay) {
+          const sr = await redisBenchmark(redis, c, o.quick ? 10_000 : 50_000, ['-r', '100000000', ...replay]);
+          if (sr.rps > (same.get(op)?.rps ?? 0)) same.set(op, { rps: sr.rps, command: sr.command });
+        }
+        const rate = (await closedLoop(n, c, fn)).perSecond;
+        rates.set(op, Math.max(rates.get(op) ?? 0, rate));
+      }
+    }
+    const base = { name: `redis-benchmark no-op EVALSHA, ${c} clients, best of ${noops.length}`, value: Math.max(...noops), unit: 'calls/s' };
+    report.facts.noopEvalsha = noops;
+    for (const [op, rate] of rates) {
+      report.add({ group: 'redis-ops', name: `Redis adapter ${op} (one port call, ${c} in flight) vs no-op EVALSHA`, value: rate, unit: 'ops/s', baseline: base, target: { op: '>=', value: 0.5, on: 'ratio' }, command: `${cmd}  |  ${noopCommand}` });
+      const sr = same.get(op);
+      if (sr) {
+        report.add({
+          group: 'redis-ops', name: `Redis adapter ${op} vs the same script in redis-benchmark`, value: rate, unit: 'ops/s',
+          baseline: { name: `redis-benchmark replaying the ${op} EVALSHA, ${c} clients`, value: sr.rps, unit: 'calls/s' }, target: { op: '>=', value: 0.5, on: 'ratio' },
+          command: `${cmd}  |  ${sr.command.replace(/ \{"id".*\}"? /, ' <reservation json> ')}`,
+          note: `the script alone runs at ${(sr.rps / base.value).toFixed(2)} of the no-op EVALSHA rate`,
+        });
+      }
     }
 
     // Service level: what a host does per request, with its round trips.
@@ -73,7 +110,7 @@ export async function measureRedisOps(report: Report, redis: PrivateRedis, o: Be
       ['status', (i) => box.queue.status(QUEUE, sessions[i]!.token, sessions[i]!.userId)],
       ['tick (admits all)', async (i) => (i === 0 ? box.queue.tick(QUEUE) : undefined)],
       ['hold', async (i) => {
-        holds[i] = (await box.reservations.hold(sessions[i]!, SCHEDULE, [n + i + 1])).id;
+        holds[i] = (await box.reservations.hold(sessions[i]!, SCHEDULE, [++seat])).id;
       }],
       ['charge', (i) => box.wallet.charge(`s${i}`, PRICE, `k${i}`)],
       ['pay', (i) => box.payments.pay(sessions[i]!, holds[i]!, `p${i}`)],
@@ -103,4 +140,25 @@ export async function measureRedisOps(report: Report, redis: PrivateRedis, o: Be
   } finally {
     await store.close();
   }
+}
+
+/**
+ * Each adapter operation's own EVALSHA, captured from one real call, with its
+ * unique parts (user, token, reservation, seat, entry) made `__rand_int__` so
+ * redis-benchmark -r runs the same script on fresh data each time.
+ */
+async function sameScriptReplays(store: BenchRedisStore, liveToken: string, now: number): Promise<Map<string, string[]>> {
+  const marks = { user: 'benchuserx', token: 'benchtokenx', res: 'benchresx', seat: '987654321', entry: 'benchentryx' };
+  const out = new Map<string, string[]>();
+  const take = async (op: string, fn: () => Promise<unknown>, randomize: string[]): Promise<void> => {
+    const sent = (await captureCommands(store, fn)).filter((x) => x.name === 'evalsha' || x.name === 'eval');
+    const one = sent[0];
+    if (sent.length !== 1 || !one || one.name !== 'evalsha') return;
+    out.set(op, ['EVALSHA', ...one.args.map((a) => randomize.reduce((acc, m) => acc.split(m).join('__rand_int__'), a))]);
+  };
+  await take('enter', () => store.queue.enter({ token: marks.token, queueId: QUEUE, userId: marks.user, state: 'waiting', enteredAt: now, lastSeenAt: now, activatedAt: null, activeUntil: null, endedAt: null }), [marks.token, marks.user]);
+  await take('status', () => store.queue.view(QUEUE, liveToken, now), []);
+  await take('hold', () => store.inventory.hold({ id: `${SCHEDULE}.${marks.res}`, userId: marks.user, scheduleId: SCHEDULE, seats: [Number(marks.seat)], amount: PRICE, state: 'held', createdAt: now, expiresAt: now + 3_600_000, paymentId: null }, now), [marks.res, marks.seat]);
+  await take('charge', () => store.wallets.charge({ userId: marks.user, amount: 1, maxBalance: 100_000_000, entryId: marks.entry, idempotencyKey: null, now }), [marks.user, marks.entry]);
+  return out;
 }

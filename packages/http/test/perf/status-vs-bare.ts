@@ -3,7 +3,7 @@
  * stack, memory store) next to a bare Koa + @koa/router route returning
  * constant JSON, measured with autocannon in one run, alternating rounds.
  *
- *   node --conditions=source --import tsx packages/http/scripts/status-vs-bare.ts [seconds] [connections]
+ *   node --conditions=source --import tsx packages/http/test/perf/status-vs-bare.ts [seconds] [connections]
  *
  * LOG_LEVEL (default warn) sets the host's log level; at info every request writes a log line.
  */
@@ -13,7 +13,7 @@ import Router from '@koa/router';
 import autocannon from 'autocannon';
 import Koa from 'koa';
 import pino from 'pino';
-import { signToken, startServer } from '../src/index.js';
+import { signToken, startServer } from '../../src/index.js';
 
 const seconds = Number(process.argv[2] ?? 5);
 const connections = Number(process.argv[3] ?? 32);

@@ -46,7 +46,10 @@ export class PaymentService {
     if (existing) return this.drive(existing);
 
     await this.queue.requireActive(session.queueId, session.token, userId);
-    const reservation = await this.reservations.get(userId, reservationId);
+    let reservation = await this.reservations.get(userId, reservationId);
+    if (reservation.state === 'paying' && (await this.releaseDeadClaim(reservationId))) {
+      reservation = await this.reservations.get(userId, reservationId);
+    }
     const state = effectiveState(reservation, this.clock.now());
     if (state === 'expired') throw new DomainError('hold_expired', 'This hold has expired; its seats were released.', { reservationId });
     if (state === 'paying') throw new DomainError('payment_in_progress', 'This hold is being paid for.', { reservationId });
@@ -115,7 +118,7 @@ export class PaymentService {
     let p = payment;
     if (p.state === 'pending') {
       try {
-        await this.inventory.claim(p.reservationId, p.id, this.clock.now());
+        await this.claim(p);
         p = (await this.payments.debit(p.userId, p.id, this.ids.newId(), this.clock.now())).payment;
       } catch (error) {
         if (isDomainError(error) && ROLLBACK_CODES.has(error.code)) {
@@ -128,6 +131,31 @@ export class PaymentService {
       }
     }
     return this.finish(p);
+  }
+
+  /**
+   * Claims the hold for `p`. A rollback aborts its payment and then releases the
+   * claim; a fault between the two leaves the hold claimed by an aborted
+   * payment, which no sweep lists. The fence makes that claim dead (an aborted
+   * payment can never be debited), so it is released here and the claim retried.
+   */
+  private async claim(p: PaymentPrimitives): Promise<void> {
+    try {
+      await this.inventory.claim(p.reservationId, p.id, this.clock.now());
+    } catch (error) {
+      if (!isDomainError(error, 'payment_in_progress') || !(await this.releaseDeadClaim(p.reservationId))) throw error;
+      await this.inventory.claim(p.reservationId, p.id, this.clock.now());
+    }
+  }
+
+  /** Releases the claim on a hold whose claiming payment was aborted. true when one was released. */
+  private async releaseDeadClaim(reservationId: string): Promise<boolean> {
+    const r = await this.inventory.get(reservationId);
+    if (!r || r.state !== 'paying' || r.paymentId === null) return false;
+    const claimant = await this.payments.get(r.userId, r.paymentId);
+    if (claimant?.state !== 'aborted') return false;
+    await this.inventory.release(reservationId, claimant.id, this.clock.now());
+    return true;
   }
 
   /** Steps 3 to 5, for a payment whose money has moved. */

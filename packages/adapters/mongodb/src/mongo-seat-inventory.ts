@@ -38,7 +38,13 @@ export class MongoSeatInventory implements SeatInventory {
         taken = await this.ctx.steps.run(async (session) => {
           // Without a transaction the hold is visible while it takes its seats: mark it pending.
           await this.ctx.reservations.insertOne({ ...reservationToDoc(stored), ...(session ? {} : { pending: true as const }) }, { session });
-          const first = await this.takeAll(stored, seats, now, session);
+          const first = session
+            ? await this.takeAll(stored, seats, now, session)
+            : await this.takeAll(stored, seats, now, undefined).catch(async (error: unknown) => {
+                // Best effort: a hold that failed half-way frees what it took (else it lapses at expiresAt).
+                await this.ctx.reservations.deleteOne({ _id: stored.id }).catch(() => undefined);
+                throw error;
+              });
           if (first === null) {
             if (!session) await this.ctx.reservations.updateOne({ _id: stored.id }, { $unset: { pending: '' } });
             return [];

@@ -26,36 +26,42 @@ afterAll(async () => {
 const why = !tools ? 'redis-server or redis-cli is not on the PATH' : startError ? `the cluster did not start: ${String(startError)}` : '';
 
 if (cluster) {
-  const nodes = cluster.nodes;
-  const runs = Number.parseInt(process.env.FC_NUM_RUNS_CLUSTER ?? '', 10);
-  registerSuites('redis cluster', storeFactory('cluster', () => ({ clusterNodes: nodes })), Number.isSafeInteger(runs) && runs > 0 ? runs : undefined);
+  try {
+    const nodes = cluster.nodes;
+    const runs = Number.parseInt(process.env.FC_NUM_RUNS_CLUSTER ?? '', 10);
+    registerSuites('redis cluster', storeFactory('cluster', () => ({ clusterNodes: nodes })), Number.isSafeInteger(runs) && runs > 0 ? runs : undefined);
 
-  describe('redis cluster placement', () => {
-    it('spreads queues, schedules and users over several nodes, and runs every script without CROSSSLOT', async () => {
-      const prefix = uniquePrefix('place');
-      const store = await createRedisStore({ clusterNodes: nodes, prefix });
-      try {
-        const now = 1_800_000_000_000;
-        for (let i = 0; i < 12; i++) {
-          await store.queue.enter({ token: `tok${i}aaaaaaaaaaaaaaaaaaaa`, queueId: `q${i}`, userId: `u${i}`, state: 'waiting', enteredAt: now, lastSeenAt: now, activatedAt: null, activeUntil: null, endedAt: null });
-          await store.wallets.charge({ userId: `u${i}`, amount: 10, maxBalance: 100, entryId: `e${i}`, idempotencyKey: `k${i}`, now });
+    describe('redis cluster placement', () => {
+      it('spreads queues, schedules and users over several nodes, and runs every script without CROSSSLOT', async () => {
+        const prefix = uniquePrefix('place');
+        const store = await createRedisStore({ clusterNodes: nodes, prefix });
+        try {
+          const now = 1_800_000_000_000;
+          for (let i = 0; i < 12; i++) {
+            await store.queue.enter({ token: `tok${i}aaaaaaaaaaaaaaaaaaaa`, queueId: `q${i}`, userId: `u${i}`, state: 'waiting', enteredAt: now, lastSeenAt: now, activatedAt: null, activeUntil: null, endedAt: null });
+            await store.wallets.charge({ userId: `u${i}`, amount: 10, maxBalance: 100, entryId: `e${i}`, idempotencyKey: `k${i}`, now });
+          }
+          const owners = await Promise.all(
+            (store.client as import('ioredis').Cluster).nodes('master').map(async (node) => (await node.scan('0', 'MATCH', `${prefix}:*`, 'COUNT', 1000))[1].length),
+          );
+          expect(owners.filter((n) => n > 0).length).toBeGreaterThan(1);
+          // No resend after a dropped node connection, no offline queue: one request is never two writes.
+          const options = (store.client as import('ioredis').Cluster).options;
+          expect(options.enableOfflineQueue).toBe(false);
+          expect(options.retryDelayOnFailover).toBe(0);
+          expect(options.redisOptions?.autoResendUnfulfilledCommands).toBe(false);
+          expect(await store.wallets.balance('u3')).toBe(10);
+        } finally {
+          await deletePrefix(store.client, prefix);
+          await store.close();
         }
-        const owners = await Promise.all(
-          (store.client as import('ioredis').Cluster).nodes('master').map(async (node) => (await node.scan('0', 'MATCH', `${prefix}:*`, 'COUNT', 1000))[1].length),
-        );
-        expect(owners.filter((n) => n > 0).length).toBeGreaterThan(1);
-        // No resend after a dropped node connection, no offline queue: one request is never two writes.
-        const options = (store.client as import('ioredis').Cluster).options;
-        expect(options.enableOfflineQueue).toBe(false);
-        expect(options.retryDelayOnFailover).toBe(0);
-        expect(options.redisOptions?.autoResendUnfulfilledCommands).toBe(false);
-        expect(await store.wallets.balance('u3')).toBe(10);
-      } finally {
-        await deletePrefix(store.client, prefix);
-        await store.close();
-      }
+      });
     });
-  });
+  } catch (error) {
+    // Registration failed after the servers started: stop them now, afterAll would not run.
+    await cluster.stop();
+    throw error;
+  }
 } else {
   explainSkip('cluster.test.ts', why);
   if (REQUIRE_REDIS) {

@@ -57,13 +57,24 @@ export async function startRedis(options: { extraArgs?: string[]; dir?: string; 
     { stdio: 'ignore' },
   );
   const ownsDir = options.dir === undefined;
-  await waitForPing(port, child);
+  // If the test process ends without stop(), still end our server by its PID.
+  const onExit = (): void => {
+    if (child.exitCode === null && child.signalCode === null) process.kill(child.pid!, 'SIGKILL');
+  };
+  process.once('exit', onExit);
+  try {
+    await waitForPing(port, child);
+  } catch (error) {
+    await stopChild(child);
+    throw error;
+  }
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
     dir,
     pid: child.pid!,
     stop: async () => {
+      process.off('exit', onExit);
       await stopChild(child);
       if (ownsDir) rmSync(dir, { recursive: true, force: true });
     },

@@ -1,0 +1,56 @@
+import { isDomainError } from '@boxoffice/core';
+import { describe, expect, it } from 'vitest';
+import { COLLECTIONS, createMongoStore, INDEXES } from '../src/index.js';
+
+// What can be checked with the real driver and no server: start-up fails fast and typed,
+// and the index plan holds the invariants the issue names.
+
+describe('createMongoStore with no server', () => {
+  it('fails with store_unavailable, its cause the driver\'s server selection error', async () => {
+    const started = Date.now();
+    const error = await createMongoStore({ url: 'mongodb://127.0.0.1:1/bo_offline?serverSelectionTimeoutMS=300', log: () => undefined }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(isDomainError(error, 'store_unavailable')).toBe(true);
+    expect((error as { cause?: Error }).cause?.name).toBe('MongoServerSelectionError');
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+});
+
+describe('the index plan', () => {
+  const unique = (collection: keyof typeof COLLECTIONS) =>
+    INDEXES[collection].filter((i) => i.unique === true).map((i) => ({ key: i.key, partial: i.partialFilterExpression ?? null }));
+
+  it('one live token per user and queue', () => {
+    expect(unique('tokens')).toEqual([{ key: { queueId: 1, userId: 1 }, partial: { live: true } }]);
+  });
+
+  it('one holder per seat', () => {
+    expect(unique('seats')).toEqual([{ key: { scheduleId: 1, number: 1 }, partial: null }]);
+  });
+
+  it('one ledger entry per wallet idempotency key, and per ledger position', () => {
+    expect(unique('ledger')).toEqual([
+      { key: { userId: 1, seq: 1 }, partial: null },
+      { key: { userId: 1, key: 1 }, partial: { key: { $type: 'string' } } },
+    ]);
+  });
+
+  it('one live payment per reservation', () => {
+    expect(unique('payments')).toEqual([{ key: { userId: 1, reservationId: 1 }, partial: { live: true } }]);
+  });
+
+  it('ended tokens and old idempotency records expire through TTL indexes', () => {
+    expect(INDEXES.tokens.find((i) => i.name === 'purge_ended')).toMatchObject({ key: { purgeAt: 1 }, expireAfterSeconds: 0 });
+    expect(INDEXES.idempotency.find((i) => i.name === 'purge_expired')).toMatchObject({ key: { purgeAt: 1 }, expireAfterSeconds: 0 });
+  });
+
+  it('the queue reads it needs are indexed: line order, both sweeps, the admission window', () => {
+    const keys = INDEXES.tokens.map((i) => i.key);
+    expect(keys).toContainEqual({ queueId: 1, state: 1, seq: 1 });
+    expect(keys).toContainEqual({ queueId: 1, state: 1, lastSeenAt: 1 });
+    expect(keys).toContainEqual({ queueId: 1, state: 1, activeUntil: 1 });
+    expect(keys).toContainEqual({ queueId: 1, activatedAt: 1 });
+  });
+});

@@ -20,8 +20,8 @@ const HELP = `npm run bench [-- options]
   --only a,b           run only these measures: host, redis-ops, scaling, contention
   --duration <s>       seconds per load test (default 10, quick 1)
   --connections <n>    HTTP connections / Redis clients (default 50)
-  --buyers <k>         contention buyers (default 10000, quick 300)
-  --seats <m>          contention seats (default 1000, quick 50)
+  --buyers <k>         contention buyers (default 10000, quick 120)
+  --seats <m>          contention seats (default 1000, quick 20)
   --processes <p>      contention host processes (default 4, quick 2)
   --sizes a,b,..       waiting-queue sizes (default 1e3,1e4,1e5,1e6; quick 1e3,1e4)
   --out <base>         result files without extension (default bench/results/latest, quick bench/results/quick)`;
@@ -64,8 +64,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     only: values.only ? values.only.split(',').map((s) => s.trim()) : null,
     duration: num(values.duration, quick ? 1 : 10, 'duration'),
     connections: num(values.connections, 50, 'connections'),
-    buyers: num(values.buyers, quick ? 300 : 10_000, 'buyers'),
-    seats: num(values.seats, quick ? 50 : 1_000, 'seats'),
+    buyers: num(values.buyers, quick ? 120 : 10_000, 'buyers'),
+    seats: num(values.seats, quick ? 20 : 1_000, 'seats'),
     processes: num(values.processes, quick ? 2 : 4, 'processes'),
     sizes,
     out: values.out ?? (quick ? 'bench/results/quick' : 'bench/results/latest'),

@@ -31,6 +31,9 @@ interface Buyer {
 }
 
 export interface ContentionResult {
+  /** Wall time of each phase, ms. */
+  readonly phases: Record<string, number>;
+  readonly seatMapReads: number;
   readonly holdRequests: number;
   readonly holdMs: number;
   readonly holds: number;
@@ -44,7 +47,7 @@ export interface ContentionResult {
 /**
  * K buyers on M seats over P host processes sharing one Redis. Phases, so the
  * hold rate is measured alone: everyone enters and is admitted; then all K
- * race for seats at once (a conflict marks the seat taken, three conflicts
+ * race for seats at once (a conflict marks the seat taken, five conflicts
  * refresh the seat map); then the M holders charge and pay; then the audit.
  */
 export async function contention(redisUrl: string, k: number, m: number, p: number, width = 256): Promise<ContentionResult> {
@@ -61,6 +64,12 @@ export async function contention(redisUrl: string, k: number, m: number, p: numb
     const auditor = new UserApi(http, hosts.urls[0]!, await bearer(hosts.secret, `${run}-auditor`), new Tally(Date.now()));
     const a = await auditor.call<{ token: string }>('POST', '/v1/queue/tokens', {});
 
+    const phases: Record<string, number> = {};
+    let mark = now();
+    const phase = (name: string): void => {
+      phases[name] = Math.round(msSince(mark));
+      mark = now();
+    };
     // 1. Everyone enters, then waits for admission.
     await each(k, width, async (i) => {
       const r = await buyers[i]!.api.call<{ token: string }>('POST', '/v1/queue/tokens', {});
@@ -77,29 +86,30 @@ export async function contention(redisUrl: string, k: number, m: number, p: numb
       throw new Error('a buyer was not admitted within 2 minutes');
     };
     await waitActive(auditor, a.body.token);
+    phase('enterMs');
     await each(k, width, (i) => waitActive(buyers[i]!.api, buyers[i]!.token));
+    phase('admitMs');
 
     // 2. The race: every buyer at once, one seat each.
     const won: (HoldRecord | null)[] = new Array<HoldRecord | null>(k).fill(null);
     let holdRequests = 0;
+    let seatMapReads = 0;
     let conflicts = 0;
-    let soldOut = false;
     const t0 = now();
     await each(k, width, async (i) => {
       const b = buyers[i]!;
       const q = { 'queue-token': b.token };
       const taken = new Set<number>();
       let misses = 0;
-      while (!soldOut) {
-        if (misses >= 3) {
+      for (;;) {
+        if (misses >= 5) {
+          seatMapReads += 1;
           const map = await b.api.call<{ number: number; available: boolean }[]>('GET', `/v1/schedules/${SCHEDULE_ID}/seats`, undefined, q);
           for (const s of map.body) if (!s.available) taken.add(s.number);
           misses = 0;
         }
-        if (taken.size >= m) {
-          soldOut = true;
-          return;
-        }
+        // This buyer's own seat map says sold out: they go home.
+        if (taken.size >= m) return;
         let seat: number;
         do seat = 1 + Math.floor(Math.random() * m);
         while (taken.has(seat));
@@ -116,6 +126,7 @@ export async function contention(redisUrl: string, k: number, m: number, p: numb
       }
     });
     const holdMs = msSince(t0);
+    mark = now();
 
     // 3. The winners charge and pay.
     const ledger: Ledger = { holds: won.filter((h): h is HoldRecord => h !== null), charged: new Map(), paid: new Map(), apis: new Map(buyers.map((b) => [b.userId, b.api])) };
@@ -135,7 +146,9 @@ export async function contention(redisUrl: string, k: number, m: number, p: numb
       }
     });
 
+    phase('payMs');
     const result = await audit(ledger, auditor, a.body.token);
+    phase('auditMs');
     const checks = [
       ...result.checks,
       { name: `exactly ${m} holds`, ok: ledger.holds.length === m, detail: String(ledger.holds.length) },
@@ -143,6 +156,8 @@ export async function contention(redisUrl: string, k: number, m: number, p: numb
       { name: 'no 5xx or network error', ok: tally.count5xx === 0 && tally.networkErrors === 0, detail: `${tally.count5xx} 5xx, ${tally.networkErrors} network${tally.serverErrors[0] ? `: ${tally.serverErrors[0]}` : ''}` },
     ];
     return {
+      phases,
+      seatMapReads,
       holdRequests,
       holdMs,
       holds: ledger.holds.length,
@@ -175,7 +190,7 @@ export async function measureContention(report: Report, redis: PrivateRedis, o: 
     group: 'contention', name: `contention: hold requests/s, ${k} buyers on ${m} seats over ${p} hosts`, value: holdsPerSecond, unit: 'holds/s',
     baseline: { name: `redis-benchmark no-op EVALSHA, ${o.connections} clients`, value: noop.rps, unit: 'calls/s' }, target: { op: '>=', value: 0.3, on: 'ratio' },
     command: `${cmd}  |  ${noop.command}`,
-    note: `${r.holdRequests} hold requests (${r.conflicts} conflicts) in ${(r.holdMs / 1000).toFixed(2)} s; ${r.holds} holds, ${r.sales} sales, ${r.count5xx} 5xx. Audit: ${r.auditDetail}`,
+    note: `${r.holdRequests} hold requests (${r.conflicts} conflicts) and ${r.seatMapReads} seat-map reads in ${(r.holdMs / 1000).toFixed(2)} s; phases ${JSON.stringify(r.phases)}; ${r.holds} holds, ${r.sales} sales, ${r.count5xx} 5xx. Audit: ${r.auditDetail}`,
   });
   report.add({ group: 'contention', name: 'contention: holds won / seats', value: r.holds, unit: 'holds', baseline: { name: 'seats on sale', value: m, unit: 'seats' }, target: { op: '>=', value: 1, on: 'ratio' }, command: cmd });
   report.add({ group: 'contention', name: 'contention: sales / seats', value: r.sales, unit: 'sales', baseline: { name: 'seats on sale', value: m, unit: 'seats' }, target: { op: '>=', value: 1, on: 'ratio' }, command: cmd });

@@ -30,7 +30,7 @@ export async function measureRedisOps(report: Report, redis: PrivateRedis, o: Be
     return;
   }
   const c = o.connections;
-  const n = o.quick ? 2_000 : 20_000;
+  const n = o.quick ? 1_000 : 20_000;
   const cmd = `npm run bench -- --only redis-ops --connections ${c}`;
   const noop = await noopEvalsha(redis, c, o.quick ? 20_000 : 100_000);
   const store = await openRedisStore(redis.url, `bench-ops-${process.pid}`);
@@ -99,7 +99,7 @@ export async function measureRedisOps(report: Report, redis: PrivateRedis, o: Be
     }
 
     // Service level: what a host does per request, with its round trips.
-    const m = Math.min(n, o.quick ? 1000 : 5000);
+    const m = Math.min(n, o.quick ? 500 : 5000);
     const sessions: SessionRef[] = new Array<SessionRef>(m);
     const holds: string[] = new Array<string>(m);
     const services: [string, (i: number) => Promise<unknown>][] = [

@@ -45,12 +45,8 @@ export class Scripts {
 
   constructor(private readonly client: RedisClient) {
     this.defs = loadScripts();
-    for (const def of this.defs.values()) {
-      const registered = (client as unknown as Record<string, unknown>)[def.command];
-      if (typeof registered !== 'function') {
-        client.defineCommand(def.command, { numberOfKeys: def.numberOfKeys, lua: def.lua });
-      }
-    }
+    // Always (re)define: a client brought by the caller may carry an older definition under the same name.
+    for (const def of this.defs.values()) client.defineCommand(def.command, { numberOfKeys: def.numberOfKeys, lua: def.lua });
   }
 
   /** Runs a script whose reply has a leading status; maps error codes to DomainErrors. */

@@ -169,6 +169,18 @@ describe.runIf(available)('adapter-redis on a real Redis', () => {
     expect(options.autoResendUnfulfilledCommands).toBe(false);
   });
 
+  it('adopts a client brought by the caller and leaves it open on close()', async () => {
+    const { Redis } = await import('ioredis');
+    const { SAFE_REDIS_OPTIONS } = await import('../src/index.js');
+    const own = new Redis(REDIS_URL, { ...SAFE_REDIS_OPTIONS });
+    const adopted = await createRedisStore({ client: own, prefix });
+    await adopted.wallets.charge({ userId: 'byo', amount: 3, maxBalance: 10, entryId: 'b1', idempotencyKey: null, now: 1 });
+    await adopted.close();
+    expect(own.status).toBe('ready');
+    expect(await own.get(store.keys.user('byo').balance)).toBe('3');
+    own.disconnect();
+  });
+
   it('maps an unreachable server to store_unavailable', async () => {
     const dead = await createRedisStore({ url: 'redis://127.0.0.1:1', prefix, readyTimeoutMs: 300 }).catch((e: unknown) => e);
     expect(isDomainError(dead, 'store_unavailable')).toBe(true);

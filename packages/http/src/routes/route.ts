@@ -2,6 +2,7 @@ import { DEFAULT_QUEUE, DomainError, type SessionRef } from '@boxoffice/core';
 import type { ParameterizedContext } from 'koa';
 import type { ZodType } from 'zod';
 import type { AppDeps } from '../deps.js';
+import { QueueTokenHeader } from '../schemas/common.js';
 import type { z } from '../schemas/zod.js';
 
 export type Method = 'get' | 'post' | 'delete';
@@ -79,12 +80,10 @@ export function validate<T>(schema: ZodType<T>, value: unknown, where: string): 
   });
 }
 
-const QUEUE_TOKEN = /^[A-Za-z0-9_-]{1,128}$/;
-
 /** The session of a Q route: the Queue-Token header, bound to the caller. */
 export function sessionOf(ctx: ParameterizedContext, userId: string): SessionRef {
   const token = ctx.get('queue-token');
   if (!token) throw new DomainError('validation_failed', 'Send the Queue-Token header of your active queue token.');
-  if (!QUEUE_TOKEN.test(token)) throw new DomainError('validation_failed', 'The Queue-Token header is malformed.');
+  if (!QueueTokenHeader.safeParse(token).success) throw new DomainError('validation_failed', 'The Queue-Token header is malformed.');
   return { queueId: DEFAULT_QUEUE, token, userId };
 }

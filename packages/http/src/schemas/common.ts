@@ -25,8 +25,10 @@ export const Problem = z
 
 export const IdempotencyKeyHeader = z
   .string()
-  .min(1)
-  .max(255)
+  .regex(/^"?[\x21-\x7e]{1,255}"?$/)
   .openapi({ description: 'Unique per user action; reuse it on retry (IETF httpapi Idempotency-Key).', example: 'a1b2c3d4-charge-1' });
 
-export const QueueTokenHeader = z.string().openapi({ description: 'An active queue token of the same user.' });
+export const QueueTokenHeader = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,128}$/)
+  .openapi({ description: 'An active queue token of the same user.' });

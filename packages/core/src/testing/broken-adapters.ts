@@ -136,6 +136,10 @@ export const expiresClaimed = naiveInventory({ expireClaimed: true });
 export const overlappingCursor = naiveWallets({ overlappingCursor: true });
 /** Idempotency begin() is check-then-write: concurrent requests with one key all start. */
 export const racyIdempotency = naiveIdempotency({ racyBegin: true });
+/** One line for every queue id. */
+export const sharedLine = naiveQueue({ oneLine: true });
+/** Seats keyed by number alone, across schedules. */
+export const sharedSeatNumbers = naiveInventory({ ignoreSchedule: true });
 /** Admits the newest waiting token first. */
 export const lifoAdmission = naiveQueue({ lifo: true });
 /** Stores a hold without checking its seats: two holds share a seat. */
@@ -218,6 +222,13 @@ export const BROKEN_ADAPTERS: readonly BrokenAdapter[] = [
     caughtBy: ['payment/recovery-spares-fresh-payments'],
   },
   { name: 'overlappingCursor', bug: 'history pages overlap', wrap: overlappingCursor, caughtBy: ['wallet/history-pagination'] },
+  { name: 'sharedLine', bug: 'every queue id shares one line', wrap: sharedLine, caughtBy: ['queue/queues-isolated'] },
+  {
+    name: 'sharedSeatNumbers',
+    bug: 'seats are keyed by number without their schedule',
+    wrap: sharedSeatNumbers,
+    caughtBy: ['reservation/schedules-isolated'],
+  },
   {
     name: 'racyIdempotency',
     bug: 'Idempotency-Key begin is check-then-write',

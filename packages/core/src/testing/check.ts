@@ -57,10 +57,17 @@ const RUN = runTag();
 /** Runs one check against a fresh store from `makeStore`, closing the store after, pass or fail. */
 export async function runCheck(check: Check, makeStore: StoreFactory): Promise<void> {
   const store = await makeStore();
+  let failed = false;
   try {
     await check.run(createContext(store));
+  } catch (error) {
+    failed = true;
+    throw error;
   } finally {
-    await store.close();
+    // A failing close must not hide the check's own failure.
+    await store.close().catch((error: unknown) => {
+      if (!failed) throw error;
+    });
   }
 }
 

@@ -14,6 +14,8 @@ export interface NaiveInventoryBugs {
   readonly noLazyExpiry?: boolean;
   /** The sweep also expires holds that a payment has claimed. */
   readonly expireClaimed?: boolean;
+  /** Seats are keyed by number alone: schedules share them (a key without its schedule). */
+  readonly ignoreSchedule?: boolean;
 }
 
 const copy = (r: Reservation): ReservationPrimitives => ({ ...r, seats: [...r.seats] });
@@ -93,7 +95,7 @@ export class NaiveSeatInventory implements SeatInventory {
   private taken(scheduleId: string, now: number): TakenSeat[] {
     const taken: TakenSeat[] = [];
     for (const r of this.reservations.values()) {
-      if (r.scheduleId !== scheduleId || !this.takes(r, now)) continue;
+      if ((r.scheduleId !== scheduleId && !this.bugs.ignoreSchedule) || !this.takes(r, now)) continue;
       for (const n of r.seats) taken.push({ number: n, state: r.state === 'confirmed' ? 'sold' : 'held', reservationId: r.id });
     }
     return taken.sort((a, b) => a.number - b.number);

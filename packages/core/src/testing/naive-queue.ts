@@ -10,6 +10,8 @@ export interface NaiveQueueBugs {
   readonly admitEnded?: boolean;
   /** A position counts every earlier token, ended ones too. */
   readonly stalePositions?: boolean;
+  /** Every queue id shares one line (a key without its queue). */
+  readonly oneLine?: boolean;
 }
 
 /**
@@ -35,7 +37,7 @@ export class NaiveQueueRepository implements QueueRepository {
   }
 
   async view(queueId: string, token: string, heartbeatAt?: number): Promise<TokenView | null> {
-    const tokens = this.queues.get(queueId)?.tokens ?? [];
+    const tokens = this.tokens(queueId);
     const t = tokens.find((x) => x.token === token);
     if (!t) return null;
     if (heartbeatAt !== undefined && t.state === 'waiting') t.lastSeenAt = Math.max(t.lastSeenAt, heartbeatAt);
@@ -69,7 +71,7 @@ export class NaiveQueueRepository implements QueueRepository {
   }
 
   async admit(queueId: string, rule: AdmissionRule, now: number): Promise<string[]> {
-    const q = this.queues.get(queueId);
+    const q = this.queues.get(this.bugs.oneLine ? '*' : queueId);
     if (!q) return [];
     q.admissions = q.admissions.filter((at) => at > now - rule.windowMs);
     const active = q.tokens.filter((t) => t.state === 'active').length;
@@ -95,13 +97,14 @@ export class NaiveQueueRepository implements QueueRepository {
   }
 
   private queue(queueId: string) {
+    if (this.bugs.oneLine) queueId = '*';
     let q = this.queues.get(queueId);
     if (!q) this.queues.set(queueId, (q = { tokens: [], admissions: [] }));
     return q;
   }
 
   private tokens(queueId: string): Token[] {
-    return this.queues.get(queueId)?.tokens ?? [];
+    return this.queues.get(this.bugs.oneLine ? '*' : queueId)?.tokens ?? [];
   }
 
   private find(queueId: string, token: string): Token | undefined {

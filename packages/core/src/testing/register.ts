@@ -10,6 +10,8 @@ export interface ConformanceOptions {
   readonly makeStore: StoreFactory;
   /** Capabilities the adapter lacks, each with the reason; their checks are registered as skipped. */
   readonly disabled?: Partial<Record<Capability, string>>;
+  /** Per-check timeout; the fault-injection checks make a few hundred store calls. Default 60 s. */
+  readonly timeoutMs?: number;
 }
 
 /** A domain's checks, callable as a registrar: `queueSuite({ name, makeStore })`. */
@@ -45,7 +47,7 @@ export function registerChecks(title: string, checks: readonly Check[], options:
   describe(title, () => {
     for (const check of checks) {
       const { name, skip } = testTitle(check, options.disabled);
-      it.skipIf(skip)(name, () => runCheck(check, options.makeStore));
+      it.skipIf(skip)(name, () => runCheck(check, options.makeStore), options.timeoutMs ?? 60_000);
     }
   });
 }

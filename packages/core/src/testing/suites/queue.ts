@@ -286,6 +286,26 @@ export const queueChecks = defineChecks('queue', [
     },
   },
   {
+    slug: 'queues-isolated',
+    title: 'queues are independent: each has its own line, positions, maxActive and window',
+    async run(ctx) {
+      const bo = ctx.boxoffice({ maxActive: 2 });
+      const [q1, q2] = [`${ctx.queueId}1`, `${ctx.queueId}2`];
+      const enter = async (q: string, n: number) => (await bo.queue.enter(q, ctx.user(n))).status;
+      const a1 = await enter(q1, 1);
+      const a2 = await enter(q2, 1); // the same user in another queue gets its own token
+      assert.notEqual(a1.token, a2.token);
+      for (const n of range(3, 2)) {
+        assert.equal((await enter(q1, n)).position, n);
+        assert.equal((await enter(q2, n)).position, n);
+      }
+      assert.equal((await bo.queue.tick(q1)).admitted.length, 2);
+      assert.deepEqual(await bo.queue.counts(q2), { waiting: 4, active: 0 }, 'a tick of one queue leaves the other alone');
+      assert.equal((await bo.queue.tick(q2)).admitted.length, 2, 'maxActive counts per queue');
+      await rejectsWith(bo.queue.status(q2, a1.token, ctx.user(1)), 'token_not_found', 'a token belongs to its queue');
+    },
+  },
+  {
     slug: 'bad-input',
     title: 'a bad queue id or user id is validation_failed and stores nothing',
     async run(ctx) {

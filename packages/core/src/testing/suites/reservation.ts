@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { ReservationPrimitives } from '../../reservation/reservation.js';
 import { defineChecks } from '../check.js';
-import { enterUsers, lcg, openSale, range, rejectsWith, seatPrice, tally } from '../fixtures.js';
+import { concert, enterUsers, lcg, openSale, range, rejectsWith, seatPrice, tally } from '../fixtures.js';
 
 export const reservationChecks = defineChecks('reservation', [
   {
@@ -88,6 +88,27 @@ export const reservationChecks = defineChecks('reservation', [
       results.forEach((r, i) => {
         if (r.status === 'rejected') assert.ok(wants[i]!.some((n) => owner.has(n)), `loser ${i} lost without a conflict`);
       });
+    },
+  },
+  {
+    slug: 'schedules-isolated',
+    title: 'seat numbers belong to their schedule: seat 1 of one date does not block seat 1 of another',
+    async run(ctx) {
+      const bo = ctx.boxoffice();
+      const c = concert(ctx, 5, 2);
+      await bo.catalog.publish([c]);
+      const [a, b] = await enterUsers(bo, ctx, ['a', 'b']);
+      await bo.queue.tick(ctx.queueId);
+      const [s1, s2] = c.schedules.map((s) => s.id);
+      const r1 = await bo.reservations.hold(a!.session, s1!, [1, 2]);
+      const r2 = await bo.reservations
+        .hold(b!.session, s2!, [1, 2])
+        .catch((error: Error) => assert.fail(`seats 1, 2 of the second date are blocked by the first: ${error.message}`));
+      assert.ok(r1.id.startsWith(`${s1}.`) && r2.id.startsWith(`${s2}.`));
+      await rejectsWith(bo.reservations.hold(b!.session, s1!, [2]), 'seat_unavailable');
+      await bo.reservations.cancel(a!.userId, r1.id);
+      assert.deepEqual(await ctx.store.inventory.takenSeats(s1!, ctx.clock.now()), []);
+      assert.equal(await ctx.store.inventory.countTaken(s2!, ctx.clock.now()), 2, 'cancelling in one schedule leaves the other');
     },
   },
   {

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, it, type ExpectStatic } from 'vitest';
 import { axeViolations, buildPage, CHROMIUM, chromiumPresent, focused, launch, phoneUser, scrollWidth, snap } from './browser-harness.js';
 import { signToken } from '../src/auth.js';
 import { startHost, type Host } from './browser-host.js';
@@ -15,10 +15,14 @@ if (!present) {
   );
 }
 
-const HOLD_TTL_SECONDS = 4;
+// Short enough to watch them run out, long enough that a loaded CI machine finishes each step first.
+const HOLD_TTL_SECONDS = 8;
+const SESSION_TTL_SECONDS = 15;
 const WAIT = { timeout: 15_000 };
 
-describe.runIf(present || inCi)('waiting-room page in Chromium', () => {
+// The three flows below run side by side (each on its own host; the steps of a flow in order,
+// hence it.sequential), so the waits for holds and sessions to run out overlap.
+describe.runIf(present || inCi)('waiting-room page in Chromium', { concurrent: true }, () => {
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   const hosts: Host[] = [];
@@ -53,14 +57,14 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', () => {
     await page.getByRole('button', { name: 'Join the waiting room' }).click();
   }
 
-  async function openSeatMap(page: Page): Promise<void> {
+  async function openSeatMap(page: Page, expect: ExpectStatic): Promise<void> {
     await page.getByRole('button', { name: /Aurora Live 2027/ }).click();
     await page.locator('#schedule-list button').first().click();
     await expect.poll(() => page.locator('#seat-map button').count(), WAIT).toBe(50);
   }
 
   /** No WCAG 2.x A/AA violation that axe-core can find, in the state the page is in now. */
-  async function expectAccessible(page: Page, state: string): Promise<void> {
+  async function expectAccessible(expect: ExpectStatic, page: Page, state: string): Promise<void> {
     const violations = await axeViolations(page);
     expect(violations, `axe-core on "${state}": ${JSON.stringify(violations, null, 1)}`).toEqual([]);
   }
@@ -76,9 +80,9 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', () => {
       alice = await user(h);
       bob = await user(h);
     });
-    it('1. Alice is admitted; Bob waits at position 1 and sees it, announced politely', async () => {
+    it.sequential('1. Alice is admitted; Bob waits at position 1 and sees it, announced politely', async ({ expect }) => {
       await alice.goto('/');
-      await expectAccessible(alice, 'sign-in');
+      await expectAccessible(expect, alice, 'sign-in');
       await signIn(alice, 'alice');
       await alice.getByRole('heading', { name: "It's your turn" }).waitFor(WAIT);
       await expect.poll(() => alice.locator('#session-left').textContent()).toMatch(/^\d+:\d\d$/);
@@ -92,21 +96,21 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', () => {
       await expect.poll(() => bob.locator('#queue-mode').getAttribute('data-mode'), WAIT).toBe('live');
       expect(await bob.locator('#queue-progress').getAttribute('value')).not.toBeNull();
       await snap(bob, 'waiting-room', {});
-      await expectAccessible(bob, 'waiting room');
+      await expectAccessible(expect, bob, 'waiting room');
     });
 
-    it('2. Alice charges, picks two seats, holds them, pays and sees the confirmation', async () => {
+    it.sequential('2. Alice charges, picks two seats, holds them, pays and sees the confirmation', async ({ expect }) => {
       await alice.getByLabel('Charge amount').fill('300000');
       await alice.getByRole('button', { name: 'Charge', exact: true }).click();
       await expect.poll(() => alice.locator('#wallet-balance').textContent(), WAIT).toBe('₩300,000');
 
-      await openSeatMap(alice);
+      await openSeatMap(alice, expect);
       await seat(alice, 11).click();
       await seat(alice, 12).click();
       expect(await seat(alice, 11).getAttribute('aria-pressed')).toBe('true');
       await expect.poll(() => alice.locator('#selection').textContent()).toContain('₩220,000');
       await snap(alice, 'alice-seat-map');
-      await expectAccessible(alice, 'seat map with a selection');
+      await expectAccessible(expect, alice, 'seat map with a selection');
 
       await alice.getByRole('button', { name: 'Hold 2 seats' }).click();
       await alice.getByRole('heading', { name: '4. Pay for your hold' }).waitFor(WAIT);
@@ -121,19 +125,19 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', () => {
       await expect.poll(() => alice.locator('#wallet-balance').textContent(), WAIT).toBe('₩80,000');
       expect(await alice.locator('#history-rows tr').count()).toBe(2);
       await snap(alice, 'confirmation');
-      await expectAccessible(alice, 'confirmation');
+      await expectAccessible(expect, alice, 'confirmation');
     });
 
-    it("3. Bob's page turns to admitted without a reload, and Alice's seats show as sold", async () => {
+    it.sequential("3. Bob's page turns to admitted without a reload, and Alice's seats show as sold", async ({ expect }) => {
       await bob.getByRole('heading', { name: "It's your turn" }).waitFor(WAIT);
-      await openSeatMap(bob);
+      await openSeatMap(bob, expect);
       await expect.poll(() => seat(bob, 11).isDisabled()).toBe(true);
       expect(await seat(bob, 12).isDisabled()).toBe(true);
       expect(await seat(bob, 13).isDisabled()).toBe(false);
       await snap(bob, 'admitted-seat-map');
     });
 
-    it('4. Bob, using only the keyboard, holds a seat and pays without money: the page offers to charge', async () => {
+    it.sequential('4. Bob, using only the keyboard, holds a seat and pays without money: the page offers to charge', async ({ expect }) => {
       // Into the seat grid: its one tab stop is the first free seat; End, ArrowLeft, Space picks seat 49.
       await seat(bob, 1).focus();
       await bob.keyboard.press('End');
@@ -156,15 +160,15 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', () => {
       expect(await bob.locator('#charge-prompt-amount').inputValue()).toBe('80000');
       expect(await focused(bob, 'id')).toBe('charge-prompt-amount');
       await snap(bob, 'charge-prompt');
-      await expectAccessible(bob, 'hold with the charge prompt');
+      await expectAccessible(expect, bob, 'hold with the charge prompt');
       // The dark theme has its own colours: check their contrast too.
       await bob.emulateMedia({ colorScheme: 'dark' });
-      await expectAccessible(bob, 'hold with the charge prompt, dark theme');
+      await expectAccessible(expect, bob, 'hold with the charge prompt, dark theme');
       await snap(bob, 'charge-prompt-dark');
       await bob.emulateMedia({ colorScheme: 'light' });
     });
 
-    it('5. The hold expires (short TTL) and the page says what happened and what to do', async () => {
+    it.sequential('5. The hold expires (short TTL) and the page says what happened and what to do', async ({ expect }) => {
       const notice = bob.getByRole('alert');
       await expect.poll(() => notice.textContent(), { timeout: (HOLD_TTL_SECONDS + 10) * 1000 }).toContain('expired');
       const text = (await notice.textContent()) ?? '';
@@ -173,10 +177,10 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', () => {
       expect(await bob.locator('#hold-panel').isHidden()).toBe(true);
       await expect.poll(() => seat(bob, 49).isDisabled(), WAIT).toBe(false);
       await snap(bob, 'hold-expired');
-      await expectAccessible(bob, 'hold expired');
+      await expectAccessible(expect, bob, 'hold expired');
     });
 
-    it('fits a 375px-wide screen without sideways scrolling', async () => {
+    it.sequential('fits a 375px-wide screen without sideways scrolling', async ({ expect }) => {
       for (const page of [alice, bob]) {
         const width = await scrollWidth(page);
         expect(width).toBeLessThanOrEqual(375);
@@ -184,20 +188,20 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', () => {
     });
   });
 
-  describe('the turn ends: leaving the line, and a session that runs out (6 s)', () => {
+  describe('the turn ends: leaving the line, and a session that runs out (short TTL)', () => {
     let carol: Page;
     let dave: Page;
 
     beforeAll(async () => {
-      const h = await host({ maxActive: 1, sessionTtlSeconds: 6, tickMs: 200 });
+      const h = await host({ maxActive: 1, sessionTtlSeconds: SESSION_TTL_SECONDS, tickMs: 200 });
       carol = await user(h);
       dave = await user(h);
     });
 
-    it('Carol holds a seat and a reload keeps both her turn and her hold', async () => {
+    it.sequential('Carol holds a seat and a reload keeps both her turn and her hold', async ({ expect }) => {
       await signIn(carol, 'carol');
       await carol.getByRole('heading', { name: "It's your turn" }).waitFor(WAIT);
-      await openSeatMap(carol);
+      await openSeatMap(carol, expect);
       await seat(carol, 1).click();
       await carol.getByRole('button', { name: 'Hold 1 seat' }).click();
       await carol.getByRole('heading', { name: '4. Pay for your hold' }).waitFor(WAIT);
@@ -206,7 +210,7 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', () => {
       expect(await carol.locator('#hold-summary').textContent()).toContain('Seat 1');
     });
 
-    it('Dave waits behind Carol by polling when the event stream is blocked, keeps his place on reload, then leaves', async () => {
+    it.sequential('Dave waits behind Carol by polling when the event stream is blocked, keeps his place on reload, then leaves', async ({ expect }) => {
       // A proxy that drops event streams: the page must fall back to polling at pollAfterMs.
       await dave.route(/\/events$/, (route) => route.abort());
       await signIn(dave, 'dave');
@@ -222,22 +226,22 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', () => {
       expect(await focused(dave, 'id')).toBe('lobby-title');
     });
 
-    it("Carol's session runs out: the page says so, releases her hold and offers to join again", async () => {
+    it.sequential("Carol's session runs out: the page says so, releases her hold and offers to join again", async ({ expect }) => {
       const notice = carol.getByRole('alert');
-      await expect.poll(() => notice.textContent(), WAIT).toContain('Your turn has ended');
+      await expect.poll(() => notice.textContent(), { timeout: (SESSION_TTL_SECONDS + 10) * 1000 }).toContain('Your turn has ended');
       expect(await notice.textContent()).toContain('Your hold on seat 1 was released');
       expect(await focused(carol, 'text')).toBe('Join the waiting room again');
       await snap(carol, 'session-ended');
-      await expectAccessible(carol, 'session ended');
+      await expectAccessible(expect, carol, 'session ended');
       await carol.keyboard.press('Enter');
       await carol.getByRole('heading', { name: "It's your turn" }).waitFor(WAIT);
-      await openSeatMap(carol);
+      await openSeatMap(carol, expect);
       expect(await seat(carol, 1).isDisabled()).toBe(false);
     });
   });
 
   describe('with BOXOFFICE_SECRET set, demo sign-in is off', () => {
-    it('says so and takes a bearer token instead', async () => {
+    it.sequential('says so and takes a bearer token instead', async ({ expect }) => {
       const secret = 'a-real-secret-for-this-test-0123456789';
       const h = await host({ secret, maxActive: 5, tickMs: 200 });
       const erin = await user(h);

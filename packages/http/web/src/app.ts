@@ -1,25 +1,23 @@
 import { Api, newKey, Problem, sleep } from './api.js';
-import { $, $button, $input, focusOn, h, show } from './dom.js';
-import { formatClock, formatDate, formatDuration, formatMoney, formatWait, seatList } from './format.js';
+import { markCurrent, renderConcerts, renderSchedules } from './catalog-view.js';
+import { $, $button, $input, focusOn, show } from './dom.js';
+import { formatClock, formatDate, formatDuration, formatMoney, seatList } from './format.js';
 import { endsSession, explain } from './messages.js';
+import { announce, clearNotice, notice } from './notices.js';
+import { renderMode, renderWaiting } from './queue-view.js';
+import { renderReceipt } from './receipt.js';
 import { SeatMap } from './seat-map.js';
 import type { Saved } from './session-store.js';
 import { load, save, subjectOf, userIdFor } from './session-store.js';
 import type { Concert, Payment, QueueStatus, Reservation, Schedule } from './types.js';
 import { toMs } from './types.js';
 import { WalletView } from './wallet-view.js';
-import type { WatchMode } from './watch.js';
 import { StatusWatch } from './watch.js';
 
 /** The SPEC's default; a host that answers with a different `max` updates it. */
 const DEFAULT_SEAT_LIMIT = 4;
 const VIEWS = ['signin', 'lobby', 'queue', 'session', 'confirmation'] as const;
 type View = (typeof VIEWS)[number];
-
-interface NoticeAction {
-  label: string;
-  run(): void;
-}
 
 /** The page's flow: sign in, wait, pick seats, hold, pay. One instance per tab. */
 export class App {
@@ -37,7 +35,7 @@ export class App {
   private readonly seatMap = new SeatMap($('seat-map'), {
     limit: DEFAULT_SEAT_LIMIT,
     onChange: (sel) => this.onSelection(sel),
-    onLimit: (n) => this.announce(`You can pick at most ${n} seats. Unselect one first.`),
+    onLimit: (n) => announce(`You can pick at most ${n} seats. Unselect one first.`),
   });
 
   start(): void {
@@ -88,64 +86,35 @@ export class App {
     }
   }
 
-  private announce(text: string): void {
-    const region = $('announcer');
-    // Clearing first makes a repeated message count as a change.
-    region.textContent = '';
-    setTimeout(() => (region.textContent = text), 50);
-  }
-
-  private notice(text: string, kind: 'error' | 'info' = 'error', actions: NoticeAction[] = []): void {
-    const box = $('notice');
-    box.classList.toggle('info', kind === 'info');
-    $('notice-text').textContent = text;
-    $('notice-actions').replaceChildren(
-      ...actions.map((a) => {
-        const b = h('button', { type: 'button', className: 'primary' }, a.label);
-        b.addEventListener('click', () => {
-          this.clearNotice();
-          a.run();
-        });
-        return b;
-      }),
-    );
-    box.hidden = false;
-    box.dataset.kind = kind;
-    // The alert is announced wherever focus is; scroll it into sight for those who read the screen.
-    box.scrollIntoView({ block: 'nearest' });
-  }
-
-  private clearNotice(): void {
-    $('notice').hidden = true;
-    $('notice-text').textContent = '';
-    $('notice-actions').replaceChildren();
-  }
-
   private problem(error: unknown): void {
     const p = error instanceof Problem ? error : new Problem(0, 'client', String(error), 'Error');
     if (p.code === 'unauthorized' || p.status === 401) {
-      this.notice(`${explain(p)}`, 'error', [{ label: 'Sign in again', run: () => void this.signOut() }]);
+      notice(`${explain(p)}`, 'error', [{ label: 'Sign in again', run: () => void this.signOut() }]);
       return;
     }
     if (endsSession(p) && this.saved?.queueToken) {
       this.sessionEnded(p);
       return;
     }
-    this.notice(explain(p));
+    notice(explain(p));
   }
 
-  /** Runs a user action with its button busy, so a double click cannot send it twice. */
+  /**
+   * Runs a user action with its button busy, so a double click cannot send it twice. The button
+   * stays focusable (aria-disabled, not disabled) so a keyboard user does not lose their place.
+   */
   private async busy(button: HTMLButtonElement | null, action: () => Promise<void>): Promise<void> {
     if (button?.getAttribute('aria-busy') === 'true') return;
     button?.setAttribute('aria-busy', 'true');
-    if (button) button.disabled = true;
+    button?.setAttribute('aria-disabled', 'true');
     try {
       await action();
     } catch (error) {
       this.problem(error);
     } finally {
       button?.removeAttribute('aria-busy');
-      if (button) button.disabled = button.id === 'hold' ? this.seatMap.selection.length === 0 : false;
+      button?.removeAttribute('aria-disabled');
+      if (button?.id === 'hold') button.disabled = this.seatMap.selection.length === 0 || this.hold !== null;
     }
   }
 
@@ -160,19 +129,19 @@ export class App {
     const name = input.value.trim();
     if (!name) {
       input.setAttribute('aria-invalid', 'true');
-      this.notice('Enter a name to sign in.');
+      notice('Enter a name to sign in.');
       input.focus();
       return;
     }
     input.removeAttribute('aria-invalid');
-    this.clearNotice();
+    clearNotice();
     await this.busy($button('signin-submit'), async () => {
       try {
         const bearer = await Api.demoToken(userIdFor(name));
         await this.signedIn(name, userIdFor(name), bearer);
       } catch (error) {
         if (error instanceof Problem && error.status === 404) {
-          this.notice('Demo sign-in is switched off on this server. Use an access token instead.');
+          notice('Demo sign-in is switched off on this server. Use an access token instead.');
           ($('signin-token') as HTMLDetailsElement).open = true;
           $input('token-input').focus();
           return;
@@ -185,10 +154,10 @@ export class App {
   private async useToken(): Promise<void> {
     const bearer = $input('token-input').value.trim();
     if (!bearer) {
-      this.notice('Paste a bearer token to sign in.');
+      notice('Paste a bearer token to sign in.');
       return;
     }
-    this.clearNotice();
+    clearNotice();
     const sub = subjectOf(bearer) ?? 'you';
     await this.signedIn(sub, sub, bearer);
   }
@@ -239,7 +208,7 @@ export class App {
     this.saved = null;
     this.persist();
     this.wallet.clear();
-    this.clearNotice();
+    clearNotice();
     $input('signin-name').value = '';
     this.view('signin');
   }
@@ -247,7 +216,7 @@ export class App {
   // ---- the queue ----------------------------------------------------------
 
   private async enterQueue(): Promise<void> {
-    this.clearNotice();
+    clearNotice();
     await this.busy(null, async () => {
       const status = await this.api.enter();
       if (!this.saved) return;
@@ -268,7 +237,7 @@ export class App {
       if (!this.watch) {
         this.watch = new StatusWatch(this.api, s.token, {
           status: (next) => this.onStatus(next, true),
-          mode: (m) => this.onMode(m),
+          mode: (m) => renderMode(m),
           problem: (p) => {
             this.watch = null;
             this.problem(p);
@@ -290,7 +259,7 @@ export class App {
       this.forgetToken();
       this.view('lobby', focus);
       $('lobby-text').textContent = 'Your place in line expired. Join the waiting room again to get a new place.';
-      this.notice('Your place in line expired because the page stopped checking in. Join the waiting room again.', 'info');
+      notice('Your place in line expired because the page stopped checking in. Join the waiting room again.', 'info');
     }
   }
 
@@ -298,33 +267,15 @@ export class App {
     const wasWaiting = !$('queue').hidden;
     if (!wasWaiting) this.view('queue', focus);
     const position = s.position ?? 0;
-    const ahead = Math.max(0, position - 1);
     if (this.saved && (this.saved.firstPosition === null || position > this.saved.firstPosition)) {
       this.saved.firstPosition = position;
       this.persist();
     }
-    const first = this.saved?.firstPosition ?? position;
-    $('queue-position').textContent = position ? String(position) : '–';
-    $('queue-ahead').textContent = String(ahead);
-    $('queue-eta').textContent = formatWait(s.etaSeconds);
-    // Progress counts the places moved since joining; the last step is being let in.
-    const pct = first > 0 ? Math.round((100 * (first - position + 1)) / (first + 1)) : 0;
-    const bar = $('queue-progress') as HTMLProgressElement;
-    bar.value = pct;
-    bar.textContent = `${pct}%`;
-    bar.setAttribute('aria-valuetext', `${pct}%, ${ahead} ${ahead === 1 ? 'person' : 'people'} ahead`);
+    const sentence = renderWaiting(s, this.saved?.firstPosition ?? position);
     if (position !== this.lastPosition) {
       this.lastPosition = position;
-      this.announce(
-        `You are number ${position} in line, ${ahead} ${ahead === 1 ? 'person' : 'people'} ahead. Estimated wait ${formatWait(s.etaSeconds)}.`,
-      );
+      announce(sentence);
     }
-  }
-
-  private onMode(mode: WatchMode): void {
-    $('queue-mode').textContent =
-      mode === 'live' ? 'Live updates are on.' : 'Live updates are unavailable; checking every few seconds instead.';
-    $('queue-mode').dataset.mode = mode;
   }
 
   private stopWatch(): void {
@@ -352,7 +303,7 @@ export class App {
       this.forgetToken();
       $('lobby-text').textContent = message;
       this.view('lobby');
-      this.announce(message);
+      announce(message);
     });
   }
 
@@ -362,12 +313,12 @@ export class App {
     const first = $('session').hidden;
     this.activeUntil = toMs(s.activeUntil);
     if (!first) return;
-    this.clearNotice();
+    clearNotice();
     this.view('session', focus);
     $('seat-limit').textContent = String(DEFAULT_SEAT_LIMIT);
     this.tick();
     const left = this.activeUntil ? formatDuration(this.activeUntil - Date.now()) : 'a few minutes';
-    this.announce(`It's your turn. You have ${left} to pick seats and pay.`);
+    announce(`It's your turn. You have ${left} to pick seats and pay.`);
     void this.loadConcerts();
   }
 
@@ -394,7 +345,7 @@ export class App {
     const seats = held ? ` Your hold on ${seatList(held.seats)} was released, and nothing was charged.` : '';
     $('lobby-text').textContent = 'Your turn has ended.';
     this.view('lobby', false);
-    this.notice(`${why}${seats} Join the waiting room again to get a new turn.`, 'error', [
+    notice(`${why}${seats} Join the waiting room again to get a new turn.`, 'error', [
       { label: 'Join the waiting room again', run: () => void this.enterQueue() },
     ]);
     $('notice-actions').querySelector('button')?.focus();
@@ -466,11 +417,11 @@ export class App {
 
   private holdExpired(hold: Reservation): void {
     this.setHold(null);
-    this.notice(
+    notice(
       `Your hold on ${seatList(hold.seats)} expired, so ${hold.seats.length === 1 ? 'it' : 'they'} went back on sale and nothing was charged. ` +
         'Pick your seats again and hold them, then pay before the timer runs out.',
     );
-    this.announce('Your hold expired.');
+    announce('Your hold expired.');
     void this.reloadSeats();
   }
 
@@ -478,50 +429,25 @@ export class App {
 
   private async loadConcerts(): Promise<void> {
     await this.busy(null, async () => {
-      const concerts = await this.api.concerts();
-      const items = concerts.map((c) => {
-        const b = h(
-          'button',
-          { type: 'button', 'data-concert': c.id, 'aria-current': 'false' },
-          c.name,
-          c.venue ? h('span', { className: 'sub' }, c.venue) : null,
-        );
-        b.addEventListener('click', () => void this.pickConcert(c, b));
-        return h('li', {}, b);
-      });
-      $('concert-list').replaceChildren(...items);
-      if (items.length === 0) $('concert-list').append(h('li', {}, 'No concerts are on sale right now.'));
+      renderConcerts(await this.api.concerts(), (c, b) => void this.pickConcert(c, b));
     });
   }
 
   private async pickConcert(c: Concert, button: HTMLButtonElement): Promise<void> {
-    this.clearNotice();
+    clearNotice();
     markCurrent($('concert-list'), button);
     this.concert = c;
     this.schedule = null;
     show($('seats'), false);
     await this.busy(button, async () => {
-      const schedules = await this.api.schedules(c.id);
-      const items = schedules.map((s) => {
-        const soldOut = s.availableSeats <= 0;
-        const b = h(
-          'button',
-          { type: 'button', 'data-schedule': s.id, 'aria-current': 'false', disabled: soldOut },
-          formatDate(s.startsAt),
-          h('span', { className: 'sub' }, soldOut ? 'Sold out' : `${s.availableSeats} seats left`),
-        );
-        b.addEventListener('click', () => void this.pickSchedule(s, b));
-        return h('li', {}, b);
-      });
-      $('schedule-list').replaceChildren(...items);
-      $('schedules-title').textContent = `2. Choose a date for ${c.name}`;
+      renderSchedules(c, await this.api.schedules(c.id), (s, b) => void this.pickSchedule(s, b));
       show($('schedules'), true);
       focusOn($('schedules-title'));
     });
   }
 
   private async pickSchedule(s: Schedule, button: HTMLButtonElement): Promise<void> {
-    this.clearNotice();
+    clearNotice();
     markCurrent($('schedule-list'), button);
     this.schedule = s;
     this.seatMap.clear();
@@ -555,14 +481,14 @@ export class App {
     const schedule = this.schedule;
     const seats = this.seatMap.selection;
     if (!schedule || seats.length === 0) return;
-    this.clearNotice();
+    clearNotice();
     await this.busy($button('hold'), async () => {
       try {
         const r = await this.api.hold(schedule.id, seats);
         this.seatMap.clear();
         this.setHold(r);
         focusOn($('hold-title'));
-        this.announce(`Held ${seatList(r.seats)} for ${formatDuration((toMs(r.expiresAt) ?? Date.now()) - Date.now())}.`);
+        announce(`Held ${seatList(r.seats)} for ${formatDuration((toMs(r.expiresAt) ?? Date.now()) - Date.now())}.`);
         await this.reloadSeats();
       } catch (error) {
         if (error instanceof Problem && error.code === 'seat_unavailable') await this.reloadSeats().catch(() => undefined);
@@ -596,7 +522,7 @@ export class App {
     await this.busy($button('cancel-hold'), async () => {
       await this.api.cancel(hold.id);
       this.setHold(null);
-      this.announce(`Released ${seatList(hold.seats)}.`);
+      announce(`Released ${seatList(hold.seats)}.`);
       await this.reloadSeats();
       focusOn($('seats-title'));
     });
@@ -609,15 +535,15 @@ export class App {
     const amount = Number(input.value);
     if (!Number.isSafeInteger(amount) || amount <= 0) {
       input.setAttribute('aria-invalid', 'true');
-      this.notice('Enter a whole amount greater than zero to charge.');
+      notice('Enter a whole amount greater than zero to charge.');
       input.focus();
       return;
     }
     input.removeAttribute('aria-invalid');
-    this.clearNotice();
+    clearNotice();
     await this.busy($button('charge'), async () => {
       const result = await this.api.charge(amount, newKey());
-      this.announce(`Charged ${formatMoney(amount)}. Your balance is ${formatMoney(result.balance)}.`);
+      announce(`Charged ${formatMoney(amount)}. Your balance is ${formatMoney(result.balance)}.`);
       await this.wallet.refresh();
     });
   }
@@ -625,7 +551,7 @@ export class App {
   private async pay(): Promise<void> {
     const hold = this.hold;
     if (!hold) return;
-    this.clearNotice();
+    clearNotice();
     await this.busy($button('pay'), () => this.payFor(hold));
   }
 
@@ -659,7 +585,7 @@ export class App {
       `Charge at least ${formatMoney(missing)} to pay. Your seats stay held while the timer runs.`;
     $input('charge-prompt-amount').value = String(missing);
     show($('charge-prompt'), true);
-    this.announce(`Not enough money in your wallet. Charge at least ${formatMoney(missing)} to pay.`);
+    announce(`Not enough money in your wallet. Charge at least ${formatMoney(missing)} to pay.`);
     $input('charge-prompt-amount').focus();
   }
 
@@ -670,12 +596,12 @@ export class App {
     const amount = Number(input.value);
     if (!Number.isSafeInteger(amount) || amount <= 0) {
       input.setAttribute('aria-invalid', 'true');
-      this.notice('Enter a whole amount greater than zero to charge.');
+      notice('Enter a whole amount greater than zero to charge.');
       input.focus();
       return;
     }
     input.removeAttribute('aria-invalid');
-    this.clearNotice();
+    clearNotice();
     await this.busy($button('charge-and-pay'), async () => {
       await this.api.charge(amount, newKey());
       await this.wallet.refresh();
@@ -690,23 +616,10 @@ export class App {
     this.stopWatch();
     this.forgetToken();
     const wallet = await this.wallet.refresh().catch(() => null);
-    const rows: [string, string][] = [
-      ['Concert', concert?.name ?? '–'],
-      ['Date', schedule ? formatDate(schedule.startsAt) : '–'],
-      ['Seats', hold.seats.join(', ')],
-      ['Paid', formatMoney(payment.amount ?? hold.amount)],
-      ['Balance now', wallet ? formatMoney(wallet.balance) : '–'],
-      ['Payment id', payment.id],
-    ];
-    $('confirmation-receipt').replaceChildren(...rows.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
-    $('confirmation-text').textContent = `You bought ${seatList(hold.seats)}${concert ? ` for ${concert.name}` : ''}. Enjoy the show!`;
+    renderReceipt(hold, payment, concert, schedule, wallet?.balance ?? null);
     this.view('confirmation');
-    this.announce(`Payment complete. You bought ${seatList(hold.seats)}.`);
+    announce(`Payment complete. You bought ${seatList(hold.seats)}.`);
   }
-}
-
-function markCurrent(list: HTMLElement, current: HTMLElement): void {
-  for (const b of list.querySelectorAll('button')) b.setAttribute('aria-current', b === current ? 'true' : 'false');
 }
 
 function capitalise(s: string): string {

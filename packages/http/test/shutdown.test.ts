@@ -19,11 +19,11 @@ function get(url: string, headers: Record<string, string> = {}): Promise<{ statu
 describe('graceful shutdown', () => {
   it('on SIGTERM a slow request in flight completes, new connections are refused, and the process exits 0', async () => {
     // BOXOFFICE_TEST_DELAY_MS: requests carrying X-Test-Delay wait that long (a test-only hook, not a route).
-    const child = runCli(['serve', '--port', '0', '--host', '127.0.0.1'], { BOXOFFICE_SECRET: 'x'.repeat(32), BOXOFFICE_TEST_DELAY_MS: '1500', LOG_LEVEL: 'info' });
+    const child = runCli(['serve', '--port', '0', '--host', '127.0.0.1'], { BOXOFFICE_SECRET: 'x'.repeat(32), BOXOFFICE_TEST_DELAY_MS: '2000', LOG_LEVEL: 'info' });
     const url = await listeningUrl(child);
     const started = Date.now();
     const slow = get(`${url}/healthz`, { 'x-test-delay': '1' });
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 600));
     child.proc.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 200));
     const refused = await get(`${url}/healthz`).then(
@@ -32,7 +32,7 @@ describe('graceful shutdown', () => {
     );
     const answer = await slow;
     expect(answer).toEqual({ status: 200, body: '{"status":"ok"}' });
-    expect(Date.now() - started).toBeGreaterThanOrEqual(1400);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
     expect(refused).toBe('ECONNREFUSED');
     expect(await child.exited).toBe(0);
     expect(child.stdout).toContain('"msg":"shut down"');

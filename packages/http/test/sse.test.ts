@@ -51,7 +51,7 @@ describe('queue status over Server-Sent Events', () => {
   let host: TestHost;
   const hub = () => host.container.resolve<SseHub>(TOKENS.sse);
   beforeAll(async () => {
-    host = await testHost({ maxActive: 1, tickMs: 50, idleTimeoutSeconds: 1, sseHeartbeatMs: 100 });
+    host = await testHost({ maxActive: 1, tickMs: 50, sseHeartbeatMs: 100 });
   });
   afterAll(() => host.close());
 
@@ -82,6 +82,16 @@ describe('queue status over Server-Sent Events', () => {
   });
 
   it('an open stream keeps a waiting token alive and sends heartbeats; a silent one expires', async () => {
+    const idle = await testHost({ maxActive: 1, tickMs: 50, idleTimeoutSeconds: 1, sseHeartbeatMs: 100 });
+    try {
+      await keepsAlive(idle);
+    } finally {
+      await idle.close();
+    }
+  });
+
+  async function keepsAlive(host: TestHost): Promise<void> {
+    const hub = () => host.container.resolve<SseHub>(TOKENS.sse);
     const [holder, listener, silent] = await Promise.all(['h', 'l', 'q'].map((u) => host.user(u)));
     const th = (await holder!.enter()).body.token;
     await until(async () => (await holder!.status(th)).body.state === 'active');
@@ -98,7 +108,7 @@ describe('queue status over Server-Sent Events', () => {
     await until(() => hub().size === 0);
     await holder!.delete(`/v1/queue/tokens/${th}`);
     await listener!.delete(`/v1/queue/tokens/${tl}`);
-  });
+  }
 
   it("a stranger's token is 404 before any stream opens", async () => {
     const owner = await host.user('owner');

@@ -91,6 +91,7 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', { concurrent: t
       await bob.getByRole('heading', { name: 'You are in the waiting room' }).waitFor(WAIT);
       await expect.poll(() => bob.locator('#queue-position').textContent(), WAIT).toBe('1');
       expect(await bob.locator('#queue-ahead').textContent()).toBe('0');
+      expect(await bob.title()).toBe('#1 in line · boxoffice');
       expect(await bob.locator('#queue-eta').textContent()).not.toBe('–');
       await expect.poll(() => bob.locator('[aria-live="polite"][role="status"]').textContent(), WAIT).toContain('number 1 in line');
       await expect.poll(() => bob.locator('#queue-mode').getAttribute('data-mode'), WAIT).toBe('live');

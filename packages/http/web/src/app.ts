@@ -18,6 +18,13 @@ import { StatusWatch } from './watch.js';
 const DEFAULT_SEAT_LIMIT = 4;
 const VIEWS = ['signin', 'lobby', 'queue', 'session', 'confirmation'] as const;
 type View = (typeof VIEWS)[number];
+const TITLES: Record<View, string> = {
+  signin: 'boxoffice · waiting room',
+  lobby: 'boxoffice · waiting room',
+  queue: 'Waiting · boxoffice',
+  session: "It's your turn · boxoffice",
+  confirmation: 'Booked · boxoffice',
+};
 
 /** The page's flow: sign in, wait, pick seats, hold, pay. One instance per tab. */
 export class App {
@@ -77,6 +84,7 @@ export class App {
 
   private view(name: View, focus = true): void {
     for (const v of VIEWS) show($(v), v === name);
+    document.title = TITLES[name];
     const signedIn = this.saved !== null;
     show($('who'), signedIn);
     show($('wallet'), signedIn);

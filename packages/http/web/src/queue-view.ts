@@ -21,6 +21,8 @@ export function renderWaiting(s: QueueStatus, first: number): string {
   bar.value = pct;
   bar.textContent = `${pct}%`;
   bar.setAttribute('aria-valuetext', `${pct}%, ${people(ahead)} ahead`);
+  // The tab title shows the place too, for someone who switched to another tab while waiting.
+  document.title = position ? `#${position} in line · boxoffice` : 'Waiting · boxoffice';
   return `You are number ${position} in line, ${people(ahead)} ahead. Estimated wait ${formatWait(s.etaSeconds)}.`;
 }
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Boxoffice } from '../boxoffice.js';
 import type { ConcertPrimitives } from '../catalog/concert.js';
+import type { TakenSeat } from '../reservation/reservation.js';
 import type { BoxofficeConfig } from '../shared/config.js';
 import type { DomainError, ErrorCode } from '../shared/errors.js';
 import { isDomainError } from '../shared/errors.js';
@@ -135,11 +136,17 @@ export async function snapshot(
   return {
     wallet: await fullLedger(bo, who.userId),
     token: view ? { state: view.token.state, position: view.position } : null,
-    taken: scheduleId === undefined ? null : await ctx.store.inventory.takenSeats(scheduleId, ctx.clock.now()),
+    taken: scheduleId === undefined ? null : await sortedTaken(ctx, scheduleId),
     reservation: reservationId === undefined ? null : await ctx.store.inventory.get(reservationId),
     payment: reservationId === undefined ? null : await ctx.store.payments.findByReservation(who.userId, reservationId),
     unsettled: await ctx.store.payments.listUnsettled(Number.MAX_SAFE_INTEGER, 1000),
   };
+}
+
+/** The schedule's taken seats at the clock's now, sorted (the port promises no order). */
+export async function sortedTaken(ctx: CheckContext, scheduleId: string): Promise<TakenSeat[]> {
+  const taken = await ctx.store.inventory.takenSeats(scheduleId, ctx.clock.now());
+  return [...taken].sort((a, b) => a.number - b.number || a.reservationId.localeCompare(b.reservationId));
 }
 
 /** The state of a token as stored, without a heartbeat. */

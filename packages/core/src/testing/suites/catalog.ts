@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { defineChecks } from '../check.js';
-import { concert, enterUsers, openSale, rejectsWith, seatPrice } from '../fixtures.js';
+import { concert, enterUsers, openSale, rejectsWith, seatPrice, sortedTaken } from '../fixtures.js';
 
 export const catalogChecks = defineChecks('catalog', [
   {
@@ -115,7 +115,7 @@ export const catalogChecks = defineChecks('catalog', [
       await bo.wallet.charge(b!.userId, r3.amount);
       await bo.payments.pay(b!.session, r3.id, 'k1');
       assert.equal(await available(), 9, 'a sold seat stays taken');
-      const sold = await ctx.store.inventory.takenSeats(scheduleId, ctx.clock.now());
+      const sold = await sortedTaken(ctx, scheduleId);
       assert.deepEqual(sold, [{ number: 9, state: 'sold', reservationId: r3.id }]);
     },
   },

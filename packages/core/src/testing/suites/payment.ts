@@ -6,7 +6,7 @@ import type { CheckContext } from '../check.js';
 import { defineChecks, subContext } from '../check.js';
 import { faultyStore, gatedStore } from '../faulty-store.js';
 import type { Shopper } from '../fixtures.js';
-import { assertLedgerConsistent, enterUsers, fullLedger, openSale, range, rejectsWith, snapshot, tally, tokenState } from '../fixtures.js';
+import { assertLedgerConsistent, enterUsers, fullLedger, openSale, range, rejectsWith, snapshot, tally, tokenState, sortedTaken } from '../fixtures.js';
 
 interface Deal {
   readonly bo: Boxoffice;
@@ -40,7 +40,7 @@ async function assertPaid(ctx: CheckContext, d: Deal, payment: PaymentPrimitives
   assert.equal(ledger.balance, fundsBefore - reservation.amount, `${what}: balance`);
   const r = await bo.reservations.get(buyer.userId, reservation.id);
   assert.deepEqual([r.state, r.paymentId], ['confirmed', payment.id], `${what}: reservation`);
-  const sold = (await ctx.store.inventory.takenSeats(scheduleId, ctx.clock.now())).filter((t) => t.reservationId === reservation.id);
+  const sold = (await sortedTaken(ctx, scheduleId)).filter((t) => t.reservationId === reservation.id);
   assert.deepEqual(sold.map((t) => [t.number, t.state]), reservation.seats.map((n) => [n, 'sold']), `${what}: seats sold`);
   assert.equal(await tokenState(ctx, buyer.token), 'completed', `${what}: queue token`);
   assert.deepEqual(await bo.payments.get(buyer.userId, payment.id), payment, `${what}: stored payment`);
@@ -64,7 +64,7 @@ async function assertNoTrace(
   const stored = await ctx.store.inventory.get(reservation.id);
   const states = options.claimMayLinger ? ['held', 'paying'] : ['held'];
   assert.ok(states.includes(stored?.state ?? 'missing'), `${what}: reservation is ${stored?.state}, expected ${states.join(' or ')}`);
-  const taken = await ctx.store.inventory.takenSeats(scheduleId, ctx.clock.now());
+  const taken = await sortedTaken(ctx, scheduleId);
   assert.ok(taken.every((t) => t.state !== 'sold'), `${what}: a seat was sold`);
   assert.equal(await tokenState(ctx, buyer.token), 'active', `${what}: queue token`);
   assert.equal(await ctx.store.payments.findByReservation(buyer.userId, reservation.id), null, `${what}: a live payment remains`);
@@ -112,7 +112,7 @@ export const paymentChecks = defineChecks('payment', [
       assert.equal(ledger.balance, before);
       assert.equal(ledger.entries.length, 1);
       assert.equal(await tokenState(ctx, d.buyer.token), 'active');
-      assert.deepEqual(await ctx.store.inventory.takenSeats(d.scheduleId, ctx.clock.now()), []);
+      assert.deepEqual(await sortedTaken(ctx, d.scheduleId), []);
     },
   },
   {
@@ -421,7 +421,7 @@ export const paymentChecks = defineChecks('payment', [
           const ledger = await fullLedger(d.bo, d.buyer.userId);
           assert.equal(ledger.balance, before, `${order}: money moved`);
           assert.equal((await ctx.store.inventory.get(d.reservation.id))?.state, 'cancelled', `${order}: reservation`);
-          assert.deepEqual(await ctx.store.inventory.takenSeats(d.scheduleId, ctx.clock.now()), [], `${order}: seats`);
+          assert.deepEqual(await sortedTaken(ctx, d.scheduleId), [], `${order}: seats`);
           assert.equal(await tokenState(sub, d.buyer.token), 'active', `${order}: token`);
         }
       }

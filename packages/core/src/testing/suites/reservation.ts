@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { ReservationPrimitives } from '../../reservation/reservation.js';
 import { defineChecks } from '../check.js';
-import { concert, enterUsers, lcg, openSale, range, rejectsWith, seatPrice, tally } from '../fixtures.js';
+import { concert, enterUsers, lcg, openSale, range, rejectsWith, seatPrice, tally, sortedTaken } from '../fixtures.js';
 
 export const reservationChecks = defineChecks('reservation', [
   {
@@ -18,7 +18,7 @@ export const reservationChecks = defineChecks('reservation', [
       assert.equal(r.state, 'held');
       assert.equal(r.expiresAt, ctx.clock.now() + 120_000);
       assert.deepEqual(await bo.reservations.get(s.userId, r.id), r, 'the stored hold reads back the same');
-      const taken = await ctx.store.inventory.takenSeats(scheduleId, ctx.clock.now());
+      const taken = await sortedTaken(ctx, scheduleId);
       assert.deepEqual(taken, [3, 5, 7].map((n) => ({ number: n, state: 'held', reservationId: r.id })));
       assert.equal(await ctx.store.inventory.countTaken(scheduleId, ctx.clock.now()), 3);
     },
@@ -34,7 +34,7 @@ export const reservationChecks = defineChecks('reservation', [
       assert.deepEqual(error.details.seats, [2], 'the error names the taken seat');
       await rejectsWith(bo.reservations.hold(b!.session, scheduleId, [1]), 'seat_unavailable', 'own seat of a');
       await rejectsWith(bo.reservations.hold(a!.session, scheduleId, [1]), 'seat_unavailable', 'the owner holding again');
-      const taken = await ctx.store.inventory.takenSeats(scheduleId, ctx.clock.now());
+      const taken = await sortedTaken(ctx, scheduleId);
       assert.deepEqual(taken.map((t) => [t.number, t.reservationId]), [[1, ra.id], [2, ra.id]], 'seat 3 was not held by the failed call');
       const rb = await bo.reservations.hold(b!.session, scheduleId, [3]);
       assert.equal(rb.state, 'held');
@@ -50,7 +50,7 @@ export const reservationChecks = defineChecks('reservation', [
       const { ok, codes } = tally(results);
       assert.equal(ok.length, 1, `${ok.length} holds of seat 7 succeeded`);
       assert.deepEqual(new Set(codes), new Set(['seat_unavailable']));
-      const taken = await ctx.store.inventory.takenSeats(scheduleId, ctx.clock.now());
+      const taken = await sortedTaken(ctx, scheduleId);
       assert.deepEqual(taken, [{ number: 7, state: 'held', reservationId: ok[0]!.id }]);
     },
   },
@@ -78,7 +78,7 @@ export const reservationChecks = defineChecks('reservation', [
           owner.set(n, r.id);
         }
       }
-      const taken = await ctx.store.inventory.takenSeats(scheduleId, ctx.clock.now());
+      const taken = await sortedTaken(ctx, scheduleId);
       assert.deepEqual(
         taken.map((t) => [t.number, t.reservationId]),
         [...owner.entries()].sort((x, y) => x[0] - y[0]),
@@ -107,7 +107,7 @@ export const reservationChecks = defineChecks('reservation', [
       assert.ok(r1.id.startsWith(`${s1}.`) && r2.id.startsWith(`${s2}.`));
       await rejectsWith(bo.reservations.hold(b!.session, s1!, [2]), 'seat_unavailable');
       await bo.reservations.cancel(a!.userId, r1.id);
-      assert.deepEqual(await ctx.store.inventory.takenSeats(s1!, ctx.clock.now()), []);
+      assert.deepEqual(await sortedTaken(ctx, s1!), []);
       assert.equal(await ctx.store.inventory.countTaken(s2!, ctx.clock.now()), 2, 'cancelling in one schedule leaves the other');
     },
   },
@@ -123,7 +123,7 @@ export const reservationChecks = defineChecks('reservation', [
       const cancelled = await bo.reservations.cancel(a!.userId, r.id);
       assert.equal(cancelled.state, 'cancelled');
       assert.equal((await bo.reservations.cancel(a!.userId, r.id)).state, 'cancelled', 'cancelling twice is harmless');
-      assert.deepEqual(await ctx.store.inventory.takenSeats(scheduleId, ctx.clock.now()), []);
+      assert.deepEqual(await sortedTaken(ctx, scheduleId), []);
       const again = await bo.reservations.hold(b!.session, scheduleId, [5, 4]);
       assert.deepEqual(again.seats, [4, 5]);
       await rejectsWith(bo.payments.pay(a!.session, r.id, 'k'), 'reservation_not_held', 'a cancelled hold cannot be paid');
@@ -146,7 +146,7 @@ export const reservationChecks = defineChecks('reservation', [
       const swept = await bo.reservations.sweep();
       assert.deepEqual(swept, [old.id]);
       assert.equal((await bo.reservations.get(b!.userId, fresh.id)).state, 'held');
-      assert.deepEqual(await ctx.store.inventory.takenSeats(scheduleId, ctx.clock.now()), [
+      assert.deepEqual(await sortedTaken(ctx, scheduleId), [
         { number: 2, state: 'held', reservationId: fresh.id },
       ]);
       assert.equal((await ctx.store.inventory.get(old.id))?.state, 'expired', 'the sweep stored the expiry');
@@ -207,7 +207,7 @@ export const reservationChecks = defineChecks('reservation', [
         await rejectsWith(bo.reservations.hold(s, scheduleId, seats), code as 'validation_failed', JSON.stringify(seats));
       }
       await rejectsWith(bo.reservations.hold(s, `${ctx.tag}none`, [1]), 'schedule_not_found');
-      assert.deepEqual(await ctx.store.inventory.takenSeats(scheduleId, ctx.clock.now()), []);
+      assert.deepEqual(await sortedTaken(ctx, scheduleId), []);
       const ok = await bo.reservations.hold(s, scheduleId, range(4));
       assert.deepEqual(ok.seats, [1, 2, 3, 4], 'seat 2 stayed free after the failed [2, 99]');
     },

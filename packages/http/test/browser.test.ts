@@ -253,6 +253,19 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', { concurrent: t
       await erin.getByRole('button', { name: 'Use this token' }).click();
       await erin.getByRole('heading', { name: "It's your turn" }).waitFor(WAIT);
       expect(await erin.locator('#who-name').textContent()).toBe('erin');
+
+      // A problem answer shows its own detail, in the alert, plus what to do next.
+      await erin.getByLabel('Charge amount').fill('20000000');
+      const [answer] = await Promise.all([
+        erin.waitForResponse((r) => r.url().endsWith('/v1/wallet/charges')),
+        erin.getByRole('button', { name: 'Charge', exact: true }).click(),
+      ]);
+      const problem = (await answer.json()) as { code: string; detail: string };
+      expect(answer.headers()['content-type']).toContain('application/problem+json');
+      expect(problem.code).toBe('invalid_amount');
+      await expect.poll(() => erin.getByRole('alert').textContent(), WAIT).toContain(problem.detail);
+      expect(await erin.getByRole('alert').textContent()).toContain('Check the amount and try again.');
+      await snap(erin, 'problem-detail');
     });
   });
 });

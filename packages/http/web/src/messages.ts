@@ -9,7 +9,7 @@ const NEXT_STEP: Record<string, string> = {
   hold_expired: 'Pick your seats again and hold them, then pay before the timer runs out.',
   reservation_not_found: 'Pick your seats again and hold them.',
   reservation_not_held: 'This hold is no longer open for payment. Pick your seats again if you still want them.',
-  invalid_amount: 'Enter a whole amount greater than zero.',
+  invalid_amount: 'Check the amount and try again.',
   balance_limit: 'Charge a smaller amount.',
   insufficient_balance: 'Charge your wallet, then pay again.',
   validation_failed: 'Check what you entered and try again.',

@@ -3,16 +3,18 @@
  * and each Lua script touches keys of one hash tag only, so every script runs
  * on Redis Cluster without CROSSSLOT:
  *
- *   {q:<queueId>}     one queue: waiting, heartbeats, active, admissions, users, token records
+ *   {q:<queueId>}     one queue: waiting, heartbeats, active, admissions, users, live token records, ended tokens
  *   {s:<scheduleId>}  one schedule: seat owners, reservations, their states, live holds
  *   {u:<userId>}      one user: balance, ledger, charge keys, payments, HTTP idempotency records
  *   {catalog}         concert summaries, schedules, schedule ids by concert
  *   {payments}        the cross-user index of unsettled payments (written in its own round trip)
  *
- * Queue token records are one key per token so that an ended token can carry a
- * TTL. Scripts that reach a token they only learn at run time get the record
- * key prefix from here (`queue.tokenPrefix`) and append the token: still this
- * builder's key, in the same tag.
+ * Live queue tokens are fields of one hash per queue (compact, ~100 bytes less
+ * per waiting token than a key each); an ended token moves to its own string
+ * key so that it can carry a TTL. The one script that ends tokens it only
+ * learns at run time (the tick's expiry) gets the ended-key prefix from here
+ * (`queue.endedPrefix`) and appends the token: still this builder's key, in
+ * the same tag.
  */
 
 /** Parts that are safe to put in a key as they are; anything else is encoded. */
@@ -30,9 +32,11 @@ export interface QueueKeys {
   readonly active: string;
   readonly admissions: string;
   readonly users: string;
-  /** A token's record key is `tokenPrefix + token`. */
-  readonly tokenPrefix: string;
-  token(token: string): string;
+  /** Live (waiting or active) token records: hash token -> record. */
+  readonly live: string;
+  /** An ended token's record key is `endedPrefix + token`. */
+  readonly endedPrefix: string;
+  ended(token: string): string;
 }
 
 export interface ScheduleKeys {
@@ -77,7 +81,7 @@ export class RedisKeys {
 
   queue(queueId: string): QueueKeys {
     const base = this.tag(`q:${keyPart(queueId)}`);
-    const tokenPrefix = `${base}t:`;
+    const endedPrefix = `${base}t:`;
     return {
       seq: `${base}seq`,
       waiting: `${base}waiting`,
@@ -85,8 +89,9 @@ export class RedisKeys {
       active: `${base}active`,
       admissions: `${base}admits`,
       users: `${base}users`,
-      tokenPrefix,
-      token: (token: string) => tokenPrefix + token,
+      live: `${base}live`,
+      endedPrefix,
+      ended: (token: string) => endedPrefix + token,
     };
   }
 

@@ -14,7 +14,8 @@ import type { Scripts } from './scripts.js';
 export const DEFAULT_ENDED_TOKEN_TTL_MS = 60 * 60 * 1000;
 
 /**
- * Queues in Redis, one hash tag per queue. Waiting tokens sit in a sorted set
+ * Queues in Redis, one hash tag per queue. Live token records are fields of
+ * one hash; an ended token becomes its own key with a TTL. Waiting tokens sit in a sorted set
  * scored by seq, so a position is ZRANK: O(log n). Idle tokens are found through
  * a heartbeat sorted set and lapsed sessions through the active one, each read
  * with ZRANGEBYSCORE ... LIMIT, so a tick's work is bounded by its limit.
@@ -31,8 +32,8 @@ export class RedisQueueRepository implements QueueRepository {
     const k = this.keys.queue(candidate.queueId);
     const reply = await this.scripts.call(
       'queue-enter',
-      [k.seq, k.waiting, k.heartbeats, k.users, k.token(candidate.token)],
-      [k.tokenPrefix, candidate.token, candidate.userId, candidate.enteredAt],
+      [k.seq, k.waiting, k.heartbeats, k.users, k.live],
+      [candidate.token, candidate.userId, candidate.enteredAt],
     );
     const [, created, position, token, ...fields] = reply;
     return { token: decodeToken(candidate.queueId, String(token), fields), created: created === 1, position: toPosition(position) };
@@ -40,7 +41,7 @@ export class RedisQueueRepository implements QueueRepository {
 
   async view(queueId: string, token: string, heartbeatAt?: number): Promise<TokenView | null> {
     const k = this.keys.queue(queueId);
-    const reply = await this.scripts.call('queue-view', [k.token(token), k.waiting, k.heartbeats], [token, heartbeatAt ?? '']);
+    const reply = await this.scripts.call('queue-view', [k.live, k.ended(token), k.waiting, k.heartbeats], [token, heartbeatAt ?? '']);
     if (reply[0] === 'none') return null;
     const [, position, ...fields] = reply;
     return { token: decodeToken(queueId, token, fields), position: toPosition(position) };
@@ -66,8 +67,8 @@ export class RedisQueueRepository implements QueueRepository {
     const k = this.keys.queue(queueId);
     return (await this.scripts.raw(
       'queue-admit',
-      [k.waiting, k.heartbeats, k.active, k.admissions],
-      [k.tokenPrefix, now, rule.windowMs, rule.maxActive, rule.admitPerMinute, rule.sessionTtlMs, rule.limit],
+      [k.live, k.waiting, k.heartbeats, k.active, k.admissions],
+      [now, rule.windowMs, rule.maxActive, rule.admitPerMinute, rule.sessionTtlMs, rule.limit],
     )) as string[];
   }
 
@@ -81,7 +82,7 @@ export class RedisQueueRepository implements QueueRepository {
     const k = this.keys.queue(queueId);
     const reply = await this.scripts.call(
       'queue-end',
-      [k.token(token), k.waiting, k.heartbeats, k.active, k.users],
+      [k.live, k.ended(token), k.waiting, k.heartbeats, k.active, k.users],
       [token, to, now, this.endedTokenTtlMs],
     );
     if (reply[0] === 'none') return null;
@@ -92,8 +93,8 @@ export class RedisQueueRepository implements QueueRepository {
     const k = this.keys.queue(queueId);
     return (await this.scripts.raw(
       'queue-expire',
-      [k.waiting, k.heartbeats, k.active, k.users],
-      [k.tokenPrefix, index, bound, now, limit, this.endedTokenTtlMs],
+      [k.live, k.waiting, k.heartbeats, k.active, k.users],
+      [k.endedPrefix, index, bound, now, limit, this.endedTokenTtlMs],
     )) as string[];
   }
 }

@@ -118,15 +118,18 @@ describe.runIf(available)('adapter-redis on a real Redis', () => {
     expect([...tags][0]).toMatch(/^u:~/);
     expect(store.keys.user('a').balance).not.toBe(store.keys.user('~YQ').balance);
     const q = store.keys.queue('q1');
-    expect(new Set([q.seq, q.waiting, q.heartbeats, q.active, q.admissions, q.users, q.token('x')].map((k) => /\{([^}]*)\}/.exec(k)?.[1]))).toEqual(new Set(['q:q1']));
+    expect(new Set([q.seq, q.waiting, q.heartbeats, q.active, q.admissions, q.users, q.live, q.ended('x')].map((k) => /\{([^}]*)\}/.exec(k)?.[1]))).toEqual(new Set(['q:q1']));
   });
 
   it('gives ended queue tokens a TTL, and keeps live ones', async () => {
     const b = bo();
     const { status } = await b.queue.enter('ttlq', 'bob');
-    const key = store.keys.queue('ttlq').token(status.token);
-    expect(await store.client.pttl(key)).toBe(-1);
+    const k = store.keys.queue('ttlq');
+    const key = k.ended(status.token);
+    expect(await store.client.hexists(k.live, status.token)).toBe(1);
+    expect(await store.client.exists(key)).toBe(0);
     await b.queue.leave('ttlq', status.token, 'bob');
+    expect(await store.client.hexists(k.live, status.token)).toBe(0);
     const ttl = await store.client.pttl(key);
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(3_600_000);

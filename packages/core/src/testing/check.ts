@@ -44,7 +44,7 @@ export interface Check {
   /** `<suite>/<slug>`: stable, so self-tests and reports can name it. */
   readonly id: string;
   /** What must hold, as a sentence. */
-  readonly title: string;
+  readonly name: string;
   readonly capability?: Capability;
   run(ctx: CheckContext): Promise<void>;
 }

@@ -19,10 +19,10 @@ describe('conformance kit', () => {
 
   it('titles a check of a disabled capability as skipped, with the reason', () => {
     const check = findCheck('queue/concurrent-ticks');
-    expect(testTitle(check)).toEqual({ name: `${check.title} [queue/concurrent-ticks]`, skip: false });
+    expect(testTitle(check)).toEqual({ name: `${check.name} [queue/concurrent-ticks]`, skip: false });
     expect(testTitle(check, { concurrentCalls: 'other' }).skip).toBe(false);
     expect(testTitle(check, { sharedAcrossInstances: 'one process only' })).toEqual({
-      name: `${check.title} [queue/concurrent-ticks] (disabled: sharedAcrossInstances: one process only)`,
+      name: `${check.name} [queue/concurrent-ticks] (disabled: sharedAcrossInstances: one process only)`,
       skip: true,
     });
     expect(testTitle(findCheck('queue/enter-positions'), { concurrentCalls: 'x', sharedAcrossInstances: 'y' }).skip).toBe(false);

@@ -5,7 +5,7 @@ import { concert, enterUsers, openSale, rejectsWith, seatPrice, sortedTaken } fr
 export const catalogChecks = defineChecks('catalog', [
   {
     slug: 'publish-and-list',
-    title: 'published concerts, schedules with available counts, and seats are listed to an active token',
+    name: 'published concerts, schedules with available counts, and seats are listed to an active token',
     async run(ctx) {
       const bo = ctx.boxoffice();
       assert.equal(await bo.catalog.isEmpty(), true, 'a fresh store has no concerts');
@@ -29,7 +29,7 @@ export const catalogChecks = defineChecks('catalog', [
   },
   {
     slug: 'requires-active-token',
-    title: 'listing needs an active token of the caller: waiting, ended or foreign tokens are refused',
+    name: 'listing needs an active token of the caller: waiting, ended or foreign tokens are refused',
     async run(ctx) {
       const bo = ctx.boxoffice({ maxActive: 1 });
       const c = concert(ctx);
@@ -51,7 +51,7 @@ export const catalogChecks = defineChecks('catalog', [
   },
   {
     slug: 'unknown-ids',
-    title: 'an unknown concert or schedule is concert_not_found or schedule_not_found',
+    name: 'an unknown concert or schedule is concert_not_found or schedule_not_found',
     async run(ctx) {
       const { bo, shoppers } = await openSale(ctx);
       await rejectsWith(bo.catalog.listSchedules(shoppers[0]!.session, `${ctx.tag}none`), 'concert_not_found');
@@ -60,7 +60,7 @@ export const catalogChecks = defineChecks('catalog', [
   },
   {
     slug: 'invalid-concert',
-    title: 'an invalid concert is validation_failed and stores nothing',
+    name: 'an invalid concert is validation_failed and stores nothing',
     async run(ctx) {
       const bo = ctx.boxoffice();
       const good = concert(ctx);
@@ -80,7 +80,7 @@ export const catalogChecks = defineChecks('catalog', [
   },
   {
     slug: 'republish-replaces',
-    title: 'publishing a concert again replaces its schedules',
+    name: 'publishing a concert again replaces its schedules',
     async run(ctx) {
       const bo = ctx.boxoffice();
       const c = concert(ctx, 5, 2);
@@ -97,7 +97,7 @@ export const catalogChecks = defineChecks('catalog', [
   },
   {
     slug: 'availability-tracks-holds',
-    title: 'available seat counts follow holds, cancels, lazy expiry and sales',
+    name: 'available seat counts follow holds, cancels, lazy expiry and sales',
     async run(ctx) {
       const { bo, scheduleId, concertId, shoppers } = await openSale(ctx, { seats: 10, users: 2, config: { holdTtl: 60 } });
       const [a, b] = shoppers;

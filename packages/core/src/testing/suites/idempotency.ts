@@ -7,7 +7,7 @@ const TTL = 60_000;
 export const idempotencyChecks = defineChecks('idempotency', [
   {
     slug: 'lifecycle',
-    title: 'begin starts once; a repeat is in_progress, then replays the finished answer; another body is mismatch',
+    name: 'begin starts once; a repeat is in_progress, then replays the finished answer; another body is mismatch',
     capability: 'idempotencyRecords',
     async run(ctx) {
       const store = ctx.store.idempotency;
@@ -25,7 +25,7 @@ export const idempotencyChecks = defineChecks('idempotency', [
   },
   {
     slug: 'abandon',
-    title: 'abandoning an in-progress record lets a retry start again',
+    name: 'abandoning an in-progress record lets a retry start again',
     capability: 'idempotencyRecords',
     async run(ctx) {
       const store = ctx.store.idempotency;
@@ -38,7 +38,7 @@ export const idempotencyChecks = defineChecks('idempotency', [
   },
   {
     slug: 'scoped-by-user',
-    title: 'keys belong to their scope (the user who sent them)',
+    name: 'keys belong to their scope (the user who sent them)',
     capability: 'idempotencyRecords',
     async run(ctx) {
       const store = ctx.store.idempotency;
@@ -52,7 +52,7 @@ export const idempotencyChecks = defineChecks('idempotency', [
   },
   {
     slug: 'expiry',
-    title: 'a record is forgotten after its ttl',
+    name: 'a record is forgotten after its ttl',
     capability: 'idempotencyRecords',
     async run(ctx) {
       const store = ctx.store.idempotency;
@@ -65,7 +65,7 @@ export const idempotencyChecks = defineChecks('idempotency', [
   },
   {
     slug: 'concurrent-begin',
-    title: 'the same key begun 20 times at once starts exactly once',
+    name: 'the same key begun 20 times at once starts exactly once',
     capability: 'idempotencyRecords',
     async run(ctx) {
       const store = ctx.store.idempotency;

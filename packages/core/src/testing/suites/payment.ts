@@ -75,7 +75,7 @@ const funded = async (d: Deal) => (await d.bo.wallet.balance(d.buyer.userId)).ba
 export const paymentChecks = defineChecks('payment', [
   {
     slug: 'success-effects',
-    title: 'a payment records itself, debits once, sells the seats and completes the token',
+    name: 'a payment records itself, debits once, sells the seats and completes the token',
     async run(ctx) {
       const d = await deal(ctx);
       const before = await funded(d);
@@ -88,7 +88,7 @@ export const paymentChecks = defineChecks('payment', [
   },
   {
     slug: 'insufficient-balance',
-    title: 'insufficient_balance changes nothing: balance, ledger, reservation, token',
+    name: 'insufficient_balance changes nothing: balance, ledger, reservation, token',
     async run(ctx) {
       const d = await deal(ctx, { funds: 50 });
       const before = await snapshot(ctx, d.bo, d.buyer, d.scheduleId, d.reservation.id);
@@ -102,7 +102,7 @@ export const paymentChecks = defineChecks('payment', [
   },
   {
     slug: 'hold-expired',
-    title: 'a lapsed hold cannot be paid: hold_expired, nothing debited',
+    name: 'a lapsed hold cannot be paid: hold_expired, nothing debited',
     async run(ctx) {
       const d = await deal(ctx);
       const before = await funded(d);
@@ -117,7 +117,7 @@ export const paymentChecks = defineChecks('payment', [
   },
   {
     slug: 'retry-same-payment',
-    title: 'paying again, with the same key or another, returns the same payment and debits nothing more',
+    name: 'paying again, with the same key or another, returns the same payment and debits nothing more',
     async run(ctx) {
       const d = await deal(ctx);
       const before = await funded(d);
@@ -131,7 +131,7 @@ export const paymentChecks = defineChecks('payment', [
   },
   {
     slug: 'concurrent-double-pay',
-    title: 'the same reservation paid at once with different keys: one payment, one debit',
+    name: 'the same reservation paid at once with different keys: one payment, one debit',
     capability: 'concurrentCalls',
     async run(ctx) {
       const d = await deal(ctx, { funds: 100_000 }); // enough for several debits, so only the store can stop a second one
@@ -149,7 +149,7 @@ export const paymentChecks = defineChecks('payment', [
   },
   {
     slug: 'never-negative',
-    title: 'two payments racing for one balance: one succeeds, one is insufficient_balance, never negative',
+    name: 'two payments racing for one balance: one succeeds, one is insufficient_balance, never negative',
     capability: 'concurrentCalls',
     async run(ctx) {
       const sale = await openSale(ctx);
@@ -171,7 +171,7 @@ export const paymentChecks = defineChecks('payment', [
   },
   {
     slug: 'charges-and-payments-race',
-    title: 'concurrent charges and payments on one wallet lose no update',
+    name: 'concurrent charges and payments on one wallet lose no update',
     capability: 'concurrentCalls',
     async run(ctx) {
       const sale = await openSale(ctx, { seats: 20 });
@@ -194,7 +194,7 @@ export const paymentChecks = defineChecks('payment', [
   },
   {
     slug: 'not-owner',
-    title: "another user's reservation, token or payment is refused and changes nothing",
+    name: "another user's reservation, token or payment is refused and changes nothing",
     async run(ctx) {
       const d = await deal(ctx, { users: 2 });
       const mallory = d.sale.shoppers[1]!;
@@ -215,7 +215,7 @@ export const paymentChecks = defineChecks('payment', [
   },
   {
     slug: 'bad-input',
-    title: 'a malformed or unknown reservation id is reservation_not_found and changes nothing',
+    name: 'a malformed or unknown reservation id is reservation_not_found and changes nothing',
     async run(ctx) {
       const d = await deal(ctx);
       const before = await snapshot(ctx, d.bo, d.buyer, d.scheduleId, d.reservation.id);
@@ -229,7 +229,7 @@ export const paymentChecks = defineChecks('payment', [
   },
   {
     slug: 'needs-active-token',
-    title: 'paying needs an active token; a waiting or ended one changes nothing',
+    name: 'paying needs an active token; a waiting or ended one changes nothing',
     async run(ctx) {
       const d = await deal(ctx);
       const [w] = await enterUsers(d.bo, ctx, ['late']);
@@ -244,7 +244,7 @@ export const paymentChecks = defineChecks('payment', [
   },
   {
     slug: 'fault-injection',
-    title: 'a store fault at any step of a payment ends, after recovery, in all effects once or none',
+    name: 'a store fault at any step of a payment ends, after recovery, in all effects once or none',
     capability: 'faultInjection',
     async run(ctx) {
       const outcomes: string[] = [];
@@ -288,7 +288,7 @@ export const paymentChecks = defineChecks('payment', [
   },
   {
     slug: 'fault-during-recovery',
-    title: 'a store fault inside the recovery sweep is settled by a later sweep: all effects once, or none',
+    name: 'a store fault inside the recovery sweep is settled by a later sweep: all effects once, or none',
     capability: 'faultInjection',
     async run(ctx) {
       // Two kinds of crashed payment: stopped before its debit (the sweep rolls it back), and after it (the sweep finishes it).
@@ -336,7 +336,7 @@ export const paymentChecks = defineChecks('payment', [
   },
   {
     slug: 'retry-after-debit-crash',
-    title: 'a crash after the debit is finished by a retry with the same key, debiting once',
+    name: 'a crash after the debit is finished by a retry with the same key, debiting once',
     capability: 'faultInjection',
     async run(ctx) {
       // [port, its n-th mutating call in a payment, mode]: payments create(1) debit(2); inventory claim(1) confirm(2); queue complete(1).
@@ -365,7 +365,7 @@ export const paymentChecks = defineChecks('payment', [
   },
   {
     slug: 'recovery-spares-fresh-payments',
-    title: 'the recovery sweep leaves a payment in flight alone until it is stale',
+    name: 'the recovery sweep leaves a payment in flight alone until it is stale',
     capability: 'faultInjection',
     async run(ctx) {
       const d = await deal(ctx);
@@ -383,7 +383,7 @@ export const paymentChecks = defineChecks('payment', [
   },
   {
     slug: 'paying-hold-does-not-expire',
-    title: 'a hold being paid for outlives its expiry: the sweep keeps it and its seats stay taken',
+    name: 'a hold being paid for outlives its expiry: the sweep keeps it and its seats stay taken',
     capability: 'faultInjection',
     async run(ctx) {
       const d = await deal(ctx, { users: 2 });
@@ -402,7 +402,7 @@ export const paymentChecks = defineChecks('payment', [
   },
   {
     slug: 'pay-races-cancel',
-    title: 'paying and cancelling one hold at once: either it is paid or cancelled, never both',
+    name: 'paying and cancelling one hold at once: either it is paid or cancelled, never both',
     capability: 'concurrentCalls',
     async run(ctx) {
       for (const order of ['pay-first', 'cancel-first'] as const) {
@@ -429,7 +429,7 @@ export const paymentChecks = defineChecks('payment', [
   },
   {
     slug: 'recovery-fences-stalled-debit',
-    title: 'a payment stalled before its debit and aborted by the sweep debits nothing when it resumes',
+    name: 'a payment stalled before its debit and aborted by the sweep debits nothing when it resumes',
     capability: 'faultInjection',
     async run(ctx) {
       const d = await deal(ctx);

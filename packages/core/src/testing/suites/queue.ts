@@ -13,7 +13,7 @@ async function positions(ctx: CheckContext, tokens: readonly string[]): Promise<
 export const queueChecks = defineChecks('queue', [
   {
     slug: 'enter-positions',
-    title: 'waiting positions are exactly 1..n in entry order',
+    name: 'waiting positions are exactly 1..n in entry order',
     async run(ctx) {
       const bo = ctx.boxoffice();
       const entered = [];
@@ -34,7 +34,7 @@ export const queueChecks = defineChecks('queue', [
   },
   {
     slug: 'enter-idempotent',
-    title: 'enter returns the same token while it is live, and a new one after it ended',
+    name: 'enter returns the same token while it is live, and a new one after it ended',
     async run(ctx) {
       const bo = ctx.boxoffice({ maxActive: 1 });
       const u = ctx.user('a');
@@ -57,7 +57,7 @@ export const queueChecks = defineChecks('queue', [
   },
   {
     slug: 'concurrent-enters',
-    title: 'concurrent enters: one token per user, positions exactly 1..n',
+    name: 'concurrent enters: one token per user, positions exactly 1..n',
     capability: 'concurrentCalls',
     async run(ctx) {
       const bo = ctx.boxoffice();
@@ -80,7 +80,7 @@ export const queueChecks = defineChecks('queue', [
   },
   {
     slug: 'token-format',
-    title: 'tokens are stored and returned whole: opaque, URL-safe, at least 128 bits',
+    name: 'tokens are stored and returned whole: opaque, URL-safe, at least 128 bits',
     async run(ctx) {
       const ids = new RandomIds();
       const bo = ctx.boxoffice({}, { ids });
@@ -99,7 +99,7 @@ export const queueChecks = defineChecks('queue', [
   },
   {
     slug: 'leave-frees-place',
-    title: 'leave expires the token and frees its place at once',
+    name: 'leave expires the token and frees its place at once',
     async run(ctx) {
       const bo = ctx.boxoffice({ maxActive: 1 });
       const s = await enterUsers(bo, ctx, range(5));
@@ -120,7 +120,7 @@ export const queueChecks = defineChecks('queue', [
   },
   {
     slug: 'admission-max-active',
-    title: 'the number of active tokens never exceeds maxActive',
+    name: 'the number of active tokens never exceeds maxActive',
     async run(ctx) {
       const bo = ctx.boxoffice({ maxActive: 3 });
       const s = await enterUsers(bo, ctx, range(10));
@@ -137,7 +137,7 @@ export const queueChecks = defineChecks('queue', [
   },
   {
     slug: 'admission-fifo',
-    title: 'admission is FIFO: nobody is admitted while an earlier entrant still waits',
+    name: 'admission is FIFO: nobody is admitted while an earlier entrant still waits',
     async run(ctx) {
       const bo = ctx.boxoffice({ maxActive: 2 });
       const s = await enterUsers(bo, ctx, range(7));
@@ -154,7 +154,7 @@ export const queueChecks = defineChecks('queue', [
   },
   {
     slug: 'admission-rate-window',
-    title: 'admitPerMinute holds over a sliding 60-second window',
+    name: 'admitPerMinute holds over a sliding 60-second window',
     async run(ctx) {
       const bo = ctx.boxoffice({ admitPerMinute: 3, idleTimeout: 3600 });
       const s = await enterUsers(bo, ctx, range(10));
@@ -175,7 +175,7 @@ export const queueChecks = defineChecks('queue', [
   },
   {
     slug: 'idle-expiry',
-    title: 'a waiting token that stops polling expires after idleTimeout; a polling one stays',
+    name: 'a waiting token that stops polling expires after idleTimeout; a polling one stays',
     async run(ctx) {
       const bo = ctx.boxoffice({ maxActive: 1, idleTimeout: 60 });
       const [a, b, c, d] = await enterUsers(bo, ctx, ['a', 'b', 'c', 'd']);
@@ -194,7 +194,7 @@ export const queueChecks = defineChecks('queue', [
   },
   {
     slug: 'session-expiry',
-    title: 'an active session ends at sessionTtl: refused at once, expired by the tick, its slot reused',
+    name: 'an active session ends at sessionTtl: refused at once, expired by the tick, its slot reused',
     async run(ctx) {
       const bo = ctx.boxoffice({ maxActive: 1, sessionTtl: 60, idleTimeout: 3600 });
       const [a, b] = await enterUsers(bo, ctx, ['a', 'b']);
@@ -211,7 +211,7 @@ export const queueChecks = defineChecks('queue', [
   },
   {
     slug: 'tick-order',
-    title: 'a tick expires sessions, then idle tokens, then admits',
+    name: 'a tick expires sessions, then idle tokens, then admits',
     async run(ctx) {
       const bo = ctx.boxoffice({ maxActive: 1, sessionTtl: 120, idleTimeout: 60 });
       const [a, b, c] = await enterUsers(bo, ctx, ['a', 'b', 'c']);
@@ -227,7 +227,7 @@ export const queueChecks = defineChecks('queue', [
   },
   {
     slug: 'ended-never-active',
-    title: 'completed and expired tokens never become active again',
+    name: 'completed and expired tokens never become active again',
     async run(ctx) {
       const bo = ctx.boxoffice({ maxActive: 2, sessionTtl: 30, idleTimeout: 3600 });
       const [a, b, c, d, e] = await enterUsers(bo, ctx, ['a', 'b', 'c', 'd', 'e']);
@@ -266,7 +266,7 @@ export const queueChecks = defineChecks('queue', [
   },
   {
     slug: 'token-bound-to-user',
-    title: "another user's token, or an unknown one, is token_not_found and changes nothing",
+    name: "another user's token, or an unknown one, is token_not_found and changes nothing",
     async run(ctx) {
       const bo = ctx.boxoffice({ maxActive: 1 });
       const [a, b] = await enterUsers(bo, ctx, ['a', 'b']);
@@ -287,7 +287,7 @@ export const queueChecks = defineChecks('queue', [
   },
   {
     slug: 'queues-isolated',
-    title: 'queues are independent: each has its own line, positions, maxActive and window',
+    name: 'queues are independent: each has its own line, positions, maxActive and window',
     async run(ctx) {
       const bo = ctx.boxoffice({ maxActive: 2 });
       const [q1, q2] = [`${ctx.queueId}1`, `${ctx.queueId}2`];
@@ -307,7 +307,7 @@ export const queueChecks = defineChecks('queue', [
   },
   {
     slug: 'bad-input',
-    title: 'a bad queue id or user id is validation_failed and stores nothing',
+    name: 'a bad queue id or user id is validation_failed and stores nothing',
     async run(ctx) {
       const bo = ctx.boxoffice();
       await rejectsWith(bo.queue.enter('bad queue!', ctx.user(1)), 'validation_failed', 'queue id');
@@ -320,7 +320,7 @@ export const queueChecks = defineChecks('queue', [
   },
   {
     slug: 'concurrent-ticks',
-    title: 'four Boxoffice instances ticking at once keep maxActive and FIFO, admitting each token once',
+    name: 'four Boxoffice instances ticking at once keep maxActive and FIFO, admitting each token once',
     capability: 'sharedAcrossInstances',
     async run(ctx) {
       const maxActive = 5;
@@ -347,7 +347,7 @@ export const queueChecks = defineChecks('queue', [
   },
   {
     slug: 'concurrent-ticks-rate',
-    title: 'four Boxoffice instances ticking at once keep admitPerMinute over the sliding window',
+    name: 'four Boxoffice instances ticking at once keep admitPerMinute over the sliding window',
     capability: 'sharedAcrossInstances',
     async run(ctx) {
       const hosts = range(4).map(() => ctx.boxoffice({ admitPerMinute: 3, idleTimeout: 3600, sessionTtl: 3600 }));

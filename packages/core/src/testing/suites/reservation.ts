@@ -6,7 +6,7 @@ import { concert, enterUsers, lcg, openSale, range, rejectsWith, seatPrice, tall
 export const reservationChecks = defineChecks('reservation', [
   {
     slug: 'hold-shape',
-    title: 'a hold returns { id, userId, seats, amount, state: held, expiresAt = now + holdTtl }',
+    name: 'a hold returns { id, userId, seats, amount, state: held, expiresAt = now + holdTtl }',
     async run(ctx) {
       const { bo, scheduleId, shoppers } = await openSale(ctx, { config: { holdTtl: 120 } });
       const s = shoppers[0]!;
@@ -25,7 +25,7 @@ export const reservationChecks = defineChecks('reservation', [
   },
   {
     slug: 'held-seat-unavailable',
-    title: 'a held seat cannot be held again; a multi-seat hold is all or nothing',
+    name: 'a held seat cannot be held again; a multi-seat hold is all or nothing',
     async run(ctx) {
       const { bo, scheduleId, shoppers } = await openSale(ctx, { users: 2 });
       const [a, b] = shoppers;
@@ -42,7 +42,7 @@ export const reservationChecks = defineChecks('reservation', [
   },
   {
     slug: 'parallel-holds-one-winner',
-    title: '50 parallel holds of one seat: exactly one wins, the rest are seat_unavailable',
+    name: '50 parallel holds of one seat: exactly one wins, the rest are seat_unavailable',
     capability: 'concurrentCalls',
     async run(ctx) {
       const { bo, scheduleId, shoppers } = await openSale(ctx, { users: 50 });
@@ -56,7 +56,7 @@ export const reservationChecks = defineChecks('reservation', [
   },
   {
     slug: 'parallel-multi-seat-holds',
-    title: 'overlapping multi-seat holds racing: no seat in two holds, every winner holds all its seats',
+    name: 'overlapping multi-seat holds racing: no seat in two holds, every winner holds all its seats',
     capability: 'concurrentCalls',
     async run(ctx) {
       const { bo, scheduleId, shoppers } = await openSale(ctx, { users: 40, seats: 12 });
@@ -92,7 +92,7 @@ export const reservationChecks = defineChecks('reservation', [
   },
   {
     slug: 'schedules-isolated',
-    title: 'seat numbers belong to their schedule: seat 1 of one date does not block seat 1 of another',
+    name: 'seat numbers belong to their schedule: seat 1 of one date does not block seat 1 of another',
     async run(ctx) {
       const bo = ctx.boxoffice();
       const c = concert(ctx, 5, 2);
@@ -113,7 +113,7 @@ export const reservationChecks = defineChecks('reservation', [
   },
   {
     slug: 'cancel-releases',
-    title: 'the owner cancels a hold: its seats are free to hold again; others cannot cancel it',
+    name: 'the owner cancels a hold: its seats are free to hold again; others cannot cancel it',
     async run(ctx) {
       const { bo, scheduleId, shoppers } = await openSale(ctx, { users: 2 });
       const [a, b] = shoppers;
@@ -131,7 +131,7 @@ export const reservationChecks = defineChecks('reservation', [
   },
   {
     slug: 'lazy-expiry',
-    title: 'a lapsed hold frees its seats on read, before any sweep; the sweep then leaves new holds alone',
+    name: 'a lapsed hold frees its seats on read, before any sweep; the sweep then leaves new holds alone',
     async run(ctx) {
       const { bo, scheduleId, shoppers } = await openSale(ctx, { users: 2, config: { holdTtl: 60 } });
       const [a, b] = shoppers;
@@ -154,7 +154,7 @@ export const reservationChecks = defineChecks('reservation', [
   },
   {
     slug: 'sweep',
-    title: 'the sweep (and the scheduler tick) expire lapsed holds once',
+    name: 'the sweep (and the scheduler tick) expire lapsed holds once',
     async run(ctx) {
       const { bo, scheduleId, shoppers } = await openSale(ctx, { users: 2, config: { holdTtl: 60 } });
       const [a, b] = shoppers;
@@ -173,7 +173,7 @@ export const reservationChecks = defineChecks('reservation', [
   },
   {
     slug: 'requires-active-token',
-    title: 'a hold needs an active token of the caller; otherwise nothing is held',
+    name: 'a hold needs an active token of the caller; otherwise nothing is held',
     async run(ctx) {
       const { bo, scheduleId } = await openSale(ctx, { users: 1, config: { maxActive: 1 } });
       const [w] = await enterUsers(bo, ctx, ['waiting']);
@@ -186,7 +186,7 @@ export const reservationChecks = defineChecks('reservation', [
   },
   {
     slug: 'bad-input',
-    title: 'bad seat lists and unknown schedules get typed errors and hold nothing',
+    name: 'bad seat lists and unknown schedules get typed errors and hold nothing',
     async run(ctx) {
       const { bo, scheduleId, shoppers } = await openSale(ctx, { seats: 10 });
       const s = shoppers[0]!.session;
@@ -214,7 +214,7 @@ export const reservationChecks = defineChecks('reservation', [
   },
   {
     slug: 'read-own-only',
-    title: "another user's reservation, or a malformed or unknown id, is reservation_not_found",
+    name: "another user's reservation, or a malformed or unknown id, is reservation_not_found",
     async run(ctx) {
       const { bo, scheduleId, shoppers } = await openSale(ctx, { users: 2 });
       const [a, b] = shoppers;

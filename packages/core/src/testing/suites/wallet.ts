@@ -5,7 +5,7 @@ import { assertLedgerConsistent, fullLedger, range, rejectsWith, tally } from '.
 export const walletChecks = defineChecks('wallet', [
   {
     slug: 'charge-and-balance',
-    title: 'a charge returns the new balance and a ledger entry; balance() reads both back',
+    name: 'a charge returns the new balance and a ledger entry; balance() reads both back',
     async run(ctx) {
       const bo = ctx.boxoffice();
       const u = ctx.user('a');
@@ -29,7 +29,7 @@ export const walletChecks = defineChecks('wallet', [
   },
   {
     slug: 'concurrent-charges',
-    title: '100 concurrent charges of 1: the balance rises by exactly 100 and equals the ledger sum',
+    name: '100 concurrent charges of 1: the balance rises by exactly 100 and equals the ledger sum',
     capability: 'concurrentCalls',
     async run(ctx) {
       const bo = ctx.boxoffice();
@@ -49,7 +49,7 @@ export const walletChecks = defineChecks('wallet', [
   },
   {
     slug: 'balance-limit',
-    title: 'a charge past maxBalance is balance_limit and changes nothing; reaching it exactly is fine',
+    name: 'a charge past maxBalance is balance_limit and changes nothing; reaching it exactly is fine',
     async run(ctx) {
       const bo = ctx.boxoffice({ maxBalance: 1000, maxCharge: 1000 });
       const u = ctx.user('a');
@@ -63,7 +63,7 @@ export const walletChecks = defineChecks('wallet', [
   },
   {
     slug: 'concurrent-charges-at-limit',
-    title: 'concurrent charges near maxBalance: exactly the ones that fit succeed',
+    name: 'concurrent charges near maxBalance: exactly the ones that fit succeed',
     capability: 'concurrentCalls',
     async run(ctx) {
       const bo = ctx.boxoffice({ maxBalance: 50, maxCharge: 10 });
@@ -78,7 +78,7 @@ export const walletChecks = defineChecks('wallet', [
   },
   {
     slug: 'invalid-amount',
-    title: 'amounts that are not whole, positive and at most maxCharge are invalid_amount and change nothing',
+    name: 'amounts that are not whole, positive and at most maxCharge are invalid_amount and change nothing',
     async run(ctx) {
       const bo = ctx.boxoffice({ maxCharge: 1000 });
       const u = ctx.user('a');
@@ -93,7 +93,7 @@ export const walletChecks = defineChecks('wallet', [
   },
   {
     slug: 'idempotent-charge',
-    title: 'a charge retried with the same key is applied once; the key with another amount is refused',
+    name: 'a charge retried with the same key is applied once; the key with another amount is refused',
     async run(ctx) {
       const bo = ctx.boxoffice();
       const [a, b] = [ctx.user('a'), ctx.user('b')];
@@ -113,7 +113,7 @@ export const walletChecks = defineChecks('wallet', [
   },
   {
     slug: 'concurrent-idempotent-charge',
-    title: 'the same key sent 20 times at once is applied once',
+    name: 'the same key sent 20 times at once is applied once',
     capability: 'concurrentCalls',
     async run(ctx) {
       const bo = ctx.boxoffice();
@@ -128,7 +128,7 @@ export const walletChecks = defineChecks('wallet', [
   },
   {
     slug: 'history-pagination',
-    title: 'history is newest first and pages by cursor without gaps or repeats, even as entries arrive',
+    name: 'history is newest first and pages by cursor without gaps or repeats, even as entries arrive',
     async run(ctx) {
       const bo = ctx.boxoffice();
       const u = ctx.user('a');
@@ -158,7 +158,7 @@ export const walletChecks = defineChecks('wallet', [
   },
   {
     slug: 'history-bad-input',
-    title: 'a bad page size or cursor is validation_failed',
+    name: 'a bad page size or cursor is validation_failed',
     async run(ctx) {
       const bo = ctx.boxoffice();
       const u = ctx.user('a');

@@ -246,6 +246,8 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', { concurrent: t
       const secret = 'a-real-secret-for-this-test-0123456789';
       const h = await host({ secret, maxActive: 5, tickMs: 200 });
       const erin = await user(h);
+      // Erin's phone clock is 20 minutes fast: countdowns must run on the server's time.
+      await erin.clock.install({ time: Date.now() + 20 * 60_000 });
       await signIn(erin, 'erin');
       await expect.poll(() => erin.getByRole('alert').textContent(), WAIT).toContain('Demo sign-in is switched off');
       expect(await erin.locator('#signin-token').getAttribute('open')).not.toBeNull();
@@ -253,6 +255,7 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', { concurrent: t
       await erin.getByRole('button', { name: 'Use this token' }).click();
       await erin.getByRole('heading', { name: "It's your turn" }).waitFor(WAIT);
       expect(await erin.locator('#who-name').textContent()).toBe('erin');
+      await expect.poll(() => erin.locator('#session-left').textContent(), WAIT).toMatch(/^(9|10):\d\d$/);
 
       // A problem answer shows its own detail, in the alert, plus what to do next.
       await erin.getByLabel('Charge amount').fill('20000000');

@@ -31,6 +31,25 @@ export function newKey(): string {
 
 const RETRIES = 2;
 
+/**
+ * How far the server's clock is ahead of this browser's, from the Date header of its answers.
+ * Countdowns run on server time, so a phone whose clock is off still counts down correctly.
+ */
+let clockOffsetMs = 0;
+
+export function serverNow(): number {
+  return Date.now() + clockOffsetMs;
+}
+
+function noteServerTime(res: Response, sentAt: number): void {
+  const date = Date.parse(res.headers.get('date') ?? '');
+  if (Number.isNaN(date)) return;
+  // The header has whole seconds: take the middle of that second and of the round trip.
+  const offset = date + 500 - (sentAt + Date.now()) / 2;
+  // Ignore sub-second differences: they are the header's rounding, not a wrong clock.
+  clockOffsetMs = Math.abs(offset) < 1500 ? 0 : offset;
+}
+
 /** A thin client over the SPEC's /v1 routes. Every failure becomes a Problem. */
 export class Api {
   constructor(
@@ -136,6 +155,7 @@ async function send<T>(
   let last: unknown;
   for (let i = 0; i < attempts; i++) {
     let res: Response;
+    const sentAt = Date.now();
     try {
       res = await fetch(base + path, {
         method,
@@ -148,6 +168,7 @@ async function send<T>(
       await sleep(300 * (i + 1));
       continue;
     }
+    noteServerTime(res, sentAt);
     // 409 on a keyed request: the first attempt is still running; ask again shortly.
     if (res.status === 409 && opts.key && i < attempts - 1) {
       await sleep(400 * (i + 1));

@@ -1,4 +1,4 @@
-import { Api, newKey, Problem, sleep } from './api.js';
+import { Api, newKey, Problem, serverNow, sleep } from './api.js';
 import { markCurrent, renderConcerts, renderSchedules } from './catalog-view.js';
 import { $, $button, $input, focusOn, show } from './dom.js';
 import { formatClock, formatDate, formatDuration, formatMoney, seatList } from './format.js';
@@ -201,7 +201,7 @@ export class App {
   private async restoreHold(id: string): Promise<void> {
     try {
       const r = await this.api.reservation(id);
-      if (r.state === 'held' && (toMs(r.expiresAt) ?? 0) > Date.now()) this.setHold(r);
+      if (r.state === 'held' && (toMs(r.expiresAt) ?? 0) > serverNow()) this.setHold(r);
       else this.setHold(null);
     } catch {
       this.setHold(null);
@@ -325,7 +325,7 @@ export class App {
     this.view('session', focus);
     $('seat-limit').textContent = String(DEFAULT_SEAT_LIMIT);
     this.tick();
-    const left = this.activeUntil ? formatDuration(this.activeUntil - Date.now()) : 'a few minutes';
+    const left = this.activeUntil ? formatDuration(this.activeUntil - serverNow()) : 'a few minutes';
     announce(`It's your turn. You have ${left} to pick seats and pay.`);
     void this.loadConcerts();
   }
@@ -361,7 +361,7 @@ export class App {
 
   /** Runs four times a second: the session and hold countdowns. */
   private tick(): void {
-    const now = Date.now();
+    const now = serverNow();
     if (this.activeUntil !== null && !$('session').hidden) {
       const left = this.activeUntil - now;
       const el = $('session-left');
@@ -386,7 +386,7 @@ export class App {
     try {
       const s = await this.api.status(token);
       if (s.state === 'active') {
-        this.activeUntil = Math.max(Date.now() + 1000, toMs(s.activeUntil) ?? 0);
+        this.activeUntil = Math.max(serverNow() + 1000, toMs(s.activeUntil) ?? 0);
       } else if (s.state === 'completed') {
         this.forgetToken();
       } else {
@@ -409,7 +409,7 @@ export class App {
       if (this.hold?.id !== hold.id) return;
       if (r.state === 'held') {
         // The server's clock is a little behind; look again shortly.
-        this.hold = { ...hold, expiresAt: Date.now() + 1000 };
+        this.hold = { ...hold, expiresAt: serverNow() + 1000 };
       } else if (r.state === 'expired' || r.state === 'cancelled') {
         this.holdExpired(hold);
       } else {
@@ -496,7 +496,7 @@ export class App {
         this.seatMap.clear();
         this.setHold(r);
         focusOn($('hold-title'));
-        announce(`Held ${seatList(r.seats)} for ${formatDuration((toMs(r.expiresAt) ?? Date.now()) - Date.now())}.`);
+        announce(`Held ${seatList(r.seats)} for ${formatDuration((toMs(r.expiresAt) ?? serverNow()) - serverNow())}.`);
         await this.reloadSeats();
       } catch (error) {
         if (error instanceof Problem && error.code === 'seat_unavailable') await this.reloadSeats().catch(() => undefined);

@@ -1,4 +1,5 @@
 import type { BenchOptions } from '../lib/args.js';
+import { cpuSeconds } from '../lib/cpu.js';
 import { getLoad, type LoadResult } from '../lib/http-load.js';
 import { bearer, BENCH_SECRET } from '../lib/jwt.js';
 import { startChildServer, startHost, type ChildServer } from '../lib/processes.js';
@@ -51,6 +52,8 @@ interface Target {
   readonly paths: string[];
   readonly headers: Record<string, string>[];
   readonly runs: LoadResult[];
+  /** Server CPU µs per answered request, per round. */
+  readonly cpuUs: number[];
 }
 
 /**
@@ -68,18 +71,21 @@ export async function measureHost(report: Report, redis: PrivateRedis, o: BenchO
     const bare = await startChildServer('bench/servers/bare-koa.ts', [], {});
     started.push(bare);
     const auth = { authorization: `Bearer ${await bearer(BENCH_SECRET, 'bare')}` };
-    targets.push({ name: 'bare', server: bare, paths: ['/v1/queue/tokens/AAAAAAAAAAAAAAAAAAAAAA'], headers: [auth], runs: [] });
+    targets.push({ name: 'bare', server: bare, paths: ['/v1/queue/tokens/AAAAAAAAAAAAAAAAAAAAAA'], headers: [auth], runs: [], cpuUs: [] });
     if (hasHost()) {
       for (const store of hasRedisAdapter() ? (['memory', 'redis'] as const) : (['memory'] as const)) {
         const host = await startHost(hostEnv(store, redis));
         started.push(host);
-        targets.push({ name: store, server: host, ...(await enterUsers(host, `poll-${store}`)), runs: [] });
+        targets.push({ name: store, server: host, ...(await enterUsers(host, `poll-${store}`)), runs: [], cpuUs: [] });
       }
     }
     const gets = [];
     for (let r = 0; r < rounds; r++) {
       for (const t of targets) {
-        const run = await getLoad(t.server.url, t.paths, t.headers, c, o.duration, r === 0 ? 1 : 0);
+        if (r === 0) await getLoad(t.server.url, t.paths, t.headers, c, 1, 0);
+        const cpu0 = cpuSeconds(t.server.pid);
+        const run = await getLoad(t.server.url, t.paths, t.headers, c, o.duration, 0);
+        t.cpuUs.push(((cpuSeconds(t.server.pid) - cpu0) * 1e6) / Math.max(1, run.rps * o.duration));
         checkClean(t.name, run);
         t.runs.push(run);
       }
@@ -96,6 +102,13 @@ export async function measureHost(report: Report, redis: PrivateRedis, o: BenchO
     const memory = best(memoryT.runs);
     report.facts.hostMemory = memoryT.runs;
     report.add({ group: 'host', name: 'host status poll, memory store, JWT: throughput', value: memory.rps, unit: 'req/s', baseline: koaBase, target: { op: '>=', value: 0.8, on: 'ratio' }, command: cmd });
+    const koaCpu = Math.min(...targets[0]!.cpuUs);
+    const memCpu = Math.min(...memoryT.cpuUs);
+    report.add({
+      group: 'host', name: 'host status poll, memory store: server CPU per request', value: memCpu, unit: 'µs',
+      baseline: { name: 'bare Koa route, same rounds', value: koaCpu, unit: 'µs' }, target: null, command: cmd,
+      note: 'user+system CPU of the server process (/proc/<pid>/stat) over the run, divided by the 2xx answers; robust when the load generator, not the server, caps throughput. Ratio above 1 means more CPU per request than bare Koa.',
+    });
     report.add({ group: 'host', name: 'host status poll, memory store: p50 latency', value: memory.p50Ms, unit: 'ms', baseline: { ...koaBase, value: koa.p50Ms, unit: 'ms' }, target: null, command: cmd });
     report.add({ group: 'host', name: 'host status poll, memory store: p99 latency', value: memory.p99Ms, unit: 'ms', baseline: { ...koaBase, value: koa.p99Ms, unit: 'ms' }, target: null, command: cmd });
 
@@ -109,6 +122,10 @@ export async function measureHost(report: Report, redis: PrivateRedis, o: BenchO
     const get = gets.reduce((a, b) => (b.rps > a.rps ? b : a));
     const getBase = { name: `redis-benchmark GET, ${c} clients, best of ${rounds}`, value: get.rps, unit: 'req/s' };
     report.add({ group: 'host', name: 'host status poll, Redis store, JWT: throughput', value: viaRedis.rps, unit: 'req/s', baseline: getBase, target: null, command: `${cmd}  |  ${get.command}` });
+    report.add({
+      group: 'host', name: 'host status poll, Redis store: server CPU per request', value: Math.min(...redisT.cpuUs), unit: 'µs',
+      baseline: { name: 'bare Koa route, same rounds', value: koaCpu, unit: 'µs' }, target: null, command: cmd,
+    });
     report.add({ group: 'host', name: 'host status poll, Redis store: p50 latency', value: viaRedis.p50Ms, unit: 'ms', baseline: { ...getBase, value: get.p50Ms, unit: 'ms' }, target: null, command: cmd });
     report.add({ group: 'host', name: 'host status poll, Redis store: p99 latency', value: viaRedis.p99Ms, unit: 'ms', baseline: { ...getBase, value: get.p99Ms, unit: 'ms' }, target: null, command: cmd });
     report.add({ group: 'host', name: 'host status poll, Redis store vs bare Koa', value: viaRedis.rps, unit: 'req/s', baseline: koaBase, target: null, command: cmd });

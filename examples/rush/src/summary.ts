@@ -35,7 +35,11 @@ export function summaryRows(r: RushResult): [string, string][] {
     ['setup', `${o.users} users, ${o.seats} seats, ${o.store} store, ${o.processes} host process(es), ${o.arrivalRate}/s arrivals after a ${Math.round(o.burst * 100)}% opening burst`],
     ['duration', secs(r.durationMs)],
     ['arrived / admitted', `${t.arrived} / ${t.admitted}`],
-    ['admitted per minute (peak 60 s window)', `${rate} measured vs ${o.admitPerMinute} configured (${(rate / o.admitPerMinute).toFixed(2)}x)${r.durationMs < 60_000 ? `, over a ${secs(r.durationMs)} run` : ''}`],
+    [
+      'admitted per minute (peak 60 s window)',
+      `${rate} measured vs ${o.admitPerMinute} configured (${(rate / o.admitPerMinute).toFixed(2)}x)${r.durationMs < 60_000 ? `, over a ${secs(r.durationMs)} run` : ''}` +
+        (rate < 0.9 * o.admitPerMinute ? `; below the rate: demand or the ${o.maxActive} active sessions were the limit` : ''),
+    ],
     ['wait p50 / p95 / p99', `${secs(percentile(t.waitMs, 50))} / ${secs(percentile(t.waitMs, 95))} / ${secs(percentile(t.waitMs, 99))}`],
     ['gave up while waiting', String(t.gaveUp)],
     ['tokens expired', String(t.tokensExpired)],

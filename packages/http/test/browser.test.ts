@@ -96,7 +96,7 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', { concurrent: t
       await expect.poll(() => bob.locator('[aria-live="polite"][role="status"]').textContent(), WAIT).toContain('number 1 in line');
       await expect.poll(() => bob.locator('#queue-mode').getAttribute('data-mode'), WAIT).toBe('live');
       expect(await bob.locator('#queue-progress').getAttribute('value')).not.toBeNull();
-      await snap(bob, 'waiting-room', {});
+      await snap(bob, 'bob-waiting');
       await expectAccessible(expect, bob, 'waiting room');
     });
 
@@ -241,10 +241,15 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', { concurrent: t
     });
   });
 
-  describe('with BOXOFFICE_SECRET set, demo sign-in is off', () => {
+  describe('with BOXOFFICE_SECRET set (demo sign-in off) and maxActive 5', () => {
+    const secret = 'a-real-secret-for-this-test-0123456789';
+    let h: Host;
+
+    beforeAll(async () => {
+      h = await host({ secret, maxActive: 5, tickMs: 200 });
+    });
+
     it.sequential('says so and takes a bearer token instead', async ({ expect }) => {
-      const secret = 'a-real-secret-for-this-test-0123456789';
-      const h = await host({ secret, maxActive: 5, tickMs: 200 });
       const erin = await user(h);
       // Erin's phone clock is 20 minutes fast: countdowns must run on the server's time.
       await erin.clock.install({ time: Date.now() + 20 * 60_000 });
@@ -269,6 +274,29 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', { concurrent: t
       await expect.poll(() => erin.getByRole('alert').textContent(), WAIT).toContain(problem.detail);
       expect(await erin.getByRole('alert').textContent()).toContain('Check the amount and try again.');
       await snap(erin, 'problem-detail');
+    });
+
+    it.sequential('Frank joins behind a full house and sees his place, the people ahead and the wait', async ({ expect }) => {
+      // Four more users fill the five sessions (Erin has one) and two wait: Frank will be third in line.
+      for (const id of ['u1', 'u2', 'u3', 'u4', 'w1', 'w2']) {
+        const res = await fetch(`${h.url}/v1/queue/tokens`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${await signToken(secret, id)}`, 'Content-Type': 'application/json' },
+          body: '{}',
+        });
+        expect(res.ok).toBe(true);
+      }
+      const frank = await user(h);
+      await frank.goto('/');
+      await frank.getByText('Have an access token?').click();
+      await frank.getByLabel('Bearer token').fill(await signToken(secret, 'frank'));
+      await frank.getByRole('button', { name: 'Use this token' }).click();
+      await frank.getByRole('heading', { name: 'You are in the waiting room' }).waitFor(WAIT);
+      await expect.poll(() => frank.locator('#queue-position').textContent(), WAIT).toBe('3');
+      expect(await frank.locator('#queue-ahead').textContent()).toBe('2');
+      expect(await frank.locator('#queue-eta').textContent()).toMatch(/^(about|any moment)/);
+      await snap(frank, 'waiting-room', {});
+      await expectAccessible(expect, frank, 'waiting room, third in line');
     });
   });
 });

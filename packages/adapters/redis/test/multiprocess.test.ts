@@ -1,0 +1,215 @@
+import { createBoxoffice } from '@boxoffice/core';
+import type { Boxoffice, BoxofficeConfig, ConcertPrimitives, SessionRef } from '@boxoffice/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedisStore } from '../src/index.js';
+import type { RedisStore } from '../src/index.js';
+import { auditStore, ledgerOf, overlappingHolds } from './fixtures/audit.js';
+import { spawnWorkers, stopWorkers } from './fixtures/pool.js';
+import type { Worker } from './fixtures/pool.js';
+import type { HoldEvent } from './fixtures/protocol.js';
+import { SecureIds, sleep, WallClock } from './fixtures/system.js';
+import { deletePrefix, explainSkip, REDIS_URL, REQUIRE_REDIS, redisAnswers, uniquePrefix } from './redis-env.js';
+
+// Four Node processes, each with its own connection and its own Boxoffice (wall-clock time), race on one Redis
+// under a unique key prefix: holds of the same seats, charges and payments on the same wallets, ticks of one
+// queue. The parent then audits the store (fixtures/audit.ts) and the workers' logs.
+
+const available = await redisAnswers();
+if (!available) explainSkip('multiprocess.test.ts', `no Redis answers at ${REDIS_URL}`);
+if (REQUIRE_REDIS && !available) {
+  describe('adapter-redis multi-process (required)', () => {
+    it('needs Redis because BOXOFFICE_REQUIRE_REDIS=1', () => {
+      expect.fail(`BOXOFFICE_REQUIRE_REDIS=1 but no Redis answers at ${REDIS_URL}`);
+    });
+  });
+}
+
+const WORKERS = 4;
+const CONFIG: Partial<BoxofficeConfig> = { maxActive: 1000, admitPerMinute: 100_000 };
+const SEAT_PRICE = 100;
+const seats = (n: number, price: number) => Array.from({ length: n }, (_, i) => ({ number: i + 1, price, grade: null }));
+const concert: ConcertPrimitives = {
+  id: 'mp',
+  name: 'Multi-process',
+  venue: null,
+  schedules: [
+    { id: 'mp-s1', concertId: 'mp', startsAt: '2027-03-01T19:00:00.000Z', seats: seats(40, SEAT_PRICE) },
+    { id: 'mp-s2', concertId: 'mp', startsAt: '2027-03-02T19:00:00.000Z', seats: seats(200, 150) },
+  ],
+};
+
+describe.runIf(available)(`adapter-redis: ${WORKERS} processes on one Redis`, () => {
+  const prefix = uniquePrefix('mp');
+  let store: RedisStore;
+  let bo: Boxoffice;
+  let workers: Worker[] = [];
+  const seatSessions: SessionRef[][] = [];
+  const seatHolds: HoldEvent[] = [];
+
+  beforeAll(async () => {
+    store = await createRedisStore({ url: REDIS_URL, prefix });
+    bo = createBoxoffice({ store, clock: new WallClock(), ids: new SecureIds(), config: CONFIG });
+    await bo.catalog.publish([concert]);
+    workers = await spawnWorkers(WORKERS, { url: REDIS_URL, prefix, config: CONFIG });
+  }, 90_000);
+
+  afterAll(async () => {
+    await stopWorkers(workers);
+    if (!store) return;
+    await deletePrefix(store.client, prefix);
+    await store.close();
+  });
+
+  it('N holds of the same seats from every process: exactly one wins', async () => {
+    const users = (w: number) => Array.from({ length: 8 }, (_, i) => `seat-w${w}-u${i}`);
+    seatSessions.push(...(await Promise.all(workers.map((w, wi) => w.call('enterActive', { queueId: 'seats', users: users(wi) })))));
+    for (const u of seatSessions.flat()) await bo.wallet.charge(u.userId, 10_000, `pre-${u.userId}`);
+
+    // 32 sessions in 4 processes hold seats 1 and 2 at once.
+    const same = (await Promise.all(workers.map((w, wi) => w.call('holdRace', { sessions: seatSessions[wi]!, scheduleId: 'mp-s1', seats: seatSessions[wi]!.map(() => [1, 2]) })))).flat();
+    expect(same).toHaveLength(32);
+    expect(same.filter((h) => h.id !== null)).toHaveLength(1);
+    expect(same.filter((h) => h.id === null).map((h) => h.code)).toEqual(Array(31).fill('seat_unavailable'));
+
+    // Overlapping pairs: [k, k+1] for k in 3..8, so every seat is wanted by several sessions in several processes.
+    const pairs = (await Promise.all(
+      workers.map((w, wi) => w.call('holdRace', { sessions: seatSessions[wi]!, scheduleId: 'mp-s1', seats: seatSessions[wi]!.map((_, i) => [3 + ((wi * 8 + i) % 6), 4 + ((wi * 8 + i) % 6)]) })),
+    )).flat();
+    const won = pairs.filter((h) => h.id !== null);
+    expect(won.length).toBeGreaterThanOrEqual(3); // 3-4, 5-6, 7-8 can all be had at once
+    expect(pairs.filter((h) => h.id === null).every((h) => h.code === 'seat_unavailable')).toBe(true);
+    seatHolds.push(...same, ...pairs);
+    expect(overlappingHolds(seatHolds)).toEqual([]);
+    const audit = await auditStore(store, { users: seatSessions.flat().map((s) => s.userId), scheduleIds: ['mp-s1'], now: Date.now(), settled: true });
+    expect(audit.problems).toEqual([]);
+  });
+
+  it('holds, cancels and payments churning on shared seats: never two owners, sold seats stay sold', async () => {
+    expect(seatSessions).toHaveLength(WORKERS);
+    const results = await Promise.all(workers.map((w, wi) => w.call('seatChurn', { sessions: seatSessions[wi]!, scheduleId: 'mp-s1', from: 9, to: 24, rounds: 8 })));
+    const holds = results.flatMap((r) => r.holds);
+    const paid = results.flatMap((r) => r.paid);
+    seatHolds.push(...holds);
+    expect(holds.filter((h) => h.id !== null).length).toBeGreaterThan(20);
+    expect(holds.filter((h) => h.id === null).every((h) => h.code === 'seat_unavailable')).toBe(true);
+    expect(paid.length).toBeGreaterThan(0);
+    expect(overlappingHolds(seatHolds)).toEqual([]);
+
+    const now = Date.now();
+    const audit = await auditStore(store, { users: seatSessions.flat().map((s) => s.userId), scheduleIds: ['mp-s1'], now, settled: true });
+    expect(audit.problems).toEqual([]);
+    expect(audit.payments.filter((p) => p.state === 'completed').map((p) => p.id).sort()).toEqual(paid.map((p) => p.paymentId).sort());
+    const sold = (await store.inventory.takenSeats('mp-s1', now)).filter((t) => t.state === 'sold');
+    const paidSeats = audit.reservations.filter((r) => paid.some((p) => p.reservationId === r.id)).flatMap((r) => r.seats);
+    expect(sold.map((t) => t.number)).toEqual([...paidSeats].sort((a, b) => a - b));
+  });
+
+  it('charges and payments on the same wallets from every process: nothing lost, nothing twice', async () => {
+    const users = ['wallet-a', 'wallet-b', 'wallet-c'];
+    for (const u of users) await bo.wallet.charge(u, 2_000, `pre-${u}`);
+    const results = await Promise.all(
+      workers.map((w, wi) =>
+        w.call('walletRace', {
+          queueId: 'wallets',
+          scheduleId: 'mp-s2',
+          users,
+          seats: Array.from({ length: 12 }, (_, i) => wi * 40 + i + 1),
+          charges: 40,
+          sharedKeys: 6,
+          tag: `w${wi}`,
+        }),
+      ),
+    );
+    const charges = results.flatMap((r) => r.charges);
+    const paid = results.flatMap((r) => r.paid);
+    expect(paid.length).toBeGreaterThan(10);
+
+    // A key every process used: the same entry for all of them, applied by exactly one.
+    for (let j = 0; j < 6; j++) {
+      const same = charges.filter((c) => c.key === `shared-${j}`);
+      expect(same).toHaveLength(WORKERS);
+      expect(new Set(same.map((c) => c.entryId)).size).toBe(1);
+      expect(same.filter((c) => !c.replayed)).toHaveLength(1);
+    }
+
+    const audit = await auditStore(store, { users, scheduleIds: ['mp-s2'], now: Date.now(), settled: true });
+    expect(audit.problems).toEqual([]);
+    for (const u of users) {
+      const { balance, entries } = await ledgerOf(store, u);
+      const applied = charges.filter((c) => c.userId === u && !c.replayed);
+      const mine = paid.filter((p) => p.userId === u);
+      // Every charge that answered is in the ledger once, and nothing else is (besides the parent's first one).
+      expect(entries.filter((e) => e.type === 'charge').map((e) => e.id).sort()).toEqual(
+        [...applied.map((c) => c.entryId), entries.find((e) => e.ref === `pre-${u}`)!.id].sort(),
+      );
+      expect(entries.filter((e) => e.type === 'payment').map((e) => e.ref).sort()).toEqual(mine.map((p) => p.paymentId).sort());
+      const expected = 2_000 + applied.reduce((s, c) => s + c.amount, 0) - mine.reduce((s, p) => s + p.amount, 0);
+      expect(balance).toBe(expected);
+    }
+  });
+
+  it('ticks of one queue from every process: never past maxActive, admitted in entry order', async () => {
+    const queueId = 'rush';
+    const maxActive = 3;
+    const keys = store.keys.queue(queueId);
+    const snapshots: Array<{ head: number | null; admitted: string[]; active: number }> = [];
+    let racing = true;
+    // The parent samples the queue atomically while the workers race: the head of the waiting line, every
+    // token admitted so far (the admission log keeps the last minute, longer than this test) and the active count.
+    const sampler = (async () => {
+      while (racing) {
+        const replies = await store.client.multi().zrange(keys.waiting, 0, 0, 'WITHSCORES').zrange(keys.admissions, 0, -1).zcard(keys.active).exec();
+        const [[, head], [, admitted], [, active]] = replies as [[null, string[]], [null, string[]], [null, number]];
+        snapshots.push({ head: head.length > 0 ? Number(head[1]) : null, admitted, active });
+        await sleep(1);
+      }
+    })();
+    const results = await Promise.all(
+      workers.map((w, wi) =>
+        w.call('queueRace', {
+          queueId,
+          users: Array.from({ length: 25 }, (_, i) => `rush-w${wi}-u${i}`),
+          tickers: 2,
+          holdMs: 12,
+          deadlineMs: 40_000,
+          config: { maxActive },
+        }),
+      ),
+    );
+    racing = false;
+    await sampler;
+
+    const tokens = results.flatMap((r) => r.tokens);
+    const ticks = results.flatMap((r) => r.ticks);
+    expect(tokens).toHaveLength(100);
+    expect(results.reduce((s, r) => s + r.completed, 0)).toBe(100);
+    const seq = new Map<string, number>();
+    for (const { token } of tokens) {
+      const view = await store.queue.view(queueId, token);
+      expect(view?.token.state).toBe('completed');
+      seq.set(token, view!.token.seq);
+    }
+    expect([...seq.values()].sort((a, b) => a - b)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+
+    // Each token admitted exactly once, each tick's batch in entry order, and the count after a tick within bounds.
+    const admitted = ticks.flatMap((t) => t.admitted);
+    expect(admitted.length).toBe(100);
+    expect(new Set(admitted).size).toBe(100);
+    for (const t of ticks) {
+      expect(t.activeAfter).toBeLessThanOrEqual(maxActive);
+      const s = t.admitted.map((x) => seq.get(x)!);
+      expect(s).toEqual([...s].sort((a, b) => a - b));
+    }
+    // At every sampled instant: active <= maxActive, and no admitted token entered after one still waiting.
+    expect(snapshots.length).toBeGreaterThan(20);
+    for (const snap of snapshots) {
+      expect(snap.active).toBeLessThanOrEqual(maxActive);
+      if (snap.head === null || snap.admitted.length === 0) continue;
+      const last = Math.max(...snap.admitted.map((x) => seq.get(x) ?? Number.POSITIVE_INFINITY));
+      expect(last).toBeLessThan(snap.head);
+    }
+    expect(snapshots.some((s) => s.active === maxActive)).toBe(true);
+    expect(snapshots.some((s) => s.head !== null && s.admitted.length > 0)).toBe(true);
+    console.info(`[multiprocess] queue race: ${ticks.length} ticks from ${WORKERS} processes, ${snapshots.length} snapshots`);
+  });
+});

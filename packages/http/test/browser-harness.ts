@@ -3,8 +3,11 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
-/** Debian's Chromium: Playwright's own browser download does not work here (see .ci/run). */
-export const CHROMIUM = '/usr/bin/chromium';
+/**
+ * Debian's Chromium: Playwright's own browser download does not work here (see .ci/run).
+ * BOXOFFICE_CHROMIUM points elsewhere, e.g. at a local Chrome.
+ */
+export const CHROMIUM = process.env.BOXOFFICE_CHROMIUM || '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',

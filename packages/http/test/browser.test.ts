@@ -106,6 +106,12 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', { concurrent: t
       await expect.poll(() => alice.locator('#wallet-balance').textContent(), WAIT).toBe('₩300,000');
 
       await openSeatMap(alice, expect);
+      // The seat limit (4): a fifth seat is refused, with the reason on screen.
+      for (const n of [1, 2, 3, 4, 5]) await seat(alice, n).click();
+      expect(await seat(alice, 5).getAttribute('aria-pressed')).toBe('false');
+      expect(await alice.locator('#selection').textContent()).toContain('at most 4 seats');
+      for (const n of [1, 2, 3, 4]) await seat(alice, n).click();
+      expect(await alice.locator('#selection').textContent()).toBe('No seats selected.');
       await seat(alice, 11).click();
       await seat(alice, 12).click();
       expect(await seat(alice, 11).getAttribute('aria-pressed')).toBe('true');

@@ -42,7 +42,8 @@ export class App {
   private readonly seatMap = new SeatMap($('seat-map'), {
     limit: DEFAULT_SEAT_LIMIT,
     onChange: (sel) => this.onSelection(sel),
-    onLimit: (n) => announce(`You can pick at most ${n} seats. Unselect one first.`),
+    // #selection is a polite live region: sighted and screen-reader users both hear of the limit.
+    onLimit: (n) => ($('selection').textContent = `You can hold at most ${n} seats at a time. Unselect one first.`),
   });
 
   start(): void {

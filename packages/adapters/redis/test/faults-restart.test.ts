@@ -1,0 +1,176 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createBoxoffice, isDomainError } from '@boxoffice/core';
+import type { Boxoffice } from '@boxoffice/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedisStore } from '../src/index.js';
+import type { RedisStore } from '../src/index.js';
+import { auditStore, ledgerOf } from './fixtures/audit.js';
+import { SecureIds, sleep, WallClock } from './fixtures/system.js';
+import { startRedis } from './private-server.js';
+import type { PrivateRedis } from './private-server.js';
+import { explainSkip, REQUIRE_REDIS } from './redis-env.js';
+
+// A private redis-server (spare port, temp folder, AOF with fsync on every write) is killed with SIGKILL while
+// charges stream in, then started again on the same port and folder. During the gap every call fails with
+// store_unavailable and nothing else; the same store object carries on once the server is back; a charge
+// retried under its key lands once, and unkeyed charges are in the ledger at most once per call.
+
+const hasServer = await startRedis()
+  .then(async (probe) => {
+    await probe.stop();
+    return true;
+  })
+  .catch(() => false);
+if (!hasServer) explainSkip('faults-restart.test.ts', 'redis-server could not be started here');
+if (REQUIRE_REDIS && !hasServer) {
+  describe('adapter-redis restart faults (required)', () => {
+    it('needs redis-server because BOXOFFICE_REQUIRE_REDIS=1', () => {
+      expect.fail('BOXOFFICE_REQUIRE_REDIS=1 but redis-server could not be started');
+    });
+  });
+}
+
+const AOF = ['--appendonly', 'yes', '--appendfsync', 'always'];
+const USERS = ['ra', 'rb', 'rc', 'rd'];
+
+interface Lanes {
+  okKeyed: Map<string, { amount: number; replayed: boolean; entryId: string; userId: string }>;
+  okUnkeyed: Map<string, number>;
+  ambiguousUnkeyed: Map<string, number>;
+  unavailable: number;
+  other: unknown[];
+  okAfterRestart: number;
+}
+
+/** Waits until no process has this PID (Node reaps its children), so the port is free again. */
+async function gone(pid: number): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await sleep(25);
+  }
+  throw new Error(`process ${pid} did not exit`);
+}
+
+describe.runIf(hasServer)('adapter-redis: the server restarts mid-run', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bo-restart-'));
+  let server: PrivateRedis;
+  let store: RedisStore;
+  let bo: Boxoffice;
+
+  beforeAll(async () => {
+    server = await startRedis({ dir, extraArgs: AOF });
+    store = await createRedisStore({ url: server.url, prefix: 'restart' });
+    bo = createBoxoffice({ store, clock: new WallClock(), ids: new SecureIds() });
+  }, 60_000);
+
+  afterAll(async () => {
+    await store?.close();
+    await server?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('answers store_unavailable during the gap, then carries on with nothing applied twice', async () => {
+    const lanes: Lanes = { okKeyed: new Map(), okUnkeyed: new Map(), ambiguousUnkeyed: new Map(), unavailable: 0, other: [], okAfterRestart: 0 };
+    let phase: 'before' | 'gap' | 'after' = 'before';
+    let stop = false;
+    const failed = (error: unknown): void => {
+      if (isDomainError(error, 'store_unavailable')) lanes.unavailable++;
+      else lanes.other.push(error);
+    };
+
+    // Keyed lanes: every key is retried until it answers; unkeyed lane: each call is its own request.
+    const keyed = USERS.map(async (userId, lane) => {
+      for (let n = 0; !stop; n++) {
+        const key = `k-${lane}-${n}`;
+        const amount = 1 + ((lane * 31 + n) % 97);
+        for (;;) {
+          try {
+            const r = await bo.wallet.charge(userId, amount, key);
+            lanes.okKeyed.set(key, { amount, replayed: r.replayed, entryId: r.entry.id, userId });
+            if (phase === 'after') lanes.okAfterRestart++;
+            break;
+          } catch (error) {
+            failed(error);
+            await sleep(20);
+          }
+        }
+      }
+    });
+    const unkeyed = (async () => {
+      while (!stop) {
+        const userId = USERS[0]!;
+        const amount = 1000;
+        try {
+          const r = await bo.wallet.charge(userId, amount, null);
+          lanes.okUnkeyed.set(r.entry.id, amount);
+        } catch (error) {
+          failed(error);
+          lanes.ambiguousUnkeyed.set(`call-${lanes.ambiguousUnkeyed.size}`, amount);
+          await sleep(20);
+        }
+      }
+    })();
+
+    await sleep(400);
+    const beforeKill = lanes.okKeyed.size;
+    expect(beforeKill).toBeGreaterThan(10);
+    process.kill(server.pid, 'SIGKILL');
+    phase = 'gap';
+    await gone(server.pid);
+    await sleep(300);
+    // Other ports answer the same way while the server is away.
+    await expect(store.ping()).rejects.toMatchObject({ code: 'store_unavailable' });
+    await expect(bo.queue.enter('restart', 'someone')).rejects.toMatchObject({ code: 'store_unavailable' });
+    await expect(bo.wallet.balance(USERS[1]!)).rejects.toMatchObject({ code: 'store_unavailable' });
+    const duringGap = lanes.okKeyed.size;
+    await sleep(300);
+    expect(lanes.okKeyed.size).toBe(duringGap);
+
+    server = await startRedis({ dir, port: server.port, extraArgs: AOF });
+    phase = 'after';
+    const deadline = Date.now() + 20_000;
+    while (lanes.okAfterRestart < 40 && Date.now() < deadline) await sleep(50);
+    stop = true;
+    await Promise.all([...keyed, unkeyed]);
+
+    expect(lanes.other).toEqual([]);
+    expect(lanes.unavailable).toBeGreaterThan(0);
+    expect(lanes.okAfterRestart).toBeGreaterThanOrEqual(40);
+    await store.ping();
+
+    // Nothing twice: every key is in its ledger once (acknowledged before the kill or after), with its amount.
+    const audit = await auditStore(store, { users: USERS, scheduleIds: [], now: Date.now(), settled: true });
+    expect(audit.problems).toEqual([]);
+    let keyedEntries = 0;
+    for (const userId of USERS) {
+      const { entries } = await ledgerOf(store, userId);
+      const byRef = new Map<string, number>();
+      for (const e of entries) byRef.set(e.ref, (byRef.get(e.ref) ?? 0) + 1);
+      for (const [key, ok] of lanes.okKeyed) {
+        if (ok.userId !== userId) continue;
+        expect(byRef.get(key), key).toBe(1);
+        expect(entries.find((e) => e.ref === key)?.amount).toBe(ok.amount);
+      }
+      keyedEntries += entries.filter((e) => e.ref.startsWith('k-')).length;
+    }
+    expect(keyedEntries).toBe(lanes.okKeyed.size);
+    // Unkeyed: each answered call once; a call that failed may or may not have run, but never twice.
+    const unkeyedEntries = (await ledgerOf(store, USERS[0]!)).entries.filter((e) => !e.ref.startsWith('k-'));
+    for (const id of lanes.okUnkeyed.keys()) expect(unkeyedEntries.some((e) => e.id === id)).toBe(true);
+    expect(unkeyedEntries.length).toBeGreaterThanOrEqual(lanes.okUnkeyed.size);
+    expect(unkeyedEntries.length).toBeLessThanOrEqual(lanes.okUnkeyed.size + lanes.ambiguousUnkeyed.size);
+
+    const replays = [...lanes.okKeyed.values()].filter((v) => v.replayed).length;
+    console.info(
+      `[faults-restart] ${beforeKill} keyed charges before the kill, ${lanes.okKeyed.size} in all (${replays} answered as a replay ` +
+        `of an attempt that had run); ${lanes.unavailable} store_unavailable; unkeyed ${lanes.okUnkeyed.size} ok, ` +
+        `${lanes.ambiguousUnkeyed.size} failed, ${unkeyedEntries.length} in the ledger`,
+    );
+  });
+});

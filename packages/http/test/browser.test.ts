@@ -249,14 +249,16 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', { concurrent: t
 
   describe('with BOXOFFICE_SECRET set (demo sign-in off) and maxActive 5', () => {
     const secret = 'a-real-secret-for-this-test-0123456789';
+    const queueTokens = new Map<string, string>();
     let h: Host;
+    let erin: Page;
 
     beforeAll(async () => {
       h = await host({ secret, maxActive: 5, tickMs: 200 });
     });
 
     it.sequential('says so and takes a bearer token instead', async ({ expect }) => {
-      const erin = await user(h);
+      erin = await user(h);
       // Erin's phone clock is 20 minutes fast: countdowns must run on the server's time.
       await erin.clock.install({ time: Date.now() + 20 * 60_000 });
       await signIn(erin, 'erin');
@@ -291,6 +293,7 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', { concurrent: t
           body: '{}',
         });
         expect(res.ok).toBe(true);
+        queueTokens.set(id, ((await res.json()) as { token: string }).token);
       }
       const frank = await user(h);
       await frank.goto('/');
@@ -303,6 +306,28 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', { concurrent: t
       expect(await frank.locator('#queue-eta').textContent()).toMatch(/^(about|any moment)/);
       await snap(frank, 'waiting-room', {});
       await expectAccessible(expect, frank, 'waiting room, third in line');
+    });
+
+    it.sequential('Erin loses a race for a seat: the page says so in plain words and refreshes the map', async ({ expect }) => {
+      await openSeatMap(erin, expect);
+      await seat(erin, 20).click();
+      // u1, admitted in the test above, holds seat 20 first, through the API.
+      const res = await fetch(`${h.url}/v1/reservations`, {
+        method: 'POST',
+        headers: {
+          Authorization: `Bearer ${await signToken(secret, 'u1')}`,
+          'Queue-Token': queueTokens.get('u1') ?? '',
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify({ scheduleId: 'aurora-2027-03-14', seats: [20] }),
+      });
+      expect(res.status).toBe(201);
+      await erin.getByRole('button', { name: 'Hold 1 seat' }).click();
+      await expect.poll(() => erin.getByRole('alert').textContent(), WAIT).toContain('Someone else got there first');
+      await expect.poll(() => seat(erin, 20).isDisabled(), WAIT).toBe(true);
+      expect(await erin.locator('#selection').textContent()).toBe('No seats selected.');
+      expect(await erin.locator('#schedule-list button[aria-current="true"]').textContent()).toContain('49 seats left');
+      await snap(erin, 'seat-taken');
     });
   });
 });

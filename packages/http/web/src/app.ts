@@ -470,7 +470,12 @@ export class App {
 
   private async reloadSeats(): Promise<void> {
     if (!this.schedule || !this.saved?.queueToken) return;
-    this.seatMap.render(await this.api.seats(this.schedule.id));
+    const seats = await this.api.seats(this.schedule.id);
+    this.seatMap.render(seats);
+    // Keep the date's "seats left" in step with the map just read.
+    const left = seats.filter((x) => x.available).length;
+    const sub = $('schedule-list').querySelector(`[data-schedule="${CSS.escape(this.schedule.id)}"] .sub`);
+    if (sub) sub.textContent = left > 0 ? `${left} seats left` : 'Sold out';
   }
 
   private onSelection(sel: number[]): void {

@@ -4,8 +4,11 @@ import { axeViolations, buildPage, CHROMIUM, chromiumPresent, focused, launch, p
 import { signToken } from '../src/auth.js';
 import { startHost, type Host } from './browser-host.js';
 
-// The waiting-room page in a real browser (Debian's Chromium through playwright-core), against
-// the real host in demo mode: one active session at a time, short holds and a fast tick.
+// The waiting-room page in a real browser (Debian's Chromium through playwright-core, phone-sized)
+// against the real host (startServer), in three flows: the five steps with Alice and Bob
+// (maxActive 1, short holds); leaving the line and a session running out; and a host with a
+// secret (demo sign-in off). Every state is screenshotted to test-results/browser/ and scanned
+// with axe-core. UPDATE_SCREENSHOTS=1 also rewrites the README pictures in docs/screenshots/.
 const present = chromiumPresent();
 const inCi = process.env.CI === 'true' || process.env.CI === '1';
 if (!present) {

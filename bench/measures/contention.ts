@@ -34,6 +34,8 @@ export interface ContentionResult {
   /** Wall time of each phase, ms. */
   readonly phases: Record<string, number>;
   readonly seatMapReads: number;
+  /** Requests re-sent after a stale kept-alive socket (never reached a host). */
+  readonly staleRetries: number;
   readonly holdRequests: number;
   readonly holdMs: number;
   readonly holds: number;
@@ -47,7 +49,7 @@ export interface ContentionResult {
 /**
  * K buyers on M seats over P host processes sharing one Redis. Phases, so the
  * hold rate is measured alone: everyone enters and is admitted; then all K
- * race for seats at once (a conflict marks the seat taken, five conflicts
+ * race for seats at once (a conflict marks the seat taken, three conflicts
  * refresh the seat map); then the M holders charge and pay; then the audit.
  */
 export async function contention(redisUrl: string, k: number, m: number, p: number, width = 256): Promise<ContentionResult> {
@@ -102,7 +104,7 @@ export async function contention(redisUrl: string, k: number, m: number, p: numb
       const taken = new Set<number>();
       let misses = 0;
       for (;;) {
-        if (misses >= 5) {
+        if (misses >= 3) {
           seatMapReads += 1;
           const map = await b.api.call<{ number: number; available: boolean }[]>('GET', `/v1/schedules/${SCHEDULE_ID}/seats`, undefined, q);
           for (const s of map.body) if (!s.available) taken.add(s.number);
@@ -157,6 +159,7 @@ export async function contention(redisUrl: string, k: number, m: number, p: numb
     ];
     return {
       phases,
+      staleRetries: http.staleRetries,
       seatMapReads,
       holdRequests,
       holdMs,

@@ -22,8 +22,10 @@ export class UserApi {
       reply = await this.http.json<T>(method, this.base + path, { authorization: `Bearer ${this.bearer}`, ...headers }, body);
     } catch (error) {
       this.tally.networkErrors += 1;
-      if (this.tally.serverErrors.length < 5) this.tally.serverErrors.push(`${method} ${path}: ${(error as Error).message}`);
-      throw error;
+      const e = error as NodeJS.ErrnoException & { reusedSocket?: boolean };
+      const what = `${method} ${this.base}${path}: ${e.message} (${e.code ?? 'no code'}${e.reusedSocket ? ', reused socket' : ''})`;
+      if (this.tally.serverErrors.length < 5) this.tally.serverErrors.push(what);
+      throw new Error(what, { cause: error });
     }
     if (reply.status >= 500) {
       this.tally.count5xx += 1;

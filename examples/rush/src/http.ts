@@ -19,8 +19,26 @@ export class HttpClient {
     this.agent = new Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
   }
 
-  json<T = unknown>(method: string, url: string, headers: Record<string, string>, body?: unknown): Promise<Reply<T>> {
+  async json<T = unknown>(method: string, url: string, headers: Record<string, string>, body?: unknown): Promise<Reply<T>> {
     const payload = body === undefined ? undefined : JSON.stringify(body);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.once<T>(method, url, headers, payload);
+      } catch (error) {
+        // A kept-alive socket the server closed as we reused it: the request never reached the
+        // server (Node's documented pattern), so sending it again is safe. Several idle
+        // sockets may have gone stale together, hence a few attempts.
+        const stale = (error as { reusedSocket?: boolean }).reusedSocket && (error as NodeJS.ErrnoException).code === 'ECONNRESET';
+        if (!stale || attempt >= 8) throw error;
+        this.staleRetries += 1;
+      }
+    }
+  }
+
+  /** How many requests were re-sent after a stale kept-alive socket. */
+  staleRetries = 0;
+
+  private once<T>(method: string, url: string, headers: Record<string, string>, payload: string | undefined): Promise<Reply<T>> {
     return new Promise((resolve, reject) => {
       const req = request(
         url,
@@ -48,7 +66,7 @@ export class HttpClient {
         },
       );
       req.setTimeout(30_000, () => req.destroy(new Error(`${method} ${url} timed out`)));
-      req.on('error', reject);
+      req.on('error', (error) => reject(Object.assign(error, { reusedSocket: req.reusedSocket })));
       req.end(payload);
     });
   }

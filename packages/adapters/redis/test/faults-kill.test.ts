@@ -10,7 +10,8 @@ import { JumpClock, SecureIds } from './fixtures/system.js';
 import { deletePrefix, explainSkip, REDIS_URL, REQUIRE_REDIS, redisAnswers, uniquePrefix } from './redis-env.js';
 
 // Four worker processes pay for holds on one Redis, each payment step followed by a short pause. Two of them
-// are killed with SIGKILL right after one of their debits, with other payments of theirs at every step. The
+// are killed with SIGKILL right after one of their debits (that payment stalls there, so the kill surely finds
+// it half-done), with other payments of theirs at every step. The
 // parent then runs the recovery sweep with its clock past paymentRecoveryTimeout and audits: every payment
 // completed with all its effects (one debit, seats sold, token completed) or aborted with none; balances
 // equal their ledgers; no seat is both sold and free. An aborted one can then be paid again.
@@ -47,7 +48,8 @@ describe.runIf(available)('adapter-redis: a worker killed in the middle of payme
     store = await createRedisStore({ url: REDIS_URL, prefix });
     bo = createBoxoffice({ store, clock, ids: new SecureIds(), config: CONFIG });
     await bo.catalog.publish([concert]);
-    workers = await spawnWorkers(4, { url: REDIS_URL, prefix, config: CONFIG, slowMs: 25 });
+    // Workers 0 and 1 will be killed: each stalls its first payment right after the debit.
+    workers = await spawnWorkers(4, { url: REDIS_URL, prefix, config: CONFIG, slowMs: 25 }, (i) => (i < 2 ? { stallAfter: 'payments.debit' } : {}));
   }, 90_000);
 
   afterAll(async () => {

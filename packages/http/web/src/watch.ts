@@ -13,6 +13,8 @@ export interface WatchHandlers {
 const MIN_POLL_MS = 500;
 const MAX_POLL_MS = 10_000;
 const DEFAULT_POLL_MS = 2_000;
+/** The host sends a keep-alive comment every 15 s; a stream silent for this long is stuck behind a buffering proxy. */
+const STREAM_IDLE_MS = 45_000;
 
 function settled(s: QueueStatus): boolean {
   return s.state !== 'waiting';
@@ -72,15 +74,23 @@ export class StatusWatch {
     if (!res.body || !type.includes('text/event-stream')) throw new Error('no event stream');
     this.on.mode('live');
     const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+    // Cancelling the reader ends the loop below as if the stream had closed: polling takes over.
+    let idle = setTimeout(() => void reader.cancel(), STREAM_IDLE_MS);
     let buffer = '';
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done || this.done) break;
-      buffer += value;
-      // Events end with a blank line; keep the unfinished tail for the next chunk.
-      const parts = buffer.split(/\r\n\r\n|\n\n|\r\r/);
-      buffer = parts.pop() ?? '';
-      for (const block of parts) this.dispatch(block);
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done || this.done) break;
+        clearTimeout(idle);
+        idle = setTimeout(() => void reader.cancel(), STREAM_IDLE_MS);
+        buffer += value;
+        // Events end with a blank line; keep the unfinished tail for the next chunk.
+        const parts = buffer.split(/\r\n\r\n|\n\n|\r\r/);
+        buffer = parts.pop() ?? '';
+        for (const block of parts) this.dispatch(block);
+      }
+    } finally {
+      clearTimeout(idle);
     }
   }
 

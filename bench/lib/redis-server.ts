@@ -56,12 +56,17 @@ export function parseInfo(text: string): Record<string, string> {
 
 /** calls per command name from INFO commandstats. */
 export function commandCalls(redis: PrivateRedis): Map<string, number> {
-  const calls = new Map<string, number>();
+  return new Map([...commandStats(redis)].map(([name, s]) => [name, s.calls]));
+}
+
+/** calls and microseconds spent per command name, from INFO commandstats. */
+export function commandStats(redis: PrivateRedis): Map<string, { calls: number; usec: number }> {
+  const stats = new Map<string, { calls: number; usec: number }>();
   for (const [key, value] of Object.entries(redis.info('commandstats'))) {
-    const m = /calls=(\d+)/.exec(value);
-    if (m) calls.set(key.replace(/^cmdstat_/, ''), Number(m[1]));
+    const m = /calls=(\d+),usec=(\d+)/.exec(value);
+    if (m) stats.set(key.replace(/^cmdstat_/, ''), { calls: Number(m[1]), usec: Number(m[2]) });
   }
-  return calls;
+  return stats;
 }
 
 export function usedMemory(redis: PrivateRedis): number {

@@ -2,13 +2,15 @@ import { createBoxoffice, type ReservationPrimitives, type SessionRef } from '@b
 import { CryptoIdGenerator, SystemClock } from '@boxoffice/adapter-memory';
 import type { BenchOptions } from '../lib/args.js';
 import { noopEvalsha, redisBenchmark } from '../lib/redis-benchmark.js';
-import { commandCalls, type PrivateRedis } from '../lib/redis-server.js';
+import { commandStats, type PrivateRedis } from '../lib/redis-server.js';
 import { captureCommands, countCommands, openRedisStore, type BenchRedisStore } from '../lib/redis-store.js';
 import type { Report } from '../lib/report.js';
 import { closedLoop } from '../lib/stats.js';
 import { hasRedisAdapter } from '../lib/subjects.js';
 
 const QUEUE = 'ops';
+/** The service-level calls use their own line, so the tick admits exactly their users. */
+const SVC = 'svc';
 const SCHEDULE = 'ops-night';
 const PRICE = 1000;
 
@@ -104,11 +106,11 @@ export async function measureRedisOps(report: Report, redis: PrivateRedis, o: Be
     const holds: string[] = new Array<string>(m);
     const services: [string, (i: number) => Promise<unknown>][] = [
       ['enter', async (i) => {
-        const r = await box.queue.enter(QUEUE, `s${i}`);
-        sessions[i] = { queueId: QUEUE, token: r.status.token, userId: `s${i}` };
+        const r = await box.queue.enter(SVC, `s${i}`);
+        sessions[i] = { queueId: SVC, token: r.status.token, userId: `s${i}` };
       }],
-      ['status', (i) => box.queue.status(QUEUE, sessions[i]!.token, sessions[i]!.userId)],
-      ['tick (admits all)', async (i) => (i === 0 ? box.queue.tick(QUEUE) : undefined)],
+      ['status', (i) => box.queue.status(SVC, sessions[i]!.token, sessions[i]!.userId)],
+      [`tick admitting ${m}`, async (i) => (i === 0 ? box.queue.tick(SVC) : undefined)],
       ['hold', async (i) => {
         holds[i] = (await box.reservations.hold(sessions[i]!, SCHEDULE, [++seat])).id;
       }],
@@ -116,26 +118,30 @@ export async function measureRedisOps(report: Report, redis: PrivateRedis, o: Be
       ['pay', (i) => box.payments.pay(sessions[i]!, holds[i]!, `p${i}`)],
     ];
     for (const [op, fn] of services) {
-      const before = commandCalls(redis);
+      const before = commandStats(redis);
       const sent0 = counter.sent();
       const count = op.startsWith('tick') ? 1 : m;
       const { perSecond } = await closedLoop(count, c, fn);
       const sent = counter.sent() - sent0;
-      const after = commandCalls(redis);
+      const after = commandStats(redis);
       let all = 0;
       let scripts = 0;
-      for (const [name, calls] of after) {
+      let usec = 0;
+      for (const [name, stat] of after) {
         if (name === 'info') continue;
-        const delta = calls - (before.get(name) ?? 0);
+        const delta = stat.calls - (before.get(name)?.calls ?? 0);
         all += delta;
-        if (SCRIPT_COMMANDS.includes(name)) scripts += delta;
+        if (SCRIPT_COMMANDS.includes(name)) {
+          scripts += delta;
+          usec += stat.usec - (before.get(name)?.usec ?? 0);
+        }
       }
       report.add({
         group: 'redis-ops', name: `round trips per ${op} (service call)`, value: sent / count, unit: 'round trips', baseline: null, target: null,
         command: cmd,
-        note: `${count} calls at ${Math.round(perSecond)}/s; INFO commandstats delta: ${(scripts / count).toFixed(2)} scripts and ${(all / count).toFixed(2)} Redis commands per call (commands inside scripts included)`,
+        note: `${count} calls at ${Math.round(perSecond)}/s; INFO commandstats delta: ${(scripts / count).toFixed(2)} scripts and ${(all / count).toFixed(2)} Redis commands per call (commands inside scripts included), ${(usec / count).toFixed(1)} µs of Redis time in scripts per call`,
       });
-      report.facts[`service-${op}`] = { perSecond, roundTrips: sent / count, scriptsPerCall: scripts / count, commandsPerCall: all / count };
+      report.facts[`service-${op}`] = { perSecond, roundTrips: sent / count, scriptsPerCall: scripts / count, commandsPerCall: all / count, redisScriptUsPerCall: usec / count };
     }
   } finally {
     await store.close();

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Builds every publishable package to dist/ in dependency order (a package's build reads the .d.ts of the
 // packages it imports, because builds run without the `source` condition), then checks that every
-// `exports` entry's types/default targets exist, so a published package never points at missing files.
+// `exports` entry's types/default targets (and every bin shim's ../dist import) exist, so a published package
+// never points at missing files.
 // Usage: node scripts/build.mjs [workspace-dir ...]   (default: all, core first)
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
@@ -69,6 +70,17 @@ for (const dir of targets) {
   );
   for (const [subpath, condition, file] of missing) {
     console.error(`MISSING ${pkg.name} exports["${subpath}"].${condition} -> ${file}`);
+  }
+  // bin shims import the build output by relative path; those targets must exist too.
+  const bins = typeof pkg.bin === 'string' ? { [pkg.name]: pkg.bin } : (pkg.bin ?? {});
+  for (const [command, file] of Object.entries(bins)) {
+    const binPath = join(pkgDir, file);
+    const targets = existsSync(binPath)
+      ? [...readFileSync(binPath, 'utf8').matchAll(/['"](\.\.?\/dist\/[^'"]+)['"]/g)].map((m) => m[1])
+      : [];
+    const absent = existsSync(binPath) ? targets.filter((t) => !existsSync(join(dirname(binPath), t))) : [file];
+    for (const target of absent) console.error(`MISSING ${pkg.name} bin "${command}" -> ${target}`);
+    missing.push(...absent.map((target) => ['bin', command, target]));
   }
   problems += missing.length;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

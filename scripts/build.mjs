@@ -2,7 +2,8 @@
 // Builds every publishable package to dist/ in dependency order (a package's build reads the .d.ts of the
 // packages it imports, because builds run without the `source` condition), then checks that every
 // `exports` entry's types/default targets (and every bin shim's ../dist import) exist, so a published package
-// never points at missing files.
+// never points at missing files; also runs each package's build:<part> scripts (the web page) and checks that
+// every "files" entry exists.
 // Usage: node scripts/build.mjs [workspace-dir ...]   (default: all, core first)
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -58,6 +59,15 @@ for (const dir of targets) {
     console.error(`FAIL   ${pkg.name}: tsc -p ${dir}/tsconfig.build.json`);
     process.exit(1);
   }
+  // Extra build steps a package declares as build:<part> (the http host's web page) ship in its files too.
+  for (const script of Object.keys(pkg.scripts ?? {}).filter((name) => name.startsWith('build:'))) {
+    try {
+      execFileSync('npm', ['run', '--silent', script], { cwd: pkgDir, stdio: ['ignore', 'ignore', 'inherit'] });
+    } catch {
+      console.error(`FAIL   ${pkg.name}: npm run ${script}`);
+      process.exit(1);
+    }
+  }
   // The `source` condition points at src/ on purpose (workspace dev); everything else must be built output.
   // A subpath whose source entry does not exist yet is work in progress, not a broken build: warn only.
   const targetsOf = exportTargets(pkg.exports ?? {});
@@ -81,6 +91,13 @@ for (const dir of targets) {
     const absent = existsSync(binPath) ? targets.filter((t) => !existsSync(join(dirname(binPath), t))) : [file];
     for (const target of absent) console.error(`MISSING ${pkg.name} bin "${command}" -> ${target}`);
     missing.push(...absent.map((target) => ['bin', command, target]));
+  }
+  // Every non-negated "files" entry is a promise of what the tarball holds.
+  for (const entry of (pkg.files ?? []).filter((f) => !f.startsWith('!') && !/[*?]/.test(f))) {
+    if (!existsSync(join(pkgDir, entry))) {
+      console.error(`MISSING ${pkg.name} files entry ${entry}`);
+      missing.push(['files', entry, entry]);
+    }
   }
   problems += missing.length;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);

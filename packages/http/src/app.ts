@@ -3,17 +3,20 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import Router from '@koa/router';
 import { DomainError } from '@boxoffice/core';
 import Koa, { type Middleware, type ParameterizedContext } from 'koa';
-import { jsonBody } from './body.js';
+import { mayHaveBody, readJsonBody } from './body.js';
 import type { AppDeps } from './deps.js';
 import { mountDocs } from './docs.js';
 import { fingerprint, idempotencyKeyOf, withIdempotency } from './idempotency.js';
 import { openApiDocument } from './openapi.js';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './problem.js';
 import { ROUTES } from './routes/index.js';
-import { koaPath, sessionOf, validate, type Reply, type RouteSpec } from './routes/route.js';
+import { koaPath, sessionOf, validate, type HandlerInput, type Reply, type RouteSpec } from './routes/route.js';
 import { webAssets } from './web-assets.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+/** Made request ids: a random per-process prefix and a counter, unique without a UUID per request. */
+const BOOT = randomUUID().slice(0, 8);
+let requestSeq = 0;
 const NO_BEARER = new Set(['/v1/demo/token']);
 
 export interface AppState {
@@ -22,17 +25,17 @@ export interface AppState {
   route?: string;
 }
 
-/** The Koa app. Middleware order: request id, logging and metrics, errors, body, auth, routes. */
+/**
+ * The Koa app. Middleware order: request id, logging and metrics, errors
+ * (one frame, one async hop), then body and auth (one hop), then the routes.
+ */
 export function createApp(deps: AppDeps): Koa<AppState> {
   const app = new Koa<AppState>();
   app.proxy = false;
   app.silent = true;
-  app.use(requestId());
-  app.use(logging(deps));
-  app.use(errors(deps));
+  app.use(frame(deps));
   if (deps.settings.testDelayMs > 0) app.use(testDelay(deps.settings.testDelayMs));
-  app.use(jsonBody());
-  app.use(auth(deps));
+  app.use(input(deps));
   const router = new Router<AppState>();
   for (const spec of ROUTES) mount(router, spec, deps);
   router.get('/openapi.json', (ctx) => {
@@ -46,60 +49,50 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   return app;
 }
 
-function requestId(): Middleware<AppState> {
+/**
+ * Request id (X-Request-Id honoured and echoed), then timing, metrics and the
+ * access log, then errors: every failure becomes problem+json, unknown routes
+ * and wrong methods included, and no stack ever leaves.
+ */
+function frame({ logger, metrics }: AppDeps): Middleware<AppState> {
   return async (ctx, next) => {
+    const start = performance.now();
     const given = ctx.get('x-request-id');
-    ctx.state.requestId = REQUEST_ID.test(given) ? given : randomUUID();
-    ctx.set('X-Request-Id', ctx.state.requestId);
-    await next();
-  };
-}
-
-function logging({ logger, metrics }: AppDeps): Middleware<AppState> {
-  return async (ctx, next) => {
-    const start = process.hrtime.bigint();
+    const requestId = given !== '' && REQUEST_ID.test(given) ? given : `${BOOT}-${(++requestSeq).toString(36)}`;
+    ctx.state.requestId = requestId;
+    ctx.set('X-Request-Id', requestId);
     try {
       await next();
+      if (ctx.body == null && !ctx.response.headerSent) {
+        if (ctx.status === 404) throw new DomainError('not_found', `No route ${ctx.method} ${ctx.path}.`);
+        if (ctx.status === 405) {
+          throw new DomainError('method_not_allowed', `${ctx.method} is not allowed on ${ctx.path}; allowed: ${ctx.response.get('Allow') || 'none'}.`);
+        }
+        if (ctx.status === 501) throw new DomainError('method_not_allowed', `${ctx.method} is not supported.`);
+      }
+    } catch (error) {
+      const { problem, headers } = toProblem(error, requestId);
+      if (problem.status >= 500) {
+        logger.error({ reqId: requestId, err: error, code: problem.code, method: ctx.method, url: ctx.url }, 'request failed');
+      }
+      metrics.errors.inc({ code: problem.code });
+      if (!ctx.response.headerSent) {
+        ctx.status = problem.status;
+        ctx.set(headers);
+        ctx.set('Cache-Control', 'no-store');
+        ctx.body = problem;
+        ctx.type = PROBLEM_CONTENT_TYPE;
+      }
     } finally {
-      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      const seconds = (performance.now() - start) / 1000;
       const route = ctx.state.route ?? (ctx.status === 404 ? 'unmatched' : ctx.path.startsWith('/docs') ? '/docs' : 'static');
-      metrics.httpDuration.observe({ method: ctx.method, route, status: ctx.status }, seconds);
+      metrics.observeRequest(ctx.method, route, ctx.status, seconds);
       if (logger.isLevelEnabled('info')) {
         logger.info(
-          { reqId: ctx.state.requestId, method: ctx.method, url: ctx.url, route, status: ctx.status, ms: Math.round(seconds * 1e4) / 10, userId: ctx.state.userId },
+          { reqId: requestId, method: ctx.method, url: ctx.url, route, status: ctx.status, ms: Math.round(seconds * 1e4) / 10, userId: ctx.state.userId },
           'request',
         );
       }
-    }
-  };
-}
-
-/** Every failure becomes problem+json, unknown routes and wrong methods included. No stack ever leaves. */
-function errors({ logger, metrics }: AppDeps): Middleware<AppState> {
-  return async (ctx, next) => {
-    try {
-      await next();
-      if (ctx.body == null && ctx.status === 404 && !ctx.response.headerSent) {
-        throw new DomainError('not_found', `No route ${ctx.method} ${ctx.path}.`);
-      }
-      if (ctx.body == null && ctx.status === 405) {
-        throw new DomainError('method_not_allowed', `${ctx.method} is not allowed on ${ctx.path}; allowed: ${ctx.response.get('Allow') || 'none'}.`);
-      }
-      if (ctx.body == null && ctx.status === 501) {
-        throw new DomainError('method_not_allowed', `${ctx.method} is not supported.`);
-      }
-    } catch (error) {
-      const { problem, headers } = toProblem(error, ctx.state.requestId);
-      if (problem.status >= 500) {
-        logger.error({ reqId: ctx.state.requestId, err: error, code: problem.code, method: ctx.method, url: ctx.url }, 'request failed');
-      }
-      metrics.errors.inc({ code: problem.code });
-      if (ctx.response.headerSent) return;
-      ctx.status = problem.status;
-      ctx.set(headers);
-      ctx.set('Cache-Control', 'no-store');
-      ctx.body = problem;
-      ctx.type = PROBLEM_CONTENT_TYPE;
     }
   };
 }
@@ -111,8 +104,10 @@ function testDelay(ms: number): Middleware<AppState> {
   };
 }
 
-function auth({ authenticator }: AppDeps): Middleware<AppState> {
+/** The JSON body (see body.ts), then the bearer: every /v1 route but the demo sign-in needs one. */
+function input({ authenticator }: AppDeps): Middleware<AppState> {
   return async (ctx, next) => {
+    if (mayHaveBody(ctx.method)) await readJsonBody(ctx);
     if (ctx.path.startsWith('/v1/') && !NO_BEARER.has(ctx.path)) {
       ctx.state.userId = await authenticator.authenticate(ctx.req);
     }
@@ -121,31 +116,35 @@ function auth({ authenticator }: AppDeps): Middleware<AppState> {
 }
 
 function mount(router: Router<AppState>, spec: RouteSpec, deps: AppDeps): void {
+  const inputOf = (ctx: ParameterizedContext<AppState>, idempotencyKey: string): HandlerInput<unknown, unknown, unknown> => {
+    const userId = ctx.state.userId ?? '';
+    return {
+      userId,
+      params: spec.params ? validate(spec.params, ctx.params, 'path') : {},
+      query: spec.query ? validate(spec.query, ctx.query, 'query') : {},
+      body: spec.body ? validate(spec.body, ctx.request.body, 'body') : undefined,
+      session: spec.queueToken ? sessionOf(ctx, userId) : (undefined as never),
+      idempotencyKey,
+      ctx: ctx as ParameterizedContext,
+    };
+  };
   const handler = async (ctx: ParameterizedContext<AppState>) => {
     ctx.state.route = spec.path;
     spec.before?.(deps);
-    const userId = ctx.state.userId ?? '';
-    const run = async (): Promise<Reply | undefined> => {
-      const params = spec.params ? validate(spec.params, ctx.params, 'path') : {};
-      const query = spec.query ? validate(spec.query, ctx.query, 'query') : {};
-      const body = spec.body ? validate(spec.body, ctx.request.body, 'body') : undefined;
-      const session = spec.queueToken ? sessionOf(ctx, userId) : (undefined as never);
-      return spec.handler(deps, { userId, params, query, body, session, idempotencyKey, ctx: ctx as ParameterizedContext });
-    };
-    let idempotencyKey = '';
     let reply: Reply | undefined;
     if (spec.idempotent) {
-      idempotencyKey = idempotencyKeyOf(ctx.get('idempotency-key') || undefined);
+      // The replay comes before any other check: validation runs inside.
+      const key = idempotencyKeyOf(ctx.get('idempotency-key') || undefined);
       const print = fingerprint(ctx.method, ctx.path, ctx.request.body);
       const { boxoffice } = deps;
       const clock = boxoffice.options.clock;
-      reply = await withIdempotency(boxoffice.store.idempotency, () => clock.now(), userId, idempotencyKey, print, async () => {
-        const r = await run();
+      reply = await withIdempotency(boxoffice.store.idempotency, () => clock.now(), ctx.state.userId ?? '', key, print, async () => {
+        const r = await spec.handler(deps, inputOf(ctx, key));
         if (!r) throw new Error('an idempotent route must reply');
         return r;
       });
     } else {
-      reply = await run();
+      reply = await spec.handler(deps, inputOf(ctx, ''));
     }
     if (!reply) return;
     ctx.status = reply.status;

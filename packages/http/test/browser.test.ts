@@ -332,5 +332,24 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', { concurrent: t
       expect(await erin.locator('#schedule-list button[aria-current="true"]').textContent()).toContain('49 seats left');
       await snap(erin, 'seat-taken');
     });
+
+    it.sequential("Erin's wallet history comes a page at a time", async ({ expect }) => {
+      const bearer = await signToken(secret, 'erin');
+      for (let i = 1; i <= 11; i++) {
+        const res = await fetch(`${h.url}/v1/wallet/charges`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${bearer}`, 'Content-Type': 'application/json', 'Idempotency-Key': `erin-${i}` },
+          body: JSON.stringify({ amount: 1000 * i }),
+        });
+        expect(res.status).toBe(201);
+      }
+      await erin.reload();
+      await expect.poll(() => erin.locator('#wallet-balance').textContent(), WAIT).toBe('₩66,000');
+      expect(await erin.locator('#history-rows tr').count()).toBe(10);
+      await erin.getByRole('button', { name: 'Show older entries' }).click();
+      await expect.poll(() => erin.locator('#history-rows tr').count(), WAIT).toBe(11);
+      expect(await erin.locator('#history-more').isHidden()).toBe(true);
+      expect(await erin.locator('#history-rows tr').last().textContent()).toContain('+₩1,000');
+    });
   });
 });

@@ -114,8 +114,9 @@ export class Api {
     return this.call('POST', '/v1/wallet/charges', { body: { amount }, key });
   }
 
-  wallet(limit = 10): Promise<Wallet> {
-    return this.call('GET', `/v1/wallet?limit=${limit}`);
+  wallet(limit = 10, cursor: string | null = null): Promise<Wallet> {
+    const page = cursor ? `&cursor=${enc(cursor)}` : '';
+    return this.call('GET', `/v1/wallet?limit=${limit}${page}`);
   }
 
   /** Opens the status event stream; the caller reads it (EventSource cannot send headers). */

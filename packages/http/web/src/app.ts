@@ -38,7 +38,7 @@ export class App {
   private hold: Reservation | null = null;
   private checkingHold = false;
   private checkingSession = false;
-  private readonly wallet = new WalletView(() => this.api);
+  private readonly wallet = new WalletView(() => this.api, (e) => this.problem(e));
   private readonly seatMap = new SeatMap($('seat-map'), {
     limit: DEFAULT_SEAT_LIMIT,
     onChange: (sel) => this.onSelection(sel),

@@ -102,16 +102,17 @@ describe.runIf(hasServer)('adapter-redis: the server restarts mid-run', () => {
         }
       }
     });
+    // Unkeyed: each call its own amount, so a call applied twice (say, resent after a reconnect) shows in the ledger.
     const unkeyed = (async () => {
-      while (!stop) {
+      for (let call = 0; !stop; call++) {
         const userId = USERS[0]!;
-        const amount = 1000;
+        const amount = 1000 + call;
         try {
           const r = await bo.wallet.charge(userId, amount, null);
           lanes.okUnkeyed.set(r.entry.id, amount);
         } catch (error) {
           failed(error);
-          lanes.ambiguousUnkeyed.set(`call-${lanes.ambiguousUnkeyed.size}`, amount);
+          lanes.ambiguousUnkeyed.set(`call-${call}`, amount);
           await sleep(20);
         }
       }
@@ -165,6 +166,10 @@ describe.runIf(hasServer)('adapter-redis: the server restarts mid-run', () => {
     for (const id of lanes.okUnkeyed.keys()) expect(unkeyedEntries.some((e) => e.id === id)).toBe(true);
     expect(unkeyedEntries.length).toBeGreaterThanOrEqual(lanes.okUnkeyed.size);
     expect(unkeyedEntries.length).toBeLessThanOrEqual(lanes.okUnkeyed.size + lanes.ambiguousUnkeyed.size);
+    const amounts = unkeyedEntries.map((e) => e.amount);
+    expect(new Set(amounts).size).toBe(amounts.length);
+    const sent = new Set([...lanes.okUnkeyed.values(), ...lanes.ambiguousUnkeyed.values()]);
+    for (const a of amounts) expect(sent.has(a)).toBe(true);
 
     const replays = [...lanes.okKeyed.values()].filter((v) => v.replayed).length;
     console.info(

@@ -1,0 +1,207 @@
+/**
+ * How the Redis queue scales to a million waiting tokens, on a private redis-server (spare port, temp folder,
+ * persistence off), in one run:
+ *
+ *   node --conditions=source --import tsx packages/adapters/redis/bench/scale.ts [--count 1000000] [--small 1000]
+ *     [--inflight 200] [--lookups 2000] [--batch 100] [--rounds 20] [--out file.json]
+ *
+ * Two queues on the same server: `small` with --small waiting tokens and `large` with --count. It measures
+ *  - enter throughput: QueueService.enter filling the large queue, --inflight calls in flight;
+ *  - memory per waiting token: INFO used_memory before and after that fill, over --count;
+ *  - status latency: QueueService.status (heartbeat + position) of tokens at random waiting positions, one call
+ *    at a time, mean and p99 over --lookups per queue;
+ *  - tick time: QueueService.tick when a batch of sessions has lapsed, so it expires --batch sessions, finds
+ *    no idle token, and admits --batch from the head (tickBatch = maxActive = --batch). Untimed between ticks,
+ *    --batch new users enter at the tail, so each queue keeps its size.
+ * Status and tick rounds alternate between the two queues, so machine noise hits both alike.
+ * It prints a table, then the figures as JSON (and writes them to --out when given).
+ */
+import { writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { createBoxoffice } from '@boxoffice/core';
+import type { Boxoffice, Clock } from '@boxoffice/core';
+import { createRedisStore } from '../src/index.js';
+import type { RedisStore } from '../src/index.js';
+import { inParallel, SecureIds } from '../test/fixtures/system.js';
+import { startRedis } from '../test/private-server.js';
+
+const { values: args } = parseArgs({
+  options: {
+    count: { type: 'string', default: '1000000' },
+    small: { type: 'string', default: '1000' },
+    inflight: { type: 'string', default: '200' },
+    lookups: { type: 'string', default: '2000' },
+    batch: { type: 'string', default: '100' },
+    rounds: { type: 'string', default: '20' },
+    out: { type: 'string' },
+  },
+});
+const COUNT = Number(args.count);
+const SMALL = Number(args.small);
+const INFLIGHT = Number(args.inflight);
+const LOOKUPS = Number(args.lookups);
+const BATCH = Number(args.batch);
+const ROUNDS = Number(args.rounds);
+
+/** Each queue's own time: it moves only to let a batch of sessions lapse. */
+class StepClock implements Clock {
+  private t = Date.UTC(2030, 0, 1);
+  now(): number {
+    return this.t;
+  }
+  advance(ms: number): void {
+    this.t += ms;
+  }
+}
+
+interface Line {
+  readonly name: string;
+  readonly size: number;
+  readonly clock: StepClock;
+  readonly bo: Boxoffice;
+  /** Tokens in entry order; those before `head` have been admitted. */
+  readonly tokens: Array<{ token: string; userId: string }>;
+  head: number;
+  nextUser: number;
+  readonly statusMs: number[];
+  readonly tickMs: number[];
+}
+
+function line(store: RedisStore, name: string, size: number): Line {
+  const clock = new StepClock();
+  const bo = createBoxoffice({
+    store,
+    clock,
+    ids: new SecureIds(),
+    // Sessions lapse after one second of this clock; nobody idles out; admission is bounded by the batch only.
+    config: { maxActive: BATCH, tickBatch: BATCH, admitPerMinute: 1_000_000_000, sessionTtl: 1, idleTimeout: 10_000_000 },
+  });
+  return { name, size, clock, bo, tokens: [], head: 0, nextUser: 0, statusMs: [], tickMs: [] };
+}
+
+async function enter(l: Line, n: number, progress = false): Promise<void> {
+  const start = l.tokens.length;
+  l.tokens.length = start + n;
+  let done = 0;
+  await inParallel(n, INFLIGHT, async (i) => {
+    const userId = `${l.name}-${l.nextUser + i}`;
+    const { status } = await l.bo.queue.enter(l.name, userId);
+    l.tokens[start + i] = { token: status.token, userId };
+    if (progress && ++done % 100_000 === 0) process.stderr.write(`  entered ${done.toLocaleString('en')} of ${n.toLocaleString('en')}\n`);
+  });
+  l.nextUser += n;
+}
+
+async function usedMemory(store: RedisStore): Promise<number> {
+  const info = await store.client.info('memory');
+  return Number(/^used_memory:(\d+)/m.exec(info)![1]);
+}
+
+async function statusBlock(l: Line, n: number): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    const { token, userId } = l.tokens[l.head + Math.floor(Math.random() * (l.tokens.length - l.head))]!;
+    const t0 = performance.now();
+    const status = await l.bo.queue.status(l.name, token, userId);
+    l.statusMs.push(performance.now() - t0);
+    if (status.state !== 'waiting') throw new Error(`${l.name}: looked up a ${status.state} token`);
+  }
+}
+
+async function tickRound(l: Line): Promise<void> {
+  l.clock.advance(1_001);
+  const t0 = performance.now();
+  const report = await l.bo.queue.tick(l.name);
+  l.tickMs.push(performance.now() - t0);
+  if (report.expiredSessions.length !== BATCH || report.admitted.length !== BATCH || report.expiredIdle.length !== 0) {
+    throw new Error(`${l.name}: tick did ${report.expiredSessions.length}/${report.expiredIdle.length}/${report.admitted.length}`);
+  }
+  l.head += BATCH;
+  await enter(l, BATCH);
+}
+
+const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+};
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+
+const server = await startRedis();
+let store: RedisStore | undefined;
+try {
+  store = await createRedisStore({ url: server.url, prefix: 'scale' });
+  const small = line(store, 'small', SMALL);
+  const large = line(store, 'large', COUNT);
+  await enter(small, SMALL);
+
+  process.stderr.write(`filling ${COUNT.toLocaleString('en')} waiting tokens on redis-server :${server.port} (${INFLIGHT} in flight)\n`);
+  const memBefore = await usedMemory(store);
+  const t0 = performance.now();
+  await enter(large, COUNT, true);
+  const fillSeconds = (performance.now() - t0) / 1000;
+  const memAfter = await usedMemory(store);
+  const k = store.keys.queue('large');
+  const perKey: Record<string, number> = {};
+  for (const [name, key] of Object.entries({ live: k.live, waiting: k.waiting, heartbeats: k.heartbeats, users: k.users })) {
+    perKey[name] = r3(Number(await store.client.call('MEMORY', 'USAGE', key, 'SAMPLES', '0')) / COUNT);
+  }
+
+  // First admission of each queue, untimed: from here on every tick expires a batch and admits one.
+  for (const l of [small, large]) {
+    await l.bo.queue.tick(l.name);
+    l.head += BATCH;
+    await enter(l, BATCH);
+  }
+  // One untimed round each, so JIT and connection warm-up land on neither size.
+  for (const l of [small, large]) {
+    await statusBlock(l, 50);
+    await tickRound(l);
+    l.statusMs.length = 0;
+    l.tickMs.length = 0;
+  }
+  for (let round = 0; round < ROUNDS; round++) {
+    const order = round % 2 === 0 ? [small, large] : [large, small];
+    for (const l of order) await statusBlock(l, Math.ceil(LOOKUPS / ROUNDS));
+    for (const l of order) await tickRound(l);
+  }
+  const counts = { small: await small.bo.queue.counts('small'), large: await large.bo.queue.counts('large') };
+
+  const figures = {
+    redis: (await store.client.info('server')).match(/^redis_version:(.+)$/m)?.[1]?.trim(),
+    waiting: { small: counts.small.waiting, large: counts.large.waiting },
+    enter: { tokens: COUNT, inflight: INFLIGHT, seconds: r3(fillSeconds), perSecond: Math.round(COUNT / fillSeconds) },
+    memory: { bytesPerWaitingToken: r3((memAfter - memBefore) / COUNT), usedMemoryBefore: memBefore, usedMemoryAfter: memAfter, perKeyBytesPerToken: perKey },
+    statusMs: {
+      small: { lookups: small.statusMs.length, mean: r3(mean(small.statusMs)), p50: r3(pct(small.statusMs, 50)), p99: r3(pct(small.statusMs, 99)) },
+      large: { lookups: large.statusMs.length, mean: r3(mean(large.statusMs)), p50: r3(pct(large.statusMs, 50)), p99: r3(pct(large.statusMs, 99)) },
+      ratioMean: r3(mean(large.statusMs) / mean(small.statusMs)),
+      ratioP99: r3(pct(large.statusMs, 99) / pct(small.statusMs, 99)),
+    },
+    tickMs: {
+      batch: BATCH,
+      small: { ticks: small.tickMs.length, median: r3(pct(small.tickMs, 50)), mean: r3(mean(small.tickMs)) },
+      large: { ticks: large.tickMs.length, median: r3(pct(large.tickMs, 50)), mean: r3(mean(large.tickMs)) },
+      ratioMedian: r3(pct(large.tickMs, 50) / pct(small.tickMs, 50)),
+    },
+  };
+
+  const rows: Array<[string, string, string, string]> = [
+    ['', `${SMALL.toLocaleString('en')} waiting`, `${COUNT.toLocaleString('en')} waiting`, 'ratio'],
+    ['status mean (ms)', String(figures.statusMs.small.mean), String(figures.statusMs.large.mean), String(figures.statusMs.ratioMean)],
+    ['status p99 (ms)', String(figures.statusMs.small.p99), String(figures.statusMs.large.p99), String(figures.statusMs.ratioP99)],
+    [`tick median (ms, ${BATCH}+${BATCH})`, String(figures.tickMs.small.median), String(figures.tickMs.large.median), String(figures.tickMs.ratioMedian)],
+  ];
+  const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c]!.length)));
+  const fmt = (r: string[]) => `| ${r.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`;
+  console.log(fmt(rows[0]!));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const r of rows.slice(1)) console.log(fmt(r));
+  console.log(`enter: ${figures.enter.perSecond.toLocaleString('en')} tokens/s (${COUNT.toLocaleString('en')} in ${figures.enter.seconds} s, ${INFLIGHT} in flight)`);
+  console.log(`memory: ${figures.memory.bytesPerWaitingToken} bytes per waiting token (${JSON.stringify(perKey)} by key)`);
+  console.log(JSON.stringify(figures, null, 2));
+  if (args.out) writeFileSync(args.out, `${JSON.stringify(figures, null, 2)}\n`);
+} finally {
+  await store?.close();
+  await server.stop();
+}

@@ -90,7 +90,14 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', { concurrent: t
       await alice.getByRole('heading', { name: "It's your turn" }).waitFor(WAIT);
       await expect.poll(() => alice.locator('#session-left').textContent()).toMatch(/^\d+:\d\d$/);
 
-      await signIn(bob, 'bob');
+      // Bob signs in with the keyboard alone: Tab past the skip link to the name, type, Enter.
+      await bob.goto('/');
+      await bob.keyboard.press('Tab');
+      expect(await focused(bob, 'text')).toBe('Skip to content');
+      await bob.keyboard.press('Tab');
+      expect(await focused(bob, 'id')).toBe('signin-name');
+      await bob.keyboard.type('bob');
+      await bob.keyboard.press('Enter');
       await bob.getByRole('heading', { name: 'You are in the waiting room' }).waitFor(WAIT);
       await expect.poll(() => bob.locator('#queue-position').textContent(), WAIT).toBe('1');
       expect(await bob.locator('#queue-ahead').textContent()).toBe('0');

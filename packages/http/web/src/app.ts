@@ -211,7 +211,9 @@ export class App {
 
   private async signOut(): Promise<void> {
     const token = this.saved?.queueToken;
+    const hold = this.hold;
     this.stopWatch();
+    if (hold) await this.api.cancel(hold.id).catch(() => undefined);
     if (token) await this.api.leave(token).catch(() => undefined);
     this.resetSession();
     this.saved = null;
@@ -413,8 +415,13 @@ export class App {
         this.hold = { ...hold, expiresAt: serverNow() + 1000 };
       } else if (r.state === 'expired' || r.state === 'cancelled') {
         this.holdExpired(hold);
+      } else if (r.state === 'paying') {
+        // A payment has claimed it and is settling: look again shortly.
+        this.hold = { ...hold, expiresAt: serverNow() + 2000 };
       } else {
-        this.hold = { ...hold, ...r, expiresAt: Number.MAX_SAFE_INTEGER };
+        // Confirmed (paid, perhaps from another tab): nothing left to pay here.
+        this.setHold(null);
+        await this.reloadSeats();
       }
     } catch (error) {
       if (error instanceof Problem && (error.code === 'hold_expired' || error.code === 'reservation_not_found')) this.holdExpired(hold);

@@ -1,6 +1,7 @@
 import type {
   AdmissionRule,
   EnterResult,
+  Heartbeat,
   QueueCounts,
   QueueRepository,
   QueueTokenPrimitives,
@@ -56,11 +57,11 @@ export class InMemoryQueueRepository implements QueueRepository {
     return { token: { ...token }, created: true, position: this.position(line, token) };
   }
 
-  async view(queueId: string, token: string, heartbeatAt?: number): Promise<TokenView | null> {
+  async view(queueId: string, token: string, heartbeat?: Heartbeat): Promise<TokenView | null> {
     const line = this.lines.get(queueId);
     const t = line?.tokens.get(token);
     if (!line || !t) return null;
-    if (heartbeatAt !== undefined && t.state === 'waiting') this.heartbeat(line, t, heartbeatAt);
+    if (heartbeat && t.state === 'waiting' && t.userId === heartbeat.userId) this.heartbeat(line, t, heartbeat.at);
     return { token: { ...t }, position: this.position(line, t) };
   }
 

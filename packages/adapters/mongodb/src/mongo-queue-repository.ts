@@ -5,6 +5,7 @@ import type {
   QueueCounts,
   QueueRepository,
   QueueTokenPrimitives,
+  Heartbeat,
   TokenView,
 } from '@boxoffice/core';
 import { storeUnavailable } from '@boxoffice/core';
@@ -85,13 +86,13 @@ export class MongoQueueRepository implements QueueRepository {
     });
   }
 
-  view(queueId: string, token: string, heartbeatAt?: number): Promise<TokenView | null> {
+  view(queueId: string, token: string, heartbeat?: Heartbeat): Promise<TokenView | null> {
     return guarded(async () => {
       let doc: TokenDoc | null = null;
-      if (heartbeatAt !== undefined) {
+      if (heartbeat) {
         doc = await this.ctx.tokens.findOneAndUpdate(
-          { _id: token, queueId, state: 'waiting' },
-          { $max: { lastSeenAt: heartbeatAt } },
+          { _id: token, queueId, state: 'waiting', userId: heartbeat.userId },
+          { $max: { lastSeenAt: heartbeat.at } },
           { returnDocument: 'after' },
         );
       }

@@ -2,6 +2,7 @@
 -- KEYS[1] live token records (hash token -> record)   KEYS[2] this token's ended record (string, with a TTL)
 -- KEYS[3] waiting zset   KEYS[4] heartbeat zset
 -- ARGV[1] token   ARGV[2] heartbeatAt, or '' for a read without heartbeat
+-- ARGV[3] the polling user: the heartbeat counts only when the token is theirs
 -- record: 'state|seq|enteredAt|lastSeenAt|activatedAt|activeUntil|endedAt|userId'
 -- returns {'ok', position, u, st, seq, ea, ls, aa, au, ee}, or {'none'} when unknown
 local function parse(s)
@@ -19,7 +20,7 @@ end
 local rec = parse(raw)
 local position = ''
 if rec[2] == 'waiting' then
-  if ARGV[2] ~= '' then
+  if ARGV[2] ~= '' and rec[1] == ARGV[3] then
     rec[5] = string.format('%d', math.max(tonumber(rec[5]), tonumber(ARGV[2])))
     redis.call('HSET', KEYS[1], ARGV[1], format(rec))
     redis.call('ZADD', KEYS[4], rec[5], ARGV[1])

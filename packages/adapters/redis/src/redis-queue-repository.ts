@@ -5,6 +5,7 @@ import type {
   QueueRepository,
   QueueState,
   QueueTokenPrimitives,
+  Heartbeat,
   TokenView,
 } from '@boxoffice/core';
 import type { RedisKeys } from './keys.js';
@@ -39,9 +40,13 @@ export class RedisQueueRepository implements QueueRepository {
     return { token: decodeToken(candidate.queueId, String(token), fields), created: created === 1, position: toPosition(position) };
   }
 
-  async view(queueId: string, token: string, heartbeatAt?: number): Promise<TokenView | null> {
+  async view(queueId: string, token: string, heartbeat?: Heartbeat): Promise<TokenView | null> {
     const k = this.keys.queue(queueId);
-    const reply = await this.scripts.call('queue-view', [k.live, k.ended(token), k.waiting, k.heartbeats], [token, heartbeatAt ?? '']);
+    const reply = await this.scripts.call(
+      'queue-view',
+      [k.live, k.ended(token), k.waiting, k.heartbeats],
+      [token, heartbeat?.at ?? '', heartbeat?.userId ?? ''],
+    );
     if (reply[0] === 'none') return null;
     const [, position, ...fields] = reply;
     return { token: decodeToken(queueId, token, fields), position: toPosition(position) };

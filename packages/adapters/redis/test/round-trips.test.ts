@@ -139,7 +139,7 @@ describe.runIf(tools)('round trips per operation on a private redis-server', () 
     const enterPort = await measure('queue.enter (port)', () =>
       store.queue.enter({ token: 'port-token-aaaaaaaaaaaaaaaa', queueId: 'rtq', userId: 'port', state: 'waiting', enteredAt: t, lastSeenAt: t, activatedAt: null, activeUntil: null, endedAt: null }),
     );
-    const viewPort = await measure('queue.view (port)', () => store.queue.view('rtq', 'port-token-aaaaaaaaaaaaaaaa', t));
+    const viewPort = await measure('queue.view (port)', () => store.queue.view('rtq', 'port-token-aaaaaaaaaaaaaaaa', { at: t, userId: 'port' }));
     const holdPort = await measure('inventory.hold (port)', () =>
       store.inventory.hold({ id: 'rt-1.porthold', userId: 'port', scheduleId: 'rt-1', seats: [1, 2], amount: 200, state: 'held', createdAt: t, expiresAt: t + 60_000, paymentId: null }, t),
     );

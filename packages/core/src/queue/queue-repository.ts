@@ -7,6 +7,12 @@ export interface EnterResult {
   readonly position: number | null;
 }
 
+/** A status poll by `userId` at `at`: recorded only when the token is theirs and waiting. */
+export interface Heartbeat {
+  readonly at: number;
+  readonly userId: string;
+}
+
 export interface TokenView {
   readonly token: QueueTokenPrimitives;
   /** 1-based position among waiting tokens; null unless waiting. */
@@ -44,11 +50,12 @@ export interface QueueRepository {
   enter(candidate: Omit<QueueTokenPrimitives, 'seq'>): Promise<EnterResult>;
 
   /**
-   * Reads a token with its position. When `heartbeatAt` is given and the
-   * token is waiting, `lastSeenAt` becomes `heartbeatAt` in the same step.
-   * null when the token is unknown in this queue.
+   * Reads a token with its position. When `heartbeat` is given, the token is
+   * waiting and it belongs to `heartbeat.userId`, `lastSeenAt` becomes
+   * `max(lastSeenAt, heartbeat.at)` in the same step; another user's poll
+   * changes nothing. null when the token is unknown in this queue.
    */
-  view(queueId: string, token: string, heartbeatAt?: number): Promise<TokenView | null>;
+  view(queueId: string, token: string, heartbeat?: Heartbeat): Promise<TokenView | null>;
 
   /** waiting|active → expired; frees the place at once. An ended token is returned unchanged. */
   leave(queueId: string, token: string, now: number): Promise<QueueTokenPrimitives | null>;

@@ -44,7 +44,7 @@ export class QueueService {
 
   /** A status read that counts as a heartbeat. */
   async status(queueId: string, token: string, userId: string): Promise<QueueStatus> {
-    const view = await this.repo.view(queueId, token, this.clock.now());
+    const view = await this.repo.view(queueId, token, { at: this.clock.now(), userId });
     if (!view) throw tokenNotFound();
     assertOwner(view.token, userId);
     return this.toStatus(view.token, view.position);

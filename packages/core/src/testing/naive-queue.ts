@@ -1,4 +1,4 @@
-import type { AdmissionRule, EnterResult, QueueCounts, QueueRepository, TokenView } from '../queue/queue-repository.js';
+import type { AdmissionRule, EnterResult, Heartbeat, QueueCounts, QueueRepository, TokenView } from '../queue/queue-repository.js';
 import type { QueueTokenPrimitives } from '../queue/queue-token.js';
 
 type Token = { -readonly [K in keyof QueueTokenPrimitives]: QueueTokenPrimitives[K] };
@@ -36,11 +36,11 @@ export class NaiveQueueRepository implements QueueRepository {
     return { token: { ...token }, created: true, position: this.position(q.tokens, token) };
   }
 
-  async view(queueId: string, token: string, heartbeatAt?: number): Promise<TokenView | null> {
+  async view(queueId: string, token: string, heartbeat?: Heartbeat): Promise<TokenView | null> {
     const tokens = this.tokens(queueId);
     const t = tokens.find((x) => x.token === token);
     if (!t) return null;
-    if (heartbeatAt !== undefined && t.state === 'waiting') t.lastSeenAt = Math.max(t.lastSeenAt, heartbeatAt);
+    if (heartbeat && t.state === 'waiting' && t.userId === heartbeat.userId) t.lastSeenAt = Math.max(t.lastSeenAt, heartbeat.at);
     return { token: { ...t }, position: this.position(tokens, t) };
   }
 

@@ -83,15 +83,14 @@ export class QueueModel {
 
   /**
    * A status poll by `userId`: a heartbeat when waiting; undefined when unknown or not theirs.
-   * Known gap, mirrored here so the suite stays green: core records the heartbeat in the same
-   * store step that reads the owner (one round trip), so a rejected poll by another user still
-   * counts as a heartbeat. The port would need the caller's id to refuse it.
+   * Another user's poll is rejected and records no heartbeat.
    */
   status(token: string, userId: string, now: number): ModelToken | undefined {
     const t = this.find(token);
     if (!t) return undefined;
+    if (t.userId !== userId) return undefined;
     if (t.state === 'waiting') t.lastSeenAt = Math.max(t.lastSeenAt, now);
-    return t.userId === userId ? t : undefined;
+    return t;
   }
 
   /** false when unknown or not theirs (token_not_found); ending an ended token changes nothing. */

@@ -10,6 +10,8 @@
  *  - memory per waiting token: INFO used_memory before and after that fill, over --count;
  *  - status latency: QueueService.status (heartbeat + position) of tokens at random waiting positions, one call
  *    at a time, mean and p99 over --lookups per queue;
+ *  - beside each client-side time, the time Redis itself spent in the scripts (INFO commandstats, reset around
+ *    each block), which a busy machine disturbs far less;
  *  - tick time: QueueService.tick when a batch of sessions has lapsed, so it expires --batch sessions, finds
  *    no idle token, and admits --batch from the head (tickBatch = maxActive = --batch). Untimed between ticks,
  *    --batch new users enter at the tail, so each queue keeps its size.
@@ -66,6 +68,8 @@ interface Line {
   nextUser: number;
   readonly statusMs: number[];
   readonly tickMs: number[];
+  /** Time Redis itself spent in the scripts (INFO commandstats), free of client and scheduling noise. */
+  readonly server: { statusUs: number; statusCalls: number; tickUs: number; ticks: number };
 }
 
 function line(store: RedisStore, name: string, size: number): Line {
@@ -77,7 +81,7 @@ function line(store: RedisStore, name: string, size: number): Line {
     // Sessions lapse after one second of this clock; nobody idles out; admission is bounded by the batch only.
     config: { maxActive: BATCH, tickBatch: BATCH, admitPerMinute: 1_000_000_000, sessionTtl: 1, idleTimeout: 10_000_000 },
   });
-  return { name, size, clock, bo, tokens: [], head: 0, nextUser: 0, statusMs: [], tickMs: [] };
+  return { name, size, clock, bo, tokens: [], head: 0, nextUser: 0, statusMs: [], tickMs: [], server: { statusUs: 0, statusCalls: 0, tickUs: 0, ticks: 0 } };
 }
 
 async function enter(l: Line, n: number, progress = false): Promise<void> {
@@ -98,7 +102,25 @@ async function usedMemory(store: RedisStore): Promise<number> {
   return Number(/^used_memory:(\d+)/m.exec(info)![1]);
 }
 
-async function statusBlock(l: Line, n: number): Promise<void> {
+/** Calls and microseconds of scripts run since the last CONFIG RESETSTAT. */
+async function scriptStats(store: RedisStore): Promise<{ calls: number; usec: number }> {
+  await store.client.config('RESETSTAT');
+  return { calls: 0, usec: 0 };
+}
+
+async function readScriptStats(store: RedisStore): Promise<{ calls: number; usec: number }> {
+  const info = await store.client.info('commandstats');
+  let calls = 0;
+  let usec = 0;
+  for (const m of info.matchAll(/^cmdstat_(?:evalsha|eval):calls=(\d+),usec=(\d+)/gm)) {
+    calls += Number(m[1]);
+    usec += Number(m[2]);
+  }
+  return { calls, usec };
+}
+
+async function statusBlock(store: RedisStore, l: Line, n: number): Promise<void> {
+  await scriptStats(store);
   for (let i = 0; i < n; i++) {
     const { token, userId } = l.tokens[l.head + Math.floor(Math.random() * (l.tokens.length - l.head))]!;
     const t0 = performance.now();
@@ -106,13 +128,19 @@ async function statusBlock(l: Line, n: number): Promise<void> {
     l.statusMs.push(performance.now() - t0);
     if (status.state !== 'waiting') throw new Error(`${l.name}: looked up a ${status.state} token`);
   }
+  const stats = await readScriptStats(store);
+  l.server.statusUs += stats.usec;
+  l.server.statusCalls += stats.calls;
 }
 
-async function tickRound(l: Line): Promise<void> {
+async function tickRound(store: RedisStore, l: Line): Promise<void> {
   l.clock.advance(1_001);
+  await scriptStats(store);
   const t0 = performance.now();
   const report = await l.bo.queue.tick(l.name);
   l.tickMs.push(performance.now() - t0);
+  l.server.tickUs += (await readScriptStats(store)).usec;
+  l.server.ticks++;
   if (report.expiredSessions.length !== BATCH || report.admitted.length !== BATCH || report.expiredIdle.length !== 0) {
     throw new Error(`${l.name}: tick did ${report.expiredSessions.length}/${report.expiredIdle.length}/${report.admitted.length}`);
   }
@@ -137,9 +165,11 @@ try {
 
   process.stderr.write(`filling ${COUNT.toLocaleString('en')} waiting tokens on redis-server :${server.port} (${INFLIGHT} in flight)\n`);
   const memBefore = await usedMemory(store);
+  await scriptStats(store);
   const t0 = performance.now();
   await enter(large, COUNT, true);
   const fillSeconds = (performance.now() - t0) / 1000;
+  const fillStats = await readScriptStats(store);
   const memAfter = await usedMemory(store);
   const k = store.keys.queue('large');
   const perKey: Record<string, number> = {};
@@ -155,49 +185,67 @@ try {
   }
   // One untimed round each, so JIT and connection warm-up land on neither size.
   for (const l of [small, large]) {
-    await statusBlock(l, 50);
-    await tickRound(l);
+    await statusBlock(store, l, 50);
+    await tickRound(store, l);
     l.statusMs.length = 0;
     l.tickMs.length = 0;
+    Object.assign(l.server, { statusUs: 0, statusCalls: 0, tickUs: 0, ticks: 0 });
   }
   for (let round = 0; round < ROUNDS; round++) {
     const order = round % 2 === 0 ? [small, large] : [large, small];
-    for (const l of order) await statusBlock(l, Math.ceil(LOOKUPS / ROUNDS));
-    for (const l of order) await tickRound(l);
+    for (const l of order) await statusBlock(store, l, Math.ceil(LOOKUPS / ROUNDS));
+    for (const l of order) await tickRound(store, l);
   }
   const counts = { small: await small.bo.queue.counts('small'), large: await large.bo.queue.counts('large') };
 
   const figures = {
     redis: (await store.client.info('server')).match(/^redis_version:(.+)$/m)?.[1]?.trim(),
     waiting: { small: counts.small.waiting, large: counts.large.waiting },
-    enter: { tokens: COUNT, inflight: INFLIGHT, seconds: r3(fillSeconds), perSecond: Math.round(COUNT / fillSeconds) },
+    enter: {
+      tokens: COUNT,
+      inflight: INFLIGHT,
+      seconds: r3(fillSeconds),
+      perSecond: Math.round(COUNT / fillSeconds),
+      serverUsPerEnter: r3(fillStats.usec / fillStats.calls),
+    },
     memory: { bytesPerWaitingToken: r3((memAfter - memBefore) / COUNT), usedMemoryBefore: memBefore, usedMemoryAfter: memAfter, perKeyBytesPerToken: perKey },
     statusMs: {
       small: { lookups: small.statusMs.length, mean: r3(mean(small.statusMs)), p50: r3(pct(small.statusMs, 50)), p99: r3(pct(small.statusMs, 99)) },
       large: { lookups: large.statusMs.length, mean: r3(mean(large.statusMs)), p50: r3(pct(large.statusMs, 50)), p99: r3(pct(large.statusMs, 99)) },
       ratioMean: r3(mean(large.statusMs) / mean(small.statusMs)),
+      ratioP50: r3(pct(large.statusMs, 50) / pct(small.statusMs, 50)),
       ratioP99: r3(pct(large.statusMs, 99) / pct(small.statusMs, 99)),
+      serverUs: { small: r3(small.server.statusUs / small.server.statusCalls), large: r3(large.server.statusUs / large.server.statusCalls) },
+      ratioServer: r3(large.server.statusUs / large.server.statusCalls / (small.server.statusUs / small.server.statusCalls)),
     },
     tickMs: {
       batch: BATCH,
       small: { ticks: small.tickMs.length, median: r3(pct(small.tickMs, 50)), mean: r3(mean(small.tickMs)) },
       large: { ticks: large.tickMs.length, median: r3(pct(large.tickMs, 50)), mean: r3(mean(large.tickMs)) },
       ratioMedian: r3(pct(large.tickMs, 50) / pct(small.tickMs, 50)),
+      serverUs: { small: r3(small.server.tickUs / small.server.ticks), large: r3(large.server.tickUs / large.server.ticks) },
+      ratioServer: r3(large.server.tickUs / large.server.ticks / (small.server.tickUs / small.server.ticks)),
     },
   };
 
   const rows: Array<[string, string, string, string]> = [
     ['', `${SMALL.toLocaleString('en')} waiting`, `${COUNT.toLocaleString('en')} waiting`, 'ratio'],
     ['status mean (ms)', String(figures.statusMs.small.mean), String(figures.statusMs.large.mean), String(figures.statusMs.ratioMean)],
+    ['status p50 (ms)', String(figures.statusMs.small.p50), String(figures.statusMs.large.p50), String(figures.statusMs.ratioP50)],
     ['status p99 (ms)', String(figures.statusMs.small.p99), String(figures.statusMs.large.p99), String(figures.statusMs.ratioP99)],
+    ['status, in Redis (µs)', String(figures.statusMs.serverUs.small), String(figures.statusMs.serverUs.large), String(figures.statusMs.ratioServer)],
     [`tick median (ms, ${BATCH}+${BATCH})`, String(figures.tickMs.small.median), String(figures.tickMs.large.median), String(figures.tickMs.ratioMedian)],
+    ['tick, in Redis (µs)', String(figures.tickMs.serverUs.small), String(figures.tickMs.serverUs.large), String(figures.tickMs.ratioServer)],
   ];
   const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c]!.length)));
   const fmt = (r: string[]) => `| ${r.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`;
   console.log(fmt(rows[0]!));
   console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
   for (const r of rows.slice(1)) console.log(fmt(r));
-  console.log(`enter: ${figures.enter.perSecond.toLocaleString('en')} tokens/s (${COUNT.toLocaleString('en')} in ${figures.enter.seconds} s, ${INFLIGHT} in flight)`);
+  console.log(
+    `enter: ${figures.enter.perSecond.toLocaleString('en')} tokens/s (${COUNT.toLocaleString('en')} in ${figures.enter.seconds} s, ${INFLIGHT} in flight; ` +
+      `${figures.enter.serverUsPerEnter} µs each in Redis)`,
+  );
   console.log(`memory: ${figures.memory.bytesPerWaitingToken} bytes per waiting token (${JSON.stringify(perKey)} by key)`);
   console.log(JSON.stringify(figures, null, 2));
   if (args.out) writeFileSync(args.out, `${JSON.stringify(figures, null, 2)}\n`);

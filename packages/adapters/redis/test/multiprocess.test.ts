@@ -132,6 +132,11 @@ describe.runIf(available)(`adapter-redis: ${WORKERS} processes on one Redis`, ()
       expect(same.filter((c) => !c.replayed)).toHaveLength(1);
     }
 
+    console.info(
+      `[multiprocess] wallet race: ${charges.length} charge answers, ${paid.length} payments, ` +
+        `${results.reduce((s, r) => s + r.retries, 0)} retries after another process completed a shared token, ` +
+        `${results.reduce((s, r) => s + r.insufficient, 0)} short of balance`,
+    );
     const audit = await auditStore(store, { users, scheduleIds: ['mp-s2'], now: Date.now(), settled: true });
     expect(audit.problems).toEqual([]);
     for (const u of users) {

@@ -121,7 +121,7 @@ export class Shop {
         'Pick your seats again and hold them, then pay before the timer runs out.',
     );
     announce('Your hold expired.');
-    void this.reloadSeats();
+    void this.reloadSeats().catch(() => undefined);
   }
 
   // ---- concerts, dates and seats ------------------------------------------

@@ -51,7 +51,17 @@ export async function phoneUser(browser: Browser, baseURL: string): Promise<{ co
     reducedMotion: 'reduce',
   });
   const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  pageErrorLog.set(page, errors);
   return { context, page };
+}
+
+const pageErrorLog = new WeakMap<Page, string[]>();
+
+/** Uncaught exceptions and unhandled rejections the page has thrown so far. */
+export function pageErrors(page: Page): readonly string[] {
+  return pageErrorLog.get(page) ?? [];
 }
 
 /**

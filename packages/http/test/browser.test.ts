@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it, type ExpectStatic } from 'vitest';
-import { axeViolations, buildPage, CHROMIUM, chromiumPresent, focused, launch, phoneUser, scrollWidth, snap } from './browser-harness.js';
+import { axeViolations, buildPage, CHROMIUM, chromiumPresent, focused, launch, pageErrors, phoneUser, scrollWidth, snap } from './browser-harness.js';
 import { signToken } from '../src/auth.js';
 import { startHost, type Host } from './browser-host.js';
 
@@ -197,11 +197,12 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', { concurrent: t
       await expectAccessible(expect, bob, 'hold expired');
     });
 
-    it.sequential('fits a 375px-wide screen without sideways scrolling', async ({ expect }) => {
+    it.sequential('fits a 375px-wide screen without sideways scrolling, and the pages threw nothing', async ({ expect }) => {
       for (const page of [alice, bob]) {
         const width = await scrollWidth(page);
         expect(width).toBeLessThanOrEqual(375);
       }
+      expect([...pageErrors(alice), ...pageErrors(bob)]).toEqual([]);
     });
   });
 
@@ -254,6 +255,7 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', { concurrent: t
       await carol.getByRole('heading', { name: "It's your turn" }).waitFor(WAIT);
       await openSeatMap(carol, expect);
       expect(await seat(carol, 1).isDisabled()).toBe(false);
+      expect([...pageErrors(carol), ...pageErrors(dave)]).toEqual([]);
     });
   });
 
@@ -357,6 +359,7 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', { concurrent: t
       await expect.poll(() => erin.locator('#history-rows tr').count(), WAIT).toBe(11);
       expect(await erin.locator('#history-more').isHidden()).toBe(true);
       expect(await erin.locator('#history-rows tr').last().textContent()).toContain('+₩1,000');
+      expect(pageErrors(erin)).toEqual([]);
     });
   });
 });

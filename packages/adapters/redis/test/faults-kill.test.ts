@@ -65,15 +65,19 @@ describe.runIf(available)('adapter-redis: a worker killed in the middle of payme
     const allUsers = sessions.flat().map((s) => s.userId);
     for (const u of allUsers) await bo.wallet.charge(u, 1_000, `pre-${u}`);
 
-    // Workers 0 and 1 die by SIGKILL the moment they report a debit; 2 and 3 run to the end.
+    // Workers 0 and 1 die by SIGKILL a moment after their first debit (which stalls there), while their other
+    // payments are at assorted steps; 2 and 3 run to the end.
     const victims = workers.slice(0, 2);
     const killed = victims.map(
-      (w) =>
+      (w, i) =>
         new Promise<string[]>((resolve) => {
           const steps: string[] = [];
+          let armed = false;
           w.events.on('step', (e: { step: string }) => {
             steps.push(e.step);
-            if (e.step === 'payments.debit') void w.kill().then(() => resolve(steps));
+            if (e.step !== 'payments.debit' || armed) return;
+            armed = true;
+            setTimeout(() => void w.kill().then(() => resolve(steps)), 30 + 40 * i);
           });
         }),
     );
@@ -113,10 +117,12 @@ describe.runIf(available)('adapter-redis: a worker killed in the middle of payme
     }
     const final = await auditStore(store, { users: allUsers, scheduleIds: ['fk-s1'], now: clock.now(), settled: true });
     expect(final.problems).toEqual([]);
+    const confirmedFirst = midway.reservations.filter((r) => r.state === 'confirmed' && stranded.some((p) => p.id === r.paymentId)).length;
     console.info(
-      `[faults-kill] steps seen before the kills: ${stepsBeforeKill.map((s) => s.length).join(', ')}; stranded ${stranded.length} ` +
-        `(${stranded.filter((p) => p.state === 'debited').length} debited); sweep completed ${recovered.completed.length}, aborted ${recovered.aborted.length}; ` +
-        `${aborted.length} paid again`,
+      `[faults-kill] steps seen before the kills: ${stepsBeforeKill.map((s) => s.length).join(', ')}; stranded ${stranded.length}: ` +
+        `${stranded.filter((p) => p.state === 'pending').length} pending, ${stranded.filter((p) => p.state === 'debited').length} debited ` +
+        `(${confirmedFirst} of them with seats already sold); the sweep completed ${recovered.completed.length} and aborted ` +
+        `${recovered.aborted.length}; ${aborted.length} paid again`,
     );
   });
 });

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { cpus, totalmem, release, loadavg } from 'node:os';
+import { sizingMarkdown } from './sizing.js';
 import { round } from './stats.js';
 
 /** One measured figure, beside the baseline it was measured against in the same run. */
@@ -79,7 +80,8 @@ export class Report {
       failures: this.failures.map((f) => ({ group: f.group, error: f.error.split('\n')[0] })),
     };
     writeFileSync(`${base}.json`, JSON.stringify(json, null, 2) + '\n');
-    writeFileSync(`${base}.md`, this.markdown());
+    const processes = (options as { processes?: number } | null)?.processes ?? 1;
+    writeFileSync(`${base}.md`, this.markdown() + sizingMarkdown(this.facts, processes));
   }
 
   markdown(): string {

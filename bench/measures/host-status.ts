@@ -104,6 +104,8 @@ export async function measureHost(report: Report, redis: PrivateRedis, o: BenchO
     report.add({ group: 'host', name: 'host status poll, memory store, JWT: throughput', value: memory.rps, unit: 'req/s', baseline: koaBase, target: { op: '>=', value: 0.8, on: 'ratio' }, command: cmd });
     const koaCpu = Math.min(...targets[0]!.cpuUs);
     const memCpu = Math.min(...memoryT.cpuUs);
+    report.facts.hostCpuUsPerRequest = Object.fromEntries(targets.map((t) => [t.name, Math.min(...t.cpuUs)]));
+    report.facts.hostBestRps = Object.fromEntries(targets.map((t) => [t.name, best(t.runs).rps]));
     report.add({
       group: 'host', name: 'host status poll, memory store: server CPU per request', value: memCpu, unit: 'µs',
       baseline: { name: 'bare Koa route, same rounds', value: koaCpu, unit: 'µs' }, target: null, command: cmd,

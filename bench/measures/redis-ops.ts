@@ -87,6 +87,8 @@ export async function measureRedisOps(report: Report, redis: PrivateRedis, o: Be
     }
     const base = { name: `redis-benchmark no-op EVALSHA, ${c} clients, best of ${noops.length}`, value: Math.max(...noops), unit: 'calls/s' };
     report.facts.noopEvalsha = noops;
+    report.facts.adapterOpsPerSecond = Object.fromEntries(rates);
+    report.facts.sameScriptPerSecond = Object.fromEntries([...same].map(([op, v]) => [op, v.rps]));
     for (const [op, rate] of rates) {
       report.add({ group: 'redis-ops', name: `Redis adapter ${op} (one port call, ${c} in flight) vs no-op EVALSHA`, value: rate, unit: 'ops/s', baseline: base, target: { op: '>=', value: 0.5, on: 'ratio' }, command: `${cmd}  |  ${noopCommand}` });
       const sr = same.get(op);

@@ -121,6 +121,12 @@ export class PaymentService {
         await this.claim(p);
         p = (await this.payments.debit(p.userId, p.id, this.ids.newId(), this.clock.now())).payment;
       } catch (error) {
+        // A recovery sweep aborted this payment before our claim landed, so the claim we hold is dead (an
+        // aborted payment is never debited) and nothing else would free it: release it before reporting.
+        if (isDomainError(error, 'payment_aborted')) {
+          await this.inventory.release(p.reservationId, p.id, this.clock.now());
+          throw error;
+        }
         if (isDomainError(error) && ROLLBACK_CODES.has(error.code)) {
           const after = await this.rollback(p, error.code);
           if (after?.state === 'aborted') throw error;

@@ -7,7 +7,7 @@ import { auditStore, ledgerOf, overlappingHolds } from './fixtures/audit.js';
 import { spawnWorkers, stopWorkers } from './fixtures/pool.js';
 import type { Worker } from './fixtures/pool.js';
 import type { HoldEvent } from './fixtures/protocol.js';
-import { SecureIds, sleep, WallClock } from './fixtures/system.js';
+import { JumpClock, SecureIds, sleep, WallClock } from './fixtures/system.js';
 import { deletePrefix, explainSkip, REDIS_URL, REQUIRE_REDIS, redisAnswers, uniquePrefix } from './redis-env.js';
 
 // Four Node processes, each with its own connection and its own Boxoffice (wall-clock time), race on one Redis
@@ -25,7 +25,7 @@ if (REQUIRE_REDIS && !available) {
 }
 
 const WORKERS = 4;
-const CONFIG: Partial<BoxofficeConfig> = { maxActive: 1000, admitPerMinute: 100_000 };
+const CONFIG: Partial<BoxofficeConfig> = { maxActive: 1000, admitPerMinute: 100_000, paymentRecoveryTimeout: 30 };
 const SEAT_PRICE = 100;
 const seats = (n: number, price: number) => Array.from({ length: n }, (_, i) => ({ number: i + 1, price, grade: null }));
 const concert: ConcertPrimitives = {
@@ -35,6 +35,7 @@ const concert: ConcertPrimitives = {
   schedules: [
     { id: 'mp-s1', concertId: 'mp', startsAt: '2027-03-01T19:00:00.000Z', seats: seats(40, SEAT_PRICE) },
     { id: 'mp-s2', concertId: 'mp', startsAt: '2027-03-02T19:00:00.000Z', seats: seats(200, 150) },
+    { id: 'mp-s3', concertId: 'mp', startsAt: '2027-03-03T19:00:00.000Z', seats: seats(60, 120) },
   ],
 };
 
@@ -216,5 +217,53 @@ describe.runIf(available)(`adapter-redis: ${WORKERS} processes on one Redis`, ()
     expect(snapshots.some((s) => s.active === maxActive)).toBe(true);
     expect(snapshots.some((s) => s.head !== null && s.admitted.length > 0)).toBe(true);
     console.info(`[multiprocess] queue race: ${ticks.length} ticks from ${WORKERS} processes, ${snapshots.length} snapshots`);
+  });
+
+  it('recovery sweeps race live payments in every process: the debit/abort fence lets one side win', async () => {
+    const users = (w: number) => Array.from({ length: 12 }, (_, i) => `sweep-w${w}-u${i}`);
+    const sessions = await Promise.all(workers.map((w, wi) => w.call('enterActive', { queueId: 'sweep', users: users(wi) })));
+    const allUsers = sessions.flat().map((s) => s.userId);
+    for (const u of allUsers) await bo.wallet.charge(u, 1_000, `pre-${u}`);
+
+    // The parent's sweeper runs 16 s ahead, so every payment in flight is already stale to it (the timeout is
+    // 30 s, the sweep takes those idle for half of it), yet no hold has expired.
+    const ahead = new JumpClock();
+    ahead.jump(16_000);
+    const sweeper = createBoxoffice({ store, clock: ahead, ids: new SecureIds(), config: CONFIG });
+    const swept = { completed: new Set<string>(), aborted: new Set<string>(), sweeps: 0 };
+    let racing = true;
+    const sweeping = (async () => {
+      while (racing) {
+        const r = await sweeper.payments.recover();
+        r.completed.forEach((id) => swept.completed.add(id));
+        r.aborted.forEach((id) => swept.aborted.add(id));
+        swept.sweeps++;
+      }
+    })();
+    const results = await Promise.all(
+      workers.map((w, wi) => w.call('payAll', { sessions: sessions[wi]!, scheduleId: 'mp-s3', seats: sessions[wi]!.map((_, i) => wi * 12 + i + 1), staggerMs: 2 })),
+    );
+    racing = false;
+    await sweeping;
+    const last = await sweeper.payments.recover();
+    last.completed.forEach((id) => swept.completed.add(id));
+    last.aborted.forEach((id) => swept.aborted.add(id));
+
+    const paid = results.flatMap((r) => r.paid);
+    const failed = results.flatMap((r) => r.failed);
+    expect(failed.every((f) => f.code === 'payment_aborted')).toBe(true);
+    expect(paid.length + failed.length).toBe(48);
+    const audit = await auditStore(store, { users: allUsers, scheduleIds: ['mp-s3'], now: Date.now(), settled: true });
+    expect(audit.problems).toEqual([]);
+    const byId = new Map(audit.payments.map((p) => [p.id, p]));
+    for (const p of paid) expect(byId.get(p.paymentId)?.state).toBe('completed');
+    // Whoever lost the fence: a payer told payment_aborted was aborted by a sweep, with no money moved.
+    const aborted = audit.payments.filter((p) => p.state === 'aborted');
+    expect(aborted.length).toBe(failed.length);
+    for (const p of aborted) expect(swept.aborted.has(p.id)).toBe(true);
+    console.info(
+      `[multiprocess] sweep race: ${swept.sweeps} sweeps beside 48 payments; ${paid.length} paid, ${failed.length} aborted by a sweep; ` +
+        `the sweep finished ${swept.completed.size} debited payments itself`,
+    );
   });
 });

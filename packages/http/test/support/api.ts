@@ -1,3 +1,4 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { expect } from 'vitest';
 import { openApiDocument, problemStatuses, ROUTES, signToken, startServer, type RouteSpec, type RunningServer, type StartOptions } from '../../src/index.js';
 import { Problem } from '../../src/schemas/common.js';
@@ -27,7 +28,28 @@ const matchers = ROUTES.map((r) => ({
   re: new RegExp(`^${r.path.replace(/\{\w+\}/g, '[^/]+')}$`),
 }));
 
-const documentPaths = (openApiDocument() as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> }).paths;
+interface DocResponse {
+  content?: Record<string, { schema?: object }>;
+}
+const document = openApiDocument() as { paths: Record<string, Record<string, { responses: Record<string, DocResponse> }>>; components: object };
+const documentPaths = document.paths;
+
+/** JSON Schema 2020-12 validators of the documented response bodies, read from /openapi.json itself. */
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+ajv.addSchema({ $id: 'openapi.json', components: document.components });
+const validators = new Map<string, ReturnType<typeof ajv.compile>>();
+function documentedValidator(path: string, method: string, status: number, type: string) {
+  const key = `${method} ${path} ${status} ${type}`;
+  let v = validators.get(key);
+  if (!v) {
+    const schema = documentPaths[path]?.[method]?.responses[String(status)]?.content?.[type]?.schema;
+    if (!schema) return undefined;
+    const rewritten = JSON.parse(JSON.stringify(schema).replaceAll('"#/components/', '"openapi.json#/components/')) as object;
+    v = ajv.compile(rewritten);
+    validators.set(key, v);
+  }
+  return v;
+}
 
 function routeOf(method: string, path: string): RouteSpec | undefined {
   return matchers.find((m) => m.spec.method === method.toLowerCase() && m.re.test(path))?.spec;
@@ -47,6 +69,10 @@ export function checkContract(method: string, pathWithQuery: string, answer: Ans
   contractStats.checked++;
   if (answer.status >= 400) {
     expect(type, `${where}: problem content type`).toMatch(/^application\/problem\+json/);
+    if (spec) {
+      const documented = documentedValidator(spec.path, spec.method, answer.status, 'application/problem+json');
+      expect(documented?.(answer.body), `${where}: problem matches /openapi.json ${JSON.stringify(documented?.errors)}`).toBe(true);
+    }
     const parsed = Problem.safeParse(answer.body);
     expect(parsed.success, `${where}: problem shape ${JSON.stringify(answer.body)}`).toBe(true);
     expect(answer.body.status).toBe(answer.status);
@@ -65,6 +91,10 @@ export function checkContract(method: string, pathWithQuery: string, answer: Ans
       expect(type, `${where}: content type`).toMatch(/^application\/json/);
       const parsed = ok.schema.safeParse(answer.body);
       expect(parsed.success, `${where}: body matches its schema: ${parsed.error?.message ?? ''}`).toBe(true);
+      // And the same body against the JSON Schema in /openapi.json, with an outside validator (Ajv, 2020-12).
+      const documented = documentedValidator(spec.path, spec.method, answer.status, 'application/json');
+      expect(documented, `${where}: documented schema`).toBeDefined();
+      expect(documented?.(answer.body), `${where}: body matches /openapi.json ${JSON.stringify(documented?.errors)}`).toBe(true);
     }
     return;
   }

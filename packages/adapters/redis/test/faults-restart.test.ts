@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createBoxoffice, isDomainError } from '@boxoffice/core';
-import type { Boxoffice } from '@boxoffice/core';
+import type { Boxoffice, ConcertPrimitives, SessionRef } from '@boxoffice/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisStore } from '../src/index.js';
 import type { RedisStore } from '../src/index.js';
@@ -15,7 +15,8 @@ import { explainSkip, REQUIRE_REDIS } from './redis-env.js';
 // A private redis-server (spare port, temp folder, AOF with fsync on every write) is killed with SIGKILL while
 // charges stream in, then started again on the same port and folder. During the gap every call fails with
 // store_unavailable and nothing else; the same store object carries on once the server is back; a charge
-// retried under its key lands once, and unkeyed charges are in the ledger at most once per call.
+// retried under its key lands once, and unkeyed charges are in the ledger at most once per call. Payments run
+// through the gap too, each retried under its idempotency key until it answers: each completes exactly once.
 
 const hasServer = await startRedis()
   .then(async (probe) => {
@@ -34,6 +35,13 @@ if (REQUIRE_REDIS && !hasServer) {
 
 const AOF = ['--appendonly', 'yes', '--appendfsync', 'always'];
 const USERS = ['ra', 'rb', 'rc', 'rd'];
+const PAYERS = Array.from({ length: 16 }, (_, i) => `payer-${i}`);
+const concert: ConcertPrimitives = {
+  id: 'rs',
+  name: 'Restart',
+  venue: null,
+  schedules: [{ id: 'rs-s1', concertId: 'rs', startsAt: '2027-03-01T19:00:00.000Z', seats: PAYERS.map((_, i) => ({ number: i + 1, price: 70 + i, grade: null })) }],
+};
 
 interface Lanes {
   okKeyed: Map<string, { amount: number; replayed: boolean; entryId: string; userId: string }>;
@@ -79,6 +87,17 @@ describe.runIf(hasServer)('adapter-redis: the server restarts mid-run', () => {
     const lanes: Lanes = { okKeyed: new Map(), okUnkeyed: new Map(), ambiguousUnkeyed: new Map(), unavailable: 0, other: [], okAfterRestart: 0 };
     let phase: 'before' | 'gap' | 'after' = 'before';
     let stop = false;
+
+    // Payers: active, charged, each with a hold, before the run.
+    await bo.catalog.publish([concert]);
+    const sessions: SessionRef[] = [];
+    for (const userId of PAYERS) sessions.push({ queueId: 'restart', token: (await bo.queue.enter('restart', userId)).status.token, userId });
+    await bo.queue.tick('restart');
+    const holds: string[] = [];
+    for (const [i, session] of sessions.entries()) {
+      await bo.wallet.charge(session.userId, 1_000, `pre-${session.userId}`);
+      holds.push((await bo.reservations.hold(session, 'rs-s1', [i + 1])).id);
+    }
     const failed = (error: unknown): void => {
       if (isDomainError(error, 'store_unavailable')) lanes.unavailable++;
       else lanes.other.push(error);
@@ -87,7 +106,8 @@ describe.runIf(hasServer)('adapter-redis: the server restarts mid-run', () => {
     // Keyed lanes: every key is retried until it answers; unkeyed lane: each call is its own request.
     const keyed = USERS.map(async (userId, lane) => {
       for (let n = 0; !stop; n++) {
-        const key = `k-${lane}-${n}`;
+        // ':' is not in the base64url alphabet, so no random entry id (an unkeyed charge's ref) looks like a key.
+        const key = `key:${lane}:${n}`;
         const amount = 1 + ((lane * 31 + n) % 97);
         for (;;) {
           try {
@@ -118,6 +138,27 @@ describe.runIf(hasServer)('adapter-redis: the server restarts mid-run', () => {
       }
     })();
 
+    // Four payment lanes, one payment each every 200 ms or so, so some land before the kill (at 400 ms), some
+    // in the gap and some after the restart.
+    const payAttempts: number[] = [];
+    const paying = [0, 1, 2, 3].map(async (lane) => {
+      await sleep(50 * lane);
+      for (let i = lane; i < sessions.length; i += 4) {
+        for (let attempt = 1; ; attempt++) {
+          try {
+            const p = await bo.payments.pay(sessions[i]!, holds[i]!, `pay-${i}`);
+            expect(p.state).toBe('completed');
+            payAttempts.push(attempt);
+            break;
+          } catch (error) {
+            failed(error);
+            await sleep(20);
+          }
+        }
+        await sleep(200);
+      }
+    });
+
     await sleep(400);
     const beforeKill = lanes.okKeyed.size;
     expect(beforeKill).toBeGreaterThan(10);
@@ -138,7 +179,7 @@ describe.runIf(hasServer)('adapter-redis: the server restarts mid-run', () => {
     const deadline = Date.now() + 20_000;
     while (lanes.okAfterRestart < 40 && Date.now() < deadline) await sleep(50);
     stop = true;
-    await Promise.all([...keyed, unkeyed]);
+    await Promise.all([...keyed, unkeyed, ...paying]);
 
     expect(lanes.other).toEqual([]);
     expect(lanes.unavailable).toBeGreaterThan(0);
@@ -146,8 +187,12 @@ describe.runIf(hasServer)('adapter-redis: the server restarts mid-run', () => {
     await store.ping();
 
     // Nothing twice: every key is in its ledger once (acknowledged before the kill or after), with its amount.
-    const audit = await auditStore(store, { users: USERS, scheduleIds: [], now: Date.now(), settled: true });
+    // Every payment completed once, with one debit, its seat sold and its token completed; nothing is left to sweep.
+    expect(await bo.payments.recover()).toEqual({ completed: [], aborted: [] });
+    const audit = await auditStore(store, { users: [...USERS, ...PAYERS], scheduleIds: ['rs-s1'], now: Date.now(), settled: true });
     expect(audit.problems).toEqual([]);
+    expect(audit.payments.filter((p) => p.state === 'completed')).toHaveLength(PAYERS.length);
+    expect((await store.inventory.takenSeats('rs-s1', Date.now())).map((t) => t.state)).toEqual(PAYERS.map(() => 'sold'));
     let keyedEntries = 0;
     for (const userId of USERS) {
       const { entries } = await ledgerOf(store, userId);
@@ -158,11 +203,12 @@ describe.runIf(hasServer)('adapter-redis: the server restarts mid-run', () => {
         expect(byRef.get(key), key).toBe(1);
         expect(entries.find((e) => e.ref === key)?.amount).toBe(ok.amount);
       }
-      keyedEntries += entries.filter((e) => e.ref.startsWith('k-')).length;
+      keyedEntries += entries.filter((e) => e.type === 'charge' && e.ref.startsWith('key:')).length;
     }
     expect(keyedEntries).toBe(lanes.okKeyed.size);
     // Unkeyed: each answered call once; a call that failed may or may not have run, but never twice.
-    const unkeyedEntries = (await ledgerOf(store, USERS[0]!)).entries.filter((e) => !e.ref.startsWith('k-'));
+    // An unkeyed charge's ref is its own entry id.
+    const unkeyedEntries = (await ledgerOf(store, USERS[0]!)).entries.filter((e) => e.type === 'charge' && e.ref === e.id);
     for (const id of lanes.okUnkeyed.keys()) expect(unkeyedEntries.some((e) => e.id === id)).toBe(true);
     expect(unkeyedEntries.length).toBeGreaterThanOrEqual(lanes.okUnkeyed.size);
     expect(unkeyedEntries.length).toBeLessThanOrEqual(lanes.okUnkeyed.size + lanes.ambiguousUnkeyed.size);
@@ -175,7 +221,8 @@ describe.runIf(hasServer)('adapter-redis: the server restarts mid-run', () => {
     console.info(
       `[faults-restart] ${beforeKill} keyed charges before the kill, ${lanes.okKeyed.size} in all (${replays} answered as a replay ` +
         `of an attempt that had run); ${lanes.unavailable} store_unavailable; unkeyed ${lanes.okUnkeyed.size} ok, ` +
-        `${lanes.ambiguousUnkeyed.size} failed, ${unkeyedEntries.length} in the ledger`,
+        `${lanes.ambiguousUnkeyed.size} failed, ${unkeyedEntries.length} in the ledger; ${PAYERS.length} payments, ` +
+        `${payAttempts.filter((a) => a > 1).length} of them retried through the gap`,
     );
   });
 });

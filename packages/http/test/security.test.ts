@@ -10,7 +10,7 @@ const SCHEDULE = 'aurora-2027-03-14';
 describe('security: identity, ownership and hostile input', () => {
   let host: TestHost;
   let alice: Client, mallory: Client;
-  let aliceQt: string, malloryQt: string, rid: string, paymentId: string, aliceHeld: string;
+  let aliceQt: string, malloryQt: string, waiterQt: string, rid: string, paymentId: string, aliceHeld: string;
   let state: () => Promise<string>;
 
   beforeAll(async () => {
@@ -29,7 +29,9 @@ describe('security: identity, ownership and hostile input', () => {
     await host.tickNow();
     aliceHeld = (await alice.hold(aliceQt, SCHEDULE, [2, 3])).body.id;
     expect(aliceHeld).toEqual(expect.any(String));
-    state = () => snapshot(host.boxoffice, ['alice', 'mallory'], [aliceQt, malloryQt], [rid, aliceHeld]);
+    // A waiting token (no tick after it): a stranger's poll must not refresh its heartbeat.
+    waiterQt = (await (await host.user('waiter')).enter()).body.token;
+    state = () => snapshot(host.boxoffice, ['alice', 'mallory', 'waiter'], [aliceQt, malloryQt, waiterQt], [rid, aliceHeld]);
   });
   afterAll(() => host.close());
 
@@ -90,6 +92,9 @@ describe('security: identity, ownership and hostile input', () => {
     const denied = [
       await mallory.status(aliceQt),
       await mallory.get(`/v1/queue/tokens/${aliceQt}/events`),
+      await mallory.status(waiterQt),
+      await mallory.get(`/v1/queue/tokens/${waiterQt}/events`),
+      await mallory.delete(`/v1/queue/tokens/${waiterQt}`),
       await mallory.delete(`/v1/queue/tokens/${aliceQt}`),
       await mallory.get('/v1/concerts', { queueToken: aliceQt }),
       await mallory.get('/v1/concerts/aurora-live/schedules', { queueToken: aliceQt }),

@@ -16,7 +16,13 @@ export async function snapshot(
   const store = boxoffice.store;
   const now = boxoffice.options.clock.now();
   const seats = await Promise.all((await store.catalog.listScheduleIds()).map(async (id) => [id, await store.inventory.takenSeats(id, now)]));
-  const views = await Promise.all(tokens.map(async (t) => (await store.queue.view(DEFAULT_QUEUE, t))?.token.state ?? null));
+  // State and heartbeat: a stranger polling a token must not even keep it alive.
+  const views = await Promise.all(
+    tokens.map(async (t) => {
+      const v = await store.queue.view(DEFAULT_QUEUE, t);
+      return v ? [v.token.state, v.token.lastSeenAt, v.position] : null;
+    }),
+  );
   const holds = await Promise.all(reservations.map(async (r) => (await store.inventory.get(r))?.state ?? null));
   return JSON.stringify({ counts, wallets, seats, views, holds });
 }

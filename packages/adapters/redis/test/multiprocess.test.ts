@@ -36,6 +36,7 @@ const concert: ConcertPrimitives = {
     { id: 'mp-s1', concertId: 'mp', startsAt: '2027-03-01T19:00:00.000Z', seats: seats(40, SEAT_PRICE) },
     { id: 'mp-s2', concertId: 'mp', startsAt: '2027-03-02T19:00:00.000Z', seats: seats(200, 150) },
     { id: 'mp-s3', concertId: 'mp', startsAt: '2027-03-03T19:00:00.000Z', seats: seats(60, 120) },
+    { id: 'mp-s4', concertId: 'mp', startsAt: '2027-03-04T19:00:00.000Z', seats: seats(40, 90) },
   ],
 };
 
@@ -265,5 +266,48 @@ describe.runIf(available)(`adapter-redis: ${WORKERS} processes on one Redis`, ()
       `[multiprocess] sweep race: ${swept.sweeps} sweeps beside 48 payments; ${paid.length} paid, ${failed.length} aborted by a sweep; ` +
         `the sweep finished ${swept.completed.size} debited payments itself`,
     );
+  });
+
+  it('holds that lapse within milliseconds race their payments and the hold sweep: sold or free, never both', async () => {
+    const users = (w: number) => Array.from({ length: 10 }, (_, i) => `lapse-w${w}-u${i}`);
+    const sessions = await Promise.all(workers.map((w, wi) => w.call('enterActive', { queueId: 'lapse', users: users(wi) })));
+    const allUsers = sessions.flat().map((s) => s.userId);
+    for (const u of allUsers) await bo.wallet.charge(u, 1_000, `pre-${u}`);
+
+    let racing = true;
+    let sweeps = 0;
+    let expiredBySweep = 0;
+    const sweeping = (async () => {
+      while (racing) {
+        expiredBySweep += (await bo.reservations.sweep()).length;
+        sweeps++;
+      }
+    })();
+    // A 30 ms hold, paid for after a pause of up to 60 ms: some payments claim in time, others find it lapsed.
+    const results = await Promise.all(
+      workers.map((w, wi) =>
+        w.call('payAll', { sessions: sessions[wi]!, scheduleId: 'mp-s4', seats: sessions[wi]!.map((_, i) => wi * 10 + i + 1), staggerMs: 3, pauseMs: 60, config: { holdTtl: 0.03 } }),
+      ),
+    );
+    racing = false;
+    await sweeping;
+    await sleep(40);
+    expiredBySweep += (await bo.reservations.sweep()).length;
+
+    const paid = results.flatMap((r) => r.paid);
+    const failed = results.flatMap((r) => r.failed);
+    expect(paid.length + failed.length).toBe(40);
+    expect(failed.every((f) => f.code === 'hold_expired')).toBe(true);
+    const now = Date.now();
+    const audit = await auditStore(store, { users: allUsers, scheduleIds: ['mp-s4'], now, settled: true });
+    expect(audit.problems).toEqual([]);
+    // Exactly the paid seats are taken (sold); every other hold has lapsed and freed its seat; no money moved for them.
+    const paidSeats = audit.reservations.filter((r) => paid.some((p) => p.reservationId === r.id)).flatMap((r) => r.seats);
+    expect((await store.inventory.takenSeats('mp-s4', now)).map((t) => `${t.number}:${t.state}`)).toEqual(
+      [...paidSeats].sort((a, b) => a - b).map((n) => `${n}:sold`),
+    );
+    for (const r of audit.reservations.filter((x) => !paid.some((p) => p.reservationId === x.id))) expect(r.state).toBe('expired');
+    for (const f of failed) expect((await ledgerOf(store, f.userId)).balance).toBe(1_000);
+    console.info(`[multiprocess] lapse race: ${paid.length} paid in time, ${failed.length} hold_expired; ${sweeps} sweeps expired ${expiredBySweep} holds`);
   });
 });

@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
+import { signToken } from '../src/auth.js';
 import { listeningUrl, runCli } from './support/child.js';
 
 /** A GET that resolves with status and body, or rejects when the connection fails. */
@@ -36,5 +37,31 @@ describe('graceful shutdown', () => {
     expect(refused).toBe('ECONNREFUSED');
     expect(await child.exited).toBe(0);
     expect(child.stdout).toContain('"msg":"shut down"');
+  }, 30_000);
+});
+
+describe('graceful shutdown with an open event stream', () => {
+  it('on SIGINT an open status stream ends and the process exits 0', async () => {
+    const secret = 'y'.repeat(32);
+    const child = runCli(['serve', '--port', '0', '--host', '127.0.0.1', '--max-active', '1'], { BOXOFFICE_SECRET: secret, LOG_LEVEL: 'info' });
+    const url = await listeningUrl(child);
+    const headersOf = async (user: string) => ({ authorization: `Bearer ${await signToken(secret, user)}` });
+    const first = await headersOf('first');
+    const second = await headersOf('second');
+    await fetch(`${url}/v1/queue/tokens`, { method: 'POST', headers: first });
+    const waiting = (await (await fetch(`${url}/v1/queue/tokens`, { method: 'POST', headers: second })).json()) as { token: string };
+    const stream = await fetch(`${url}/v1/queue/tokens/${waiting.token}/events`, { headers: second });
+    expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const reader = stream.body!.getReader();
+    const firstChunk = await reader.read();
+    expect(new TextDecoder().decode(firstChunk.value)).toContain('retry:');
+    child.proc.kill('SIGINT');
+    // The server ends the stream: the reader sees the end, not an error.
+    for (;;) {
+      const { done } = await reader.read();
+      if (done) break;
+    }
+    expect(await child.exited).toBe(0);
+    expect(child.stdout).toContain('"signal":"SIGINT"');
   }, 30_000);
 });

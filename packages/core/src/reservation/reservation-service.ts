@@ -1,4 +1,5 @@
 import type { CatalogService } from '../catalog/catalog-service.js';
+import type { SchedulePrimitives } from '../catalog/concert.js';
 import type { QueueService } from '../queue/queue-service.js';
 import type { Clock } from '../shared/clock.js';
 import type { BoxofficeConfig } from '../shared/config.js';
@@ -8,6 +9,18 @@ import type { SessionRef } from '../shared/session.js';
 import type { ReservationPrimitives } from './reservation.js';
 import { reservationId, scheduleOfReservation, validateSeatNumbers, withEffectiveState } from './reservation.js';
 import type { SeatInventory } from './seat-inventory.js';
+
+/** Seat number → price, built once per schedule object (the catalog caches those): a hold stays O(seats held), not O(seats of the date). */
+const PRICES = new WeakMap<SchedulePrimitives, ReadonlyMap<number, number>>();
+
+function priceIndex(schedule: SchedulePrimitives): ReadonlyMap<number, number> {
+  let prices = PRICES.get(schedule);
+  if (!prices) {
+    prices = new Map(schedule.seats.map((s) => [s.number, s.price]));
+    PRICES.set(schedule, prices);
+  }
+  return prices;
+}
 
 /** Temporary seat holds: hold, read, cancel, and the expiry sweep. */
 export class ReservationService {
@@ -25,7 +38,7 @@ export class ReservationService {
     const seats = validateSeatNumbers(seatNumbers, this.config.maxSeatsPerReservation);
     await this.queue.requireActive(session.queueId, session.token, session.userId);
     const schedule = await this.catalog.schedule(scheduleId);
-    const prices = new Map(schedule.seats.map((s) => [s.number, s.price]));
+    const prices = priceIndex(schedule);
     const unknown = seats.filter((n) => !prices.has(n));
     if (unknown.length > 0) {
       throw new DomainError('validation_failed', `No seat ${unknown.join(', ')} in this schedule.`, { seats: unknown });

@@ -39,6 +39,8 @@ export class Report {
   readonly failures: Failure[] = [];
   readonly facts: Record<string, unknown> = {};
   private readonly started = new Date();
+  /** The machine as it was when the run began (its load average, above all). */
+  private readonly host = machine();
 
   add(f: Omit<Figure, 'ratio' | 'met'> & { ratio?: number | null }): Figure {
     const ratio = f.ratio !== undefined ? f.ratio : f.baseline ? f.value / f.baseline.value : null;
@@ -72,7 +74,7 @@ export class Report {
     const json = {
       startedAt: this.started.toISOString(),
       finishedAt: new Date().toISOString(),
-      machine: machine(),
+      machine: this.host,
       options,
       facts: this.facts,
       figures: this.figures,
@@ -85,11 +87,11 @@ export class Report {
   }
 
   markdown(): string {
-    const m = machine();
+    const m = this.host;
     const lines = [
       `# boxoffice benchmark results`,
       '',
-      `Run ${this.started.toISOString()} on ${m.cpus} x ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}, ${m.redis}, load average at start ${m.loadAverage.join(' ')}.`,
+      `Run ${this.started.toISOString()} on ${m.cpus} x ${m.cpuModel}, ${m.memoryGiB} GiB, Node ${m.node}, ${m.redis}, load average (1, 5, 15 min) at start ${m.loadAverage.join(' ')}.`,
       'Every ratio is against a baseline measured in the same run. Met: whether the target holds.',
       '',
       '| measure | value | baseline | ratio | target | met | reproduce |',

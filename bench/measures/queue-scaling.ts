@@ -133,23 +133,32 @@ function addLevels(report: Report, label: string, list: Level[], smallest: numbe
   }
 }
 
-/** What one waiting token costs in Redis, split by structure (MEMORY USAGE), for the README. */
+/** What one waiting token costs in Redis, key by key (MEMORY USAGE), for the README. */
 function breakdown(redis: PrivateRedis, prefix: string, waiting: number): Record<string, number> {
   const tag = `${prefix}:{q:${MAIN}}:`;
-  let sampleKey = '';
-  for (let cursor = '0', i = 0; sampleKey === '' && i < 1000; i++) {
-    const [next, ...keys] = redis.cli('SCAN', cursor, 'MATCH', `${tag}t:*`, 'COUNT', '1000').split('\n');
-    sampleKey = keys.find((k) => k.length > 0) ?? '';
+  const usage = (key: string): number => Number(redis.cli('MEMORY', 'USAGE', key, 'SAMPLES', '0')) || 0;
+  const shared = new Map<string, number>();
+  let perTokenKeys = 0;
+  let perTokenSample = 0;
+  for (let cursor = '0', i = 0; i < 100_000; i++) {
+    const [next, ...keys] = redis.cli('SCAN', cursor, 'MATCH', `${tag}*`, 'COUNT', '10000').split('\n');
+    for (const key of keys.filter((k) => k.length > 0)) {
+      const name = key.slice(tag.length);
+      // Keys named after one token (name:<token>) are per-token records; the rest are the line's shared structures.
+      if (name.includes(':')) {
+        perTokenKeys += 1;
+        if (perTokenSample === 0) perTokenSample = usage(key);
+      } else {
+        shared.set(name, usage(key));
+      }
+    }
     cursor = next ?? '0';
     if (cursor === '0') break;
   }
-  const usage = (key: string): number => Number(redis.cli('MEMORY', 'USAGE', key, 'SAMPLES', '0')) || 0;
-  return {
-    tokenRecordHash: usage(sampleKey),
-    waitingZsetPerToken: usage(`${tag}waiting`) / waiting,
-    heartbeatZsetPerToken: usage(`${tag}hb`) / waiting,
-    usersHashPerToken: usage(`${tag}users`) / waiting,
-  };
+  const out: Record<string, number> = {};
+  for (const [name, bytes] of shared) out[`${name} (per waiting token)`] = Math.round(bytes / waiting);
+  if (perTokenKeys > 0) out[`one record key per token (${perTokenKeys} keys), each`] = perTokenSample;
+  return out;
 }
 
 export async function measureScaling(report: Report, redis: PrivateRedis, o: BenchOptions): Promise<void> {
@@ -174,7 +183,7 @@ export async function measureScaling(report: Report, redis: PrivateRedis, o: Ben
     report.add({
       group: 'scaling', name: `Redis memory per waiting token (${exp(last.size)} waiting)`, value: last.bytesPerToken ?? NaN, unit: 'B',
       baseline: null, target: { op: '<=', value: 150, on: 'value' }, command: cmd,
-      note: `INFO used_memory growth / tokens entered on the line. MEMORY USAGE: token record hash ${parts.tokenRecordHash} B, waiting zset ${parts.waitingZsetPerToken?.toFixed(0)} B/token, heartbeat zset ${parts.heartbeatZsetPerToken?.toFixed(0)} B/token, user index ${parts.usersHashPerToken?.toFixed(0)} B/token.`,
+      note: `INFO used_memory growth / tokens entered on the line. MEMORY USAGE by key: ${Object.entries(parts).map(([k, v]) => `${k} ${v} B`).join(', ')}.`,
     });
   } finally {
     await store.close();

@@ -12,10 +12,13 @@ const QUEUE = 'ops';
 /** The service-level calls use their own line, so the tick admits exactly their users. */
 const SVC = 'svc';
 const SCHEDULE = 'ops-night';
+/** Service-level holds use a venue-sized date: core builds a price map of the date's seats on every hold. */
+const SVC_SCHEDULE = 'svc-night';
 const PRICE = 1000;
 
-function catalog(seats: number): unknown[] {
-  return [{ id: 'ops-live', name: 'Ops', venue: null, schedules: [{ id: SCHEDULE, concertId: 'ops-live', startsAt: '2027-01-01T00:00:00.000Z', seats: Array.from({ length: seats }, (_, i) => ({ number: i + 1, price: PRICE, grade: null })) }] }];
+function catalog(seats: number, svcSeats: number): unknown[] {
+  const schedule = (id: string, n: number) => ({ id, concertId: 'ops-live', startsAt: '2027-01-01T00:00:00.000Z', seats: Array.from({ length: n }, (_, i) => ({ number: i + 1, price: PRICE, grade: null })) });
+  return [{ id: 'ops-live', name: 'Ops', venue: null, schedules: [schedule(SCHEDULE, seats), schedule(SVC_SCHEDULE, svcSeats)] }];
 }
 
 const SCRIPT_COMMANDS = ['evalsha', 'eval', 'evalsha_ro', 'eval_ro', 'fcall', 'fcall_ro'];
@@ -41,7 +44,7 @@ export async function measureRedisOps(report: Report, redis: PrivateRedis, o: Be
   const clock = new SystemClock();
   const box = createBoxoffice({ store, clock, ids, config: { maxActive: 1_000_000, admitPerMinute: 1_000_000, tickBatch: 100_000, idleTimeout: 36_000, sessionTtl: 36_000, holdTtl: 36_000 } });
   try {
-    await box.catalog.publish(catalog((o.quick ? 2 : 4) * n + 1000));
+    await box.catalog.publish(catalog((o.quick ? 2 : 4) * n + 1000, o.quick ? 500 : 5000));
     const tokens: string[] = new Array<string>(n);
     const at = clock.now();
 
@@ -114,7 +117,7 @@ export async function measureRedisOps(report: Report, redis: PrivateRedis, o: Be
       ['status', (i) => box.queue.status(SVC, sessions[i]!.token, sessions[i]!.userId)],
       [`tick admitting ${m}`, async (i) => (i === 0 ? box.queue.tick(SVC) : undefined)],
       ['hold', async (i) => {
-        holds[i] = (await box.reservations.hold(sessions[i]!, SCHEDULE, [++seat])).id;
+        holds[i] = (await box.reservations.hold(sessions[i]!, SVC_SCHEDULE, [i + 1])).id;
       }],
       ['charge', (i) => box.wallet.charge(`s${i}`, PRICE, `k${i}`)],
       ['pay', (i) => box.payments.pay(sessions[i]!, holds[i]!, `p${i}`)],

@@ -27,7 +27,8 @@ const result = await runRush(options, {
     else console.log(JSON.stringify(row));
   },
 });
-bar?.update(result.tally.finished);
+const last = result.series.at(-1);
+bar?.update(result.tally.finished, last ? { waiting: last.waiting, admitted: last.admitted, sales: last.sales, conflicts: last.conflicts, gaveUp: last.gaveUp, e5: last.errors5xx } : {});
 bar?.stop();
 console.log(formatTable(summaryRows(result)));
 if (options.csv) {

@@ -1,0 +1,415 @@
+import { createMemoryStore } from '@boxoffice/adapter-memory';
+import type { BoxofficeConfig, PaymentPrimitives, SessionRef } from '@boxoffice/core';
+import { DomainError, createBoxoffice, isDomainError } from '@boxoffice/core';
+import type { PortCall } from '@boxoffice/core/testing';
+import { ManualClock, SequenceIds, interceptStore } from '@boxoffice/core/testing';
+import { describe, expect, it } from 'vitest';
+
+const Q = 'q1';
+
+type Hook = (call: PortCall, run: () => Promise<unknown>) => Promise<unknown>;
+
+async function setup(config: Partial<BoxofficeConfig> = {}) {
+  const clock = new ManualClock();
+  const raw = createMemoryStore();
+  const hooks: { around: Hook | null; calls: PortCall[] } = { around: null, calls: [] };
+  const store = interceptStore(raw, <T>(call: PortCall, run: () => Promise<T>): Promise<T> => {
+    hooks.calls.push(call);
+    return (hooks.around ? hooks.around(call, run) : run()) as Promise<T>;
+  });
+  const bo = createBoxoffice({ store, clock, ids: new SequenceIds('ps'), config: { holdTtl: 60, sessionTtl: 3600, ...config } });
+  await bo.catalog.publish([
+    {
+      id: 'c',
+      name: 'Concert',
+      schedules: [
+        {
+          id: 'cs1',
+          concertId: 'c',
+          startsAt: '2027-06-01T19:00:00.000Z',
+          seats: [1, 2, 3, 4].map((n) => ({ number: n, price: 100 * n, grade: null })),
+        },
+      ],
+    },
+  ]);
+  const sessions: SessionRef[] = [];
+  for (const userId of ['u1', 'u2']) {
+    const { status } = await bo.queue.enter(Q, userId);
+    sessions.push({ queueId: Q, token: status.token, userId });
+  }
+  await bo.queue.tick(Q);
+  return { bo, clock, raw, hooks, s1: sessions[0]!, s2: sessions[1]! };
+}
+
+async function domainError(action: Promise<unknown>): Promise<DomainError> {
+  try {
+    await action;
+  } catch (error) {
+    if (isDomainError(error)) return error;
+    throw error;
+  }
+  throw new Error('expected a DomainError, but it succeeded');
+}
+
+/** A payment left pending for the reservation, as a crashed request would leave it. */
+function pendingPayment(id: string, session: SessionRef, reservationId: string, amount: number, at: number): PaymentPrimitives {
+  return {
+    id,
+    userId: session.userId,
+    reservationId,
+    queueId: session.queueId,
+    token: session.token,
+    amount,
+    state: 'pending',
+    idempotencyKey: null,
+    createdAt: at,
+    updatedAt: at,
+    failure: null,
+  };
+}
+
+describe('PaymentService.pay', () => {
+  it('debits the wallet, sells the seats, ends the queue session and completes the payment', async () => {
+    const { bo, clock, hooks, s1 } = await setup();
+    const r = await bo.reservations.hold(s1, 'cs1', [1, 2]);
+    await bo.wallet.charge('u1', 1000);
+    const p = await bo.payments.pay(s1, r.id, 'key-1');
+    expect(p).toMatchObject({
+      userId: 'u1',
+      reservationId: r.id,
+      queueId: Q,
+      token: s1.token,
+      amount: 300,
+      state: 'completed',
+      idempotencyKey: 'key-1',
+      createdAt: clock.now(),
+      failure: null,
+    });
+    // The payment is recorded pending first (step 1).
+    const create = hooks.calls.find((c) => c.port === 'payments' && c.method === 'create');
+    expect(create?.args[0]).toMatchObject({ state: 'pending', amount: 300, failure: null });
+    expect(await bo.payments.get('u1', p.id)).toEqual(p);
+    expect((await bo.reservations.get('u1', r.id)).state).toBe('confirmed');
+    const wallet = await bo.wallet.balance('u1');
+    expect(wallet.balance).toBe(700);
+    expect(wallet.entries[0]).toMatchObject({ type: 'payment', amount: 300, ref: p.id });
+    expect((await bo.queue.status(Q, s1.token, 'u1')).state).toBe('completed');
+  });
+
+  it('paying again returns the same completed payment and charges once, even after the session ended', async () => {
+    const { bo, s1 } = await setup();
+    const r = await bo.reservations.hold(s1, 'cs1', [1]);
+    await bo.wallet.charge('u1', 1000);
+    const p = await bo.payments.pay(s1, r.id);
+    expect(await bo.payments.pay(s1, r.id)).toEqual(p);
+    expect((await bo.wallet.balance('u1')).balance).toBe(900);
+  });
+
+  it('two concurrent pays of one hold settle one payment', async () => {
+    const { bo, s1 } = await setup();
+    const r = await bo.reservations.hold(s1, 'cs1', [1]);
+    await bo.wallet.charge('u1', 1000);
+    const [a, b] = await Promise.all([bo.payments.pay(s1, r.id), bo.payments.pay(s1, r.id)]);
+    expect(a.id).toBe(b.id);
+    expect(a.state).toBe('completed');
+    expect(b.state).toBe('completed');
+    expect((await bo.wallet.balance('u1')).balance).toBe(900);
+  });
+
+  it('a short balance is insufficient_balance with the figures, and nothing changes', async () => {
+    const { bo, s1 } = await setup();
+    const r = await bo.reservations.hold(s1, 'cs1', [3]);
+    await bo.wallet.charge('u1', 250);
+    const e = await domainError(bo.payments.pay(s1, r.id));
+    expect(e.code).toBe('insufficient_balance');
+    expect(e.details).toEqual({ balance: 250, amount: 300, shortBy: 50 });
+    expect(e.message).toMatch(/balance/);
+    expect((await bo.reservations.get('u1', r.id)).state).toBe('held');
+    expect((await bo.wallet.balance('u1')).balance).toBe(250);
+    // Exactly enough pays.
+    await bo.wallet.charge('u1', 50);
+    expect((await bo.payments.pay(s1, r.id)).state).toBe('completed');
+    expect((await bo.wallet.balance('u1')).balance).toBe(0);
+  });
+
+  it('a lapsed hold is hold_expired', async () => {
+    const { bo, clock, s1 } = await setup();
+    const r = await bo.reservations.hold(s1, 'cs1', [1]);
+    await bo.wallet.charge('u1', 1000);
+    clock.advanceSeconds(60);
+    const e = await domainError(bo.payments.pay(s1, r.id));
+    expect(e.code).toBe('hold_expired');
+    expect(e.details).toEqual({ reservationId: r.id });
+    expect(e.message).toMatch(/expired/);
+    expect((await bo.wallet.balance('u1')).balance).toBe(1000);
+  });
+
+  it('a cancelled hold is reservation_not_held naming its state', async () => {
+    const { bo, s1 } = await setup();
+    const r = await bo.reservations.hold(s1, 'cs1', [1]);
+    await bo.wallet.charge('u1', 1000);
+    await bo.reservations.cancel('u1', r.id);
+    const e = await domainError(bo.payments.pay(s1, r.id));
+    expect(e.code).toBe('reservation_not_held');
+    expect(e.details).toEqual({ reservationId: r.id, state: 'cancelled' });
+    expect(e.message).toContain('cancelled');
+  });
+
+  it('a hold claimed by another live payment is payment_in_progress, and that claim is kept', async () => {
+    const { bo, raw, clock, s1 } = await setup();
+    const r = await bo.reservations.hold(s1, 'cs1', [1]);
+    await bo.wallet.charge('u1', 1000);
+    // A live pending payment of another user claims it (the claimant is not the caller's: pay finds no existing one).
+    await raw.payments.create(pendingPayment('live1', { ...s1, userId: 'u1' }, 'other.res', 100, clock.now()));
+    await raw.inventory.claim(r.id, 'live1', clock.now());
+    const e = await domainError(bo.payments.pay(s1, r.id));
+    expect(e.code).toBe('payment_in_progress');
+    expect(e.details).toEqual({ reservationId: r.id });
+    expect(e.message).toMatch(/paid/);
+    expect(await raw.inventory.get(r.id)).toMatchObject({ state: 'paying', paymentId: 'live1' });
+    expect((await bo.wallet.balance('u1')).balance).toBe(1000);
+  });
+
+  it('a hold claimed by an unknown payment is payment_in_progress too', async () => {
+    const { bo, raw, clock, s1 } = await setup();
+    const r = await bo.reservations.hold(s1, 'cs1', [1]);
+    await raw.inventory.claim(r.id, 'ghost', clock.now());
+    expect((await domainError(bo.payments.pay(s1, r.id))).code).toBe('payment_in_progress');
+    expect(await raw.inventory.get(r.id)).toMatchObject({ state: 'paying', paymentId: 'ghost' });
+  });
+
+  it('a claim left by an aborted payment is released and the hold paid', async () => {
+    const { bo, raw, clock, s1 } = await setup();
+    const r = await bo.reservations.hold(s1, 'cs1', [1]);
+    await bo.wallet.charge('u1', 1000);
+    await raw.payments.create(pendingPayment('dead1', s1, r.id, 100, clock.now()));
+    await raw.inventory.claim(r.id, 'dead1', clock.now());
+    await raw.payments.abort('u1', 'dead1', 'crash', clock.now()); // the release never happened
+    const p = await bo.payments.pay(s1, r.id);
+    expect(p.state).toBe('completed');
+    expect(p.id).not.toBe('dead1');
+    expect(await raw.inventory.get(r.id)).toMatchObject({ state: 'confirmed', paymentId: p.id });
+    expect((await bo.wallet.balance('u1')).balance).toBe(900);
+  });
+
+  it('a dead claim that lands between the check and the claim is released and the claim retried', async () => {
+    const { bo, raw, clock, hooks, s1 } = await setup();
+    const r = await bo.reservations.hold(s1, 'cs1', [1]);
+    await bo.wallet.charge('u1', 1000);
+    let injected = false;
+    hooks.around = async (call, run) => {
+      if (call.port === 'inventory' && call.method === 'claim' && !injected) {
+        injected = true;
+        // (recorded under another reservation id: the user's live payment for this one already exists)
+        await raw.payments.create(pendingPayment('dead2', s1, 'cs1.old', 100, clock.now()));
+        await raw.inventory.claim(r.id, 'dead2', clock.now());
+        await raw.payments.abort('u1', 'dead2', 'crash', clock.now());
+      }
+      return run();
+    };
+    const p = await bo.payments.pay(s1, r.id);
+    expect(p.state).toBe('completed');
+    expect(await raw.inventory.get(r.id)).toMatchObject({ state: 'confirmed', paymentId: p.id });
+  });
+
+  it('a live claim that lands between the check and the claim fails the payment and rolls it back', async () => {
+    const { bo, raw, clock, hooks, s1 } = await setup();
+    const r = await bo.reservations.hold(s1, 'cs1', [1]);
+    await bo.wallet.charge('u1', 1000);
+    let injected = false;
+    hooks.around = async (call, run) => {
+      if (call.port === 'inventory' && call.method === 'claim' && !injected) {
+        injected = true;
+        await raw.inventory.claim(r.id, 'ghost', clock.now());
+      }
+      return run();
+    };
+    const e = await domainError(bo.payments.pay(s1, r.id));
+    expect(e.code).toBe('payment_in_progress');
+    expect(await raw.inventory.get(r.id)).toMatchObject({ state: 'paying', paymentId: 'ghost' });
+    expect(await bo.payments.recover()).toEqual({ completed: [], aborted: [] });
+    expect((await bo.wallet.balance('u1')).balance).toBe(1000);
+  });
+
+  it('a balance drained before the debit aborts the payment and frees the hold', async () => {
+    const { bo, raw, hooks, s1 } = await setup();
+    const r = await bo.reservations.hold(s1, 'cs1', [1]);
+    await bo.wallet.charge('u1', 100);
+    let created: PaymentPrimitives | null = null;
+    hooks.around = async (call, run) => {
+      const out = await run();
+      if (call.port === 'payments' && call.method === 'create') created = (out as { payment: PaymentPrimitives }).payment;
+      if (call.port === 'inventory' && call.method === 'claim') {
+        // Another payment of the user takes the money first.
+        await raw.payments.create({ ...created!, id: 'rival', reservationId: 'cs1.rival' });
+        await raw.payments.debit('u1', 'rival', 'e-rival', 0);
+      }
+      return out;
+    };
+    const e = await domainError(bo.payments.pay(s1, r.id));
+    expect(e.code).toBe('insufficient_balance');
+    const aborted = await bo.payments.get('u1', created!.id);
+    expect(aborted).toMatchObject({ state: 'aborted', failure: 'insufficient_balance' });
+    expect(await raw.inventory.get(r.id)).toMatchObject({ state: 'held', paymentId: null });
+  });
+
+  it('when a racing request won the debit, the failed one finishes the payment instead of rolling back', async () => {
+    const { bo, raw, hooks, s1 } = await setup();
+    const r = await bo.reservations.hold(s1, 'cs1', [1]);
+    await bo.wallet.charge('u1', 1000);
+    hooks.around = async (call, run) => {
+      if (call.port === 'payments' && call.method === 'debit') {
+        await run(); // the debit lands ...
+        throw new DomainError('insufficient_balance', 'a stale answer');
+      }
+      return run();
+    };
+    const p = await bo.payments.pay(s1, r.id);
+    expect(p.state).toBe('completed');
+    expect(await raw.inventory.get(r.id)).toMatchObject({ state: 'confirmed', paymentId: p.id });
+    expect((await bo.wallet.balance('u1')).balance).toBe(900);
+  });
+
+  it('a payment aborted by recovery before its claim landed releases that claim and reports payment_aborted', async () => {
+    const { bo, raw, clock, hooks, s1 } = await setup();
+    const r = await bo.reservations.hold(s1, 'cs1', [1]);
+    await bo.wallet.charge('u1', 1000);
+    hooks.around = async (call, run) => {
+      const out = await run();
+      if (call.port === 'inventory' && call.method === 'claim') {
+        const paymentId = call.args[1] as string;
+        await raw.payments.abort('u1', paymentId, 'recovered', clock.now());
+      }
+      return out;
+    };
+    const e = await domainError(bo.payments.pay(s1, r.id));
+    expect(e.code).toBe('payment_aborted');
+    expect(await raw.inventory.get(r.id)).toMatchObject({ state: 'held', paymentId: null });
+    expect((await bo.wallet.balance('u1')).balance).toBe(1000);
+  });
+
+  it('a store that cannot mark the payment complete is store_unavailable; recovery finishes it later', async () => {
+    const { bo, clock, hooks, s1 } = await setup({ paymentRecoveryTimeout: 30 });
+    const r = await bo.reservations.hold(s1, 'cs1', [1]);
+    await bo.wallet.charge('u1', 1000);
+    hooks.around = async (call, run) => {
+      if (call.port === 'payments' && call.method === 'complete') return null;
+      return run();
+    };
+    const e = await domainError(bo.payments.pay(s1, r.id));
+    expect(e.code).toBe('store_unavailable');
+    expect(e.message).toMatch(/retried/);
+    expect((await bo.wallet.balance('u1')).balance).toBe(900);
+    hooks.around = null;
+    const [stuck] = (await bo.store.payments.listUnsettled(clock.now(), 10)).map((p) => p.id);
+    expect((await bo.payments.get('u1', stuck!)).state).toBe('debited');
+    clock.advanceSeconds(15);
+    expect(await bo.payments.recover()).toEqual({ completed: [stuck], aborted: [] });
+    expect((await bo.payments.get('u1', stuck!)).state).toBe('completed');
+  });
+
+  it('a payment the store returns as aborted is reported as payment_aborted with its failure', async () => {
+    const { bo, raw, clock, hooks, s1 } = await setup();
+    const r = await bo.reservations.hold(s1, 'cs1', [1]);
+    await raw.payments.create(pendingPayment('old1', s1, r.id, 100, clock.now()));
+    const aborted = await raw.payments.abort('u1', 'old1', 'insufficient_balance', clock.now());
+    hooks.around = async (call, run) => {
+      if (call.port === 'payments' && call.method === 'findByReservation') return aborted;
+      return run();
+    };
+    const e = await domainError(bo.payments.pay(s1, r.id));
+    expect(e.code).toBe('payment_aborted');
+    expect(e.details).toEqual({ paymentId: 'old1', failure: 'insufficient_balance' });
+    expect(e.message).toMatch(/rolled back/);
+  });
+
+  it('needs an active session for a new payment', async () => {
+    const { bo, s1 } = await setup();
+    const r = await bo.reservations.hold(s1, 'cs1', [1]);
+    await bo.wallet.charge('u1', 1000);
+    await bo.queue.leave(Q, s1.token, 'u1');
+    expect((await domainError(bo.payments.pay(s1, r.id))).code).toBe('token_expired');
+    expect((await bo.reservations.get('u1', r.id)).state).toBe('held');
+  });
+
+  it('another user\'s reservation is reservation_not_found', async () => {
+    const { bo, s1, s2 } = await setup();
+    const r = await bo.reservations.hold(s1, 'cs1', [1]);
+    await bo.wallet.charge('u2', 1000);
+    expect((await domainError(bo.payments.pay(s2, r.id))).code).toBe('reservation_not_found');
+  });
+});
+
+describe('PaymentService.get', () => {
+  it('an unknown or another user\'s payment is payment_not_found naming it', async () => {
+    const { bo, s1 } = await setup();
+    const r = await bo.reservations.hold(s1, 'cs1', [1]);
+    await bo.wallet.charge('u1', 1000);
+    const p = await bo.payments.pay(s1, r.id);
+    for (const [userId, id] of [
+      ['u2', p.id],
+      ['u1', 'nope'],
+    ] as const) {
+      const e = await domainError(bo.payments.get(userId, id));
+      expect(e.code).toBe('payment_not_found');
+      expect(e.details).toEqual({ paymentId: id });
+      expect(e.message).toMatch(/payment/i);
+    }
+  });
+});
+
+describe('PaymentService.recover', () => {
+  it('aborts a stale pending payment with failure "recovered" and frees its claim', async () => {
+    const { bo, raw, clock, s1 } = await setup({ paymentRecoveryTimeout: 30 });
+    const r = await bo.reservations.hold(s1, 'cs1', [1]);
+    await raw.payments.create(pendingPayment('pend1', s1, r.id, 100, clock.now()));
+    await raw.inventory.claim(r.id, 'pend1', clock.now());
+    clock.advance(14_999);
+    expect(await bo.payments.recover()).toEqual({ completed: [], aborted: [] });
+    clock.advance(1); // half the recovery timeout
+    expect(await bo.payments.recover()).toEqual({ completed: [], aborted: ['pend1'] });
+    expect(await bo.payments.get('u1', 'pend1')).toMatchObject({ state: 'aborted', failure: 'recovered' });
+    expect(await raw.inventory.get(r.id)).toMatchObject({ state: 'held', paymentId: null });
+    expect(await bo.payments.recover()).toEqual({ completed: [], aborted: [] });
+  });
+
+  it('finishes a stale debited payment', async () => {
+    const { bo, raw, clock, s1 } = await setup({ paymentRecoveryTimeout: 30 });
+    const r = await bo.reservations.hold(s1, 'cs1', [2]);
+    await bo.wallet.charge('u1', 1000);
+    await raw.payments.create(pendingPayment('deb1', s1, r.id, 200, clock.now()));
+    await raw.inventory.claim(r.id, 'deb1', clock.now());
+    await raw.payments.debit('u1', 'deb1', 'e1', clock.now());
+    clock.advanceSeconds(15);
+    expect(await bo.payments.recover()).toEqual({ completed: ['deb1'], aborted: [] });
+    expect(await bo.payments.get('u1', 'deb1')).toMatchObject({ state: 'completed' });
+    expect(await raw.inventory.get(r.id)).toMatchObject({ state: 'confirmed', paymentId: 'deb1' });
+    expect((await bo.queue.status(Q, s1.token, 'u1')).state).toBe('completed');
+    expect((await bo.wallet.balance('u1')).balance).toBe(800);
+  });
+
+  it('when the debit wins against the sweep, the pending payment it listed is finished', async () => {
+    const { bo, raw, clock, hooks, s1 } = await setup({ paymentRecoveryTimeout: 30 });
+    const r = await bo.reservations.hold(s1, 'cs1', [1]);
+    await bo.wallet.charge('u1', 1000);
+    await raw.payments.create(pendingPayment('race1', s1, r.id, 100, clock.now()));
+    await raw.inventory.claim(r.id, 'race1', clock.now());
+    clock.advanceSeconds(15);
+    hooks.around = async (call, run) => {
+      if (call.port === 'payments' && call.method === 'abort') await raw.payments.debit('u1', 'race1', 'e1', clock.now());
+      return run();
+    };
+    expect(await bo.payments.recover()).toEqual({ completed: ['race1'], aborted: [] });
+    expect(await raw.inventory.get(r.id)).toMatchObject({ state: 'confirmed', paymentId: 'race1' });
+  });
+
+  it('settles at most tickBatch payments per run, oldest first', async () => {
+    const { bo, raw, clock, s1 } = await setup({ paymentRecoveryTimeout: 30, tickBatch: 1 });
+    await raw.payments.create(pendingPayment('a1', s1, 'cs1.a', 100, clock.now()));
+    clock.advance(1);
+    await raw.payments.create(pendingPayment('a2', s1, 'cs1.b', 100, clock.now()));
+    clock.advanceSeconds(15);
+    expect(await bo.payments.recover()).toEqual({ completed: [], aborted: ['a1'] });
+    expect(await bo.payments.recover()).toEqual({ completed: [], aborted: ['a2'] });
+  });
+});

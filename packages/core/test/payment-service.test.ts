@@ -308,6 +308,52 @@ describe('PaymentService.pay', () => {
     expect((await bo.payments.get('u1', stuck!)).state).toBe('completed');
   });
 
+  it('a store that answers complete without completing is store_unavailable too', async () => {
+    const { bo, raw, hooks, s1 } = await setup();
+    const r = await bo.reservations.hold(s1, 'cs1', [1]);
+    await bo.wallet.charge('u1', 1000);
+    hooks.around = async (call, run) => {
+      if (call.port === 'payments' && call.method === 'complete') return raw.payments.get('u1', call.args[1] as string);
+      return run();
+    };
+    const e = await domainError(bo.payments.pay(s1, r.id));
+    expect(e.code).toBe('store_unavailable');
+  });
+
+  it('a retry that overtakes the first request settles the payment once; both see it completed', async () => {
+    const { bo, hooks, s1 } = await setup();
+    const r = await bo.reservations.hold(s1, 'cs1', [1]);
+    await bo.wallet.charge('u1', 1000);
+    let retry: Promise<PaymentPrimitives> | null = null;
+    hooks.around = async (call, run) => {
+      if (call.port === 'payments' && call.method === 'debit' && !retry) {
+        retry = bo.payments.pay(s1, r.id);
+        await retry;
+      }
+      return run();
+    };
+    const first = await bo.payments.pay(s1, r.id);
+    const second = await retry!;
+    expect(first).toEqual(second);
+    expect(first.state).toBe('completed');
+    expect((await bo.wallet.balance('u1')).balance).toBe(900);
+  });
+
+  it('a payment that vanishes during its rollback is never sold: payment_aborted, seats not confirmed', async () => {
+    const { bo, raw, hooks, s1 } = await setup();
+    const r = await bo.reservations.hold(s1, 'cs1', [1]);
+    await bo.wallet.charge('u1', 1000);
+    hooks.around = async (call, run) => {
+      if (call.port === 'payments' && call.method === 'debit') throw new DomainError('insufficient_balance', 'short');
+      if (call.port === 'payments' && call.method === 'abort') return null;
+      return run();
+    };
+    const e = await domainError(bo.payments.pay(s1, r.id));
+    expect(e.code).toBe('payment_aborted');
+    expect((await raw.inventory.get(r.id))?.state).not.toBe('confirmed');
+    expect((await bo.wallet.balance('u1')).balance).toBe(1000);
+  });
+
   it('a payment the store returns as aborted is reported as payment_aborted with its failure', async () => {
     const { bo, raw, clock, hooks, s1 } = await setup();
     const r = await bo.reservations.hold(s1, 'cs1', [1]);
@@ -401,6 +447,17 @@ describe('PaymentService.recover', () => {
     };
     expect(await bo.payments.recover()).toEqual({ completed: ['race1'], aborted: [] });
     expect(await raw.inventory.get(r.id)).toMatchObject({ state: 'confirmed', paymentId: 'race1' });
+  });
+
+  it('skips a listed payment that vanished before it could be aborted', async () => {
+    const { bo, raw, clock, hooks, s1 } = await setup({ paymentRecoveryTimeout: 30 });
+    await raw.payments.create(pendingPayment('gone1', s1, 'cs1.gone', 100, clock.now()));
+    clock.advanceSeconds(15);
+    hooks.around = async (call, run) => {
+      if (call.port === 'payments' && call.method === 'abort') return null;
+      return run();
+    };
+    expect(await bo.payments.recover()).toEqual({ completed: [], aborted: [] });
   });
 
   it('settles at most tickBatch payments per run, oldest first', async () => {

@@ -1,7 +1,7 @@
 import { createMemoryStore } from '@boxoffice/adapter-memory';
 import type { BoxofficeConfig, DomainError } from '@boxoffice/core';
 import { assertQueueId, assertUserId, createBoxoffice, isDomainError } from '@boxoffice/core';
-import { ManualClock, SequenceIds } from '@boxoffice/core/testing';
+import { ManualClock, SequenceIds, interceptStore } from '@boxoffice/core/testing';
 import { describe, expect, it } from 'vitest';
 
 const Q = 'q1';
@@ -34,6 +34,30 @@ describe('QueueService.enter and status', () => {
     expect(again.created).toBe(false);
     expect(again.status.token).toBe(status.token);
     expect(await bo.queue.status(Q, status.token, 'u1')).toEqual(status);
+  });
+
+  it('a new token is stored waiting, seen and entered now, not yet activated', async () => {
+    const clock = new ManualClock();
+    const stored: unknown[] = [];
+    const store = interceptStore(createMemoryStore(), (call, run) => {
+      if (call.port === 'queue' && call.method === 'enter') stored.push(call.args[0]);
+      return run();
+    });
+    const bo = createBoxoffice({ store, clock, ids: new SequenceIds('qx'), config: {} });
+    const { status } = await bo.queue.enter(Q, 'u1');
+    expect(stored).toEqual([
+      expect.objectContaining({
+        token: status.token,
+        queueId: Q,
+        userId: 'u1',
+        state: 'waiting',
+        enteredAt: clock.now(),
+        lastSeenAt: clock.now(),
+        activatedAt: null,
+        activeUntil: null,
+        endedAt: null,
+      }),
+    ]);
   });
 
   it('eta is ceil(position * 60 / admitPerMinute) and the poll interval follows it between 1 s and 10 s', async () => {

@@ -2,6 +2,7 @@ import { Api, newKey, Problem, serverNow, sleep } from './api.js';
 import { $, $button, $input, focusOn, show } from './dom.js';
 import { formatClock, formatDuration, formatMoney, seatList } from './format.js';
 import { endsSession, explain } from './messages.js';
+import { readAmount } from './amount-input.js';
 import { announce, clearNotice, notice } from './notices.js';
 import { renderMode, renderWaiting } from './queue-view.js';
 import { renderReceipt } from './receipt.js';
@@ -375,16 +376,8 @@ export class App {
   // ---- wallet and payment -------------------------------------------------
 
   private async charge(): Promise<void> {
-    const input = $input('charge-amount');
-    const amount = Number(input.value);
-    if (!Number.isSafeInteger(amount) || amount <= 0) {
-      input.setAttribute('aria-invalid', 'true');
-      notice('Enter a whole amount greater than zero to charge.');
-      input.focus();
-      return;
-    }
-    input.removeAttribute('aria-invalid');
-    clearNotice();
+    const amount = readAmount('charge-amount');
+    if (amount === null) return;
     await this.busy($button('charge'), async () => {
       const result = await this.api.charge(amount, newKey());
       announce(`Charged ${formatMoney(amount)}. Your balance is ${formatMoney(result.balance)}.`);

@@ -3,6 +3,7 @@ import { newKey, Problem, serverNow, sleep } from './api.js';
 import { markCurrent, renderConcerts, renderSchedules } from './catalog-view.js';
 import { $, $button, $input, focusOn, show } from './dom.js';
 import { formatClock, formatDate, formatDuration, formatMoney, seatList } from './format.js';
+import { readAmount } from './amount-input.js';
 import { announce, clearNotice, notice } from './notices.js';
 import { SeatMap } from './seat-map.js';
 import type { Concert, Payment, Reservation, Schedule } from './types.js';
@@ -275,16 +276,8 @@ export class Shop {
   private async chargeAndPay(): Promise<void> {
     const hold = this.hold;
     if (!hold) return;
-    const input = $input('charge-prompt-amount');
-    const amount = Number(input.value);
-    if (!Number.isSafeInteger(amount) || amount <= 0) {
-      input.setAttribute('aria-invalid', 'true');
-      notice('Enter a whole amount greater than zero to charge.');
-      input.focus();
-      return;
-    }
-    input.removeAttribute('aria-invalid');
-    clearNotice();
+    const amount = readAmount('charge-prompt-amount');
+    if (amount === null) return;
     await this.host.busy($button('charge-and-pay'), async () => {
       await this.host.api().charge(amount, newKey());
       await this.host.wallet.refresh();

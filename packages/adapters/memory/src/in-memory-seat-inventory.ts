@@ -8,6 +8,8 @@ class ScheduleSeats {
   readonly owners = new Map<number, string>();
   /** Holds not yet ended, for the expiry sweep. */
   readonly held = new Set<string>();
+  /** Holds claimed by a payment, for the recovery of dead claims. */
+  readonly paying = new Set<string>();
 }
 
 const copy = (r: Reservation): ReservationPrimitives => ({ ...r, seats: [...r.seats] });
@@ -56,6 +58,7 @@ export class InMemorySeatInventory implements SeatInventory {
     r.state = 'paying';
     r.paymentId = paymentId;
     this.seats(r.scheduleId).held.delete(r.id);
+    this.seats(r.scheduleId).paying.add(r.id);
     return copy(r);
   }
 
@@ -65,6 +68,7 @@ export class InMemorySeatInventory implements SeatInventory {
     if (r.state === 'paying' && r.paymentId === paymentId) {
       r.state = 'held';
       r.paymentId = null;
+      this.seats(r.scheduleId).paying.delete(r.id);
       this.seats(r.scheduleId).held.add(r.id);
       if (r.expiresAt <= now) this.end(r, 'expired');
     }
@@ -78,6 +82,7 @@ export class InMemorySeatInventory implements SeatInventory {
       throw new DomainError('reservation_not_held', 'This reservation is not claimed by this payment.');
     }
     r.state = 'confirmed';
+    this.seats(r.scheduleId).paying.delete(r.id);
     return copy(r);
   }
 
@@ -94,6 +99,17 @@ export class InMemorySeatInventory implements SeatInventory {
       }
     }
     return expired;
+  }
+
+  async listStaleClaims(scheduleId: string, expiredBefore: number, limit: number): Promise<ReservationPrimitives[]> {
+    const seats = this.schedules.get(scheduleId);
+    if (!seats) return [];
+    return [...seats.paying]
+      .map((id) => this.reservations.get(id)!)
+      .filter((r) => r.expiresAt <= expiredBefore)
+      .sort((a, b) => a.expiresAt - b.expiresAt)
+      .slice(0, limit)
+      .map(copy);
   }
 
   async takenSeats(scheduleId: string, now: number): Promise<TakenSeat[]> {

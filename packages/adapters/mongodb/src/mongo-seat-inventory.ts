@@ -145,6 +145,16 @@ export class MongoSeatInventory implements SeatInventory {
     });
   }
 
+  /** Served by the hold_sweep index (scheduleId, state, expiresAt). */
+  listStaleClaims(scheduleId: string, expiredBefore: number, limit: number): Promise<ReservationPrimitives[]> {
+    return guarded(async () => {
+      const docs = await this.ctx.reservations
+        .find({ scheduleId, state: 'paying', expiresAt: { $lte: expiredBefore } }, { sort: { expiresAt: 1 }, limit })
+        .toArray();
+      return docs.map(reservationFromDoc);
+    });
+  }
+
   takenSeats(scheduleId: string, now: number): Promise<TakenSeat[]> {
     return guarded(() => this.taken(scheduleId, now));
   }

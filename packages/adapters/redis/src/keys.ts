@@ -44,6 +44,8 @@ export interface ScheduleKeys {
   readonly reservations: string;
   readonly states: string;
   readonly holds: string;
+  /** Holds claimed by a payment, scored by expiry: the recovery of dead claims reads it. */
+  readonly claims: string;
 }
 
 export interface UserKeys {
@@ -97,7 +99,13 @@ export class RedisKeys {
 
   schedule(scheduleId: string): ScheduleKeys {
     const base = this.tag(`s:${keyPart(scheduleId)}`);
-    return { owners: `${base}seats`, reservations: `${base}res`, states: `${base}rstate`, holds: `${base}holds` };
+    return {
+      owners: `${base}seats`,
+      reservations: `${base}res`,
+      states: `${base}rstate`,
+      holds: `${base}holds`,
+      claims: `${base}claims`,
+    };
   }
 
   user(userId: string): UserKeys {

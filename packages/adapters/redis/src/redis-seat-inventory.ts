@@ -71,6 +71,14 @@ export class RedisSeatInventory implements SeatInventory {
     return (await this.scripts.raw('seat-expire', scheduleKeys(this.keys.schedule(scheduleId)), [now, limit])) as string[];
   }
 
+  async listStaleClaims(scheduleId: string, expiredBefore: number, limit: number): Promise<ReservationPrimitives[]> {
+    const k = this.keys.schedule(scheduleId);
+    const flat = (await this.scripts.raw('seat-claims', [k.claims, k.reservations, k.states], [expiredBefore, limit])) as string[];
+    const claims: ReservationPrimitives[] = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) claims.push(decode(flat[i], flat[i + 1]));
+    return claims;
+  }
+
   async takenSeats(scheduleId: string, now: number): Promise<TakenSeat[]> {
     const k = this.keys.schedule(scheduleId);
     const flat = (await this.scripts.raw('seat-taken', [k.owners, k.states], [now])) as string[];
@@ -96,7 +104,7 @@ export class RedisSeatInventory implements SeatInventory {
       if (op === 'claim' || op === 'confirm') throw new DomainError('reservation_not_found', 'No such reservation.');
       return null;
     }
-    const reply = await this.scripts.call('seat-change', scheduleKeys(k), [op, reservationId, paymentId, now]);
+    const reply = await this.scripts.call('seat-change', [...scheduleKeys(k), k.claims], [op, reservationId, paymentId, now]);
     return reply[0] === 'none' ? null : decode(reply[1], reply[2]);
   }
 

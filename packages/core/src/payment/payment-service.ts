@@ -108,6 +108,12 @@ export class PaymentService {
         completed.push((await this.finish(p)).id);
       }
     }
+    // A claim whose payment was aborted is dead (it can never be debited): a payer that died between a
+    // rollback's abort and its release, or whose claim landed after the sweep aborted it, leaves one.
+    // Those holds are found once they are a recovery timeout past their expiry, and released.
+    for (const r of await this.reservations.staleClaims(now - this.config.paymentRecoveryTimeout * 1000)) {
+      await this.releaseDeadClaim(r.id);
+    }
     return { completed, aborted };
   }
 

@@ -83,6 +83,15 @@ export class ReservationService {
     return withEffectiveState(after ?? current, now);
   }
 
+  /** Holds still claimed by a payment long after they would have expired, at most `tickBatch` per schedule. */
+  async staleClaims(expiredBefore: number): Promise<ReservationPrimitives[]> {
+    const stale: ReservationPrimitives[] = [];
+    for (const scheduleId of await this.catalog.listScheduleIds()) {
+      stale.push(...(await this.inventory.listStaleClaims(scheduleId, expiredBefore, this.config.tickBatch)));
+    }
+    return stale;
+  }
+
   /** Expires lapsed holds in every schedule, at most `tickBatch` per schedule. */
   async sweep(): Promise<string[]> {
     const now = this.clock.now();

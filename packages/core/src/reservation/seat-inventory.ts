@@ -44,6 +44,12 @@ export interface SeatInventory {
   /** held with `expiresAt <= now` → expired, releasing seats; at most `limit`. Returns their ids. */
   expire(scheduleId: string, now: number, limit: number): Promise<string[]>;
 
+  /**
+   * Up to `limit` reservations in `paying` whose `expiresAt <= expiredBefore`,
+   * oldest expiry first: claims the payment recovery checks for a dead payer.
+   */
+  listStaleClaims(scheduleId: string, expiredBefore: number, limit: number): Promise<ReservationPrimitives[]>;
+
   /** Seats that are not free at `now`. */
   takenSeats(scheduleId: string, now: number): Promise<TakenSeat[]>;
 

@@ -63,6 +63,7 @@ export function interceptStore(store: BoxofficeStore, around: Around): Boxoffice
       release: im('release', (x, pid, n) => i.release(x, pid, n)),
       confirm: im('confirm', (x, pid, n) => i.confirm(x, pid, n)),
       expire: im('expire', (s, n, l) => i.expire(s, n, l)),
+      listStaleClaims: ir('listStaleClaims', (s, b, l) => i.listStaleClaims(s, b, l)),
       takenSeats: ir('takenSeats', (s, n) => i.takenSeats(s, n)),
       countTaken: ir('countTaken', (s, n) => i.countTaken(s, n)),
     },

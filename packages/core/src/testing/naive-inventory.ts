@@ -88,6 +88,14 @@ export class NaiveSeatInventory implements SeatInventory {
     return due.map((r) => r.id);
   }
 
+  async listStaleClaims(scheduleId: string, expiredBefore: number, limit: number): Promise<ReservationPrimitives[]> {
+    return [...this.reservations.values()]
+      .filter((r) => r.scheduleId === scheduleId && r.state === 'paying' && r.expiresAt <= expiredBefore)
+      .sort((a, b) => a.expiresAt - b.expiresAt)
+      .slice(0, limit)
+      .map(copy);
+  }
+
   async takenSeats(scheduleId: string, now: number): Promise<TakenSeat[]> {
     return this.taken(scheduleId, now);
   }

@@ -401,6 +401,41 @@ export const paymentChecks = defineChecks('payment', [
     },
   },
   {
+    slug: 'dead-claim-released',
+    name: 'a hold left claimed by an aborted payment (its payer died before the release) is freed by the recovery sweep',
+    async run(ctx) {
+      const d = await deal(ctx);
+      const before = await funded(d);
+      const now = ctx.clock.now();
+      const { payment } = await ctx.store.payments.create({
+        id: `${ctx.tag}dead`,
+        userId: d.buyer.userId,
+        reservationId: d.reservation.id,
+        queueId: d.buyer.session.queueId,
+        token: d.buyer.session.token,
+        amount: d.reservation.amount,
+        state: 'pending',
+        idempotencyKey: null,
+        createdAt: now,
+        updatedAt: now,
+        failure: null,
+      });
+      await ctx.store.inventory.claim(d.reservation.id, payment.id, now);
+      await ctx.store.payments.abort(d.buyer.userId, payment.id, 'crashed', now);
+      const claimed = async (): Promise<number> =>
+        (await sortedTaken(ctx, d.scheduleId)).filter((t) => t.reservationId === d.reservation.id).length;
+      ctx.clock.advanceSeconds(d.bo.config.holdTtl + 1);
+      await d.bo.payments.recover();
+      assert.equal((await d.bo.reservations.get(d.buyer.userId, d.reservation.id)).state, 'paying', 'a claim younger than the recovery timeout past its expiry stays');
+      assert.equal(await claimed(), d.reservation.seats.length, 'its seats stay taken meanwhile');
+      ctx.clock.advanceSeconds(d.bo.config.paymentRecoveryTimeout);
+      await d.bo.payments.recover();
+      assert.equal((await d.bo.reservations.get(d.buyer.userId, d.reservation.id)).state, 'expired', 'the dead claim is released and reads as expired');
+      assert.equal(await claimed(), 0, 'its seats are free again');
+      assert.equal(await funded(d), before, 'no money moved');
+    },
+  },
+  {
     slug: 'pay-races-cancel',
     name: 'paying and cancelling one hold at once: either it is paid or cancelled, never both',
     capability: 'concurrentCalls',

@@ -6,6 +6,7 @@
 --   confirm: paying by paymentId -> confirmed; confirmed by it: unchanged; else reservation_not_held
 -- KEYS[1] seat owners (hash seat -> reservationId)   KEYS[2] reservations (hash id -> immutable JSON)
 -- KEYS[3] reservation states (hash id -> 'state|expiresAt|paymentId')   KEYS[4] live holds (zset id -> expiresAt)
+-- KEYS[5] claimed holds (zset id -> expiresAt), for the recovery of dead claims
 -- ARGV[1] 'cancel' | 'claim' | 'release' | 'confirm'   ARGV[2] reservation id   ARGV[3] paymentId ('' for cancel)
 -- ARGV[4] now
 -- returns {'ok', json, state} after the change, {'none'} when unknown (cancel, release),
@@ -42,8 +43,10 @@ elseif op == 'claim' then
   if st ~= 'held' then return {'reservation_not_held', st} end
   set('paying', pid)
   redis.call('ZREM', KEYS[4], id)
+  redis.call('ZADD', KEYS[5], exp, id)
 elseif op == 'release' then
   if st == 'paying' and owner == pid then
+    redis.call('ZREM', KEYS[5], id)
     set('held', '')
     owner = ''
     if tonumber(exp) <= now then finish('expired') else redis.call('ZADD', KEYS[4], exp, id) end
@@ -52,5 +55,6 @@ elseif op == 'confirm' then
   if st == 'confirmed' and owner == pid then return {'ok', json, v} end
   if st ~= 'paying' or owner ~= pid then return {'reservation_not_held', st} end
   set('confirmed', pid)
+  redis.call('ZREM', KEYS[5], id)
 end
 return {'ok', json, v}

@@ -60,8 +60,10 @@ export class Boxoffice {
   async tick(queueIds: readonly string[] = [DEFAULT_QUEUE]): Promise<SchedulerReport> {
     const queues: Record<string, TickReport> = {};
     for (const queueId of queueIds) queues[queueId] = await this.queue.tick(queueId);
-    const expiredHolds = await this.reservations.sweep();
-    const recoveredPayments = await this.payments.recover();
+    // One read of the schedule list serves both sweeps.
+    const scheduleIds = await this.catalog.listScheduleIds();
+    const expiredHolds = await this.reservations.sweep(scheduleIds);
+    const recoveredPayments = await this.payments.recover(scheduleIds);
     return { queues, expiredHolds, recoveredPayments };
   }
 }

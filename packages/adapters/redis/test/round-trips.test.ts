@@ -180,6 +180,6 @@ describe.runIf(tools)('round trips per operation on a private redis-server', () 
     // One queue and one schedule: expire sessions, expire idle, admit, the schedule list, the hold sweep,
     // the unsettled index, and the stale claims of the schedule.
     const sweep = await measure('tick (admit + holds + recovery)', () => bo.tick(['rtq']));
-    expect(sweep.roundTrips).toBeLessThanOrEqual(8);
+    expect(sweep.roundTrips).toBeLessThanOrEqual(7);
   });
 });

@@ -94,7 +94,7 @@ export class PaymentService {
    * a debited one is finished. Running it beside live requests is safe: the
    * debit/abort fence lets only one of them win.
    */
-  async recover(): Promise<{ completed: string[]; aborted: string[] }> {
+  async recover(scheduleIds?: readonly string[]): Promise<{ completed: string[]; aborted: string[] }> {
     const now = this.clock.now();
     const before = now - (this.config.paymentRecoveryTimeout * 1000) / 2;
     const completed: string[] = [];
@@ -111,7 +111,7 @@ export class PaymentService {
     // A claim whose payment was aborted is dead (it can never be debited): a payer that died between a
     // rollback's abort and its release, or whose claim landed after the sweep aborted it, leaves one.
     // Those holds are found once they are a recovery timeout past their expiry, and released.
-    for (const r of await this.reservations.staleClaims(now - this.config.paymentRecoveryTimeout * 1000)) {
+    for (const r of await this.reservations.staleClaims(now - this.config.paymentRecoveryTimeout * 1000, scheduleIds)) {
       await this.releaseDeadClaim(r.id);
     }
     return { completed, aborted };

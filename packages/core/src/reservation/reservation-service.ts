@@ -84,19 +84,19 @@ export class ReservationService {
   }
 
   /** Holds still claimed by a payment long after they would have expired, at most `tickBatch` per schedule. */
-  async staleClaims(expiredBefore: number): Promise<ReservationPrimitives[]> {
+  async staleClaims(expiredBefore: number, scheduleIds?: readonly string[]): Promise<ReservationPrimitives[]> {
     const stale: ReservationPrimitives[] = [];
-    for (const scheduleId of await this.catalog.listScheduleIds()) {
+    for (const scheduleId of scheduleIds ?? (await this.catalog.listScheduleIds())) {
       stale.push(...(await this.inventory.listStaleClaims(scheduleId, expiredBefore, this.config.tickBatch)));
     }
     return stale;
   }
 
   /** Expires lapsed holds in every schedule, at most `tickBatch` per schedule. */
-  async sweep(): Promise<string[]> {
+  async sweep(scheduleIds?: readonly string[]): Promise<string[]> {
     const now = this.clock.now();
     const expired: string[] = [];
-    for (const scheduleId of await this.catalog.listScheduleIds()) {
+    for (const scheduleId of scheduleIds ?? (await this.catalog.listScheduleIds())) {
       expired.push(...(await this.inventory.expire(scheduleId, now, this.config.tickBatch)));
     }
     return expired;

@@ -10,7 +10,7 @@ const PROBLEM_DESCRIPTIONS: Readonly<Record<number, string>> = {
   402: 'insufficient_balance: charge the wallet and pay again.',
   403: 'token_not_active or token_expired: the Queue-Token is not an active session.',
   404: 'Not found, or not the caller\'s.',
-  409: 'A conflict: seat_unavailable, payment_in_progress, payment_aborted, reservation_not_held or idempotency_conflict.',
+  409: 'A conflict: seat_unavailable, payment_in_progress, payment_aborted, session_used, reservation_not_held or idempotency_conflict.',
   410: 'hold_expired.',
   413: 'payload_too_large: bodies are at most 16 KiB.',
   415: 'unsupported_media_type: send application/json.',

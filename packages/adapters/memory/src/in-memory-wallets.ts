@@ -20,6 +20,8 @@ class Account {
   readonly chargeKeys = new Map<string, { amount: number; entry: LedgerEntry }>();
   readonly payments = new Map<string, Payment>();
   readonly paymentByReservation = new Map<string, string>();
+  /** Session token -> its latest payment: a session pays once. */
+  readonly paymentBySession = new Map<string, string>();
   readonly paymentEntries = new Map<string, LedgerEntry>();
 }
 
@@ -79,12 +81,14 @@ export class InMemoryWallets implements WalletRepository, PaymentRepository {
 
   async create(payment: PaymentPrimitives): Promise<{ payment: PaymentPrimitives; created: boolean }> {
     const account = this.account(payment.userId);
-    const existingId = account.paymentByReservation.get(payment.reservationId);
-    const existing = existingId === undefined ? undefined : account.payments.get(existingId);
-    if (existing && existing.state !== 'aborted') return { payment: { ...existing }, created: false };
+    for (const id of [account.paymentByReservation.get(payment.reservationId), account.paymentBySession.get(payment.token)]) {
+      const existing = id === undefined ? undefined : account.payments.get(id);
+      if (existing && existing.state !== 'aborted') return { payment: { ...existing }, created: false };
+    }
     const stored: Payment = { ...payment, state: 'pending' };
     account.payments.set(stored.id, stored);
     account.paymentByReservation.set(stored.reservationId, stored.id);
+    account.paymentBySession.set(stored.token, stored.id);
     this.unsettled.set(stored.id, stored.userId);
     return { payment: { ...stored }, created: true };
   }

@@ -89,6 +89,7 @@ export class RedisWallets implements WalletRepository, PaymentRepository {
       payment.reservationId,
       JSON.stringify(stored),
       state,
+      payment.token,
     ]);
     const [, created, json, st] = reply;
     if (created !== 1) await this.unindex(payment.userId, payment.id);

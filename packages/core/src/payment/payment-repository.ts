@@ -17,8 +17,10 @@ export interface DebitResult {
 export interface PaymentRepository {
   /**
    * Stores `payment` (state pending) unless the user already has a payment
-   * for the reservation that is not aborted; that one is returned instead,
-   * with created false. Stale ones are also findable by `listUnsettled`.
+   * that is not aborted for the same reservation, or for the same session
+   * (`token`); that one is returned instead, with created false. The check
+   * and the write are one atomic step: it is the fence that lets a session
+   * pay once. Stale ones are also findable by `listUnsettled`.
    */
   create(payment: PaymentPrimitives): Promise<{ payment: PaymentPrimitives; created: boolean }>;
 

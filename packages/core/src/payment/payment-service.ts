@@ -65,7 +65,7 @@ export class PaymentService {
     }
 
     const now = this.clock.now();
-    const { payment } = await this.payments.create({
+    const { payment, created } = await this.payments.create({
       id: this.ids.newId(),
       userId,
       reservationId,
@@ -78,6 +78,14 @@ export class PaymentService {
       updatedAt: now,
       failure: null,
     });
+    // One session buys once: the store keeps one live payment per session token, so of racing pays of
+    // different holds in one session only the first recorded goes on; the rest debit nothing.
+    if (!created && payment.reservationId !== reservationId) {
+      throw new DomainError('session_used', 'This session already has a payment; a session buys once.', {
+        reservationId,
+        paymentId: payment.id,
+      });
+    }
     return this.drive(payment);
   }
 

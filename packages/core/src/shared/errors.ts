@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'payment_not_found',
   'payment_in_progress',
   'payment_aborted',
+  'session_used',
   // requests
   'validation_failed',
   'idempotency_conflict',

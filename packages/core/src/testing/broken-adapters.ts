@@ -158,6 +158,8 @@ export const unfencedDebit = naiveWallets({ unfencedDebit: true });
 export const repeatDebit = naiveWallets({ repeatDebit: true });
 /** Debits without looking at the balance: concurrent payments overdraw. */
 export const overdraft = naiveWallets({ noBalanceCheck: true });
+/** Keeps one live payment per reservation but not per session: one session buys many times. */
+export const noSessionFence = naiveWallets({ noSessionFence: true });
 
 export const BROKEN_ADAPTERS: readonly BrokenAdapter[] = [
   { name: 'overCapacity', bug: 'admits past maxActive', wrap: overCapacity, caughtBy: ['queue/admission-max-active'] },
@@ -207,6 +209,12 @@ export const BROKEN_ADAPTERS: readonly BrokenAdapter[] = [
     caughtBy: ['payment/concurrent-double-pay'],
   },
   { name: 'overdraft', bug: 'a debit never checks the balance', wrap: overdraft, caughtBy: ['payment/never-negative'] },
+  {
+    name: 'noSessionFence',
+    bug: 'payments are fenced per reservation but not per session',
+    wrap: noSessionFence,
+    caughtBy: ['payment/one-payment-per-session'],
+  },
   { name: 'admitsEnded', bug: 'admission picks tokens that left while waiting', wrap: admitsEnded, caughtBy: ['queue/ended-never-active'] },
   { name: 'stalePositions', bug: 'positions count ended tokens', wrap: stalePositions, caughtBy: ['queue/leave-frees-place'] },
   {

@@ -20,6 +20,8 @@ export interface NaiveWalletBugs {
   readonly ignoreChargeKeys?: boolean;
   /** A history cursor points one entry too far back: pages overlap. */
   readonly overlappingCursor?: boolean;
+  /** create() keeps one live payment per reservation but not per session: racing pays of one session all go through. */
+  readonly noSessionFence?: boolean;
 }
 
 interface Account {
@@ -80,7 +82,8 @@ export class NaiveWallets implements WalletRepository, PaymentRepository {
 
   async create(payment: PaymentPrimitives): Promise<{ payment: PaymentPrimitives; created: boolean }> {
     const account = this.account(payment.userId);
-    const existing = [...account.payments.values()].find((p) => p.reservationId === payment.reservationId && p.state !== 'aborted');
+    const sameSession = (p: Payment) => !this.bugs.noSessionFence && p.token === payment.token;
+    const existing = [...account.payments.values()].find((p) => (p.reservationId === payment.reservationId || sameSession(p)) && p.state !== 'aborted');
     if (existing) return { payment: { ...existing }, created: false };
     account.payments.set(payment.id, { ...payment, state: 'pending' });
     return { payment: { ...payment, state: 'pending' }, created: true };

@@ -72,6 +72,26 @@ async function assertNoTrace(
 
 const funded = async (d: Deal) => (await d.bo.wallet.balance(d.buyer.userId)).balance;
 
+/** A pending payment of `amount` recorded straight in the store, each in a session of its own (so the session fence allows many). */
+async function recordPending(ctx: CheckContext, userId: string, i: number, amount: number): Promise<PaymentPrimitives> {
+  const now = ctx.clock.now();
+  const { payment, created } = await ctx.store.payments.create({
+    id: `${ctx.tag}p${i}`,
+    userId,
+    reservationId: `${ctx.tag}r${i}`,
+    queueId: `${ctx.tag}q${i}`,
+    token: `${ctx.tag}t${i}`,
+    amount,
+    state: 'pending',
+    idempotencyKey: null,
+    createdAt: now,
+    updatedAt: now,
+    failure: null,
+  });
+  assert.equal(created, true, `payment ${i} recorded`);
+  return payment;
+}
+
 export const paymentChecks = defineChecks('payment', [
   {
     slug: 'success-effects',
@@ -149,24 +169,45 @@ export const paymentChecks = defineChecks('payment', [
   },
   {
     slug: 'never-negative',
-    name: 'two payments racing for one balance: one succeeds, one is insufficient_balance, never negative',
+    name: 'two debits racing for one balance (two sessions of one user): one succeeds, one is insufficient_balance, never negative',
+    capability: 'concurrentCalls',
+    async run(ctx) {
+      const userId = `${ctx.tag}u`;
+      const now = ctx.clock.now();
+      await ctx.store.wallets.charge({ userId, amount: 101, maxBalance: 1_000_000, entryId: `${ctx.tag}c`, idempotencyKey: null, now });
+      for (const i of [1, 2]) await recordPending(ctx, userId, i, 100);
+      const results = await Promise.allSettled([1, 2].map((i) => ctx.store.payments.debit(userId, `${ctx.tag}p${i}`, `${ctx.tag}e${i}`, now)));
+      const { ok, codes } = tally(results);
+      assert.equal(ok.length, 1, `${ok.length} debits went through`);
+      assert.deepEqual(codes, ['insufficient_balance']);
+      const ledger = await fullLedger(ctx.boxoffice(), userId);
+      assertLedgerConsistent(ledger);
+      assert.equal(ledger.balance, 1);
+    },
+  },
+  {
+    slug: 'one-payment-per-session',
+    name: 'one session paying several holds at once with different keys: at most one completes, the rest debit nothing',
     capability: 'concurrentCalls',
     async run(ctx) {
       const sale = await openSale(ctx);
       const s = sale.shoppers[0]!;
-      const r1 = await sale.bo.reservations.hold(s.session, sale.scheduleId, [1]);
-      const r2 = await sale.bo.reservations.hold(s.session, sale.scheduleId, [2]);
-      await sale.bo.wallet.charge(s.userId, r2.amount + 1); // enough for either, not both
-      const results = await Promise.allSettled([r1, r2].map((r, i) => sale.bo.payments.pay(s.session, r.id, `${ctx.tag}k${i}`)));
+      const holds = [];
+      for (const seat of [1, 2, 3, 4]) holds.push(await sale.bo.reservations.hold(s.session, sale.scheduleId, [seat]));
+      await sale.bo.wallet.charge(s.userId, 100_000); // enough for every hold, so only the session fence can stop a second
+      const results = await Promise.allSettled(holds.map((r, i) => sale.bo.payments.pay(s.session, r.id, `${ctx.tag}k${i}`)));
       const { ok, codes } = tally(results);
-      assert.equal(ok.length, 1, `${ok.length} payments went through`);
-      assert.deepEqual(codes, ['insufficient_balance']);
+      assert.equal(ok.length, 1, `${ok.length} payments completed in one session`);
+      assert.ok(codes.every((c) => c === 'session_used' || c === 'token_expired'), `unexpected failures: ${codes.join()}`);
       const ledger = await fullLedger(sale.bo, s.userId);
       assertLedgerConsistent(ledger);
-      assert.equal(ledger.balance, r2.amount + 1 - ok[0]!.amount);
-      const loser = ok[0]!.reservationId === r1.id ? r2 : r1;
-      assert.equal((await ctx.store.inventory.get(loser.id))?.state, 'held', 'the losing hold is released back to held');
-      assert.equal(await ctx.store.payments.findByReservation(s.userId, loser.id), null);
+      assert.equal(ledger.entries.filter((e) => e.type === 'payment').length, 1, 'one debit');
+      assert.equal(ledger.balance, 100_000 - ok[0]!.amount);
+      for (const r of holds.filter((h) => h.id !== ok[0]!.reservationId)) {
+        assert.equal((await ctx.store.inventory.get(r.id))?.state, 'held', `hold ${r.id} is not sold`);
+        assert.equal(await ctx.store.payments.findByReservation(s.userId, r.id), null, `no live payment for ${r.id}`);
+      }
+      assert.ok((await sortedTaken(ctx, sale.scheduleId)).filter((t) => t.state === 'sold').length === 1, 'one seat sold');
     },
   },
   {
@@ -174,19 +215,20 @@ export const paymentChecks = defineChecks('payment', [
     name: 'concurrent charges and payments on one wallet lose no update',
     capability: 'concurrentCalls',
     async run(ctx) {
-      const sale = await openSale(ctx, { seats: 20 });
-      const s = sale.shoppers[0]!;
-      const holds = [];
-      for (const seats of [[1, 2], [3, 4], [5, 6], [7, 8], [9]]) holds.push(await sale.bo.reservations.hold(s.session, sale.scheduleId, seats));
-      const total = holds.reduce((sum, r) => sum + r.amount, 0);
-      await sale.bo.wallet.charge(s.userId, total);
+      const userId = `${ctx.tag}u`;
+      const now = ctx.clock.now();
+      const amounts = [100, 200, 300, 400, 50];
+      const total = amounts.reduce((sum, a) => sum + a, 0);
+      await ctx.store.wallets.charge({ userId, amount: total, maxBalance: 1_000_000, entryId: `${ctx.tag}c`, idempotencyKey: null, now });
+      for (const [i, amount] of amounts.entries()) await recordPending(ctx, userId, i, amount);
+      const bo = ctx.boxoffice();
       const results = await Promise.allSettled([
-        ...range(40).map(() => sale.bo.wallet.charge(s.userId, 10)),
-        ...holds.map((r, i) => sale.bo.payments.pay(s.session, r.id, `${ctx.tag}p${i}`)),
+        ...range(40).map(() => bo.wallet.charge(userId, 10)),
+        ...amounts.map((_, i) => ctx.store.payments.debit(userId, `${ctx.tag}p${i}`, `${ctx.tag}e${i}`, now)),
       ]);
       const { codes } = tally(results);
       assert.deepEqual(codes, [], 'nothing failed');
-      const ledger = await fullLedger(sale.bo, s.userId);
+      const ledger = await fullLedger(bo, userId);
       assert.equal(ledger.balance, 400);
       assert.equal(ledger.entries.length, 1 + 40 + 5);
       assertLedgerConsistent(ledger);

@@ -1,6 +1,7 @@
 import { CatalogService } from './catalog/catalog-service.js';
 import { PaymentService } from './payment/payment-service.js';
 import { DEFAULT_QUEUE } from './queue/queue-token.js';
+import type { RecoveryReport } from './payment/payment-service.js';
 import type { TickReport } from './queue/queue-service.js';
 import { QueueService } from './queue/queue-service.js';
 import { ReservationService } from './reservation/reservation-service.js';
@@ -21,7 +22,7 @@ export interface BoxofficeOptions {
 export interface SchedulerReport {
   readonly queues: Readonly<Record<string, TickReport>>;
   readonly expiredHolds: readonly string[];
-  readonly recoveredPayments: { readonly completed: readonly string[]; readonly aborted: readonly string[] };
+  readonly recoveredPayments: RecoveryReport;
 }
 
 /** The use cases wired to one store. Any number of these may share a store, in one process or many. */

@@ -43,7 +43,7 @@ describe('Boxoffice.tick', () => {
     expect(report).toEqual({
       queues: { [DEFAULT_QUEUE]: { expiredSessions: [], expiredIdle: [], admitted: [status.token] } },
       expiredHolds: [],
-      recoveredPayments: { completed: [], aborted: [] },
+      recoveredPayments: { completed: [], aborted: [], failed: [] },
     });
     expect(Object.keys(report.queues)).toEqual(['default']);
   });
@@ -78,14 +78,14 @@ describe('Boxoffice.tick', () => {
     expect(second).toEqual({
       queues: { qa: { expiredSessions: [], expiredIdle: [], admitted: [] } },
       expiredHolds: [r.id],
-      recoveredPayments: { completed: [], aborted: ['p1'] },
+      recoveredPayments: { completed: [], aborted: ['p1'], failed: [] },
     });
   });
 
   it('an empty list of queues ticks no queue but still sweeps', async () => {
     const { bo } = setup();
     await bo.queue.enter(DEFAULT_QUEUE, 'u1');
-    expect(await bo.tick([])).toEqual({ queues: {}, expiredHolds: [], recoveredPayments: { completed: [], aborted: [] } });
+    expect(await bo.tick([])).toEqual({ queues: {}, expiredHolds: [], recoveredPayments: { completed: [], aborted: [], failed: [] } });
     expect(await bo.queue.counts(DEFAULT_QUEUE)).toEqual({ waiting: 1, active: 0 });
   });
 });

@@ -52,13 +52,14 @@ async function domainError(action: Promise<unknown>): Promise<DomainError> {
 }
 
 /** A payment left pending for the reservation, as a crashed request would leave it. */
-function pendingPayment(id: string, session: SessionRef, reservationId: string, amount: number, at: number): PaymentPrimitives {
+/** A pending payment; `token` names another session of the user (a session keeps one live payment). */
+function pendingPayment(id: string, session: SessionRef, reservationId: string, amount: number, at: number, token = session.token): PaymentPrimitives {
   return {
     id,
     userId: session.userId,
     reservationId,
     queueId: session.queueId,
-    token: session.token,
+    token,
     amount,
     state: 'pending',
     idempotencyKey: null,
@@ -201,7 +202,7 @@ describe('PaymentService.pay', () => {
       if (call.port === 'inventory' && call.method === 'claim' && !injected) {
         injected = true;
         // (recorded under another reservation id: the user's live payment for this one already exists)
-        await raw.payments.create(pendingPayment('dead2', s1, 'cs1.old', 100, clock.now()));
+        await raw.payments.create(pendingPayment('dead2', s1, 'cs1.old', 100, clock.now(), 'an-earlier-session'));
         await raw.inventory.claim(r.id, 'dead2', clock.now());
         await raw.payments.abort('u1', 'dead2', 'crash', clock.now());
       }
@@ -227,7 +228,7 @@ describe('PaymentService.pay', () => {
     const e = await domainError(bo.payments.pay(s1, r.id));
     expect(e.code).toBe('payment_in_progress');
     expect(await raw.inventory.get(r.id)).toMatchObject({ state: 'paying', paymentId: 'ghost' });
-    expect(await bo.payments.recover()).toEqual({ completed: [], aborted: [] });
+    expect(await bo.payments.recover()).toEqual({ completed: [], aborted: [], failed: [] });
     expect((await bo.wallet.balance('u1')).balance).toBe(1000);
   });
 
@@ -241,7 +242,7 @@ describe('PaymentService.pay', () => {
       if (call.port === 'payments' && call.method === 'create') created = (out as { payment: PaymentPrimitives }).payment;
       if (call.port === 'inventory' && call.method === 'claim') {
         // Another payment of the user takes the money first.
-        await raw.payments.create({ ...created!, id: 'rival', reservationId: 'cs1.rival' });
+        await raw.payments.create({ ...created!, id: 'rival', reservationId: 'cs1.rival', token: 'another-session' });
         await raw.payments.debit('u1', 'rival', 'e-rival', 0);
       }
       return out;
@@ -304,7 +305,7 @@ describe('PaymentService.pay', () => {
     const [stuck] = (await bo.store.payments.listUnsettled(clock.now(), 10)).map((p) => p.id);
     expect((await bo.payments.get('u1', stuck!)).state).toBe('debited');
     clock.advanceSeconds(15);
-    expect(await bo.payments.recover()).toEqual({ completed: [stuck], aborted: [] });
+    expect(await bo.payments.recover()).toEqual({ completed: [stuck], aborted: [], failed: [] });
     expect((await bo.payments.get('u1', stuck!)).state).toBe('completed');
   });
 
@@ -411,12 +412,12 @@ describe('PaymentService.recover', () => {
     await raw.payments.create(pendingPayment('pend1', s1, r.id, 100, clock.now()));
     await raw.inventory.claim(r.id, 'pend1', clock.now());
     clock.advance(14_999);
-    expect(await bo.payments.recover()).toEqual({ completed: [], aborted: [] });
+    expect(await bo.payments.recover()).toEqual({ completed: [], aborted: [], failed: [] });
     clock.advance(1); // half the recovery timeout
-    expect(await bo.payments.recover()).toEqual({ completed: [], aborted: ['pend1'] });
+    expect(await bo.payments.recover()).toEqual({ completed: [], aborted: ['pend1'], failed: [] });
     expect(await bo.payments.get('u1', 'pend1')).toMatchObject({ state: 'aborted', failure: 'recovered' });
     expect(await raw.inventory.get(r.id)).toMatchObject({ state: 'held', paymentId: null });
-    expect(await bo.payments.recover()).toEqual({ completed: [], aborted: [] });
+    expect(await bo.payments.recover()).toEqual({ completed: [], aborted: [], failed: [] });
   });
 
   it('finishes a stale debited payment', async () => {
@@ -427,7 +428,7 @@ describe('PaymentService.recover', () => {
     await raw.inventory.claim(r.id, 'deb1', clock.now());
     await raw.payments.debit('u1', 'deb1', 'e1', clock.now());
     clock.advanceSeconds(15);
-    expect(await bo.payments.recover()).toEqual({ completed: ['deb1'], aborted: [] });
+    expect(await bo.payments.recover()).toEqual({ completed: ['deb1'], aborted: [], failed: [] });
     expect(await bo.payments.get('u1', 'deb1')).toMatchObject({ state: 'completed' });
     expect(await raw.inventory.get(r.id)).toMatchObject({ state: 'confirmed', paymentId: 'deb1' });
     expect((await bo.queue.status(Q, s1.token, 'u1')).state).toBe('completed');
@@ -445,7 +446,7 @@ describe('PaymentService.recover', () => {
       if (call.port === 'payments' && call.method === 'abort') await raw.payments.debit('u1', 'race1', 'e1', clock.now());
       return run();
     };
-    expect(await bo.payments.recover()).toEqual({ completed: ['race1'], aborted: [] });
+    expect(await bo.payments.recover()).toEqual({ completed: ['race1'], aborted: [], failed: [] });
     expect(await raw.inventory.get(r.id)).toMatchObject({ state: 'confirmed', paymentId: 'race1' });
   });
 
@@ -457,16 +458,16 @@ describe('PaymentService.recover', () => {
       if (call.port === 'payments' && call.method === 'abort') return null;
       return run();
     };
-    expect(await bo.payments.recover()).toEqual({ completed: [], aborted: [] });
+    expect(await bo.payments.recover()).toEqual({ completed: [], aborted: [], failed: [] });
   });
 
   it('settles at most tickBatch payments per run, oldest first', async () => {
     const { bo, raw, clock, s1 } = await setup({ paymentRecoveryTimeout: 30, tickBatch: 1 });
     await raw.payments.create(pendingPayment('a1', s1, 'cs1.a', 100, clock.now()));
     clock.advance(1);
-    await raw.payments.create(pendingPayment('a2', s1, 'cs1.b', 100, clock.now()));
+    await raw.payments.create(pendingPayment('a2', s1, 'cs1.b', 100, clock.now(), 'another-session'));
     clock.advanceSeconds(15);
-    expect(await bo.payments.recover()).toEqual({ completed: [], aborted: ['a1'] });
-    expect(await bo.payments.recover()).toEqual({ completed: [], aborted: ['a2'] });
+    expect(await bo.payments.recover()).toEqual({ completed: [], aborted: ['a1'], failed: [] });
+    expect(await bo.payments.recover()).toEqual({ completed: [], aborted: ['a2'], failed: [] });
   });
 });

@@ -18,6 +18,12 @@ export class Metrics {
   });
   readonly holds = new Counter({ name: 'boxoffice_holds_total', help: 'Seat holds made.', registers: [this.registry] });
   readonly holdsExpired = new Counter({ name: 'boxoffice_holds_expired_total', help: 'Seat holds expired by the sweep.', registers: [this.registry] });
+  readonly recoveryFailures = new Counter({
+    name: 'boxoffice_payment_recovery_failures_total',
+    help: 'Payments (or dead claims) the recovery sweep failed to settle, each retried with backoff.',
+    labelNames: ['code'],
+    registers: [this.registry],
+  });
   readonly payments = new Counter({
     name: 'boxoffice_payments_total',
     help: 'Payments by outcome (completed, failed).',

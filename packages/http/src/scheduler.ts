@@ -62,8 +62,12 @@ export class Scheduler {
         if (q.expiredIdle.length) this.metrics.queueExpired.inc({ reason: 'idle' }, q.expiredIdle.length);
       }
       if (report.expiredHolds.length) this.metrics.holdsExpired.inc(report.expiredHolds.length);
-      const { completed, aborted } = report.recoveredPayments;
+      const { completed, aborted, failed } = report.recoveredPayments;
       if (completed.length || aborted.length) this.logger.warn({ completed, aborted }, 'recovered half-done payments');
+      for (const f of failed) {
+        this.metrics.recoveryFailures.inc({ code: f.code });
+        this.logger.warn(f, 'payment recovery failed; retrying with backoff');
+      }
     } catch (error) {
       this.logger.error({ err: error }, 'scheduler tick failed');
     }

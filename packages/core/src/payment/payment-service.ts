@@ -11,6 +11,32 @@ import type { WalletRepository } from '../wallet/wallet-repository.js';
 import type { PaymentPrimitives } from './payment.js';
 import type { PaymentRepository } from './payment-repository.js';
 
+/** A payment the recovery sweep could not settle this time, and when it tries again. */
+export interface RecoveryFailure {
+  readonly paymentId: string;
+  /** Set for a dead claim whose release failed. */
+  readonly reservationId: string | null;
+  /** The error code, or the error's name for an unexpected one. */
+  readonly code: string;
+  readonly attempts: number;
+  readonly retryInMs: number;
+}
+
+export interface RecoveryReport {
+  readonly completed: readonly string[];
+  readonly aborted: readonly string[];
+  readonly failed: readonly RecoveryFailure[];
+}
+
+const RECOVERY_BACKOFF_BASE_MS = 1_000;
+const RECOVERY_BACKOFF_MAX_MS = 60_000;
+const RECOVERY_BACKOFF_ENTRIES = 1_000;
+
+function failureCode(error: unknown): string {
+  if (isDomainError(error)) return error.code;
+  return error instanceof Error ? error.name : 'unknown';
+}
+
 /** Failures after which a payment rolls back instead of being retried. */
 const ROLLBACK_CODES = new Set(['hold_expired', 'reservation_not_held', 'payment_in_progress', 'insufficient_balance']);
 
@@ -101,28 +127,57 @@ export class PaymentService {
    * timeout. A pending one is aborted (the payer was never told it succeeded);
    * a debited one is finished. Running it beside live requests is safe: the
    * debit/abort fence lets only one of them win.
+   *
+   * Each payment's recovery fails alone: the oldest come first, so one payment
+   * whose step keeps failing would otherwise stop every later sweep at the same
+   * place. A failed one is reported and skipped with exponential backoff (in
+   * this process) while the rest of the batch goes on.
    */
-  async recover(scheduleIds?: readonly string[]): Promise<{ completed: string[]; aborted: string[] }> {
+  async recover(scheduleIds?: readonly string[]): Promise<RecoveryReport> {
     const now = this.clock.now();
     const before = now - (this.config.paymentRecoveryTimeout * 1000) / 2;
     const completed: string[] = [];
     const aborted: string[] = [];
-    for (const stale of await this.payments.listUnsettled(before, this.config.tickBatch)) {
-      let p: PaymentPrimitives | null = stale;
-      if (p.state === 'pending') p = await this.rollback(p, 'recovered');
-      if (p?.state === 'aborted') {
-        aborted.push(p.id);
-      } else if (p) {
-        completed.push((await this.finish(p)).id);
+    const failed: RecoveryFailure[] = [];
+    const backingOff = (id: string) => (this.retryAt.get(id)?.at ?? 0) > now;
+    const listed = await this.payments.listUnsettled(before, this.config.tickBatch + this.retryAt.size);
+    for (const stale of listed.filter((p) => !backingOff(p.id)).slice(0, this.config.tickBatch)) {
+      try {
+        let p: PaymentPrimitives | null = stale;
+        if (p.state === 'pending') p = await this.rollback(p, 'recovered');
+        if (p?.state === 'aborted') {
+          aborted.push(p.id);
+        } else if (p) {
+          completed.push((await this.finish(p)).id);
+        }
+        this.retryAt.delete(stale.id);
+      } catch (error) {
+        failed.push(this.backOff(stale.id, error, now));
       }
     }
     // A claim whose payment was aborted is dead (it can never be debited): a payer that died between a
     // rollback's abort and its release, or whose claim landed after the sweep aborted it, leaves one.
     // Those holds are found once they are a recovery timeout past their expiry, and released.
     for (const r of await this.reservations.staleClaims(now - this.config.paymentRecoveryTimeout * 1000, scheduleIds)) {
-      await this.releaseDeadClaim(r.id);
+      try {
+        await this.releaseDeadClaim(r.id);
+      } catch (error) {
+        failed.push({ paymentId: r.paymentId ?? '', reservationId: r.id, code: failureCode(error), attempts: 1, retryInMs: 0 });
+      }
     }
-    return { completed, aborted };
+    return { completed, aborted, failed };
+  }
+
+  /** Payments whose recovery failed in this process: when to try each again. Bounded; the oldest entry goes first. */
+  private readonly retryAt = new Map<string, { attempts: number; at: number }>();
+
+  private backOff(paymentId: string, error: unknown, now: number): RecoveryFailure {
+    const attempts = (this.retryAt.get(paymentId)?.attempts ?? 0) + 1;
+    const retryInMs = Math.min(RECOVERY_BACKOFF_MAX_MS, RECOVERY_BACKOFF_BASE_MS * 2 ** (attempts - 1));
+    this.retryAt.delete(paymentId);
+    this.retryAt.set(paymentId, { attempts, at: now + retryInMs });
+    if (this.retryAt.size > RECOVERY_BACKOFF_ENTRIES) this.retryAt.delete(this.retryAt.keys().next().value!);
+    return { paymentId, reservationId: null, code: failureCode(error), attempts, retryInMs };
   }
 
   /** Runs the remaining steps of a payment; every step is idempotent. */

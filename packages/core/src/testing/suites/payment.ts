@@ -5,6 +5,7 @@ import type { ReservationPrimitives } from '../../reservation/reservation.js';
 import type { CheckContext } from '../check.js';
 import { defineChecks, subContext } from '../check.js';
 import { faultyStore, gatedStore } from '../faulty-store.js';
+import { interceptStore } from '../intercept.js';
 import type { Shopper } from '../fixtures.js';
 import { assertLedgerConsistent, enterUsers, fullLedger, openSale, range, rejectsWith, snapshot, tally, tokenState, sortedTaken } from '../fixtures.js';
 
@@ -377,6 +378,45 @@ export const paymentChecks = defineChecks('payment', [
     },
   },
   {
+    slug: 'recovery-isolates-poisoned',
+    name: 'a payment whose recovery keeps failing does not stop the sweep: the others settle, it settles once healed',
+    capability: 'faultInjection',
+    async run(ctx) {
+      // Three payments crashed after their debit, the oldest of them poisoned: its seats can never be confirmed.
+      const deals: Deal[] = [];
+      for (const i of [0, 1, 2]) {
+        const d = await deal(subContext(ctx, `z${i}`));
+        const crashing = faultyStore(ctx.store, { at: 2, mode: 'after', ports: ['payments'] });
+        crashing.arm();
+        await rejectsWith(ctx.boxoffice({}, { store: crashing }).payments.pay(d.buyer.session, d.reservation.id, `${ctx.tag}k${i}`), 'store_unavailable');
+        deals.push(d);
+        ctx.clock.advance(1);
+      }
+      const funds = await Promise.all(deals.map(async (d) => (await funded(d)) + d.reservation.amount));
+      const poisoned = deals[0]!.reservation.id;
+      const poisonedStore = interceptStore(ctx.store, async (call, run) => {
+        if (call.port === 'inventory' && call.method === 'confirm' && call.args[0] === poisoned) throw new Error('poisoned payment');
+        return run();
+      });
+      ctx.clock.advanceSeconds(ctx.boxoffice().config.paymentRecoveryTimeout);
+      const sweeper = ctx.boxoffice({}, { store: poisonedStore });
+      for (let sweep = 0; sweep < 2; sweep++) {
+        const report = await sweeper.payments.recover();
+        assert.deepEqual(report.failed.map((f) => f.code), sweep === 0 ? ['Error'] : [], `sweep ${sweep}: the poisoned one fails alone, then backs off`);
+      }
+      for (const [i, d] of deals.entries()) {
+        if (i === 0) continue;
+        const p = await ctx.store.payments.findByReservation(d.buyer.userId, d.reservation.id);
+        assert.ok(p, `payment ${i} exists`);
+        await assertPaid(subContext(ctx, `z${i}`), d, p, funds[i]!, `payment ${i} settled beside a poisoned one`);
+      }
+      const stuck = await ctx.store.payments.findByReservation(deals[0]!.buyer.userId, poisoned);
+      assert.equal(stuck?.state, 'debited', 'the poisoned payment waits, debited');
+      await ctx.boxoffice().payments.recover();
+      await assertPaid(subContext(ctx, 'z0'), deals[0]!, (await ctx.store.payments.findByReservation(deals[0]!.buyer.userId, poisoned))!, funds[0]!, 'healed');
+    },
+  },
+  {
     slug: 'retry-after-debit-crash',
     name: 'a crash after the debit is finished by a retry with the same key, debiting once',
     capability: 'faultInjection',
@@ -418,7 +458,7 @@ export const paymentChecks = defineChecks('payment', [
       await gated.arrived;
       ctx.clock.advanceSeconds(d.bo.config.paymentRecoveryTimeout / 2 - 1);
       const swept = await ctx.boxoffice().payments.recover();
-      assert.deepEqual(swept, { completed: [], aborted: [] }, 'a payment younger than half the recovery timeout is not touched');
+      assert.deepEqual(swept, { completed: [], aborted: [], failed: [] }, 'a payment younger than half the recovery timeout is not touched');
       gated.release();
       await assertPaid(ctx, d, await inFlight, before);
     },

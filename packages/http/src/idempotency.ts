@@ -4,8 +4,15 @@ import type { Reply } from './routes/route.js';
 
 /** How long a finished answer is kept for replay. */
 export const REPLAY_TTL_MS = 24 * 60 * 60 * 1000;
-/** How long an in-progress claim lives if its host dies mid-request. */
-export const IN_PROGRESS_TTL_MS = 60 * 1000;
+/**
+ * The lease of an in-progress record: the running request renews it every
+ * third of this, so a request that died, or whose release was lost in a store
+ * outage, locks its key out for at most this long (it was 60 s, which kept
+ * buyers who retried after an outage out until their holds lapsed). Under the
+ * record, the steps themselves are idempotent (charge keys, one payment per
+ * reservation), so a retry that takes over a lapsed lease cannot apply twice.
+ */
+export const IN_PROGRESS_LEASE_MS = 5 * 1000;
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
 
@@ -41,7 +48,7 @@ export async function withIdempotency(
   print: string,
   run: () => Promise<Reply>,
 ): Promise<Reply & { replayed?: boolean }> {
-  const begun = await store.begin(scope, key, print, now(), IN_PROGRESS_TTL_MS);
+  const begun = await store.begin(scope, key, print, now(), IN_PROGRESS_LEASE_MS);
   switch (begun.outcome) {
     case 'replay':
       return { status: begun.response.status, body: begun.response.body, headers: { ...begun.response.headers, 'Idempotent-Replayed': 'true' }, replayed: true };
@@ -53,11 +60,15 @@ export async function withIdempotency(
       break;
   }
   let reply: Reply;
+  const renewal = setInterval(() => void store.renew(scope, key, now(), IN_PROGRESS_LEASE_MS).catch(() => undefined), IN_PROGRESS_LEASE_MS / 3);
+  renewal.unref();
   try {
     reply = await run();
   } catch (error) {
     await store.abandon(scope, key).catch(() => undefined);
     throw error;
+  } finally {
+    clearInterval(renewal);
   }
   if (reply.status >= 200 && reply.status < 300) {
     await store.finish(scope, key, { status: reply.status, body: reply.body, headers: { ...reply.headers } }, now(), REPLAY_TTL_MS);

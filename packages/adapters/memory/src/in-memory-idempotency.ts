@@ -22,6 +22,13 @@ export class InMemoryIdempotencyStore implements IdempotencyStore {
     return { outcome: 'replay', response: structuredClone(record.response) };
   }
 
+  async renew(scope: string, key: string, now: number, ttlMs: number): Promise<boolean> {
+    const record = this.records.get(JSON.stringify([scope, key]));
+    if (!record || record.response !== null || record.expiresAt <= now) return false;
+    record.expiresAt = now + ttlMs;
+    return true;
+  }
+
   async finish(scope: string, key: string, response: StoredResponse, now: number, ttlMs: number): Promise<void> {
     const id = JSON.stringify([scope, key]);
     const record = this.records.get(id);

@@ -39,6 +39,16 @@ export class MongoIdempotencyStore implements IdempotencyStore {
     });
   }
 
+  renew(scope: string, key: string, now: number, ttlMs: number): Promise<boolean> {
+    return guarded(async () => {
+      const renewed = await this.ctx.idempotency.updateOne(
+        { _id: idempotencyId(scope, key), response: null, expiresAtMs: { $gt: now } },
+        { $set: { expiresAtMs: now + ttlMs, purgeAt: purgeAt(ttlMs) } },
+      );
+      return renewed.modifiedCount === 1;
+    });
+  }
+
   finish(scope: string, key: string, response: StoredResponse, now: number, ttlMs: number): Promise<void> {
     return guarded(async () => {
       await this.ctx.idempotency.updateOne(

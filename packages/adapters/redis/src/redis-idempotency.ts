@@ -35,6 +35,16 @@ export class RedisIdempotencyStore implements IdempotencyStore {
     }
   }
 
+  async renew(scope: string, key: string, now: number, ttlMs: number): Promise<boolean> {
+    const reply = await this.scripts.raw('idempotency-end', [this.keys.user(scope).idempotency(key)], [
+      'renew',
+      now,
+      now + Math.ceil(ttlMs),
+      Math.ceil(ttlMs) + TTL_SLACK_MS,
+    ]);
+    return reply === 1;
+  }
+
   async finish(scope: string, key: string, response: StoredResponse, now: number, ttlMs: number): Promise<void> {
     await this.scripts.raw('idempotency-end', [this.keys.user(scope).idempotency(key)], [
       'finish',

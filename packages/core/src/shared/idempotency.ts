@@ -23,6 +23,13 @@ export interface IdempotencyStore {
    * another fingerprint, mismatch.
    */
   begin(scope: string, key: string, fingerprint: string, now: number, ttlMs: number): Promise<IdempotencyBegin>;
+  /**
+   * Extends an in-progress record to `now + ttlMs`: the lease of the request
+   * that runs it, renewed while it runs, so that a record whose request died
+   * (or whose abandon was lost in an outage) frees its key within one lease.
+   * A finished or missing record is left alone; answers whether one was renewed.
+   */
+  renew(scope: string, key: string, now: number, ttlMs: number): Promise<boolean>;
   /** Keeps the answer for replay. */
   finish(scope: string, key: string, response: StoredResponse, now: number, ttlMs: number): Promise<void>;
   /** Forgets an in-progress record whose request failed without effect, so a retry can run. */

@@ -136,6 +136,10 @@ export const expiresClaimed = naiveInventory({ expireClaimed: true });
 export const overlappingCursor = naiveWallets({ overlappingCursor: true });
 /** Idempotency begin() is check-then-write: concurrent requests with one key all start. */
 export const racyIdempotency = naiveIdempotency({ racyBegin: true });
+/** renew() revives a lapsed in-progress record. */
+export const revivedLease = naiveIdempotency({ renewLapsed: true });
+/** In-progress records outlive their lease. */
+export const stuckInProgress = naiveIdempotency({ ignoreLease: true });
 /** One line for every queue id. */
 export const sharedLine = naiveQueue({ oneLine: true });
 /** Seats keyed by number alone, across schedules. */
@@ -243,6 +247,8 @@ export const BROKEN_ADAPTERS: readonly BrokenAdapter[] = [
     wrap: racyIdempotency,
     caughtBy: ['idempotency/concurrent-begin'],
   },
+  { name: 'revivedLease', bug: 'renew revives a lapsed in-progress record', wrap: revivedLease, caughtBy: ['idempotency/lease'] },
+  { name: 'stuckInProgress', bug: 'an in-progress record outlives its lease', wrap: stuckInProgress, caughtBy: ['idempotency/lease'] },
 ];
 
 function delegateQueue(queue: QueueRepository): QueueRepository {

@@ -83,6 +83,7 @@ export function interceptStore(store: BoxofficeStore, around: Around): Boxoffice
     },
     idempotency: {
       begin: dm('begin', (s, k, f, n, t) => d.begin(s, k, f, n, t)),
+      renew: dm('renew', (s, k, n, t) => d.renew(s, k, n, t)),
       finish: dm('finish', (s, k, r, n, t) => d.finish(s, k, r, n, t)),
       abandon: dm('abandon', (s, k) => d.abandon(s, k)),
     },

@@ -4,6 +4,10 @@ import { gap } from './intercept.js';
 export interface NaiveIdempotencyBugs {
   /** begin() reads, yields, then writes: two requests with one key both start. */
   readonly racyBegin?: boolean;
+  /** renew() revives a lapsed lease: a request that lost its key keeps it from the retry that took over. */
+  readonly renewLapsed?: boolean;
+  /** An in-progress record lives for the replay time, not its lease: a dead request locks its key out. */
+  readonly ignoreLease?: boolean;
 }
 
 interface Entry {
@@ -23,12 +27,19 @@ export class NaiveIdempotencyStore implements IdempotencyStore {
     const record = this.records.get(id);
     if (this.bugs.racyBegin) await gap();
     if (!record || record.expiresAt <= now) {
-      this.records.set(id, { fingerprint, response: null, expiresAt: now + ttlMs });
+      this.records.set(id, { fingerprint, response: null, expiresAt: now + (this.bugs.ignoreLease ? 24 * 3_600_000 : ttlMs) });
       return { outcome: 'started' };
     }
     if (record.fingerprint !== fingerprint) return { outcome: 'mismatch' };
     if (record.response === null) return { outcome: 'in_progress' };
     return { outcome: 'replay', response: structuredClone(record.response) };
+  }
+
+  async renew(scope: string, key: string, now: number, ttlMs: number): Promise<boolean> {
+    const record = this.records.get(`${scope}\u0000${key}`);
+    if (!record || record.response !== null || (record.expiresAt <= now && !this.bugs.renewLapsed)) return false;
+    record.expiresAt = this.bugs.ignoreLease ? Math.max(record.expiresAt, now + ttlMs) : now + ttlMs;
+    return true;
   }
 
   async finish(scope: string, key: string, response: StoredResponse, now: number, ttlMs: number): Promise<void> {

@@ -24,6 +24,26 @@ export const idempotencyChecks = defineChecks('idempotency', [
     },
   },
   {
+    slug: 'lease',
+    name: 'an in-progress record is a lease: renewed while its request runs, free for a retry once it lapses, never revived',
+    capability: 'idempotencyRecords',
+    async run(ctx) {
+      const store = ctx.store.idempotency;
+      const lease = 5_000;
+      const [scope, key, t0] = [ctx.user('a'), `${ctx.tag}key`, ctx.clock.now()];
+      assert.equal((await store.begin(scope, key, 'fp1', t0, lease)).outcome, 'started');
+      assert.equal((await store.begin(scope, key, 'fp1', t0 + lease - 1, lease)).outcome, 'in_progress', 'held within the lease');
+      assert.equal(await store.renew(scope, key, t0 + 3_000, lease), true, 'the running request renews');
+      assert.equal((await store.begin(scope, key, 'fp1', t0 + 3_000 + lease - 1, lease)).outcome, 'in_progress', 'held within the renewed lease');
+      assert.equal(await store.renew(scope, key, t0 + 3_000 + lease, lease), false, 'a lapsed lease is not revived');
+      assert.equal((await store.begin(scope, key, 'fp1', t0 + 3_000 + lease, lease)).outcome, 'started', 'a retry takes over a lapsed lease');
+      await store.finish(scope, key, { status: 201, body: { ok: true } }, t0 + 9_000, TTL);
+      assert.equal(await store.renew(scope, key, t0 + 9_001, lease), false, 'a finished record is not renewed');
+      assert.equal((await store.begin(scope, key, 'fp1', t0 + 9_000 + TTL - 1, lease)).outcome, 'replay', 'renew left the finished answer alone');
+      assert.equal(await store.renew(scope, `${ctx.tag}never-begun`, t0, lease), false, 'nothing to renew');
+    },
+  },
+  {
     slug: 'abandon',
     name: 'abandoning an in-progress record lets a retry start again',
     capability: 'idempotencyRecords',

@@ -20,9 +20,21 @@
 /** Parts that are safe to put in a key as they are; anything else is encoded. */
 const PLAIN = /^[A-Za-z0-9_.@-]{1,128}$/;
 
-/** A key part that cannot contain `{`, `}` or `:`, and that two different inputs never share. */
+/** A lone UTF-16 surrogate: `\p{Cs}` in unicode mode matches only unpaired halves. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * A key part that cannot contain `{`, `}` or `:`, and that two different
+ * inputs never share. UTF-8 maps every lone surrogate to U+FFFD, so
+ * `victim\ud800` and `victim\ufffd` once shared a wallet: a string that is not
+ * well-formed UTF-16 is encoded code unit by code unit (UTF-16LE) under its own
+ * marker instead. Well-formed ones keep the UTF-8 form they always had, so
+ * stored keys do not move. (The host refuses such ids before they get here.)
+ */
 export function keyPart(value: string): string {
-  return PLAIN.test(value) ? value : `~${Buffer.from(value, 'utf8').toString('base64url')}`;
+  if (PLAIN.test(value)) return value;
+  if (LONE_SURROGATE.test(value)) return `!${Buffer.from(value, 'utf16le').toString('base64url')}`;
+  return `~${Buffer.from(value, 'utf8').toString('base64url')}`;
 }
 
 export interface QueueKeys {

@@ -49,7 +49,7 @@ describe('Boxoffice.tick', () => {
   });
 
   it('ticks every named queue, then sweeps holds, then recovers payments', async () => {
-    const { bo, clock, store } = setup({ holdTtl: 10, paymentRecoveryTimeout: 20 });
+    const { bo, clock, store } = setup({ holdTtl: 10, paymentRecoveryTimeout: 20, payGraceSeconds: 0 });
     await bo.catalog.publish([concert]);
     const a = await bo.queue.enter('qa', 'u1');
     const b = await bo.queue.enter('qb', 'u2');

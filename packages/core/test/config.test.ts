@@ -24,6 +24,7 @@ describe('createConfig: defaults (SPEC "Configuration")', () => {
       sessionTtl: 600,
       idleTimeout: 60,
       holdTtl: 300,
+      payGraceSeconds: 30,
       maxSeatsPerReservation: 4,
       maxCharge: 10_000_000,
       maxBalance: 100_000_000,

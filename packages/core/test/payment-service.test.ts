@@ -70,6 +70,14 @@ function pendingPayment(id: string, session: SessionRef, reservationId: string, 
 }
 
 describe('PaymentService.pay', () => {
+  it('a hold lapsed within its pay grace is still paid when nobody took its seats', async () => {
+    const { bo, clock, s1 } = await setup({ payGraceSeconds: 5 });
+    const r = await bo.reservations.hold(s1, 'cs1', [1]);
+    await bo.wallet.charge('u1', 1000);
+    clock.advanceSeconds(64);
+    expect((await bo.payments.pay(s1, r.id)).state).toBe('completed');
+  });
+
   it('debits the wallet, sells the seats, ends the queue session and completes the payment', async () => {
     const { bo, clock, hooks, s1 } = await setup();
     const r = await bo.reservations.hold(s1, 'cs1', [1, 2]);
@@ -133,11 +141,11 @@ describe('PaymentService.pay', () => {
     expect((await bo.wallet.balance('u1')).balance).toBe(0);
   });
 
-  it('a lapsed hold is hold_expired', async () => {
-    const { bo, clock, s1 } = await setup();
+  it('a hold lapsed past its pay grace is hold_expired', async () => {
+    const { bo, clock, s1 } = await setup({ payGraceSeconds: 5 });
     const r = await bo.reservations.hold(s1, 'cs1', [1]);
     await bo.wallet.charge('u1', 1000);
-    clock.advanceSeconds(60);
+    clock.advanceSeconds(65);
     const e = await domainError(bo.payments.pay(s1, r.id));
     expect(e.code).toBe('hold_expired');
     expect(e.details).toEqual({ reservationId: r.id });

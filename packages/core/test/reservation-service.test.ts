@@ -22,7 +22,7 @@ function concert(id: string, schedules: number, seats: number) {
 async function setup(config: Partial<BoxofficeConfig> = {}) {
   const clock = new ManualClock();
   const store = createMemoryStore();
-  const bo = createBoxoffice({ store, clock, ids: new SequenceIds('rs'), config: { holdTtl: 60, sessionTtl: 3600, ...config } });
+  const bo = createBoxoffice({ store, clock, ids: new SequenceIds('rs'), config: { holdTtl: 60, sessionTtl: 3600, payGraceSeconds: 0, ...config } });
   await bo.catalog.publish([concert('c', 2, 6)]);
   const sessions: SessionRef[] = [];
   for (const userId of ['u1', 'u2']) {

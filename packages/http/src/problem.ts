@@ -23,6 +23,7 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   payment_not_found: 404,
   payment_in_progress: 409,
   payment_aborted: 409,
+  catalog_conflict: 409,
   session_used: 409,
   validation_failed: 400,
   idempotency_conflict: 409,

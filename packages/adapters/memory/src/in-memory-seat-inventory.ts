@@ -51,7 +51,9 @@ export class InMemorySeatInventory implements SeatInventory {
     const r = this.require(reservationId);
     if ((r.state === 'paying' || r.state === 'confirmed') && r.paymentId === paymentId) return copy(r);
     if (r.state === 'paying') throw new DomainError('payment_in_progress', 'This hold is being paid for.');
-    if (r.state === 'expired' || (r.state === 'held' && r.expiresAt <= now)) {
+    const seats = this.seats(r.scheduleId);
+    const lost = r.state === 'held' && r.seats.some((n) => seats.owners.get(n) !== r.id);
+    if (r.state === 'expired' || (r.state === 'held' && r.expiresAt <= now) || lost) {
       throw new DomainError('hold_expired', 'This hold has expired.');
     }
     if (r.state !== 'held') throw new DomainError('reservation_not_held', `This reservation is ${r.state}.`);

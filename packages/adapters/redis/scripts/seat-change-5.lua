@@ -1,7 +1,7 @@
 -- seat-change: one state change of a reservation, as the SeatInventory port describes each:
 --   cancel:  held -> cancelled, releasing its seats; any other state unchanged
---   claim:   held (expiresAt > now) -> paying by paymentId; same payment paying|confirmed: unchanged;
---            else hold_expired | payment_in_progress | reservation_not_held
+--   claim:   held (expiresAt > now, owning every seat) -> paying by paymentId; same payment paying|confirmed:
+--            unchanged; else hold_expired | payment_in_progress | reservation_not_held
 --   release: paying by paymentId -> held (and at once expired, releasing seats, if past expiresAt); else unchanged
 --   confirm: paying by paymentId -> confirmed; confirmed by it: unchanged; else reservation_not_held
 -- KEYS[1] seat owners (hash seat -> reservationId)   KEYS[2] reservations (hash id -> immutable JSON)
@@ -41,6 +41,10 @@ elseif op == 'claim' then
   if st == 'paying' then return {'payment_in_progress'} end
   if st == 'expired' or (st == 'held' and tonumber(exp) <= now) then return {'hold_expired'} end
   if st ~= 'held' then return {'reservation_not_held', st} end
+  -- Lapsed within the pay grace (core passes now less the grace), a rival may have taken a seat: then it is gone.
+  for _, n in ipairs(cjson.decode(json).seats) do
+    if redis.call('HGET', KEYS[1], string.format('%d', n)) ~= id then return {'hold_expired'} end
+  end
   set('paying', pid)
   redis.call('ZREM', KEYS[4], id)
   redis.call('ZADD', KEYS[5], exp, id)

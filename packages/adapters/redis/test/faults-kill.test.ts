@@ -103,7 +103,7 @@ describe.runIf(available)('adapter-redis: a worker killed in the middle of payme
     clock.jump(31_000);
     const recovered = await bo.payments.recover();
     expect([...recovered.completed, ...recovered.aborted].sort()).toEqual(stranded.map((p) => p.id).sort());
-    expect(await bo.payments.recover()).toEqual({ completed: [], aborted: [] });
+    expect(await bo.payments.recover()).toEqual({ completed: [], aborted: [], failed: [] });
     const settled = await auditStore(store, { users: allUsers, scheduleIds: ['fk-s1'], now: clock.now(), settled: true });
     expect(settled.problems).toEqual([]);
     for (const p of settled.payments) expect(['completed', 'aborted']).toContain(p.state);

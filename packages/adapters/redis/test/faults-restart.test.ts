@@ -188,7 +188,7 @@ describe.runIf(hasServer)('adapter-redis: the server restarts mid-run', () => {
 
     // Nothing twice: every key is in its ledger once (acknowledged before the kill or after), with its amount.
     // Every payment completed once, with one debit, its seat sold and its token completed; nothing is left to sweep.
-    expect(await bo.payments.recover()).toEqual({ completed: [], aborted: [] });
+    expect(await bo.payments.recover()).toEqual({ completed: [], aborted: [], failed: [] });
     const audit = await auditStore(store, { users: [...USERS, ...PAYERS], scheduleIds: ['rs-s1'], now: Date.now(), settled: true });
     expect(audit.problems).toEqual([]);
     expect(audit.payments.filter((p) => p.state === 'completed')).toHaveLength(PAYERS.length);

@@ -114,7 +114,7 @@ describe.runIf(available)('adapter-redis: a sweep aborts a payment before its cl
     stalled.open();
     expect(await paying).toMatchObject({ code: 'payment_aborted' });
 
-    clock.advanceSeconds(60);
+    clock.advanceSeconds(60 + 30); // the hold's time, then its pay grace (default 30 s), before the sweep ends it
     await sweeper.tick(['default']);
     expect((await store.inventory.get(hold.id))?.state).toBe('expired');
     expect((await store.inventory.takenSeats('fs-s1', clock.now())).filter((t) => t.number === 2)).toEqual([]);

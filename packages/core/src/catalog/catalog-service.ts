@@ -28,12 +28,39 @@ export class CatalogService {
     private readonly clock: Clock,
   ) {}
 
-  /** Stores concerts (validated); used to seed a sale. */
+  /**
+   * Stores concerts (validated), new or replacing. Refused with
+   * `catalog_conflict`, before anything is written, when a replacement would
+   * drop a schedule or a seat that is held or sold, or change its price.
+   */
   async publish(concerts: readonly unknown[]): Promise<ConcertPrimitives[]> {
     const valid = concerts.map((c, i) => validateConcert(c, `concerts[${i}]`));
+    for (const concert of valid) await this.checkReplacement(concert);
     for (const concert of valid) await this.repo.saveConcert(concert);
     this.schedules.clear();
     return valid;
+  }
+
+  /** Every held or sold seat of the stored concert must stay, at its price, in `next`. */
+  private async checkReplacement(next: ConcertPrimitives): Promise<void> {
+    const current = await this.repo.listSchedules(next.id);
+    if (!current) return;
+    const now = this.clock.now();
+    for (const before of current) {
+      const taken = await this.inventory.takenSeats(before.id, now);
+      if (taken.length === 0) continue;
+      const after = next.schedules.find((s) => s.id === before.id);
+      const priceBefore = new Map(before.seats.map((s) => [s.number, s.price]));
+      const priceAfter = new Map(after?.seats.map((s) => [s.number, s.price]));
+      const conflicts = taken.filter((t) => priceAfter.get(t.number) !== priceBefore.get(t.number)).map((t) => t.number);
+      if (conflicts.length > 0) {
+        throw new DomainError(
+          'catalog_conflict',
+          `Schedule ${before.id} has held or sold seats (${conflicts.slice(0, 10).join(', ')}${conflicts.length > 10 ? ', ...' : ''}) that this catalog would ${after ? 'drop or reprice' : 'drop with the schedule'}; nothing was changed.`,
+          { concertId: next.id, scheduleId: before.id, seats: conflicts },
+        );
+      }
+    }
   }
 
   async isEmpty(): Promise<boolean> {

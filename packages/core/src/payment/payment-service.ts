@@ -1,5 +1,4 @@
 import type { QueueService } from '../queue/queue-service.js';
-import { effectiveState } from '../reservation/reservation.js';
 import type { ReservationService } from '../reservation/reservation-service.js';
 import type { SeatInventory } from '../reservation/seat-inventory.js';
 import type { Clock } from '../shared/clock.js';
@@ -72,11 +71,12 @@ export class PaymentService {
     if (existing) return this.drive(existing);
 
     await this.queue.requireActive(session.queueId, session.token, userId);
-    let reservation = await this.reservations.get(userId, reservationId);
+    // Within the pay grace a lapsed hold may still be paid; the claim then checks that no rival took its seats.
+    let reservation = await this.reservations.get(userId, reservationId, this.graceNow());
     if (reservation.state === 'paying' && (await this.releaseDeadClaim(reservationId))) {
-      reservation = await this.reservations.get(userId, reservationId);
+      reservation = await this.reservations.get(userId, reservationId, this.graceNow());
     }
-    const state = effectiveState(reservation, this.clock.now());
+    const state = reservation.state;
     if (state === 'expired') throw new DomainError('hold_expired', 'This hold has expired; its seats were released.', { reservationId });
     if (state === 'paying') throw new DomainError('payment_in_progress', 'This hold is being paid for.', { reservationId });
     if (state !== 'held') throw new DomainError('reservation_not_held', `This reservation is ${state}.`, { reservationId, state });
@@ -216,11 +216,16 @@ export class PaymentService {
    */
   private async claim(p: PaymentPrimitives): Promise<void> {
     try {
-      await this.inventory.claim(p.reservationId, p.id, this.clock.now());
+      await this.inventory.claim(p.reservationId, p.id, this.graceNow());
     } catch (error) {
       if (!isDomainError(error, 'payment_in_progress') || !(await this.releaseDeadClaim(p.reservationId))) throw error;
-      await this.inventory.claim(p.reservationId, p.id, this.clock.now());
+      await this.inventory.claim(p.reservationId, p.id, this.graceNow());
     }
+  }
+
+  /** The time against which a hold's expiry is judged for its owner's payment: now, less the pay grace. */
+  private graceNow(): number {
+    return this.clock.now() - this.config.payGraceSeconds * 1000;
   }
 
   /** Releases the claim on a hold whose claiming payment was aborted. true when one was released. */

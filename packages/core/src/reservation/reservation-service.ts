@@ -60,12 +60,12 @@ export class ReservationService {
   }
 
   /** The caller's own reservation; another user's reads as not found. */
-  async get(userId: string, id: string): Promise<ReservationPrimitives> {
+  async get(userId: string, id: string, asOf = this.clock.now()): Promise<ReservationPrimitives> {
     const found = scheduleOfReservation(id) === null ? null : await this.inventory.get(id);
     if (!found || found.userId !== userId) {
       throw new DomainError('reservation_not_found', 'No such reservation.', { reservationId: id });
     }
-    return withEffectiveState(found, this.clock.now());
+    return withEffectiveState(found, asOf);
   }
 
   /** Releases the caller's hold. Cancelling an ended hold changes nothing; a paid one cannot be cancelled. */
@@ -92,9 +92,13 @@ export class ReservationService {
     return stale;
   }
 
-  /** Expires lapsed holds in every schedule, at most `tickBatch` per schedule. */
+  /**
+   * Ends lapsed holds in every schedule, at most `tickBatch` per schedule, once
+   * their pay grace is over too. Their seats are free to others from the moment
+   * they lapse; until the sweep, the owner may still pay if nobody took them.
+   */
   async sweep(scheduleIds?: readonly string[]): Promise<string[]> {
-    const now = this.clock.now();
+    const now = this.clock.now() - this.config.payGraceSeconds * 1000;
     const expired: string[] = [];
     for (const scheduleId of scheduleIds ?? (await this.catalog.listScheduleIds())) {
       expired.push(...(await this.inventory.expire(scheduleId, now, this.config.tickBatch)));

@@ -23,9 +23,12 @@ export interface SeatInventory {
   cancel(reservationId: string, now: number): Promise<ReservationPrimitives | null>;
 
   /**
-   * held (with `expiresAt > now`) → paying by `paymentId`. Already paying or
-   * confirmed by the same payment: returned unchanged. Otherwise throws
-   * `hold_expired` (held past its expiry, or expired), `payment_in_progress`
+   * held (with `expiresAt > now`, and still the owner of every one of its
+   * seats) → paying by `paymentId`. Core passes a `now` less the pay grace, so
+   * a hold that lapsed a moment ago can be paid if no rival took a seat of it
+   * (rivals may from the moment it lapses). Already paying or confirmed by the
+   * same payment: returned unchanged. Otherwise throws `hold_expired` (held
+   * past its expiry, expired, or a seat taken by another hold), `payment_in_progress`
    * (paying by another payment) or `reservation_not_held` (cancelled, or
    * confirmed by another payment); `reservation_not_found` when unknown.
    */

@@ -12,6 +12,13 @@ export interface BoxofficeConfig {
   readonly idleTimeout: number;
   /** How long a seat hold lasts. */
   readonly holdTtl: number;
+  /**
+   * How long after a hold lapses its owner may still pay for it, provided nobody
+   * took any of its seats meanwhile (rivals may, from the moment it lapses). So a
+   * buyer told "retry later" by an outage near the end of a hold can still pay.
+   * 0 turns it off.
+   */
+  readonly payGraceSeconds: number;
   readonly maxSeatsPerReservation: number;
   /** Largest single charge. */
   readonly maxCharge: number;
@@ -29,6 +36,7 @@ export const DEFAULT_CONFIG: BoxofficeConfig = Object.freeze({
   sessionTtl: 600,
   idleTimeout: 60,
   holdTtl: 300,
+  payGraceSeconds: 30,
   maxSeatsPerReservation: 4,
   maxCharge: 10_000_000,
   maxBalance: 100_000_000,
@@ -70,6 +78,9 @@ export function createConfig(overrides: Partial<BoxofficeConfig> = {}): Boxoffic
     if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
       throw new DomainError('validation_failed', `${key} must be a positive number of seconds, got ${String(value)}`, { key });
     }
+  }
+  if (!Number.isFinite(config.payGraceSeconds) || config.payGraceSeconds < 0) {
+    throw new DomainError('validation_failed', `payGraceSeconds must be 0 or more seconds, got ${String(config.payGraceSeconds)}`, { key: 'payGraceSeconds' });
   }
   if (config.maxCharge > config.maxBalance) {
     throw new DomainError('validation_failed', 'maxCharge must not exceed maxBalance', { key: 'maxCharge' });

@@ -7,6 +7,7 @@ export const ERROR_CODES = [
   // catalog
   'concert_not_found',
   'schedule_not_found',
+  'catalog_conflict',
   // seats and reservations
   'seat_unavailable',
   'hold_expired',

@@ -150,6 +150,8 @@ export const lifoAdmission = naiveQueue({ lifo: true });
 export const doubleBooking = naiveInventory({ noConflictCheck: true });
 /** Checks the seats, yields, then stores: racing holds of one seat all win. */
 export const racyHold = naiveInventory({ racyHold: true });
+/** Claims a lapsed hold within the pay grace without checking that its seats are still its own. */
+export const claimLostSeats = naiveInventory({ claimLostSeats: true });
 /** A lapsed hold keeps its seats until the sweep runs. */
 export const noLazyExpiry = naiveInventory({ noLazyExpiry: true });
 /** Reads the balance, yields, writes it back: concurrent charges are lost. */
@@ -191,6 +193,12 @@ export const BROKEN_ADAPTERS: readonly BrokenAdapter[] = [
     bug: 'a hold checks its seats, yields, then writes',
     wrap: racyHold,
     caughtBy: ['reservation/parallel-holds-one-winner', 'reservation/parallel-multi-seat-holds'],
+  },
+  {
+    name: 'claimLostSeats',
+    bug: 'a lapsed hold is claimed within the pay grace though a rival took its seat',
+    wrap: claimLostSeats,
+    caughtBy: ['payment/pay-grace'],
   },
   { name: 'noLazyExpiry', bug: 'a lapsed hold keeps its seats until the sweep', wrap: noLazyExpiry, caughtBy: ['reservation/lazy-expiry'] },
   {

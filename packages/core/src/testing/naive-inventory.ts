@@ -16,6 +16,8 @@ export interface NaiveInventoryBugs {
   readonly expireClaimed?: boolean;
   /** Seats are keyed by number alone: schedules share them (a key without its schedule). */
   readonly ignoreSchedule?: boolean;
+  /** claim() of a lapsed hold does not check that its seats are still its own: paid within the grace, a seat sells twice. */
+  readonly claimLostSeats?: boolean;
 }
 
 const copy = (r: Reservation): ReservationPrimitives => ({ ...r, seats: [...r.seats] });
@@ -55,6 +57,7 @@ export class NaiveSeatInventory implements SeatInventory {
     if (r.state === 'paying') throw new DomainError('payment_in_progress', 'This hold is being paid for.');
     if (r.state === 'expired' || (r.state === 'held' && r.expiresAt <= now)) throw new DomainError('hold_expired', 'This hold has expired.');
     if (r.state !== 'held') throw new DomainError('reservation_not_held', `This reservation is ${r.state}.`);
+    if (!this.bugs.claimLostSeats && this.lostSeat(r)) throw new DomainError('hold_expired', 'A seat of this lapsed hold was taken.');
     r.state = 'paying';
     r.paymentId = paymentId;
     return copy(r);
@@ -111,6 +114,14 @@ export class NaiveSeatInventory implements SeatInventory {
 
   async countTaken(scheduleId: string, now: number): Promise<number> {
     return new Set((await this.takenSeats(scheduleId, now)).map((t) => t.number)).size;
+  }
+
+  /** A hold stored later shares a seat with `r`: it could only take it once `r` had lapsed, so `r` lost it. */
+  private lostSeat(r: Reservation): boolean {
+    const later = [...this.reservations.values()];
+    return later
+      .slice(later.indexOf(r) + 1)
+      .some((o) => (o.scheduleId === r.scheduleId || this.bugs.ignoreSchedule) && o.seats.some((n) => r.seats.includes(n)));
   }
 
   private takes(r: Reservation, now: number): boolean {

@@ -96,6 +96,36 @@ export const catalogChecks = defineChecks('catalog', [
     },
   },
   {
+    slug: 'republish-keeps-taken-seats',
+    name: 'a catalog that would drop or reprice a held or sold seat is catalog_conflict and changes nothing',
+    async run(ctx) {
+      const { bo, scheduleId, concertId, shoppers } = await openSale(ctx, { seats: 10, users: 2 });
+      const [a, b] = shoppers;
+      await bo.reservations.hold(a!.session, scheduleId, [2]);
+      const sold = await bo.reservations.hold(b!.session, scheduleId, [3]);
+      await bo.wallet.charge(b!.userId, sold.amount);
+      await bo.payments.pay(b!.session, sold.id, `${ctx.tag}k`);
+      const c = concert(ctx, 10);
+      const seatsBefore = await bo.catalog.listSeats(a!.session, scheduleId);
+      const withSeats = (seats: typeof c.schedules[0]['seats']) => ({ ...c, schedules: [{ ...c.schedules[0]!, seats }] });
+      const attempts = {
+        'drops a held seat': withSeats(c.schedules[0]!.seats.filter((s) => s.number !== 2)),
+        'reprices a sold seat': withSeats(c.schedules[0]!.seats.map((s) => (s.number === 3 ? { ...s, price: s.price + 1 } : s))),
+        'drops the schedule': { ...c, schedules: [{ ...c.schedules[0]!, id: `${ctx.tag}other` }] },
+      };
+      for (const [what, next] of Object.entries(attempts)) {
+        const error = await rejectsWith(bo.catalog.publish([next]), 'catalog_conflict', what);
+        assert.equal(error.details.scheduleId, scheduleId, what);
+        assert.deepEqual(await ctx.boxoffice().catalog.listSeats(a!.session, scheduleId), seatsBefore, `${what}: nothing changed`);
+      }
+      // Free seats may change: seat 10 repriced, seat 11 added.
+      const fine = withSeats([...c.schedules[0]!.seats.map((s) => (s.number === 10 ? { ...s, price: s.price + 5 } : s)), { number: 11, price: 100, grade: null }]);
+      await bo.catalog.publish([fine]);
+      const schedules = await ctx.boxoffice().catalog.listSchedules(a!.session, concertId);
+      assert.deepEqual([schedules[0]!.totalSeats, schedules[0]!.availableSeats], [11, 9]);
+    },
+  },
+  {
     slug: 'availability-tracks-holds',
     name: 'available seat counts follow holds, cancels, lazy expiry and sales',
     async run(ctx) {

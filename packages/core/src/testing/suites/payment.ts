@@ -123,17 +123,49 @@ export const paymentChecks = defineChecks('payment', [
   },
   {
     slug: 'hold-expired',
-    name: 'a lapsed hold cannot be paid: hold_expired, nothing debited',
+    name: 'a hold lapsed past its pay grace cannot be paid: hold_expired, nothing debited',
     async run(ctx) {
       const d = await deal(ctx);
       const before = await funded(d);
-      ctx.clock.advanceSeconds(d.bo.config.holdTtl);
+      ctx.clock.advanceSeconds(d.bo.config.holdTtl + d.bo.config.payGraceSeconds);
       await rejectsWith(d.bo.payments.pay(d.buyer.session, d.reservation.id, `${ctx.tag}k`), 'hold_expired');
       const ledger = await fullLedger(d.bo, d.buyer.userId);
       assert.equal(ledger.balance, before);
       assert.equal(ledger.entries.length, 1);
       assert.equal(await tokenState(ctx, d.buyer.token), 'active');
       assert.deepEqual(await sortedTaken(ctx, d.scheduleId), []);
+    },
+  },
+  {
+    slug: 'pay-grace',
+    name: 'a lapsed hold can be paid within the pay grace while its seats are still its own, never once a rival took one',
+    async run(ctx) {
+      const config = { payGraceSeconds: 30, sessionTtl: 3600 };
+      // Nobody took the seats: paid a moment after the hold lapsed (a buyer retrying after an outage).
+      const kept = await deal(subContext(ctx, 'kept'), { users: 1 });
+      const keptFunds = await funded(kept);
+      ctx.clock.advanceSeconds(kept.bo.config.holdTtl + 10);
+      assert.equal(config.payGraceSeconds, kept.bo.config.payGraceSeconds, 'the kit runs with the default grace');
+      await assertPaid(subContext(ctx, 'kept'), kept, await kept.bo.payments.pay(kept.buyer.session, kept.reservation.id, `${ctx.tag}k1`), keptFunds, 'paid in the grace');
+
+      // A rival held one of its seats once it lapsed: the owner's pay is hold_expired and the rival keeps it.
+      const lost = await deal(subContext(ctx, 'lost'), { users: 2, seats: [7, 8] });
+      const rival = lost.sale.shoppers[1]!;
+      const lostFunds = await funded(lost);
+      ctx.clock.advanceSeconds(lost.bo.config.holdTtl + 1);
+      const rivalHold = await lost.bo.reservations.hold(rival.session, lost.scheduleId, [8]);
+      await rejectsWith(lost.bo.payments.pay(lost.buyer.session, lost.reservation.id, `${ctx.tag}k2`), 'hold_expired', 'a seat of the lapsed hold is the rival\'s');
+      const ledger = await fullLedger(lost.bo, lost.buyer.userId);
+      assert.equal(ledger.balance, lostFunds, 'nothing debited');
+      const taken = (await sortedTaken(ctx, lost.scheduleId)).filter((t) => t.number === 7 || t.number === 8);
+      assert.deepEqual(taken.map((t) => [t.number, t.state, t.reservationId]), [[8, 'held', rivalHold.id]], 'only the rival holds a seat');
+      assert.equal(await ctx.store.payments.findByReservation(lost.buyer.userId, lost.reservation.id), null, 'no live payment');
+      // The sweep ends the lapsed hold only once its grace is over, and leaves the rival's seat alone.
+      const sweeper = ctx.boxoffice();
+      assert.ok(!(await sweeper.reservations.sweep()).includes(lost.reservation.id), 'not swept within the grace');
+      ctx.clock.advanceSeconds(config.payGraceSeconds);
+      assert.ok((await sweeper.reservations.sweep()).includes(lost.reservation.id), 'swept after the grace');
+      assert.deepEqual((await sortedTaken(ctx, lost.scheduleId)).filter((t) => t.number === 8).map((t) => t.reservationId), [rivalHold.id]);
     },
   },
   {
@@ -474,7 +506,7 @@ export const paymentChecks = defineChecks('payment', [
       const slow = ctx.boxoffice({}, { store: gated.store });
       const inFlight = slow.payments.pay(d.buyer.session, d.reservation.id, `${ctx.tag}k`);
       await gated.arrived;
-      ctx.clock.advanceSeconds(d.bo.config.holdTtl + 1);
+      ctx.clock.advanceSeconds(d.bo.config.holdTtl + d.bo.config.payGraceSeconds + 1);
       assert.deepEqual(await ctx.boxoffice().reservations.sweep(), [], 'the claimed hold is not swept');
       const other = d.sale.shoppers[1]!;
       await rejectsWith(d.bo.reservations.hold(other.session, d.scheduleId, [...d.reservation.seats]), 'seat_unavailable');

@@ -133,7 +133,7 @@ export const reservationChecks = defineChecks('reservation', [
     slug: 'lazy-expiry',
     name: 'a lapsed hold frees its seats on read, before any sweep; the sweep then leaves new holds alone',
     async run(ctx) {
-      const { bo, scheduleId, shoppers } = await openSale(ctx, { users: 2, config: { holdTtl: 60 } });
+      const { bo, scheduleId, shoppers } = await openSale(ctx, { users: 2, config: { holdTtl: 60, payGraceSeconds: 0 } }); // the sweep at once
       const [a, b] = shoppers;
       const old = await bo.reservations.hold(a!.session, scheduleId, [1, 2]);
       ctx.clock.advanceSeconds(59);
@@ -156,7 +156,7 @@ export const reservationChecks = defineChecks('reservation', [
     slug: 'sweep',
     name: 'the sweep (and the scheduler tick) expire lapsed holds once',
     async run(ctx) {
-      const { bo, scheduleId, shoppers } = await openSale(ctx, { users: 2, config: { holdTtl: 60 } });
+      const { bo, scheduleId, shoppers } = await openSale(ctx, { users: 2, config: { holdTtl: 60, payGraceSeconds: 0 } }); // the sweep at once
       const [a, b] = shoppers;
       const r1 = await bo.reservations.hold(a!.session, scheduleId, [1]);
       ctx.clock.advanceSeconds(30);

@@ -1,17 +1,10 @@
 import type { ClientSession, Collection, Db, MongoClient, TransactionOptions } from 'mongodb';
-import type {
-  ConcertDoc,
-  CounterDoc,
-  IdempotencyDoc,
-  LedgerDoc,
-  LockDoc,
-  PaymentDoc,
-  ReservationDoc,
-  ScheduleDoc,
-  SeatDoc,
-  TokenDoc,
-  WalletDoc,
-} from './documents.js';
+import type { ConcertDoc, ScheduleDoc } from './documents/catalog.js';
+import type { IdempotencyDoc } from './documents/idempotency.js';
+import type { PaymentDoc } from './documents/payments.js';
+import type { CounterDoc, LockDoc, TokenDoc } from './documents/queue.js';
+import type { ReservationDoc, SeatDoc } from './documents/seats.js';
+import type { LedgerDoc, WalletDoc } from './documents/wallets.js';
 import { COLLECTIONS } from './indexes.js';
 
 /**

@@ -9,4 +9,4 @@ export { MongoWallets } from './mongo-wallets.js';
 export { MongoCatalog } from './mongo-catalog.js';
 export { MongoIdempotencyStore } from './mongo-idempotency.js';
 export { isDuplicateKey, isUnavailable, mapError } from './errors.js';
-export { topologyFromHello } from './documents.js';
+export { topologyFromHello } from './topology.js';

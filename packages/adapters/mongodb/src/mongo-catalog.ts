@@ -1,6 +1,6 @@
 import type { CatalogRepository, ConcertPrimitives, ConcertSummary, SchedulePrimitives } from '@boxoffice/core';
 import type { MongoContext } from './context.js';
-import { concertToDoc, scheduleFromDoc, schedulesFromConcertDoc, scheduleToDoc } from './documents.js';
+import { concertToDoc, scheduleFromDoc, schedulesFromConcertDoc, scheduleToDoc } from './documents/catalog.js';
 import { guarded } from './errors.js';
 
 /**

@@ -11,8 +11,8 @@ import type {
 import { storeUnavailable } from '@boxoffice/core';
 import type { ClientSession, Filter } from 'mongodb';
 import type { MongoContext } from './context.js';
-import type { TokenDoc } from './documents.js';
-import { tokenFromDoc, tokenToDoc } from './documents.js';
+import type { TokenDoc } from './documents/queue.js';
+import { tokenFromDoc, tokenToDoc } from './documents/queue.js';
 import { guarded, isDuplicateKey } from './errors.js';
 
 export interface MongoQueueOptions {

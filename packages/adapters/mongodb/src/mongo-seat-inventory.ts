@@ -2,8 +2,8 @@ import type { ReservationPrimitives, SeatInventory, TakenSeat } from '@boxoffice
 import { DomainError } from '@boxoffice/core';
 import type { ClientSession } from 'mongodb';
 import type { MongoContext } from './context.js';
-import type { ReservationDoc } from './documents.js';
-import { claimFailure, occupies, reservationFromDoc, reservationToDoc, seatId, takenSeatsFrom } from './documents.js';
+import type { ReservationDoc } from './documents/seats.js';
+import { claimFailure, occupies, reservationFromDoc, reservationToDoc, seatId, takenSeatsFrom } from './documents/seats.js';
 import { guarded, isDuplicateKey } from './errors.js';
 
 /**

@@ -2,7 +2,7 @@ import type { BoxofficeStore } from '@boxoffice/core';
 import type { Db, ReadConcernLevel, W } from 'mongodb';
 import { MongoClient, ReadConcern } from 'mongodb';
 import { MongoContext, Steps } from './context.js';
-import { dbNameFromUrl, topologyFromHello } from './documents.js';
+import { dbNameFromUrl, topologyFromHello } from './topology.js';
 import { guarded, mapError } from './errors.js';
 import { ensureIndexes } from './indexes.js';
 import { MongoCatalog } from './mongo-catalog.js';

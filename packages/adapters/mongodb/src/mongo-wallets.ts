@@ -11,7 +11,9 @@ import type {
 import { DomainError, InvariantViolation } from '@boxoffice/core';
 import type { ClientSession, Filter } from 'mongodb';
 import type { MongoContext } from './context.js';
-import type { PaymentDoc, WalletDoc } from './documents.js';
+import type { PaymentDoc } from './documents/payments.js';
+import { paymentFromDoc, paymentToDoc } from './documents/payments.js';
+import type { WalletDoc } from './documents/wallets.js';
 import {
   appendEntryPipeline,
   chargeKey,
@@ -22,10 +24,8 @@ import {
   mergeHistory,
   newWalletDoc,
   parseCursor,
-  paymentFromDoc,
   paymentKey,
-  paymentToDoc,
-} from './documents.js';
+} from './documents/wallets.js';
 import { guarded, isDuplicateKey } from './errors.js';
 
 /**

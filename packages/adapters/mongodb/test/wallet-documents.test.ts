@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LedgerDoc, OutboxEntry } from '../src/documents/wallets.js';
-import { appendEntryPipeline, fieldKey, ledgerDocFromOutbox, mergeHistory, parseCursor } from '../src/documents/wallets.js';
+import { appendEntryPipeline, fieldKey, keptChargeMarks, ledgerDocFromOutbox, mergeHistory, parseCursor } from '../src/documents/wallets.js';
 
 describe('wallet documents', () => {
   it('fieldKey makes any key a safe, distinct field name', () => {
@@ -28,6 +28,17 @@ describe('wallet documents', () => {
     const pipeline = appendEntryPipeline({ id: 'e', type: 'payment', amount: 7, at: 1, ref: 'p', key: null }, {});
     expect(JSON.stringify(pipeline[0])).toContain('-7');
     expect(JSON.stringify(pipeline[1])).not.toContain('"key"');
+  });
+
+  it('with a retention, the same update prunes charge marks older than it whose entry left the outbox', () => {
+    const pipeline = appendEntryPipeline({ id: 'e', type: 'charge', amount: 1, at: 9, ref: 'e', key: null }, {}, 1234);
+    expect((pipeline[0] as { $set: Record<string, unknown> }).$set.chg).toEqual(keptChargeMarks(1234));
+    const kept = JSON.stringify(keptChargeMarks(1234));
+    expect(kept).toContain('{"$gt":["$$m.v.at",{"$literal":1234}]}');
+    expect(kept).toContain('{"$in":["$$m.v.entryId",{"$ifNull":["$outbox.id",[]]}]}');
+    // Marks are set in the next stage, after the pruning, so a new mark is never pruned by its own write.
+    expect(JSON.stringify(pipeline[1])).not.toContain('$objectToArray');
+    expect((appendEntryPipeline({ id: 'e', type: 'charge', amount: 1, at: 9, ref: 'e', key: null }, {})[0] as { $set: object }).$set).not.toHaveProperty('chg');
   });
 
   const entry = (seq: number, key?: string): OutboxEntry => ({

@@ -20,6 +20,8 @@ export interface OutboxEntry {
 export interface ChargeMark {
   amount: number;
   entryId: string;
+  /** When the charge was made (core's clock): marks older than the retention are pruned. */
+  at?: number;
 }
 
 /**
@@ -27,7 +29,9 @@ export interface ChargeMark {
  * step for charges, debits and aborts. `n` counts ledger entries (the last seq);
  * `outbox` holds entries applied to the balance and not yet copied to the
  * ledger collection; `chg` and `pay` remember charge keys and payment outcomes
- * (field names made safe by fieldKey).
+ * (field names made safe by fieldKey). `chg` marks are pruned once older than
+ * the retention and copied to the ledger, whose unique key then answers a
+ * late retry; `pay` marks stay (one per payment).
  */
 export interface WalletDoc {
   _id: string;
@@ -85,7 +89,11 @@ export interface AppendEntry {
  * the outbox with its balanceAfter, and sets `marks`, all in one document
  * update. Client-supplied values go through $literal, so a `$` in them is data.
  */
-export function appendEntryPipeline(entry: AppendEntry, marks: Readonly<Record<string, unknown>>): Document[] {
+export function appendEntryPipeline(
+  entry: AppendEntry,
+  marks: Readonly<Record<string, unknown>>,
+  pruneChargeMarksBefore: number | null = null,
+): Document[] {
   const delta = entry.type === 'payment' ? -entry.amount : entry.amount;
   const pushed: Document = {
     id: { $literal: entry.id },
@@ -103,10 +111,30 @@ export function appendEntryPipeline(entry: AppendEntry, marks: Readonly<Record<s
       $set: {
         balance: { $add: [{ $ifNull: ['$balance', 0] }, delta] },
         n: { $add: [{ $ifNull: ['$n', 0] }, 1] },
+        ...(pruneChargeMarksBefore === null ? {} : { chg: keptChargeMarks(pruneChargeMarksBefore) }),
       },
     },
     { $set: { outbox: { $concatArrays: [{ $ifNull: ['$outbox', []] }, [pushed]] }, ...setMarks } },
   ];
+}
+
+/**
+ * The `chg` marks to keep: those made after `before`, and any whose entry is
+ * still in the outbox (not yet in the ledger, whose unique key would otherwise
+ * be the only record of it). O(marks) on the server, bounded by the retention.
+ */
+export function keptChargeMarks(before: number): Document {
+  return {
+    $arrayToObject: {
+      $filter: {
+        input: { $objectToArray: { $ifNull: ['$chg', {}] } },
+        as: 'm',
+        cond: {
+          $or: [{ $gt: ['$$m.v.at', { $literal: before }] }, { $in: ['$$m.v.entryId', { $ifNull: ['$outbox.id', []] }] }],
+        },
+      },
+    },
+  };
 }
 
 export function ledgerDocFromOutbox(userId: string, e: OutboxEntry): LedgerDoc {

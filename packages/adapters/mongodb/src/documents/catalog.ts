@@ -1,4 +1,6 @@
 import type { ConcertPrimitives, SchedulePrimitives, SeatPrimitives } from '@boxoffice/core';
+import { DomainError } from '@boxoffice/core';
+import { BSON } from 'mongodb';
 
 /* Concert and schedule documents. */
 
@@ -48,4 +50,25 @@ export function scheduleToDoc(s: SchedulePrimitives, ord: number, index: number)
 
 export function scheduleFromDoc(d: ScheduleDoc): SchedulePrimitives {
   return { id: d._id, concertId: d.concertId, startsAt: d.startsAt, seats: d.seats.map(copySeat) };
+}
+
+/** MongoDB's document limit. */
+export const MAX_DOCUMENT_BYTES = 16 * 1024 * 1024;
+
+/**
+ * A concert document embeds every seat of every schedule (about 43 bytes a
+ * seat without a grade, 51 with a three-letter one, at six-digit seat
+ * numbers): some 330,000 graded seats a concert, 390,000 without grades. A
+ * larger one is refused before anything is written.
+ */
+export function assertConcertFits(doc: ConcertDoc): void {
+  const bytes = BSON.calculateObjectSize(doc);
+  if (bytes > MAX_DOCUMENT_BYTES) {
+    const seats = doc.schedules.reduce((n, s) => n + s.seats.length, 0);
+    throw new DomainError(
+      'validation_failed',
+      `This concert's ${seats} seats make a ${bytes}-byte document; MongoDB stores at most ${MAX_DOCUMENT_BYTES} bytes.`,
+      { seats, bytes },
+    );
+  }
 }

@@ -140,11 +140,10 @@ export class MongoAdmission {
     alreadyAdmitted: number,
     session: ClientSession | undefined,
   ): Promise<Plan> {
-    const [active, recent, state] = await Promise.all([
-      this.ctx.tokens.countDocuments({ queueId, state: 'active' }, { session }),
-      this.ctx.tokens.countDocuments({ queueId, activatedAt: { $gt: now - rule.windowMs } }, { session }),
-      this.ctx.locks.findOne({ _id: admissionId(queueId) }, { session, projection: { settled: 1 } }),
-    ]);
+    // One at a time: a session (inside a transaction) does not take concurrent operations.
+    const active = await this.ctx.tokens.countDocuments({ queueId, state: 'active' }, { session });
+    const recent = await this.ctx.tokens.countDocuments({ queueId, activatedAt: { $gt: now - rule.windowMs } }, { session });
+    const state = await this.ctx.locks.findOne({ _id: admissionId(queueId) }, { session, projection: { settled: 1 } });
     const room = Math.min(rule.maxActive - active, rule.admitPerMinute - recent, rule.limit - alreadyAdmitted);
     const settled = state?.settled ?? 0;
     if (room <= 0) return { tokens: [], settled, blockedAt: null };

@@ -2,7 +2,16 @@ import type { ReservationPrimitives } from '@boxoffice/core';
 import { isDomainError } from '@boxoffice/core';
 import { describe, expect, it } from 'vitest';
 import type { ReservationDoc, SeatDoc } from '../src/documents/seats.js';
-import { claimFailure, occupies, reservationFromDoc, reservationToDoc, takenSeatsFrom } from '../src/documents/seats.js';
+import {
+  claimFailure,
+  deadPendingFilter,
+  occupies,
+  PENDING_DEAD_MS,
+  pendingInsertPipeline,
+  reservationFromDoc,
+  reservationToDoc,
+  takenSeatsFrom,
+} from '../src/documents/seats.js';
 
 const reservation: ReservationPrimitives = {
   id: 's1.abc',
@@ -62,5 +71,40 @@ describe('reservation and seat documents', () => {
     expect(code(claimFailure({ ...d, state: 'held', fenced: true }, 'p', 0))).toBe('hold_expired');
     expect(code(claimFailure({ ...d, state: 'cancelled' }, 'p', 0))).toBe('reservation_not_held');
     expect(code(claimFailure({ ...d, state: 'confirmed', paymentId: 'q' }, 'p', 0))).toBe('reservation_not_held');
+  });
+
+  it('a fenced hold occupies nothing: no claim can take it, and a rival has its seats', () => {
+    expect(occupies({ state: 'held', expiresAt: 10, fenced: true }, 1)).toBe(false);
+  });
+});
+
+describe('holds without transactions: pending, and dead when old', () => {
+  it('a hold goes pending with the server time in the same write, every value a literal', () => {
+    const doc = { ...reservationToDoc(reservation), userId: '$where' };
+    const [stage] = pendingInsertPipeline(doc);
+    expect(stage).toEqual({
+      $set: {
+        userId: { $literal: '$where' },
+        scheduleId: { $literal: 's1' },
+        seats: { $literal: [3, 4] },
+        amount: { $literal: 2007 },
+        state: { $literal: 'held' },
+        createdAt: { $literal: 1000 },
+        expiresAt: { $literal: 301_000 },
+        paymentId: { $literal: null },
+        pending: { $literal: true },
+        pendingAt: '$$NOW',
+      },
+    });
+  });
+
+  it('a rival fences a pending hold only when it went pending PENDING_DEAD_MS ago on the server clock', () => {
+    expect(deadPendingFilter('s1.abc', PENDING_DEAD_MS)).toEqual({
+      _id: 's1.abc',
+      pending: true,
+      $expr: { $lte: ['$pendingAt', { $subtract: ['$$NOW', PENDING_DEAD_MS] }] },
+    });
+    // Longer than a rival's own 2 s wait, so a live hold that waits on one rival is not taken for dead.
+    expect(PENDING_DEAD_MS).toBeGreaterThan(2_000);
   });
 });

@@ -1,5 +1,6 @@
 import type { ReservationPrimitives, ReservationState, TakenSeat } from '@boxoffice/core';
 import { DomainError } from '@boxoffice/core';
+import type { Document } from 'mongodb';
 
 /* Reservation and seat documents, and the rule of when a seat is taken. */
 
@@ -25,6 +26,8 @@ export interface ReservationDoc {
    * against a hold that may yet give up.
    */
   pending?: true;
+  /** When the hold went pending, on the server's clock: an old pending hold is dead, and rivals fence it. */
+  pendingAt?: Date;
 }
 
 /**
@@ -71,9 +74,36 @@ export function reservationFromDoc(d: ReservationDoc): ReservationPrimitives {
   };
 }
 
-/** Whether reservation `r` keeps its seats from being free at `now` (the SeatInventory rule). */
-export function occupies(r: Pick<ReservationDoc, 'state' | 'expiresAt'>, now: number): boolean {
-  return r.state === 'paying' || r.state === 'confirmed' || (r.state === 'held' && r.expiresAt > now);
+/**
+ * Whether reservation `r` keeps its seats from being free at `now` (the
+ * SeatInventory rule). A fenced hold never does: it can no longer be claimed,
+ * and a rival has taken, or may take, its seats.
+ */
+export function occupies(r: Pick<ReservationDoc, 'state' | 'expiresAt' | 'fenced'>, now: number): boolean {
+  return r.state === 'paying' || r.state === 'confirmed' || (r.state === 'held' && r.expiresAt > now && r.fenced !== true);
+}
+
+/**
+ * How long a hold may stay pending (server clock) before rivals take it for
+ * dead: a process that failed between its seat writes and its clean-up. A live
+ * hold takes a round trip a seat, plus up to 2 s for each pending rival it waits on.
+ */
+export const PENDING_DEAD_MS = 5_000;
+
+/**
+ * Inserts a hold marked pending with `pendingAt = $$NOW`, in one write: an
+ * upsert whose filter no existing document matches, so an id already taken is
+ * a duplicate key, as with insertOne. Every value is a $literal.
+ */
+export function pendingInsertPipeline(doc: ReservationDoc): Document[] {
+  const { _id: _ignored, ...fields } = doc;
+  const literal = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, { $literal: v }]));
+  return [{ $set: { ...literal, pending: { $literal: true }, pendingAt: '$$NOW' } }];
+}
+
+/** A pending hold that went pending more than `deadMs` ago on the server's clock (or never said when). */
+export function deadPendingFilter(reservationId: string, deadMs: number): Document {
+  return { _id: reservationId, pending: true, $expr: { $lte: ['$pendingAt', { $subtract: ['$$NOW', deadMs] }] } };
 }
 
 /** The seats that are not free at `now`, from seat documents and the reservations they name. */

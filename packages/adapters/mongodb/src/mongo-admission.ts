@@ -43,6 +43,9 @@ interface Plan {
  * and never starts another.
  */
 export class MongoAdmission {
+  /** Admission documents known to exist (this process made sure once). */
+  private readonly created = new Set<string>();
+
   constructor(
     private readonly ctx: MongoContext,
     private readonly options: AdmissionOptions,
@@ -54,10 +57,13 @@ export class MongoAdmission {
 
   private async inTransaction(queueId: string, rule: AdmissionRule, now: number): Promise<string[]> {
     const _id = admissionId(queueId);
-    // Created outside the transaction, so racing first admissions never meet on an insert.
-    await this.ctx.locks.updateOne({ _id }, { $setOnInsert: { round: 0 } }, { upsert: true }).catch((error: unknown) => {
-      if (!isDuplicateKey(error)) throw error;
-    });
+    if (!this.created.has(_id)) {
+      // Created outside the transaction, so racing first admissions never meet on an insert.
+      await this.ctx.locks.updateOne({ _id }, { $setOnInsert: { round: 0 } }, { upsert: true }).catch((error: unknown) => {
+        if (!isDuplicateKey(error)) throw error;
+      });
+      this.created.add(_id);
+    }
     const admitted: string[] = [];
     let passUpTo = 0;
     for (let look = 0; look < 2; look++) {

@@ -1,17 +1,10 @@
 import type { ClientSession, Collection, Db, MongoClient, TransactionOptions } from 'mongodb';
-import type {
-  ConcertDoc,
-  CounterDoc,
-  IdempotencyDoc,
-  LedgerDoc,
-  LockDoc,
-  PaymentDoc,
-  ReservationDoc,
-  ScheduleDoc,
-  SeatDoc,
-  TokenDoc,
-  WalletDoc,
-} from './documents.js';
+import type { ConcertDoc, ScheduleDoc } from './documents/catalog.js';
+import type { IdempotencyDoc } from './documents/idempotency.js';
+import type { PaymentDoc } from './documents/payments.js';
+import type { AdmissionDoc, CounterDoc, TokenDoc } from './documents/queue.js';
+import type { ReservationDoc, SeatDoc } from './documents/seats.js';
+import type { LedgerDoc, WalletDoc } from './documents/wallets.js';
 import { COLLECTIONS } from './indexes.js';
 
 /**
@@ -38,7 +31,7 @@ export class Steps {
 export class MongoContext {
   readonly tokens: Collection<TokenDoc>;
   readonly counters: Collection<CounterDoc>;
-  readonly locks: Collection<LockDoc>;
+  readonly locks: Collection<AdmissionDoc>;
   readonly concerts: Collection<ConcertDoc>;
   readonly schedules: Collection<ScheduleDoc>;
   readonly reservations: Collection<ReservationDoc>;
@@ -54,7 +47,7 @@ export class MongoContext {
   ) {
     this.tokens = db.collection<TokenDoc>(COLLECTIONS.tokens);
     this.counters = db.collection<CounterDoc>(COLLECTIONS.counters);
-    this.locks = db.collection<LockDoc>(COLLECTIONS.locks);
+    this.locks = db.collection<AdmissionDoc>(COLLECTIONS.locks);
     this.concerts = db.collection<ConcertDoc>(COLLECTIONS.concerts);
     this.schedules = db.collection<ScheduleDoc>(COLLECTIONS.schedules);
     this.reservations = db.collection<ReservationDoc>(COLLECTIONS.reservations);

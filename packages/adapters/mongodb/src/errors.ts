@@ -1,11 +1,14 @@
-import { isDomainError, storeUnavailable } from '@boxoffice/core';
+import { DomainError, isDomainError, storeUnavailable } from '@boxoffice/core';
 import {
   MongoError,
+  MongoInvalidArgumentError,
   MongoNetworkError,
   MongoNotConnectedError,
+  MongoOperationTimeoutError,
   MongoServerError,
   MongoServerSelectionError,
   MongoTopologyClosedError,
+  MongoWriteConcernError,
 } from 'mongodb';
 
 /** Duplicate key: a unique index refused the write. */
@@ -29,8 +32,20 @@ export const UNAVAILABLE_CODES: ReadonlySet<number> = new Set([
   11602, // InterruptedDueToReplStateChange
   13435, // NotPrimaryNoSecondaryOk
   13436, // NotPrimaryOrSecondary
-  64, // WriteConcernFailed: the write may or may not have reached a majority
+  64, // WriteConcernFailed (wtimeoutMS passed): the write may or may not have reached a majority
+  50, // MaxTimeMSExpired: a time limit passed on the server
+  134, // ReadConcernMajorityNotAvailableYet: a new primary has no majority snapshot yet
+  11601, // Interrupted: killOp or a step-down interrupted the operation
+  43, // CursorNotFound: a follow-up batch after a failover or a killed cursor
+  175, // QueryPlanKilled: the same, for a plan killed under the query
 ]);
+
+/**
+ * Write or update that would make a document larger than MongoDB's 16 MiB:
+ * 17419 (update result too large), 10334 (BSONObjectTooLarge), 10328 (a
+ * document too large to insert). The server refused it, so nothing changed.
+ */
+export const TOO_LARGE_CODES: ReadonlySet<number> = new Set([17419, 10334, 10328]);
 
 const UNAVAILABLE_LABELS = ['RetryableWriteError', 'TransientTransactionError', 'UnknownTransactionCommitResult'];
 
@@ -42,6 +57,9 @@ export function isDuplicateKey(error: unknown): boolean {
 export function isUnavailable(error: unknown): boolean {
   if (
     error instanceof MongoNetworkError ||
+    error instanceof MongoOperationTimeoutError ||
+    // The write happened on the primary but a majority did not confirm it in wtimeoutMS: outcome unknown.
+    error instanceof MongoWriteConcernError ||
     error instanceof MongoServerSelectionError ||
     error instanceof MongoTopologyClosedError ||
     error instanceof MongoNotConnectedError
@@ -53,10 +71,25 @@ export function isUnavailable(error: unknown): boolean {
   return typeof error.code === 'number' && UNAVAILABLE_CODES.has(error.code);
 }
 
-/** Domain errors pass through; connection faults and step-downs become store_unavailable; the rest is a bug. */
+/** Whether the server (or the driver, before sending) refused a document over 16 MiB. */
+export function isTooLarge(error: unknown): boolean {
+  if (error instanceof MongoServerError && typeof error.code === 'number' && TOO_LARGE_CODES.has(error.code)) return true;
+  // A bulk write checks maxBsonObjectSize in the driver before it sends anything.
+  return error instanceof MongoInvalidArgumentError && /larger than the maximum size/.test(error.message);
+}
+
+/**
+ * Domain errors pass through; connection faults, step-downs and timeouts become
+ * store_unavailable; a document over 16 MiB is a typed refusal; the rest is a bug.
+ */
 export function mapError(error: unknown): unknown {
   if (isDomainError(error)) return error;
   if (isUnavailable(error)) return storeUnavailable(error);
+  if (isTooLarge(error)) {
+    return new DomainError('validation_failed', 'This change would make a stored document larger than MongoDB allows (16 MiB).', {
+      cause: error instanceof Error ? error.message : String(error),
+    });
+  }
   return error;
 }
 

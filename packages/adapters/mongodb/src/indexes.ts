@@ -27,6 +27,8 @@ export const INDEXES: Readonly<Record<keyof typeof COLLECTIONS, readonly IndexDe
     { name: 'one_live_token_per_user', key: { queueId: 1, userId: 1 }, unique: true, partialFilterExpression: { live: true } },
     // FIFO head, and the position count: waiting tokens with seq <= mine.
     { name: 'line_order', key: { queueId: 1, state: 1, seq: 1 } },
+    // FIFO without transactions: admission walks every seq above its watermark, in any state, for gaps.
+    { name: 'seq_walk', key: { queueId: 1, seq: 1 } },
     { name: 'idle_sweep', key: { queueId: 1, state: 1, lastSeenAt: 1 } },
     { name: 'session_sweep', key: { queueId: 1, state: 1, activeUntil: 1 } },
     // Admissions in the sliding window: tokens activated after its start, whatever their state now.

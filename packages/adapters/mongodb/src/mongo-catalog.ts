@@ -1,6 +1,6 @@
 import type { CatalogRepository, ConcertPrimitives, ConcertSummary, SchedulePrimitives } from '@boxoffice/core';
 import type { MongoContext } from './context.js';
-import { concertToDoc, scheduleFromDoc, schedulesFromConcertDoc, scheduleToDoc } from './documents.js';
+import { assertConcertFits, concertToDoc, scheduleFromDoc, schedulesFromConcertDoc, scheduleToDoc } from './documents/catalog.js';
 import { guarded } from './errors.js';
 
 /**
@@ -14,6 +14,8 @@ export class MongoCatalog implements CatalogRepository {
 
   saveConcert(concert: ConcertPrimitives): Promise<void> {
     return guarded(async () => {
+      // Too large for one document: refused before anything is written.
+      assertConcertFits(concertToDoc(concert, 0));
       const existing = await this.ctx.concerts.findOne({ _id: concert.id }, { projection: { ord: 1 } });
       const ord = existing?.ord ?? (await this.ctx.nextSeq('catalog'));
       await this.ctx.steps.run(async (session) => {

@@ -1,7 +1,7 @@
 import type { IdempotencyBegin, IdempotencyStore, StoredResponse } from '@boxoffice/core';
 import type { MongoContext } from './context.js';
-import type { IdempotencyDoc } from './documents.js';
-import { idempotencyId } from './documents.js';
+import type { IdempotencyDoc } from './documents/idempotency.js';
+import { idempotencyId } from './documents/idempotency.js';
 import { guarded, isDuplicateKey } from './errors.js';
 
 /**

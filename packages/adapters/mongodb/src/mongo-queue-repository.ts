@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type {
   AdmissionRule,
   EnterResult,
@@ -11,15 +10,36 @@ import type {
 import { storeUnavailable } from '@boxoffice/core';
 import type { ClientSession, Filter } from 'mongodb';
 import type { MongoContext } from './context.js';
-import type { TokenDoc } from './documents.js';
-import { tokenFromDoc, tokenToDoc } from './documents.js';
+import { Batcher } from './batcher.js';
+import type { TokenDoc } from './documents/queue.js';
+import { positionBoundaries, positionsFromBuckets, tokenFromDoc, tokenToDoc } from './documents/queue.js';
 import { guarded, isDuplicateKey } from './errors.js';
+import { MongoAdmission } from './mongo-admission.js';
+
+interface Beat {
+  readonly token: string;
+  readonly userId: string;
+  readonly at: number;
+}
 
 export interface MongoQueueOptions {
   /** How long an ended token stays readable before the TTL index removes it (wall clock). Default one day. */
   readonly retentionMs?: number;
-  /** How long one admission lease lasts if its holder dies (wall clock). Default 10 s. */
+  /** How long one admission lease lasts if its holder dies or stalls (server clock). Default 10 s. */
   readonly admitLeaseMs?: number;
+  /**
+   * Without a transaction around enter, how long admission waits for a missing
+   * seq (a token whose enter took its number and has not inserted it yet)
+   * before passing over it (wall clock). Default 250 ms.
+   */
+  readonly admitGapGraceMs?: number;
+  /**
+   * A status poll writes its heartbeat only when it moves `lastSeenAt` on by
+   * more than this. Default 0 (every poll that moves it writes); with an idle
+   * timeout of minutes, a few seconds here saves most heartbeat writes at the
+   * price of an idle expiry that many ms early.
+   */
+  readonly heartbeatSlackMs?: number;
   /**
    * With transactions, take the seq and insert the token in one transaction, so
    * seq order is commit order and FIFO holds exactly. Default true. Every enter
@@ -38,26 +58,37 @@ const DAY_MS = 86_400_000;
  * findOneAndUpdate guarded on the current state, so racing callers in any
  * number of processes never move a token along a wrong arrow.
  *
- * Admission reads two counts and changes several tokens, so one process at a
- * time runs it, under a lease document per queue; another process ticking
- * meanwhile admits nobody this time, which is safe.
+ * Admission (MongoAdmission) runs in a transaction on a replica set, else
+ * under a lease timed and fenced on the server.
  *
- * Costs, n waiting: enter and leave O(log n); status is an indexed count of the
- * waiting tokens ahead, O(position) index keys (see docs/mongodb.md); admit and
- * the sweeps touch at most `limit` tokens.
+ * Status polls are batched per queue: the heartbeats of the polls in flight
+ * go as one unordered bulk write, and their positions come from one pass over
+ * the line (an indexed $bucket count up to the farthest of them).
+ *
+ * Costs, n waiting: enter and leave O(log n); a status batch is an indexed
+ * count up to its farthest token, O(position) index keys, shared by the batch
+ * (see docs/mongodb.md); admit and the sweeps touch at most `limit` tokens.
  */
 export class MongoQueueRepository implements QueueRepository {
   private readonly retentionMs: number;
-  private readonly leaseMs: number;
   private readonly enterInTransaction: boolean;
+  private readonly heartbeatSlackMs: number;
+  private readonly admission: MongoAdmission;
+  private readonly positions = new Batcher<number, number>((queueId, seqs) => this.positionsOf(queueId, seqs));
+  private readonly heartbeats = new Batcher<Beat, void>((queueId, beats) => this.writeHeartbeats(queueId, beats));
 
   constructor(
     private readonly ctx: MongoContext,
     options: MongoQueueOptions = {},
   ) {
     this.retentionMs = options.retentionMs ?? DAY_MS;
-    this.leaseMs = options.admitLeaseMs ?? 10_000;
     this.enterInTransaction = options.enterInTransaction ?? true;
+    this.heartbeatSlackMs = options.heartbeatSlackMs ?? 0;
+    this.admission = new MongoAdmission(ctx, {
+      leaseMs: options.admitLeaseMs ?? 10_000,
+      gapsPossible: !(ctx.steps.transactions && this.enterInTransaction),
+      gapGraceMs: options.admitGapGraceMs ?? 250,
+    });
   }
 
   enter(candidate: Omit<QueueTokenPrimitives, 'seq'>): Promise<EnterResult> {
@@ -88,18 +119,19 @@ export class MongoQueueRepository implements QueueRepository {
 
   view(queueId: string, token: string, heartbeat?: Heartbeat): Promise<TokenView | null> {
     return guarded(async () => {
-      let doc: TokenDoc | null = null;
-      if (heartbeat) {
-        doc = await this.ctx.tokens.findOneAndUpdate(
-          { _id: token, queueId, state: 'waiting', userId: heartbeat.userId },
-          { $max: { lastSeenAt: heartbeat.at } },
-          { returnDocument: 'after' },
-        );
-      }
-      doc ??= await this.ctx.tokens.findOne({ _id: token, queueId });
+      const doc = await this.ctx.tokens.findOne({ _id: token, queueId });
       if (!doc) return null;
       const t = tokenFromDoc(doc);
-      return { token: t, position: await this.position(t) };
+      const beat =
+        heartbeat !== undefined &&
+        t.state === 'waiting' &&
+        t.userId === heartbeat.userId &&
+        heartbeat.at - t.lastSeenAt > this.heartbeatSlackMs;
+      const [position] = await Promise.all([
+        this.position(t),
+        beat ? this.heartbeats.submit(queueId, { token, userId: heartbeat.userId, at: heartbeat.at }) : undefined,
+      ]);
+      return { token: beat ? { ...t, lastSeenAt: heartbeat.at } : t, position };
     });
   }
 
@@ -124,15 +156,7 @@ export class MongoQueueRepository implements QueueRepository {
   }
 
   admit(queueId: string, rule: AdmissionRule, now: number): Promise<string[]> {
-    return guarded(async () => {
-      const owner = randomUUID();
-      if (!(await this.acquireLease(queueId, owner))) return [];
-      try {
-        return await this.admitUnderLease(queueId, rule, now);
-      } finally {
-        await this.ctx.locks.updateOne({ _id: leaseId(queueId), owner }, { $set: { until: 0 } }).catch(() => undefined);
-      }
-    });
+    return guarded(() => this.admission.admit(queueId, rule, now));
   }
 
   counts(queueId: string): Promise<QueueCounts> {
@@ -156,10 +180,42 @@ export class MongoQueueRepository implements QueueRepository {
     return doc ? tokenFromDoc(doc) : null;
   }
 
-  /** 1-based among waiting tokens: a COUNT_SCAN of line_order up to this seq. */
+  /** 1-based among waiting tokens, from the queue's current position batch. */
   private async position(t: QueueTokenPrimitives): Promise<number | null> {
     if (t.state !== 'waiting') return null;
-    return this.ctx.tokens.countDocuments({ queueId: t.queueId, state: 'waiting', seq: { $lte: t.seq } });
+    return this.positions.submit(t.queueId, t.seq);
+  }
+
+  /**
+   * The positions of many waiting seqs in one pass: the waiting tokens up to
+   * the farthest, counted into buckets between the asked seqs (line_order
+   * index), then summed in order.
+   */
+  private async positionsOf(queueId: string, seqs: readonly number[]): Promise<number[]> {
+    const buckets = await this.ctx.tokens
+      .aggregate<{ _id: number; count: number }>([
+        { $match: { queueId, state: 'waiting', seq: { $lte: Math.max(...seqs) } } },
+        { $bucket: { groupBy: '$seq', boundaries: positionBoundaries(seqs), output: { count: { $sum: 1 } } } },
+      ])
+      .toArray();
+    const positions = positionsFromBuckets(seqs, buckets);
+    return seqs.map((s) => positions.get(s) ?? 0);
+  }
+
+  /**
+   * The batch's heartbeats as one unordered bulk write, each `$max` on a
+   * waiting token of its user. Written with w: 1: a heartbeat lost in a
+   * failover only brings an idle expiry earlier by one poll, and nothing reads
+   * it back to decide; the guarded idle sweep reads the primary's own state.
+   */
+  private async writeHeartbeats(queueId: string, beats: readonly Beat[]): Promise<void[]> {
+    await this.ctx.tokens.bulkWrite(
+      beats.map((b) => ({
+        updateOne: { filter: { _id: b.token, queueId, state: 'waiting' as const, userId: b.userId }, update: { $max: { lastSeenAt: b.at } } },
+      })),
+      { ordered: false, writeConcern: { w: 1 } },
+    );
+    return beats.map(() => undefined);
   }
 
   private async end(filter: Filter<TokenDoc>, to: 'completed' | 'expired', now: number): Promise<QueueTokenPrimitives | null> {
@@ -190,49 +246,4 @@ export class MongoQueueRepository implements QueueRepository {
     }
     return expired;
   }
-
-  private async acquireLease(queueId: string, owner: string): Promise<boolean> {
-    const wall = Date.now();
-    try {
-      const lease = await this.ctx.locks.findOneAndUpdate(
-        { _id: leaseId(queueId), until: { $lte: wall } },
-        { $set: { owner, until: wall + this.leaseMs } },
-        { upsert: true, returnDocument: 'after' },
-      );
-      return lease?.owner === owner;
-    } catch (error) {
-      // The lease exists and is held: the upsert's insert met the _id index.
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
-  }
-
-  private async admitUnderLease(queueId: string, rule: AdmissionRule, now: number): Promise<string[]> {
-    const [active, recent] = await Promise.all([
-      this.ctx.tokens.countDocuments({ queueId, state: 'active' }),
-      this.ctx.tokens.countDocuments({ queueId, activatedAt: { $gt: now - rule.windowMs } }),
-    ]);
-    const room = Math.min(rule.maxActive - active, rule.admitPerMinute - recent, rule.limit);
-    const admitted: string[] = [];
-    // A token that leaves between the read and its update is skipped; a few rounds refill the batch.
-    for (let round = 0; round < 5 && admitted.length < room; round++) {
-      const head = await this.ctx.tokens
-        .find({ queueId, state: 'waiting' }, { sort: { seq: 1 }, limit: room - admitted.length, projection: { _id: 1 } })
-        .toArray();
-      if (head.length === 0) break;
-      // One at a time, in seq order, so no reader ever sees a later token active before an earlier one.
-      for (const { _id } of head) {
-        const result = await this.ctx.tokens.updateOne(
-          { _id, queueId, state: 'waiting' },
-          { $set: { state: 'active', activatedAt: now, activeUntil: now + rule.sessionTtlMs } },
-        );
-        if (result.modifiedCount === 1) admitted.push(_id);
-      }
-    }
-    return admitted;
-  }
-}
-
-function leaseId(queueId: string): string {
-  return `admit:${queueId}`;
 }

@@ -2,8 +2,18 @@ import type { ReservationPrimitives, SeatInventory, TakenSeat } from '@boxoffice
 import { DomainError } from '@boxoffice/core';
 import type { ClientSession } from 'mongodb';
 import type { MongoContext } from './context.js';
-import type { ReservationDoc } from './documents.js';
-import { claimFailure, occupies, reservationFromDoc, reservationToDoc, seatId, takenSeatsFrom } from './documents.js';
+import type { ReservationDoc } from './documents/seats.js';
+import {
+  claimFailure,
+  deadPendingFilter,
+  occupies,
+  PENDING_DEAD_MS,
+  pendingInsertPipeline,
+  reservationFromDoc,
+  reservationToDoc,
+  seatId,
+  takenSeatsFrom,
+} from './documents/seats.js';
 import { guarded, isDuplicateKey } from './errors.js';
 
 /**
@@ -22,9 +32,11 @@ import { guarded, isDuplicateKey } from './errors.js';
  * longer claim it. If a seat
  * is taken, the hold fails: with transactions everything rolls back; without,
  * the reservation document is deleted, which frees the seats it had taken.
- * Without transactions a hold is marked `pending` while it takes its seats, and
- * a rival that meets a pending hold waits briefly for its outcome, so nobody
- * loses to a hold that itself fails.
+ * Without transactions a hold is marked `pending` (since the server's $$NOW)
+ * while it takes its seats, and a rival that meets a pending hold waits briefly
+ * for its outcome, so nobody loses to a hold that itself fails; a hold pending
+ * for longer than PENDING_DEAD_MS is dead, and the rival fences it and takes
+ * the seat.
  */
 export class MongoSeatInventory implements SeatInventory {
   constructor(private readonly ctx: MongoContext) {}
@@ -33,40 +45,60 @@ export class MongoSeatInventory implements SeatInventory {
     return guarded(async () => {
       const stored: ReservationPrimitives = { ...reservation, state: 'held', paymentId: null };
       const seats = [...stored.seats].sort((a, b) => a - b);
-      let taken: number[];
-      try {
-        taken = await this.ctx.steps.run(async (session) => {
-          // Without a transaction the hold is visible while it takes its seats: mark it pending.
-          await this.ctx.reservations.insertOne({ ...reservationToDoc(stored), ...(session ? {} : { pending: true as const }) }, { session });
-          const first = session
-            ? await this.takeAll(stored, seats, now, session)
-            : await this.takeAll(stored, seats, now, undefined).catch(async (error: unknown) => {
-                // Best effort: a hold that failed half-way frees what it took (else it lapses at expiresAt).
-                await this.ctx.reservations.deleteOne({ _id: stored.id }).catch(() => undefined);
-                throw error;
-              });
-          if (first === null) {
-            if (!session) await this.ctx.reservations.updateOne({ _id: stored.id }, { $unset: { pending: '' } });
-            return [];
-          }
-          // Report every seat that is taken, not only the first.
-          const rest = seats.filter((n) => n >= first);
-          const busy = await this.busySeats(stored.scheduleId, rest, stored.id, now, session);
-          const unavailable = busy.length > 0 ? busy : [first];
-          // Inside a transaction, throwing rolls the insert and the seats back.
-          if (session) throw seatUnavailable(unavailable);
-          return unavailable;
-        });
-      } catch (error) {
-        // A duplicate seat insert inside a transaction: another hold got there first.
-        if (isDuplicateKey(error)) throw seatUnavailable(seats);
-        throw error;
-      }
-      if (taken.length > 0) {
-        await this.ctx.reservations.deleteOne({ _id: stored.id });
-        throw seatUnavailable(taken);
-      }
+      if (this.ctx.steps.transactions) await this.holdInTransaction(stored, seats, now);
+      else await this.holdPending(stored, seats, now);
     });
+  }
+
+  /** Inside a transaction, a seat that is taken rolls back the insert and every seat taken before it. */
+  private async holdInTransaction(stored: ReservationPrimitives, seats: readonly number[], now: number): Promise<void> {
+    try {
+      await this.ctx.steps.run(async (session) => {
+        await this.ctx.reservations.insertOne(reservationToDoc(stored), { session });
+        const first = await this.takeAll(stored, seats, now, session);
+        if (first === null) return;
+        // Report every seat that is taken, not only the first.
+        const busy = await this.busySeats(stored.scheduleId, seats.filter((n) => n >= first), stored.id, now, session);
+        throw seatUnavailable(busy.length > 0 ? busy : [first]);
+      });
+    } catch (error) {
+      // A duplicate seat insert inside a transaction: another hold got there first.
+      if (isDuplicateKey(error)) throw seatUnavailable(seats);
+      throw error;
+    }
+  }
+
+  /**
+   * Without transactions the hold is visible while it takes its seats, so it is
+   * marked pending (since $$NOW) until it has them all. Its last step clears the
+   * mark only if no rival fenced it as dead meanwhile. Whatever else happens (a
+   * seat taken, a fault, a crash of this step), the finally deletes the
+   * reservation, which frees every seat it took; a process that dies outright
+   * leaves a pending hold that rivals fence after PENDING_DEAD_MS.
+   */
+  private async holdPending(stored: ReservationPrimitives, seats: readonly number[], now: number): Promise<void> {
+    await this.ctx.reservations.updateOne(
+      { _id: stored.id, state: { $exists: false } },
+      pendingInsertPipeline(reservationToDoc(stored)),
+      { upsert: true },
+    );
+    let held = false;
+    try {
+      const first = await this.takeAll(stored, seats, now, undefined);
+      if (first === null) {
+        const finished = await this.ctx.reservations.updateOne(
+          { _id: stored.id, pending: true, fenced: { $exists: false } },
+          { $unset: { pending: '', pendingAt: '' } },
+        );
+        held = finished.matchedCount === 1;
+        if (held) return;
+      }
+      const from = first ?? seats[0] ?? 0;
+      const busy = await this.busySeats(stored.scheduleId, seats.filter((n) => n >= from), stored.id, now, undefined);
+      throw seatUnavailable(busy.length > 0 ? busy : first === null ? seats : [first]);
+    } finally {
+      if (!held) await this.ctx.reservations.deleteOne({ _id: stored.id }).catch(() => undefined);
+    }
   }
 
   get(reservationId: string): Promise<ReservationPrimitives | null> {
@@ -216,13 +248,16 @@ export class MongoSeatInventory implements SeatInventory {
       if (seat.reservationId === reservationId) return true;
       const holder = await this.ctx.reservations.findOne({ _id: seat.reservationId }, { session });
       if (holder && occupies(holder, now)) {
-        // A rival hold still taking its seats may give up; wait a little for its outcome.
-        if (holder.pending !== true || Date.now() >= waitUntil) return false;
-        await sleep(pause);
-        pause = Math.min(pause * 2, 25);
-        continue;
-      }
-      if (holder?.state === 'held' && !(await this.fence(holder, now, session))) {
+        if (holder.pending !== true) return false;
+        // A pending hold that died half-way is fenced, and its seats are free; a live one may yet give up.
+        const dead = await this.ctx.reservations.updateOne(deadPendingFilter(holder._id, PENDING_DEAD_MS), { $set: { fenced: true } }, { session });
+        if (dead.matchedCount === 0) {
+          if (Date.now() >= waitUntil) return false;
+          await sleep(pause);
+          pause = Math.min(pause * 2, 25);
+          continue;
+        }
+      } else if (holder?.state === 'held' && !(await this.fence(holder, now, session))) {
         races += 1;
         continue;
       }
@@ -244,7 +279,8 @@ export class MongoSeatInventory implements SeatInventory {
    * `held`: expiring it is the sweep's job, and the sweep reports it.
    */
   private async fence(holder: ReservationDoc, now: number, session: ClientSession | undefined): Promise<boolean> {
-    if (holder.fenced === true) return holder.expiresAt <= now;
+    // Fenced already: no claim can take it any more, so its seats are free.
+    if (holder.fenced === true) return true;
     const result = await this.ctx.reservations.updateOne(
       { _id: holder._id, state: 'held', expiresAt: { $lte: now } },
       { $set: { fenced: true } },

@@ -1,8 +1,10 @@
 import type { BoxofficeStore } from '@boxoffice/core';
-import type { Db, ReadConcernLevel, W } from 'mongodb';
+import type { Db, ReadConcernLevel, TransactionOptions } from 'mongodb';
 import { MongoClient, ReadConcern } from 'mongodb';
+import type { Concerns, WriteConcernOption } from './concerns.js';
+import { resolveConcerns } from './concerns.js';
 import { MongoContext, Steps } from './context.js';
-import { dbNameFromUrl, topologyFromHello } from './documents.js';
+import { dbNameFromUrl, topologyFromHello } from './topology.js';
 import { guarded, mapError } from './errors.js';
 import { ensureIndexes } from './indexes.js';
 import { MongoCatalog } from './mongo-catalog.js';
@@ -10,6 +12,7 @@ import { MongoIdempotencyStore } from './mongo-idempotency.js';
 import type { MongoQueueOptions } from './mongo-queue-repository.js';
 import { MongoQueueRepository } from './mongo-queue-repository.js';
 import { MongoSeatInventory } from './mongo-seat-inventory.js';
+import type { MongoWalletOptions } from './mongo-wallets.js';
 import { MongoWallets } from './mongo-wallets.js';
 
 export interface MongoStoreOptions {
@@ -17,10 +20,14 @@ export interface MongoStoreOptions {
   readonly url: string;
   /** Default: the database in the URL, else `boxoffice`. */
   readonly dbName?: string;
-  /** For money and seats. Default `{ w: 'majority' }`. */
-  readonly writeConcern?: { readonly w?: W; readonly journal?: boolean; readonly wtimeoutMS?: number };
+  /**
+   * Default `{ w: 'majority', wtimeoutMS: 10000 }`. A write concern weaker than
+   * the read concern is refused (validation_failed), and so is `w: 0`.
+   */
+  readonly writeConcern?: WriteConcernOption;
   /** Default `majority`. */
   readonly readConcern?: ReadConcernLevel;
+  readonly wallet?: MongoWalletOptions;
   /** A client to share; the store then leaves closing it to the caller. */
   readonly client?: MongoClient;
   /** `auto` (default) uses transactions when `hello` shows a replica set or mongos. */
@@ -46,6 +53,8 @@ export interface MongoStore extends BoxofficeStore {
  * server) conditional single-document steps with idempotent recovery.
  */
 export async function createMongoStore(options: MongoStoreOptions): Promise<MongoStore> {
+  // Refuse unsafe concerns before connecting: nothing is started.
+  const concerns = resolveConcerns(options);
   const owned = options.client === undefined;
   // Retryable writes stay on (the driver default); they take effect on replica sets and mongos.
   // A down server fails fast (readiness probes, start-up) unless the URL sets its own timeout.
@@ -53,18 +62,14 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
   const client = options.client ?? new MongoClient(options.url, { retryWrites: true, retryReads: true, ...selection });
   try {
     if (owned) await client.connect();
-    const writeConcern = { w: 'majority' as W, ...options.writeConcern };
-    const readConcern = new ReadConcern(options.readConcern ?? 'majority');
+    const { writeConcern } = concerns;
+    const readConcern = new ReadConcern(concerns.readConcern);
     const db = client.db(options.dbName ?? dbNameFromUrl(options.url) ?? 'boxoffice', { writeConcern, readConcern });
     await ensureIndexes(db);
     const topology = topologyFromHello(await db.admin().command({ hello: 1 }));
     const mode = options.transactions ?? 'auto';
     const transactions = mode === 'auto' ? topology.transactions : mode === 'on';
-    const steps = new Steps(client, transactions, {
-      readConcern: { level: 'snapshot' },
-      writeConcern,
-      readPreference: 'primary',
-    });
+    const steps = new Steps(client, transactions, transactionOptions(writeConcern));
     const ctx = new MongoContext(db, steps);
     (options.log ?? console.info)(
       `boxoffice: mongodb store on ${topology.description}, database ${db.databaseName}: ` +
@@ -72,7 +77,7 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
           ? 'multi-document steps run in transactions'
           : 'no transactions; conditional single-document updates with idempotent steps and recovery'),
     );
-    const wallets = new MongoWallets(ctx);
+    const wallets = new MongoWallets(ctx, options.wallet);
     return {
       db,
       transactions,
@@ -95,4 +100,18 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
     if (owned) await client.close().catch(() => undefined);
     throw mapError(error);
   }
+}
+
+/**
+ * Transactions read a snapshot on the primary and commit with the store's write
+ * concern; a commit that cannot reach a majority gives up after the same wait
+ * as any write (maxCommitTimeMS), and withTransaction's retries stop there.
+ */
+export function transactionOptions(writeConcern: Concerns['writeConcern']): TransactionOptions {
+  return {
+    readConcern: { level: 'snapshot' },
+    writeConcern,
+    readPreference: 'primary',
+    maxCommitTimeMS: writeConcern.wtimeoutMS,
+  };
 }

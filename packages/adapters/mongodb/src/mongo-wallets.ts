@@ -8,10 +8,13 @@ import type {
   PaymentRepository,
   WalletRepository,
 } from '@boxoffice/core';
-import { DomainError, InvariantViolation } from '@boxoffice/core';
+import { DomainError, InvariantViolation, storeUnavailable } from '@boxoffice/core';
 import type { ClientSession, Filter } from 'mongodb';
+import { READ_BACK } from './concerns.js';
 import type { MongoContext } from './context.js';
-import type { PaymentDoc, WalletDoc } from './documents.js';
+import type { PaymentDoc } from './documents/payments.js';
+import { paymentFromDoc, paymentToDoc } from './documents/payments.js';
+import type { WalletDoc } from './documents/wallets.js';
 import {
   appendEntryPipeline,
   chargeKey,
@@ -22,11 +25,25 @@ import {
   mergeHistory,
   newWalletDoc,
   parseCursor,
-  paymentFromDoc,
   paymentKey,
-  paymentToDoc,
-} from './documents.js';
+} from './documents/wallets.js';
 import { guarded, isDuplicateKey } from './errors.js';
+import { abortRefusal, chargeRefusal, debitRefusal } from './wallet-refusals.js';
+
+export interface MongoWalletOptions {
+  /**
+   * How long a charge key's mark stays in the wallet document (core's clock).
+   * Older marks are pruned once their entry is in the ledger, whose unique key
+   * answers a later retry; this bounds the document. Default one day.
+   */
+  readonly markRetentionMs?: number;
+}
+
+const DAY_MS = 86_400_000;
+/** Refused guarded writes whose read-back shows no reason are tried again this often, then store_unavailable. */
+const ATTEMPTS = 3;
+/** The fields a step needs back: never the marks, which would move the whole document. */
+const BODY = { balance: 1, n: 1, outbox: 1 } as const;
 
 /**
  * Wallets, their ledgers and payments in MongoDB.
@@ -43,19 +60,39 @@ import { guarded, isDuplicateKey } from './errors.js';
  * A payment's debit and its abort race on the same mark `pay.<payment>`:
  * exactly one of them sets it, so exactly one wins, with or without
  * transactions. The payment document follows the mark, and debit, abort and
- * recovery bring a lagging one up to date.
+ * recovery bring a lagging one up to date. When a guarded write is refused,
+ * the wallet is read back with read concern `local` (the rival's write that
+ * refused it is then in view) and the step settles only as the document shows;
+ * a wallet that shows no reason is written again, never guessed at.
  *
  * With transactions, each of these steps (the wallet update, the copy and the
  * payment document) commits together, and the outbox is never seen non-empty.
  */
 export class MongoWallets implements WalletRepository, PaymentRepository {
-  constructor(private readonly ctx: MongoContext) {}
+  private readonly markRetentionMs: number;
+
+  constructor(
+    private readonly ctx: MongoContext,
+    options: MongoWalletOptions = {},
+  ) {
+    this.markRetentionMs = options.markRetentionMs ?? DAY_MS;
+  }
 
   charge(command: ChargeCommand): Promise<ChargeResult> {
     return guarded(async () => {
       await this.ensureWallet(command.userId);
-      const mark = command.idempotencyKey === null ? null : `chg.${fieldKey(command.idempotencyKey)}`;
+      const key = command.idempotencyKey;
+      const field = key === null ? null : fieldKey(key);
+      const mark = field === null ? null : `chg.${field}`;
       return this.ctx.steps.run(async (session) => {
+        if (key !== null) {
+          // A pruned mark's entry is in the ledger for good: its unique key answers a late retry.
+          const done = await this.ctx.ledger.findOne({ userId: command.userId, key: chargeKey(key) }, { session, ...READ_BACK });
+          if (done) {
+            if (done.amount !== command.amount) throw idempotencyMismatch();
+            return { balance: await this.readBalance(command.userId, session), entry: entryFromLedgerDoc(done), replayed: true };
+          }
+        }
         const filter: Filter<WalletDoc> = { _id: command.userId, balance: { $lte: command.maxBalance - command.amount } };
         if (mark) filter[mark] = { $exists: false };
         const pipeline = appendEntryPipeline(
@@ -64,31 +101,35 @@ export class MongoWallets implements WalletRepository, PaymentRepository {
             type: 'charge',
             amount: command.amount,
             at: command.now,
-            ref: command.idempotencyKey ?? command.entryId,
-            key: command.idempotencyKey === null ? null : chargeKey(command.idempotencyKey),
+            ref: key ?? command.entryId,
+            key: key === null ? null : chargeKey(key),
           },
-          mark ? { [mark]: { amount: command.amount, entryId: command.entryId } } : {},
+          mark ? { [mark]: { amount: command.amount, entryId: command.entryId, at: command.now } } : {},
+          command.now - this.markRetentionMs,
         );
-        const after = await this.ctx.wallets.findOneAndUpdate(filter, pipeline, { session, returnDocument: 'after' });
-        if (after) {
-          const pushed = after.outbox.find((e) => e.id === command.entryId);
-          if (!pushed) throw new InvariantViolation('a charged entry is missing from the wallet outbox');
-          await this.flush(after, session);
-          return { balance: after.balance, entry: entryFromOutbox(pushed), replayed: false };
-        }
-        const wallet = await this.ctx.wallets.findOne({ _id: command.userId }, { session });
-        const seen = command.idempotencyKey === null ? undefined : wallet?.chg?.[fieldKey(command.idempotencyKey)];
-        if (wallet && seen) {
-          if (seen.amount !== command.amount) {
-            throw new DomainError('idempotency_mismatch', 'This idempotency key was used for another amount.');
+        const projection = mark ? { ...BODY, [mark]: 1 } : BODY;
+        for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+          const after = await this.ctx.wallets.findOneAndUpdate(filter, pipeline, { session, returnDocument: 'after', projection });
+          if (after) {
+            const pushed = after.outbox.find((e) => e.id === command.entryId);
+            if (!pushed) throw new InvariantViolation('a charged entry is missing from the wallet outbox');
+            await this.flush(after, session);
+            return { balance: after.balance, entry: entryFromOutbox(pushed), replayed: false };
           }
-          return { balance: wallet.balance, entry: await this.entryById(wallet, seen.entryId, session), replayed: true };
+          const wallet = await this.ctx.wallets.findOne({ _id: command.userId }, { session, projection, ...READ_BACK });
+          const refusal = chargeRefusal(wallet, field, command.amount, command.maxBalance);
+          if (refusal.kind === 'mismatch') throw idempotencyMismatch();
+          if (refusal.kind === 'replay' && wallet) {
+            return { balance: wallet.balance, entry: await this.entryById(wallet, refusal.mark.entryId, session), replayed: true };
+          }
+          if (refusal.kind === 'balance_limit') {
+            throw new DomainError('balance_limit', `The balance may not exceed ${command.maxBalance}.`, {
+              balance: refusal.balance,
+              maxBalance: command.maxBalance,
+            });
+          }
         }
-        const balance = wallet?.balance ?? 0;
-        throw new DomainError('balance_limit', `The balance may not exceed ${command.maxBalance}.`, {
-          balance,
-          maxBalance: command.maxBalance,
-        });
+        throw storeUnavailable(new Error('a charge was refused but its wallet shows no reason'));
       });
     });
   }
@@ -102,7 +143,7 @@ export class MongoWallets implements WalletRepository, PaymentRepository {
 
   history(userId: string, limit: number, cursor: string | null): Promise<HistoryPage> {
     return guarded(async () => {
-      const wallet = await this.ctx.wallets.findOne({ _id: userId });
+      const wallet = await this.ctx.wallets.findOne({ _id: userId }, { projection: BODY });
       if (!wallet) return { balance: 0, entries: [], nextCursor: null };
       if (wallet.n === 0) {
         if (cursor !== null) parseCursor(cursor, 0);
@@ -151,37 +192,44 @@ export class MongoWallets implements WalletRepository, PaymentRepository {
   debit(userId: string, paymentId: string, entryId: string, now: number): Promise<DebitResult> {
     return guarded(async () => {
       await this.ensureWallet(userId);
-      const mark = `pay.${fieldKey(paymentId)}`;
+      const field = fieldKey(paymentId);
+      const mark = `pay.${field}`;
+      const projection = { ...BODY, [mark]: 1 };
       return this.ctx.steps.run(async (session) => {
         const payment = await this.ctx.payments.findOne({ _id: paymentId, userId }, { session });
         if (!payment) throw new DomainError('payment_not_found', 'No such payment.');
         if (payment.state === 'aborted') throw new DomainError('payment_aborted', 'This payment was rolled back.');
-        let wallet: WalletDoc | null = null;
-        if (payment.state === 'pending') {
-          wallet = await this.ctx.wallets.findOneAndUpdate(
-            { _id: userId, [mark]: { $exists: false }, balance: { $gte: payment.amount } },
-            appendEntryPipeline(
-              { id: entryId, type: 'payment', amount: payment.amount, at: now, ref: paymentId, key: paymentKey(paymentId) },
-              { [mark]: 'debited' },
-            ),
-            { session, returnDocument: 'after' },
-          );
+        for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+          let wallet: WalletDoc | null = null;
+          if (payment.state === 'pending') {
+            wallet = await this.ctx.wallets.findOneAndUpdate(
+              { _id: userId, [mark]: { $exists: false }, balance: { $gte: payment.amount } },
+              appendEntryPipeline(
+                { id: entryId, type: 'payment', amount: payment.amount, at: now, ref: paymentId, key: paymentKey(paymentId) },
+                { [mark]: 'debited' },
+                now - this.markRetentionMs,
+              ),
+              { session, returnDocument: 'after', projection },
+            );
+          }
+          wallet ??= await this.ctx.wallets.findOne({ _id: userId }, { session, projection, ...READ_BACK });
+          const decided = debitRefusal(wallet, field, payment.amount);
+          if (decided === 'retry') continue;
+          if (decided === 'insufficient_balance' || !wallet) {
+            throw new DomainError('insufficient_balance', 'The wallet balance is short.', {
+              balance: wallet?.balance ?? 0,
+              amount: payment.amount,
+            });
+          }
+          if (decided === 'aborted') {
+            if (!session) await this.settle(payment, 'aborted', payment.failure ?? 'payment_aborted', now, undefined);
+            throw new DomainError('payment_aborted', 'This payment was rolled back.');
+          }
+          await this.flush(wallet, session);
+          const settled = await this.settle(payment, 'debited', null, now, session);
+          return { payment: settled, balance: wallet.balance, entry: await this.paymentEntry(wallet, paymentId, session) };
         }
-        wallet ??= await this.ctx.wallets.findOne({ _id: userId }, { session });
-        const decided = wallet?.pay?.[fieldKey(paymentId)];
-        if (!wallet || decided === undefined) {
-          throw new DomainError('insufficient_balance', 'The wallet balance is short.', {
-            balance: wallet?.balance ?? 0,
-            amount: payment.amount,
-          });
-        }
-        if (decided === 'aborted') {
-          if (!session) await this.settle(payment, 'aborted', payment.failure ?? 'payment_aborted', now, undefined);
-          throw new DomainError('payment_aborted', 'This payment was rolled back.');
-        }
-        await this.flush(wallet, session);
-        const settled = await this.settle(payment, 'debited', null, now, session);
-        return { payment: settled, balance: wallet.balance, entry: await this.paymentEntry(wallet, paymentId, session) };
+        throw storeUnavailable(new Error('a debit was refused but its wallet shows no reason'));
       });
     });
   }
@@ -192,20 +240,24 @@ export class MongoWallets implements WalletRepository, PaymentRepository {
       if (!current) return null;
       if (current.state !== 'pending') return paymentFromDoc(current);
       await this.ensureWallet(userId);
-      const key = fieldKey(paymentId);
+      const field = fieldKey(paymentId);
+      const mark = `pay.${field}`;
       return this.ctx.steps.run(async (session) => {
         const payment = (await this.ctx.payments.findOne({ _id: paymentId, userId }, { session })) ?? current;
         if (payment.state !== 'pending') return paymentFromDoc(payment);
         // The same mark as the debit's: whichever sets it first has won.
-        await this.ctx.wallets.updateOne(
-          { _id: userId, [`pay.${key}`]: { $exists: false } },
-          { $set: { [`pay.${key}`]: 'aborted' } },
-          { session },
+        const won = await this.ctx.wallets.findOneAndUpdate(
+          { _id: userId, [mark]: { $exists: false } },
+          { $set: { [mark]: 'aborted' } },
+          { session, returnDocument: 'after', projection: { _id: 1 } },
         );
-        const wallet = await this.ctx.wallets.findOne({ _id: userId }, { session });
-        if (wallet?.pay?.[key] === 'aborted') return this.settle(payment, 'aborted', failure, now, session);
-        // The debit won: bring the payment document up to date instead.
-        if (wallet) await this.flush(wallet, session);
+        if (won) return this.settle(payment, 'aborted', failure, now, session);
+        // Refused: the mark is set. Read it where the rival's write is sure to show, and settle only as it says.
+        const wallet = await this.ctx.wallets.findOne({ _id: userId }, { session, projection: { ...BODY, [mark]: 1 }, ...READ_BACK });
+        const decided = abortRefusal(wallet, field);
+        if (decided === 'retry' || !wallet) throw storeUnavailable(new Error('an abort was refused but its wallet shows no mark'));
+        if (decided === 'aborted') return this.settle(payment, 'aborted', failure, now, session);
+        await this.flush(wallet, session);
         return this.settle(payment, 'debited', null, now, session);
       });
     });
@@ -230,6 +282,11 @@ export class MongoWallets implements WalletRepository, PaymentRepository {
         .toArray();
       return docs.map(paymentFromDoc);
     });
+  }
+
+  private async readBalance(userId: string, session: ClientSession | undefined): Promise<number> {
+    const wallet = await this.ctx.wallets.findOne({ _id: userId }, { session, projection: { balance: 1 } });
+    return wallet?.balance ?? 0;
   }
 
   /** Creates an empty wallet if there is none; outside any transaction, so a racing insert is harmless. */
@@ -304,4 +361,8 @@ export class MongoWallets implements WalletRepository, PaymentRepository {
     if (!doc) throw new InvariantViolation(`the ledger entry of payment ${paymentId} is missing`);
     return entryFromLedgerDoc(doc);
   }
+}
+
+function idempotencyMismatch(): DomainError {
+  return new DomainError('idempotency_mismatch', 'This idempotency key was used for another amount.');
 }

@@ -5,7 +5,8 @@ import { AVAILABLE, explainSkip, HOW_TO_RUN, openTarget, REQUIRE_MONGODB, storeF
 
 // The whole conformance kit and the queue property tests from @boxoffice/core/testing, on MongoDB.
 // On a replica set or mongos the kit runs twice: with transactions (what `auto` picks there) and
-// with them off, so the standalone path (conditional single-document steps plus recovery) runs too.
+// with them off, so the standalone path (conditional single-document steps plus recovery) runs too;
+// the queue property tests likewise.
 
 let target: MongoTarget | null = null;
 const current = (): MongoTarget => {
@@ -29,6 +30,8 @@ describe.runIf(AVAILABLE)('adapter-mongodb', () => {
   runConformance({ name: 'mongodb (auto)', makeStore: storeFactory(current, 'kit', 'auto') });
   runConformance({ name: 'mongodb (transactions off)', makeStore: storeFactory(current, 'kitnt', 'off') });
   queuePropertySuite({ name: 'mongodb', makeStore: storeFactory(current, 'qp', 'auto') });
+  // The no-transaction path: enter in two writes, admission under the server-timed lease with its gap grace.
+  queuePropertySuite({ name: 'mongodb (transactions off)', makeStore: storeFactory(current, 'qpnt', 'off') });
 });
 
 if (!AVAILABLE) {

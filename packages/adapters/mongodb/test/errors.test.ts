@@ -1,7 +1,14 @@
 import { DomainError, isDomainError } from '@boxoffice/core';
-import { MongoNetworkError, MongoServerError, MongoServerSelectionError } from 'mongodb';
+import {
+  MongoInvalidArgumentError,
+  MongoNetworkError,
+  MongoOperationTimeoutError,
+  MongoServerError,
+  MongoServerSelectionError,
+  MongoWriteConcernError,
+} from 'mongodb';
 import { describe, expect, it } from 'vitest';
-import { guarded, isDuplicateKey, isUnavailable, mapError } from '../src/errors.js';
+import { guarded, isDuplicateKey, isTooLarge, isUnavailable, mapError } from '../src/errors.js';
 
 // Error mapping over the driver's own error classes (constructed here, not mocked): no server needed.
 
@@ -42,5 +49,34 @@ describe('driver errors', () => {
   it('guarded maps what its body throws', async () => {
     await expect(guarded(() => Promise.reject(serverError(10107)))).rejects.toMatchObject({ code: 'store_unavailable' });
     await expect(guarded(async () => 5)).resolves.toBe(5);
+  });
+
+  it('failover and timeout errors that would otherwise be 500s are store_unavailable', () => {
+    // 134 read concern majority not yet available, 11601 interrupted, 43/175 a follow-up batch after failover, 50 max time.
+    for (const code of [134, 11601, 43, 175, 50]) expect(isDomainError(mapError(serverError(code)), 'store_unavailable')).toBe(true);
+    expect(isDomainError(mapError(new MongoOperationTimeoutError('Timed out after timeoutMS')), 'store_unavailable')).toBe(true);
+  });
+
+  it('a write concern timeout (wtimeoutMS passed without a majority) is store_unavailable', () => {
+    const wce = new MongoWriteConcernError({
+      ok: 1,
+      n: 1,
+      writeConcernError: { code: 64, codeName: 'WriteConcernFailed', errmsg: 'waiting for replication timed out', errInfo: { wtimeout: true } },
+    } as never);
+    expect(wce).toBeInstanceOf(MongoServerError);
+    expect(isDomainError(mapError(wce), 'store_unavailable')).toBe(true);
+    // Any other write concern failure leaves the outcome just as unknown.
+    const other = new MongoWriteConcernError({ ok: 1, writeConcernError: { code: 100, errmsg: 'unsatisfiable' } } as never);
+    expect(isDomainError(mapError(other), 'store_unavailable')).toBe(true);
+  });
+
+  it('a document over 16 MiB is a typed refusal (nothing was written), not a 500', () => {
+    for (const code of [17419, 10334, 10328]) {
+      expect(isTooLarge(serverError(code))).toBe(true);
+      expect(isDomainError(mapError(serverError(code)), 'validation_failed')).toBe(true);
+    }
+    expect(isTooLarge(new MongoInvalidArgumentError('Document is larger than the maximum size 16777216'))).toBe(true);
+    expect(isTooLarge(new MongoInvalidArgumentError('bad option'))).toBe(false);
+    expect(isTooLarge(serverError(2))).toBe(false);
   });
 });

@@ -52,5 +52,7 @@ describe('the index plan', () => {
     expect(keys).toContainEqual({ queueId: 1, state: 1, lastSeenAt: 1 });
     expect(keys).toContainEqual({ queueId: 1, state: 1, activeUntil: 1 });
     expect(keys).toContainEqual({ queueId: 1, activatedAt: 1 });
+    // The FIFO gap scan walks seqs in every state.
+    expect(keys).toContainEqual({ queueId: 1, seq: 1 });
   });
 });

@@ -20,7 +20,7 @@ export const COLLECTIONS = {
  * The indexes, by collection. The unique ones hold the invariants even if the
  * adapter's code were wrong: one live token per user and queue, one holder per
  * seat, one ledger entry per wallet idempotency key (charge key or payment id)
- * and per ledger position, one live payment per reservation.
+ * and per ledger position, one live payment per reservation and per session.
  */
 export const INDEXES: Readonly<Record<keyof typeof COLLECTIONS, readonly IndexDescription[]>> = {
   tokens: [
@@ -57,6 +57,8 @@ export const INDEXES: Readonly<Record<keyof typeof COLLECTIONS, readonly IndexDe
       unique: true,
       partialFilterExpression: { live: true },
     },
+    // A session pays once: of racing payments in one session (queue token), the insert decides one.
+    { name: 'one_live_payment_per_session', key: { userId: 1, token: 1 }, unique: true, partialFilterExpression: { live: true } },
     { name: 'recovery_sweep', key: { state: 1, updatedAt: 1 } },
   ],
   idempotency: [{ name: 'purge_expired', key: { purgeAt: 1 }, expireAfterSeconds: 0 }],

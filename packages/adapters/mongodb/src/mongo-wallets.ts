@@ -167,11 +167,13 @@ export class MongoWallets implements WalletRepository, PaymentRepository {
         } catch (error) {
           if (!isDuplicateKey(error)) throw error;
         }
-        // The unique live index refused it: the user has a live payment for this reservation.
-        const existing = await this.ctx.payments.findOne({ userId: payment.userId, reservationId: payment.reservationId, live: true });
+        // A unique live index refused it: the user has a live payment for this reservation, or in this session.
+        const existing =
+          (await this.ctx.payments.findOne({ userId: payment.userId, reservationId: payment.reservationId, live: true })) ??
+          (await this.ctx.payments.findOne({ userId: payment.userId, token: payment.token, live: true }));
         if (existing) return { payment: paymentFromDoc(existing), created: false };
       }
-      throw new DomainError('payment_in_progress', 'Another payment for this reservation is being recorded.');
+      throw new DomainError('payment_in_progress', 'Another payment for this reservation or session is being recorded.');
     });
   }
 

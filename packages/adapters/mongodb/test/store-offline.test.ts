@@ -37,8 +37,11 @@ describe('the index plan', () => {
     ]);
   });
 
-  it('one live payment per reservation', () => {
-    expect(unique('payments')).toEqual([{ key: { userId: 1, reservationId: 1 }, partial: { live: true } }]);
+  it('one live payment per reservation and per session (queue token)', () => {
+    expect(unique('payments')).toEqual([
+      { key: { userId: 1, reservationId: 1 }, partial: { live: true } },
+      { key: { userId: 1, token: 1 }, partial: { live: true } },
+    ]);
   });
 
   it('ended tokens and old idempotency records expire through TTL indexes', () => {

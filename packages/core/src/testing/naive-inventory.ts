@@ -109,10 +109,6 @@ export class NaiveSeatInventory implements SeatInventory {
     return taken.sort((a, b) => a.number - b.number);
   }
 
-  async countTaken(scheduleId: string, now: number): Promise<number> {
-    return new Set((await this.takenSeats(scheduleId, now)).map((t) => t.number)).size;
-  }
-
   private takes(r: Reservation, now: number): boolean {
     if (r.state === 'paying' || r.state === 'confirmed') return true;
     return r.state === 'held' && (this.bugs.noLazyExpiry || r.expiresAt > now);

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPage, CHROMIUM, chromiumPresent, launch, phoneUser } from './browser-harness.js';
@@ -10,11 +13,16 @@ const inCi = process.env.CI === 'true' || process.env.CI === '1';
 
 describe('security headers, compression and the CSP in a browser', () => {
   let host: Host;
+  // A page of its own: the browser suite rebuilds web/dist at the same time.
+  const webRoot = mkdtempSync(join(tmpdir(), 'boxoffice-page-'));
   beforeAll(async () => {
-    await buildPage();
-    host = await startHost({});
+    await buildPage(webRoot);
+    host = await startHost({ webRoot });
   }, 120_000);
-  afterAll(() => host.close());
+  afterAll(async () => {
+    await host?.close();
+    rmSync(webRoot, { recursive: true, force: true });
+  });
 
   const SECURITY = ['content-security-policy', 'cross-origin-opener-policy', 'referrer-policy', 'x-content-type-options'];
 

@@ -15,10 +15,15 @@ const MIN_BYTES = 1024;
  * After the page's build: the docs assets go to dist/docs/, then every compressible file gets a .br and a
  * .gz sibling, which the host serves by Accept-Encoding (static files never change, so compress once).
  */
-export function buildAssets(outDir: string): Plugin {
+export function buildAssets(): Plugin {
+  let outDir = '';
   return {
     name: 'boxoffice-build-assets',
     apply: 'build',
+    // The build's own outDir: a test may build the page elsewhere.
+    configResolved(config) {
+      outDir = config.build.outDir;
+    },
     closeBundle() {
       const require = createRequire(import.meta.url);
       const swagger = dirname(require.resolve('swagger-ui-dist/package.json'));

@@ -18,7 +18,7 @@ export default defineConfig({
     sourcemap: true,
     assetsInlineLimit: 0,
   },
-  plugins: [buildAssets(outDir)],
+  plugins: [buildAssets()],
   server: {
     // `npx vite --config web/vite.config.ts` during development: the API runs on the host (npm start).
     proxy: { '/v1': 'http://127.0.0.1:3000' },

@@ -54,6 +54,11 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
+    // The pack smoke test's CommonJS consumer: `import x = require()` is what it tests.
+    files: ['**/*.cts'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['**/*.ts'],
     rules: {
       // `_`-prefixed names are deliberate placeholders (unused ports args, destructured rests).
@@ -73,7 +78,7 @@ export default tseslint.config(
     // Promise bugs are the expensive ones in a storage/payment engine: a lost await loses a write.
     files: typeAwareFiles,
     // The web page's sources use their own tsconfig (DOM lib); the project service picks it up by itself.
-    ignores: ['packages/http/web/vite.config.ts'],
+    ignores: ['packages/http/web/vite.config.ts', 'packages/http/web/build-assets.ts'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },

@@ -13,25 +13,15 @@
  */
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { createBoxoffice, type Boxoffice, type Clock, type IdGenerator } from '@boxoffice/core';
+import { createBoxoffice, type Boxoffice } from '@boxoffice/core';
+import { ManualClock, SequenceIds } from '@boxoffice/core/testing';
 import { createMemoryStore } from '@boxoffice/adapter-memory';
 
 const QUEUE = 'bench';
 const ADMIT_PER_TICK = 10;
 
 /** Time stands still: nobody idles out and no session ends while measuring. */
-const fixedClock: Clock = { now: () => Date.UTC(2030, 0, 1) };
-
-/** Cheap unique ids: the bench measures the queue, not the random generator. */
-class CountingIds implements IdGenerator {
-  private n = 0;
-  newToken(): string {
-    return `t${(++this.n).toString(36)}`;
-  }
-  newId(): string {
-    return `i${(++this.n).toString(36)}`;
-  }
-}
+const fixedClock = new ManualClock(Date.UTC(2030, 0, 1));
 
 interface Line {
   readonly size: number;
@@ -46,7 +36,7 @@ async function buildLine(size: number): Promise<Line> {
   const bo = createBoxoffice({
     store: createMemoryStore(),
     clock: fixedClock,
-    ids: new CountingIds(),
+    ids: new SequenceIds('b'),
     config: { maxActive: ADMIT_PER_TICK, admitPerMinute: 1_000_000, tickBatch: 1_000 },
   });
   const t0 = performance.now();

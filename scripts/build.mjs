@@ -5,9 +5,11 @@
 // never points at missing files; also runs each package's build:<part> scripts (the web page) and checks that
 // every "files" entry exists.
 // Usage: node scripts/build.mjs [workspace-dir ...]   (default: all, core first)
+//        node ../../scripts/build.mjs --prepack   (a package's `prepack`, from its own folder: builds it, and
+//        first any workspace package it depends on that has no dist/ yet, so `npm pack` in a fresh clone works)
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(fileURLToPath(import.meta.url), '../..');
@@ -18,9 +20,23 @@ const ORDER = [
   'packages/adapters/mongodb',
   'packages/http',
 ];
-const only = process.argv.slice(2).map((dir) => dir.replace(/\/$/, ''));
+const args = process.argv.slice(2);
+const only = args.includes('--prepack') ? prepackTargets() : args.map((dir) => dir.replace(/\/$/, ''));
 const targets = only.length > 0 ? ORDER.filter((dir) => only.includes(dir)) : ORDER;
 const tsc = join(root, 'node_modules/.bin/tsc');
+
+/** The package in the working directory, after the workspace packages it needs whose dist/ is missing. */
+function prepackTargets() {
+  const self = relative(root, process.cwd()).split(sep).join('/');
+  if (!ORDER.includes(self)) throw new Error(`build.mjs --prepack: ${process.cwd()} is not a publishable package`);
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+  const needs = new Set(Object.keys(pkg.dependencies ?? {}));
+  const missing = ORDER.filter((dir) => {
+    const name = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8')).name;
+    return needs.has(name) && !existsSync(join(root, dir, 'dist/index.d.ts'));
+  });
+  return [...missing, self];
+}
 
 /** Every file an exports map promises, as [subpath, condition, relative file]. */
 function exportTargets(exportsField) {

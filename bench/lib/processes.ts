@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { freePort, sleep } from './ports.js';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { sparePort } from '../../packages/adapters/redis/test/private-server.js';
 
 export const REPO = fileURLToPath(new URL('../../', import.meta.url));
 export const HOST_CLI = 'packages/http/src/cli.ts';
@@ -15,7 +16,7 @@ export interface ChildServer {
 
 /** `node --conditions=source --import tsx <script> ...args` with env, waiting until `readyPath` answers. */
 export async function startChildServer(script: string, args: readonly string[], env: Record<string, string>, readyPath = '/healthz'): Promise<ChildServer> {
-  const port = await freePort();
+  const port = await sparePort();
   const child: ChildProcess = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', script, ...args], {
     cwd: REPO,
     env: { ...process.env, LOG_LEVEL: 'silent', ...env, PORT: String(port), HOST: '127.0.0.1' },

@@ -1,10 +1,11 @@
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { freePort, sleep } from './ports.js';
+import { execFileSync } from 'node:child_process';
+import { startRedis } from '../../packages/adapters/redis/test/private-server.js';
 
-/** A redis-server of our own on a spare port in a temp dir: no persistence, never the shared one. */
+/**
+ * The bench's redis-server: the tests' launcher (packages/adapters/redis/test/private-server.ts: a spare
+ * loopback port, a temp dir, no persistence, stopped by its pid, never the shared one), plus redis-cli
+ * access for INFO, SCRIPT LOAD and MEMORY USAGE.
+ */
 export interface PrivateRedis {
   readonly port: number;
   readonly url: string;
@@ -15,34 +16,11 @@ export interface PrivateRedis {
 }
 
 export async function startPrivateRedis(): Promise<PrivateRedis> {
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'boxoffice-bench-redis-'));
-  const child: ChildProcess = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--loglevel', 'warning'],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  );
+  const server = await startRedis({ extraArgs: ['--loglevel', 'warning'] });
   const cli = (...args: string[]): string =>
-    execFileSync('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...args], { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] }).trim();
-  for (let i = 0; ; i++) {
-    try {
-      if (cli('PING') === 'PONG') break;
-    } catch {
-      /* not up yet */
-    }
-    if (i > 100 || child.exitCode !== null) throw new Error(`private redis-server on port ${port} did not start`);
-    await sleep(50);
-  }
+    execFileSync('redis-cli', ['-h', '127.0.0.1', '-p', String(server.port), ...args], { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'pipe'] }).trim();
   const info = (section: string): Record<string, string> => parseInfo(cli('INFO', section));
-  const stop = async (): Promise<void> => {
-    if (child.exitCode === null && child.pid !== undefined) {
-      const exited = new Promise((r) => child.once('exit', r));
-      process.kill(child.pid, 'SIGTERM');
-      await Promise.race([exited, sleep(5000)]);
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
-  return { port, url: `redis://127.0.0.1:${port}`, pid: child.pid ?? -1, cli, info, stop };
+  return { port: server.port, url: server.url, pid: server.pid, cli, info, stop: () => server.stop() };
 }
 
 export function parseInfo(text: string): Record<string, string> {

@@ -9,7 +9,7 @@ import { Tally } from '../../examples/rush/src/tally.js';
 import type { HoldRecord, Ledger } from '../../examples/rush/src/user.js';
 import type { BenchOptions } from '../lib/args.js';
 import { bearer } from '../lib/jwt.js';
-import { sleep } from '../lib/ports.js';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { noopEvalsha } from '../lib/redis-benchmark.js';
 import type { PrivateRedis } from '../lib/redis-server.js';
 import type { Report } from '../lib/report.js';

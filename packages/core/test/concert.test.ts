@@ -1,4 +1,4 @@
-import { DomainError, demoCatalog, validateConcert, type ConcertPrimitives } from '@boxoffice/core';
+import { CATALOG_LIMITS, DomainError, demoCatalog, validateConcert, type ConcertPrimitives } from '@boxoffice/core';
 import { describe, expect, it } from 'vitest';
 
 /** A valid concert as plain JSON, fresh for each test so a test can break one field of it. */
@@ -125,12 +125,33 @@ describe('validateConcert: the concert itself', () => {
     }
   });
 
-  it('name: a non-empty string', () => {
-    for (const bad of [undefined, null, 5, '']) expectFault({ ...good(), name: bad }, '.name', 'must be a non-empty string');
+  it('name: a string of 1-200 characters', () => {
+    for (const bad of [undefined, null, 5, '', 'n'.repeat(201)]) {
+      expectFault({ ...good(), name: bad }, '.name', 'must be a string of 1-200 characters');
+    }
+    expect(validateConcert({ ...good(), name: 'n'.repeat(200) }).name).toHaveLength(200);
   });
 
-  it('venue: a string when present', () => {
-    for (const bad of [5, {}, [], false]) expectFault({ ...good(), venue: bad }, '.venue', 'must be a string');
+  it('venue: a string of at most 200 characters when present', () => {
+    for (const bad of [5, {}, [], false, 'v'.repeat(201)]) {
+      expectFault({ ...good(), venue: bad }, '.venue', 'must be a string of at most 200 characters');
+    }
+    expect(validateConcert({ ...good(), venue: 'v'.repeat(200) }).venue).toHaveLength(200);
+  });
+
+  it('holds at most CATALOG_LIMITS dates, seats per date, and grade characters', () => {
+    const seats = (n: number) => Array.from({ length: n }, (_, i) => ({ number: i + 1, price: 1 }));
+    const dates = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `d${i}`, startsAt: '2027-01-01T00:00:00Z', seats: seats(1) }));
+    expectFault({ ...good(), schedules: dates(CATALOG_LIMITS.schedules + 1) }, '.schedules', 'must hold at most 1000 dates');
+    expect(validateConcert({ ...good(), schedules: dates(CATALOG_LIMITS.schedules) }).schedules).toHaveLength(1000);
+    const crowded = good();
+    schedule(crowded, 0).seats = seats(CATALOG_LIMITS.seats + 1);
+    expectFault(crowded, '.schedules[0].seats', 'must hold at most 10000 seats');
+    schedule(crowded, 0).seats = seats(CATALOG_LIMITS.seats);
+    expect(validateConcert(crowded).schedules[0]?.seats).toHaveLength(10_000);
+    const graded = good();
+    seat(graded, 0, 0).grade = 'g'.repeat(65);
+    expectFault(graded, '.schedules[0].seats[0].grade', 'must be a string of at most 64 characters');
   });
 
   it('schedules: an array', () => {

@@ -8,15 +8,12 @@ import {
   demoCatalog,
   effectiveState,
   isLive,
-  isSettled,
   reservationId,
   scheduleOfReservation,
   signedAmount,
   validateSeatNumbers,
   withEffectiveState,
   type LedgerEntry,
-  type PaymentPrimitives,
-  type PaymentState,
   type QueueState,
   type ReservationPrimitives,
   type ReservationState,
@@ -59,29 +56,6 @@ describe('queue token state machine: waiting → active → completed | expired,
     expect(isLive('active')).toBe(true);
     expect(isLive('completed')).toBe(false);
     expect(isLive('expired')).toBe(false);
-  });
-});
-
-describe('payment: isSettled', () => {
-  const payment = (state: PaymentState): PaymentPrimitives => ({
-    id: 'p1',
-    userId: 'u1',
-    reservationId: 's1.r1',
-    queueId: 'default',
-    token: 't1',
-    amount: 100,
-    state,
-    idempotencyKey: null,
-    createdAt: 0,
-    updatedAt: 0,
-    failure: null,
-  });
-
-  it('completed and aborted are settled; pending and debited are not', () => {
-    expect(isSettled(payment('completed'))).toBe(true);
-    expect(isSettled(payment('aborted'))).toBe(true);
-    expect(isSettled(payment('pending'))).toBe(false);
-    expect(isSettled(payment('debited'))).toBe(false);
   });
 });
 

@@ -11,6 +11,7 @@ import { openApiDocument } from './openapi.js';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './problem.js';
 import { ROUTES } from './routes/index.js';
 import { koaPath, sessionOf, validate, type HandlerInput, type Reply, type RouteSpec } from './routes/route.js';
+import { securityHeaders } from './security-headers.js';
 import { webAssets } from './web-assets.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -26,7 +27,7 @@ export interface AppState {
 }
 
 /**
- * The Koa app. Middleware order: request id, logging and metrics, errors,
+ * The Koa app. Middleware order: security headers, request id, logging and metrics, errors,
  * body, auth, then the routes. The first five run in one middleware: each
  * extra async layer showed up as a measurable share of a status poll.
  */
@@ -34,6 +35,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   const app = new Koa<AppState>();
   app.proxy = false;
   app.silent = true;
+  app.use(securityHeaders());
   app.use(frame(deps));
   const router = new Router<AppState>();
   for (const spec of ROUTES) mount(router, spec, deps);
@@ -41,7 +43,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     ctx.state.route = '/openapi.json';
     ctx.body = openApiDocument();
   });
-  mountDocs(router as unknown as Router);
+  mountDocs(router as unknown as Router, deps.webRoot);
   app.use(router.routes());
   app.use(router.allowedMethods());
   app.use(webAssets(deps.webRoot));

@@ -1,7 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import type { RouteSpec } from './routes/route.js';
 import { ROUTES } from './routes/index.js';
-import { IdempotencyKeyHeader, Problem, QueueTokenHeader } from './schemas/common.js';
+import { IdempotencyKeyHeader, Problem, QueueTokenHeader, RetryAfterHeader } from './schemas/common.js';
 import { z } from './schemas/zod.js';
 
 const PROBLEM_DESCRIPTIONS: Readonly<Record<number, string>> = {
@@ -15,6 +15,7 @@ const PROBLEM_DESCRIPTIONS: Readonly<Record<number, string>> = {
   413: 'payload_too_large: bodies are at most 16 KiB.',
   415: 'unsupported_media_type: send application/json.',
   422: 'invalid_amount, balance_limit or idempotency_mismatch.',
+  429: 'Too many requests: retry after Retry-After seconds.',
   500: 'An unexpected error; logged with the request id.',
   503: 'store_unavailable: retry after Retry-After seconds.',
 };
@@ -22,7 +23,7 @@ const PROBLEM_DESCRIPTIONS: Readonly<Record<number, string>> = {
 /** The problem statuses a route may answer: its own plus those every route of its kind shares. */
 export function problemStatuses(r: RouteSpec): number[] {
   const all = new Set<number>([...r.errors, 500]);
-  if (r.path.startsWith('/v1')) all.add(503);
+  if (r.path.startsWith('/v1')) [429, 503].forEach((s) => all.add(s));
   if (r.auth) all.add(401);
   if (r.params || r.query || r.queueToken || r.idempotent) all.add(400);
   if (r.queueToken) {
@@ -47,6 +48,7 @@ function toRouteConfig(r: RouteSpec): RouteConfig {
   for (const status of problemStatuses(r)) {
     responses[status] = {
       description: PROBLEM_DESCRIPTIONS[status] ?? 'A problem.',
+      ...(status === 429 || status === 503 ? { headers: z.object({ 'Retry-After': RetryAfterHeader }) } : {}),
       content: { 'application/problem+json': { schema: Problem } },
     };
   }
@@ -55,6 +57,7 @@ function toRouteConfig(r: RouteSpec): RouteConfig {
     path: r.path,
     operationId: r.operationId,
     summary: r.summary,
+    description: describe(r),
     tags: [r.tag],
     ...(r.auth ? { security: [{ bearer: [] }] } : { security: [] }),
     request: {
@@ -67,32 +70,64 @@ function toRouteConfig(r: RouteSpec): RouteConfig {
   };
 }
 
+/** The summary, then what a call needs, from the route's declaration. */
+function describe(r: RouteSpec): string {
+  const needs = [
+    r.auth ? 'a bearer token' : 'no bearer token',
+    ...(r.queueToken ? ["the Queue-Token header of the caller's active queue session"] : []),
+    ...(r.idempotent ? ['an Idempotency-Key header (a retry with the same key replays the first answer)'] : []),
+  ];
+  return `${r.summary} Needs ${needs.join(', ')}.`;
+}
+
+/** Tag descriptions, in the order the docs page lists them. */
+const TAGS = [
+  { name: 'queue', description: 'The waiting room: enter, poll or stream a place in line, leave.' },
+  { name: 'catalog', description: 'Concerts, their dates and seats; an active queue session only.' },
+  { name: 'reservations', description: 'Seat holds: all the seats asked for or none, for holdTtl.' },
+  { name: 'payments', description: 'Paying a hold from the wallet; ends the queue session.' },
+  { name: 'wallet', description: 'The prepaid balance: charges and the ledger.' },
+  { name: 'demo', description: 'Demo mode only: a token for any name.' },
+  { name: 'ops', description: 'Health, readiness, metrics and this document.' },
+];
+
 let cached: object | null = null;
 
 /** The OpenAPI 3.1 document, generated from the same schemas that validate requests. */
 export function openApiDocument(): object {
   if (cached) return cached;
   const registry = new OpenAPIRegistry();
-  registry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  registry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'An HS256 JWT whose sub is the user id, checked as RFC8725 advises: the algorithm is pinned (no alg: none, no swaps) and exp is enforced.',
+  });
   registry.register('Problem', Problem);
   for (const r of ROUTES) registry.registerPath(toRouteConfig(r));
+  const serverError = { description: PROBLEM_DESCRIPTIONS[500] as string, content: { 'application/problem+json': { schema: Problem } } };
   registry.registerPath({
     method: 'get',
     path: '/openapi.json',
     operationId: 'openapi',
     summary: 'This document.',
+    description: 'This OpenAPI 3.1 document, generated from the schemas that validate requests. Needs no bearer token.',
     tags: ['ops'],
     security: [],
-    responses: { 200: { description: 'The OpenAPI 3.1 document.', content: { 'application/json': { schema: z.object({}).catchall(z.unknown()) } } } },
+    responses: {
+      200: { description: 'The OpenAPI 3.1 document.', content: { 'application/json': { schema: z.object({}).catchall(z.unknown()) } } },
+      500: serverError,
+    },
   });
   registry.registerPath({
     method: 'get',
     path: '/docs',
     operationId: 'docs',
     summary: 'A page that renders this document (Swagger UI, served by the host).',
+    description: 'A page that renders this document; its scripts and styles are files of this host. Needs no bearer token.',
     tags: ['ops'],
     security: [],
-    responses: { 200: { description: 'HTML.', content: { 'text/html': { schema: z.string() } } } },
+    responses: { 200: { description: 'HTML.', content: { 'text/html': { schema: z.string().max(4096) } } }, 500: serverError },
   });
   cached = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
@@ -102,7 +137,11 @@ export function openApiDocument(): object {
       description:
         'Concert ticket sales during a rush: a waiting room, seat holds, a prepaid wallet and payment. Errors are RFC 9457 application/problem+json with a stable `code`.',
       license: { name: 'MIT', identifier: 'MIT' },
+      contact: { name: 'boxoffice maintainers' },
     },
+    // Relative: whichever host serves the document, local or production, serves the API too.
+    servers: [{ url: '/', description: 'This host: local or production, whichever serves this document.', 'x-internal': false }],
+    tags: TAGS,
     security: [{ bearer: [] }],
   });
   return cached;

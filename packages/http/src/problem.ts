@@ -16,7 +16,6 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   hold_expired: 410,
   reservation_not_found: 404,
   reservation_not_held: 409,
-  not_owner: 404,
   insufficient_balance: 402,
   invalid_amount: 422,
   balance_limit: 422,

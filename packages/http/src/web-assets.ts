@@ -27,9 +27,12 @@ const TYPES: Readonly<Record<string, string>> = {
 /** Vite names built assets `name-<hash>.ext`: those never change, so they may be cached for good. */
 const HASHED = /[-.][A-Za-z0-9_]{8,}\.(?:js|mjs|css|svg|png|jpg|webp|woff2)$/;
 
+/** The types web/build-assets.ts compresses. */
+const COMPRESSED = /\.(?:html|js|mjs|css|svg|json|map|txt)$/;
+
 const MISSING_PAGE = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>boxoffice</title></head>
-<body style="font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; line-height: 1.5">
+<html lang="en"><head><meta charset="utf-8"><title>boxoffice</title><meta name="description" content="The boxoffice ticket host: its waiting-room page is not built yet."></head>
+<body>
 <h1>boxoffice</h1>
 <p>The API is running, but the waiting-room page has not been built.</p>
 <p>Build it with <code>npm run build:web -w @boxoffice/http</code> (or run <code>npm start</code>, which builds it first), then reload.</p>
@@ -58,7 +61,7 @@ export function webAssets(root: string = DEFAULT_WEB_ROOT): Middleware {
     const file = resolve(join(base, relative));
     if (!file.startsWith(base + sep)) return next();
     const type = TYPES[extname(file).toLowerCase()];
-    const info = type ? await stat(file).catch(() => null) : null;
+    let info = type ? await stat(file).catch(() => null) : null;
     if (!info?.isFile()) {
       if (path === '/' || path === '/index.html') {
         ctx.type = 'text/html; charset=utf-8';
@@ -69,11 +72,23 @@ export function webAssets(root: string = DEFAULT_WEB_ROOT): Middleware {
       return next();
     }
     ctx.type = type as string;
-    ctx.length = info.size;
     ctx.set('Cache-Control', HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'no-cache');
-    ctx.set('X-Content-Type-Options', 'nosniff');
+    // The build wrote .br and .gz copies of the compressible files (web/build-assets.ts).
+    let served = file;
+    const encoding = COMPRESSED.test(file) ? ctx.acceptsEncodings('br', 'gzip', 'identity') : false;
+    if (encoding === 'br' || encoding === 'gzip') {
+      const packed = `${file}.${encoding === 'br' ? 'br' : 'gz'}`;
+      const packedInfo = await stat(packed).catch(() => null);
+      if (packedInfo?.isFile()) {
+        served = packed;
+        info = packedInfo;
+        ctx.set('Content-Encoding', encoding);
+      }
+    }
+    if (COMPRESSED.test(file)) ctx.vary('Accept-Encoding');
+    ctx.length = info.size;
     ctx.status = 200;
-    if (ctx.method === 'GET') ctx.body = createReadStream(file);
+    if (ctx.method === 'GET') ctx.body = createReadStream(served);
     return undefined;
   };
 }

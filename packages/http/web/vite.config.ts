@@ -1,21 +1,24 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { buildAssets } from './build-assets.js';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+const outDir = fileURLToPath(new URL('./dist', import.meta.url));
 
-// The waiting-room page: plain TypeScript, no framework and no plugin. The host serves web/dist at `/`,
+// The waiting-room page: plain TypeScript, no framework; one plugin of ours (build-assets.ts). The host serves web/dist at `/`,
 // so asset URLs are relative (base './') and nothing is fetched from a CDN at runtime.
 export default defineConfig({
   root,
   base: './',
   logLevel: 'warn',
   build: {
-    outDir: fileURLToPath(new URL('./dist', import.meta.url)),
+    outDir,
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
     assetsInlineLimit: 0,
   },
+  plugins: [buildAssets()],
   server: {
     // `npx vite --config web/vite.config.ts` during development: the API runs on the host (npm start).
     proxy: { '/v1': 'http://127.0.0.1:3000' },

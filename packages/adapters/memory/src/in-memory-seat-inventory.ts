@@ -16,7 +16,7 @@ const copy = (r: Reservation): ReservationPrimitives => ({ ...r, seats: [...r.se
 
 /**
  * Seats and holds in process memory; atomic because no method awaits.
- * Costs: hold O(s) for s seats, takenSeats/countTaken O(t) for t taken seats,
+ * Costs: hold O(s) for s seats, takenSeats O(t) for t taken seats,
  * expire O(h) for h live holds of the schedule.
  */
 export class InMemorySeatInventory implements SeatInventory {
@@ -123,10 +123,6 @@ export class InMemorySeatInventory implements SeatInventory {
       if (r) taken.push({ number: n, state: r.state === 'confirmed' ? 'sold' : 'held', reservationId: r.id });
     }
     return taken.sort((a, b) => a.number - b.number);
-  }
-
-  async countTaken(scheduleId: string, now: number): Promise<number> {
-    return (await this.takenSeats(scheduleId, now)).length;
   }
 
   /** The reservation that keeps seat `n` from being free at `now`, if any. */

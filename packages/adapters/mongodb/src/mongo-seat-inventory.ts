@@ -191,10 +191,6 @@ export class MongoSeatInventory implements SeatInventory {
     return guarded(() => this.taken(scheduleId, now));
   }
 
-  countTaken(scheduleId: string, now: number): Promise<number> {
-    return guarded(async () => (await this.taken(scheduleId, now)).length);
-  }
-
   private async taken(scheduleId: string, now: number): Promise<TakenSeat[]> {
     const seats = await this.ctx.seats.find({ scheduleId }).toArray();
     if (seats.length === 0) return [];

@@ -4,7 +4,7 @@
  * on Redis Cluster without CROSSSLOT:
  *
  *   {q:<queueId>}     one queue: waiting, heartbeats, active, admissions, users, live token records, ended tokens
- *   {s:<scheduleId>}  one schedule: seat owners, reservations, their states, live holds
+ *   {s:<scheduleId>}  one schedule: seat owners, reservations, their states, live holds, claimed holds
  *   {u:<userId>}      one user: balance, ledger, charge keys, payments, HTTP idempotency records
  *   {catalog}         concert summaries, schedules, schedule ids by concert
  *   {payments}        the cross-user index of unsettled payments (written in its own round trip)

@@ -89,10 +89,6 @@ export class RedisSeatInventory implements SeatInventory {
     return taken.sort((a, b) => a.number - b.number);
   }
 
-  async countTaken(scheduleId: string, now: number): Promise<number> {
-    return (await this.takenSeats(scheduleId, now)).length;
-  }
-
   private async change(
     op: 'cancel' | 'claim' | 'release' | 'confirm',
     reservationId: string,

@@ -1,5 +1,6 @@
 import { createBoxoffice, DomainError, isDomainError } from '@boxoffice/core';
-import type { BoxofficeStore, Clock, ConcertPrimitives } from '@boxoffice/core';
+import type { BoxofficeStore, ConcertPrimitives } from '@boxoffice/core';
+import { ManualClock, SequenceIds } from '@boxoffice/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisStore } from '../src/index.js';
 import type { RedisStore } from '../src/index.js';
@@ -20,18 +21,7 @@ if (!available) {
   });
 }
 
-class TestClock implements Clock {
-  t = Date.UTC(2027, 0, 1);
-  now(): number {
-    return this.t;
-  }
-}
-
-let counter = 0;
-const ids = {
-  newToken: () => `tok${++counter}x${Math.floor(performance.now())}aaaaaaaaaaaaaaaa`,
-  newId: () => `id${++counter}`,
-};
+const ids = new SequenceIds('adapter');
 
 const concert: ConcertPrimitives = {
   id: 'c1',
@@ -43,7 +33,7 @@ const concert: ConcertPrimitives = {
 describe.runIf(available)('adapter-redis on a real Redis', () => {
   const prefix = uniquePrefix('adapter');
   let store: RedisStore;
-  const clock = new TestClock();
+  const clock = new ManualClock(Date.UTC(2027, 0, 1));
   const bo = () => createBoxoffice({ store, clock, ids, config: { maxActive: 2, admitPerMinute: 100 } });
 
   beforeAll(async () => {

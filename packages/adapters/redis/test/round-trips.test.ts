@@ -1,5 +1,6 @@
 import { createBoxoffice } from '@boxoffice/core';
-import type { Clock, ConcertPrimitives } from '@boxoffice/core';
+import type { ConcertPrimitives } from '@boxoffice/core';
+import { ManualClock, SequenceIds } from '@boxoffice/core/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisStore } from '../src/index.js';
@@ -26,13 +27,6 @@ if (!tools) {
   });
 }
 
-class TestClock implements Clock {
-  t = Date.UTC(2027, 0, 1);
-  now(): number {
-    return this.t;
-  }
-}
-
 const concert: ConcertPrimitives = {
   id: 'rt',
   name: 'Round trips',
@@ -57,9 +51,8 @@ describe.runIf(tools)('round trips per operation on a private redis-server', () 
   let admin: Redis;
   let monitor: Redis;
   const lines: Array<{ args: string[]; source: string }> = [];
-  const clock = new TestClock();
-  let n = 0;
-  const ids = { newToken: () => `rt-token-${++n}-aaaaaaaaaaaaaaaa`, newId: () => `rt${++n}` };
+  const clock = new ManualClock(Date.UTC(2027, 0, 1));
+  const ids = new SequenceIds('rt');
   const report: Record<string, Measured> = {};
 
   beforeAll(async () => {

@@ -12,7 +12,7 @@ import { explainSkip, REQUIRE_REDIS } from './redis-env.js';
 // A tick's work is bounded by tickBatch, not by the queue's length: with 10^4 waiting tokens on a private
 // redis-server, each step of a tick changes at most tickBatch token records and no other, and the commands the
 // server runs for it stay a small multiple of the tokens it moved. Ended tokens leave the live records and
-// carry a TTL. (No timings here: bench/scale.ts measures those.)
+// carry a TTL. (No timings here: bench/redis-scale.ts measures those.)
 
 const hasServer = await startRedis()
   .then(async (probe) => {

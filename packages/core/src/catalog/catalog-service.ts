@@ -80,7 +80,7 @@ export class CatalogService {
     return Promise.all(
       schedules.map(async (s) => {
         this.schedules.set(s.id, s);
-        const taken = await this.inventory.countTaken(s.id, now);
+        const taken = (await this.inventory.takenSeats(s.id, now)).length;
         return {
           id: s.id,
           concertId: s.concertId,

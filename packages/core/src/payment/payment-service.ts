@@ -211,8 +211,9 @@ export class PaymentService {
   /**
    * Claims the hold for `p`. A rollback aborts its payment and then releases the
    * claim; a fault between the two leaves the hold claimed by an aborted
-   * payment, which no sweep lists. The fence makes that claim dead (an aborted
-   * payment can never be debited), so it is released here and the claim retried.
+   * payment. The fence makes that claim dead (an aborted payment can never be
+   * debited), so a payer who meets one releases it here and claims again; the
+   * recovery sweep frees the ones no payer meets (`listStaleClaims`, in `recover`).
    */
   private async claim(p: PaymentPrimitives): Promise<void> {
     try {

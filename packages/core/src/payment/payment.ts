@@ -19,7 +19,3 @@ export interface PaymentPrimitives {
   /** Why it was aborted, as an error code. */
   readonly failure: string | null;
 }
-
-export function isSettled(p: PaymentPrimitives): boolean {
-  return p.state === 'completed' || p.state === 'aborted';
-}

@@ -55,7 +55,4 @@ export interface SeatInventory {
 
   /** Seats that are not free at `now`. */
   takenSeats(scheduleId: string, now: number): Promise<TakenSeat[]>;
-
-  /** How many seats are not free at `now`. */
-  countTaken(scheduleId: string, now: number): Promise<number>;
 }

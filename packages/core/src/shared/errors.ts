@@ -13,7 +13,6 @@ export const ERROR_CODES = [
   'hold_expired',
   'reservation_not_found',
   'reservation_not_held',
-  'not_owner',
   // wallet and payment
   'insufficient_balance',
   'invalid_amount',

@@ -26,3 +26,19 @@ export class ManualClock implements Clock {
     this.current = epochMs;
   }
 }
+
+/**
+ * The wall clock, for tests and benches that run in real time (several processes, a real Redis TTL);
+ * `jump` moves it ahead, as a test does to make sessions lapse without waiting for them.
+ */
+export class WallClock implements Clock {
+  private offset = 0;
+
+  now(): number {
+    return Date.now() + this.offset;
+  }
+
+  jump(ms: number): void {
+    this.offset += ms;
+  }
+}

@@ -7,7 +7,7 @@
  * Checks are plain async functions asserting with node:assert; `runCheck`
  * runs one directly (the kit's self-tests run them against broken adapters).
  */
-export { ManualClock, KIT_EPOCH } from './clock.js';
+export { ManualClock, KIT_EPOCH, WallClock } from './clock.js';
 export { SequenceIds, RandomIds } from './ids.js';
 export type { Capability, Check, CheckContext, StoreFactory, SuiteName } from './check.js';
 export { CAPABILITIES, createContext, runCheck, subContext } from './check.js';

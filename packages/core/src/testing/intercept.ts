@@ -65,7 +65,6 @@ export function interceptStore(store: BoxofficeStore, around: Around): Boxoffice
       expire: im('expire', (s, n, l) => i.expire(s, n, l)),
       listStaleClaims: ir('listStaleClaims', (s, b, l) => i.listStaleClaims(s, b, l)),
       takenSeats: ir('takenSeats', (s, n) => i.takenSeats(s, n)),
-      countTaken: ir('countTaken', (s, n) => i.countTaken(s, n)),
     },
     wallets: {
       charge: wm('charge', (x) => w.charge(x)),

@@ -112,10 +112,6 @@ export class NaiveSeatInventory implements SeatInventory {
     return taken.sort((a, b) => a.number - b.number);
   }
 
-  async countTaken(scheduleId: string, now: number): Promise<number> {
-    return new Set((await this.takenSeats(scheduleId, now)).map((t) => t.number)).size;
-  }
-
   /** A hold stored later shares a seat with `r`: it could only take it once `r` had lapsed, so `r` lost it. */
   private lostSeat(r: Reservation): boolean {
     const later = [...this.reservations.values()];

@@ -1,6 +1,5 @@
-import { Concert, Schedule, Seat } from '../schemas/resources.js';
+import { ConcertList, ScheduleList, SeatList } from '../schemas/resources.js';
 import { ConcertParams, ScheduleParams } from '../schemas/requests.js';
-import { z } from '../schemas/zod.js';
 import { route } from './route.js';
 
 export const concertRoutes = [
@@ -12,7 +11,7 @@ export const concertRoutes = [
     tag: 'catalog',
     auth: true,
     queueToken: true,
-    responses: { 200: { description: 'Every concert.', schema: z.array(Concert) } },
+    responses: { 200: { description: 'Every concert.', schema: ConcertList } },
     errors: [403, 404],
     handler: async ({ boxoffice }, { session }) => ({ status: 200, body: await boxoffice.catalog.listConcerts(session) }),
   }),
@@ -25,7 +24,7 @@ export const concertRoutes = [
     auth: true,
     queueToken: true,
     params: ConcertParams,
-    responses: { 200: { description: 'The dates.', schema: z.array(Schedule) } },
+    responses: { 200: { description: 'The dates.', schema: ScheduleList } },
     errors: [403, 404],
     handler: async ({ boxoffice }, { session, params }) => ({
       status: 200,
@@ -41,7 +40,7 @@ export const concertRoutes = [
     auth: true,
     queueToken: true,
     params: ScheduleParams,
-    responses: { 200: { description: 'The seats.', schema: z.array(Seat) } },
+    responses: { 200: { description: 'The seats.', schema: SeatList } },
     errors: [403, 404],
     handler: async ({ boxoffice }, { session, params }) => ({
       status: 200,

@@ -1,5 +1,4 @@
-import { Health } from '../schemas/resources.js';
-import { z } from '../schemas/zod.js';
+import { Health, MetricsText } from '../schemas/resources.js';
 import { route } from './route.js';
 
 export const opsRoutes = [
@@ -35,7 +34,7 @@ export const opsRoutes = [
     summary: 'Prometheus metrics in the text exposition format.',
     tag: 'ops',
     auth: false,
-    responses: { 200: { description: 'Metrics.', contentType: 'text/plain', schema: z.string() } },
+    responses: { 200: { description: 'Metrics.', contentType: 'text/plain', schema: MetricsText } },
     errors: [],
     handler: async ({ metrics }) => ({
       status: 200,

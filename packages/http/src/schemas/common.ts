@@ -1,34 +1,53 @@
 import { z } from './zod.js';
 
+// Every string, integer and array in the document carries its bounds (the OWASP API ruleset checks it):
+// the request limits are the ones enforced here and in core, the answer limits what core can produce.
+
 /** Ids that travel in URLs: core's SAFE_ID. */
-export const SafeId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+export const SafeId = z.string().max(64).regex(/^[A-Za-z0-9_-]{1,64}$/);
 /** A reservation id is `<scheduleId>.<random>`. */
-export const ReservationId = z.string().regex(/^[A-Za-z0-9_-]{1,64}\.[A-Za-z0-9_-]{1,64}$/);
+export const ReservationId = z.string().max(129).regex(/^[A-Za-z0-9_-]{1,64}\.[A-Za-z0-9_-]{1,64}$/);
+/** A queue token: ≥128 random bits, base64url (core's IdGenerator); the path and header accept up to 128. */
+export const QueueToken = z.string().max(128).regex(/^[A-Za-z0-9_-]{1,128}$/);
+/** A user id is a bearer token's `sub`: the authenticator takes 1 to 128 characters. */
+export const UserId = z.string().min(1).max(128);
+/** A short free text: a code, a reason, a cursor. */
+export const ShortText = z.string().max(256);
+/** A whole number that JavaScript holds exactly: 0 up to 2^53 - 1. */
+export const Count = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).openapi({ format: 'int64' });
+/** A seat number or a place in line: 1 up to 2^53 - 1. */
+export const Ordinal = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).openapi({ format: 'int64' });
 /**
  * Money: a positive safe integer, and nothing else. A string, a float, zero,
  * a negative, 1e30 or an object are all validation_failed before core runs.
  */
-export const Amount = z.number().int().positive().max(Number.MAX_SAFE_INTEGER).openapi({ example: 200000 });
-export const IsoDate = z.string().openapi({ format: 'date-time' });
+export const Amount = z.number().int().positive().max(Number.MAX_SAFE_INTEGER).openapi({ example: 200000, format: 'int64' });
+/** Date.toISOString(): 24 characters, 27 for years past 9999. */
+export const IsoDate = z.string().max(32).openapi({ format: 'date-time' });
 
 export const Problem = z
   .object({
-    type: z.string(),
-    title: z.string(),
-    status: z.number().int(),
-    detail: z.string(),
-    code: z.string().openapi({ description: 'The stable domain error code.' }),
-    requestId: z.string().optional(),
+    type: z.string().max(256),
+    title: z.string().max(256),
+    status: z.number().int().min(400).max(599).openapi({ format: 'int32' }),
+    detail: z.string().max(2048),
+    code: z.string().max(64).openapi({ description: 'The stable domain error code.' }),
+    requestId: z.string().max(128).optional(),
   })
   .catchall(z.unknown())
   .openapi('Problem', { description: 'RFC 9457 problem details carrying the domain error code.' });
 
 export const IdempotencyKeyHeader = z
   .string()
+  .max(257)
   .regex(/^"?[\x21-\x7e]{1,255}"?$/)
   .openapi({ description: 'Unique per user action; reuse it on retry (IETF httpapi Idempotency-Key).', example: 'a1b2c3d4-charge-1' });
 
-export const QueueTokenHeader = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{1,128}$/)
-  .openapi({ description: 'An active queue token of the same user.' });
+export const QueueTokenHeader = QueueToken.openapi({ description: 'An active queue token of the same user.' });
+
+export const RetryAfterHeader = z
+  .number()
+  .int()
+  .min(0)
+  .max(86_400)
+  .openapi({ format: 'int32', description: 'Seconds to wait before retrying.' });

@@ -1,11 +1,11 @@
 import { z } from './zod.js';
-import { Amount, ReservationId, SafeId } from './common.js';
+import { Amount, QueueToken, ReservationId, SafeId, Ordinal, ShortText } from './common.js';
 
 // Request bodies are strict: an unknown field is a mistake worth telling the client about.
 export const HoldRequest = z
   .strictObject({
     scheduleId: SafeId,
-    seats: z.array(z.number().int().positive().max(Number.MAX_SAFE_INTEGER)).min(1).max(64),
+    seats: z.array(Ordinal).min(1).max(64),
   })
   .openapi('HoldRequest');
 
@@ -18,11 +18,11 @@ export const DemoTokenRequest = z
   .openapi('DemoTokenRequest');
 
 export const WalletQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(100).optional(),
-  cursor: z.string().max(256).optional(),
+  limit: z.coerce.number().int().min(1).max(100).optional().openapi({ type: 'integer', format: 'int32', minimum: 1, maximum: 100 }),
+  cursor: ShortText.optional(),
 });
 
-export const TokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/) });
+export const TokenParams = z.object({ token: QueueToken });
 export const ConcertParams = z.object({ concertId: SafeId });
 export const ScheduleParams = z.object({ scheduleId: SafeId });
 export const ReservationParams = z.object({ id: ReservationId });

@@ -1,4 +1,5 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
 import { expect } from 'vitest';
 import { openApiDocument, problemStatuses, ROUTES, signToken, startServer, type RouteSpec, type RunningServer, type StartOptions } from '../../src/index.js';
 import { Problem } from '../../src/schemas/common.js';
@@ -36,6 +37,9 @@ const documentPaths = document.paths;
 
 /** JSON Schema 2020-12 validators of the documented response bodies, read from /openapi.json itself. */
 const ajv = new Ajv2020({ strict: false, allErrors: true });
+// The formats the document names (date-time, ...) are checked, not skipped with an "unknown format" warning.
+// ajv-formats is CommonJS: its plugin is the module's `default` property.
+addFormatsModule.default(ajv);
 ajv.addSchema({ $id: 'openapi.json', components: document.components });
 const validators = new Map<string, ReturnType<typeof ajv.compile>>();
 function documentedValidator(path: string, method: string, status: number, type: string) {

@@ -1,3 +1,5 @@
+import createClient, { type Client } from 'openapi-fetch';
+import type { paths } from './api-schema.js';
 import type { ChargeResult, Concert, Payment, QueueStatus, Reservation, Schedule, Seat, Wallet } from './types.js';
 
 /** An RFC 9457 problem answer, or a network failure dressed as one (code `network`). */
@@ -50,134 +52,161 @@ function noteServerTime(res: Response, sentAt: number): void {
   clockOffsetMs = Math.abs(offset) < 1500 ? 0 : offset;
 }
 
-/** A thin client over the SPEC's /v1 routes. Every failure becomes a Problem. */
+/**
+ * A thin client over the SPEC's /v1 routes, typed by the host's OpenAPI document through openapi-fetch:
+ * a path, parameter or answer the host does not have fails the page's typecheck. Every failure becomes a
+ * Problem.
+ */
 export class Api {
+  private readonly client: Client<paths>;
+
   constructor(
     private readonly creds: () => Credentials,
-    private readonly base = '',
-  ) {}
+    base = '',
+  ) {
+    this.client = clientFor(base);
+  }
 
   static async demoToken(userId: string): Promise<string> {
-    const body = await send<{ token: string }>('', 'POST', '/v1/demo/token', { body: { userId } });
-    return body.token;
+    return (await answer(clientFor('').POST('/v1/demo/token', { body: { userId } }))).token;
   }
 
   enter(): Promise<QueueStatus> {
-    return this.call('POST', '/v1/queue/tokens', { body: {} });
+    return answer(this.client.POST('/v1/queue/tokens', { headers: this.bearer() }));
   }
 
   status(token: string): Promise<QueueStatus> {
-    return this.call('GET', `/v1/queue/tokens/${enc(token)}`);
+    return answer(this.client.GET('/v1/queue/tokens/{token}', { params: { path: { token } }, headers: this.bearer() }));
   }
 
-  leave(token: string): Promise<void> {
-    return this.call('DELETE', `/v1/queue/tokens/${enc(token)}`);
+  async leave(token: string): Promise<void> {
+    await answer(this.client.DELETE('/v1/queue/tokens/{token}', { params: { path: { token } }, headers: this.bearer() }));
   }
 
   concerts(): Promise<Concert[]> {
-    return this.call<unknown>('GET', '/v1/concerts', { queue: true }).then((b) => list<Concert>(b, 'concerts'));
+    return answer(this.client.GET('/v1/concerts', { params: { header: this.queueToken() }, headers: this.bearer() }));
   }
 
   schedules(concertId: string): Promise<Schedule[]> {
-    return this.call<unknown>('GET', `/v1/concerts/${enc(concertId)}/schedules`, { queue: true }).then((b) =>
-      list<Schedule>(b, 'schedules'),
+    return answer(
+      this.client.GET('/v1/concerts/{concertId}/schedules', {
+        params: { path: { concertId }, header: this.queueToken() },
+        headers: this.bearer(),
+      }),
     );
   }
 
   seats(scheduleId: string): Promise<Seat[]> {
-    return this.call<unknown>('GET', `/v1/schedules/${enc(scheduleId)}/seats`, { queue: true }).then((b) =>
-      list<Seat>(b, 'seats'),
+    return answer(
+      this.client.GET('/v1/schedules/{scheduleId}/seats', {
+        params: { path: { scheduleId }, header: this.queueToken() },
+        headers: this.bearer(),
+      }),
     );
   }
 
   hold(scheduleId: string, seats: number[]): Promise<Reservation> {
-    return this.call('POST', '/v1/reservations', { queue: true, body: { scheduleId, seats } });
+    return answer(
+      this.client.POST('/v1/reservations', { params: { header: this.queueToken() }, body: { scheduleId, seats }, headers: this.bearer() }),
+    );
   }
 
   reservation(id: string): Promise<Reservation> {
-    return this.call('GET', `/v1/reservations/${enc(id)}`);
+    return answer(this.client.GET('/v1/reservations/{id}', { params: { path: { id } }, headers: this.bearer() }));
   }
 
-  cancel(id: string): Promise<void> {
-    return this.call('DELETE', `/v1/reservations/${enc(id)}`);
+  async cancel(id: string): Promise<void> {
+    await answer(this.client.DELETE('/v1/reservations/{id}', { params: { path: { id } }, headers: this.bearer() }));
   }
 
   pay(reservationId: string, key: string): Promise<Payment> {
-    return this.call('POST', '/v1/payments', { queue: true, body: { reservationId }, key });
+    return answer(
+      this.client.POST('/v1/payments', {
+        params: { header: { ...this.queueToken(), 'Idempotency-Key': key } },
+        body: { reservationId },
+        headers: this.bearer(),
+      }),
+    );
   }
 
   payment(id: string): Promise<Payment> {
-    return this.call('GET', `/v1/payments/${enc(id)}`);
+    return answer(this.client.GET('/v1/payments/{id}', { params: { path: { id } }, headers: this.bearer() }));
   }
 
   charge(amount: number, key: string): Promise<ChargeResult> {
-    return this.call('POST', '/v1/wallet/charges', { body: { amount }, key });
+    return answer(
+      this.client.POST('/v1/wallet/charges', { params: { header: { 'Idempotency-Key': key } }, body: { amount }, headers: this.bearer() }),
+    );
   }
 
   wallet(limit = 10, cursor: string | null = null): Promise<Wallet> {
-    const page = cursor ? `&cursor=${enc(cursor)}` : '';
-    return this.call('GET', `/v1/wallet?limit=${limit}${page}`);
+    const query = cursor ? { limit, cursor } : { limit };
+    return answer(this.client.GET('/v1/wallet', { params: { query }, headers: this.bearer() }));
   }
 
   /** Opens the status event stream; the caller reads it (EventSource cannot send headers). */
   async events(token: string, signal: AbortSignal): Promise<Response> {
-    const res = await fetch(`${this.base}/v1/queue/tokens/${enc(token)}/events`, {
-      headers: { ...this.headers(false), Accept: 'text/event-stream' },
+    const { response } = await this.client.GET('/v1/queue/tokens/{token}/events', {
+      params: { path: { token } },
+      headers: { ...this.bearer(), Accept: 'text/event-stream' },
+      parseAs: 'stream',
       signal,
       cache: 'no-store',
     });
-    if (!res.ok) throw await toProblem(res);
-    return res;
+    if (!response.ok) throw await toProblem(response);
+    return response;
   }
 
-  private headers(queue: boolean): Record<string, string> {
-    const { bearer, queueToken } = this.creds();
-    const h: Record<string, string> = { Authorization: `Bearer ${bearer}` };
-    if (queue && queueToken) h['Queue-Token'] = queueToken;
-    return h;
+  private bearer(): Record<string, string> {
+    return { Authorization: `Bearer ${this.creds().bearer}` };
   }
 
-  private call<T>(method: string, path: string, opts: { queue?: boolean; body?: unknown; key?: string } = {}): Promise<T> {
-    return send<T>(this.base, method, path, { ...opts, headers: this.headers(opts.queue ?? false) });
+  /** The Queue-Token header of the routes that need one (the host answers 403 without it). */
+  private queueToken(): { 'Queue-Token': string } {
+    return { 'Queue-Token': this.creds().queueToken ?? '' };
   }
 }
 
-async function send<T>(
-  base: string,
-  method: string,
-  path: string,
-  opts: { body?: unknown; key?: string; headers?: Record<string, string> },
-): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json', ...opts.headers };
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
-  if (opts.key) headers['Idempotency-Key'] = opts.key;
-  // Only keyed writes and reads are retried on a network failure: the key makes the retry safe.
-  const attempts = opts.key || method === 'GET' ? RETRIES + 1 : 1;
+function clientFor(base: string): Client<paths> {
+  return createClient<paths>({
+    baseUrl: base,
+    fetch: send,
+    headers: { Accept: 'application/json, application/problem+json' },
+    cache: 'no-store',
+  });
+}
+
+/** The answer's body, or a Problem for a failure. */
+async function answer<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+  const { data, error, response } = await call;
+  if (error !== undefined || !response.ok) throw problemOf(response, error);
+  return data as T;
+}
+
+/**
+ * openapi-fetch's transport: only keyed writes and reads are retried on a network failure (the key makes
+ * the retry safe), and a 409 on a keyed request (the first attempt is still running) is asked again.
+ */
+async function send(request: Request): Promise<Response> {
+  const keyed = request.headers.has('Idempotency-Key');
+  const attempts = keyed || request.method === 'GET' ? RETRIES + 1 : 1;
   let last: unknown;
   for (let i = 0; i < attempts; i++) {
     let res: Response;
     const sentAt = Date.now();
     try {
-      res = await fetch(base + path, {
-        method,
-        headers,
-        body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-        cache: 'no-store',
-      });
+      res = await fetch(request.clone());
     } catch (error) {
       last = error;
       await sleep(300 * (i + 1));
       continue;
     }
     noteServerTime(res, sentAt);
-    // 409 on a keyed request: the first attempt is still running; ask again shortly.
-    if (res.status === 409 && opts.key && i < attempts - 1) {
+    if (res.status === 409 && keyed && i < attempts - 1) {
       await sleep(400 * (i + 1));
       continue;
     }
-    if (!res.ok) throw await toProblem(res);
-    if (res.status === 204) return undefined as T;
-    return (await res.json()) as T;
+    return res;
   }
   throw new Problem(0, 'network', 'The server could not be reached. Check your connection and try again.', 'Network error', {
     cause: String(last),
@@ -185,13 +214,19 @@ async function send<T>(
 }
 
 async function toProblem(res: Response): Promise<Problem> {
-  let body: Record<string, unknown> = {};
+  let body: unknown;
   try {
-    body = (await res.json()) as Record<string, unknown>;
+    body = await res.json();
   } catch {
     // Not JSON (a proxy page, say): fall back to the status line.
   }
-  const { code, detail, title, status: _status, type: _type, ...extra } = body;
+  return problemOf(res, body);
+}
+
+/** A problem+json body (or anything else a proxy answered) as a Problem. */
+function problemOf(res: Response, body: unknown): Problem {
+  const fields = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  const { code, detail, title, status: _status, type: _type, ...extra } = fields;
   return new Problem(
     res.status,
     typeof code === 'string' ? code : `http_${res.status}`,
@@ -199,21 +234,6 @@ async function toProblem(res: Response): Promise<Problem> {
     typeof title === 'string' ? title : res.statusText,
     extra,
   );
-}
-
-/** Accepts a bare array or one wrapped in an object, e.g. `{ concerts: [...] }`. */
-function list<T>(body: unknown, key: string): T[] {
-  if (Array.isArray(body)) return body as T[];
-  if (body && typeof body === 'object') {
-    const o = body as Record<string, unknown>;
-    if (Array.isArray(o[key])) return o[key] as T[];
-    if (Array.isArray(o.items)) return o.items as T[];
-  }
-  return [];
-}
-
-function enc(s: string): string {
-  return encodeURIComponent(s);
 }
 
 export function sleep(ms: number): Promise<void> {

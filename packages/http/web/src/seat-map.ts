@@ -68,7 +68,6 @@ export class SeatMap {
       const grid = h('div', { className: 'seat-grid', role: 'group', 'aria-label': `${grade} seats` });
       for (const seat of list) {
         const taken = !seat.available;
-        const state = seat.state && seat.state !== 'available' ? seat.state : 'taken';
         const b = h(
           'button',
           {
@@ -77,8 +76,8 @@ export class SeatMap {
             'data-seat': seat.number,
             'data-grade': grade,
             'aria-pressed': this.selected.has(seat.number) ? 'true' : 'false',
-            'aria-label': `Seat ${seat.number}, ${grade}, ${formatMoney(seat.price)}${taken ? `, ${state}` : ''}`,
-            title: taken ? `Seat ${seat.number} is ${state}` : `Seat ${seat.number}, ${formatMoney(seat.price)}`,
+            'aria-label': `Seat ${seat.number}, ${grade}, ${formatMoney(seat.price)}${taken ? ', taken' : ''}`,
+            title: taken ? `Seat ${seat.number} is taken` : `Seat ${seat.number}, ${formatMoney(seat.price)}`,
             disabled: taken,
             tabindex: -1,
           },

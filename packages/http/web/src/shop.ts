@@ -96,12 +96,12 @@ export class Shop {
       if (this.hold?.id !== hold.id) return;
       if (r.state === 'held') {
         // The server's clock is a little behind; look again shortly.
-        this.hold = { ...hold, expiresAt: serverNow() + 1000 };
+        this.hold = { ...hold, expiresAt: new Date(serverNow() + 1000).toISOString() };
       } else if (r.state === 'expired' || r.state === 'cancelled') {
         this.holdExpired(hold);
       } else if (r.state === 'paying') {
         // A payment has claimed it and is settling: look again shortly.
-        this.hold = { ...hold, expiresAt: serverNow() + 2000 };
+        this.hold = { ...hold, expiresAt: new Date(serverNow() + 2000).toISOString() };
       } else {
         // Confirmed (paid, perhaps from another tab): nothing left to pay here.
         this.setHold(null);

@@ -1,81 +1,23 @@
-// The shapes of the host's answers (SPEC "Routes"). Times may arrive as ISO strings or epoch ms.
+// The shapes of the host's answers, from the types generated out of its OpenAPI document
+// (api-schema.ts, `npm run openapi:types`), so the page cannot drift from the host.
+import type { components } from './api-schema.js';
 
-export type QueueState = 'waiting' | 'active' | 'completed' | 'expired';
+type Schemas = components['schemas'];
 
-export interface QueueStatus {
-  token: string;
-  state: QueueState;
-  position: number | null;
-  etaSeconds: number | null;
-  activeUntil: string | number | null;
-  pollAfterMs?: number;
-}
+export type QueueStatus = Schemas['QueueStatus'];
+export type QueueState = QueueStatus['state'];
+export type Concert = Schemas['Concert'];
+export type Schedule = Schemas['Schedule'];
+export type Seat = Schemas['Seat'];
+export type Reservation = Schemas['Reservation'];
+export type Payment = Schemas['Payment'];
+export type LedgerEntry = Schemas['LedgerEntry'];
+export type Wallet = Schemas['Wallet'];
+export type ChargeResult = Schemas['Charge'];
 
-export interface Concert {
-  id: string;
-  name: string;
-  venue: string | null;
-}
-
-export interface Schedule {
-  id: string;
-  concertId: string;
-  startsAt: string;
-  totalSeats?: number;
-  availableSeats: number;
-}
-
-export interface Seat {
-  number: number;
-  price: number;
-  grade: string | null;
-  available: boolean;
-  /** Not in the SPEC; shown when a host adds it. */
-  state?: 'available' | 'held' | 'sold';
-}
-
-export interface Reservation {
-  id: string;
-  userId: string;
-  scheduleId: string;
-  seats: number[];
-  amount: number;
-  state: 'held' | 'paying' | 'confirmed' | 'cancelled' | 'expired';
-  expiresAt: string | number;
-}
-
-export interface Payment {
-  id: string;
-  reservationId: string;
-  amount: number;
-  state: 'pending' | 'debited' | 'completed' | 'aborted';
-  failure?: string | null;
-}
-
-export interface LedgerEntry {
-  id: string;
-  type: 'charge' | 'payment' | 'refund';
-  amount: number;
-  balanceAfter: number;
-  at: string | number;
-  ref: string;
-}
-
-export interface Wallet {
-  balance: number;
-  history: LedgerEntry[];
-  nextCursor: string | null;
-}
-
-export interface ChargeResult {
-  balance: number;
-  entry: LedgerEntry;
-}
-
-/** Epoch ms from either an ISO string or a number. */
-export function toMs(value: string | number | null | undefined): number | null {
+/** Epoch ms of an ISO date-time the host sent, or null. */
+export function toMs(value: string | null | undefined): number | null {
   if (value === null || value === undefined) return null;
-  if (typeof value === 'number') return value;
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? null : ms;
 }

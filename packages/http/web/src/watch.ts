@@ -48,7 +48,7 @@ export class StatusWatch {
 
   private emit(s: QueueStatus): void {
     if (this.done) return;
-    if (typeof s.pollAfterMs === 'number') this.pollMs = s.pollAfterMs;
+    this.pollMs = s.pollAfterMs;
     this.on.status(s);
     if (settled(s)) this.stop();
   }

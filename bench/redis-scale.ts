@@ -2,7 +2,7 @@
  * How the Redis queue scales to a million waiting tokens, on a private redis-server (spare port, temp folder,
  * persistence off), in one run:
  *
- *   node --conditions=source --import tsx packages/adapters/redis/bench/scale.ts [--count 1000000] [--small 1000]
+ *   node --conditions=source --import tsx bench/redis-scale.ts [--count 1000000] [--small 1000]
  *     [--inflight 200] [--lookups 2000] [--batch 100] [--rounds 20] [--out file.json]
  *
  * Two queues on the same server: `small` with --small waiting tokens and `large` with --count. It measures
@@ -22,11 +22,12 @@ import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { createBoxoffice } from '@boxoffice/core';
-import type { Boxoffice, Clock } from '@boxoffice/core';
-import { createRedisStore } from '../src/index.js';
-import type { RedisStore } from '../src/index.js';
-import { inParallel, SecureIds } from '../test/fixtures/system.js';
-import { startRedis } from '../test/private-server.js';
+import type { Boxoffice } from '@boxoffice/core';
+import { ManualClock, RandomIds } from '@boxoffice/core/testing';
+import { createRedisStore } from '@boxoffice/adapter-redis';
+import type { RedisStore } from '@boxoffice/adapter-redis';
+import { inParallel } from '../packages/adapters/redis/test/fixtures/system.js';
+import { startRedis } from '../packages/adapters/redis/test/private-server.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -46,21 +47,11 @@ const LOOKUPS = Number(args.lookups);
 const BATCH = Number(args.batch);
 const ROUNDS = Number(args.rounds);
 
-/** Each queue's own time: it moves only to let a batch of sessions lapse. */
-class StepClock implements Clock {
-  private t = Date.UTC(2030, 0, 1);
-  now(): number {
-    return this.t;
-  }
-  advance(ms: number): void {
-    this.t += ms;
-  }
-}
-
 interface Line {
   readonly name: string;
   readonly size: number;
-  readonly clock: StepClock;
+  /** Each queue's own time: it moves only to let a batch of sessions lapse. */
+  readonly clock: ManualClock;
   readonly bo: Boxoffice;
   /** Tokens in entry order; those before `head` have been admitted. */
   readonly tokens: Array<{ token: string; userId: string }>;
@@ -73,11 +64,11 @@ interface Line {
 }
 
 function line(store: RedisStore, name: string, size: number): Line {
-  const clock = new StepClock();
+  const clock = new ManualClock(Date.UTC(2030, 0, 1));
   const bo = createBoxoffice({
     store,
     clock,
-    ids: new SecureIds(),
+    ids: new RandomIds({ record: false }),
     // Sessions lapse after one second of this clock; nobody idles out; admission is bounded by the batch only.
     config: { maxActive: BATCH, tickBatch: BATCH, admitPerMinute: 1_000_000_000, sessionTtl: 1, idleTimeout: 10_000_000 },
   });

@@ -1159,7 +1159,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A conflict: seat_unavailable, payment_in_progress, payment_aborted, reservation_not_held or idempotency_conflict. */
+            /** @description A conflict: seat_unavailable, payment_in_progress, payment_aborted, session_used, reservation_not_held or idempotency_conflict. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1344,7 +1344,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A conflict: seat_unavailable, payment_in_progress, payment_aborted, reservation_not_held or idempotency_conflict. */
+            /** @description A conflict: seat_unavailable, payment_in_progress, payment_aborted, session_used, reservation_not_held or idempotency_conflict. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1458,7 +1458,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A conflict: seat_unavailable, payment_in_progress, payment_aborted, reservation_not_held or idempotency_conflict. */
+            /** @description A conflict: seat_unavailable, payment_in_progress, payment_aborted, session_used, reservation_not_held or idempotency_conflict. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1659,7 +1659,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A conflict: seat_unavailable, payment_in_progress, payment_aborted, reservation_not_held or idempotency_conflict. */
+            /** @description A conflict: seat_unavailable, payment_in_progress, payment_aborted, session_used, reservation_not_held or idempotency_conflict. */
             409: {
                 headers: {
                     [name: string]: unknown;

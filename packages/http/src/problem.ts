@@ -105,7 +105,7 @@ export function toProblem(error: unknown, requestId?: string): { problem: Proble
     if (status === 503 || status === 429) headers['Retry-After'] = '1';
     if (status === 401) headers['WWW-Authenticate'] = 'Bearer';
     // The rest of a cut-off body may still be on the wire: do not read it as a next request.
-    if (status === 408) headers.Connection = 'close';
+    if (status === 408 || status === 413) headers.Connection = 'close';
     return {
       problem: {
         type: PROBLEM_TYPE_BASE + error.code,

@@ -129,6 +129,14 @@ describe('request bodies: shape, encoding and pace', () => {
     expect(await state()).toBe(before);
   });
 
+  it('a chunked body that grows past 16 KiB is 413 and the connection closes', async () => {
+    const before = await state();
+    const parts = ['{"amount":100,"pad":"', ...Array(20).fill('x'.repeat(1024)), '"}'];
+    const r = await rawPost(`${host.url}/v1/wallet/charges`, headers({ 'idempotency-key': 'chunked' }), parts, 5);
+    expect([r.status, r.headers.connection, JSON.parse(r.text).code]).toEqual([413, 'close', 'payload_too_large']);
+    expect(await state()).toBe(before);
+  });
+
   it('a client that leaves mid-body is a debug line, not an internal error', async () => {
     const mark = lines.length;
     await new Promise<void>((resolve) => {

@@ -108,6 +108,14 @@ describe('bearer tokens: lifetime and subject', () => {
       const r = await tryBearer(await signToken(SECRET, sub), `lone-${sub.length}-${sub.charCodeAt(sub.length - 1)}`);
       expect(r, JSON.stringify(sub)).toEqual({ read: 401, charge: 401, code: 'unauthorized', changed: false });
     }
+    // Ids elsewhere: a path id that decodes to a surrogate (or does not decode) is 400, a body's too.
+    const alice = await host.user('alice');
+    for (const path of ['/v1/queue/tokens/%ED%A0%80', '/v1/queue/tokens/%E0%A4%A', '/v1/reservations/%ED%A0%80.x', '/v1/payments/a%ED%B0%80']) {
+      const r = await alice.get(path);
+      expect([r.status, r.body.code], path).toEqual([400, 'validation_failed']);
+    }
+    const demo = await alice.request('POST', '/v1/wallet/charges', { raw: '{"amount":1,"userId":"victim\\ud800"}', headers: { 'content-type': 'application/json' }, idempotencyKey: 'lone-body' });
+    expect([demo.status, demo.body.detail]).toEqual([400, expect.stringMatching(/not well-formed Unicode/)]);
     // U+FFFD itself, and a well-formed pair, are ordinary characters.
     expect((await tryBearer(await signToken(SECRET, 'victim\ufffd'), 'fffd')).charge).toBe(201);
     expect((await tryBearer(await signToken(SECRET, 'fan\ud83c\udfb8'), 'pair')).charge).toBe(201);

@@ -179,7 +179,7 @@ export function loadSettings(
   }
   const settings = { ...out, ...definedOnly(overrides), origin: { ...origin, ...overrides.origin } } as Settings;
   if (settings.store === 'mongodb' && !settings.mongodbUrl) {
-    throw new ConfigError('MONGODB_URL must be set when BOXOFFICE_STORE is mongodb');
+    throw new ConfigError(`MONGODB_URL (or --mongodb-url) must be set when ${nameOf(settings, 'store')} is mongodb`);
   }
   // Bytes, not characters: HS256 wants a key of at least its 256-bit output. The value never appears in a message.
   if (settings.secret !== undefined && Buffer.byteLength(settings.secret, 'utf8') < 32) {
@@ -188,7 +188,7 @@ export function loadSettings(
   if (settings.store !== 'memory' && settings.secret === undefined) {
     // Demo sign-in mints a token for any user id: on a shared store that is every real buyer's wallet.
     throw new ConfigError(
-      `BOXOFFICE_SECRET must be set when BOXOFFICE_STORE is ${settings.store}: demo mode (a random secret and open demo sign-in) is for the memory store only`,
+      `BOXOFFICE_SECRET (or --secret) must be set when ${nameOf(settings, 'store')} is ${settings.store}: demo mode (a random secret and open demo sign-in) is for the memory store only`,
     );
   }
   if (settings.redisClusterNodes && settings.redisUrl && redisDatabase(settings.redisUrl) !== 0) {

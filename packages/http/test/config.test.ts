@@ -61,7 +61,9 @@ describe('settings', () => {
       [{ REDIS_CLUSTER_NODES: 'a,b' }, [], /REDIS_CLUSTER_NODES/],
       [{}, ['--admit-per-minute', 'lots'], /--admit-per-minute/],
       [{}, ['--no-such-flag'], /no-such-flag/],
-      [{ BOXOFFICE_STORE: 'mongodb' }, [], /MONGODB_URL must be set/],
+      [{ BOXOFFICE_STORE: 'mongodb' }, [], /MONGODB_URL \(or --mongodb-url\) must be set when BOXOFFICE_STORE is mongodb/],
+      [{}, ['--store', 'mongodb'], /must be set when --store is mongodb/],
+      [{ MONGODB_URL: 'mongodb://db/bo' }, ['--store', 'redis'], /BOXOFFICE_SECRET \(or --secret\) must be set when --store is redis/],
       // Issue 19's first hour: ranges, negatives and schemes, named as typed.
       [{}, ['--port', '70000'], /^--port must be an integer from 0 to 65535, got "70000"$/],
       [{ PORT: '70000' }, [], /^PORT must be an integer from 0 to 65535/],

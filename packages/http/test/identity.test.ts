@@ -14,14 +14,14 @@ function jwt(claims: { sub?: string; exp?: number; iat?: number }, secret = SECR
 describe('demo mode is for the memory store only (issue 11, bug 1)', () => {
   it('a shared store without BOXOFFICE_SECRET refuses to start, naming BOXOFFICE_SECRET, before it connects', async () => {
     expect(() => loadSettings({ BOXOFFICE_STORE: 'redis', REDIS_URL: 'redis://127.0.0.1:1' })).toThrow(
-      /BOXOFFICE_SECRET must be set when BOXOFFICE_STORE is redis/,
+      /BOXOFFICE_SECRET \(or --secret\) must be set when BOXOFFICE_STORE is redis/,
     );
     expect(() => loadSettings({ BOXOFFICE_STORE: 'mongodb', MONGODB_URL: 'mongodb://127.0.0.1:1/bo' })).toThrow(
-      /BOXOFFICE_SECRET must be set when BOXOFFICE_STORE is mongodb/,
+      /BOXOFFICE_SECRET \(or --secret\) must be set when BOXOFFICE_STORE is mongodb/,
     );
     // Port 1 answers nothing: had the host tried to connect, it would fail otherwise, or later.
     await expect(startServer({ port: 0, logLevel: 'silent', store: 'redis', redisUrl: 'redis://127.0.0.1:1', connectAttempts: 1 })).rejects.toThrow(
-      /BOXOFFICE_SECRET must be set/,
+      /BOXOFFICE_SECRET \(or --secret\) must be set/,
     );
   });
 

@@ -54,6 +54,10 @@ export interface ContainerOverrides {
  * process (tests do).
  */
 export async function buildContainer(settings: Settings, overrides: ContainerOverrides = {}): Promise<DependencyContainer> {
+  if (overrides.storeInstance && settings.secret === undefined) {
+    // The host cannot tell a store handed to it from a shared one: demo sign-in only on the memory store it makes.
+    throw new ConfigError('A storeInstance needs a secret: demo mode (open demo sign-in) is for the memory store the host makes itself');
+  }
   const c = rootContainer.createChildContainer();
   const logger = overrides.logger ?? pino({ level: settings.logLevel, base: { service: 'boxoffice' } });
   const store = overrides.storeInstance ?? (await connect(settings, logger, overrides.connectAttempts ?? Infinity));

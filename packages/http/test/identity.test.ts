@@ -1,3 +1,4 @@
+import { createMemoryStore } from '@boxoffice/adapter-memory';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadSettings, signToken, startServer } from '../src/index.js';
@@ -23,6 +24,10 @@ describe('demo mode is for the memory store only (issue 11, bug 1)', () => {
     await expect(startServer({ port: 0, logLevel: 'silent', store: 'redis', redisUrl: 'redis://127.0.0.1:1', connectAttempts: 1 })).rejects.toThrow(
       /BOXOFFICE_SECRET \(or --secret\) must be set/,
     );
+  });
+
+  it('a store handed in as storeInstance needs a secret too: the host cannot tell it is not shared', async () => {
+    await expect(startServer({ port: 0, logLevel: 'silent', storeInstance: createMemoryStore() })).rejects.toThrow(/A storeInstance needs a secret/);
   });
 
   it('a secret shorter than 32 bytes is refused, naming the variable or flag, never echoing it', async () => {

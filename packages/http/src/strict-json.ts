@@ -40,8 +40,7 @@ function checkShape(text: string, where: string): void {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === QUOTE) {
-      let end = i + 1;
-      while (end < text.length && text.charCodeAt(end) !== QUOTE) end += text.charCodeAt(end) === BACKSLASH ? 2 : 1;
+      const end = closingQuote(text, i + 1);
       const keys = open[open.length - 1];
       if (expectKey && keys) {
         let key: string;
@@ -66,6 +65,16 @@ function checkShape(text: string, where: string): void {
       expectKey = open.length > 0 && open[open.length - 1] !== null;
     }
   }
+}
+
+/** The index of the quote that ends a string opened before `from` (text.length if none): one escaped has an odd run of backslashes before it. */
+function closingQuote(text: string, from: number): number {
+  for (let at = text.indexOf('"', from); at !== -1; at = text.indexOf('"', at + 1)) {
+    let slashes = 0;
+    while (text.charCodeAt(at - 1 - slashes) === BACKSLASH) slashes++;
+    if (slashes % 2 === 0) return at;
+  }
+  return text.length;
 }
 
 /** Depth is bounded by now, so plain recursion is safe. */

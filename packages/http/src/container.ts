@@ -135,10 +135,17 @@ async function connect(settings: Settings, logger: Logger, attempts: number): Pr
     try {
       return await createStore(settings);
     } catch (error) {
-      if (error instanceof ConfigError || !isDomainError(error, 'store_unavailable')) throw error;
+      if (error instanceof ConfigError) throw error;
       const { kind, address, first } = storeAddress(settings);
       const cause = (error as { cause?: unknown }).cause;
-      const reason = (first && (await probeTcp(first.host, first.port))) ?? (cause instanceof Error ? cause.message : error.message);
+      if (!isDomainError(error, 'store_unavailable')) {
+        // It answered and said no (bad credentials, a refused option): waiting will not help.
+        const reason = [error, cause].filter(Boolean).map((e) => (e as Error).message ?? String(e)).join(': ');
+        throw new ConfigError(`${kind} at ${address} refused the connection settings (${reason})`);
+      }
+      const refused = first ? await probeTcp(first.host, first.port) : null;
+      // When the port answers, the driver's own words are the best clue (a password, TLS or a database number).
+      const reason = refused ?? `${first ? 'the port answers, but ' : ''}${cause instanceof Error ? cause.message : error.message}`;
       if (attempt >= attempts) throw new Error(`cannot reach ${kind} at ${address} (${reason})`);
       const waitMs = CONNECT_BACKOFF_MS[Math.min(attempt, CONNECT_BACKOFF_MS.length) - 1] as number;
       logger.warn({ store: settings.store, address, reason, attempt }, `cannot reach ${kind} at ${address} (${reason}); retrying in ${waitMs / 1000} s`);

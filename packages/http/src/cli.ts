@@ -86,6 +86,7 @@ async function tokenCommand(argv: readonly string[], env: NodeJS.ProcessEnv): Pr
   try {
     ttl = parseTtl(parsed.values.ttl ?? '1h');
     const max = Number(env.BOXOFFICE_TOKEN_MAX_TTL_SECONDS || DEFAULT_TOKEN_MAX_TTL_SECONDS);
+    if (!Number.isSafeInteger(max) || max < 1) throw new Error(`BOXOFFICE_TOKEN_MAX_TTL_SECONDS must be a positive integer, got ${JSON.stringify(env.BOXOFFICE_TOKEN_MAX_TTL_SECONDS)}`);
     if (ttl > max) throw new Error(`--ttl must be at most ${max} s (BOXOFFICE_TOKEN_MAX_TTL_SECONDS): the host refuses longer-lived tokens`);
   } catch (error) {
     process.stderr.write(`boxoffice token: ${(error as Error).message}\n`);

@@ -173,6 +173,9 @@ describe('the boxoffice CLI', () => {
     // The host refuses tokens living longer than a day: so does the tool that makes them.
     const week = await cli(['token', 'alice', '--ttl', '7d'], { BOXOFFICE_SECRET: secret });
     expect([week.code, week.stderr]).toEqual([78, expect.stringMatching(/--ttl must be at most 86400 s/)]);
+    expect((await cli(['token', 'alice', '--ttl', '7d'], { BOXOFFICE_SECRET: secret, BOXOFFICE_TOKEN_MAX_TTL_SECONDS: '604800' })).code).toBe(0);
+    const badMax = await cli(['token', 'alice'], { BOXOFFICE_SECRET: secret, BOXOFFICE_TOKEN_MAX_TTL_SECONDS: 'lots' });
+    expect([badMax.code, badMax.stderr]).toEqual([78, expect.stringMatching(/BOXOFFICE_TOKEN_MAX_TTL_SECONDS must be a positive integer/)]);
     for (const args of [['--help'], ['serve', '--help'], ['token', '--help'], ['help'], ['--port', '1', '--help']]) {
       const h = await cli(args);
       expect(h.code, args.join(' ')).toBe(0);

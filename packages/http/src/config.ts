@@ -93,7 +93,7 @@ const url =
     try {
       u = new URL(raw);
     } catch {
-      return fail(name, `${expected} URL`, redactUrl(raw));
+      return fail(name, expected, redactUrl(raw));
     }
     if (!protocols.includes(u.protocol)) return fail(name, expected, redactUrl(raw));
     return raw;
@@ -113,7 +113,6 @@ const redisUrl: Parser = (raw, name) => {
 export function redisDatabase(raw: string): number {
   return Number(new URL(raw).pathname.slice(1) || 0);
 }
-
 
 const hostPorts: Parser = (raw, name) => {
   const nodes = raw.split(',').map((s) => s.trim()).filter(Boolean);

@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import Router from '@koa/router';
-import { DomainError } from '@boxoffice/core';
+import { DomainError, isDomainError } from '@boxoffice/core';
 import Koa, { type Middleware, type ParameterizedContext } from 'koa';
-import { mayHaveBody, readJsonBody } from './body.js';
+import { ClientGone, mayHaveBody, readJsonBody } from './body.js';
 import type { AppDeps } from './deps.js';
 import { mountDocs } from './docs.js';
 import { fingerprint, idempotencyKeyOf, withIdempotency } from './idempotency.js';
 import { openApiDocument } from './openapi.js';
-import { PROBLEM_CONTENT_TYPE, toProblem } from './problem.js';
+import { HttpError, PROBLEM_CONTENT_TYPE, toProblem } from './problem.js';
 import { ROUTES } from './routes/index.js';
 import { koaPath, sessionOf, validate, type HandlerInput, type Reply, type RouteSpec } from './routes/route.js';
 import { securityHeaders } from './security-headers.js';
@@ -55,18 +54,18 @@ export function createApp(deps: AppDeps): Koa<AppState> {
  * access log, then errors: every failure becomes problem+json, unknown routes
  * and wrong methods included, and no stack ever leaves.
  */
-function frame({ logger, metrics, authenticator, settings }: AppDeps): Middleware<AppState> {
-  const testDelayMs = settings.testDelayMs;
+function frame({ logger, metrics, authenticator, settings, health }: AppDeps): Middleware<AppState> {
+  const bodyTimeoutMs = settings.bodyTimeoutMs;
   return async (ctx, next) => {
     const start = performance.now();
+    let gone = false;
     const given = ctx.get('x-request-id');
     const requestId = given !== '' && REQUEST_ID.test(given) ? given : `${BOOT}-${(++requestSeq).toString(36)}`;
     ctx.state.requestId = requestId;
     ctx.set('X-Request-Id', requestId);
     try {
-      if (testDelayMs > 0 && ctx.get('x-test-delay')) await sleep(testDelayMs);
       // The JSON body (see body.ts), then the bearer: every /v1 route but the demo sign-in needs one.
-      if (mayHaveBody(ctx.method)) await readJsonBody(ctx);
+      if (mayHaveBody(ctx.method)) await readJsonBody(ctx, bodyTimeoutMs);
       if (ctx.path.startsWith('/v1/') && !NO_BEARER.has(ctx.path)) {
         ctx.state.userId = await authenticator.authenticate(ctx.req);
       }
@@ -74,13 +73,21 @@ function frame({ logger, metrics, authenticator, settings }: AppDeps): Middlewar
       if (ctx.body == null && !ctx.response.headerSent) {
         if (ctx.status === 404) throw new DomainError('not_found', `No route ${ctx.method} ${ctx.path}.`);
         if (ctx.status === 405) {
-          throw new DomainError('method_not_allowed', `${ctx.method} is not allowed on ${ctx.path}; allowed: ${ctx.response.get('Allow') || 'none'}.`);
+          throw new HttpError('method_not_allowed', `${ctx.method} is not allowed on ${ctx.path}; allowed: ${ctx.response.get('Allow') || 'none'}.`);
         }
-        if (ctx.status === 501) throw new DomainError('method_not_allowed', `${ctx.method} is not supported.`);
+        if (ctx.status === 501) throw new HttpError('method_not_allowed', `${ctx.method} is not supported.`);
       }
+      if (ctx.status < 400 && touchesStore(ctx.state.route)) health.up();
     } catch (error) {
+      if (clientWentAway(error)) {
+        // Nobody is left to answer and nothing is wrong with the host: no error line, no error count.
+        gone = true;
+        logger.debug({ reqId: requestId, method: ctx.method, url: ctx.url, reason: (error as Error).message }, 'client went away');
+        return;
+      }
       const { problem, headers } = toProblem(error, requestId);
-      if (problem.status >= 500) {
+      if (isDomainError(error, 'store_unavailable')) health.down(error, requestId);
+      else if (problem.status >= 500) {
         logger.error({ reqId: requestId, err: error, code: problem.code, method: ctx.method, url: ctx.url }, 'request failed');
       }
       metrics.errors.inc({ code: problem.code });
@@ -94,8 +101,8 @@ function frame({ logger, metrics, authenticator, settings }: AppDeps): Middlewar
     } finally {
       const seconds = (performance.now() - start) / 1000;
       const route = ctx.state.route ?? (ctx.status === 404 ? 'unmatched' : ctx.path.startsWith('/docs') ? '/docs' : 'static');
-      metrics.observeRequest(ctx.method, route, ctx.status, seconds);
-      if (logger.isLevelEnabled('info')) {
+      if (!gone) metrics.observeRequest(ctx.method, route, ctx.status, seconds);
+      if (!gone && logger.isLevelEnabled('info')) {
         logger.info(
           { reqId: requestId, method: ctx.method, url: ctx.url, route, status: ctx.status, ms: Math.round(seconds * 1e4) / 10, userId: ctx.state.userId },
           'request',
@@ -103,6 +110,18 @@ function frame({ logger, metrics, authenticator, settings }: AppDeps): Middlewar
       }
     }
   };
+}
+
+const GONE_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE']);
+
+/** A failure caused by the client closing its connection, not by the host. */
+function clientWentAway(error: unknown): boolean {
+  return error instanceof ClientGone || GONE_CODES.has((error as NodeJS.ErrnoException | undefined)?.code ?? '');
+}
+
+/** Routes whose success shows the store answers. */
+function touchesStore(route: string | undefined): boolean {
+  return route !== undefined && (route.startsWith('/v1/') || route === '/readyz');
 }
 
 function mount(router: Router<AppState>, spec: RouteSpec, deps: AppDeps): void {

@@ -1,5 +1,6 @@
 import { DomainError } from '@boxoffice/core';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import { isWellFormed } from './strict-json.js';
 
 /** Turns a request into a user id, or throws DomainError('unauthorized'). Plug in your own. */
 export interface Authenticator {
@@ -24,20 +25,39 @@ const JWT_CHARS = /^[A-Za-z0-9_.-]+$/;
 
 const CACHE_MAX = 10_000;
 
+/** Default longest lifetime a bearer token may claim (exp - now). */
+export const DEFAULT_TOKEN_MAX_TTL_SECONDS = 24 * 3600;
+/** Clock difference tolerated between the token's issuer and this host. */
+export const CLOCK_SKEW_SECONDS = 60;
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+
+export interface JwtOptions {
+  /** Tokens whose exp lies further ahead than this are refused (a stolen one would live too long). */
+  readonly maxTtlSeconds?: number;
+}
+
 /**
  * The default authenticator: an HS256 JWT whose `sub` is the user id. Only
- * HS256 is accepted, so `alg: none` and algorithm swaps fail; `exp` is checked.
- * Verified tokens are cached until they expire, so a status poll costs no HMAC.
+ * HS256 is accepted, so `alg: none` and algorithm swaps fail. A token must
+ * carry `exp`, no further ahead than `maxTtlSeconds`, and no `iat` in the
+ * future; `sub` must be well-formed Unicode without control characters, since
+ * stores key wallets and queue tokens by it. Verified tokens are cached until
+ * they expire, so a status poll costs no HMAC.
  */
 export class JwtAuthenticator implements Authenticator {
   private readonly key: Uint8Array;
   private readonly verified = new Map<string, { userId: string; exp: number }>();
+  private readonly maxTtlSeconds: number;
 
   constructor(
     secret: string,
     private readonly now: () => number = Date.now,
+    options: JwtOptions = {},
   ) {
     this.key = new TextEncoder().encode(secret);
+    this.maxTtlSeconds = options.maxTtlSeconds ?? DEFAULT_TOKEN_MAX_TTL_SECONDS;
   }
 
   async authenticate(request: Parameters<Authenticator['authenticate']>[0]): Promise<string> {
@@ -55,10 +75,18 @@ export class JwtAuthenticator implements Authenticator {
       if (error instanceof joseErrors.JWTExpired) throw unauthorized('The bearer token has expired.');
       throw unauthorized('The bearer token is not valid.');
     }
-    const sub = payload.sub;
-    if (typeof sub !== 'string' || sub.length === 0 || sub.length > 128) throw unauthorized('The bearer token names no user (sub).');
-    // A token without exp is accepted but not cached beyond a minute.
-    const exp = typeof payload.exp === 'number' ? payload.exp : Math.floor(nowMs / 1000) + 60;
+    const nowS = nowMs / 1000;
+    const { sub, exp, iat } = payload;
+    if (typeof exp !== 'number') throw unauthorized('The bearer token has no expiry (exp).');
+    if (exp - nowS > this.maxTtlSeconds + CLOCK_SKEW_SECONDS) {
+      throw unauthorized(`The bearer token lives too long: exp is at most ${this.maxTtlSeconds} s ahead.`);
+    }
+    if (iat !== undefined && (typeof iat !== 'number' || iat > nowS + CLOCK_SKEW_SECONDS)) {
+      throw unauthorized('The bearer token was issued in the future (iat).');
+    }
+    if (typeof sub !== 'string' || sub.length === 0 || sub.length > 128 || CONTROL.test(sub) || !isWellFormed(sub)) {
+      throw unauthorized('The bearer token names no valid user (sub).');
+    }
     if (this.verified.size >= CACHE_MAX) this.verified.clear();
     this.verified.set(jwt, { userId: sub, exp });
     return sub;

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { parseTtl, signToken } from './auth.js';
+import { DEFAULT_TOKEN_MAX_TTL_SECONDS, parseTtl, signToken } from './auth.js';
 import { ConfigError, loadSettings, settingsHelp } from './config.js';
 import { demoWalkthrough } from './demo-example.js';
 import { startServer } from './server.js';
@@ -22,15 +22,21 @@ a flag wins over the variable. A bad value stops the host, naming the variable.
 ${settingsHelp()}
 
 Without BOXOFFICE_SECRET the host runs in demo mode: it makes a random secret,
-enables POST /v1/demo/token and prints a curl walk-through.
+enables POST /v1/demo/token and prints a curl walk-through. Demo mode is for
+the memory store only: any other store needs BOXOFFICE_SECRET (32+ bytes).
 SIGTERM or SIGINT drains in-flight requests and exits 0.
 `;
 
 const TOKEN_HELP = `Usage: boxoffice token <userId> [--ttl 1h] [--secret S]
 
 Prints an HS256 bearer token whose sub is <userId>, signed with
-BOXOFFICE_SECRET (or --secret). --ttl takes 30s, 15m, 1h or 7d (default 1h).
+BOXOFFICE_SECRET (or --secret, at least 32 bytes). --ttl takes 30s, 15m, 1h
+or 7d (default 1h), at most BOXOFFICE_TOKEN_MAX_TTL_SECONDS (default 24h):
+the host refuses longer-lived tokens.
 `;
+
+/** EX_CONFIG: a setting the user gave is wrong. */
+const EX_CONFIG = 78;
 
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const [first, ...rest] = argv;
@@ -66,17 +72,25 @@ async function tokenCommand(argv: readonly string[], env: NodeJS.ProcessEnv): Pr
     process.stderr.write(`boxoffice token: give exactly one user id\n\n${TOKEN_HELP}`);
     return 2;
   }
+  const secretName = parsed.values.secret === undefined ? 'BOXOFFICE_SECRET' : '--secret';
   const secret = parsed.values.secret ?? env.BOXOFFICE_SECRET;
   if (!secret) {
     process.stderr.write('boxoffice token: BOXOFFICE_SECRET is not set (or pass --secret); the host must use the same secret.\n');
-    return 2;
+    return EX_CONFIG;
+  }
+  if (Buffer.byteLength(secret) < 32) {
+    process.stderr.write(`boxoffice token: ${secretName} must be at least 32 bytes, as the host requires, got ${Buffer.byteLength(secret)}\n`);
+    return EX_CONFIG;
   }
   let ttl: number;
   try {
     ttl = parseTtl(parsed.values.ttl ?? '1h');
+    const max = Number(env.BOXOFFICE_TOKEN_MAX_TTL_SECONDS || DEFAULT_TOKEN_MAX_TTL_SECONDS);
+    if (!Number.isSafeInteger(max) || max < 1) throw new Error(`BOXOFFICE_TOKEN_MAX_TTL_SECONDS must be a positive integer, got ${JSON.stringify(env.BOXOFFICE_TOKEN_MAX_TTL_SECONDS)}`);
+    if (ttl > max) throw new Error(`--ttl must be at most ${max} s (BOXOFFICE_TOKEN_MAX_TTL_SECONDS): the host refuses longer-lived tokens`);
   } catch (error) {
     process.stderr.write(`boxoffice token: ${(error as Error).message}\n`);
-    return 2;
+    return EX_CONFIG;
   }
   process.stdout.write(`${await signToken(secret, userId, ttl)}\n`);
   return 0;
@@ -94,7 +108,7 @@ async function serveCommand(argv: readonly string[], env: NodeJS.ProcessEnv): Pr
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`boxoffice: configuration error: ${error.message}\n`);
-      return 78; // EX_CONFIG
+      return EX_CONFIG;
     }
     process.stderr.write(`boxoffice: cannot start: ${(error as Error).message}\n`);
     return 1;

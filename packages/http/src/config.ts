@@ -22,8 +22,12 @@ export interface Settings {
   readonly paymentRecoverySeconds: number;
   readonly tickMs: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /** Testing only: requests carrying `X-Test-Delay` wait this long first (graceful-shutdown test). 0 = off. */
-  readonly testDelayMs: number;
+  /** A request body must arrive whole within this. */
+  readonly bodyTimeoutMs: number;
+  /** Bearer tokens whose exp is further ahead are refused. */
+  readonly tokenMaxTtlSeconds: number;
+  /** The variable or flag each setting came from, so errors found later name what the user typed. */
+  readonly origin?: Readonly<Partial<Record<keyof Settings, string>>>;
 }
 
 export class ConfigError extends Error {
@@ -46,10 +50,11 @@ const fail = (name: string, message: string, raw: string): never => {
 };
 
 const int =
-  (min: number): Parser =>
+  (min: number, max = Number.MAX_SAFE_INTEGER): Parser =>
   (raw, name) => {
     const n = Number(raw);
-    if (raw.trim() === '' || !Number.isSafeInteger(n) || n < min) {
+    if (raw.trim() === '' || !Number.isSafeInteger(n) || n < min || n > max) {
+      if (max < Number.MAX_SAFE_INTEGER) return fail(name, `must be an integer from ${min} to ${max}`, raw);
       return fail(name, min > 0 ? 'must be a positive integer' : `must be an integer >= ${min}`, raw);
     }
     return n;
@@ -68,17 +73,46 @@ const oneOf =
   (raw, name) =>
     values.includes(raw) ? raw : fail(name, `must be one of ${values.join(', ')}`, raw);
 
+/** A URL with its password masked, for messages and logs. */
+export function redactUrl(raw: string): string {
+  try {
+    const u = new URL(raw);
+    if (!u.password) return raw;
+    u.password = '***';
+    return u.toString();
+  } catch {
+    return raw.replace(/\/\/[^@/]*@/, '//***@');
+  }
+}
+
 const url =
   (...protocols: string[]): Parser =>
   (raw, name) => {
+    const expected = `must be ${protocols.map((p) => `${p}//`).join(' or ')}`;
+    let u: URL;
     try {
-      const u = new URL(raw);
-      if (!protocols.includes(u.protocol)) return fail(name, `must be a ${protocols.join(' or ')} URL`, raw);
+      u = new URL(raw);
     } catch {
-      return fail(name, 'must be a URL', raw);
+      return fail(name, expected, redactUrl(raw));
     }
+    if (!protocols.includes(u.protocol)) return fail(name, expected, redactUrl(raw));
     return raw;
   };
+
+/** ioredis takes the database number from the path; anything else there would be dropped without a word. */
+const redisUrl: Parser = (raw, name) => {
+  url('redis:', 'rediss:')(raw, name);
+  const path = new URL(raw).pathname;
+  if (path !== '' && path !== '/' && !/^\/(?:[0-9]|1[0-5])$/.test(path)) {
+    return fail(name, 'must name a database number from 0 to 15 as its path (redis://host:6379/2), or none', redactUrl(raw));
+  }
+  return raw;
+};
+
+/** The database number a REDIS_URL names (0 when none). */
+export function redisDatabase(raw: string): number {
+  return Number(new URL(raw).pathname.slice(1) || 0);
+}
 
 const hostPorts: Parser = (raw, name) => {
   const nodes = raw.split(',').map((s) => s.trim()).filter(Boolean);
@@ -89,14 +123,14 @@ const hostPorts: Parser = (raw, name) => {
 };
 
 export const SETTINGS: readonly Setting[] = [
-  { key: 'port', env: 'PORT', flag: 'port', help: 'TCP port to listen on (0 picks a free one)', parse: int(0), fallback: 3000 },
+  { key: 'port', env: 'PORT', flag: 'port', help: 'TCP port to listen on (0 picks a free one)', parse: int(0, 65535), fallback: 3000 },
   { key: 'host', env: 'HOST', flag: 'host', help: 'interface to bind (default: all)', parse: text, fallback: undefined },
   { key: 'store', env: 'BOXOFFICE_STORE', flag: 'store', help: 'memory | redis | mongodb', parse: oneOf('memory', 'redis', 'mongodb'), fallback: 'memory' },
-  { key: 'redisUrl', env: 'REDIS_URL', flag: 'redis-url', help: 'Redis URL for the redis store', parse: url('redis:', 'rediss:'), fallback: undefined },
+  { key: 'redisUrl', env: 'REDIS_URL', flag: 'redis-url', help: 'Redis URL for the redis store (a /N path picks database N)', parse: redisUrl, fallback: undefined },
   { key: 'redisClusterNodes', env: 'REDIS_CLUSTER_NODES', flag: 'redis-cluster-nodes', help: 'comma-separated host:port seeds; makes the redis store a Cluster', parse: hostPorts, fallback: undefined },
   { key: 'redisPrefix', env: 'BOXOFFICE_REDIS_PREFIX', flag: 'redis-prefix', help: 'key prefix in Redis', parse: text, fallback: 'bo' },
   { key: 'mongodbUrl', env: 'MONGODB_URL', flag: 'mongodb-url', help: 'MongoDB URL for the mongodb store', parse: url('mongodb:', 'mongodb+srv:'), fallback: undefined },
-  { key: 'secret', env: 'BOXOFFICE_SECRET', flag: 'secret', help: 'HS256 secret for bearer tokens (unset: demo mode with a random one)', parse: text, fallback: undefined },
+  { key: 'secret', env: 'BOXOFFICE_SECRET', flag: 'secret', help: 'HS256 secret for bearer tokens, at least 32 bytes (unset: demo mode, memory store only)', parse: text, fallback: undefined },
   { key: 'catalog', env: 'BOXOFFICE_CATALOG', flag: 'catalog', help: 'JSON file with an array of concerts to publish', parse: text, fallback: undefined },
   { key: 'maxActive', env: 'BOXOFFICE_MAX_ACTIVE', flag: 'max-active', help: 'most active sessions at once', parse: int(1), fallback: 100 },
   { key: 'admitPerMinute', env: 'BOXOFFICE_ADMIT_PER_MINUTE', flag: 'admit-per-minute', help: 'most admissions a minute', parse: int(1), fallback: 600 },
@@ -106,7 +140,8 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'paymentRecoverySeconds', env: 'BOXOFFICE_PAYMENT_RECOVERY_SECONDS', flag: 'payment-recovery-seconds', help: 'a half-done payment is settled within this', parse: seconds, fallback: 30 },
   { key: 'tickMs', env: 'BOXOFFICE_TICK_MS', flag: 'tick-ms', help: 'admission scheduler period in ms', parse: int(1), fallback: 1000 },
   { key: 'logLevel', env: 'LOG_LEVEL', flag: 'log-level', help: 'fatal | error | warn | info | debug | trace | silent', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), fallback: 'info' },
-  { key: 'testDelayMs', env: 'BOXOFFICE_TEST_DELAY_MS', flag: 'test-delay-ms', help: 'testing only: requests with an X-Test-Delay header wait this long', parse: int(0), fallback: 0 },
+  { key: 'bodyTimeoutMs', env: 'BOXOFFICE_BODY_TIMEOUT_MS', flag: 'body-timeout-ms', help: 'a request body must arrive whole within this (else 408)', parse: int(1), fallback: 5000 },
+  { key: 'tokenMaxTtlSeconds', env: 'BOXOFFICE_TOKEN_MAX_TTL_SECONDS', flag: 'token-max-ttl-seconds', help: 'bearer tokens with exp further ahead are refused', parse: int(1), fallback: 86400 },
 ];
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze(
@@ -126,23 +161,58 @@ export function loadSettings(
   const options = Object.fromEntries(SETTINGS.map((s) => [s.flag, { type: 'string' as const }]));
   let flags: Record<string, string | undefined>;
   try {
-    flags = parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values as Record<string, string | undefined>;
+    flags = parseArgs({ args: joinNegatives(argv), options, strict: true, allowPositionals: false }).values as Record<string, string | undefined>;
   } catch (error) {
     throw new ConfigError((error as Error).message);
   }
   const out: Record<string, unknown> = {};
+  const origin: Partial<Record<keyof Settings, string>> = {};
   for (const s of SETTINGS) {
     const flag = flags[s.flag];
     const fromEnv = env[s.env];
-    if (flag !== undefined) out[s.key] = s.parse(flag, `--${s.flag}`);
-    else if (fromEnv !== undefined && fromEnv !== '') out[s.key] = s.parse(fromEnv, s.env);
+    if (flag !== undefined) {
+      out[s.key] = s.parse(flag, `--${s.flag}`);
+      origin[s.key] = `--${s.flag}`;
+    } else if (fromEnv !== undefined && fromEnv !== '') out[s.key] = s.parse(fromEnv, s.env);
     else out[s.key] = s.fallback;
   }
-  const settings = { ...out, ...definedOnly(overrides) } as Settings;
+  const settings = { ...out, ...definedOnly(overrides), origin: { ...origin, ...overrides.origin } } as Settings;
   if (settings.store === 'mongodb' && !settings.mongodbUrl) {
-    throw new ConfigError('MONGODB_URL must be set when BOXOFFICE_STORE is mongodb');
+    throw new ConfigError(`MONGODB_URL (or --mongodb-url) must be set when ${nameOf(settings, 'store')} is mongodb`);
+  }
+  // Bytes, not characters: HS256 wants a key of at least its 256-bit output. The value never appears in a message.
+  if (settings.secret !== undefined && Buffer.byteLength(settings.secret, 'utf8') < 32) {
+    throw new ConfigError(`${nameOf(settings, 'secret')} must be at least 32 bytes (try: openssl rand -base64 32), got ${Buffer.byteLength(settings.secret, 'utf8')}`);
+  }
+  if (settings.store !== 'memory' && settings.secret === undefined) {
+    // Demo sign-in mints a token for any user id: on a shared store that is every real buyer's wallet.
+    throw new ConfigError(
+      `BOXOFFICE_SECRET (or --secret) must be set when ${nameOf(settings, 'store')} is ${settings.store}: demo mode (a random secret and open demo sign-in) is for the memory store only`,
+    );
+  }
+  if (settings.redisClusterNodes && settings.redisUrl && redisDatabase(settings.redisUrl) !== 0) {
+    throw new ConfigError(`${nameOf(settings, 'redisUrl')} names database ${redisDatabase(settings.redisUrl)}, but a Redis Cluster (REDIS_CLUSTER_NODES) has only database 0`);
   }
   return Object.freeze(settings);
+}
+
+/** What the user typed for a setting: its flag if given, else its variable. */
+export function nameOf(settings: Settings, key: keyof Settings): string {
+  return settings.origin?.[key] ?? SETTINGS.find((s) => s.key === key)?.env ?? key;
+}
+
+/** `--port -1` reads as a flag without a value to parseArgs; pass it as `--port=-1` so the range check names it. */
+function joinNegatives(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    const next = argv[i + 1];
+    if (/^--[\w-]+$/.test(arg) && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {
@@ -161,29 +231,28 @@ export function engineConfig(s: Settings): Partial<BoxofficeConfig> {
   };
 }
 
-/** Reads BOXOFFICE_CATALOG: a JSON array of concerts. Parse faults name the file. */
-export function readCatalogFile(path: string): unknown[] {
+/** Reads the catalog file: a JSON array of concerts. Faults name the file and `name`, the flag or variable given. */
+export function readCatalogFile(path: string, name = 'BOXOFFICE_CATALOG'): unknown[] {
   let raw: string;
   try {
     raw = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ConfigError(`BOXOFFICE_CATALOG file ${path} cannot be read: ${(error as Error).message}`);
+    throw new ConfigError(`${name} file ${path} cannot be read: ${(error as Error).message}`);
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(raw);
   } catch (error) {
-    throw new ConfigError(`BOXOFFICE_CATALOG file ${path} is not valid JSON: ${(error as Error).message}`);
+    throw new ConfigError(`${name} file ${path} is not valid JSON: ${(error as Error).message}`);
   }
   if (!Array.isArray(parsed) || parsed.length === 0) {
-    throw new ConfigError(`BOXOFFICE_CATALOG file ${path} must hold a non-empty JSON array of concerts`);
+    throw new ConfigError(`${name} file ${path} must hold a non-empty JSON array of concerts`);
   }
   return parsed;
 }
 
 /** The settings table as --help text. */
 export function settingsHelp(): string {
-  return SETTINGS.filter((s) => s.key !== 'testDelayMs')
-    .map((s) => `  --${s.flag.padEnd(26)} ${s.env.padEnd(36)} ${s.help}${s.fallback === undefined ? '' : ` (default ${String(s.fallback)})`}`)
+  return SETTINGS.map((s) => `  --${s.flag.padEnd(26)} ${s.env.padEnd(36)} ${s.help}${s.fallback === undefined ? '' : ` (default ${String(s.fallback)})`}`)
     .join('\n');
 }

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import { createBoxoffice, type Boxoffice, type BoxofficeStore, type Clock, type IdGenerator } from '@boxoffice/core';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createBoxoffice, isDomainError, type Boxoffice, type BoxofficeStore, type Clock, type IdGenerator } from '@boxoffice/core';
 import { createMemoryStore, CryptoIdGenerator, SystemClock } from '@boxoffice/adapter-memory';
 import pino, { type Logger } from 'pino';
 import { container as rootContainer, instanceCachingFactory, type DependencyContainer } from 'tsyringe';
@@ -10,6 +11,8 @@ import type { AppDeps } from './deps.js';
 import { Metrics } from './metrics.js';
 import { Scheduler } from './scheduler.js';
 import { SseHub } from './sse.js';
+import { probeTcp, storeAddress } from './store-address.js';
+import { StoreHealth } from './store-health.js';
 import { DEFAULT_WEB_ROOT } from './web-assets.js';
 
 /** Injection tokens. Core classes carry no decorators: everything is registered by factory. */
@@ -25,6 +28,7 @@ export const TOKENS = {
   metrics: Symbol('Metrics'),
   sse: Symbol('SseHub'),
   scheduler: Symbol('Scheduler'),
+  health: Symbol('StoreHealth'),
   deps: Symbol('AppDeps'),
 } as const;
 
@@ -39,6 +43,8 @@ export interface ContainerOverrides {
   readonly webRoot?: string;
   /** How often an open status stream sends a keep-alive comment (default 15 s). */
   readonly sseHeartbeatMs?: number;
+  /** How many times to try reaching the store at start (default: until it answers). */
+  readonly connectAttempts?: number;
 }
 
 /**
@@ -48,9 +54,13 @@ export interface ContainerOverrides {
  * process (tests do).
  */
 export async function buildContainer(settings: Settings, overrides: ContainerOverrides = {}): Promise<DependencyContainer> {
+  if (overrides.storeInstance && settings.secret === undefined) {
+    // The host cannot tell a store handed to it from a shared one: demo sign-in only on the memory store it makes.
+    throw new ConfigError('A storeInstance needs a secret: demo mode (open demo sign-in) is for the memory store the host makes itself');
+  }
   const c = rootContainer.createChildContainer();
   const logger = overrides.logger ?? pino({ level: settings.logLevel, base: { service: 'boxoffice' } });
-  const store = overrides.storeInstance ?? (await connect(settings));
+  const store = overrides.storeInstance ?? (await connect(settings, logger, overrides.connectAttempts ?? Infinity));
   const secret = settings.secret ?? randomBytes(32).toString('base64url');
 
   c.register(TOKENS.settings, { useValue: settings });
@@ -73,10 +83,11 @@ export async function buildContainer(settings: Settings, overrides: ContainerOve
     useFactory: instanceCachingFactory((r) => {
       if (overrides.authenticator) return overrides.authenticator;
       const clock = r.resolve<Clock>(TOKENS.clock);
-      return new JwtAuthenticator(r.resolve<string>(TOKENS.secret), () => clock.now());
+      return new JwtAuthenticator(r.resolve<string>(TOKENS.secret), () => clock.now(), { maxTtlSeconds: settings.tokenMaxTtlSeconds });
     }),
   });
   c.register(TOKENS.metrics, { useFactory: instanceCachingFactory((r) => new Metrics(r.resolve<Boxoffice>(TOKENS.boxoffice))) });
+  c.register(TOKENS.health, { useFactory: instanceCachingFactory((r) => new StoreHealth(logger, r.resolve<Metrics>(TOKENS.metrics))) });
   c.register(TOKENS.sse, {
     useFactory: instanceCachingFactory(
       (r) =>
@@ -89,7 +100,8 @@ export async function buildContainer(settings: Settings, overrides: ContainerOve
   c.register(TOKENS.scheduler, {
     useFactory: instanceCachingFactory((r) => {
       const sse = r.resolve<SseHub>(TOKENS.sse);
-      return new Scheduler(r.resolve<Boxoffice>(TOKENS.boxoffice), settings.tickMs, logger, r.resolve<Metrics>(TOKENS.metrics), () => sse.poke());
+      const metrics = r.resolve<Metrics>(TOKENS.metrics);
+      return new Scheduler(r.resolve<Boxoffice>(TOKENS.boxoffice), settings.tickMs, logger, metrics, () => sse.poke(), r.resolve<StoreHealth>(TOKENS.health));
     }),
   });
   c.register(TOKENS.deps, {
@@ -101,6 +113,7 @@ export async function buildContainer(settings: Settings, overrides: ContainerOve
         logger,
         metrics: r.resolve<Metrics>(TOKENS.metrics),
         sse: r.resolve<SseHub>(TOKENS.sse),
+        health: r.resolve<StoreHealth>(TOKENS.health),
         demoSecret: settings.secret === undefined ? secret : null,
         webRoot: overrides.webRoot ?? DEFAULT_WEB_ROOT,
       }),
@@ -109,15 +122,35 @@ export async function buildContainer(settings: Settings, overrides: ContainerOve
   return c;
 }
 
-/** A store that cannot be reached at start stops the host with its kind and cause (never the URL: it may hold a password). */
-async function connect(settings: Settings): Promise<BoxofficeStore> {
-  try {
-    return await createStore(settings);
-  } catch (error) {
-    if (error instanceof ConfigError) throw error;
-    const cause = (error as { cause?: unknown }).cause;
-    const reason = [error, cause].filter(Boolean).map((e) => (e as Error).message ?? String(e)).join(': ');
-    throw new ConfigError(`BOXOFFICE_STORE=${settings.store}: cannot reach the store (${reason})`);
+/** Waits between attempts to reach the store at start. */
+const CONNECT_BACKOFF_MS = [1000, 2000, 4000, 5000];
+
+/**
+ * A store that cannot be reached at start is an outage, not a configuration
+ * error: say where and why (never the URL, it may hold a password), and keep
+ * trying, so a host started before its Redis comes up serves once it does.
+ */
+async function connect(settings: Settings, logger: Logger, attempts: number): Promise<BoxofficeStore> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await createStore(settings);
+    } catch (error) {
+      if (error instanceof ConfigError) throw error;
+      const { kind, address, first } = storeAddress(settings);
+      const cause = (error as { cause?: unknown }).cause;
+      if (!isDomainError(error, 'store_unavailable')) {
+        // It answered and said no (bad credentials, a refused option): waiting will not help.
+        const reason = [error, cause].filter(Boolean).map((e) => (e as Error).message ?? String(e)).join(': ');
+        throw new ConfigError(`${kind} at ${address} refused the connection settings (${reason})`);
+      }
+      const refused = first ? await probeTcp(first.host, first.port) : null;
+      // When the port answers, the driver's own words are the best clue (a password, TLS or a database number).
+      const reason = refused ?? `${first ? 'the port answers, but ' : ''}${cause instanceof Error ? cause.message : error.message}`;
+      if (attempt >= attempts) throw new Error(`cannot reach ${kind} at ${address} (${reason})`);
+      const waitMs = CONNECT_BACKOFF_MS[Math.min(attempt, CONNECT_BACKOFF_MS.length) - 1] as number;
+      logger.warn({ store: settings.store, address, reason, attempt }, `cannot reach ${kind} at ${address} (${reason}); retrying in ${waitMs / 1000} s`);
+      await sleep(waitMs);
+    }
   }
 }
 
@@ -127,7 +160,9 @@ async function createStore(settings: Settings): Promise<BoxofficeStore> {
     case 'memory':
       return createMemoryStore();
     case 'redis': {
-      const mod = await importAdapter<{ createRedisStore(o: { url?: string; clusterNodes?: string[]; prefix?: string }): Promise<BoxofficeStore> }>(
+      const mod = await importAdapter<{
+        createRedisStore(o: { url?: string; clusterNodes?: string[]; prefix?: string; readyTimeoutMs?: number }): Promise<BoxofficeStore>;
+      }>(
         '@boxoffice/adapter-redis',
         'redis',
       );
@@ -135,6 +170,8 @@ async function createStore(settings: Settings): Promise<BoxofficeStore> {
         ...(settings.redisUrl ? { url: settings.redisUrl } : {}),
         ...(settings.redisClusterNodes ? { clusterNodes: settings.redisClusterNodes } : {}),
         prefix: settings.redisPrefix,
+        // An attempt that fails soon lets the retry loop say why, instead of a first line after 10 s.
+        readyTimeoutMs: 3000,
       });
     }
     case 'mongodb': {

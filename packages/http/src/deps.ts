@@ -4,6 +4,7 @@ import type { Authenticator } from './auth.js';
 import type { Settings } from './config.js';
 import type { Metrics } from './metrics.js';
 import type { SseHub } from './sse.js';
+import type { StoreHealth } from './store-health.js';
 
 /** What the Koa app needs; the container builds it, tests may build it by hand. */
 export interface AppDeps {
@@ -13,6 +14,8 @@ export interface AppDeps {
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly sse: SseHub;
+  /** Logs an outage once, not per request. */
+  readonly health: StoreHealth;
   /** Set in demo mode only: the secret POST /v1/demo/token signs with. */
   readonly demoSecret: string | null;
   /** Where the built web page lives. */

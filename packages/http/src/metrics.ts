@@ -41,24 +41,27 @@ export class Metrics {
     this.httpDuration.observe(method, route, status, seconds);
   }
 
-  constructor(boxoffice: Boxoffice) {
-    const counts = async () => boxoffice.queue.counts(DEFAULT_QUEUE);
-    new Gauge({
-      name: 'boxoffice_queue_waiting',
-      help: 'Tokens waiting in the default queue.',
-      registers: [this.registry],
-      async collect() {
-        this.set((await counts()).waiting);
-      },
-    });
-    new Gauge({
-      name: 'boxoffice_queue_active',
-      help: 'Active sessions in the default queue.',
-      registers: [this.registry],
-      async collect() {
-        this.set((await counts()).active);
-      },
-    });
+  readonly storeUp = new Gauge({
+    name: 'boxoffice_store_up',
+    help: '1 when the store answered the last scrape or request, 0 during an outage.',
+    registers: [this.registry],
+  });
+  private readonly queueWaiting = new Gauge({
+    name: 'boxoffice_queue_waiting',
+    help: 'Tokens waiting in the default queue (the last value read while the store is down).',
+    registers: [this.registry],
+  });
+  private readonly queueActive = new Gauge({
+    name: 'boxoffice_queue_active',
+    help: 'Active sessions in the default queue (the last value read while the store is down).',
+    registers: [this.registry],
+  });
+
+  constructor(
+    private readonly boxoffice: Boxoffice,
+    /** A scrape waits this long for the store, then answers with what it has. */
+    private readonly storeTimeoutMs = 1000,
+  ) {
     this.registry.registerMetric(this.httpDuration as unknown as Parameters<Registry['registerMetric']>[0]);
     collectDefaultMetrics({ register: this.registry });
     // promtool flags these gauges for their _total suffix; leave them out.
@@ -67,8 +70,27 @@ export class Metrics {
     }
   }
 
+  /** The exposition. It always answers: an outage shows as boxoffice_store_up 0, never as a failed scrape. */
   async text(): Promise<string> {
+    await this.sampleStore();
     return this.registry.metrics();
+  }
+
+  private async sampleStore(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('store timeout')), this.storeTimeoutMs);
+    });
+    try {
+      const counts = await Promise.race([this.boxoffice.queue.counts(DEFAULT_QUEUE), timeout]);
+      this.queueWaiting.set(counts.waiting);
+      this.queueActive.set(counts.active);
+      this.storeUp.set(1);
+    } catch {
+      this.storeUp.set(0);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }
 

@@ -11,11 +11,12 @@ const PROBLEM_DESCRIPTIONS: Readonly<Record<number, string>> = {
   403: 'token_not_active or token_expired: the Queue-Token is not an active session.',
   404: 'Not found, or not the caller\'s.',
   409: 'A conflict: seat_unavailable, payment_in_progress, payment_aborted, session_used, reservation_not_held or idempotency_conflict.',
+  408: 'request_timeout: the body did not arrive in time.',
   410: 'hold_expired.',
   413: 'payload_too_large: bodies are at most 16 KiB.',
   415: 'unsupported_media_type: send application/json.',
   422: 'invalid_amount, balance_limit or idempotency_mismatch.',
-  429: 'Too many requests: retry after Retry-After seconds.',
+  429: 'Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds.',
   500: 'An unexpected error; logged with the request id.',
   503: 'store_unavailable: retry after Retry-After seconds.',
 };
@@ -30,7 +31,7 @@ export function problemStatuses(r: RouteSpec): number[] {
     all.add(403);
     all.add(404);
   }
-  if (r.body) [400, 413, 415].forEach((s) => all.add(s));
+  if (r.body) [400, 408, 413, 415].forEach((s) => all.add(s));
   if (r.idempotent) [409, 422].forEach((s) => all.add(s));
   return [...all].sort((a, b) => a - b);
 }

@@ -30,11 +30,30 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   idempotency_key_missing: 400,
   unauthorized: 401,
   not_found: 404,
-  method_not_allowed: 405,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
   store_unavailable: 503,
 };
+
+/** Failures of the transport, not of the domain: core never sees or raises these. */
+export const HTTP_STATUS_BY_CODE = {
+  method_not_allowed: 405,
+  request_timeout: 408,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  too_many_requests: 429,
+} as const;
+
+export type HttpErrorCode = keyof typeof HTTP_STATUS_BY_CODE;
+
+/** A transport failure with a stable code, answered as problem+json like a DomainError. */
+export class HttpError extends Error {
+  override readonly name = 'HttpError';
+  /** Scalars shown in the problem, as DomainError's details are. */
+  readonly details: Readonly<Record<string, unknown>>;
+  constructor(readonly code: HttpErrorCode, message: string, details: Readonly<Record<string, unknown>> = {}) {
+    super(message);
+    this.details = details;
+  }
+}
 
 const TITLES: Readonly<Record<number, string>> = {
   400: 'Bad Request',
@@ -43,11 +62,13 @@ const TITLES: Readonly<Record<number, string>> = {
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  408: 'Request Timeout',
   409: 'Conflict',
   410: 'Gone',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -80,10 +101,12 @@ function safeDetails(details: Readonly<Record<string, unknown>>): Record<string,
 /** A problem for a domain error; anything else is an opaque 500 that never shows its message or stack. */
 export function toProblem(error: unknown, requestId?: string): { problem: Problem; headers: Record<string, string> } {
   const headers: Record<string, string> = {};
-  if (error instanceof DomainError) {
-    const status = STATUS_BY_CODE[error.code] ?? 500;
-    if (status === 503) headers['Retry-After'] = '1';
+  if (error instanceof DomainError || error instanceof HttpError) {
+    const status = error instanceof HttpError ? HTTP_STATUS_BY_CODE[error.code] : (STATUS_BY_CODE[error.code] ?? 500);
+    if (status === 503 || status === 429) headers['Retry-After'] = '1';
     if (status === 401) headers['WWW-Authenticate'] = 'Bearer';
+    // The rest of a cut-off body may still be on the wire: do not read it as a next request.
+    if (status === 408 || status === 413) headers.Connection = 'close';
     return {
       problem: {
         type: PROBLEM_TYPE_BASE + error.code,

@@ -1,6 +1,7 @@
-import type { Boxoffice } from '@boxoffice/core';
+import { isDomainError, type Boxoffice } from '@boxoffice/core';
 import type { Logger } from 'pino';
 import type { Metrics } from './metrics.js';
+import type { StoreHealth } from './store-health.js';
 
 /**
  * The in-process admission scheduler: boxoffice.tick() every `tickMs`, never
@@ -18,6 +19,7 @@ export class Scheduler {
     private readonly logger: Logger,
     private readonly metrics: Metrics,
     private readonly afterTick: () => void = () => {},
+    private readonly health?: StoreHealth,
   ) {}
 
   start(): void {
@@ -68,8 +70,11 @@ export class Scheduler {
         this.metrics.recoveryFailures.inc({ code: f.code });
         this.logger.warn(f, 'payment recovery failed; retrying with backoff');
       }
+      this.health?.up();
     } catch (error) {
-      this.logger.error({ err: error }, 'scheduler tick failed');
+      // An outage is logged once by StoreHealth, not once a tick with a stack.
+      if (this.health && isDomainError(error, 'store_unavailable')) this.health.down(error, 'tick');
+      else this.logger.error({ err: error }, 'scheduler tick failed');
     }
     this.afterTick();
   }

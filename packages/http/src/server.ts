@@ -4,10 +4,11 @@ import { demoCatalog, isDomainError, type Boxoffice } from '@boxoffice/core';
 import type { Logger } from 'pino';
 import type { DependencyContainer } from 'tsyringe';
 import { createApp } from './app.js';
-import { ConfigError, DEFAULT_SETTINGS, loadSettings, readCatalogFile, type Settings } from './config.js';
+import { ConfigError, DEFAULT_SETTINGS, loadSettings, nameOf, readCatalogFile, type Settings } from './config.js';
 import { buildContainer, TOKENS, type ContainerOverrides } from './container.js';
 import type { AppDeps } from './deps.js';
 import type { Scheduler } from './scheduler.js';
+import { storeAddress } from './store-address.js';
 
 export interface StartOptions extends Partial<Settings>, ContainerOverrides {
   /** Run the admission scheduler (default true); tests may step it with `tickNow()` instead. */
@@ -40,10 +41,22 @@ export interface RunningServer {
  * the CLI reads that), so tests and programs state what they mean.
  */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
-  const { scheduler: runScheduler = true, concerts, drainTimeoutMs = 10_000, storeInstance, clock, ids, authenticator, logger: givenLogger, webRoot, sseHeartbeatMs, ...rest } =
-    options;
+  const {
+    scheduler: runScheduler = true,
+    concerts,
+    drainTimeoutMs = 10_000,
+    storeInstance,
+    clock,
+    ids,
+    authenticator,
+    logger: givenLogger,
+    webRoot,
+    sseHeartbeatMs,
+    connectAttempts,
+    ...rest
+  } = options;
   const settings = loadSettings({}, [], { ...DEFAULT_SETTINGS, ...rest });
-  const c = await buildContainer(settings, { storeInstance, clock, ids, authenticator, logger: givenLogger, webRoot, sseHeartbeatMs });
+  const c = await buildContainer(settings, { storeInstance, clock, ids, authenticator, logger: givenLogger, webRoot, sseHeartbeatMs, connectAttempts });
   const deps = c.resolve<AppDeps>(TOKENS.deps);
   const { boxoffice, logger, sse } = deps;
   try {
@@ -56,6 +69,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const app = createApp(deps);
   const server = createServer(app.callback());
   server.keepAliveTimeout = 5_000;
+  // Backstops under body.ts's own timer: slow headers, and a request that never completes.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = settings.bodyTimeoutMs + 10_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(settings.port, settings.host, () => {
@@ -68,7 +84,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const port = (server.address() as AddressInfo).port;
   const shownHost = !settings.host || settings.host === '0.0.0.0' || settings.host === '::' ? 'localhost' : settings.host;
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
-  logger.info({ url, store: settings.store, demoMode: deps.demoSecret !== null }, 'boxoffice listening');
+  // Where the data lives, so an operator sees which Redis and prefix this host writes to (never a password).
+  const where = storeInstance ? {} : { storeAddress: storeAddress(settings).address || undefined, keyPrefix: settings.store === 'redis' ? settings.redisPrefix : undefined };
+  logger.info({ url, store: settings.store, ...where, demoMode: deps.demoSecret !== null }, 'boxoffice listening');
 
   let closing: Promise<void> | null = null;
   const close = () =>
@@ -110,12 +128,13 @@ async function seedCatalog(boxoffice: Boxoffice, settings: Settings, concerts: r
     return;
   }
   if (settings.catalog) {
-    const list = readCatalogFile(settings.catalog);
+    const name = nameOf(settings, 'catalog');
+    const list = readCatalogFile(settings.catalog, name);
     try {
       await boxoffice.catalog.publish(list);
     } catch (error) {
       if (isDomainError(error, 'validation_failed')) {
-        throw new ConfigError(`BOXOFFICE_CATALOG file ${settings.catalog}: ${error.message}`);
+        throw new ConfigError(`${name} file ${settings.catalog}: ${error.message}`);
       }
       throw error;
     }

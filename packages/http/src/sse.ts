@@ -2,12 +2,17 @@ import { PassThrough } from 'node:stream';
 import { DEFAULT_QUEUE, isDomainError, type Boxoffice, type QueueStatus } from '@boxoffice/core';
 import type { ParameterizedContext } from 'koa';
 import type { Logger } from 'pino';
-import { toProblem } from './problem.js';
+import { HttpError, toProblem } from './problem.js';
 
 interface Stream {
   check(): Promise<void>;
   end(reason: string): void;
 }
+
+/** Open streams per queue token: a page and a reload overlapping, not a fan of sockets. */
+export const MAX_STREAMS_PER_TOKEN = 2;
+/** Open streams per user, across their tokens. */
+export const MAX_STREAMS_PER_USER = 4;
 
 export interface SseOptions {
   /** Fallback re-check period, for admissions made by another host process. */
@@ -24,6 +29,8 @@ export interface SseOptions {
  */
 export class SseHub {
   private readonly streams = new Set<Stream>();
+  private readonly perToken = new Map<string, number>();
+  private readonly perUser = new Map<string, number>();
 
   constructor(
     private readonly boxoffice: Boxoffice,
@@ -35,9 +42,20 @@ export class SseHub {
     return this.streams.size;
   }
 
-  /** Checks ownership first (a stranger's token answers 404 as JSON), then streams. */
+  /**
+   * Checks ownership first (a stranger's token answers 404 as JSON, and learns
+   * nothing of its streams), then the caps (429), then streams.
+   */
   async open(ctx: ParameterizedContext, token: string, userId: string): Promise<void> {
     const first = await this.boxoffice.queue.status(DEFAULT_QUEUE, token, userId);
+    if ((this.perToken.get(token) ?? 0) >= MAX_STREAMS_PER_TOKEN) {
+      throw new HttpError('too_many_requests', `At most ${MAX_STREAMS_PER_TOKEN} status streams of one queue token are open at once; close one, or poll.`);
+    }
+    if ((this.perUser.get(userId) ?? 0) >= MAX_STREAMS_PER_USER) {
+      throw new HttpError('too_many_requests', `At most ${MAX_STREAMS_PER_USER} status streams of one user are open at once; close one, or poll.`);
+    }
+    count(this.perToken, token, 1);
+    count(this.perUser, userId, 1);
     const body = new PassThrough();
     ctx.req.socket.setTimeout(0);
     ctx.req.socket.setNoDelay(true);
@@ -81,6 +99,8 @@ export class SseHub {
         clearInterval(poll);
         clearInterval(beat);
         this.streams.delete(stream);
+        count(this.perToken, token, -1);
+        count(this.perUser, userId, -1);
         this.logger.debug({ reason }, 'status stream ended');
         body.end();
       },
@@ -106,4 +126,10 @@ export class SseHub {
   closeAll(): void {
     for (const s of [...this.streams]) s.end('shutdown');
   }
+}
+
+function count(map: Map<string, number>, key: string, by: 1 | -1): void {
+  const n = (map.get(key) ?? 0) + by;
+  if (n > 0) map.set(key, n);
+  else map.delete(key);
 }

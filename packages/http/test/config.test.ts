@@ -61,10 +61,30 @@ describe('settings', () => {
       [{ REDIS_CLUSTER_NODES: 'a,b' }, [], /REDIS_CLUSTER_NODES/],
       [{}, ['--admit-per-minute', 'lots'], /--admit-per-minute/],
       [{}, ['--no-such-flag'], /no-such-flag/],
-      [{ BOXOFFICE_STORE: 'mongodb' }, [], /MONGODB_URL must be set/],
+      [{ BOXOFFICE_STORE: 'mongodb' }, [], /MONGODB_URL \(or --mongodb-url\) must be set when BOXOFFICE_STORE is mongodb/],
+      [{}, ['--store', 'mongodb'], /must be set when --store is mongodb/],
+      [{ MONGODB_URL: 'mongodb://db/bo' }, ['--store', 'redis'], /BOXOFFICE_SECRET \(or --secret\) must be set when --store is redis/],
+      // Issue 19's first hour: ranges, negatives and schemes, named as typed.
+      [{}, ['--port', '70000'], /^--port must be an integer from 0 to 65535, got "70000"$/],
+      [{ PORT: '70000' }, [], /^PORT must be an integer from 0 to 65535/],
+      [{}, ['--port', '-1'], /^--port must be an integer from 0 to 65535, got "-1"$/],
+      [{}, ['--max-active', '-3'], /^--max-active must be a positive integer, got "-3"$/],
+      [{}, ['--hold-ttl-seconds', '-0.5'], /^--hold-ttl-seconds must be a positive number of seconds/],
+      [{ REDIS_URL: 'http://127.0.0.1:6379' }, [], /^REDIS_URL must be redis:\/\/ or rediss:\/\/, got "http:\/\/127.0.0.1:6379"$/],
+      [{}, ['--redis-url', 'localhost:6379'], /^--redis-url must be redis:\/\/ or rediss:\/\//],
+      [{ MONGODB_URL: 'http://db' }, [], /^MONGODB_URL must be mongodb:\/\/ or mongodb\+srv:\/\//],
+      // A database number is used (see redis-start.test.ts) or refused: never dropped.
+      [{ REDIS_URL: 'redis://127.0.0.1:6379/abc' }, [], /^REDIS_URL must name a database number from 0 to 15/],
+      [{ REDIS_URL: 'redis://127.0.0.1:6379/2', REDIS_CLUSTER_NODES: 'a:7000', BOXOFFICE_SECRET: 'x'.repeat(32) }, [], /REDIS_URL names database 2, but a Redis Cluster/],
     ];
     for (const [env, argv, message] of bad) expect(() => loadSettings(env, argv)).toThrow(message);
     expect(() => loadSettings({ PORT: '-1' })).toThrow(ConfigError);
+    expect(loadSettings({ REDIS_URL: 'redis://127.0.0.1:6379/3' }).redisUrl).toBe('redis://127.0.0.1:6379/3');
+  });
+
+  it('never echoes a password from a URL it refuses', () => {
+    expect(() => loadSettings({ REDIS_URL: 'http://user:hunter2@db:6379' })).toThrow(/REDIS_URL must be redis:\/\/ or rediss:\/\/, got "http:\/\/user:\*\*\*@db:6379\/"/);
+    expect(() => loadSettings({ REDIS_URL: 'redis://:hunter2@db:6379/x' })).not.toThrow(/hunter2/);
   });
 
   it('an adapter package that is not installed fails with a clear message', async () => {
@@ -83,6 +103,16 @@ describe('the boxoffice CLI', () => {
     expect(child.stderr).toMatch(/configuration error: BOXOFFICE_MAX_ACTIVE must be a positive integer, got "-3"/);
     expect(child.stderr).not.toMatch(/\n\s+at /);
   }, 30_000);
+
+  it('a --catalog fault names --catalog, as typed, and exits 78', async () => {
+    const r = await cli(['serve', '--port', '0', '--catalog', file('broken-flag.json', '[')], { LOG_LEVEL: 'silent' });
+    expect(r.code).toBe(78);
+    expect(r.stderr).toMatch(/configuration error: --catalog file .*broken-flag\.json is not valid JSON/);
+    const invalid = await cli(['serve', '--port', '0', '--catalog', file('invalid-flag.json', '[{"id":"x"}]')], { LOG_LEVEL: 'silent' });
+    expect([invalid.code, invalid.stderr]).toEqual([78, expect.stringMatching(/--catalog file .*invalid-flag\.json: /)]);
+    const port = await cli(['serve', '--port', '70000']);
+    expect([port.code, port.stderr]).toEqual([78, expect.stringMatching(/--port must be an integer from 0 to 65535, got "70000"/)]);
+  });
 
   it('a catalog file that does not parse, or does not validate, stops the host naming the file', async () => {
     const cases = [
@@ -127,22 +157,32 @@ describe('the boxoffice CLI', () => {
   }, 30_000);
 
   it('token prints a bearer token signed with BOXOFFICE_SECRET; --help works on every command', async () => {
-    const tok = await cli(['token', 'alice', '--ttl', '2h'], { BOXOFFICE_SECRET: 's3cret' });
+    const secret = 's3cret-s3cret-s3cret-s3cret-s3cret';
+    const tok = await cli(['token', 'alice', '--ttl', '2h'], { BOXOFFICE_SECRET: secret });
     expect(tok.code).toBe(0);
-    const { payload } = await jwtVerify(tok.stdout.trim(), new TextEncoder().encode('s3cret'), { algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(tok.stdout.trim(), new TextEncoder().encode(secret), { algorithms: ['HS256'] });
     expect(payload.sub).toBe('alice');
     expect((payload.exp as number) - (payload.iat as number)).toBe(7200);
+    // Configuration faults exit 78 and name what the user typed.
     const noSecret = await cli(['token', 'alice']);
-    expect(noSecret.code).toBe(2);
+    expect(noSecret.code).toBe(78);
     expect(noSecret.stderr).toContain('BOXOFFICE_SECRET');
-    expect((await cli(['token', 'alice', '--ttl', 'forever'], { BOXOFFICE_SECRET: 's' })).code).toBe(2);
+    const shortSecret = await cli(['token', 'alice', '--secret', 'short']);
+    expect([shortSecret.code, shortSecret.stderr]).toEqual([78, expect.stringMatching(/--secret must be at least 32 bytes/)]);
+    expect((await cli(['token', 'alice', '--ttl', 'forever'], { BOXOFFICE_SECRET: secret })).code).toBe(78);
+    // The host refuses tokens living longer than a day: so does the tool that makes them.
+    const week = await cli(['token', 'alice', '--ttl', '7d'], { BOXOFFICE_SECRET: secret });
+    expect([week.code, week.stderr]).toEqual([78, expect.stringMatching(/--ttl must be at most 86400 s/)]);
+    expect((await cli(['token', 'alice', '--ttl', '7d'], { BOXOFFICE_SECRET: secret, BOXOFFICE_TOKEN_MAX_TTL_SECONDS: '604800' })).code).toBe(0);
+    const badMax = await cli(['token', 'alice'], { BOXOFFICE_SECRET: secret, BOXOFFICE_TOKEN_MAX_TTL_SECONDS: 'lots' });
+    expect([badMax.code, badMax.stderr]).toEqual([78, expect.stringMatching(/BOXOFFICE_TOKEN_MAX_TTL_SECONDS must be a positive integer/)]);
     for (const args of [['--help'], ['serve', '--help'], ['token', '--help'], ['help'], ['--port', '1', '--help']]) {
       const h = await cli(args);
       expect(h.code, args.join(' ')).toBe(0);
       expect(h.stdout).toMatch(/Usage/);
     }
     const serveHelp = (await cli(['serve', '--help'])).stdout;
-    for (const name of ['PORT', 'HOST', 'BOXOFFICE_STORE', 'REDIS_URL', 'REDIS_CLUSTER_NODES', 'BOXOFFICE_REDIS_PREFIX', 'MONGODB_URL', 'BOXOFFICE_SECRET', 'BOXOFFICE_CATALOG', 'BOXOFFICE_MAX_ACTIVE', 'BOXOFFICE_ADMIT_PER_MINUTE', 'BOXOFFICE_SESSION_TTL_SECONDS', 'BOXOFFICE_IDLE_TIMEOUT_SECONDS', 'BOXOFFICE_HOLD_TTL_SECONDS', 'BOXOFFICE_PAYMENT_RECOVERY_SECONDS', 'BOXOFFICE_TICK_MS']) {
+    for (const name of ['PORT', 'HOST', 'BOXOFFICE_STORE', 'REDIS_URL', 'REDIS_CLUSTER_NODES', 'BOXOFFICE_REDIS_PREFIX', 'MONGODB_URL', 'BOXOFFICE_SECRET', 'BOXOFFICE_CATALOG', 'BOXOFFICE_MAX_ACTIVE', 'BOXOFFICE_ADMIT_PER_MINUTE', 'BOXOFFICE_SESSION_TTL_SECONDS', 'BOXOFFICE_IDLE_TIMEOUT_SECONDS', 'BOXOFFICE_HOLD_TTL_SECONDS', 'BOXOFFICE_PAYMENT_RECOVERY_SECONDS', 'BOXOFFICE_TICK_MS', 'BOXOFFICE_BODY_TIMEOUT_MS', 'BOXOFFICE_TOKEN_MAX_TTL_SECONDS']) {
       expect(serveHelp).toContain(name);
     }
     expect((await cli(['frobnicate'])).code).toBe(2);

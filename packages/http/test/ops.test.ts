@@ -56,9 +56,12 @@ describe('operations: health, readiness, metrics, request ids, failures', () => 
     expect([r503.status, r503.body.code, r503.headers.get('retry-after')]).toEqual([503, 'store_unavailable', '1']);
     expect([r500.status, r500.body.code, r500.body.requestId]).toEqual([500, 'internal_error', 'req-500']);
     expect(r500.text).not.toMatch(/secret|path\.ts|\bat\b.*\(/);
-    const logged = lines.map((l) => JSON.parse(l) as { level: number; reqId?: string; msg: string; err?: { stack?: string } });
+    const logged = lines.map((l) => JSON.parse(l) as { level: number; reqId?: string; where?: string; msg: string; err?: { stack?: string } });
     const errors = logged.filter((l) => l.level >= 50);
-    expect(errors.find((l) => l.reqId === 'req-503')?.msg).toBe('request failed');
+    // An outage is a warn line naming the request, without a stack; a bug is an error line with one.
+    const outage = logged.find((l) => l.where === 'req-503');
+    expect([outage?.level, outage?.msg, outage?.err]).toEqual([40, expect.stringMatching(/^store unavailable/), undefined]);
+    expect(errors.find((l) => l.reqId === 'req-503')).toBeUndefined();
     expect(errors.find((l) => l.reqId === 'req-500')?.err?.stack).toContain('internal detail');
   });
 

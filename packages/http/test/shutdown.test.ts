@@ -17,13 +17,34 @@ function get(url: string, headers: Record<string, string> = {}): Promise<{ statu
   });
 }
 
+/**
+ * A POST whose body arrives in two halves `gapMs` apart: a request the host
+ * is still serving, with no test hook in the host.
+ */
+function slowPost(url: string, headers: Record<string, string>, body: string, gapMs: number): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent: false, headers: { ...headers, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) } }, (res) => {
+      let text = '';
+      res.on('data', (d: Buffer) => (text += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    const half = Math.floor(body.length / 2);
+    req.write(body.slice(0, half));
+    setTimeout(() => req.end(body.slice(half)), gapMs);
+  });
+}
+
 describe('graceful shutdown', () => {
   it('on SIGTERM a slow request in flight completes, new connections are refused, and the process exits 0', async () => {
-    // BOXOFFICE_TEST_DELAY_MS: requests carrying X-Test-Delay wait that long (a test-only hook, not a route).
-    const child = runCli(['serve', '--port', '0', '--host', '127.0.0.1'], { BOXOFFICE_SECRET: 'x'.repeat(32), BOXOFFICE_TEST_DELAY_MS: '2000', LOG_LEVEL: 'info' });
+    const secret = 'x'.repeat(32);
+    const child = runCli(['serve', '--port', '0', '--host', '127.0.0.1'], { BOXOFFICE_SECRET: secret, LOG_LEVEL: 'info' });
     const url = await listeningUrl(child);
     const started = Date.now();
-    const slow = get(`${url}/healthz`, { 'x-test-delay': '1' });
+    const authorization = `Bearer ${await signToken(secret, 'slow')}`;
+    // The body takes 2 s to arrive (within the 5 s body timeout): the request is in flight all that time.
+    const slow = slowPost(`${url}/v1/wallet/charges`, { authorization, 'idempotency-key': 'slow-1' }, '{"amount":500}', 2000);
     await new Promise((r) => setTimeout(r, 600));
     child.proc.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 200));
@@ -32,7 +53,8 @@ describe('graceful shutdown', () => {
       (e: NodeJS.ErrnoException) => e.code,
     );
     const answer = await slow;
-    expect(answer).toEqual({ status: 200, body: '{"status":"ok"}' });
+    expect(answer.status, answer.body).toBe(201);
+    expect(JSON.parse(answer.body)).toMatchObject({ balance: 500 });
     expect(Date.now() - started).toBeGreaterThanOrEqual(1900);
     expect(refused).toBe('ECONNREFUSED');
     expect(await child.exited).toBe(0);

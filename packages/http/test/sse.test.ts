@@ -110,6 +110,31 @@ describe('queue status over Server-Sent Events', () => {
     await listener!.delete(`/v1/queue/tokens/${tl}`);
   }
 
+  it('at most 2 streams of one token are open at once: a third is 429, and a closed one frees its place', async () => {
+    const [holder, fan] = await Promise.all([host.user('cap-h'), host.user('cap-f')]);
+    const th = (await holder.enter()).body.token;
+    await until(async () => (await holder.status(th)).body.state === 'active');
+    const t = (await fan.enter()).body.token;
+    const first = openStream(host, fan, t);
+    const second = openStream(host, fan, t);
+    await until(() => first.events.length === 1 && second.events.length === 1);
+    const third = await fan.get(`/v1/queue/tokens/${t}/events`);
+    expect([third.status, third.body.code, third.headers.get('retry-after')]).toEqual([429, 'too_many_requests', '1']);
+    // Polling is never capped by streams.
+    expect((await fan.status(t)).status).toBe(200);
+    first.abort();
+    await first.done;
+    await until(() => hub().size === 1);
+    const again = openStream(host, fan, t);
+    await until(() => again.events.length === 1);
+    second.abort();
+    again.abort();
+    await Promise.all([second.done, again.done]);
+    await until(() => hub().size === 0);
+    await holder.delete(`/v1/queue/tokens/${th}`);
+    await fan.delete(`/v1/queue/tokens/${t}`);
+  });
+
   it("a stranger's token is 404 before any stream opens", async () => {
     const owner = await host.user('owner');
     const other = await host.user('other');

@@ -28,9 +28,6 @@ export const ERROR_CODES = [
   'idempotency_key_missing',
   'unauthorized',
   'not_found',
-  'method_not_allowed',
-  'payload_too_large',
-  'unsupported_media_type',
   // infrastructure
   'store_unavailable',
 ] as const;

@@ -47,7 +47,7 @@ export const queueRoutes = [
     auth: true,
     params: TokenParams,
     responses: { 200: { description: 'An event stream of QueueStatus.', contentType: 'text/event-stream', schema: QueueStatus } },
-    errors: [404],
+    errors: [404, 429],
     handler: async ({ sse }, { userId, params, ctx }) => {
       await sse.open(ctx, params.token, userId);
       return undefined;

@@ -172,7 +172,7 @@ export interface TestHost extends RunningServer {
 
 /** A host on port 0 with quiet logs and a fixed secret, and clients for its users. */
 export async function testHost(options: StartOptions = {}): Promise<TestHost> {
-  const host = await startServer({ port: 0, host: '127.0.0.1', logLevel: 'silent', secret: 'test-secret-0123456789abcdef', ...options });
+  const host = await startServer({ port: 0, host: '127.0.0.1', logLevel: 'silent', secret: 'test-secret-0123456789abcdef-0123456', ...options });
   return Object.assign(host, {
     user: async (userId: string) => new Client(host.url, await signToken(host.secret, userId), userId),
     anonymous: () => new Client(host.url, null),

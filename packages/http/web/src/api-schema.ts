@@ -553,7 +553,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds. */
+            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -633,7 +633,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds. */
+            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -711,7 +711,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds. */
+            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -791,7 +791,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds. */
+            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -881,7 +881,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds. */
+            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -973,7 +973,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds. */
+            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -1065,7 +1065,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds. */
+            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -1159,6 +1159,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description request_timeout: the body did not arrive in time. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description A conflict: seat_unavailable, payment_in_progress, payment_aborted, session_used, reservation_not_held or idempotency_conflict. */
             409: {
                 headers: {
@@ -1186,7 +1195,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds. */
+            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -1266,7 +1275,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds. */
+            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -1353,7 +1362,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds. */
+            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -1458,6 +1467,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description request_timeout: the body did not arrive in time. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description A conflict: seat_unavailable, payment_in_progress, payment_aborted, session_used, reservation_not_held or idempotency_conflict. */
             409: {
                 headers: {
@@ -1503,7 +1521,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds. */
+            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -1583,7 +1601,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds. */
+            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -1659,6 +1677,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description request_timeout: the body did not arrive in time. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description A conflict: seat_unavailable, payment_in_progress, payment_aborted, session_used, reservation_not_held or idempotency_conflict. */
             409: {
                 headers: {
@@ -1695,7 +1722,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds. */
+            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -1767,7 +1794,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds. */
+            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */
@@ -1840,6 +1867,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description request_timeout: the body did not arrive in time. */
+            408: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description payload_too_large: bodies are at most 16 KiB. */
             413: {
                 headers: {
@@ -1858,7 +1894,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests: retry after Retry-After seconds. */
+            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying. */

@@ -1,4 +1,5 @@
 import type { QueueService } from '../queue/queue-service.js';
+import type { SaleService } from '../sale/sale-service.js';
 import { effectiveState } from '../reservation/reservation.js';
 import type { ReservationService } from '../reservation/reservation-service.js';
 import type { SeatInventory } from '../reservation/seat-inventory.js';
@@ -34,6 +35,7 @@ export class PaymentService {
     private readonly inventory: SeatInventory,
     private readonly reservations: ReservationService,
     private readonly queue: QueueService,
+    private readonly sales: SaleService,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly config: BoxofficeConfig,
@@ -47,6 +49,8 @@ export class PaymentService {
 
     await this.queue.requireActive(session.queueId, session.token, userId);
     let reservation = await this.reservations.get(userId, reservationId);
+    // A session pays only for seats of its own sale.
+    await this.sales.requireSchedule(session.queueId, reservation.scheduleId);
     if (reservation.state === 'paying' && (await this.releaseDeadClaim(reservationId))) {
       reservation = await this.reservations.get(userId, reservationId);
     }

@@ -45,7 +45,7 @@ export function racyAdmissionQueue(queue: QueueRepository): QueueRepository {
   return {
     ...delegateQueue(queue),
     admit: async (queueId, rule, now) => {
-      const { active } = await queue.counts(queueId);
+      const { active } = await queue.counts(queueId, now);
       await gap();
       const room = Math.max(0, Math.min(rule.limit, rule.maxActive - active));
       if (room === 0) return [];
@@ -246,6 +246,8 @@ function delegateQueue(queue: QueueRepository): QueueRepository {
     expireSessions: (q, n, l) => queue.expireSessions(q, n, l),
     expireIdle: (q, i, n, l) => queue.expireIdle(q, i, n, l),
     admit: (q, r, n) => queue.admit(q, r, n),
-    counts: (q) => queue.counts(q),
+    seal: (q, r, n, l) => queue.seal(q, r, n, l),
+    listDrawn: (q, o, l) => queue.listDrawn(q, o, l),
+    counts: (q, n) => queue.counts(q, n),
   };
 }

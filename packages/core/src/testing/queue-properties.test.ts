@@ -32,7 +32,9 @@ function withQueue(store: BoxofficeStore, patch: (raw: QueueRepository) => Parti
     expireSessions: (q, n, l) => raw.expireSessions(q, n, l),
     expireIdle: (q, i, n, l) => raw.expireIdle(q, i, n, l),
     admit: (q, r, n) => raw.admit(q, r, n),
-    counts: (q) => raw.counts(q),
+    seal: (q, r, n, l) => raw.seal(q, r, n, l),
+    listDrawn: (q, o, l) => raw.listDrawn(q, o, l),
+    counts: (q, n) => raw.counts(q, n),
   };
   return replacePorts(store, { queue: { ...base, ...patch(raw) } });
 }

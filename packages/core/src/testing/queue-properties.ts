@@ -155,7 +155,7 @@ export class QueueWatch {
   async check(context: string): Promise<ObservedToken[]> {
     const [views, counts] = await Promise.all([
       Promise.all(this.known.map((token) => this.repo.view(this.queueId, token))),
-      this.repo.counts(this.queueId),
+      this.repo.counts(this.queueId, 0),
     ]);
     const fail = (invariant: string, detail: string): never => {
       throw new assert.AssertionError({ message: `[${invariant}] after ${context}: ${detail}` });
@@ -651,14 +651,18 @@ function scheduledQueue(raw: QueueRepository, s: fc.Scheduler, watch: QueueWatch
       return result;
     };
   return {
-    enter: step('enter', (c) => raw.enter(c), (result) => watch.learn(result.token.token)),
+    enter: step('enter', (c) => raw.enter(c), (result) => {
+      if (result.refused === undefined) watch.learn(result.token.token);
+    }),
     view: step('view', (q, t, h) => raw.view(q, t, h)),
     leave: step('leave', (q, t, n) => raw.leave(q, t, n)),
     complete: step('complete', (q, t, n) => raw.complete(q, t, n)),
     expireSessions: step('expireSessions', (q, n, l) => raw.expireSessions(q, n, l)),
     expireIdle: step('expireIdle', (q, b, n, l) => raw.expireIdle(q, b, n, l)),
     admit: step('admit', (q, rule, n) => raw.admit(q, rule, n)),
-    counts: step('counts', (q) => raw.counts(q)),
+    seal: step('seal', (q, r, n, l) => raw.seal(q, r, n, l)),
+    listDrawn: step('listDrawn', (q, o, l) => raw.listDrawn(q, o, l)),
+    counts: step('counts', (q, n) => raw.counts(q, n)),
   };
 }
 

@@ -7,6 +7,7 @@ import { container as rootContainer, instanceCachingFactory, type DependencyCont
 import { JwtAuthenticator, type Authenticator } from './auth.js';
 import { ConfigError, engineConfig, type Settings } from './config.js';
 import type { AppDeps } from './deps.js';
+import { HostSales } from './host-sales.js';
 import { Metrics } from './metrics.js';
 import { Scheduler } from './scheduler.js';
 import { SseHub } from './sse.js';
@@ -24,6 +25,7 @@ export const TOKENS = {
   authenticator: Symbol('Authenticator'),
   metrics: Symbol('Metrics'),
   sse: Symbol('SseHub'),
+  sales: Symbol('HostSales'),
   scheduler: Symbol('Scheduler'),
   deps: Symbol('AppDeps'),
 } as const;
@@ -76,6 +78,9 @@ export async function buildContainer(settings: Settings, overrides: ContainerOve
       return new JwtAuthenticator(r.resolve<string>(TOKENS.secret), () => clock.now());
     }),
   });
+  c.register(TOKENS.sales, {
+    useFactory: instanceCachingFactory((r) => new HostSales(r.resolve<Boxoffice>(TOKENS.boxoffice), logger, settings.defaultSale)),
+  });
   c.register(TOKENS.metrics, { useFactory: instanceCachingFactory((r) => new Metrics(r.resolve<Boxoffice>(TOKENS.boxoffice))) });
   c.register(TOKENS.sse, {
     useFactory: instanceCachingFactory(
@@ -101,6 +106,7 @@ export async function buildContainer(settings: Settings, overrides: ContainerOve
         logger,
         metrics: r.resolve<Metrics>(TOKENS.metrics),
         sse: r.resolve<SseHub>(TOKENS.sse),
+        sales: r.resolve<HostSales>(TOKENS.sales),
         demoSecret: settings.secret === undefined ? secret : null,
         webRoot: overrides.webRoot ?? DEFAULT_WEB_ROOT,
       }),

@@ -2,6 +2,7 @@ import type { Boxoffice } from '@boxoffice/core';
 import type { Logger } from 'pino';
 import type { Authenticator } from './auth.js';
 import type { Settings } from './config.js';
+import type { HostSales } from './host-sales.js';
 import type { Metrics } from './metrics.js';
 import type { SseHub } from './sse.js';
 
@@ -13,6 +14,8 @@ export interface AppDeps {
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly sse: SseHub;
+  /** The default sale and the sale of a Queue-Token. */
+  readonly sales: HostSales;
   /** Set in demo mode only: the secret POST /v1/demo/token signs with. */
   readonly demoSecret: string | null;
   /** Where the built web page lives. */

@@ -1,4 +1,4 @@
-import { DEFAULT_QUEUE, type Boxoffice } from '@boxoffice/core';
+import type { Boxoffice } from '@boxoffice/core';
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 
 /** Prometheus metrics of one host. Each host has its own registry, so tests can run several. */
@@ -12,7 +12,7 @@ export class Metrics {
   readonly queueAdmitted = new Counter({ name: 'boxoffice_queue_admitted_total', help: 'Tokens admitted by this host\'s scheduler.', registers: [this.registry] });
   readonly queueExpired = new Counter({
     name: 'boxoffice_queue_expired_total',
-    help: 'Tokens expired by this host\'s scheduler, by reason (session, idle).',
+    help: 'Tokens expired by this host\'s scheduler, by reason (session, idle, sale_ended: sold out or closed).',
     labelNames: ['reason'] as const,
     registers: [this.registry],
   });
@@ -36,21 +36,27 @@ export class Metrics {
   }
 
   constructor(boxoffice: Boxoffice) {
-    const counts = async () => boxoffice.queue.counts(DEFAULT_QUEUE);
+    // One series per sale; the sale list is one store read.
+    const perSale = async (gauge: Gauge<'sale'>, pick: (c: { waiting: number; active: number }) => number) => {
+      gauge.reset();
+      for (const sale of await boxoffice.sales.refresh()) gauge.set({ sale }, pick(await boxoffice.queue.counts(sale)));
+    };
     new Gauge({
       name: 'boxoffice_queue_waiting',
-      help: 'Tokens waiting in the default queue.',
+      help: 'Tokens waiting in each sale\'s queue, the pre-queue included.',
+      labelNames: ['sale'] as const,
       registers: [this.registry],
       async collect() {
-        this.set((await counts()).waiting);
+        await perSale(this, (c) => c.waiting);
       },
     });
     new Gauge({
       name: 'boxoffice_queue_active',
-      help: 'Active sessions in the default queue.',
+      help: 'Active sessions of each sale.',
+      labelNames: ['sale'] as const,
       registers: [this.registry],
       async collect() {
-        this.set((await counts()).active);
+        await perSale(this, (c) => c.active);
       },
     });
     this.registry.registerMetric(this.httpDuration as unknown as Parameters<Registry['registerMetric']>[0]);

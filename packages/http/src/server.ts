@@ -1,10 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { demoCatalog, isDomainError, type Boxoffice } from '@boxoffice/core';
+import { demoCatalog, type Boxoffice } from '@boxoffice/core';
 import type { Logger } from 'pino';
 import type { DependencyContainer } from 'tsyringe';
 import { createApp } from './app.js';
-import { ConfigError, DEFAULT_SETTINGS, loadSettings, readCatalogFile, type Settings } from './config.js';
+import { checkCatalogFile, readCatalogFile, type CatalogFile } from './catalog-file.js';
+import { DEFAULT_SETTINGS, loadSettings, type Settings } from './config.js';
 import { buildContainer, TOKENS, type ContainerOverrides } from './container.js';
 import type { AppDeps } from './deps.js';
 import type { Scheduler } from './scheduler.js';
@@ -14,6 +15,8 @@ export interface StartOptions extends Partial<Settings>, ContainerOverrides {
   readonly scheduler?: boolean;
   /** Concerts to publish instead of a catalog file or the demo catalog. */
   readonly concerts?: readonly unknown[];
+  /** Sales to store (SaleInput), with `concerts` or over the catalog in use; none: the host makes `default`. */
+  readonly sales?: readonly unknown[];
   /** How long close() waits for in-flight requests before cutting connections. */
   readonly drainTimeoutMs?: number;
 }
@@ -40,14 +43,15 @@ export interface RunningServer {
  * the CLI reads that), so tests and programs state what they mean.
  */
 export async function startServer(options: StartOptions = {}): Promise<RunningServer> {
-  const { scheduler: runScheduler = true, concerts, drainTimeoutMs = 10_000, storeInstance, clock, ids, authenticator, logger: givenLogger, webRoot, sseHeartbeatMs, ...rest } =
+  const { scheduler: runScheduler = true, concerts, sales, drainTimeoutMs = 10_000, storeInstance, clock, ids, authenticator, logger: givenLogger, webRoot, sseHeartbeatMs, ...rest } =
     options;
   const settings = loadSettings({}, [], { ...DEFAULT_SETTINGS, ...rest });
   const c = await buildContainer(settings, { storeInstance, clock, ids, authenticator, logger: givenLogger, webRoot, sseHeartbeatMs });
   const deps = c.resolve<AppDeps>(TOKENS.deps);
   const { boxoffice, logger, sse } = deps;
   try {
-    await seedCatalog(boxoffice, settings, concerts);
+    const file = await seedCatalog(boxoffice, settings, concerts);
+    await deps.sales.start(sales ?? file?.sales ?? [], sales || !settings.catalog ? null : `BOXOFFICE_CATALOG file ${settings.catalog}`);
   } catch (error) {
     await boxoffice.store.close().catch(() => undefined);
     throw error;
@@ -103,23 +107,21 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   };
 }
 
-/** BOXOFFICE_CATALOG replaces the catalog; otherwise an empty store gets the demo catalog. */
-async function seedCatalog(boxoffice: Boxoffice, settings: Settings, concerts: readonly unknown[] | undefined): Promise<void> {
+/**
+ * BOXOFFICE_CATALOG replaces the catalog; otherwise an empty store gets the
+ * demo catalog. Returns the catalog file when one was read (its sales come next).
+ */
+async function seedCatalog(boxoffice: Boxoffice, settings: Settings, concerts: readonly unknown[] | undefined): Promise<CatalogFile | null> {
   if (concerts) {
     await boxoffice.catalog.publish(concerts);
-    return;
+    return null;
   }
   if (settings.catalog) {
-    const list = readCatalogFile(settings.catalog);
-    try {
-      await boxoffice.catalog.publish(list);
-    } catch (error) {
-      if (isDomainError(error, 'validation_failed')) {
-        throw new ConfigError(`BOXOFFICE_CATALOG file ${settings.catalog}: ${error.message}`);
-      }
-      throw error;
-    }
-    return;
+    const file = readCatalogFile(settings.catalog);
+    checkCatalogFile(file, settings.catalog, await boxoffice.catalog.listScheduleIds(), boxoffice.options.clock.now());
+    await boxoffice.catalog.publish(file.concerts);
+    return file;
   }
   if (await boxoffice.catalog.isEmpty()) await boxoffice.catalog.publish(demoCatalog());
+  return null;
 }

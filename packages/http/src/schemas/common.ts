@@ -28,7 +28,7 @@ export const IdempotencyKeyHeader = z
   .regex(/^"?[\x21-\x7e]{1,255}"?$/)
   .openapi({ description: 'Unique per user action; reuse it on retry (IETF httpapi Idempotency-Key).', example: 'a1b2c3d4-charge-1' });
 
-export const QueueTokenHeader = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{1,128}$/)
-  .openapi({ description: 'An active queue token of the same user.' });
+/** A queue token: `<saleId>.<random>` (a first-release token has no sale part). */
+export const QueueToken = z.string().regex(/^(?:[A-Za-z0-9_-]{1,64}\.)?[A-Za-z0-9_-]{1,128}$/);
+
+export const QueueTokenHeader = QueueToken.openapi({ description: 'An active queue token of the same user.' });

@@ -1,5 +1,5 @@
 import { z } from './zod.js';
-import { Amount, ReservationId, SafeId } from './common.js';
+import { Amount, QueueToken, ReservationId, SafeId } from './common.js';
 
 // Request bodies are strict: an unknown field is a mistake worth telling the client about.
 export const HoldRequest = z
@@ -22,7 +22,9 @@ export const WalletQuery = z.object({
   cursor: z.string().max(256).optional(),
 });
 
-export const TokenParams = z.object({ token: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/) });
+export const TokenParams = z.object({ token: QueueToken });
+export const SaleParams = z.object({ saleId: SafeId });
+export const SaleTokenParams = z.object({ saleId: SafeId, token: QueueToken });
 export const ConcertParams = z.object({ concertId: SafeId });
 export const ScheduleParams = z.object({ scheduleId: SafeId });
 export const ReservationParams = z.object({ id: ReservationId });

@@ -116,7 +116,7 @@ export async function buildContainer(settings: Settings, overrides: ContainerOve
 }
 
 /** A store that cannot be reached at start stops the host with its kind and cause (never the URL: it may hold a password). */
-async function connect(settings: Settings): Promise<BoxofficeStore> {
+export async function connect(settings: Settings): Promise<BoxofficeStore> {
   try {
     return await createStore(settings);
   } catch (error) {

@@ -50,33 +50,52 @@ function compress(h: Uint32Array, block: Uint8Array, at: number): void {
   h[4] = h[4]! + e; h[5] = h[5]! + f; h[6] = h[6]! + g; h[7] = h[7]! + k;
 }
 
+/** Scratch for the final blocks; hashing never re-enters, so one buffer serves every call. */
+const TAIL = new Uint8Array(128);
+
 /** Hashes `data` continuing from `state` after `prefixBytes` already absorbed (a whole number of blocks). */
 function finish(state: Uint32Array, data: Uint8Array, prefixBytes: number): Uint8Array {
   const h = new Uint32Array(state);
   const full = data.length - (data.length % 64);
   for (let at = 0; at < full; at += 64) compress(h, data, at);
   const rest = data.length - full;
-  const tail = new Uint8Array(rest < 56 ? 64 : 128);
-  tail.set(data.subarray(full));
-  tail[rest] = 0x80;
+  const size = rest < 56 ? 64 : 128;
+  TAIL.fill(0, 0, size);
+  TAIL.set(data.subarray(full));
+  TAIL[rest] = 0x80;
   const bits = (prefixBytes + data.length) * 8;
-  const view = new DataView(tail.buffer);
-  view.setUint32(tail.length - 8, Math.floor(bits / 2 ** 32));
-  view.setUint32(tail.length - 4, bits >>> 0);
-  for (let at = 0; at < tail.length; at += 64) compress(h, tail, at);
+  const high = Math.floor(bits / 2 ** 32);
+  const low = bits >>> 0;
+  TAIL[size - 8] = high >>> 24;
+  TAIL[size - 7] = (high >>> 16) & 0xff;
+  TAIL[size - 6] = (high >>> 8) & 0xff;
+  TAIL[size - 5] = high & 0xff;
+  TAIL[size - 4] = low >>> 24;
+  TAIL[size - 3] = (low >>> 16) & 0xff;
+  TAIL[size - 2] = (low >>> 8) & 0xff;
+  TAIL[size - 1] = low & 0xff;
+  for (let at = 0; at < size; at += 64) compress(h, TAIL, at);
   const out = new Uint8Array(32);
-  const outView = new DataView(out.buffer);
-  for (let i = 0; i < 8; i++) outView.setUint32(i * 4, h[i]!);
+  for (let i = 0; i < 8; i++) {
+    const w = h[i]!;
+    out[i * 4] = w >>> 24;
+    out[i * 4 + 1] = (w >>> 16) & 0xff;
+    out[i * 4 + 2] = (w >>> 8) & 0xff;
+    out[i * 4 + 3] = w & 0xff;
+  }
   return out;
 }
 
+const ENCODER = new TextEncoder();
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
 export function utf8(text: string): Uint8Array {
-  return new TextEncoder().encode(text);
+  return ENCODER.encode(text);
 }
 
 export function toHex(bytes: Uint8Array): string {
   let hex = '';
-  for (const b of bytes) hex += b.toString(16).padStart(2, '0');
+  for (let i = 0; i < bytes.length; i++) hex += HEX[bytes[i]!];
   return hex;
 }
 

@@ -18,9 +18,19 @@ export interface NaiveQueueBugs {
   readonly lateDraw?: boolean;
   /** The seal stops entries but admission goes on. */
   readonly admitSealed?: boolean;
+  /** One admission window for every queue: sales share a budget. */
+  readonly sharedBudget?: boolean;
+  /** A token is found by its string in any queue. */
+  readonly globalTokens?: boolean;
+  /** The idle expiry ends tokens without saying why. */
+  readonly noIdleReason?: boolean;
+  /** The idle clock runs from entry, ignoring the stored lastSeenAt (a pre-queue token would expire before the opening). */
+  readonly idleFromEntry?: boolean;
+  /** admittedLastMinute counts every admission ever. */
+  readonly staleAdmissionCount?: boolean;
 }
 
-type Q = { tokens: Token[]; admissions: number[]; openedAt: number | null; sealed: SealReason | null };
+type Q = { tokens: Token[]; admissions: number[]; ever: number; openedAt: number | null; sealed: SealReason | null };
 
 /**
  * A deliberately simple queue (linear scans) for the kit's self-tests: with no
@@ -47,7 +57,9 @@ export class NaiveQueueRepository implements QueueRepository {
   }
 
   async view(queueId: string, token: string, heartbeat?: Heartbeat): Promise<TokenView | null> {
-    const q = this.queues.get(this.bugs.oneLine ? '*' : queueId);
+    const q = this.bugs.globalTokens
+      ? [...this.queues.values()].find((x) => x.tokens.some((y) => y.token === token))
+      : this.queues.get(this.bugs.oneLine ? '*' : queueId);
     const t = q?.tokens.find((x) => x.token === token);
     if (!q || !t) return null;
     if (heartbeat && t.state === 'waiting' && t.userId === heartbeat.userId) t.lastSeenAt = Math.max(t.lastSeenAt, heartbeat.at);
@@ -75,8 +87,12 @@ export class NaiveQueueRepository implements QueueRepository {
   }
 
   async expireIdle(queueId: string, idleBefore: number, now: number, limit: number): Promise<string[]> {
-    const due = this.tokens(queueId).filter((t) => t.state === 'waiting' && t.lastSeenAt <= idleBefore).slice(0, limit);
-    for (const t of due) this.end(t, 'expired', 'idle', now);
+    const seen = (t: Token) => (this.bugs.idleFromEntry ? t.enteredAt : t.lastSeenAt);
+    const due = this.tokens(queueId).filter((t) => t.state === 'waiting' && seen(t) <= idleBefore).slice(0, limit);
+    for (const t of due) {
+      this.end(t, 'expired', 'idle', now);
+      if (this.bugs.noIdleReason) t.endReason = null;
+    }
     return due.map((t) => t.token);
   }
 
@@ -84,9 +100,10 @@ export class NaiveQueueRepository implements QueueRepository {
     const q = this.queue(queueId);
     if (q.sealed && !this.bugs.admitSealed) return [];
     q.openedAt ??= now;
-    q.admissions = q.admissions.filter((at) => at > now - rule.windowMs);
+    const budget = this.bugs.sharedBudget ? this.queue('*budget') : q;
+    budget.admissions = budget.admissions.filter((at) => at > now - rule.windowMs);
     const active = q.tokens.filter((t) => t.state === 'active').length;
-    const room = Math.min(rule.maxActive - active, rule.admitPerMinute - q.admissions.length, rule.limit);
+    const room = Math.min(rule.maxActive - active, rule.admitPerMinute - budget.admissions.length, rule.limit);
     const waiting = this.line(q).filter((t) => t.state === 'waiting' || (this.bugs.admitEnded && t.state === 'expired' && t.activatedAt === null));
     if (this.bugs.lifo) waiting.reverse();
     const admitted = waiting.slice(0, Math.max(0, room));
@@ -94,7 +111,9 @@ export class NaiveQueueRepository implements QueueRepository {
       t.state = 'active';
       t.activatedAt = now;
       t.activeUntil = now + rule.sessionTtlMs;
-      q.admissions.push(now);
+      budget.admissions.push(now);
+      if (budget !== q) q.admissions.push(now);
+      q.ever += 1;
     }
     return admitted.map((t) => t.token);
   }
@@ -121,7 +140,7 @@ export class NaiveQueueRepository implements QueueRepository {
       waiting: waiting.length,
       drawn: waiting.filter((t) => t.drawKey !== null).length,
       active: tokens.filter((t) => t.state === 'active').length,
-      admittedLastMinute: (q?.admissions ?? []).filter((at) => at > now - 60_000).length,
+      admittedLastMinute: this.bugs.staleAdmissionCount ? (q?.ever ?? 0) : (q?.admissions ?? []).filter((at) => at > now - 60_000).length,
       openedAt: q?.openedAt ?? null,
       sealed: q?.sealed ?? null,
     };
@@ -141,7 +160,7 @@ export class NaiveQueueRepository implements QueueRepository {
   private queue(queueId: string): Q {
     if (this.bugs.oneLine) queueId = '*';
     let q = this.queues.get(queueId);
-    if (!q) this.queues.set(queueId, (q = { tokens: [], admissions: [], openedAt: null, sealed: null }));
+    if (!q) this.queues.set(queueId, (q = { tokens: [], admissions: [], ever: 0, openedAt: null, sealed: null }));
     return q;
   }
 

@@ -28,10 +28,13 @@ export function chromiumPresent(): boolean {
   return existsSync(CHROMIUM);
 }
 
-/** Builds the page with Vite's JS API, as `npm run build:web` does. */
-export async function buildPage(): Promise<void> {
+/**
+ * Builds the page with Vite's JS API, as `npm run build:web` does. `outDir` builds a
+ * private copy instead of web/dist, for a test file that runs beside another one.
+ */
+export async function buildPage(outDir?: string): Promise<void> {
   const { build } = await import('vite');
-  await build({ configFile: WEB_CONFIG, logLevel: 'error' });
+  await build({ configFile: WEB_CONFIG, logLevel: 'error', ...(outDir ? { build: { outDir, emptyOutDir: true } } : {}) });
 }
 
 export async function launch(): Promise<Browser> {

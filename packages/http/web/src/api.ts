@@ -1,4 +1,4 @@
-import type { ChargeResult, Concert, Payment, QueueStatus, Reservation, Schedule, Seat, Wallet } from './types.js';
+import type { ChargeResult, Concert, Payment, QueueStatus, Reservation, Sale, Schedule, Seat, Wallet } from './types.js';
 
 /** An RFC 9457 problem answer, or a network failure dressed as one (code `network`). */
 export class Problem extends Error {
@@ -62,16 +62,21 @@ export class Api {
     return body.token;
   }
 
-  enter(): Promise<QueueStatus> {
-    return this.call('POST', '/v1/queue/tokens', { body: {} });
+  sales(): Promise<Sale[]> {
+    return this.call<unknown>('GET', '/v1/sales').then((b) => list<Sale>(b, 'sales'));
   }
 
-  status(token: string): Promise<QueueStatus> {
-    return this.call('GET', `/v1/queue/tokens/${enc(token)}`);
+  /** Enters a sale's waiting room; null is the host's default sale (the first release's route). */
+  enter(saleId: string | null): Promise<QueueStatus> {
+    return this.call('POST', tokens(saleId), { body: {} });
   }
 
-  leave(token: string): Promise<void> {
-    return this.call('DELETE', `/v1/queue/tokens/${enc(token)}`);
+  status(saleId: string | null, token: string): Promise<QueueStatus> {
+    return this.call('GET', `${tokens(saleId)}/${enc(token)}`);
+  }
+
+  leave(saleId: string | null, token: string): Promise<void> {
+    return this.call('DELETE', `${tokens(saleId)}/${enc(token)}`);
   }
 
   concerts(): Promise<Concert[]> {
@@ -120,8 +125,8 @@ export class Api {
   }
 
   /** Opens the status event stream; the caller reads it (EventSource cannot send headers). */
-  async events(token: string, signal: AbortSignal): Promise<Response> {
-    const res = await fetch(`${this.base}/v1/queue/tokens/${enc(token)}/events`, {
+  async events(saleId: string | null, token: string, signal: AbortSignal): Promise<Response> {
+    const res = await fetch(`${this.base}${tokens(saleId)}/${enc(token)}/events`, {
       headers: { ...this.headers(false), Accept: 'text/event-stream' },
       signal,
       cache: 'no-store',
@@ -214,6 +219,11 @@ function list<T>(body: unknown, key: string): T[] {
 
 function enc(s: string): string {
   return encodeURIComponent(s);
+}
+
+/** A sale's queue tokens, or the default sale's (the first release's path). */
+function tokens(saleId: string | null): string {
+  return saleId ? `/v1/sales/${enc(saleId)}/queue/tokens` : '/v1/queue/tokens';
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -1,6 +1,8 @@
 // The shapes of the host's answers (SPEC "Routes"). Times may arrive as ISO strings or epoch ms.
 
-export type QueueState = 'waiting' | 'active' | 'completed' | 'expired';
+export type QueueState = 'pre_queue' | 'waiting' | 'active' | 'completed' | 'expired';
+
+export type EndReason = 'paid' | 'session_ended' | 'idle' | 'left' | 'sold_out' | 'closed';
 
 export interface QueueStatus {
   token: string;
@@ -9,6 +11,22 @@ export interface QueueStatus {
   etaSeconds: number | null;
   activeUntil: string | number | null;
   pollAfterMs?: number;
+  /** The second release's fields; a first-release host leaves them out. */
+  saleId?: string;
+  opensAt?: string | null;
+  endReason?: EndReason | null;
+}
+
+export type SaleState = 'scheduled' | 'open' | 'sold_out' | 'closed';
+
+export interface Sale {
+  id: string;
+  name: string;
+  scheduleIds: string[];
+  opensAt: string;
+  state: SaleState;
+  seedHash: string;
+  seed: string | null;
 }
 
 export interface Concert {

@@ -1,8 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, it, type ExpectStatic } from 'vitest';
-import { axeViolations, ARTEFACTS, buildPage, CHROMIUM, chromiumPresent, launch, pageErrors, phoneUser, scrollWidth, snap } from './browser-harness.js';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { ARTEFACTS, CHROMIUM, chromiumPresent, expectAccessible, pageErrors, scrollWidth, signIn, signInWithToken, snap } from './browser-harness.js';
 import { signToken } from '../src/auth.js';
-import { startHost, type Host } from './browser-host.js';
+import { BrowserRun, type Host } from './browser-host.js';
+import type { StartOptions } from '../src/index.js';
 import { iso, SALES_CONCERTS } from './support/sales.js';
 
 // Sales on the page, in Chromium (like browser.test.ts): the sale list, the
@@ -19,44 +20,11 @@ const WAIT = { timeout: 15_000 };
 const OPENS_IN_MS = 25_000;
 
 describe.runIf(present || inCi)('sales on the page in Chromium', { concurrent: true }, () => {
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const hosts: Host[] = [];
-
-  beforeAll(async () => {
-    if (!present) throw new Error(`${CHROMIUM} is required in CI for the browser tests`);
-    await buildPage(WEB_ROOT);
-    browser = await launch();
-  }, 120_000);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    for (const h of hosts) await h.close();
-  });
-
-  async function user(host: Host): Promise<Page> {
-    const { context, page } = await phoneUser(browser, host.url);
-    contexts.push(context);
-    return page;
-  }
-
-  async function host(options: Parameters<typeof startHost>[0]): Promise<Host> {
-    const h = await startHost({ webRoot: WEB_ROOT, concerts: SALES_CONCERTS, tickMs: 200, ...options });
-    hosts.push(h);
-    return h;
-  }
-
-  async function signIn(page: Page, name: string): Promise<void> {
-    await page.goto('/');
-    await page.getByLabel('Your name').fill(name);
-    await page.getByRole('button', { name: 'Join the waiting room' }).click();
-  }
-
-  async function expectAccessible(expect: ExpectStatic, page: Page, state: string): Promise<void> {
-    const violations = await axeViolations(page);
-    expect(violations, `axe-core on "${state}": ${JSON.stringify(violations, null, 1)}`).toEqual([]);
-  }
+  const run = new BrowserRun();
+  beforeAll(() => run.start(WEB_ROOT), 120_000);
+  afterAll(() => run.close());
+  const user = (host: Host) => run.user(host);
+  const host = (options: StartOptions) => run.host({ webRoot: WEB_ROOT, concerts: SALES_CONCERTS, tickMs: 200, ...options });
 
   const heading = (page: Page, name: string | RegExp) => page.getByRole('heading', { name });
 
@@ -148,10 +116,7 @@ describe.runIf(present || inCi)('sales on the page in Chromium', { concurrent: t
       await expect.poll(async () => (await api('GET', `/v1/queue/tokens/${ivy}`)).state, WAIT).toBe('active');
 
       // One sale: signing in goes straight into its waiting room.
-      await jay.goto('/');
-      await jay.getByText('Have an access token?').click();
-      await jay.getByLabel('Bearer token').fill(await signToken(secret, 'jay'));
-      await jay.getByRole('button', { name: 'Use this token' }).click();
+      await signInWithToken(jay, await signToken(secret, 'jay'));
       await heading(jay, 'You are in the waiting room').waitFor(WAIT);
       await expect.poll(() => jay.locator('#queue-position').textContent(), WAIT).toBe('1');
 
@@ -180,10 +145,7 @@ describe.runIf(present || inCi)('sales on the page in Chromium', { concurrent: t
       expect(await jay.locator('#join').isHidden()).toBe(true);
       // Someone who signs in now is told there is nothing on sale, and sees why.
       const kim = await user(h);
-      await kim.goto('/');
-      await kim.getByText('Have an access token?').click();
-      await kim.getByLabel('Bearer token').fill(await signToken(secret, 'kim'));
-      await kim.getByRole('button', { name: 'Use this token' }).click();
+      await signInWithToken(kim, await signToken(secret, 'kim'));
       await heading(kim, 'You are not in line').waitFor(WAIT);
       expect(await kim.locator('#lobby-text').textContent()).toBe('Nothing is on sale right now.');
       expect(await kim.getByRole('button', { name: /Last seat standing/ }).textContent()).toContain('Sold out');

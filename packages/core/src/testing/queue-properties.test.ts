@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { QueueRepository } from '../queue/queue-repository.js';
 import type { BoxofficeStore } from '../shared/store.js';
-import { lifoAdmission, naiveStore, overCapacity, racyAdmission } from './broken-adapters.js';
+import { arrivalDraw, idleFromEntry, lifoAdmission, naiveStore, overCapacity, racyAdmission } from './broken-adapters.js';
 import { replacePorts } from './intercept.js';
 import { queueModelProperty, queueSchedulerProperty, type QueuePropertyTarget } from './queue-properties.js';
 
@@ -92,5 +92,19 @@ describe('queue property suite self-test', () => {
       expect(result.failed).toBe(true);
       expect(result.message).toContain('[model]');
     }
+  });
+
+  it('catches a store that ignores the draw, sequentially and under the scheduler', async () => {
+    for (const property of [sequential, scheduled]) {
+      const result = await run(property, arrivalDraw, 500);
+      expect(result.failed).toBe(true);
+      expect(result.message).toMatch(/\[(draw-order|positions|FIFO|model)\]/);
+    }
+  });
+
+  it('catches a pre-queue whose idle clock runs before the opening, against the model', async () => {
+    const result = await run(sequential, idleFromEntry, 500);
+    expect(result.failed).toBe(true);
+    expect(result.message).toContain('[model]');
   });
 });

@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { startServer } from '@boxoffice/http';
 import { startHost, type ChildServer } from '../../../bench/lib/processes.js';
 import { startPrivateRedis, type PrivateRedis } from '../../../bench/lib/redis-server.js';
-import { rushCatalog, writeCatalogFile } from './catalog.js';
+import { rushCatalog, rushSales, writeCatalogFile } from './catalog.js';
 import type { RushOptions } from './options.js';
 
 export interface Hosts {
@@ -11,6 +11,10 @@ export interface Hosts {
   readonly secret: string;
   /** Where the redis store lives, when it is one. */
   readonly redisUrl: string | null;
+  /** When the crowd's sale opens (epoch ms). */
+  readonly opensAt: number;
+  /** Session length, to read an admission's time back from `activeUntil`. */
+  readonly sessionTtlMs: number;
   stop(): Promise<void>;
 }
 
@@ -30,10 +34,12 @@ function hostSettings(o: RushOptions) {
 export async function startHosts(o: RushOptions): Promise<Hosts> {
   const secret = randomBytes(24).toString('base64url');
   const s = hostSettings(o);
+  const opensAt = Date.now() + o.opensIn * 1000;
+  const sessionTtlMs = s.sessionTtlSeconds * 1000;
   if (o.inProcess) {
     if (o.store !== 'memory' || o.processes !== 1) throw new Error('in-process hosting is for one memory host');
-    const server = await startServer({ port: 0, host: '127.0.0.1', store: 'memory', secret, logLevel: 'silent', concerts: rushCatalog(o.seats), ...s });
-    return { urls: [server.url], secret, redisUrl: null, stop: () => server.close() };
+    const server = await startServer({ port: 0, host: '127.0.0.1', store: 'memory', secret, logLevel: 'silent', concerts: rushCatalog(o.seats), sales: rushSales(opensAt), ...s });
+    return { urls: [server.url], secret, redisUrl: null, opensAt, sessionTtlMs, stop: () => server.close() };
   }
 
   let redis: PrivateRedis | null = null;
@@ -46,7 +52,7 @@ export async function startHosts(o: RushOptions): Promise<Hosts> {
       redisUrl = redis.url;
     }
   }
-  const catalogFile = writeCatalogFile(o.seats);
+  const catalogFile = writeCatalogFile(o.seats, opensAt);
   const env: Record<string, string> = {
     BOXOFFICE_STORE: o.store,
     BOXOFFICE_SECRET: secret,
@@ -73,5 +79,5 @@ export async function startHosts(o: RushOptions): Promise<Hosts> {
     await stop();
     throw error;
   }
-  return { urls: servers.map((h) => h.url), secret, redisUrl, stop };
+  return { urls: servers.map((h) => h.url), secret, redisUrl, opensAt, sessionTtlMs, stop };
 }

@@ -140,12 +140,12 @@ describe.runIf(available)('adapter-redis on a real Redis', () => {
     const q = 'boundq';
     const now = clock.now();
     for (let i = 0; i < 5; i++) {
-      await store.queue.enter({ token: `b${i}tokenaaaaaaaaaaaaaaa`, queueId: q, userId: `u${i}`, state: 'waiting', enteredAt: now + i, lastSeenAt: now + i, activatedAt: null, activeUntil: null, endedAt: null });
+      await store.queue.enter({ token: `b${i}tokenaaaaaaaaaaaaaaa`, queueId: q, userId: `u${i}`, state: 'waiting', enteredAt: now + i, lastSeenAt: now + i, activatedAt: null, activeUntil: null, endedAt: null, drawKey: null, endReason: null });
     }
     expect(await store.queue.expireIdle(q, now + 10, now + 10, 2)).toEqual(['b0tokenaaaaaaaaaaaaaaa', 'b1tokenaaaaaaaaaaaaaaa']);
     const rule = { maxActive: 10, admitPerMinute: 10, windowMs: 60_000, sessionTtlMs: 1000, limit: 2 };
     expect(await store.queue.admit(q, rule, now + 10)).toEqual(['b2tokenaaaaaaaaaaaaaaa', 'b3tokenaaaaaaaaaaaaaaa']);
-    expect(await store.queue.counts(q)).toEqual({ waiting: 1, active: 2 });
+    expect(await store.queue.counts(q, now + 10)).toMatchObject({ waiting: 1, active: 2 });
     expect(await store.queue.expireSessions(q, now + 2000, 1)).toEqual(['b2tokenaaaaaaaaaaaaaaa']);
     expect((await store.queue.view(q, 'b4tokenaaaaaaaaaaaaaaa'))?.position).toBe(1);
   });

@@ -7,6 +7,7 @@ import type {
   LockDoc,
   PaymentDoc,
   ReservationDoc,
+  SaleDoc,
   ScheduleDoc,
   SeatDoc,
   TokenDoc,
@@ -47,6 +48,7 @@ export class MongoContext {
   readonly ledger: Collection<LedgerDoc>;
   readonly payments: Collection<PaymentDoc>;
   readonly idempotency: Collection<IdempotencyDoc>;
+  readonly sales: Collection<SaleDoc>;
 
   constructor(
     readonly db: Db,
@@ -63,6 +65,7 @@ export class MongoContext {
     this.ledger = db.collection<LedgerDoc>(COLLECTIONS.ledger);
     this.payments = db.collection<PaymentDoc>(COLLECTIONS.payments);
     this.idempotency = db.collection<IdempotencyDoc>(COLLECTIONS.idempotency);
+    this.sales = db.collection<SaleDoc>(COLLECTIONS.sales);
   }
 
   /** The next value of a named counter: one atomic $inc, created on first use. */

@@ -1,5 +1,6 @@
 import type {
   ConcertPrimitives,
+  EndReason,
   HistoryPage,
   LedgerEntry,
   LedgerEntryType,
@@ -10,6 +11,8 @@ import type {
   ReservationPrimitives,
   ReservationState,
   SchedulePrimitives,
+  SalePrimitives,
+  SealReason,
   SeatPrimitives,
   TakenSeat,
 } from '@boxoffice/core';
@@ -37,6 +40,15 @@ export interface TokenDoc {
   activatedAt: number | null;
   activeUntil: number | null;
   endedAt: number | null;
+  /** A pre-queue token's draw key (lowercase hex); absent for one that entered after the opening. */
+  drawKey?: string;
+  /** Set when the token ends. */
+  endReason?: EndReason;
+  /**
+   * Queue order as one sortable string: `0<drawKey>` for the pre-queue, `1<seq, 16 digits>` for the
+   * rest, so the pre-queue comes first in draw order and a position is one indexed count.
+   */
+  line: string;
   /** Present (true) only while waiting or active: the unique partial index keys on it. */
   live?: true;
   /** Set when the token ends; the TTL index removes the document after it. */
@@ -55,9 +67,17 @@ export function tokenToDoc(t: QueueTokenPrimitives): TokenDoc {
     activatedAt: t.activatedAt,
     activeUntil: t.activeUntil,
     endedAt: t.endedAt,
+    line: lineKey(t.drawKey, t.seq),
   };
+  if (t.drawKey !== null) doc.drawKey = t.drawKey;
+  if (t.endReason !== null) doc.endReason = t.endReason;
   if (isLive(t.state)) doc.live = true;
   return doc;
+}
+
+/** The queue-order key of a token: the pre-queue by draw key, then the rest by seq. */
+export function lineKey(drawKey: string | null, seq: number): string {
+  return drawKey !== null ? `0${drawKey}` : `1${String(seq).padStart(16, '0')}`;
 }
 
 export function tokenFromDoc(d: TokenDoc): QueueTokenPrimitives {
@@ -72,13 +92,35 @@ export function tokenFromDoc(d: TokenDoc): QueueTokenPrimitives {
     activatedAt: d.activatedAt ?? null,
     activeUntil: d.activeUntil ?? null,
     endedAt: d.endedAt ?? null,
+    drawKey: d.drawKey ?? null,
+    endReason: d.endReason ?? null,
   };
 }
 
-/** A named counter (queue sequences, catalog order). */
+/**
+ * A named counter (queue sequences, catalog order). A queue's counter also carries when the queue
+ * opened and why it was sealed: an entry's $inc returns them in the same atomic step.
+ */
 export interface CounterDoc {
   _id: string;
   seq: number;
+  openedAt?: number;
+  sealed?: SealReason;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sales
+
+export type SaleDoc = Omit<SalePrimitives, 'id'> & { _id: string };
+
+export function saleToDoc(s: SalePrimitives): SaleDoc {
+  const { id, ...rest } = s;
+  return { _id: id, ...rest, scheduleIds: [...rest.scheduleIds], settings: { ...rest.settings } };
+}
+
+export function saleFromDoc(d: SaleDoc): SalePrimitives {
+  const { _id, ...rest } = d;
+  return { id: _id, ...rest };
 }
 
 /** A lease that lets one process at a time run a queue's admission. */

@@ -1,18 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type {
   AdmissionRule,
+  EndReason,
   EnterResult,
+  Heartbeat,
   QueueCounts,
   QueueRepository,
   QueueTokenPrimitives,
-  Heartbeat,
+  SealReason,
   TokenView,
 } from '@boxoffice/core';
 import { storeUnavailable } from '@boxoffice/core';
 import type { ClientSession, Filter } from 'mongodb';
 import type { MongoContext } from './context.js';
-import type { TokenDoc } from './documents.js';
-import { tokenFromDoc, tokenToDoc } from './documents.js';
+import type { CounterDoc, TokenDoc } from './documents.js';
+import { lineKey, tokenFromDoc, tokenToDoc } from './documents.js';
 import { guarded, isDuplicateKey } from './errors.js';
 
 export interface MongoQueueOptions {
@@ -45,6 +47,12 @@ const DAY_MS = 86_400_000;
  * Costs, n waiting: enter and leave O(log n); status is an indexed count of the
  * waiting tokens ahead, O(position) index keys (see docs/mongodb.md); admit and
  * the sweeps touch at most `limit` tokens.
+ *
+ * Sales: each token carries `line`, its queue-order key (the pre-queue by draw
+ * key, then the rest by seq), so the draw is fixed as people enter and opening
+ * is one conditional $set of `openedAt` on the queue's counter document. The
+ * same document carries `sealed`; an entry's $inc of the seq reads both in the
+ * same atomic step (with transactions, together with the insert).
  */
 export class MongoQueueRepository implements QueueRepository {
   private readonly retentionMs: number;
@@ -65,22 +73,35 @@ export class MongoQueueRepository implements QueueRepository {
       // Two enters of one user race at most once: the unique live index lets one insert win.
       for (let attempt = 0; attempt < 3; attempt++) {
         const live = await this.findLive(candidate.queueId, candidate.userId, candidate.enteredAt);
-        if (live) return { token: live, created: false, position: await this.position(live) };
-        let token: QueueTokenPrimitives;
+        if (live) {
+          const { openedAt } = await this.queueMeta(candidate.queueId);
+          return { token: live, created: false, position: await this.position(live, openedAt), openedAt };
+        }
+        let entered: { token: QueueTokenPrimitives; openedAt: number | null } | { refused: SealReason };
         try {
           // With transactions the seq and the insert commit together, so seq order is commit order.
           const insert = async (session: ClientSession | undefined) => {
-            const seq = await this.ctx.nextSeq(`queue:${candidate.queueId}`, session);
-            const doc = tokenToDoc({ ...candidate, state: 'waiting', seq });
+            const counter = await this.ctx.counters.findOneAndUpdate(
+              { _id: counterId(candidate.queueId) },
+              { $inc: { seq: 1 } },
+              { upsert: true, returnDocument: 'after', session },
+            );
+            if (!counter) throw new Error(`counter of queue ${candidate.queueId} did not return a value`);
+            if (counter.sealed !== undefined) return { refused: counter.sealed };
+            // Too late for the draw: a pre-queue candidate that lost the race with the opening queues behind.
+            const drawKey = counter.openedAt === undefined ? candidate.drawKey : null;
+            const doc = tokenToDoc({ ...candidate, state: 'waiting', seq: counter.seq, drawKey, endReason: null });
             await this.ctx.tokens.insertOne(doc, { session });
-            return tokenFromDoc(doc);
+            return { token: tokenFromDoc(doc), openedAt: counter.openedAt ?? null };
           };
-          token = this.enterInTransaction ? await this.ctx.steps.run(insert) : await insert(undefined);
+          entered = this.enterInTransaction ? await this.ctx.steps.run(insert) : await insert(undefined);
         } catch (error) {
           if (isDuplicateKey(error)) continue;
           throw error;
         }
-        return { token, created: true, position: await this.position(token) };
+        if ('refused' in entered) return { refused: entered.refused };
+        const { token, openedAt } = entered;
+        return { token, created: true, position: await this.position(token, openedAt), openedAt };
       }
       throw storeUnavailable(new Error('enter kept racing with another enter of the same user'));
     });
@@ -99,32 +120,34 @@ export class MongoQueueRepository implements QueueRepository {
       doc ??= await this.ctx.tokens.findOne({ _id: token, queueId });
       if (!doc) return null;
       const t = tokenFromDoc(doc);
-      return { token: t, position: await this.position(t) };
+      const { openedAt } = await this.queueMeta(queueId);
+      return { token: t, position: await this.position(t, openedAt), openedAt };
     });
   }
 
   leave(queueId: string, token: string, now: number): Promise<QueueTokenPrimitives | null> {
-    return guarded(() => this.end({ _id: token, queueId, state: { $in: ['waiting', 'active'] } }, 'expired', now));
+    return guarded(() => this.end({ _id: token, queueId, state: { $in: ['waiting', 'active'] } }, 'expired', 'left', now));
   }
 
   complete(queueId: string, token: string, now: number): Promise<QueueTokenPrimitives | null> {
-    return guarded(() => this.end({ _id: token, queueId, state: 'active' }, 'completed', now));
+    return guarded(() => this.end({ _id: token, queueId, state: 'active' }, 'completed', 'paid', now));
   }
 
   expireSessions(queueId: string, now: number, limit: number): Promise<string[]> {
     return guarded(() =>
-      this.expireWhere({ queueId, state: 'active', activeUntil: { $lte: now } }, { activeUntil: 1 }, now, limit),
+      this.expireWhere({ queueId, state: 'active', activeUntil: { $lte: now } }, { activeUntil: 1 }, 'session_ended', now, limit),
     );
   }
 
   expireIdle(queueId: string, idleBefore: number, now: number, limit: number): Promise<string[]> {
     return guarded(() =>
-      this.expireWhere({ queueId, state: 'waiting', lastSeenAt: { $lte: idleBefore } }, { lastSeenAt: 1 }, now, limit),
+      this.expireWhere({ queueId, state: 'waiting', lastSeenAt: { $lte: idleBefore } }, { lastSeenAt: 1 }, 'idle', now, limit),
     );
   }
 
   admit(queueId: string, rule: AdmissionRule, now: number): Promise<string[]> {
     return guarded(async () => {
+      if (!(await this.open(queueId, now))) return [];
       const owner = randomUUID();
       if (!(await this.acquireLease(queueId, owner))) return [];
       try {
@@ -135,14 +158,53 @@ export class MongoQueueRepository implements QueueRepository {
     });
   }
 
-  counts(queueId: string): Promise<QueueCounts> {
+  seal(queueId: string, reason: SealReason, now: number, limit: number): Promise<string[]> {
     return guarded(async () => {
-      const [waiting, active] = await Promise.all([
-        this.ctx.tokens.countDocuments({ queueId, state: 'waiting' }),
-        this.ctx.tokens.countDocuments({ queueId, state: 'active' }),
-      ]);
-      return { waiting, active };
+      await this.ctx.counters.updateOne({ _id: counterId(queueId) }, { $setOnInsert: { seq: 0 } }, { upsert: true });
+      await this.ctx.counters.updateOne({ _id: counterId(queueId), sealed: { $exists: false } }, { $set: { sealed: reason } });
+      const { sealed } = await this.queueMeta(queueId);
+      return this.expireWhere({ queueId, state: 'waiting' }, { lastSeenAt: 1 }, sealed ?? reason, now, limit);
     });
+  }
+
+  listDrawn(queueId: string, offset: number, limit: number): Promise<string[]> {
+    return guarded(async () => {
+      if (limit <= 0 || (await this.queueMeta(queueId)).openedAt === null) return [];
+      const docs = await this.ctx.tokens
+        .find({ queueId, drawKey: { $type: 'string' } }, { sort: { drawKey: 1, _id: 1 }, skip: offset, limit, projection: { _id: 1 } })
+        .toArray();
+      return docs.map((d) => d._id);
+    });
+  }
+
+  counts(queueId: string, now: number): Promise<QueueCounts> {
+    return guarded(async () => {
+      const [waiting, drawn, active, admittedLastMinute, meta] = await Promise.all([
+        this.ctx.tokens.countDocuments({ queueId, state: 'waiting' }),
+        this.ctx.tokens.countDocuments({ queueId, state: 'waiting', line: { $lt: '1' } }),
+        this.ctx.tokens.countDocuments({ queueId, state: 'active' }),
+        this.ctx.tokens.countDocuments({ queueId, activatedAt: { $gt: now - 60_000 } }),
+        this.queueMeta(queueId),
+      ]);
+      return { waiting, drawn, active, admittedLastMinute, ...meta };
+    });
+  }
+
+  /** When the queue opened and why it was sealed, from its counter document. */
+  private async queueMeta(queueId: string): Promise<{ openedAt: number | null; sealed: SealReason | null }> {
+    const doc: CounterDoc | null = await this.ctx.counters.findOne({ _id: counterId(queueId) });
+    return { openedAt: doc?.openedAt ?? null, sealed: doc?.sealed ?? null };
+  }
+
+  /** Opens the queue once (the draw is final from then on); false when it is sealed. */
+  private async open(queueId: string, now: number): Promise<boolean> {
+    const meta = await this.queueMeta(queueId);
+    if (meta.sealed !== null) return false;
+    if (meta.openedAt === null) {
+      await this.ctx.counters.updateOne({ _id: counterId(queueId) }, { $setOnInsert: { seq: 0 } }, { upsert: true });
+      await this.ctx.counters.updateOne({ _id: counterId(queueId), openedAt: { $exists: false } }, { $set: { openedAt: now } });
+    }
+    return true;
   }
 
   /** The user's live token, with a heartbeat when it is waiting. */
@@ -156,21 +218,21 @@ export class MongoQueueRepository implements QueueRepository {
     return doc ? tokenFromDoc(doc) : null;
   }
 
-  /** 1-based among waiting tokens: a COUNT_SCAN of line_order up to this seq. */
-  private async position(t: QueueTokenPrimitives): Promise<number | null> {
-    if (t.state !== 'waiting') return null;
-    return this.ctx.tokens.countDocuments({ queueId: t.queueId, state: 'waiting', seq: { $lte: t.seq } });
+  /** 1-based among waiting tokens: a COUNT_SCAN of queue_order up to this token's line key. None for the pre-queue before the draw. */
+  private async position(t: QueueTokenPrimitives, openedAt: number | null): Promise<number | null> {
+    if (t.state !== 'waiting' || (t.drawKey !== null && openedAt === null)) return null;
+    return this.ctx.tokens.countDocuments({ queueId: t.queueId, state: 'waiting', line: { $lte: lineKey(t.drawKey, t.seq) } });
   }
 
-  private async end(filter: Filter<TokenDoc>, to: 'completed' | 'expired', now: number): Promise<QueueTokenPrimitives | null> {
-    const ended = await this.ctx.tokens.findOneAndUpdate(filter, this.endUpdate(to, now), { returnDocument: 'after' });
+  private async end(filter: Filter<TokenDoc>, to: 'completed' | 'expired', reason: EndReason, now: number): Promise<QueueTokenPrimitives | null> {
+    const ended = await this.ctx.tokens.findOneAndUpdate(filter, this.endUpdate(to, reason, now), { returnDocument: 'after' });
     const doc = ended ?? (await this.ctx.tokens.findOne({ _id: filter._id as string, queueId: filter.queueId as string }));
     return doc ? tokenFromDoc(doc) : null;
   }
 
-  private endUpdate(to: 'completed' | 'expired', now: number) {
+  private endUpdate(to: 'completed' | 'expired', reason: EndReason, now: number) {
     return {
-      $set: { state: to, endedAt: now, purgeAt: new Date(Date.now() + this.retentionMs) },
+      $set: { state: to, endedAt: now, endReason: reason, purgeAt: new Date(Date.now() + this.retentionMs) },
       $unset: { live: '' as const },
     };
   }
@@ -179,13 +241,14 @@ export class MongoQueueRepository implements QueueRepository {
   private async expireWhere(
     filter: Filter<TokenDoc>,
     sort: Record<string, 1>,
+    reason: EndReason,
     now: number,
     limit: number,
   ): Promise<string[]> {
     const candidates = await this.ctx.tokens.find(filter, { sort, limit, projection: { _id: 1 } }).toArray();
     const expired: string[] = [];
     for (const { _id } of candidates) {
-      const result = await this.ctx.tokens.updateOne({ ...filter, _id }, this.endUpdate('expired', now));
+      const result = await this.ctx.tokens.updateOne({ ...filter, _id }, this.endUpdate('expired', reason, now));
       if (result.modifiedCount === 1) expired.push(_id);
     }
     return expired;
@@ -208,6 +271,8 @@ export class MongoQueueRepository implements QueueRepository {
   }
 
   private async admitUnderLease(queueId: string, rule: AdmissionRule, now: number): Promise<string[]> {
+    // Sealed while the lease was being taken: admit nobody.
+    if ((await this.queueMeta(queueId)).sealed !== null) return [];
     const [active, recent] = await Promise.all([
       this.ctx.tokens.countDocuments({ queueId, state: 'active' }),
       this.ctx.tokens.countDocuments({ queueId, activatedAt: { $gt: now - rule.windowMs } }),
@@ -217,10 +282,10 @@ export class MongoQueueRepository implements QueueRepository {
     // A token that leaves between the read and its update is skipped; a few rounds refill the batch.
     for (let round = 0; round < 5 && admitted.length < room; round++) {
       const head = await this.ctx.tokens
-        .find({ queueId, state: 'waiting' }, { sort: { seq: 1 }, limit: room - admitted.length, projection: { _id: 1 } })
+        .find({ queueId, state: 'waiting' }, { sort: { line: 1 }, limit: room - admitted.length, projection: { _id: 1 } })
         .toArray();
       if (head.length === 0) break;
-      // One at a time, in seq order, so no reader ever sees a later token active before an earlier one.
+      // One at a time, in queue order, so no reader ever sees a later token active before an earlier one.
       for (const { _id } of head) {
         const result = await this.ctx.tokens.updateOne(
           { _id, queueId, state: 'waiting' },
@@ -235,4 +300,9 @@ export class MongoQueueRepository implements QueueRepository {
 
 function leaseId(queueId: string): string {
   return `admit:${queueId}`;
+}
+
+/** The queue's counter document: its seq, and when it opened and why it was sealed. */
+function counterId(queueId: string): string {
+  return `queue:${queueId}`;
 }

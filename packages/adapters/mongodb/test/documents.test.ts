@@ -1,4 +1,4 @@
-import type { PaymentPrimitives, QueueTokenPrimitives, ReservationPrimitives } from '@boxoffice/core';
+import type { PaymentPrimitives, QueueTokenPrimitives, ReservationPrimitives, SalePrimitives } from '@boxoffice/core';
 import { demoCatalog, isDomainError } from '@boxoffice/core';
 import { describe, expect, it } from 'vitest';
 import type { LedgerDoc, OutboxEntry, ReservationDoc, SeatDoc } from '../src/documents.js';
@@ -21,6 +21,9 @@ import {
   schedulesFromConcertDoc,
   scheduleToDoc,
   takenSeatsFrom,
+  lineKey,
+  saleFromDoc,
+  saleToDoc,
   tokenFromDoc,
   tokenToDoc,
   topologyFromHello,
@@ -39,6 +42,8 @@ const token: QueueTokenPrimitives = {
   activatedAt: null,
   activeUntil: null,
   endedAt: null,
+  drawKey: null,
+  endReason: null,
 };
 
 const reservation: ReservationPrimitives = {
@@ -84,6 +89,38 @@ describe('queue token documents', () => {
   it('reads missing optional times as null', () => {
     const { activatedAt: _a, activeUntil: _b, endedAt: _c, ...rest } = tokenToDoc(token);
     expect(tokenFromDoc(rest as never)).toEqual(token);
+  });
+
+  it('keeps the draw key and the end reason, and orders the pre-queue by draw key ahead of every later entrant', () => {
+    const drawn = { ...token, drawKey: 'ff'.repeat(32), seq: 9 };
+    expect(tokenFromDoc(tokenToDoc(drawn))).toEqual(drawn);
+    const ended = { ...token, state: 'expired' as const, endedAt: 9, endReason: 'sold_out' as const };
+    expect(tokenFromDoc(tokenToDoc(ended))).toEqual(ended);
+    const later = tokenToDoc({ ...token, seq: 1 }).line;
+    const early = [tokenToDoc(drawn).line, tokenToDoc({ ...drawn, drawKey: '00'.repeat(32) }).line];
+    expect([later, ...early].sort()).toEqual([early[1], early[0], later]);
+    expect(lineKey(null, 2) < lineKey(null, 10)).toBe(true);
+    expect(lineKey(null, 2 ** 53 - 1)).toHaveLength(17);
+  });
+});
+
+describe('sale documents', () => {
+  it('round-trip, keyed by the sale id', () => {
+    const sale: SalePrimitives = {
+      id: 'onsale',
+      name: 'On sale',
+      scheduleIds: ['s1'],
+      opensAt: 10,
+      mode: 'queue',
+      seed: 'ab'.repeat(32),
+      seedHash: 'cd'.repeat(32),
+      settings: { maxActive: 5 },
+      closedAt: null,
+      createdAt: 1,
+    };
+    const doc = saleToDoc(sale);
+    expect(doc._id).toBe('onsale');
+    expect(saleFromDoc(doc)).toEqual(sale);
   });
 });
 

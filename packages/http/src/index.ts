@@ -8,3 +8,5 @@ export { STATUS_BY_CODE, toProblem, type Problem } from './problem.js';
 export { ROUTES } from './routes/index.js';
 export type { RouteSpec, Reply } from './routes/route.js';
 export type { AppDeps } from './deps.js';
+export { verifyOrder, type VerifyOutcome } from './verify-order.js';
+export { readCatalogFile, type CatalogFile } from './catalog-file.js';

@@ -36,6 +36,8 @@ export interface ActiveSale {
 export class SaleService {
   private known = new Map<string, SalePrimitives>();
   private listed = false;
+  /** Seats per schedule: seat definitions do not change during a sale (the catalog caches them too). */
+  private readonly seatCounts = new Map<string, number>();
 
   constructor(
     private readonly repo: SaleRepository,
@@ -149,11 +151,13 @@ export class SaleService {
   async isSoldOut(sale: Pick<SalePrimitives, 'scheduleIds'>): Promise<boolean> {
     const now = this.clock.now();
     for (const scheduleId of sale.scheduleIds) {
-      const schedule = await this.catalog.getSchedule(scheduleId);
-      if (!schedule) continue;
+      let seats = this.seatCounts.get(scheduleId);
+      if (seats === undefined) {
+        seats = (await this.catalog.getSchedule(scheduleId))?.seats.length ?? 0;
+        this.seatCounts.set(scheduleId, seats);
+      }
       const taken = await this.inventory.takenSeats(scheduleId, now);
-      const sold = taken.filter((t) => t.state === 'sold').length;
-      if (sold < schedule.seats.length) return false;
+      if (taken.filter((t) => t.state === 'sold').length < seats) return false;
     }
     return true;
   }

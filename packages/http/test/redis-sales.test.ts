@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { drawOrder, verifyDrawOrder } from '@boxoffice/core';
 import { ManualClock } from '@boxoffice/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testHost, type Client, type TestHost } from './support/api.js';
+import { testHost, until, type Client, type TestHost } from './support/api.js';
 import { cli } from './support/cli.js';
 import { deletePrefix, REDIS_URL, redisAnswers, REQUIRE_REDIS } from './support/redis.js';
 import { iso, SALES_CONCERTS, wholeSecond } from './support/sales.js';
+import { openStream } from './support/sse.js';
 import { snapshot } from './support/state.js';
 
 // Sales on two hosts sharing one Redis (issue 12): 1,000 people enter a sale's
@@ -96,15 +97,23 @@ describe.runIf(available || REQUIRE_REDIS)('sales on two hosts sharing one Redis
     expect(JSON.parse(verified.stdout)).toMatchObject({ ok: true, seedMatchesHash: true, orderMatches: true, tokens: ENTRANTS, seed: sale.seed });
   }, 120_000);
 
-  it('sold out on one host: the other ends its waiting with sold_out and refuses entry, storing nothing', async () => {
+  it('sold out on one host: a stream on the other hears sold_out, and it refuses entry, storing nothing', async () => {
     const [buyer, waiter] = await Promise.all([a.user('buyer'), b.user('waiter')]);
     const tb = (await buyer.post('/v1/sales/last/queue/tokens')).body.token;
     await b.tickNow();
     const tw = (await waiter.post('/v1/sales/last/queue/tokens')).body.token;
+    // The waiter listens on host a, which never ticks here: host b's tick must still reach the stream.
+    const stream = openStream(a, waiter, tw, `/v1/sales/last/queue/tokens/${tw}/events`);
+    await until(() => stream.events.length >= 1);
     const hold = await buyer.hold(tb, 'tiny-2', [1]);
     await buyer.charge(1000, 'buyer-charge');
     expect((await buyer.pay(tb, hold.body.id, 'buyer-pay')).status).toBe(201);
     await b.tickNow();
+    await stream.done;
+    expect(stream.events.map((e) => [e.data.state, e.data.endReason])).toEqual([
+      ['waiting', null],
+      ['expired', 'sold_out'],
+    ]);
     expect((await waiter.get(`/v1/sales/last/queue/tokens/${tw}`)).body).toMatchObject({ state: 'expired', endReason: 'sold_out' });
 
     const newcomer = await a.user('newcomer');

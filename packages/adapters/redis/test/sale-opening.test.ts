@@ -1,4 +1,4 @@
-import { createBoxoffice, drawOrder, verifyDrawOrder } from '@boxoffice/core';
+import { createBoxoffice, drawKeys, drawOrder, saleToken, verifyDrawOrder } from '@boxoffice/core';
 import type { Boxoffice } from '@boxoffice/core';
 import { ManualClock, RandomIds } from '@boxoffice/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,4 +94,40 @@ describe.runIf(available)('a sale opening with 1,000 pre-queue entrants across t
       expect(status.position).toBeGreaterThan(ENTRANTS - 50);
     }
   }, 120_000);
+
+  it('opens a pre-queue of 10^5 in one bounded tick: the draw is already in order, nobody is admitted out of it', async () => {
+    const [a, b] = hosts as [Boxoffice, Boxoffice];
+    const opensAt = clock.now() + 600_000;
+    await a.sales.create({ id: 'huge', scheduleIds: ['arena-1'], opensAt: new Date(opensAt).toISOString() });
+    const { seed } = (await stores[0]!.sales.get('huge'))!;
+    const key = drawKeys(seed);
+    const at = clock.now();
+    // Straight to the port, as core would store them: 10^5 entries take a few seconds this way.
+    const tokens = await inParallel(100_000, 64, async (i) => {
+      const token = saleToken('huge', `t${i}`);
+      await stores[i % 2]!.queue.enter({
+        token,
+        queueId: 'huge',
+        userId: `fan${i}`,
+        state: 'waiting',
+        enteredAt: at,
+        lastSeenAt: opensAt,
+        activatedAt: null,
+        activeUntil: null,
+        endedAt: null,
+        drawKey: key(token),
+        endReason: null,
+      });
+      return token;
+    });
+    clock.set(opensAt);
+    const [first, second] = await Promise.all([a.tick(['huge']), b.tick(['huge'])]);
+    const admitted = [...first.queues.huge!.admitted, ...second.queues.huge!.admitted];
+    const drawn = await b.sales.drawn('huge');
+    expect(drawn.tokens).toHaveLength(100_000);
+    expect(verifyDrawOrder(drawn).ok).toBe(true);
+    expect([...admitted].sort()).toEqual(drawn.tokens.slice(0, 50).sort());
+    expect(new Set(drawn.tokens)).toEqual(new Set(tokens));
+    expect((await stores[0]!.queue.counts('huge', opensAt)).openedAt).toBe(opensAt);
+  }, 300_000);
 });

@@ -90,12 +90,13 @@ export class App {
     });
   }
 
-  private view(name: View, focus = true): void {
+  /** Shows one view; the lobby reads the sales afresh unless the caller just did (`listed`). */
+  private view(name: View, focus = true, listed = false): void {
     for (const v of VIEWS) show($(v), v === name);
     document.title = TITLES[name];
     if (name === 'lobby') {
       $('lobby-title').textContent = 'You are not in line';
-      void this.listSales().catch(() => undefined);
+      if (!listed) void this.listSales().catch(() => undefined);
     }
     const signedIn = this.saved !== null;
     show($('who'), signedIn);
@@ -254,7 +255,7 @@ export class App {
       await this.enterQueue(open[0]?.id ?? null);
       return;
     }
-    this.view('lobby');
+    this.view('lobby', true, true);
     $('lobby-text').textContent = open.length === 0 ? 'Nothing is on sale right now.' : 'Choose a sale to join its waiting room.';
   }
 

@@ -32,7 +32,7 @@ describe('the rush simulation', () => {
     expect(result.tally.etaSamples.length).toBeGreaterThan(0);
     const table = formatTable(summaryRows(result));
     expect(table).toContain('audit');
-    expect(table).toMatch(/wait estimate \(etaSeconds\) accuracy +\| median relative error \d+\.\d%/);
+    expect(table).toMatch(/wait estimate: median relative error +\| \d+\.\d% \(goal <= 25\.0%: (met|NOT met)\), over \d+ admitted users/);
   });
 
   it('scores the estimate: median and p90 of |estimate - actual| / actual, a sub-second wait counting as one second', () => {

@@ -80,7 +80,8 @@ describe.runIf(present || inCi)('sales on the page in Chromium', { concurrent: t
     it.sequential('at the opening the places are drawn: one goes in, the other sees the place drawn for them', async ({ expect }) => {
       const turn = async (p: Page) => (await heading(p, "It's your turn").count()) > 0;
       await expect.poll(async () => (await turn(gina)) || (await turn(hank)), { timeout: OPENS_IN_MS + 15_000 }).toBe(true);
-      const waiter = (await turn(gina)) ? hank : gina;
+      const [winner, waiter] = (await turn(gina)) ? [gina, hank] : [hank, gina];
+      await expect.poll(() => winner.locator('[aria-live="polite"][role="status"]').textContent(), WAIT).toContain('The draw is done and you were among the first.');
       await heading(waiter, 'You are in the waiting room').waitFor(WAIT);
       expect(await waiter.locator('#queue-drawn').textContent()).toBe('The draw is done: your place was drawn as number 1 in line.');
       expect(await waiter.locator('#queue-position').textContent()).toBe('1');

@@ -399,7 +399,9 @@ export class App {
     $('seat-limit').textContent = String(DEFAULT_SEAT_LIMIT);
     this.tick();
     const left = this.activeUntil ? formatDuration(this.activeUntil - serverNow()) : 'a few minutes';
-    announce(`It's your turn. You have ${left} to pick seats and pay.`);
+    // Drawn among the first at the opening: straight from the pre-queue to a turn.
+    const drawn = this.lastPosition === 0 ? 'The draw is done and you were among the first. ' : '';
+    announce(`${drawn}It's your turn. You have ${left} to pick seats and pay.`);
     void this.shop.loadConcerts();
   }
 

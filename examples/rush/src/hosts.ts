@@ -18,6 +18,9 @@ export interface Hosts {
   stop(): Promise<void>;
 }
 
+/** Seconds a host process may take to start, set aside before the crowd's sale opens. */
+const STARTUP_ALLOWANCE_S = 2;
+
 /** Settings every host of the rush shares. Sessions outlast the run so the auditor keeps its own. */
 function hostSettings(o: RushOptions) {
   return {
@@ -34,7 +37,8 @@ function hostSettings(o: RushOptions) {
 export async function startHosts(o: RushOptions): Promise<Hosts> {
   const secret = randomBytes(24).toString('base64url');
   const s = hostSettings(o);
-  const opensAt = Date.now() + o.opensIn * 1000;
+  // Room for the hosts to start (the crowd starts `opensIn` before the opening, see rush.ts).
+  const opensAt = Date.now() + (o.opensIn > 0 ? o.opensIn + STARTUP_ALLOWANCE_S * (o.inProcess ? 1 : 1 + o.processes) : 0) * 1000;
   const sessionTtlMs = s.sessionTtlSeconds * 1000;
   if (o.inProcess) {
     if (o.store !== 'memory' || o.processes !== 1) throw new Error('in-process hosting is for one memory host');

@@ -10,7 +10,7 @@ export interface RushOptions {
   readonly processes: number;
   /** Arrivals per second after the opening burst. */
   readonly arrivalRate: number;
-  /** Seconds from the start until the sale opens; arrivals before it join the pre-queue (0: open from the start). */
+  /** Seconds from the crowd's start until the sale opens; arrivals before it join the pre-queue (0: open from the start). */
   readonly opensIn: number;
   /** Share of users who arrive in the first second, when the sale opens. */
   readonly burst: number;

@@ -39,6 +39,8 @@ export async function runRush(o: RushOptions, hooks: RushHooks = {}): Promise<Ru
     // The auditor enters first, so the first tick admits it; it only reads the seat map at the end.
     const auditor = new UserApi(http, hosts.urls[0]!, await bearer(hosts.secret, `${run}-auditor`), new Tally(Date.now()));
     const auditorToken = await admitAuditor(auditor);
+    // The crowd starts `opensIn` seconds before the opening, however long the hosts took to start.
+    if (o.opensIn > 0) await sleep(Math.max(0, hosts.opensAt - o.opensIn * 1000 - Date.now()));
 
     const start = Date.now();
     const tally = new Tally(start);

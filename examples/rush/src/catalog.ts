@@ -4,7 +4,11 @@ import { join } from 'node:path';
 
 export const CONCERT_ID = 'rush-live';
 export const SCHEDULE_ID = 'rush-night-1';
-/** The crowd's sale, and the auditor's (open from the start, so the auditor is in before the crowd's opening). */
+/**
+ * The crowd's sale, and the auditor's (open from the start, so the auditor is in before the
+ * crowd's opening). The auditor's is the hosts' default sale, so `/v1/queue/tokens` (which
+ * bench/measures/contention.ts uses) enters a sale that is open at once.
+ */
 export const SALE_ID = 'rush';
 export const AUDIT_SALE_ID = 'audit';
 

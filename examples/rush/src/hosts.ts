@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { startServer } from '@boxoffice/http';
 import { startHost, type ChildServer } from '../../../bench/lib/processes.js';
 import { startPrivateRedis, type PrivateRedis } from '../../../bench/lib/redis-server.js';
-import { rushCatalog, rushSales, writeCatalogFile } from './catalog.js';
+import { AUDIT_SALE_ID, rushCatalog, rushSales, writeCatalogFile } from './catalog.js';
 import type { RushOptions } from './options.js';
 
 export interface Hosts {
@@ -42,7 +42,17 @@ export async function startHosts(o: RushOptions): Promise<Hosts> {
   const sessionTtlMs = s.sessionTtlSeconds * 1000;
   if (o.inProcess) {
     if (o.store !== 'memory' || o.processes !== 1) throw new Error('in-process hosting is for one memory host');
-    const server = await startServer({ port: 0, host: '127.0.0.1', store: 'memory', secret, logLevel: 'silent', concerts: rushCatalog(o.seats), sales: rushSales(opensAt), ...s });
+    const server = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      store: 'memory',
+      secret,
+      logLevel: 'silent',
+      concerts: rushCatalog(o.seats),
+      sales: rushSales(opensAt),
+      defaultSale: AUDIT_SALE_ID,
+      ...s,
+    });
     return { urls: [server.url], secret, redisUrl: null, opensAt, sessionTtlMs, stop: () => server.close() };
   }
 
@@ -67,6 +77,7 @@ export async function startHosts(o: RushOptions): Promise<Hosts> {
     BOXOFFICE_SESSION_TTL_SECONDS: String(s.sessionTtlSeconds),
     BOXOFFICE_IDLE_TIMEOUT_SECONDS: String(s.idleTimeoutSeconds),
     BOXOFFICE_TICK_MS: String(s.tickMs),
+    BOXOFFICE_DEFAULT_SALE: AUDIT_SALE_ID,
     ...(redisUrl ? { REDIS_URL: redisUrl, BOXOFFICE_REDIS_PREFIX: `rush-${process.pid}-${Date.now()}` } : {}),
   };
   const servers: ChildServer[] = [];

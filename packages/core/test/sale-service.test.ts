@@ -1,6 +1,6 @@
 import { createMemoryStore } from '@boxoffice/adapter-memory';
 import type { BoxofficeStore } from '@boxoffice/core';
-import { createBoxoffice, DEFAULT_SALE, estimateWaitSeconds, expectedRate, isDomainError, saleOfToken, saleToken } from '@boxoffice/core';
+import { createBoxoffice, DEFAULT_SALE, estimateWaitSeconds, expectedRate, isDomainError, measureTurnover, saleOfToken, saleToken } from '@boxoffice/core';
 import { interceptStore, ManualClock, SequenceIds } from '@boxoffice/core/testing';
 import { describe, expect, it } from 'vitest';
 
@@ -111,26 +111,45 @@ describe('tokens name their sale', () => {
 });
 
 describe('the wait estimate', () => {
-  const sample = { admittedLastMinute: 30, openedAt: 0, active: 10, maxActive: 10, at: 120_000 };
+  // The rush's shape: 100 at once, 1,200 a minute, sessions of up to 600 s.
+  const rule = { maxActive: 100, admitPerMinute: 1200, sessionTtlSeconds: 600 };
+  const full = { openedAt: 0, active: 100, maxActive: 100 };
 
-  it('falls back to the configured rate before ten seconds of data', () => {
-    expect(estimateWaitSeconds(10, null, 60)).toBe(10);
-    expect(estimateWaitSeconds(10, { ...sample, at: 5_000 }, 60)).toBe(10);
-    expect(estimateWaitSeconds(10, { ...sample, openedAt: null }, 60)).toBe(10);
+  it('falls back to the configured rate before the queue opens or without a sample', () => {
+    expect(estimateWaitSeconds(40, null, rule, null, 0)).toBe(2);
+    expect(estimateWaitSeconds(40, { ...full, openedAt: null, admittedLastMinute: 0, at: 0 }, rule, null, 0)).toBe(2);
   });
 
-  it('follows the measured admissions, never above the configured rate', () => {
-    // 30 a minute measured, 60 configured: half a place a second.
-    expect(estimateWaitSeconds(10, sample, 60)).toBe(20);
-    expect(expectedRate({ ...sample, admittedLastMinute: 600 }, 60)).toBe(1);
+  it('measures the turnover of a full room, leaving out the fill at the opening', () => {
+    // 4 s after opening: 100 filled the room at once, 480 more came in as sessions ended: 120 a second.
+    expect(measureTurnover({ ...full, admittedLastMinute: 580, at: 4_000 }, rule)).toBe(120);
+    // A minute on, every admission in the window is turnover.
+    expect(measureTurnover({ ...full, admittedLastMinute: 600, at: 200_000 }, rule)).toBe(10);
+    // Cannot tell: too soon, the first room not yet half turned over, room not full, or the window holds admissions back.
+    expect(measureTurnover({ ...full, admittedLastMinute: 150, at: 300 }, rule)).toBeNull();
+    expect(measureTurnover({ ...full, admittedLastMinute: 110, at: 3_000 }, rule)).toBeNull();
+    expect(measureTurnover({ ...full, active: 50, admittedLastMinute: 150, at: 4_000 }, rule)).toBeNull();
+    expect(measureTurnover({ ...full, admittedLastMinute: 1200, at: 20_000 }, rule)).toBeNull();
   });
 
-  it("leaves out the first minute's one-off fill of the empty room", () => {
-    // 30 s after the opening: 10 filled the room at once, 5 more came as sessions ended.
-    expect(expectedRate({ ...sample, admittedLastMinute: 15, at: 30_000 }, 600)).toBeCloseTo(5 / 30);
+  it('within the window budget a place goes in at the turnover', () => {
+    const sample = { ...full, admittedLastMinute: 580, at: 4_000 };
+    expect(estimateWaitSeconds(600, sample, rule, 120, 4_000)).toBe(5);
   });
 
-  it('a full room with no turnover yet is one place a minute, not the configured rate', () => {
-    expect(estimateWaitSeconds(2, { ...sample, admittedLastMinute: 0 }, 600)).toBe(120);
+  it('past the budget a place waits for earlier admissions to leave the window', () => {
+    // 10 s after opening the whole 1,200 went in (spread over those 10 s): the 50th place past the
+    // budget goes in when the 50th of them ages out, about 60.4 s after the opening.
+    const sample = { ...full, admittedLastMinute: 1200, at: 10_000 };
+    expect(estimateWaitSeconds(50, sample, rule, 120, 10_000)).toBe(51);
+  });
+
+  it('a full room that has not turned over yet is at most a room per session length', () => {
+    expect(expectedRate(0, rule)).toBeCloseTo(100 / 600);
+    expect(estimateWaitSeconds(10, { ...full, admittedLastMinute: 100, at: 30_000 }, rule, 0, 30_000)).toBe(60);
+  });
+
+  it('the free room lets the first places in at the next tick', () => {
+    expect(estimateWaitSeconds(20, { ...full, active: 80, admittedLastMinute: 80, at: 5_000 }, rule, 120, 5_000)).toBe(1);
   });
 });

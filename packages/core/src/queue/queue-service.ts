@@ -1,7 +1,7 @@
 import { drawKey } from '../sale/draw.js';
 import type { ActiveSale, SaleService } from '../sale/sale-service.js';
 import type { RateSample } from '../sale/wait-estimate.js';
-import { estimateWaitSeconds } from '../sale/wait-estimate.js';
+import { estimateWaitSeconds, measureTurnover } from '../sale/wait-estimate.js';
 import type { Clock } from '../shared/clock.js';
 import type { BoxofficeConfig } from '../shared/config.js';
 import { DomainError } from '../shared/errors.js';
@@ -20,14 +20,17 @@ export interface TickReport {
 }
 
 const ADMISSION_WINDOW_MS = 60_000;
+/** How long after the opening a pre-queue token is told to poll again. */
+const PRE_QUEUE_POLL_LAG_MS = 2_000;
 
 /**
  * The waiting room of each sale: enter, poll, leave, and the admission tick.
  * A sale's queue id is its sale id.
  */
 export class QueueService {
-  /** The last tick's counts per queue: the measured admission rate behind etaSeconds. */
+  /** The last tick's counts per queue, and the last turnover measured: what etaSeconds is made of. */
   private readonly samples = new Map<string, RateSample>();
+  private readonly turnovers = new Map<string, number>();
 
   constructor(
     private readonly repo: QueueRepository,
@@ -123,12 +126,18 @@ export class QueueService {
     const limit = this.config.tickBatch;
     const expiredSessions = await this.repo.expireSessions(queueId, now, limit);
     const counts = await this.repo.counts(queueId, now);
-    this.remember(queueId, counts, sale, now);
     const reason = await this.sealReason(sale, counts);
     const ended = reason !== null && (counts.sealed === null || counts.waiting > 0) ? await this.repo.seal(queueId, reason, now, limit) : [];
     const idleBefore = now - sale.settings.idleTimeoutSeconds * 1000;
     const expiredIdle = await this.repo.expireIdle(queueId, idleBefore, now, limit);
-    const admitted = reason === null && now >= sale.opensAt ? await this.repo.admit(queueId, this.rule(sale), now) : [];
+    const admits = reason === null && now >= sale.opensAt;
+    const admitted = admits ? await this.repo.admit(queueId, this.rule(sale), now) : [];
+    // The counts as they stand after this tick's admissions (the admit opened the queue if it was not), with no extra read.
+    this.remember(queueId, sale, now, {
+      admittedLastMinute: counts.admittedLastMinute + admitted.length,
+      openedAt: counts.openedAt ?? (admits ? now : null),
+      active: counts.active + admitted.length,
+    });
     return { expiredSessions, expiredIdle, admitted, ended };
   }
 
@@ -154,14 +163,12 @@ export class QueueService {
     return null;
   }
 
-  private remember(queueId: string, counts: QueueCounts, sale: ActiveSale, now: number): void {
-    this.samples.set(queueId, {
-      admittedLastMinute: counts.admittedLastMinute,
-      openedAt: counts.openedAt,
-      active: counts.active,
-      maxActive: sale.settings.maxActive,
-      at: now,
-    });
+  private remember(queueId: string, sale: ActiveSale, now: number, counts: Pick<RateSample, 'admittedLastMinute' | 'openedAt' | 'active'>): void {
+    const sample: RateSample = { ...counts, maxActive: sale.settings.maxActive, at: now };
+    this.samples.set(queueId, sample);
+    // Kept across ticks: while the window holds admissions back, the turnover cannot be seen.
+    const turnover = measureTurnover(sample, sale.settings);
+    if (turnover !== null) this.turnovers.set(queueId, turnover);
   }
 
   private toStatus(sale: ActiveSale, t: QueueTokenPrimitives, position: number | null, openedAt: number | null, now: number): QueueStatus {
@@ -174,13 +181,15 @@ export class QueueService {
       endReason: t.endReason,
     };
     if (t.state === 'waiting' && t.drawKey !== null && openedAt === null) {
-      // The pre-queue: no place until the draw. Poll by the opening, and often enough after it for the idle clock.
-      const pollAfterMs = Math.min(Math.max(1000, sale.opensAt - now), 10_000, Math.floor(idleMs / 3));
+      // The pre-queue: no place until the draw, which the first tick at or after opensAt makes. Poll a couple
+      // of ticks after the opening (its place is drawn then, and the first admissions give the wait estimate
+      // data), not all at its instant; and often enough for the idle clock, which starts at the opening.
+      const pollAfterMs = Math.min(Math.max(1000, sale.opensAt - now + PRE_QUEUE_POLL_LAG_MS), 10_000, Math.floor(idleMs / 3));
       return { ...common, state: 'pre_queue', position: null, etaSeconds: null, activeUntil: null, pollAfterMs };
     }
     if (t.state === 'waiting') {
       const p = position ?? 1;
-      const etaSeconds = estimateWaitSeconds(p, this.samples.get(t.queueId) ?? null, sale.settings.admitPerMinute);
+      const etaSeconds = estimateWaitSeconds(p, this.samples.get(t.queueId) ?? null, sale.settings, this.turnovers.get(t.queueId) ?? null, now);
       // Poll sooner near the head; never so rarely that the idle timeout ends the token.
       const pollAfterMs = Math.min(Math.max(1000, etaSeconds * 100), 10_000, Math.floor(idleMs / 3));
       return { ...common, state: 'waiting', position: p, etaSeconds, activeUntil: null, pollAfterMs };

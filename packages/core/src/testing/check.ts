@@ -46,6 +46,8 @@ export interface Check {
   /** What must hold, as a sentence. */
   readonly name: string;
   readonly capability?: Capability;
+  /** A floor under the adapter's per-check timeout, for checks that make 10^5 store calls. */
+  readonly minTimeoutMs?: number;
   run(ctx: CheckContext): Promise<void>;
 }
 

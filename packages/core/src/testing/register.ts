@@ -48,7 +48,7 @@ export function registerChecks(title: string, checks: readonly Check[], options:
   describe(title, () => {
     for (const check of checks) {
       const { name, skip } = testTitle(check, options.disabled);
-      it.skipIf(skip)(name, () => runCheck(check, options.makeStore), options.timeoutMs ?? 60_000);
+      it.skipIf(skip)(name, () => runCheck(check, options.makeStore), Math.max(options.timeoutMs ?? 60_000, check.minTimeoutMs ?? 0));
     }
   });
 }

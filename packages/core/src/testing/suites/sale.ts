@@ -224,6 +224,8 @@ export const saleChecks = defineChecks('sale', [
     slug: 'draw-uniform',
     name: 'across 10^4 sales with different seeds, each of 20 pre-queue tokens takes every place equally often (chi-square, p > 0.001)',
     capability: 'concurrentCalls',
+    // 2.2 x 10^5 port calls: a few seconds on memory or a local Redis, longer on a network store.
+    minTimeoutMs: 600_000,
     async run(ctx) {
       const shuffles = 10_000;
       const size = 20;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import type {
   AdmissionRule,
   EndReason,
@@ -153,7 +154,7 @@ export class MongoQueueRepository implements QueueRepository {
       try {
         return await this.admitUnderLease(queueId, rule, now);
       } finally {
-        await this.ctx.locks.updateOne({ _id: leaseId(queueId), owner }, { $set: { until: 0 } }).catch(() => undefined);
+        await this.releaseLease(queueId, owner);
       }
     });
   }
@@ -161,7 +162,10 @@ export class MongoQueueRepository implements QueueRepository {
   seal(queueId: string, reason: SealReason, now: number, limit: number): Promise<string[]> {
     return guarded(async () => {
       await this.ctx.counters.updateOne({ _id: counterId(queueId) }, { $setOnInsert: { seq: 0 } }, { upsert: true });
-      await this.ctx.counters.updateOne({ _id: counterId(queueId), sealed: { $exists: false } }, { $set: { sealed: reason } });
+      // Under the admission lease: an admission in flight finishes first, and every later one reads the seal
+      // once it holds the lease, so nobody is admitted after it. A lease that stays held (its holder died)
+      // runs out within admitLeaseMs; past that the seal goes ahead alone.
+      if ((await this.queueMeta(queueId)).sealed === null) await this.sealUnderLease(queueId, reason);
       const { sealed } = await this.queueMeta(queueId);
       return this.expireWhere({ queueId, state: 'waiting' }, { lastSeenAt: 1 }, sealed ?? reason, now, limit);
     });
@@ -268,6 +272,25 @@ export class MongoQueueRepository implements QueueRepository {
       if (isDuplicateKey(error)) return false;
       throw error;
     }
+  }
+
+  private async sealUnderLease(queueId: string, reason: SealReason): Promise<void> {
+    const owner = randomUUID();
+    const deadline = Date.now() + this.leaseMs;
+    let held = await this.acquireLease(queueId, owner);
+    while (!held && Date.now() < deadline) {
+      await delay(25);
+      held = await this.acquireLease(queueId, owner);
+    }
+    try {
+      await this.ctx.counters.updateOne({ _id: counterId(queueId), sealed: { $exists: false } }, { $set: { sealed: reason } });
+    } finally {
+      if (held) await this.releaseLease(queueId, owner);
+    }
+  }
+
+  private async releaseLease(queueId: string, owner: string): Promise<void> {
+    await this.ctx.locks.updateOne({ _id: leaseId(queueId), owner }, { $set: { until: 0 } }).catch(() => undefined);
   }
 
   private async admitUnderLease(queueId: string, rule: AdmissionRule, now: number): Promise<string[]> {

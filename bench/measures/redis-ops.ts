@@ -58,8 +58,8 @@ export async function measureRedisOps(report: Report, redis: PrivateRedis, o: Be
     const ops: [string, (i: number) => Promise<unknown>][] = [
       ['enter', async () => {
         const k = user++;
-        const r = await store.queue.enter({ token: ids.newToken(), queueId: QUEUE, userId: `a${k}`, state: 'waiting', enteredAt: at, lastSeenAt: at, activatedAt: null, activeUntil: null, endedAt: null });
-        if (k < n) tokens[k] = r.token.token;
+        const r = await store.queue.enter({ token: ids.newToken(), queueId: QUEUE, userId: `a${k}`, state: 'waiting', enteredAt: at, lastSeenAt: at, activatedAt: null, activeUntil: null, endedAt: null, drawKey: null, endReason: null });
+        if (k < n && r.refused === undefined) tokens[k] = r.token.token;
       }],
       ['status', (i) => { const k = (i * 7919) % Math.min(user, n); return store.queue.view(QUEUE, tokens[k]!, { at: clock.now(), userId: `a${k}` }); }],
       ['hold', () => {
@@ -167,7 +167,7 @@ async function sameScriptReplays(store: BenchRedisStore, liveToken: string, now:
     if (sent.length !== 1 || !one || one.name !== 'evalsha') return;
     out.set(op, ['EVALSHA', ...one.args.map((a) => randomize.reduce((acc, m) => acc.split(m).join('__rand_int__'), a))]);
   };
-  await take('enter', () => store.queue.enter({ token: marks.token, queueId: QUEUE, userId: marks.user, state: 'waiting', enteredAt: now, lastSeenAt: now, activatedAt: null, activeUntil: null, endedAt: null }), [marks.token, marks.user]);
+  await take('enter', () => store.queue.enter({ token: marks.token, queueId: QUEUE, userId: marks.user, state: 'waiting', enteredAt: now, lastSeenAt: now, activatedAt: null, activeUntil: null, endedAt: null, drawKey: null, endReason: null }), [marks.token, marks.user]);
   await take('status', () => store.queue.view(QUEUE, liveToken, { at: now, userId: marks.user }), []);
   await take('hold', () => store.inventory.hold({ id: `${SCHEDULE}.${marks.res}`, userId: marks.user, scheduleId: SCHEDULE, seats: [Number(marks.seat)], amount: PRICE, state: 'held', createdAt: now, expiresAt: now + 3_600_000, paymentId: null }, now), [marks.res, marks.seat]);
   await take('charge', () => store.wallets.charge({ userId: marks.user, amount: 1, maxBalance: 100_000_000, entryId: marks.entry, idempotencyKey: null, now }), [marks.user, marks.entry]);

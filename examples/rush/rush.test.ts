@@ -3,9 +3,10 @@ import { DEFAULTS } from './src/options.js';
 import { runRush } from './src/rush.js';
 import { admittedPerMinute, formatTable, summaryRows } from './src/summary.js';
 import { arrivals, seeded } from './src/random.js';
+import { etaAccuracy, EtaWatch } from './src/eta.js';
 
 describe('the rush simulation', () => {
-  it('runs a tiny rush against an in-process host and the audit passes', async () => {
+  it('runs a tiny rush with a pre-queue against an in-process host; the audit passes and the estimate is measured', async () => {
     const result = await runRush({
       ...DEFAULTS,
       users: 60,
@@ -17,6 +18,7 @@ describe('the rush simulation', () => {
       holdTtlSeconds: 2,
       abandon: 0.2,
       maxSeconds: 15,
+      opensIn: 1,
       inProcess: true,
       progress: false,
     });
@@ -26,7 +28,29 @@ describe('the rush simulation', () => {
     expect(result.tally.seatsSold).toBeLessThanOrEqual(20);
     expect(result.tally.count5xx).toBe(0);
     expect(result.tally.networkErrors).toBe(0);
-    expect(formatTable(summaryRows(result))).toContain('audit');
+    expect(result.tally.preQueued).toBeGreaterThan(0);
+    expect(result.tally.etaSamples.length).toBeGreaterThan(0);
+    const table = formatTable(summaryRows(result));
+    expect(table).toContain('audit');
+    expect(table).toMatch(/wait estimate: median relative error +\| \d+\.\d% \(goal <= 25\.0%: (met|NOT met)\), over \d+ admitted users/);
+  });
+
+  it('scores the estimate: median and p90 of |estimate - actual| / actual, a sub-second wait counting as one second', () => {
+    expect(etaAccuracy([]).samples).toBe(0);
+    const a = etaAccuracy([
+      { estimateS: 10, actualS: 10 },
+      { estimateS: 12, actualS: 10 },
+      { estimateS: 5, actualS: 10 },
+      { estimateS: 13, actualS: 10 },
+      { estimateS: 1, actualS: 0.2 },
+    ]);
+    expect(a).toMatchObject({ samples: 5, medianRelativeError: 0.2, p90RelativeError: 0.5, medianBias: 0 });
+    const watch = new EtaWatch(60_000);
+    expect(watch.see({ state: 'pre_queue', etaSeconds: null }, 0)).toBeNull();
+    expect(watch.see({ state: 'waiting', etaSeconds: 30 }, 1000)).toBeNull();
+    expect(watch.see({ state: 'waiting', etaSeconds: 20 }, 5000)).toBeNull();
+    // Admitted at 26 s (activeUntil 86 s, sessions of 60 s): a 25 s wait from the first estimate, at 1 s.
+    expect(watch.see({ state: 'active', activeUntil: new Date(86_000).toISOString() }, 40_000)).toEqual({ estimateS: 30, actualS: 25 });
   });
 
   it('counts admissions in the busiest 60-second window', () => {

@@ -4,6 +4,21 @@ import { join } from 'node:path';
 
 export const CONCERT_ID = 'rush-live';
 export const SCHEDULE_ID = 'rush-night-1';
+/**
+ * The crowd's sale, and the auditor's (open from the start, so the auditor is in before the
+ * crowd's opening). The auditor's is the hosts' default sale, so `/v1/queue/tokens` (which
+ * bench/measures/contention.ts uses) enters a sale that is open at once.
+ */
+export const SALE_ID = 'rush';
+export const AUDIT_SALE_ID = 'audit';
+
+/** The sales of the rush: the crowd's opens at `opensAt` (epoch ms), with a pre-queue before it. */
+export function rushSales(opensAt: number): unknown[] {
+  return [
+    { id: SALE_ID, name: 'The Rush on-sale', scheduleIds: [SCHEDULE_ID], opensAt: new Date(opensAt).toISOString() },
+    { id: AUDIT_SALE_ID, name: 'Audit', scheduleIds: [SCHEDULE_ID] },
+  ];
+}
 
 /** One concert, one date, `seats` seats: the front fifth costs more. Written to a temp file for BOXOFFICE_CATALOG. */
 export function rushCatalog(seats: number): unknown[] {
@@ -27,8 +42,8 @@ export function rushCatalog(seats: number): unknown[] {
   ];
 }
 
-export function writeCatalogFile(seats: number): string {
+export function writeCatalogFile(seats: number, opensAt: number): string {
   const file = join(tmpdir(), `boxoffice-rush-catalog-${process.pid}-${Date.now()}.json`);
-  writeFileSync(file, JSON.stringify(rushCatalog(seats)));
+  writeFileSync(file, JSON.stringify({ concerts: rushCatalog(seats), sales: rushSales(opensAt) }));
   return file;
 }

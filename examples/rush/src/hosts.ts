@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { startServer } from '@boxoffice/http';
 import { startHost, type ChildServer } from '../../../bench/lib/processes.js';
 import { startPrivateRedis, type PrivateRedis } from '../../../bench/lib/redis-server.js';
-import { rushCatalog, writeCatalogFile } from './catalog.js';
+import { AUDIT_SALE_ID, rushCatalog, rushSales, writeCatalogFile } from './catalog.js';
 import type { RushOptions } from './options.js';
 
 export interface Hosts {
@@ -11,8 +11,15 @@ export interface Hosts {
   readonly secret: string;
   /** Where the redis store lives, when it is one. */
   readonly redisUrl: string | null;
+  /** When the crowd's sale opens (epoch ms). */
+  readonly opensAt: number;
+  /** Session length, to read an admission's time back from `activeUntil`. */
+  readonly sessionTtlMs: number;
   stop(): Promise<void>;
 }
+
+/** Seconds a host process may take to start, set aside before the crowd's sale opens. */
+const STARTUP_ALLOWANCE_S = 2;
 
 /** Settings every host of the rush shares. Sessions outlast the run so the auditor keeps its own. */
 function hostSettings(o: RushOptions) {
@@ -30,10 +37,23 @@ function hostSettings(o: RushOptions) {
 export async function startHosts(o: RushOptions): Promise<Hosts> {
   const secret = randomBytes(24).toString('base64url');
   const s = hostSettings(o);
+  // Room for the hosts to start (the crowd starts `opensIn` before the opening, see rush.ts).
+  const opensAt = Date.now() + (o.opensIn > 0 ? o.opensIn + STARTUP_ALLOWANCE_S * (o.inProcess ? 1 : 1 + o.processes) : 0) * 1000;
+  const sessionTtlMs = s.sessionTtlSeconds * 1000;
   if (o.inProcess) {
     if (o.store !== 'memory' || o.processes !== 1) throw new Error('in-process hosting is for one memory host');
-    const server = await startServer({ port: 0, host: '127.0.0.1', store: 'memory', secret, logLevel: 'silent', concerts: rushCatalog(o.seats), ...s });
-    return { urls: [server.url], secret, redisUrl: null, stop: () => server.close() };
+    const server = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      store: 'memory',
+      secret,
+      logLevel: 'silent',
+      concerts: rushCatalog(o.seats),
+      sales: rushSales(opensAt),
+      defaultSale: AUDIT_SALE_ID,
+      ...s,
+    });
+    return { urls: [server.url], secret, redisUrl: null, opensAt, sessionTtlMs, stop: () => server.close() };
   }
 
   let redis: PrivateRedis | null = null;
@@ -46,7 +66,7 @@ export async function startHosts(o: RushOptions): Promise<Hosts> {
       redisUrl = redis.url;
     }
   }
-  const catalogFile = writeCatalogFile(o.seats);
+  const catalogFile = writeCatalogFile(o.seats, opensAt);
   const env: Record<string, string> = {
     BOXOFFICE_STORE: o.store,
     BOXOFFICE_SECRET: secret,
@@ -57,6 +77,7 @@ export async function startHosts(o: RushOptions): Promise<Hosts> {
     BOXOFFICE_SESSION_TTL_SECONDS: String(s.sessionTtlSeconds),
     BOXOFFICE_IDLE_TIMEOUT_SECONDS: String(s.idleTimeoutSeconds),
     BOXOFFICE_TICK_MS: String(s.tickMs),
+    BOXOFFICE_DEFAULT_SALE: AUDIT_SALE_ID,
     ...(redisUrl ? { REDIS_URL: redisUrl, BOXOFFICE_REDIS_PREFIX: `rush-${process.pid}-${Date.now()}` } : {}),
   };
   const servers: ChildServer[] = [];
@@ -73,5 +94,5 @@ export async function startHosts(o: RushOptions): Promise<Hosts> {
     await stop();
     throw error;
   }
-  return { urls: servers.map((h) => h.url), secret, redisUrl, stop };
+  return { urls: servers.map((h) => h.url), secret, redisUrl, opensAt, sessionTtlMs, stop };
 }

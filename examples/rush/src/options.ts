@@ -10,6 +10,8 @@ export interface RushOptions {
   readonly processes: number;
   /** Arrivals per second after the opening burst. */
   readonly arrivalRate: number;
+  /** Seconds from the crowd's start until the sale opens; arrivals before it join the pre-queue (0: open from the start). */
+  readonly opensIn: number;
   /** Share of users who arrive in the first second, when the sale opens. */
   readonly burst: number;
   /** The host's admission rate. */
@@ -46,6 +48,7 @@ export const DEFAULTS: RushOptions = {
   store: 'memory',
   processes: 1,
   arrivalRate: 150,
+  opensIn: 5,
   burst: 0.4,
   admitPerMinute: 1200,
   maxActive: 100,
@@ -71,6 +74,8 @@ const HELP = `npm run rush [-- options]   the on-sale rush against the boxoffice
   --processes <n>         host processes; >1 needs --store redis (default ${DEFAULTS.processes})
   --rate <n>              arrivals per second after the opening burst (default ${DEFAULTS.arrivalRate})
   --burst <0..1>          share arriving in the first second (default ${DEFAULTS.burst})
+  --opens-in <s>          the sale opens this long after the start; earlier arrivals join its
+                          pre-queue and are placed by the draw (0: open from the start; default ${DEFAULTS.opensIn})
   --admit-per-minute <n>  host admission rate (default ${DEFAULTS.admitPerMinute})
   --max-active <n>        host active sessions (default ${DEFAULTS.maxActive})
   --patience <s>          mean seconds a user waits before giving up (default ${DEFAULTS.patience})
@@ -94,6 +99,7 @@ export function parseRushArgs(argv: readonly string[]): RushOptions {
       processes: { type: 'string' },
       rate: { type: 'string' },
       burst: { type: 'string' },
+      'opens-in': { type: 'string' },
       'admit-per-minute': { type: 'string' },
       'max-active': { type: 'string' },
       patience: { type: 'string' },
@@ -130,6 +136,7 @@ export function parseRushArgs(argv: readonly string[]): RushOptions {
     processes: Math.floor(processes),
     arrivalRate: num('rate', values.rate, DEFAULTS.arrivalRate, 0.001),
     burst: num('burst', values.burst, DEFAULTS.burst, 0, 1),
+    opensIn: num('opens-in', values['opens-in'], DEFAULTS.opensIn, 0, 3600),
     admitPerMinute: Math.floor(num('admit-per-minute', values['admit-per-minute'], DEFAULTS.admitPerMinute, 1)),
     maxActive: Math.floor(num('max-active', values['max-active'], DEFAULTS.maxActive, 1)),
     patience: num('patience', values.patience, DEFAULTS.patience, 0.1),

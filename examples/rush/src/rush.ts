@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import { bearer } from '../../../bench/lib/jwt.js';
 import { UserApi } from './api.js';
 import { audit, type AuditResult } from './audit.js';
+import { AUDIT_SALE_ID } from './catalog.js';
 import { startHosts } from './hosts.js';
 import { HttpClient } from './http.js';
 import type { RushOptions } from './options.js';
@@ -17,6 +18,8 @@ export interface RushResult {
   readonly durationMs: number;
   /** The hosts' addresses, for the summary. */
   readonly urls: string[];
+  /** When the sale opened, in ms after the crowd's start (negative: before it). */
+  readonly opensAfterMs: number;
 }
 
 export interface RushHooks {
@@ -36,6 +39,8 @@ export async function runRush(o: RushOptions, hooks: RushHooks = {}): Promise<Ru
     // The auditor enters first, so the first tick admits it; it only reads the seat map at the end.
     const auditor = new UserApi(http, hosts.urls[0]!, await bearer(hosts.secret, `${run}-auditor`), new Tally(Date.now()));
     const auditorToken = await admitAuditor(auditor);
+    // The crowd starts `opensIn` seconds before the opening, however long the hosts took to start.
+    if (o.opensIn > 0) await sleep(Math.max(0, hosts.opensAt - o.opensIn * 1000 - Date.now()));
 
     const start = Date.now();
     const tally = new Tally(start);
@@ -43,7 +48,7 @@ export async function runRush(o: RushOptions, hooks: RushHooks = {}): Promise<Ru
     const stop = new AbortController();
     // Every waiting user listens for the stop.
     setMaxListeners(0, stop.signal);
-    const crowd: Crowd = { options: o, tally, ledger, random, stop: stop.signal };
+    const crowd: Crowd = { options: o, tally, ledger, random, stop: stop.signal, sessionTtlMs: hosts.sessionTtlMs };
     const series: SeriesRow[] = [];
     const ticker = setInterval(() => {
       const row = snapshot(tally, Math.round(tally.elapsed() / 1000));
@@ -81,20 +86,22 @@ export async function runRush(o: RushOptions, hooks: RushHooks = {}): Promise<Ru
     if (wait > 0 && wait <= (o.holdTtlSeconds + 2) * 1000) await sleep(wait + 250);
     const result = await audit(ledger, auditor, auditorToken);
     tally.expiries = Math.max(tally.expiries, result.expiredHolds);
-    return { options: o, tally, series, audit: result, durationMs, urls: hosts.urls };
+    return { options: o, tally, series, audit: result, durationMs, urls: hosts.urls, opensAfterMs: hosts.opensAt - start };
   } finally {
     http.close();
     await hosts.stop();
   }
 }
 
+/** The auditor waits in a sale of its own, open from the start, so it is in before the crowd's sale opens. */
 async function admitAuditor(auditor: UserApi): Promise<string> {
-  const entered = await auditor.call<{ token: string; state: string }>('POST', '/v1/queue/tokens', {});
+  const tokens = `/v1/sales/${AUDIT_SALE_ID}/queue/tokens`;
+  const entered = await auditor.call<{ token: string; state: string }>('POST', tokens, {});
   if (entered.status !== 201 && entered.status !== 200) throw new Error(`the auditor could not enter the queue: ${entered.status}`);
   let state = entered.body.state;
   for (let i = 0; state === 'waiting' && i < 200; i++) {
     await sleep(100);
-    const r = await auditor.call<{ state: string }>('GET', `/v1/queue/tokens/${entered.body.token}`);
+    const r = await auditor.call<{ state: string }>('GET', `${tokens}/${entered.body.token}`);
     state = r.body.state;
   }
   if (state !== 'active') throw new Error(`the auditor was not admitted (state ${state})`);

@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { etaAccuracy, type EtaAccuracy } from './eta.js';
 import type { RushResult } from './rush.js';
 import type { SeriesRow } from './tally.js';
 
@@ -24,6 +25,20 @@ export function admittedPerMinute(admittedAt: readonly number[]): number {
 }
 
 const secs = (ms: number): string => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(2)} s` : '—');
+const pct = (x: number): string => (Number.isFinite(x) ? `${(x * 100).toFixed(1)}%` : '—');
+
+/** The goal (issue 12): the median relative error at most 25%. */
+export const ETA_GOAL = 0.25;
+
+/** The estimate's accuracy in two rows (the table cuts values at 100 characters). */
+function etaRows(a: EtaAccuracy): [string, string][] {
+  if (a.samples === 0) return [['wait estimate: median relative error', 'no admitted user was seen waiting first']];
+  const met = a.medianRelativeError <= ETA_GOAL ? 'met' : 'NOT met';
+  return [
+    ['wait estimate: median relative error', `${pct(a.medianRelativeError)} (goal <= ${pct(ETA_GOAL)}: ${met}), over ${a.samples} admitted users`],
+    ['wait estimate: p90 error / median bias', `${pct(a.p90RelativeError)} / ${a.medianBias >= 0 ? '+' : ''}${pct(a.medianBias)} (positive: the estimates ran long)`],
+  ];
+}
 
 /** The rows of the summary table, label and value. */
 export function summaryRows(r: RushResult): [string, string][] {
@@ -33,6 +48,10 @@ export function summaryRows(r: RushResult): [string, string][] {
   const codes = [...t.codes4xx].sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c} ${n}`).join(', ') || 'none';
   return [
     ['setup', `${o.users} users, ${o.seats} seats, ${o.store} store, ${o.processes} host process(es), ${o.arrivalRate}/s arrivals after a ${Math.round(o.burst * 100)}% opening burst`],
+    [
+      'sale opening',
+      o.opensIn > 0 ? `${secs(r.opensAfterMs)} after the start; ${t.preQueued} arrived before it and were placed by the draw` : 'open from the start (no pre-queue)',
+    ],
     ['duration', secs(r.durationMs)],
     ['arrived / admitted', `${t.arrived} / ${t.admitted}`],
     [
@@ -44,6 +63,8 @@ export function summaryRows(r: RushResult): [string, string][] {
     ['gave up while waiting', String(t.gaveUp)],
     ['tokens expired', String(t.tokensExpired)],
     ['found no seat (sold out)', String(t.soldOut)],
+    ['sold out: turned away at entry / ended while in line', `${t.soldOutAtEntry} / ${t.soldOutWhileWaiting}`],
+    ...etaRows(etaAccuracy(t.etaSamples)),
     ['hold attempts / holds', `${t.holdAttempts} / ${t.holds}`],
     ['conflicts (seat_unavailable)', String(t.conflicts)],
     ['sales (seats sold)', `${t.sales} (${t.seatsSold})`],

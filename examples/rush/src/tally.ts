@@ -1,3 +1,5 @@
+import type { EtaSample } from './eta.js';
+
 /** What the simulated crowd saw, counted as it happens. */
 export class Tally {
   arrived = 0;
@@ -18,6 +20,14 @@ export class Tally {
   count5xx = 0;
   networkErrors = 0;
   readonly codes4xx = new Map<string, number>();
+  /** Got a pre_queue token: arrived before the opening. */
+  preQueued = 0;
+  /** Turned away at the door: the sale had sold out (409 sale_sold_out). */
+  soldOutAtEntry = 0;
+  /** In line when the sale sold out: their tokens ended with endReason sold_out. */
+  soldOutWhileWaiting = 0;
+  /** The wait estimate against the wait, per admitted user (see eta.ts). */
+  readonly etaSamples: EtaSample[] = [];
   /** ms from entering the queue to seeing `active`. */
   readonly waitMs: number[] = [];
   /** ms since the start at each admission seen. */
@@ -69,7 +79,7 @@ export function snapshot(t: Tally, second: number): SeriesRow {
   return {
     second,
     arrived: t.arrived,
-    waiting: t.arrived - t.admitted - t.gaveUp - t.tokensExpired,
+    waiting: t.arrived - t.admitted - t.gaveUp - t.tokensExpired - t.soldOutAtEntry - t.soldOutWhileWaiting,
     admitted: t.admitted,
     holds: t.holds,
     conflicts: t.conflicts,

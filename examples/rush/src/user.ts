@@ -1,16 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { codeOf, type UserApi } from './api.js';
-import { CONCERT_ID, SCHEDULE_ID } from './catalog.js';
+import { CONCERT_ID, SALE_ID, SCHEDULE_ID } from './catalog.js';
+import { EtaWatch } from './eta.js';
 import type { RushOptions } from './options.js';
 import { exponential } from './random.js';
 import type { Tally } from './tally.js';
 
 interface Status {
   readonly token: string;
-  readonly state: 'waiting' | 'active' | 'completed' | 'expired';
+  readonly state: 'pre_queue' | 'waiting' | 'active' | 'completed' | 'expired';
   readonly position: number | null;
+  readonly etaSeconds: number | null;
+  readonly activeUntil: string | null;
+  readonly endReason: string | null;
   readonly pollAfterMs: number;
 }
+
+/** Still in line: in the pre-queue (before the opening) or waiting. */
+const inLine = (state: Status['state']): boolean => state === 'waiting' || state === 'pre_queue';
 
 interface Reservation {
   readonly id: string;
@@ -52,7 +59,11 @@ export interface Crowd {
   readonly random: () => number;
   /** Set when the run stops: users still waiting go home. */
   readonly stop: AbortSignal;
+  /** The hosts' session length, to read admission times back from `activeUntil`. */
+  readonly sessionTtlMs: number;
 }
+
+const TOKENS = `/v1/sales/${SALE_ID}/queue/tokens`;
 
 const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
   new Promise((resolve) => {
@@ -66,46 +77,61 @@ const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
     signal.addEventListener('abort', done, { once: true });
   });
 
-/** Waits for `active` by polling at the server's pace, or on the event stream; gives up after `patienceMs`. */
-async function waitForTurn(api: UserApi, first: Status, useSse: boolean, patienceMs: number, c: Crowd): Promise<Status['state'] | 'gave_up' | 'stopped'> {
+/**
+ * Waits for `active` by polling at the server's pace, or on the event stream; gives up after `patienceMs`.
+ * Every status seen goes to `see` (the wait estimate's check). Answers the final state, or the end reason of an ended token.
+ */
+async function waitForTurn(
+  api: UserApi,
+  first: Status,
+  useSse: boolean,
+  patienceMs: number,
+  c: Crowd,
+  see: (s: Status) => void,
+): Promise<Status['state'] | 'gave_up' | 'stopped' | 'sold_out'> {
   const deadline = Date.now() + patienceMs;
   let status = first;
-  if (useSse && status.state === 'waiting') {
+  see(status);
+  const outcome = (s: Status) => (s.endReason === 'sold_out' ? 'sold_out' : s.state);
+  if (useSse && inLine(status.state)) {
     const give = new AbortController();
     const timer = setTimeout(() => give.abort(), patienceMs);
     const onStop = (): void => give.abort();
     c.stop.addEventListener('abort', onStop, { once: true });
-    let last: Status['state'] = status.state;
+    let last: Status = status;
     try {
-      const code = await api.events(`/v1/queue/tokens/${status.token}/events`, (data) => {
-        last = (data as Status).state;
-        if (last !== 'waiting') give.abort();
+      const code = await api.events(`${TOKENS}/${status.token}/events`, (data) => {
+        last = data as Status;
+        see(last);
+        if (!inLine(last.state)) give.abort();
       }, give.signal);
       if (code !== 200) return 'expired';
     } finally {
       clearTimeout(timer);
       c.stop.removeEventListener('abort', onStop);
     }
-    if (last !== 'waiting') return last;
+    if (!inLine(last.state)) return outcome(last);
     if (c.stop.aborted) return 'stopped';
     // The stream ended without a final event: fall back to one poll.
-    const r = await api.call<Status>('GET', `/v1/queue/tokens/${status.token}`);
+    const r = await api.call<Status>('GET', `${TOKENS}/${status.token}`);
     if (r.status !== 200) return 'expired';
     status = r.body;
-    if (status.state !== 'waiting') return status.state;
+    see(status);
+    if (!inLine(status.state)) return outcome(status);
     return Date.now() >= deadline ? 'gave_up' : 'waiting';
   }
-  while (status.state === 'waiting') {
+  while (inLine(status.state)) {
     if (c.stop.aborted) return 'stopped';
     const wait = Math.min(status.pollAfterMs > 0 ? status.pollAfterMs : 1000, Math.max(0, deadline - Date.now()));
     await sleep(wait, c.stop);
     if (c.stop.aborted) return 'stopped';
     if (Date.now() >= deadline) return 'gave_up';
-    const r = await api.call<Status>('GET', `/v1/queue/tokens/${status.token}`);
+    const r = await api.call<Status>('GET', `${TOKENS}/${status.token}`);
     if (r.status !== 200) return 'expired';
     status = r.body;
+    see(status);
   }
-  return status.state;
+  return outcome(status);
 }
 
 /** Picks `k` free seats, most people wanting the front rows: that is where holds collide. */
@@ -124,18 +150,29 @@ export async function journey(userId: string, api: UserApi, c: Crowd): Promise<v
   const { tally, options: o, random, ledger } = c;
   const entered = Date.now();
   tally.arrived += 1;
-  const enter = await api.call<Status>('POST', '/v1/queue/tokens', {});
+  const enter = await api.call<Status>('POST', TOKENS, {});
+  if (codeOf(enter) === 'sale_sold_out') tally.soldOutAtEntry += 1;
   if (enter.status !== 201 && enter.status !== 200) return;
+  if (enter.body.state === 'pre_queue') tally.preQueued += 1;
   const token = enter.body.token;
   const q = { 'queue-token': token };
   const useSse = random() < o.sse;
-  const outcome = await waitForTurn(api, enter.body, useSse, exponential(random, o.patience * 1000), c);
+  const eta = new EtaWatch(c.sessionTtlMs);
+  const see = (s: Status): void => {
+    const sample = eta.see(s);
+    if (sample) tally.etaSamples.push(sample);
+  };
+  const outcome = await waitForTurn(api, enter.body, useSse, exponential(random, o.patience * 1000), c, see);
   if (outcome === 'gave_up') {
     tally.gaveUp += 1;
-    await api.call('DELETE', `/v1/queue/tokens/${token}`);
+    await api.call('DELETE', `${TOKENS}/${token}`);
     return;
   }
   if (outcome === 'stopped') return;
+  if (outcome === 'sold_out') {
+    tally.soldOutWhileWaiting += 1;
+    return;
+  }
   if (outcome !== 'active') {
     tally.tokensExpired += 1;
     return;
@@ -163,7 +200,7 @@ export async function journey(userId: string, api: UserApi, c: Crowd): Promise<v
   }
   if (!hold) {
     tally.soldOut += 1;
-    await api.call('DELETE', `/v1/queue/tokens/${token}`);
+    await api.call('DELETE', `${TOKENS}/${token}`);
     return;
   }
   tally.holds += 1;

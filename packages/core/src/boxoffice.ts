@@ -1,10 +1,10 @@
 import { CatalogService } from './catalog/catalog-service.js';
 import { PaymentService } from './payment/payment-service.js';
-import { DEFAULT_QUEUE } from './queue/queue-token.js';
 import type { RecoveryReport } from './payment/payment-service.js';
 import type { TickReport } from './queue/queue-service.js';
 import { QueueService } from './queue/queue-service.js';
 import { ReservationService } from './reservation/reservation-service.js';
+import { SaleService } from './sale/sale-service.js';
 import type { Clock } from './shared/clock.js';
 import type { BoxofficeConfig } from './shared/config.js';
 import { createConfig } from './shared/config.js';
@@ -28,6 +28,7 @@ export interface SchedulerReport {
 /** The use cases wired to one store. Any number of these may share a store, in one process or many. */
 export class Boxoffice {
   readonly config: BoxofficeConfig;
+  readonly sales: SaleService;
   readonly queue: QueueService;
   readonly catalog: CatalogService;
   readonly reservations: ReservationService;
@@ -37,9 +38,10 @@ export class Boxoffice {
   constructor(readonly options: BoxofficeOptions) {
     const { store, clock, ids } = options;
     this.config = createConfig(options.config);
-    this.queue = new QueueService(store.queue, clock, ids, this.config);
-    this.catalog = new CatalogService(store.catalog, store.inventory, this.queue, clock);
-    this.reservations = new ReservationService(store.inventory, this.catalog, this.queue, clock, ids, this.config);
+    this.sales = new SaleService(store.sales, store.queue, store.catalog, store.inventory, clock, ids, this.config);
+    this.queue = new QueueService(store.queue, this.sales, clock, ids, this.config);
+    this.catalog = new CatalogService(store.catalog, store.inventory, this.queue, this.sales, clock);
+    this.reservations = new ReservationService(store.inventory, this.catalog, this.queue, this.sales, clock, ids, this.config);
     this.wallet = new WalletService(store.wallets, clock, ids, this.config);
     this.payments = new PaymentService(
       store.payments,
@@ -47,6 +49,7 @@ export class Boxoffice {
       store.inventory,
       this.reservations,
       this.queue,
+      this.sales,
       clock,
       ids,
       this.config,
@@ -57,10 +60,16 @@ export class Boxoffice {
     return this.options.store;
   }
 
-  /** The scheduler's work: admission ticks, then the hold sweep, then payment recovery. */
-  async tick(queueIds: readonly string[] = [DEFAULT_QUEUE]): Promise<SchedulerReport> {
+  /**
+   * The scheduler's work: the sales are re-read (so every host sees a change
+   * within one tick), then each sale's admission tick (every stored sale, or
+   * the default queue when none is stored, unless `queueIds` names them), then
+   * the hold sweep, then payment recovery.
+   */
+  async tick(queueIds?: readonly string[]): Promise<SchedulerReport> {
+    const saleIds = await this.sales.refresh();
     const queues: Record<string, TickReport> = {};
-    for (const queueId of queueIds) queues[queueId] = await this.queue.tick(queueId);
+    for (const queueId of queueIds ?? saleIds) queues[queueId] = await this.queue.tick(queueId);
     // One read of the schedule list serves both sweeps.
     const scheduleIds = await this.catalog.listScheduleIds();
     const expiredHolds = await this.reservations.sweep(scheduleIds);

@@ -29,7 +29,18 @@ describe('QueueService.enter and status', () => {
     const { status, created } = await bo.queue.enter(Q, 'u1');
     expect(created).toBe(true);
     // 600/min: ceil(1*60/600) = 1 s; poll max(1000, 100) = 1000, under 10 s and idle/3 = 20 s.
-    expect(status).toEqual({ token: status.token, state: 'waiting', position: 1, etaSeconds: 1, activeUntil: null, pollAfterMs: 1000 });
+    expect(status).toEqual({
+      token: status.token,
+      state: 'waiting',
+      position: 1,
+      etaSeconds: 1,
+      activeUntil: null,
+      pollAfterMs: 1000,
+      saleId: Q,
+      mode: 'queue',
+      opensAt: null,
+      endReason: null,
+    });
     const again = await bo.queue.enter(Q, 'u1');
     expect(again.created).toBe(false);
     expect(again.status.token).toBe(status.token);
@@ -56,6 +67,8 @@ describe('QueueService.enter and status', () => {
         activatedAt: null,
         activeUntil: null,
         endedAt: null,
+        drawKey: null,
+        endReason: null,
       }),
     ]);
   });
@@ -96,10 +109,14 @@ describe('QueueService.enter and status', () => {
       etaSeconds: null,
       activeUntil: new Date(start + 100_000).toISOString(),
       pollAfterMs: 30_000,
+      saleId: Q,
+      mode: 'queue',
+      opensAt: null,
+      endReason: null,
     });
     await bo.queue.leave(Q, status.token, 'a');
     const ended = await bo.queue.status(Q, status.token, 'a');
-    expect(ended).toMatchObject({ state: 'expired', position: null, etaSeconds: null, pollAfterMs: 0 });
+    expect(ended).toMatchObject({ state: 'expired', position: null, etaSeconds: null, pollAfterMs: 0, endReason: 'left' });
   });
 
   it('an unknown token and another user\'s token are both token_not_found', async () => {
@@ -156,7 +173,7 @@ describe('QueueService.requireActive', () => {
     const { status } = await bo.queue.enter(Q, 'c');
     const e = await domainError(bo.queue.requireActive(Q, status.token, 'c'));
     expect(e.code).toBe('token_not_active');
-    expect(e.details).toEqual({ position: 2 });
+    expect(e.details).toEqual({ position: 2, state: 'waiting' });
     expect(e.message).toMatch(/waiting/);
   });
 
@@ -167,7 +184,7 @@ describe('QueueService.requireActive', () => {
     clock.advance(10_000);
     const e = await domainError(bo.queue.requireActive(Q, status.token, 'a'));
     expect(e.code).toBe('token_expired');
-    expect(e.details).toEqual({ state: 'active' });
+    expect(e.details).toEqual({ state: 'active', endReason: null });
     expect(e.message).toMatch(/ended/);
   });
 
@@ -178,7 +195,7 @@ describe('QueueService.requireActive', () => {
     await bo.queue.complete(Q, status.token);
     const e = await domainError(bo.queue.requireActive(Q, status.token, 'a'));
     expect(e.code).toBe('token_expired');
-    expect(e.details).toEqual({ state: 'completed' });
+    expect(e.details).toEqual({ state: 'completed', endReason: 'paid' });
   });
 
   it('unknown and foreign tokens are token_not_found', async () => {
@@ -195,17 +212,17 @@ describe('QueueService.tick', () => {
     const { bo, clock } = setup({ maxActive: 1, sessionTtl: 100, idleTimeout: 30 });
     const a = await bo.queue.enter(Q, 'a');
     const b = await bo.queue.enter(Q, 'b');
-    expect(await bo.queue.tick(Q)).toEqual({ expiredSessions: [], expiredIdle: [], admitted: [a.status.token] });
+    expect(await bo.queue.tick(Q)).toEqual({ expiredSessions: [], expiredIdle: [], admitted: [a.status.token], ended: [] });
     const c = await bo.queue.enter(Q, 'c');
     clock.advanceSeconds(29);
     await bo.queue.status(Q, c.status.token, 'c'); // heartbeat keeps c
     clock.advanceSeconds(1); // b has been silent for exactly idleTimeout
     const report = await bo.queue.tick(Q);
-    expect(report).toEqual({ expiredSessions: [], expiredIdle: [b.status.token], admitted: [] });
+    expect(report).toEqual({ expiredSessions: [], expiredIdle: [b.status.token], admitted: [], ended: [] });
     clock.advanceSeconds(70); // a's session (100 s) is over
     await bo.queue.status(Q, c.status.token, 'c');
     const last = await bo.queue.tick(Q);
-    expect(last).toEqual({ expiredSessions: [a.status.token], expiredIdle: [], admitted: [c.status.token] });
+    expect(last).toEqual({ expiredSessions: [a.status.token], expiredIdle: [], admitted: [c.status.token], ended: [] });
   });
 
   it('a waiter seen less than idleTimeout ago is kept', async () => {

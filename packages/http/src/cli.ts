@@ -1,14 +1,17 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_TOKEN_MAX_TTL_SECONDS, parseTtl, signToken } from './auth.js';
-import { ConfigError, loadSettings, settingsHelp } from './config.js';
+import { ConfigError, loadSettings, SETTINGS, settingsHelp } from './config.js';
+import { connect } from './container.js';
 import { demoWalkthrough } from './demo-example.js';
 import { startServer } from './server.js';
+import { VERIFY_HELP, verifyOrder } from './verify-order.js';
 
 const MAIN_HELP = `boxoffice: the boxoffice HTTP host and tools
 
 Usage:
   boxoffice [serve] [flags]           run the host (the default command)
   boxoffice token <userId> [--ttl 1h] print a bearer token signed with BOXOFFICE_SECRET
+  boxoffice verify-order <saleId>     check a sale's pre-queue draw against its published seed
   boxoffice help                      this text
 
 Run "boxoffice <command> --help" for a command's flags.
@@ -46,6 +49,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   }
   if (first === 'token') return tokenCommand(rest, env);
   if (first === 'serve') return serveCommand(rest, env);
+  if (first === 'verify-order') return verifyOrderCommand(rest, env);
   if (first === undefined || first.startsWith('-')) return serveCommand(argv, env);
   process.stderr.write(`boxoffice: unknown command ${JSON.stringify(first)}\n\n${MAIN_HELP}`);
   return 2;
@@ -94,6 +98,49 @@ async function tokenCommand(argv: readonly string[], env: NodeJS.ProcessEnv): Pr
   }
   process.stdout.write(`${await signToken(secret, userId, ttl)}\n`);
   return 0;
+}
+
+async function verifyOrderCommand(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+  let parsed;
+  try {
+    const storeFlags = Object.fromEntries(SETTINGS.map((s) => [s.flag, { type: 'string' as const }]));
+    parsed = parseArgs({
+      args: [...argv],
+      options: { ...storeFlags, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+    });
+  } catch (error) {
+    process.stderr.write(`boxoffice verify-order: ${(error as Error).message}\n\n${VERIFY_HELP}`);
+    return 2;
+  }
+  const { json, help, ...flags } = parsed.values;
+  if (help) {
+    process.stdout.write(VERIFY_HELP);
+    return 0;
+  }
+  const saleId = parsed.positionals[0];
+  if (!saleId || parsed.positionals.length > 1) {
+    process.stderr.write(`boxoffice verify-order: give exactly one sale id\n\n${VERIFY_HELP}`);
+    return 2;
+  }
+  let store;
+  try {
+    const settings = loadSettings(env, Object.entries(flags).flatMap(([flag, value]) => [`--${flag}`, String(value)]));
+    store = await connect(settings);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`boxoffice verify-order: configuration error: ${error.message}\n`);
+      return 78;
+    }
+    throw error;
+  }
+  try {
+    const outcome = await verifyOrder(store, saleId);
+    process.stdout.write(json ? `${JSON.stringify(outcome.json)}\n` : outcome.text);
+    return outcome.code;
+  } finally {
+    await store.close();
+  }
 }
 
 async function serveCommand(argv: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {

@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import type { BoxofficeConfig } from '@boxoffice/core';
+import { SAFE_ID, type BoxofficeConfig } from '@boxoffice/core';
 
 /** Every setting of the host. One table drives the environment, the flags, --help and validation. */
 export interface Settings {
@@ -14,6 +13,8 @@ export interface Settings {
   /** undefined means demo mode: a random secret is made at start. */
   readonly secret: string | undefined;
   readonly catalog: string | undefined;
+  /** The sale /v1/queue/tokens acts on (undefined: `default`, else the first). */
+  readonly defaultSale: string | undefined;
   readonly maxActive: number;
   readonly admitPerMinute: number;
   readonly sessionTtlSeconds: number;
@@ -68,6 +69,8 @@ const seconds: Parser = (raw, name) => {
 };
 
 const text: Parser = (raw, name) => (raw.length === 0 ? fail(name, 'must not be empty', raw) : raw);
+
+const safeId: Parser = (raw, name) => (SAFE_ID.test(raw) ? raw : fail(name, 'must be 1-64 letters, digits, _ or -', raw));
 
 const oneOf =
   (...values: string[]): Parser =>
@@ -132,7 +135,8 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'redisPrefix', env: 'BOXOFFICE_REDIS_PREFIX', flag: 'redis-prefix', help: 'key prefix in Redis', parse: text, fallback: 'bo' },
   { key: 'mongodbUrl', env: 'MONGODB_URL', flag: 'mongodb-url', help: 'MongoDB URL for the mongodb store', parse: url('mongodb:', 'mongodb+srv:'), fallback: undefined },
   { key: 'secret', env: 'BOXOFFICE_SECRET', flag: 'secret', help: 'HS256 secret for bearer tokens, at least 32 bytes (unset: demo mode, memory store only)', parse: text, fallback: undefined },
-  { key: 'catalog', env: 'BOXOFFICE_CATALOG', flag: 'catalog', help: 'JSON file with an array of concerts to publish', parse: text, fallback: undefined },
+  { key: 'catalog', env: 'BOXOFFICE_CATALOG', flag: 'catalog', help: 'JSON file: { "concerts": [...], "sales": [...] } or an array of concerts', parse: text, fallback: undefined },
+  { key: 'defaultSale', env: 'BOXOFFICE_DEFAULT_SALE', flag: 'default-sale', help: 'the sale /v1/queue/tokens acts on (default: "default", else the first)', parse: safeId, fallback: undefined },
   { key: 'maxActive', env: 'BOXOFFICE_MAX_ACTIVE', flag: 'max-active', help: 'most active sessions at once', parse: int(1), fallback: 100 },
   { key: 'admitPerMinute', env: 'BOXOFFICE_ADMIT_PER_MINUTE', flag: 'admit-per-minute', help: 'most admissions a minute', parse: int(1), fallback: 600 },
   { key: 'sessionTtlSeconds', env: 'BOXOFFICE_SESSION_TTL_SECONDS', flag: 'session-ttl-seconds', help: 'length of an active session', parse: seconds, fallback: 600 },
@@ -232,26 +236,6 @@ export function engineConfig(s: Settings): Partial<BoxofficeConfig> {
     payGraceSeconds: s.payGraceSeconds,
     paymentRecoveryTimeout: s.paymentRecoverySeconds,
   };
-}
-
-/** Reads the catalog file: a JSON array of concerts. Faults name the file and `name`, the flag or variable given. */
-export function readCatalogFile(path: string, name = 'BOXOFFICE_CATALOG'): unknown[] {
-  let raw: string;
-  try {
-    raw = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new ConfigError(`${name} file ${path} cannot be read: ${(error as Error).message}`);
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch (error) {
-    throw new ConfigError(`${name} file ${path} is not valid JSON: ${(error as Error).message}`);
-  }
-  if (!Array.isArray(parsed) || parsed.length === 0) {
-    throw new ConfigError(`${name} file ${path} must hold a non-empty JSON array of concerts`);
-  }
-  return parsed;
 }
 
 /** The settings table as --help text. */

@@ -8,6 +8,7 @@ import { container as rootContainer, instanceCachingFactory, type DependencyCont
 import { JwtAuthenticator, type Authenticator } from './auth.js';
 import { ConfigError, engineConfig, type Settings } from './config.js';
 import type { AppDeps } from './deps.js';
+import { HostSales } from './host-sales.js';
 import { Metrics } from './metrics.js';
 import { Scheduler } from './scheduler.js';
 import { SseHub } from './sse.js';
@@ -27,6 +28,7 @@ export const TOKENS = {
   authenticator: Symbol('Authenticator'),
   metrics: Symbol('Metrics'),
   sse: Symbol('SseHub'),
+  sales: Symbol('HostSales'),
   scheduler: Symbol('Scheduler'),
   health: Symbol('StoreHealth'),
   deps: Symbol('AppDeps'),
@@ -86,6 +88,9 @@ export async function buildContainer(settings: Settings, overrides: ContainerOve
       return new JwtAuthenticator(r.resolve<string>(TOKENS.secret), () => clock.now(), { maxTtlSeconds: settings.tokenMaxTtlSeconds });
     }),
   });
+  c.register(TOKENS.sales, {
+    useFactory: instanceCachingFactory((r) => new HostSales(r.resolve<Boxoffice>(TOKENS.boxoffice), logger, settings.defaultSale)),
+  });
   c.register(TOKENS.metrics, { useFactory: instanceCachingFactory((r) => new Metrics(r.resolve<Boxoffice>(TOKENS.boxoffice))) });
   c.register(TOKENS.health, { useFactory: instanceCachingFactory((r) => new StoreHealth(logger, r.resolve<Metrics>(TOKENS.metrics))) });
   c.register(TOKENS.sse, {
@@ -114,6 +119,7 @@ export async function buildContainer(settings: Settings, overrides: ContainerOve
         metrics: r.resolve<Metrics>(TOKENS.metrics),
         sse: r.resolve<SseHub>(TOKENS.sse),
         health: r.resolve<StoreHealth>(TOKENS.health),
+        sales: r.resolve<HostSales>(TOKENS.sales),
         demoSecret: settings.secret === undefined ? secret : null,
         webRoot: overrides.webRoot ?? DEFAULT_WEB_ROOT,
       }),
@@ -130,7 +136,7 @@ const CONNECT_BACKOFF_MS = [1000, 2000, 4000, 5000];
  * error: say where and why (never the URL, it may hold a password), and keep
  * trying, so a host started before its Redis comes up serves once it does.
  */
-async function connect(settings: Settings, logger: Logger, attempts: number): Promise<BoxofficeStore> {
+export async function connect(settings: Settings, logger?: Logger, attempts = 1): Promise<BoxofficeStore> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await createStore(settings);
@@ -148,7 +154,7 @@ async function connect(settings: Settings, logger: Logger, attempts: number): Pr
       const reason = refused ?? `${first ? 'the port answers, but ' : ''}${cause instanceof Error ? cause.message : error.message}`;
       if (attempt >= attempts) throw new Error(`cannot reach ${kind} at ${address} (${reason})`);
       const waitMs = CONNECT_BACKOFF_MS[Math.min(attempt, CONNECT_BACKOFF_MS.length) - 1] as number;
-      logger.warn({ store: settings.store, address, reason, attempt }, `cannot reach ${kind} at ${address} (${reason}); retrying in ${waitMs / 1000} s`);
+      logger?.warn({ store: settings.store, address, reason, attempt }, `cannot reach ${kind} at ${address} (${reason}); retrying in ${waitMs / 1000} s`);
       await sleep(waitMs);
     }
   }

@@ -2,6 +2,7 @@ import type { Boxoffice } from '@boxoffice/core';
 import type { Logger } from 'pino';
 import type { Authenticator } from './auth.js';
 import type { Settings } from './config.js';
+import type { HostSales } from './host-sales.js';
 import type { Metrics } from './metrics.js';
 import type { SseHub } from './sse.js';
 import type { StoreHealth } from './store-health.js';
@@ -16,6 +17,8 @@ export interface AppDeps {
   readonly sse: SseHub;
   /** Logs an outage once, not per request. */
   readonly health: StoreHealth;
+  /** The default sale and the sale of a Queue-Token. */
+  readonly sales: HostSales;
   /** Set in demo mode only: the secret POST /v1/demo/token signs with. */
   readonly demoSecret: string | null;
   /** Where the built web page lives. */

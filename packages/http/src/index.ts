@@ -8,3 +8,5 @@ export { HTTP_STATUS_BY_CODE, HttpError, STATUS_BY_CODE, toProblem, type HttpErr
 export { ROUTES } from './routes/index.js';
 export type { RouteSpec, Reply } from './routes/route.js';
 export type { AppDeps } from './deps.js';
+export { verifyOrder, type VerifyOutcome } from './verify-order.js';
+export { readCatalogFile, type CatalogFile } from './catalog-file.js';

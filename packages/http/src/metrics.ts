@@ -1,4 +1,4 @@
-import { DEFAULT_QUEUE, type Boxoffice } from '@boxoffice/core';
+import type { Boxoffice } from '@boxoffice/core';
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 
 /** Prometheus metrics of one host. Each host has its own registry, so tests can run several. */
@@ -12,7 +12,7 @@ export class Metrics {
   readonly queueAdmitted = new Counter({ name: 'boxoffice_queue_admitted_total', help: 'Tokens admitted by this host\'s scheduler.', registers: [this.registry] });
   readonly queueExpired = new Counter({
     name: 'boxoffice_queue_expired_total',
-    help: 'Tokens expired by this host\'s scheduler, by reason (session, idle).',
+    help: 'Tokens expired by this host\'s scheduler, by reason (session, idle, sale_ended: sold out or closed).',
     labelNames: ['reason'] as const,
     registers: [this.registry],
   });
@@ -46,14 +46,17 @@ export class Metrics {
     help: '1 when the store answered the last scrape or request, 0 during an outage.',
     registers: [this.registry],
   });
+  // One series per sale; the last values read stay while the store is down.
   private readonly queueWaiting = new Gauge({
     name: 'boxoffice_queue_waiting',
-    help: 'Tokens waiting in the default queue (the last value read while the store is down).',
+    help: 'Tokens waiting in each sale\'s queue, the pre-queue included (the last value read while the store is down).',
+    labelNames: ['sale'] as const,
     registers: [this.registry],
   });
   private readonly queueActive = new Gauge({
     name: 'boxoffice_queue_active',
-    help: 'Active sessions in the default queue (the last value read while the store is down).',
+    help: 'Active sessions of each sale (the last value read while the store is down).',
+    labelNames: ['sale'] as const,
     registers: [this.registry],
   });
 
@@ -82,9 +85,15 @@ export class Metrics {
       timer = setTimeout(() => reject(new Error('store timeout')), this.storeTimeoutMs);
     });
     try {
-      const counts = await Promise.race([this.boxoffice.queue.counts(DEFAULT_QUEUE), timeout]);
-      this.queueWaiting.set(counts.waiting);
-      this.queueActive.set(counts.active);
+      // The sale list is one store read, then one counts read per sale.
+      const read = async () => Promise.all((await this.boxoffice.sales.refresh()).map(async (sale) => ({ sale, counts: await this.boxoffice.queue.counts(sale) })));
+      const rows = await Promise.race([read(), timeout]);
+      this.queueWaiting.reset();
+      this.queueActive.reset();
+      for (const { sale, counts } of rows) {
+        this.queueWaiting.set({ sale }, counts.waiting);
+        this.queueActive.set({ sale }, counts.active);
+      }
       this.storeUp.set(1);
     } catch {
       this.storeUp.set(0);

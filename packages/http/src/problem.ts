@@ -5,11 +5,18 @@ import { DomainError, type ErrorCode } from '@boxoffice/core';
  * insufficient_balance is 402 (the seed's "please charge"), hold_expired is 410,
  * invalid_amount and balance_limit are 422 (well-formed but outside the wallet's
  * limits), and another user's resources read as 404 (core reports *_not_found).
+ * A token used on a schedule outside its sale is 403 not_in_sale; entering a
+ * sold-out or closed sale is 409.
  */
 export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   token_not_found: 404,
   token_not_active: 403,
   token_expired: 403,
+  sale_not_found: 404,
+  sale_exists: 409,
+  not_in_sale: 403,
+  sale_sold_out: 409,
+  sale_closed: 409,
   concert_not_found: 404,
   schedule_not_found: 404,
   seat_unavailable: 409,

@@ -62,6 +62,7 @@ export class Scheduler {
         if (q.admitted.length) this.metrics.queueAdmitted.inc(q.admitted.length);
         if (q.expiredSessions.length) this.metrics.queueExpired.inc({ reason: 'session' }, q.expiredSessions.length);
         if (q.expiredIdle.length) this.metrics.queueExpired.inc({ reason: 'idle' }, q.expiredIdle.length);
+        if (q.ended.length) this.metrics.queueExpired.inc({ reason: 'sale_ended' }, q.ended.length);
       }
       if (report.expiredHolds.length) this.metrics.holdsExpired.inc(report.expiredHolds.length);
       const { completed, aborted, failed } = report.recoveredPayments;

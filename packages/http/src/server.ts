@@ -4,7 +4,8 @@ import { demoCatalog, isDomainError, type Boxoffice } from '@boxoffice/core';
 import type { Logger } from 'pino';
 import type { DependencyContainer } from 'tsyringe';
 import { createApp } from './app.js';
-import { ConfigError, DEFAULT_SETTINGS, loadSettings, nameOf, readCatalogFile, type Settings } from './config.js';
+import { checkCatalogFile, readCatalogFile, type CatalogFile } from './catalog-file.js';
+import { ConfigError, DEFAULT_SETTINGS, loadSettings, nameOf, type Settings } from './config.js';
 import { buildContainer, TOKENS, type ContainerOverrides } from './container.js';
 import type { AppDeps } from './deps.js';
 import type { Scheduler } from './scheduler.js';
@@ -15,6 +16,8 @@ export interface StartOptions extends Partial<Settings>, ContainerOverrides {
   readonly scheduler?: boolean;
   /** Concerts to publish instead of a catalog file or the demo catalog. */
   readonly concerts?: readonly unknown[];
+  /** Sales to store (SaleInput), with `concerts` or over the catalog in use; none: the host makes `default`. */
+  readonly sales?: readonly unknown[];
   /** How long close() waits for in-flight requests before cutting connections. */
   readonly drainTimeoutMs?: number;
 }
@@ -44,6 +47,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const {
     scheduler: runScheduler = true,
     concerts,
+    sales,
     drainTimeoutMs = 10_000,
     storeInstance,
     clock,
@@ -60,7 +64,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const deps = c.resolve<AppDeps>(TOKENS.deps);
   const { boxoffice, logger, sse } = deps;
   try {
-    await seedCatalog(boxoffice, settings, concerts);
+    const file = await seedCatalog(boxoffice, settings, concerts);
+    await deps.sales.start(sales ?? file?.sales ?? [], sales || !settings.catalog ? null : `BOXOFFICE_CATALOG file ${settings.catalog}`);
   } catch (error) {
     await boxoffice.store.close().catch(() => undefined);
     throw error;
@@ -121,24 +126,30 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   };
 }
 
-/** BOXOFFICE_CATALOG replaces the catalog; otherwise an empty store gets the demo catalog. */
-async function seedCatalog(boxoffice: Boxoffice, settings: Settings, concerts: readonly unknown[] | undefined): Promise<void> {
+/**
+ * BOXOFFICE_CATALOG replaces the catalog; otherwise an empty store gets the
+ * demo catalog. Returns the catalog file when one was read (its sales come next).
+ */
+async function seedCatalog(boxoffice: Boxoffice, settings: Settings, concerts: readonly unknown[] | undefined): Promise<CatalogFile | null> {
   if (concerts) {
     await boxoffice.catalog.publish(concerts);
-    return;
+    return null;
   }
   if (settings.catalog) {
     const name = nameOf(settings, 'catalog');
-    const list = readCatalogFile(settings.catalog, name);
+    const file = readCatalogFile(settings.catalog, name);
+    checkCatalogFile(file, settings.catalog, await boxoffice.catalog.listScheduleIds(), boxoffice.options.clock.now());
     try {
-      await boxoffice.catalog.publish(list);
+      await boxoffice.catalog.publish(file.concerts);
     } catch (error) {
-      if (isDomainError(error, 'validation_failed')) {
+      // A file that would drop or reprice a held or sold seat stops the host with the reason, like a bad file.
+      if (isDomainError(error, 'validation_failed') || isDomainError(error, 'catalog_conflict')) {
         throw new ConfigError(`${name} file ${settings.catalog}: ${error.message}`);
       }
       throw error;
     }
-    return;
+    return file;
   }
   if (await boxoffice.catalog.isEmpty()) await boxoffice.catalog.publish(demoCatalog());
+  return null;
 }

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { DEFAULT_QUEUE, isDomainError, type Boxoffice, type QueueStatus } from '@boxoffice/core';
+import { isDomainError, type Boxoffice, type QueueStatus } from '@boxoffice/core';
 import type { ParameterizedContext } from 'koa';
 import type { Logger } from 'pino';
 import { HttpError, toProblem } from './problem.js';
@@ -25,7 +25,9 @@ export interface SseOptions {
  * The status event streams of this process. Each open stream re-reads its
  * token (a heartbeat, like a poll) whenever the local scheduler ticks and on
  * a fallback timer, sends `status` events on change, and ends once the token
- * leaves `waiting`, when the client goes, or on shutdown.
+ * is neither `pre_queue` nor `waiting` (its last event says why: active, or
+ * ended with its endReason), when the client goes, or on shutdown. A tick
+ * that ends a sale's waiting tokens (sold out) pokes every stream at once.
  */
 export class SseHub {
   private readonly streams = new Set<Stream>();
@@ -46,8 +48,8 @@ export class SseHub {
    * Checks ownership first (a stranger's token answers 404 as JSON, and learns
    * nothing of its streams), then the caps (429), then streams.
    */
-  async open(ctx: ParameterizedContext, token: string, userId: string): Promise<void> {
-    const first = await this.boxoffice.queue.status(DEFAULT_QUEUE, token, userId);
+  async open(ctx: ParameterizedContext, queueId: string, token: string, userId: string): Promise<void> {
+    const first = await this.boxoffice.queue.status(queueId, token, userId);
     if ((this.perToken.get(token) ?? 0) >= MAX_STREAMS_PER_TOKEN) {
       throw new HttpError('too_many_requests', `At most ${MAX_STREAMS_PER_TOKEN} status streams of one queue token are open at once; close one, or poll.`);
     }
@@ -71,19 +73,19 @@ export class SseHub {
       if (!ended) body.write(`event: ${event}\nid: ${++seq}\ndata: ${JSON.stringify(data)}\n\n`);
     };
     const push = (status: QueueStatus): void => {
-      const key = `${status.state}:${status.position ?? ''}:${status.etaSeconds ?? ''}`;
+      const key = `${status.state}:${status.position ?? ''}:${status.etaSeconds ?? ''}:${status.opensAt ?? ''}:${status.endReason ?? ''}`;
       if (key !== last) {
         last = key;
         send('status', status);
       }
-      if (status.state !== 'waiting') stream.end('token left waiting');
+      if (status.state !== 'waiting' && status.state !== 'pre_queue') stream.end('token left waiting');
     };
     const stream: Stream = {
       check: async () => {
         if (busy || ended) return;
         busy = true;
         try {
-          push(await this.boxoffice.queue.status(DEFAULT_QUEUE, token, userId));
+          push(await this.boxoffice.queue.status(queueId, token, userId));
         } catch (error) {
           if (isDomainError(error, 'store_unavailable')) return; // try again on the next beat
           send('error', toProblem(error).problem);

@@ -28,7 +28,10 @@ export function chromiumPresent(): boolean {
   return existsSync(CHROMIUM);
 }
 
-/** Builds the page with Vite's JS API, as `npm run build:web` does (into `outDir` when given). */
+/**
+ * Builds the page with Vite's JS API, as `npm run build:web` does. `outDir` builds a
+ * private copy instead of web/dist, for a test file that runs beside another one.
+ */
 export async function buildPage(outDir?: string): Promise<void> {
   const { build } = await import('vite');
   await build({ configFile: WEB_CONFIG, logLevel: 'error', ...(outDir ? { build: { outDir, emptyOutDir: true } } : {}) });
@@ -121,4 +124,25 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
         nodes: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
       })))
   `);
+}
+
+/** Signs in on the demo form (demo mode) with a name; the page then enters the queue or lists the sales. */
+export async function signIn(page: Page, name: string): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('Your name').fill(name);
+  await page.getByRole('button', { name: 'Join the waiting room' }).click();
+}
+
+/** Signs in with a bearer token (a host with a secret: demo sign-in off). */
+export async function signInWithToken(page: Page, bearer: string): Promise<void> {
+  await page.goto('/');
+  await page.getByText('Have an access token?').click();
+  await page.getByLabel('Bearer token').fill(bearer);
+  await page.getByRole('button', { name: 'Use this token' }).click();
+}
+
+/** No WCAG 2.x A/AA violation that axe-core can find, in the state the page is in now. */
+export async function expectAccessible(expect: (value: unknown, message?: string) => { toEqual(v: unknown): void }, page: Page, state: string): Promise<void> {
+  const violations = await axeViolations(page);
+  expect(violations, `axe-core on "${state}": ${JSON.stringify(violations, null, 1)}`).toEqual([]);
 }

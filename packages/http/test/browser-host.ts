@@ -1,4 +1,6 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer, type StartOptions } from '../src/index.js';
+import { buildPage, CHROMIUM, chromiumPresent, launch, phoneUser } from './browser-harness.js';
 
 export type Host = RunningServer;
 
@@ -9,4 +11,37 @@ export type Host = RunningServer;
  */
 export function startHost(options: StartOptions): Promise<Host> {
   return startServer({ port: 0, host: '127.0.0.1', logLevel: 'silent', ...options });
+}
+
+/** One test file's browser with its phone-sized users and its hosts, all closed together. */
+export class BrowserRun {
+  private browser: Browser | null = null;
+  private readonly contexts: BrowserContext[] = [];
+  private readonly hosts: Host[] = [];
+
+  /** Builds the page (into `webRoot` when given, else web/dist) and launches Chromium. */
+  async start(webRoot?: string): Promise<void> {
+    if (!chromiumPresent()) throw new Error(`${CHROMIUM} is required in CI for the browser tests`);
+    await buildPage(webRoot);
+    this.browser = await launch();
+  }
+
+  async user(host: Host): Promise<Page> {
+    if (!this.browser) throw new Error('BrowserRun.start() first');
+    const { context, page } = await phoneUser(this.browser, host.url);
+    this.contexts.push(context);
+    return page;
+  }
+
+  async host(options: StartOptions): Promise<Host> {
+    const h = await startHost(options);
+    this.hosts.push(h);
+    return h;
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.contexts) await c.close().catch(() => undefined);
+    await this.browser?.close().catch(() => undefined);
+    for (const h of this.hosts) await h.close();
+  }
 }

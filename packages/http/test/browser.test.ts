@@ -1,8 +1,9 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it, type ExpectStatic } from 'vitest';
-import { axeViolations, buildPage, CHROMIUM, chromiumPresent, focused, launch, pageErrors, phoneUser, scrollWidth, snap } from './browser-harness.js';
+import { CHROMIUM, chromiumPresent, expectAccessible, focused, pageErrors, scrollWidth, signIn, signInWithToken, snap } from './browser-harness.js';
 import { signToken } from '../src/auth.js';
-import { startHost, type Host } from './browser-host.js';
+import { BrowserRun, type Host } from './browser-host.js';
+import type { StartOptions } from '../src/index.js';
 
 // The waiting-room page in a real browser (Debian's Chromium through playwright-core, phone-sized)
 // against the real host (startServer), in three flows: the issue's five steps with Alice and Bob
@@ -26,50 +27,16 @@ const WAIT = { timeout: 15_000 };
 // The three flows below run side by side (each on its own host; the steps of a flow in order,
 // hence it.sequential), so the waits for holds and sessions to run out overlap.
 describe.runIf(present || inCi)('waiting-room page in Chromium', { concurrent: true }, () => {
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  const hosts: Host[] = [];
-
-  beforeAll(async () => {
-    if (!present) throw new Error(`${CHROMIUM} is required in CI for the browser tests`);
-    await buildPage();
-    browser = await launch();
-  }, 120_000);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close().catch(() => undefined);
-    for (const h of hosts) await h.close();
-  });
-
-  async function user(host: Host): Promise<Page> {
-    const { context, page } = await phoneUser(browser, host.url);
-    contexts.push(context);
-    return page;
-  }
-
-  async function host(settings: Parameters<typeof startHost>[0]): Promise<Host> {
-    const h = await startHost(settings);
-    hosts.push(h);
-    return h;
-  }
-
-  async function signIn(page: Page, name: string): Promise<void> {
-    await page.goto('/');
-    await page.getByLabel('Your name').fill(name);
-    await page.getByRole('button', { name: 'Join the waiting room' }).click();
-  }
+  const run = new BrowserRun();
+  beforeAll(() => run.start(), 120_000);
+  afterAll(() => run.close());
+  const user = (host: Host) => run.user(host);
+  const host = (settings: StartOptions) => run.host(settings);
 
   async function openSeatMap(page: Page, expect: ExpectStatic): Promise<void> {
     await page.getByRole('button', { name: /Aurora Live 2027/ }).click();
     await page.locator('#schedule-list button').first().click();
     await expect.poll(() => page.locator('#seat-map button').count(), WAIT).toBe(50);
-  }
-
-  /** No WCAG 2.x A/AA violation that axe-core can find, in the state the page is in now. */
-  async function expectAccessible(expect: ExpectStatic, page: Page, state: string): Promise<void> {
-    const violations = await axeViolations(page);
-    expect(violations, `axe-core on "${state}": ${JSON.stringify(violations, null, 1)}`).toEqual([]);
   }
 
   const seat = (page: Page, n: number) => page.getByRole('button', { name: new RegExp(`^Seat ${n},`) });
@@ -308,10 +275,7 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', { concurrent: t
         queueTokens.set(id, ((await res.json()) as { token: string }).token);
       }
       const frank = await user(h);
-      await frank.goto('/');
-      await frank.getByText('Have an access token?').click();
-      await frank.getByLabel('Bearer token').fill(await signToken(secret, 'frank'));
-      await frank.getByRole('button', { name: 'Use this token' }).click();
+      await signInWithToken(frank, await signToken(secret, 'frank'));
       await frank.getByRole('heading', { name: 'You are in the waiting room' }).waitFor(WAIT);
       await expect.poll(() => frank.locator('#queue-position').textContent(), WAIT).toBe('3');
       expect(await frank.locator('#queue-ahead').textContent()).toBe('2');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jwtVerify } from 'jose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../src/cli.js';
+import { cli } from './support/cli.js';
 import { importAdapter } from '../src/container.js';
 import { ConfigError, loadSettings } from '../src/index.js';
 import { listeningUrl, runCli } from './support/child.js';
@@ -15,19 +15,6 @@ const file = (name: string, text: string) => {
   return path;
 };
 
-/** Runs the CLI's main() in this process, capturing what it prints. */
-async function cli(args: string[], env: Record<string, string> = {}) {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((stdout += String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((stderr += String(s)), true));
-  try {
-    const code = await main(args, env);
-    return { code, stdout, stderr };
-  } finally {
-    vi.restoreAllMocks();
-  }
-}
 
 describe('settings', () => {
   it('reads the environment and flags (flags win), with the documented defaults', () => {

@@ -48,6 +48,14 @@ describe('contract: /openapi.json', () => {
     await u.get(`/v1/payments/${paid.body.id}`);
     await u.wallet('?limit=1');
     await u.delete(`/v1/queue/tokens/${qt}`);
+    // A sale's own waiting room, and the sales themselves.
+    await u.get('/v1/sales');
+    await u.get('/v1/sales/default');
+    const st = (await u.post('/v1/sales/default/queue/tokens')).body.token;
+    await u.get(`/v1/sales/default/queue/tokens/${st}`);
+    await host.tickNow();
+    await u.get(`/v1/sales/default/queue/tokens/${st}/events`);
+    await u.delete(`/v1/sales/default/queue/tokens/${st}`);
     const missing = ROUTES.map((r) => `${r.method} ${r.path}`).filter((r) => !contractStats.routes.has(r));
     expect(missing).toEqual([]);
     console.log(`[contract] ${contractStats.checked} answers over ${contractStats.routes.size}/${ROUTES.length} operations matched their documented schemas`);

@@ -90,8 +90,8 @@ describe('operations: health, readiness, metrics, request ids, failures', () => 
     expect(text).toMatch(/boxoffice_holds_total [1-9]/);
     expect(text).toContain('boxoffice_payments_total{outcome="insufficient_balance"} 1');
     expect(text).toContain('boxoffice_errors_total{code="insufficient_balance"} 1');
-    expect(text).toMatch(/boxoffice_queue_waiting \d+/);
-    expect(text).toMatch(/boxoffice_queue_active [1-9]/);
+    expect(text).toMatch(/boxoffice_queue_waiting\{sale="default"\} \d+/);
+    expect(text).toMatch(/boxoffice_queue_active\{sale="default"\} [1-9]/);
     expect(text).toMatch(/process_cpu_user_seconds_total/);
     expect(text).not.toMatch(/nodejs_active_\w+_total/);
   });

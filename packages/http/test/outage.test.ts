@@ -28,6 +28,7 @@ function breakableStore(): { store: BoxofficeStore; set(mode: Mode): void } {
     inventory: guard(inner.inventory),
     wallets: guard(inner.wallets),
     payments: guard(inner.payments),
+    sales: guard(inner.sales),
     idempotency: guard(inner.idempotency),
     ping: () => (mode === 'up' ? inner.ping() : Promise.reject(storeUnavailable(new Error('down')))),
     close: () => inner.close(),

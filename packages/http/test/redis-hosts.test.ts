@@ -1,31 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { createConnection } from 'node:net';
 import { DEFAULT_QUEUE } from '@boxoffice/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sleep, testHost, until, type TestHost } from './support/api.js';
+import { deletePrefix, REDIS_URL, redisAnswers, REQUIRE_REDIS } from './support/redis.js';
 
 // Two host processes' worth of hosts on one Redis: idempotency keys and the
 // admission tick must hold across them. Runs when Redis answers at REDIS_URL
 // (default 127.0.0.1:6379); fails instead of skipping with BOXOFFICE_REQUIRE_REDIS=1.
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const REQUIRE = process.env.BOXOFFICE_REQUIRE_REDIS === '1';
-
-async function redisAnswers(url: string): Promise<boolean> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: hostname, port: Number(port || 6379) });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(1000, () => done(false));
-    socket.on('error', () => done(false));
-    socket.on('connect', () => socket.write('PING\r\n'));
-    socket.on('data', (d) => done(d.toString().startsWith('+PONG')));
-  });
-}
-
-const available = await redisAnswers(REDIS_URL);
+const available = await redisAnswers();
+const REQUIRE = REQUIRE_REDIS;
 if (!available) {
   console.warn(`[redis-hosts] no Redis at ${REDIS_URL}: ${REQUIRE ? 'FAILING (BOXOFFICE_REQUIRE_REDIS=1)' : 'skipping the two-host Redis tests'}`);
 }
@@ -41,15 +24,7 @@ describe.runIf(available || REQUIRE)('two hosts on one Redis store', () => {
     b = await testHost(settings);
   });
   afterAll(async () => {
-    const client = (a?.boxoffice.store as unknown as { client?: { scan(...args: unknown[]): Promise<[string, string[]]>; del(...k: string[]): Promise<number> } }).client;
-    if (client) {
-      let cursor = '0';
-      do {
-        const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-        if (keys.length) await client.del(...keys);
-        cursor = next;
-      } while (cursor !== '0');
-    }
+    await deletePrefix(a?.boxoffice.store, prefix);
     await a?.close();
     await b?.close();
   });

@@ -19,7 +19,7 @@ describe('status stream caps', () => {
     const hub = new SseHub(boxoffice, pino({ level: 'silent' }), { pollMs: 60_000, heartbeatMs: 60_000 });
     const open = async (token: string, user: string) => {
       const ctx = fakeContext();
-      await hub.open(ctx, token, user);
+      await hub.open(ctx, 'default', token, user);
       return ctx;
     };
     expect(MAX_STREAMS_PER_USER).toBeGreaterThan(MAX_STREAMS_PER_TOKEN);

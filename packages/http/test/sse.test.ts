@@ -1,51 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOKENS } from '../src/index.js';
 import type { SseHub } from '../src/sse.js';
-import { sleep, testHost, until, type Client, type TestHost } from './support/api.js';
-
-interface SseEvent {
-  event: string;
-  data: any;
-}
-
-/** Reads an event stream with fetch, as the web page does (EventSource cannot send a bearer). */
-function openStream(host: TestHost, client: Client, token: string) {
-  const abort = new AbortController();
-  const events: SseEvent[] = [];
-  const comments: string[] = [];
-  let ended = false;
-  const response = fetch(`${host.url}/v1/queue/tokens/${token}/events`, {
-    headers: { authorization: `Bearer ${client.bearer}` },
-    signal: abort.signal,
-  });
-  const done = (async () => {
-    const res = await response;
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
-    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
-    try {
-      for (;;) {
-        const { value, done: finished } = await reader.read();
-        if (finished) break;
-        buffer += value;
-        let cut;
-        while ((cut = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, cut);
-          buffer = buffer.slice(cut + 2);
-          if (block.startsWith(':')) comments.push(block);
-          const event = /^event: (.+)$/m.exec(block)?.[1];
-          const data = /^data: (.+)$/m.exec(block)?.[1];
-          if (event && data) events.push({ event, data: JSON.parse(data) });
-        }
-      }
-    } catch (error) {
-      if (!abort.signal.aborted) throw error;
-    }
-    ended = true;
-  })();
-  return { events, comments, done, abort: () => abort.abort(), isEnded: () => ended };
-}
+import { sleep, testHost, until, type TestHost } from './support/api.js';
+import { openStream } from './support/sse.js';
 
 describe('queue status over Server-Sent Events', () => {
   let host: TestHost;

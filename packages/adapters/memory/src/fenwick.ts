@@ -4,7 +4,7 @@
  * entry sequence, so a position is one prefix sum, even as tokens leave from the middle.
  */
 export class Fenwick {
-  private tree = new Int32Array(1024);
+  private tree = new Int32Array(64);
 
   add(index: number, delta: number): void {
     while (index >= this.tree.length) this.grow();

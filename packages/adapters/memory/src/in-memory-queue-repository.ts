@@ -1,10 +1,12 @@
 import type {
   AdmissionRule,
+  EndReason,
   EnterResult,
   Heartbeat,
   QueueCounts,
   QueueRepository,
   QueueTokenPrimitives,
+  SealReason,
   TokenView,
 } from '@boxoffice/core';
 import { assertMove } from '@boxoffice/core';
@@ -12,12 +14,27 @@ import { Fenwick } from './fenwick.js';
 
 type Token = { -readonly [K in keyof QueueTokenPrimitives]: QueueTokenPrimitives[K] };
 
-/** One queue's indexes. Every map keeps insertion order, which the sweeps rely on. */
+const MINUTE_MS = 60_000;
+
+/**
+ * One queue's indexes. Every map keeps insertion order, which the sweeps rely on.
+ * Two tiers: the pre-queue (tokens with a draw key), ranked by draw key when the
+ * queue opens, then the line of later entrants in `seq` order.
+ */
 class Line {
   readonly tokens = new Map<string, Token>();
   readonly liveByUser = new Map<string, string>();
+  /** Tokens by seq; pre-queue tokens have a seq too but are admitted from `drawn`. */
   readonly bySeq: string[] = [''];
   readonly waitingTree = new Fenwick();
+  /** Pre-queue tokens in entry order, until the opening ranks them. */
+  preQueue: string[] = [];
+  /** The pre-queue in draw order, fixed at the opening; a 1 per waiting one at its place. */
+  drawn: string[] = [];
+  readonly rank = new Map<string, number>();
+  readonly drawnTree = new Fenwick();
+  drawnHead = 0;
+  drawnWaiting = 0;
   /** Waiting tokens in heartbeat order: a heartbeat moves a token to the end. */
   readonly heartbeats = new Map<string, number>();
   /** Active tokens in admission order (sessions of one length end in that order). */
@@ -26,6 +43,8 @@ class Line {
   admissions: number[] = [];
   head = 1;
   waiting = 0;
+  openedAt: number | null = null;
+  sealed: SealReason | null = null;
 }
 
 /**
@@ -33,7 +52,8 @@ class Line {
  * awaiting, so it is atomic within the process.
  *
  * Costs, n waiting: enter O(log n), status O(log n) (a Fenwick prefix sum),
- * leave O(log n), admit O(k log n) for k admitted, expiry O(k) for k expired.
+ * leave O(log n), admit O(k log n) for k admitted, expiry O(k) for k expired;
+ * the opening ranks the pre-queue once, O(p log p) for p pre-queue tokens.
  */
 export class InMemoryQueueRepository implements QueueRepository {
   private readonly lines = new Map<string, Line>();
@@ -44,17 +64,25 @@ export class InMemoryQueueRepository implements QueueRepository {
     const live = liveToken === undefined ? undefined : line.tokens.get(liveToken);
     if (live) {
       if (live.state === 'waiting') this.heartbeat(line, live, candidate.enteredAt);
-      return { token: { ...live }, created: false, position: this.position(line, live) };
+      return { token: { ...live }, created: false, position: this.position(line, live), openedAt: line.openedAt };
     }
+    if (line.sealed !== null) return { refused: line.sealed };
     const seq = line.bySeq.length;
-    const token: Token = { ...candidate, state: 'waiting', seq };
+    // Too late for the draw: a pre-queue candidate that lost the race with the opening queues behind.
+    const drawKey = line.openedAt === null ? candidate.drawKey : null;
+    const token: Token = { ...candidate, state: 'waiting', seq, drawKey, endReason: null };
     line.bySeq.push(token.token);
     line.tokens.set(token.token, token);
     line.liveByUser.set(token.userId, token.token);
-    line.waitingTree.add(seq, 1);
+    if (drawKey === null) {
+      line.waitingTree.add(seq, 1);
+    } else {
+      line.preQueue.push(token.token);
+      line.drawnWaiting += 1;
+    }
     line.heartbeats.set(token.token, token.lastSeenAt);
     line.waiting += 1;
-    return { token: { ...token }, created: true, position: this.position(line, token) };
+    return { token: { ...token }, created: true, position: this.position(line, token), openedAt: line.openedAt };
   }
 
   async view(queueId: string, token: string, heartbeat?: Heartbeat): Promise<TokenView | null> {
@@ -62,14 +90,14 @@ export class InMemoryQueueRepository implements QueueRepository {
     const t = line?.tokens.get(token);
     if (!line || !t) return null;
     if (heartbeat && t.state === 'waiting' && t.userId === heartbeat.userId) this.heartbeat(line, t, heartbeat.at);
-    return { token: { ...t }, position: this.position(line, t) };
+    return { token: { ...t }, position: this.position(line, t), openedAt: line.openedAt };
   }
 
   async leave(queueId: string, token: string, now: number): Promise<QueueTokenPrimitives | null> {
     const line = this.lines.get(queueId);
     const t = line?.tokens.get(token);
     if (!line || !t) return null;
-    if (t.state === 'waiting' || t.state === 'active') this.end(line, t, 'expired', now);
+    if (t.state === 'waiting' || t.state === 'active') this.end(line, t, 'expired', 'left', now);
     return { ...t };
   }
 
@@ -77,7 +105,7 @@ export class InMemoryQueueRepository implements QueueRepository {
     const line = this.lines.get(queueId);
     const t = line?.tokens.get(token);
     if (!line || !t) return null;
-    if (t.state === 'active') this.end(line, t, 'completed', now);
+    if (t.state === 'active') this.end(line, t, 'completed', 'paid', now);
     return { ...t };
   }
 
@@ -88,7 +116,7 @@ export class InMemoryQueueRepository implements QueueRepository {
     for (const [token, activeUntil] of line.sessions) {
       if (expired.length >= limit) break;
       if (activeUntil > now) continue;
-      this.end(line, line.tokens.get(token)!, 'expired', now);
+      this.end(line, line.tokens.get(token)!, 'expired', 'session_ended', now);
       expired.push(token);
     }
     return expired;
@@ -101,15 +129,16 @@ export class InMemoryQueueRepository implements QueueRepository {
     for (const [token, lastSeenAt] of line.heartbeats) {
       // Heartbeat order: the first token seen recently enough ends the scan.
       if (expired.length >= limit || lastSeenAt > idleBefore) break;
-      this.end(line, line.tokens.get(token)!, 'expired', now);
+      this.end(line, line.tokens.get(token)!, 'expired', 'idle', now);
       expired.push(token);
     }
     return expired;
   }
 
   async admit(queueId: string, rule: AdmissionRule, now: number): Promise<string[]> {
-    const line = this.lines.get(queueId);
-    if (!line) return [];
+    const line = this.line(queueId);
+    if (line.sealed !== null) return [];
+    if (line.openedAt === null) this.open(line, now);
     const windowStart = now - rule.windowMs;
     let drop = 0;
     while (drop < line.admissions.length && line.admissions[drop]! <= windowStart) drop++;
@@ -117,16 +146,13 @@ export class InMemoryQueueRepository implements QueueRepository {
     const room = Math.min(rule.maxActive - line.sessions.size, rule.admitPerMinute - line.admissions.length, rule.limit);
     const admitted: string[] = [];
     while (admitted.length < room && line.waiting > 0) {
-      const t = line.tokens.get(line.bySeq[line.head]!);
-      line.head += 1;
-      if (!t || t.state !== 'waiting') continue;
+      const t = this.nextWaiting(line);
+      if (!t) break;
       assertMove(t.state, 'active');
+      this.leaveLine(line, t);
       t.state = 'active';
       t.activatedAt = now;
       t.activeUntil = now + rule.sessionTtlMs;
-      line.waitingTree.add(t.seq, -1);
-      line.heartbeats.delete(t.token);
-      line.waiting -= 1;
       line.sessions.set(t.token, t.activeUntil);
       line.admissions.push(now);
       admitted.push(t.token);
@@ -134,9 +160,60 @@ export class InMemoryQueueRepository implements QueueRepository {
     return admitted;
   }
 
-  async counts(queueId: string): Promise<QueueCounts> {
+  async seal(queueId: string, reason: SealReason, now: number, limit: number): Promise<string[]> {
+    const line = this.line(queueId);
+    line.sealed ??= reason;
+    const ended: string[] = [];
+    for (const token of line.heartbeats.keys()) {
+      if (ended.length >= limit) break;
+      this.end(line, line.tokens.get(token)!, 'expired', line.sealed, now);
+      ended.push(token);
+    }
+    return ended;
+  }
+
+  async listDrawn(queueId: string, offset: number, limit: number): Promise<string[]> {
     const line = this.lines.get(queueId);
-    return { waiting: line?.waiting ?? 0, active: line?.sessions.size ?? 0 };
+    if (!line || line.openedAt === null) return [];
+    return line.drawn.slice(offset, offset + limit);
+  }
+
+  async counts(queueId: string, now: number): Promise<QueueCounts> {
+    const line = this.lines.get(queueId);
+    if (!line) return { waiting: 0, drawn: 0, active: 0, admittedLastMinute: 0, openedAt: null, sealed: null };
+    return {
+      waiting: line.waiting,
+      drawn: line.drawnWaiting,
+      active: line.sessions.size,
+      admittedLastMinute: line.admissions.filter((at) => at > now - MINUTE_MS).length,
+      openedAt: line.openedAt,
+      sealed: line.sealed,
+    };
+  }
+
+  /** The draw: the pre-queue takes places 1..k in draw-key order, once. */
+  private open(line: Line, now: number): void {
+    line.openedAt = now;
+    const key = (token: string) => line.tokens.get(token)!.drawKey!;
+    line.drawn = line.preQueue.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a < b ? -1 : a > b ? 1 : 0));
+    line.preQueue = [];
+    line.drawn.forEach((token, i) => {
+      line.rank.set(token, i + 1);
+      if (line.tokens.get(token)!.state === 'waiting') line.drawnTree.add(i + 1, 1);
+    });
+  }
+
+  /** The head of the queue: the drawn pre-queue first, then the line. */
+  private nextWaiting(line: Line): Token | undefined {
+    while (line.drawnHead < line.drawn.length) {
+      const t = line.tokens.get(line.drawn[line.drawnHead++]!)!;
+      if (t.state === 'waiting') return t;
+    }
+    while (line.head < line.bySeq.length) {
+      const t = line.tokens.get(line.bySeq[line.head++]!)!;
+      if (t.state === 'waiting' && t.drawKey === null) return t;
+    }
+    return undefined;
   }
 
   private line(queueId: string): Line {
@@ -149,7 +226,9 @@ export class InMemoryQueueRepository implements QueueRepository {
   }
 
   private position(line: Line, t: Token): number | null {
-    return t.state === 'waiting' ? line.waitingTree.prefix(t.seq) : null;
+    if (t.state !== 'waiting') return null;
+    if (t.drawKey !== null) return line.openedAt === null ? null : line.drawnTree.prefix(line.rank.get(t.token)!);
+    return line.drawnWaiting + line.waitingTree.prefix(t.seq);
   }
 
   private heartbeat(line: Line, t: Token, at: number): void {
@@ -158,17 +237,29 @@ export class InMemoryQueueRepository implements QueueRepository {
     line.heartbeats.set(t.token, t.lastSeenAt);
   }
 
-  private end(line: Line, t: Token, to: 'completed' | 'expired', now: number): void {
+  /** A waiting token leaves the waiting indexes (admitted or ended). */
+  private leaveLine(line: Line, t: Token): void {
+    if (t.drawKey === null) {
+      line.waitingTree.add(t.seq, -1);
+    } else {
+      line.drawnWaiting -= 1;
+      const rank = line.rank.get(t.token);
+      if (rank !== undefined) line.drawnTree.add(rank, -1);
+    }
+    line.heartbeats.delete(t.token);
+    line.waiting -= 1;
+  }
+
+  private end(line: Line, t: Token, to: 'completed' | 'expired', reason: EndReason, now: number): void {
     assertMove(t.state, to);
     if (t.state === 'waiting') {
-      line.waitingTree.add(t.seq, -1);
-      line.heartbeats.delete(t.token);
-      line.waiting -= 1;
+      this.leaveLine(line, t);
     } else {
       line.sessions.delete(t.token);
     }
     t.state = to;
     t.endedAt = now;
+    t.endReason = reason;
     if (line.liveByUser.get(t.userId) === t.token) line.liveByUser.delete(t.userId);
   }
 }

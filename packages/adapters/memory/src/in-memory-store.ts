@@ -2,6 +2,7 @@ import type { BoxofficeStore } from '@boxoffice/core';
 import { InMemoryCatalog } from './in-memory-catalog.js';
 import { InMemoryIdempotencyStore } from './in-memory-idempotency.js';
 import { InMemoryQueueRepository } from './in-memory-queue-repository.js';
+import { InMemorySales } from './in-memory-sales.js';
 import { InMemorySeatInventory } from './in-memory-seat-inventory.js';
 import { InMemoryWallets } from './in-memory-wallets.js';
 
@@ -10,6 +11,7 @@ export function createMemoryStore(): BoxofficeStore {
   const wallets = new InMemoryWallets();
   return {
     queue: new InMemoryQueueRepository(),
+    sales: new InMemorySales(),
     catalog: new InMemoryCatalog(),
     inventory: new InMemorySeatInventory(),
     wallets,

@@ -1,5 +1,6 @@
 export { createMemoryStore } from './in-memory-store.js';
 export { InMemoryQueueRepository } from './in-memory-queue-repository.js';
+export { InMemorySales } from './in-memory-sales.js';
 export { InMemoryCatalog } from './in-memory-catalog.js';
 export { InMemorySeatInventory } from './in-memory-seat-inventory.js';
 export { InMemoryWallets } from './in-memory-wallets.js';

@@ -3,6 +3,7 @@ import type { ConcertDoc, ScheduleDoc } from './documents/catalog.js';
 import type { IdempotencyDoc } from './documents/idempotency.js';
 import type { PaymentDoc } from './documents/payments.js';
 import type { AdmissionDoc, CounterDoc, TokenDoc } from './documents/queue.js';
+import type { SaleDoc } from './documents/sales.js';
 import type { ReservationDoc, SeatDoc } from './documents/seats.js';
 import type { LedgerDoc, WalletDoc } from './documents/wallets.js';
 import { COLLECTIONS } from './indexes.js';
@@ -40,6 +41,7 @@ export class MongoContext {
   readonly ledger: Collection<LedgerDoc>;
   readonly payments: Collection<PaymentDoc>;
   readonly idempotency: Collection<IdempotencyDoc>;
+  readonly sales: Collection<SaleDoc>;
 
   constructor(
     readonly db: Db,
@@ -56,6 +58,7 @@ export class MongoContext {
     this.ledger = db.collection<LedgerDoc>(COLLECTIONS.ledger);
     this.payments = db.collection<PaymentDoc>(COLLECTIONS.payments);
     this.idempotency = db.collection<IdempotencyDoc>(COLLECTIONS.idempotency);
+    this.sales = db.collection<SaleDoc>(COLLECTIONS.sales);
   }
 
   /** The next value of a named counter: one atomic $inc, created on first use. */

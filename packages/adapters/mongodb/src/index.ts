@@ -3,6 +3,7 @@ export type { MongoStore, MongoStoreOptions } from './mongo-store.js';
 export { ensureIndexes, COLLECTIONS, INDEXES } from './indexes.js';
 export { MongoContext, Steps } from './context.js';
 export { MongoQueueRepository } from './mongo-queue-repository.js';
+export { MongoSales } from './mongo-sales.js';
 export type { MongoQueueOptions } from './mongo-queue-repository.js';
 export { MongoSeatInventory } from './mongo-seat-inventory.js';
 export { MongoWallets } from './mongo-wallets.js';

@@ -14,6 +14,7 @@ export const COLLECTIONS = {
   ledger: 'ledger',
   payments: 'payments',
   idempotency: 'idempotency',
+  sales: 'sales',
 } as const;
 
 /**
@@ -29,6 +30,10 @@ export const INDEXES: Readonly<Record<keyof typeof COLLECTIONS, readonly IndexDe
     { name: 'line_order', key: { queueId: 1, state: 1, seq: 1 } },
     // FIFO without transactions: admission walks every seq above its watermark, in any state, for gaps.
     { name: 'seq_walk', key: { queueId: 1, seq: 1 } },
+    // Queue order with the pre-queue first (the head, and the position count: waiting tokens with line <= mine).
+    { name: 'queue_order', key: { queueId: 1, state: 1, line: 1 } },
+    // The draw in its order, every pre-queue token whatever its state.
+    { name: 'draw_order', key: { queueId: 1, drawKey: 1 }, partialFilterExpression: { drawKey: { $type: 'string' } } },
     { name: 'idle_sweep', key: { queueId: 1, state: 1, lastSeenAt: 1 } },
     { name: 'session_sweep', key: { queueId: 1, state: 1, activeUntil: 1 } },
     // Admissions in the sliding window: tokens activated after its start, whatever their state now.
@@ -62,6 +67,7 @@ export const INDEXES: Readonly<Record<keyof typeof COLLECTIONS, readonly IndexDe
     { name: 'recovery_sweep', key: { state: 1, updatedAt: 1 } },
   ],
   idempotency: [{ name: 'purge_expired', key: { purgeAt: 1 }, expireAfterSeconds: 0 }],
+  sales: [],
 };
 
 const NAMESPACE_EXISTS = 48;

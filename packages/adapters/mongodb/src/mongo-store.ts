@@ -11,6 +11,7 @@ import { MongoCatalog } from './mongo-catalog.js';
 import { MongoIdempotencyStore } from './mongo-idempotency.js';
 import type { MongoQueueOptions } from './mongo-queue-repository.js';
 import { MongoQueueRepository } from './mongo-queue-repository.js';
+import { MongoSales } from './mongo-sales.js';
 import { MongoSeatInventory } from './mongo-seat-inventory.js';
 import type { MongoWalletOptions } from './mongo-wallets.js';
 import { MongoWallets } from './mongo-wallets.js';
@@ -83,6 +84,7 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
       transactions,
       topology: topology.description,
       queue: new MongoQueueRepository(ctx, options.queue),
+      sales: new MongoSales(ctx),
       catalog: new MongoCatalog(ctx),
       inventory: new MongoSeatInventory(ctx),
       wallets,

@@ -7,6 +7,7 @@ import {
   positionBoundaries,
   positionsFromBuckets,
   scanLine,
+  lineKey,
   tokenFromDoc,
   tokenToDoc,
 } from '../src/documents/queue.js';
@@ -24,10 +25,24 @@ const token: QueueTokenPrimitives = {
   activatedAt: null,
   activeUntil: null,
   endedAt: null,
+  drawKey: null,
+  endReason: null,
 };
 
 
 describe('queue token documents', () => {
+  it('keeps the draw key and the end reason, and orders the pre-queue by draw key ahead of every later entrant', () => {
+    const drawn = { ...token, drawKey: 'ff'.repeat(32), seq: 9 };
+    expect(tokenFromDoc(tokenToDoc(drawn))).toEqual(drawn);
+    const ended = { ...token, state: 'expired' as const, endedAt: 9, endReason: 'sold_out' as const };
+    expect(tokenFromDoc(tokenToDoc(ended))).toEqual(ended);
+    const later = tokenToDoc({ ...token, seq: 1 }).line;
+    const early = [tokenToDoc(drawn).line, tokenToDoc({ ...drawn, drawKey: '00'.repeat(32) }).line];
+    expect([later, ...early].sort()).toEqual([early[1], early[0], later]);
+    expect(lineKey(null, 2) < lineKey(null, 10)).toBe(true);
+    expect(lineKey(null, 2 ** 53 - 1)).toHaveLength(17);
+  });
+
   it('round-trip, keyed by the token, live only while waiting or active', () => {
     const doc = tokenToDoc(token);
     expect(doc._id).toBe(token.token);

@@ -6,6 +6,7 @@ export { RedisQueueRepository, DEFAULT_ENDED_TOKEN_TTL_MS } from './redis-queue-
 export { RedisSeatInventory } from './redis-seat-inventory.js';
 export { RedisWallets } from './redis-wallets.js';
 export { RedisCatalog } from './redis-catalog.js';
+export { RedisSales } from './redis-sales.js';
 export { RedisIdempotencyStore } from './redis-idempotency.js';
 export { Scripts, loadScripts } from './scripts.js';
 export type { RedisClient, ScriptDef } from './scripts.js';

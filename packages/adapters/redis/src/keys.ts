@@ -3,7 +3,10 @@
  * and each Lua script touches keys of one hash tag only, so every script runs
  * on Redis Cluster without CROSSSLOT:
  *
- *   {q:<queueId>}     one queue: waiting, heartbeats, active, admissions, users, live token records, ended tokens
+ *   {q:<queueId>}     one queue (a sale's waiting room): waiting, heartbeats, active, admissions, users, live
+ *                     token records, ended tokens, and the sale's pre-queue and draw, so the draw needs no
+ *                     other slot on Redis Cluster
+ *   {sales}           the sales, one hash field each
  *   {s:<scheduleId>}  one schedule: seat owners, reservations, their states, live holds, claimed holds
  *   {u:<userId>}      one user: balance, ledger, charge keys, payments, HTTP idempotency records
  *   {catalog}         concert summaries, schedules, schedule ids by concert
@@ -46,6 +49,12 @@ export interface QueueKeys {
   readonly users: string;
   /** Live (waiting or active) token records: hash token -> record. */
   readonly live: string;
+  /** The pre-queue still waiting: score 0, member drawKey..token, so the rank is the draw's order. */
+  readonly preQueue: string;
+  /** The whole draw, the same shape, never trimmed: what the order check reads. */
+  readonly draw: string;
+  /** openedAt and sealed. */
+  readonly meta: string;
   /** An ended token's record key is `endedPrefix + token`. */
   readonly endedPrefix: string;
   ended(token: string): string;
@@ -104,6 +113,9 @@ export class RedisKeys {
       admissions: `${base}admits`,
       users: `${base}users`,
       live: `${base}live`,
+      preQueue: `${base}pre`,
+      draw: `${base}draw`,
+      meta: `${base}meta`,
       endedPrefix,
       ended: (token: string) => endedPrefix + token,
     };
@@ -136,6 +148,11 @@ export class RedisKeys {
   catalog(): CatalogKeys {
     const base = this.tag('catalog');
     return { concerts: `${base}concerts`, order: `${base}order`, schedules: `${base}schedules`, schedulesByConcert: `${base}bycon` };
+  }
+
+  /** Every sale: hash saleId -> JSON. */
+  sales(): string {
+    return `${this.tag('sales')}all`;
   }
 
   /** Cross-user index of payments in pending or debited (member: JSON [userId, paymentId], score: createdAt). */

@@ -1,13 +1,17 @@
 import type {
   AdmissionRule,
+  EndReason,
   EnterResult,
+  Heartbeat,
   QueueCounts,
   QueueRepository,
   QueueState,
   QueueTokenPrimitives,
-  Heartbeat,
+  SealReason,
   TokenView,
 } from '@boxoffice/core';
+import type { ScriptReply } from './errors.js';
+import { checkReply } from './errors.js';
 import type { RedisKeys } from './keys.js';
 import type { Scripts } from './scripts.js';
 
@@ -17,7 +21,9 @@ export const DEFAULT_ENDED_TOKEN_TTL_MS = 60 * 60 * 1000;
 /**
  * Queues in Redis, one hash tag per queue. Live token records are fields of
  * one hash; an ended token becomes its own key with a TTL. Waiting tokens sit in a sorted set
- * scored by seq, so a position is ZRANK: O(log n). Idle tokens are found through
+ * scored by seq, so a position is ZRANK: O(log n). The pre-queue sits ahead of them in a sorted
+ * set of equal scores whose members are drawKey..token, so Redis keeps it in draw order as it
+ * fills and the opening is one flag: no work grows with the pre-queue. Idle tokens are found through
  * a heartbeat sorted set and lapsed sessions through the active one, each read
  * with ZRANGEBYSCORE ... LIMIT, so a tick's work is bounded by its limit.
  * Every method is one script: one round trip, atomic per queue.
@@ -31,25 +37,32 @@ export class RedisQueueRepository implements QueueRepository {
 
   async enter(candidate: Omit<QueueTokenPrimitives, 'seq'>): Promise<EnterResult> {
     const k = this.keys.queue(candidate.queueId);
-    const reply = await this.scripts.call(
+    const reply = (await this.scripts.raw(
       'queue-enter',
-      [k.seq, k.waiting, k.heartbeats, k.users, k.live],
-      [candidate.token, candidate.userId, candidate.enteredAt],
-    );
-    const [, created, position, token, ...fields] = reply;
-    return { token: decodeToken(candidate.queueId, String(token), fields), created: created === 1, position: toPosition(position) };
+      [k.seq, k.waiting, k.heartbeats, k.users, k.live, k.preQueue, k.draw, k.meta],
+      [candidate.token, candidate.userId, candidate.enteredAt, candidate.lastSeenAt, candidate.drawKey ?? ''],
+    )) as ScriptReply;
+    if (reply[0] === 'refused') return { refused: String(reply[1]) as SealReason };
+    checkReply(reply);
+    const [, created, position, openedAt, token, ...fields] = reply;
+    return {
+      token: decodeToken(candidate.queueId, String(token), fields),
+      created: created === 1,
+      position: maybe(position),
+      openedAt: maybe(openedAt),
+    };
   }
 
   async view(queueId: string, token: string, heartbeat?: Heartbeat): Promise<TokenView | null> {
     const k = this.keys.queue(queueId);
     const reply = await this.scripts.call(
       'queue-view',
-      [k.live, k.ended(token), k.waiting, k.heartbeats],
+      [k.live, k.ended(token), k.waiting, k.heartbeats, k.preQueue, k.meta],
       [token, heartbeat?.at ?? '', heartbeat?.userId ?? ''],
     );
     if (reply[0] === 'none') return null;
-    const [, position, ...fields] = reply;
-    return { token: decodeToken(queueId, token, fields), position: toPosition(position) };
+    const [, position, openedAt, ...fields] = reply;
+    return { token: decodeToken(queueId, token, fields), position: maybe(position), openedAt: maybe(openedAt) };
   }
 
   leave(queueId: string, token: string, now: number): Promise<QueueTokenPrimitives | null> {
@@ -72,22 +85,40 @@ export class RedisQueueRepository implements QueueRepository {
     const k = this.keys.queue(queueId);
     return (await this.scripts.raw(
       'queue-admit',
-      [k.live, k.waiting, k.heartbeats, k.active, k.admissions],
+      [k.live, k.waiting, k.heartbeats, k.active, k.admissions, k.preQueue, k.meta],
       [now, rule.windowMs, rule.maxActive, rule.admitPerMinute, rule.sessionTtlMs, rule.limit],
     )) as string[];
   }
 
-  async counts(queueId: string): Promise<QueueCounts> {
+  async seal(queueId: string, reason: SealReason, now: number, limit: number): Promise<string[]> {
     const k = this.keys.queue(queueId);
-    const [waiting, active] = (await this.scripts.raw('queue-counts', [k.waiting, k.active], [])) as [number, number];
-    return { waiting, active };
+    return (await this.scripts.raw(
+      'queue-seal',
+      [k.live, k.waiting, k.heartbeats, k.users, k.preQueue, k.meta],
+      [k.endedPrefix, reason, now, limit, this.endedTokenTtlMs],
+    )) as string[];
+  }
+
+  async listDrawn(queueId: string, offset: number, limit: number): Promise<string[]> {
+    const k = this.keys.queue(queueId);
+    return (await this.scripts.raw('queue-drawn', [k.draw, k.meta], [offset, limit])) as string[];
+  }
+
+  async counts(queueId: string, now: number): Promise<QueueCounts> {
+    const k = this.keys.queue(queueId);
+    const [waiting, drawn, active, admittedLastMinute, openedAt, sealed] = (await this.scripts.raw(
+      'queue-counts',
+      [k.waiting, k.active, k.preQueue, k.admissions, k.meta],
+      [now],
+    )) as [number, number, number, number, string, string];
+    return { waiting, drawn, active, admittedLastMinute, openedAt: maybe(openedAt), sealed: sealed === '' ? null : (sealed as SealReason) };
   }
 
   private async end(queueId: string, token: string, to: 'expired' | 'completed', now: number): Promise<QueueTokenPrimitives | null> {
     const k = this.keys.queue(queueId);
     const reply = await this.scripts.call(
       'queue-end',
-      [k.live, k.ended(token), k.waiting, k.heartbeats, k.active, k.users],
+      [k.live, k.ended(token), k.waiting, k.heartbeats, k.active, k.users, k.preQueue],
       [token, to, now, this.endedTokenTtlMs],
     );
     if (reply[0] === 'none') return null;
@@ -98,14 +129,10 @@ export class RedisQueueRepository implements QueueRepository {
     const k = this.keys.queue(queueId);
     return (await this.scripts.raw(
       'queue-expire',
-      [k.live, k.waiting, k.heartbeats, k.active, k.users],
+      [k.live, k.waiting, k.heartbeats, k.active, k.users, k.preQueue],
       [k.endedPrefix, index, bound, now, limit, this.endedTokenTtlMs],
     )) as string[];
   }
-}
-
-function toPosition(value: unknown): number | null {
-  return value === '' || value === null || value === undefined ? null : Number(value);
 }
 
 function num(value: unknown): number {
@@ -116,9 +143,9 @@ function maybe(value: unknown): number | null {
   return value === '' || value === null || value === undefined ? null : Number(value);
 }
 
-/** A token from its record fields {u, st, seq, ea, ls, aa, au, ee}; '' stands for null. */
+/** A token from its record fields {u, st, seq, ea, ls, aa, au, ee, dk, er}; '' stands for null. */
 function decodeToken(queueId: string, token: string, fields: unknown[]): QueueTokenPrimitives {
-  const [u, st, seq, ea, ls, aa, au, ee] = fields;
+  const [u, st, seq, ea, ls, aa, au, ee, dk, er] = fields;
   return {
     token,
     queueId,
@@ -130,5 +157,7 @@ function decodeToken(queueId: string, token: string, fields: unknown[]): QueueTo
     activatedAt: maybe(aa),
     activeUntil: maybe(au),
     endedAt: maybe(ee),
+    drawKey: dk === '' || dk === undefined || dk === null ? null : String(dk),
+    endReason: er === '' || er === undefined || er === null ? null : (String(er) as EndReason),
   };
 }

@@ -7,6 +7,7 @@ import { RedisKeys } from './keys.js';
 import { RedisCatalog } from './redis-catalog.js';
 import { RedisIdempotencyStore } from './redis-idempotency.js';
 import { DEFAULT_ENDED_TOKEN_TTL_MS, RedisQueueRepository } from './redis-queue-repository.js';
+import { RedisSales } from './redis-sales.js';
 import { RedisSeatInventory } from './redis-seat-inventory.js';
 import { RedisWallets } from './redis-wallets.js';
 import { Scripts } from './scripts.js';
@@ -55,6 +56,7 @@ export async function createRedisStore(options: RedisStoreOptions = {}): Promise
     client,
     keys,
     queue: new RedisQueueRepository(scripts, keys, options.endedTokenTtlMs ?? DEFAULT_ENDED_TOKEN_TTL_MS),
+    sales: new RedisSales(scripts, keys),
     catalog: new RedisCatalog(scripts, keys),
     inventory: new RedisSeatInventory(scripts, keys),
     wallets,

@@ -28,11 +28,16 @@ export function loadScripts(): Map<string, ScriptDef> {
     const match = FILE.exec(file);
     if (!match) continue;
     const name = match[1]!;
-    const lua = readFileSync(new URL(file, SCRIPTS_DIR), 'utf8');
+    const lua = include(readFileSync(new URL(file, SCRIPTS_DIR), 'utf8'));
     scripts.set(name, { name, numberOfKeys: Number(match[2]), lua, command: `bo_${name.replaceAll('-', '_')}` });
   }
   cache = scripts;
   return scripts;
+}
+
+/** Splices `-- @include <name>` lines with scripts/<name>.lua (Redis scripts cannot import; the queue record format lives once). */
+function include(lua: string): string {
+  return lua.replace(/^-- @include ([a-z-]+)$/gm, (_, name: string) => readFileSync(new URL(`${name}.lua`, SCRIPTS_DIR), 'utf8').trimEnd());
 }
 
 /**

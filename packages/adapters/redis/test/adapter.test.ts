@@ -130,14 +130,31 @@ describe.runIf(available)('adapter-redis on a real Redis', () => {
     const q = 'boundq';
     const now = clock.now();
     for (let i = 0; i < 5; i++) {
-      await store.queue.enter({ token: `b${i}tokenaaaaaaaaaaaaaaa`, queueId: q, userId: `u${i}`, state: 'waiting', enteredAt: now + i, lastSeenAt: now + i, activatedAt: null, activeUntil: null, endedAt: null });
+      await store.queue.enter({ token: `b${i}tokenaaaaaaaaaaaaaaa`, queueId: q, userId: `u${i}`, state: 'waiting', enteredAt: now + i, lastSeenAt: now + i, activatedAt: null, activeUntil: null, endedAt: null, drawKey: null, endReason: null });
     }
     expect(await store.queue.expireIdle(q, now + 10, now + 10, 2)).toEqual(['b0tokenaaaaaaaaaaaaaaa', 'b1tokenaaaaaaaaaaaaaaa']);
     const rule = { maxActive: 10, admitPerMinute: 10, windowMs: 60_000, sessionTtlMs: 1000, limit: 2 };
     expect(await store.queue.admit(q, rule, now + 10)).toEqual(['b2tokenaaaaaaaaaaaaaaa', 'b3tokenaaaaaaaaaaaaaaa']);
-    expect(await store.queue.counts(q)).toEqual({ waiting: 1, active: 2 });
+    expect(await store.queue.counts(q, now + 10)).toMatchObject({ waiting: 1, active: 2 });
     expect(await store.queue.expireSessions(q, now + 2000, 1)).toEqual(['b2tokenaaaaaaaaaaaaaaa']);
     expect((await store.queue.view(q, 'b4tokenaaaaaaaaaaaaaaa'))?.position).toBe(1);
+  });
+
+  it('reads queue records written before sales (no draw key, no end reason) and moves them on', async () => {
+    const q = 'oldq';
+    const k = store.keys.queue(q);
+    const now = clock.now();
+    // The first release's record: 'state|seq|enteredAt|lastSeenAt|activatedAt|activeUntil|endedAt|userId'.
+    await store.client.hset(k.live, 'oldtokenaaaaaaaaaaaaaaaa', `waiting|1|${now}|${now}||||old|user`);
+    await store.client.zadd(k.waiting, 1, 'oldtokenaaaaaaaaaaaaaaaa');
+    await store.client.zadd(k.heartbeats, now, 'oldtokenaaaaaaaaaaaaaaaa');
+    await store.client.hset(k.users, 'old|user', 'oldtokenaaaaaaaaaaaaaaaa');
+    const view = await store.queue.view(q, 'oldtokenaaaaaaaaaaaaaaaa');
+    expect(view).toMatchObject({ position: 1, openedAt: null, token: { userId: 'old|user', state: 'waiting', seq: 1, drawKey: null, endReason: null } });
+    const rule = { maxActive: 10, admitPerMinute: 10, windowMs: 60_000, sessionTtlMs: 1000, limit: 10 };
+    expect(await store.queue.admit(q, rule, now)).toEqual(['oldtokenaaaaaaaaaaaaaaaa']);
+    const ended = await store.queue.leave(q, 'oldtokenaaaaaaaaaaaaaaaa', now + 1);
+    expect(ended).toMatchObject({ userId: 'old|user', state: 'expired', endReason: 'left', drawKey: null });
   });
 
   it('keeps the unsettled-payment index clean: a stray entry is dropped when seen, a settled payment leaves it', async () => {

@@ -38,7 +38,7 @@ if (cluster) {
         try {
           const now = 1_800_000_000_000;
           for (let i = 0; i < 12; i++) {
-            await store.queue.enter({ token: `tok${i}aaaaaaaaaaaaaaaaaaaa`, queueId: `q${i}`, userId: `u${i}`, state: 'waiting', enteredAt: now, lastSeenAt: now, activatedAt: null, activeUntil: null, endedAt: null });
+            await store.queue.enter({ token: `tok${i}aaaaaaaaaaaaaaaaaaaa`, queueId: `q${i}`, userId: `u${i}`, state: 'waiting', enteredAt: now, lastSeenAt: now, activatedAt: null, activeUntil: null, endedAt: null, drawKey: null, endReason: null });
             await store.wallets.charge({ userId: `u${i}`, amount: 10, maxBalance: 100, entryId: `e${i}`, idempotencyKey: `k${i}`, now });
           }
           const owners = await Promise.all(

@@ -1,4 +1,5 @@
 import type { QueueService } from '../queue/queue-service.js';
+import type { SaleService } from '../sale/sale-service.js';
 import type { SeatInventory } from '../reservation/seat-inventory.js';
 import type { Clock } from '../shared/clock.js';
 import { DomainError } from '../shared/errors.js';
@@ -25,6 +26,7 @@ export class CatalogService {
     private readonly repo: CatalogRepository,
     private readonly inventory: SeatInventory,
     private readonly queue: QueueService,
+    private readonly sales: SaleService,
     private readonly clock: Clock,
   ) {}
 
@@ -67,15 +69,27 @@ export class CatalogService {
     return (await this.repo.listConcerts()).length === 0;
   }
 
+  /** The concerts the session's sale sells (a sale opens only its own schedules). */
   async listConcerts(session: SessionRef): Promise<ConcertSummary[]> {
     await this.queue.requireActive(session.queueId, session.token, session.userId);
-    return this.repo.listConcerts();
+    const sale = await this.sales.active(session.queueId);
+    const concerts = await this.repo.listConcerts();
+    if (sale.scheduleIds === null) return concerts;
+    const sold = new Set<string>();
+    for (const id of sale.scheduleIds) {
+      const schedule = await this.schedule(id).catch(() => null);
+      if (schedule) sold.add(schedule.concertId);
+    }
+    return concerts.filter((c) => sold.has(c.id));
   }
 
+  /** The concert's dates in the session's sale; a concert with none there reads as unknown. */
   async listSchedules(session: SessionRef, concertId: string): Promise<ScheduleSummary[]> {
     await this.queue.requireActive(session.queueId, session.token, session.userId);
-    const schedules = await this.repo.listSchedules(concertId);
-    if (!schedules) throw new DomainError('concert_not_found', 'No such concert.', { concertId });
+    const sale = await this.sales.active(session.queueId);
+    const all = await this.repo.listSchedules(concertId);
+    const schedules = all?.filter((s) => sale.scheduleIds === null || sale.scheduleIds.has(s.id));
+    if (!schedules || schedules.length === 0) throw new DomainError('concert_not_found', 'No such concert.', { concertId });
     const now = this.clock.now();
     return Promise.all(
       schedules.map(async (s) => {
@@ -94,6 +108,7 @@ export class CatalogService {
 
   async listSeats(session: SessionRef, scheduleId: string): Promise<SeatView[]> {
     await this.queue.requireActive(session.queueId, session.token, session.userId);
+    await this.sales.requireSchedule(session.queueId, scheduleId);
     const schedule = await this.schedule(scheduleId);
     const taken = new Set((await this.inventory.takenSeats(scheduleId, this.clock.now())).map((t) => t.number));
     return schedule.seats.map((s) => ({ number: s.number, price: s.price, grade: s.grade, available: !taken.has(s.number) }));

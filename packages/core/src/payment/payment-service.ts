@@ -1,4 +1,5 @@
 import type { QueueService } from '../queue/queue-service.js';
+import type { SaleService } from '../sale/sale-service.js';
 import type { ReservationService } from '../reservation/reservation-service.js';
 import type { SeatInventory } from '../reservation/seat-inventory.js';
 import type { Clock } from '../shared/clock.js';
@@ -59,6 +60,7 @@ export class PaymentService {
     private readonly inventory: SeatInventory,
     private readonly reservations: ReservationService,
     private readonly queue: QueueService,
+    private readonly sales: SaleService,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly config: BoxofficeConfig,
@@ -73,6 +75,8 @@ export class PaymentService {
     await this.queue.requireActive(session.queueId, session.token, userId);
     // Within the pay grace a lapsed hold may still be paid; the claim then checks that no rival took its seats.
     let reservation = await this.reservations.get(userId, reservationId, this.graceNow());
+    // A session pays only for seats of its own sale.
+    await this.sales.requireSchedule(session.queueId, reservation.scheduleId);
     if (reservation.state === 'paying' && (await this.releaseDeadClaim(reservationId))) {
       reservation = await this.reservations.get(userId, reservationId, this.graceNow());
     }

@@ -1,11 +1,17 @@
-import type { QueueTokenPrimitives } from './queue-token.js';
+import type { EndReason, QueueTokenPrimitives, SealReason } from './queue-token.js';
 
-export interface EnterResult {
-  readonly token: QueueTokenPrimitives;
-  /** false when the user already held a live token, which is returned instead. */
-  readonly created: boolean;
-  readonly position: number | null;
-}
+export type EnterResult =
+  | {
+      readonly token: QueueTokenPrimitives;
+      /** false when the user already held a live token, which is returned instead. */
+      readonly created: boolean;
+      readonly position: number | null;
+      /** When the queue was opened (its first admit); null before. */
+      readonly openedAt: number | null;
+      readonly refused?: undefined;
+    }
+  /** The queue is sealed and the user held no live token: nothing was stored. */
+  | { readonly refused: SealReason };
 
 /** A status poll by `userId` at `at`: recorded only when the token is theirs and waiting. */
 export interface Heartbeat {
@@ -15,8 +21,14 @@ export interface Heartbeat {
 
 export interface TokenView {
   readonly token: QueueTokenPrimitives;
-  /** 1-based position among waiting tokens; null unless waiting. */
+  /**
+   * 1-based position among waiting tokens; null unless waiting. The pre-queue
+   * (tokens with a draw key) comes first in draw-key order, then the others in
+   * `seq` order. May be null for a pre-queue token before the queue opened.
+   */
   readonly position: number | null;
+  /** When the queue was opened (its first admit); null before. */
+  readonly openedAt: number | null;
 }
 
 /** The admission rule core hands to the store, which applies it atomically per queue. */
@@ -31,9 +43,26 @@ export interface AdmissionRule {
 }
 
 export interface QueueCounts {
+  /** Waiting tokens, the pre-queue included. */
   readonly waiting: number;
+  /** Of those, the ones with a draw key (the pre-queue, drawn or not yet). */
+  readonly drawn: number;
   readonly active: number;
+  /** Tokens admitted in the 60 seconds up to `now`: the measured admission rate. */
+  readonly admittedLastMinute: number;
+  /** When the queue was opened (its first admit); null before. */
+  readonly openedAt: number | null;
+  /** Why the queue was sealed; null while it takes entrants. */
+  readonly sealed: SealReason | null;
 }
+
+/** End reasons each port step writes; the kit checks them. */
+export const END_REASONS: Readonly<Record<'leave' | 'complete' | 'expireSessions' | 'expireIdle', EndReason>> = {
+  leave: 'left',
+  complete: 'paid',
+  expireSessions: 'session_ended',
+  expireIdle: 'idle',
+};
 
 /**
  * Storage of one or more named queues. Every method is one atomic step on
@@ -44,8 +73,12 @@ export interface QueueRepository {
   /**
    * If `candidate.userId` holds a live (waiting or active) token in
    * `candidate.queueId`, returns it, recording a heartbeat when it is waiting.
-   * Otherwise stores `candidate` (state waiting) at the tail, with the next
-   * `seq` of that queue, and returns it.
+   * Otherwise, if the queue is sealed, stores nothing and answers `refused`
+   * with the seal's reason. Otherwise stores `candidate` (state waiting) with
+   * the next `seq` of that queue and returns it: with its draw key in the
+   * pre-queue if the queue has not been opened yet, else at the tail of the
+   * line with `drawKey` null (a pre-queue candidate that lost the race with the
+   * opening queues behind, like any later entrant).
    */
   enter(candidate: Omit<QueueTokenPrimitives, 'seq'>): Promise<EnterResult>;
 
@@ -57,24 +90,42 @@ export interface QueueRepository {
    */
   view(queueId: string, token: string, heartbeat?: Heartbeat): Promise<TokenView | null>;
 
-  /** waiting|active → expired; frees the place at once. An ended token is returned unchanged. */
+  /** waiting|active → expired (endReason `left`); frees the place at once. An ended token is returned unchanged. */
   leave(queueId: string, token: string, now: number): Promise<QueueTokenPrimitives | null>;
 
-  /** active → completed. A completed or expired token is returned unchanged. */
+  /** active → completed (endReason `paid`). A completed or expired token is returned unchanged. */
   complete(queueId: string, token: string, now: number): Promise<QueueTokenPrimitives | null>;
 
-  /** Expires up to `limit` active tokens whose `activeUntil <= now`; returns them. */
+  /** Expires up to `limit` active tokens whose `activeUntil <= now` (endReason `session_ended`); returns them. */
   expireSessions(queueId: string, now: number, limit: number): Promise<string[]>;
 
-  /** Expires up to `limit` waiting tokens whose `lastSeenAt <= idleBefore`; returns them. */
+  /** Expires up to `limit` waiting tokens whose `lastSeenAt <= idleBefore` (endReason `idle`); returns them. */
   expireIdle(queueId: string, idleBefore: number, now: number, limit: number): Promise<string[]>;
 
   /**
-   * Admits waiting tokens from the head, in `seq` order, while the active
-   * count is below `rule.maxActive` and fewer than `rule.admitPerMinute`
-   * were admitted in the window ending at `now`. Returns the admitted tokens.
+   * Opens the queue if it is not open yet (`openedAt = now`, once: the draw is
+   * final from then on), unless it is sealed. Then, unless sealed, admits
+   * waiting tokens from the head (the pre-queue in draw-key order, then the
+   * rest in `seq` order) while the active count is below `rule.maxActive` and
+   * fewer than `rule.admitPerMinute` were admitted in the window ending at
+   * `now`. Returns the admitted tokens.
    */
   admit(queueId: string, rule: AdmissionRule, now: number): Promise<string[]>;
 
-  counts(queueId: string): Promise<QueueCounts>;
+  /**
+   * Seals the queue for `reason` (the first seal's reason stays): from now on
+   * `enter` refuses newcomers and `admit` admits nobody. Then ends up to
+   * `limit` waiting tokens (the pre-queue included) with that endReason, and
+   * returns them. Active sessions run on.
+   */
+  seal(queueId: string, reason: SealReason, now: number, limit: number): Promise<string[]>;
+
+  /**
+   * The pre-queue in its drawn order, every token that entered with a draw
+   * key whatever its state now: up to `limit` tokens from place `offset + 1`.
+   * Empty before the queue opened.
+   */
+  listDrawn(queueId: string, offset: number, limit: number): Promise<string[]>;
+
+  counts(queueId: string, now: number): Promise<QueueCounts>;
 }

@@ -1,53 +1,83 @@
+import { drawKey } from '../sale/draw.js';
+import type { ActiveSale, SaleService } from '../sale/sale-service.js';
+import type { RateSample } from '../sale/wait-estimate.js';
+import { estimateWaitSeconds, measureTurnover } from '../sale/wait-estimate.js';
 import type { Clock } from '../shared/clock.js';
 import type { BoxofficeConfig } from '../shared/config.js';
 import { DomainError } from '../shared/errors.js';
 import type { IdGenerator } from '../shared/ids.js';
 import { SAFE_ID } from '../shared/ids.js';
-import type { QueueCounts, QueueRepository } from './queue-repository.js';
-import type { QueueStatus, QueueTokenPrimitives } from './queue-token.js';
+import type { AdmissionRule, QueueCounts, QueueRepository } from './queue-repository.js';
+import type { QueueStatus, QueueTokenPrimitives, SealReason } from './queue-token.js';
+import { saleToken } from './queue-token.js';
 
 export interface TickReport {
   readonly expiredSessions: readonly string[];
   readonly expiredIdle: readonly string[];
   readonly admitted: readonly string[];
+  /** Waiting and pre-queue tokens ended because the sale sold out or was closed. */
+  readonly ended: readonly string[];
 }
 
 const ADMISSION_WINDOW_MS = 60_000;
+/** How long after the opening a pre-queue token is told to poll again. */
+const PRE_QUEUE_POLL_LAG_MS = 2_000;
 
-/** The waiting room: enter, poll, leave, and the admission tick. */
+/**
+ * The waiting room of each sale: enter, poll, leave, and the admission tick.
+ * A sale's queue id is its sale id.
+ */
 export class QueueService {
+  /** The last tick's counts per queue, and the last turnover measured: what etaSeconds is made of. */
+  private readonly samples = new Map<string, RateSample>();
+  private readonly turnovers = new Map<string, number>();
+
   constructor(
     private readonly repo: QueueRepository,
+    private readonly sales: SaleService,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly config: BoxofficeConfig,
   ) {}
 
-  /** Idempotent per user: a live token is returned instead of a new one. */
+  /**
+   * Idempotent per user: a live token is returned instead of a new one. Before
+   * the sale opens the token joins the pre-queue with its draw key; its idle
+   * clock starts at the opening. A sold-out or closed sale refuses newcomers.
+   */
   async enter(queueId: string, userId: string): Promise<{ status: QueueStatus; created: boolean }> {
     assertQueueId(queueId);
     assertUserId(userId);
+    const sale = await this.sales.active(queueId);
+    if (sale.closed) throw sealedError('closed', sale.id);
     const now = this.clock.now();
+    const token = saleToken(sale.id, this.ids.newToken());
+    const early = sale.record !== null && now < sale.opensAt;
     const result = await this.repo.enter({
-      token: this.ids.newToken(),
+      token,
       queueId,
       userId,
       state: 'waiting',
       enteredAt: now,
-      lastSeenAt: now,
+      lastSeenAt: early ? sale.opensAt : now,
       activatedAt: null,
       activeUntil: null,
       endedAt: null,
+      drawKey: early ? drawKey(sale.record!.seed, token) : null,
+      endReason: null,
     });
-    return { status: this.toStatus(result.token, result.position), created: result.created };
+    if (result.refused !== undefined) throw sealedError(result.refused, sale.id);
+    return { status: this.toStatus(sale, result.token, result.position, result.openedAt, now), created: result.created };
   }
 
   /** A status read that counts as a heartbeat. */
   async status(queueId: string, token: string, userId: string): Promise<QueueStatus> {
-    const view = await this.repo.view(queueId, token, { at: this.clock.now(), userId });
+    const sale = await this.sales.active(queueId);
+    const now = this.clock.now();
+    const view = await this.repo.view(queueId, token, { at: now, userId });
     if (!view) throw tokenNotFound();
     assertOwner(view.token, userId);
-    return this.toStatus(view.token, view.position);
+    return this.toStatus(sale, view.token, view.position, view.openedAt, now);
   }
 
   /** The user gives up their place or session. Leaving twice is harmless. */
@@ -65,11 +95,15 @@ export class QueueService {
     assertOwner(view.token, userId);
     const t = view.token;
     if (t.state === 'waiting') {
-      throw new DomainError('token_not_active', 'This queue token is still waiting for admission.', { position: view.position });
+      const preQueue = t.drawKey !== null && view.openedAt === null;
+      throw new DomainError('token_not_active', 'This queue token is still waiting for admission.', {
+        position: preQueue ? null : view.position,
+        state: preQueue ? 'pre_queue' : 'waiting',
+      });
     }
     const now = this.clock.now();
     if (t.state !== 'active' || (t.activeUntil !== null && t.activeUntil <= now)) {
-      throw new DomainError('token_expired', 'This queue session has ended. Enter the queue again.', { state: t.state });
+      throw new DomainError('token_expired', 'This queue session has ended. Enter the queue again.', { state: t.state, endReason: t.endReason });
     }
     return t;
   }
@@ -79,41 +113,89 @@ export class QueueService {
     await this.repo.complete(queueId, token, this.clock.now());
   }
 
-  /** One admission tick, in the spec's order. Several may run at once, in any process. */
+  /**
+   * One admission tick of a sale, in the spec's order, plus the sale's ends:
+   * a sold-out or closed sale seals its queue (no entries, no admissions) and
+   * ends its waiting tokens, at most `tickBatch` a tick. Nothing is admitted
+   * before `opensAt`; the first admission after it opens the queue, which
+   * fixes the draw. Several ticks may run at once, in any process.
+   */
   async tick(queueId: string): Promise<TickReport> {
+    const sale = await this.sales.active(queueId);
     const now = this.clock.now();
     const limit = this.config.tickBatch;
     const expiredSessions = await this.repo.expireSessions(queueId, now, limit);
-    const expiredIdle = await this.repo.expireIdle(queueId, now - this.config.idleTimeout * 1000, now, limit);
-    const admitted = await this.repo.admit(
-      queueId,
-      {
-        maxActive: this.config.maxActive,
-        admitPerMinute: this.config.admitPerMinute,
-        windowMs: ADMISSION_WINDOW_MS,
-        sessionTtlMs: this.config.sessionTtl * 1000,
-        limit,
-      },
-      now,
-    );
-    return { expiredSessions, expiredIdle, admitted };
+    const counts = await this.repo.counts(queueId, now);
+    const reason = await this.sealReason(sale, counts);
+    const ended = reason !== null && (counts.sealed === null || counts.waiting > 0) ? await this.repo.seal(queueId, reason, now, limit) : [];
+    const idleBefore = now - sale.settings.idleTimeoutSeconds * 1000;
+    const expiredIdle = await this.repo.expireIdle(queueId, idleBefore, now, limit);
+    const admits = reason === null && now >= sale.opensAt;
+    const admitted = admits ? await this.repo.admit(queueId, this.rule(sale), now) : [];
+    // The counts as they stand after this tick's admissions (the admit opened the queue if it was not), with no extra read.
+    this.remember(queueId, sale, now, {
+      admittedLastMinute: counts.admittedLastMinute + admitted.length,
+      openedAt: counts.openedAt ?? (admits ? now : null),
+      active: counts.active + admitted.length,
+    });
+    return { expiredSessions, expiredIdle, admitted, ended };
   }
 
-  counts(queueId: string): Promise<QueueCounts> {
-    return this.repo.counts(queueId);
+  async counts(queueId: string): Promise<QueueCounts> {
+    return this.repo.counts(queueId, this.clock.now());
   }
 
-  private toStatus(t: QueueTokenPrimitives, position: number | null): QueueStatus {
-    const idleMs = this.config.idleTimeout * 1000;
+  private rule(sale: ActiveSale): AdmissionRule {
+    return {
+      maxActive: sale.settings.maxActive,
+      admitPerMinute: sale.settings.admitPerMinute,
+      windowMs: ADMISSION_WINDOW_MS,
+      sessionTtlMs: sale.settings.sessionTtlSeconds * 1000,
+      limit: this.config.tickBatch,
+    };
+  }
+
+  /** A sealed queue stays sealed; otherwise a closed sale, or a stored one whose every seat is sold. */
+  private async sealReason(sale: ActiveSale, counts: QueueCounts): Promise<SealReason | null> {
+    if (counts.sealed !== null) return counts.sealed;
+    if (sale.closed) return 'closed';
+    if (sale.record !== null && (await this.sales.isSoldOut(sale.record))) return 'sold_out';
+    return null;
+  }
+
+  private remember(queueId: string, sale: ActiveSale, now: number, counts: Pick<RateSample, 'admittedLastMinute' | 'openedAt' | 'active'>): void {
+    const sample: RateSample = { ...counts, maxActive: sale.settings.maxActive, at: now };
+    this.samples.set(queueId, sample);
+    // Kept across ticks: while the window holds admissions back, the turnover cannot be seen.
+    const turnover = measureTurnover(sample, sale.settings);
+    if (turnover !== null) this.turnovers.set(queueId, turnover);
+  }
+
+  private toStatus(sale: ActiveSale, t: QueueTokenPrimitives, position: number | null, openedAt: number | null, now: number): QueueStatus {
+    const idleMs = sale.settings.idleTimeoutSeconds * 1000;
+    const common = {
+      token: t.token,
+      saleId: sale.id,
+      mode: sale.mode,
+      opensAt: sale.record === null ? null : new Date(sale.opensAt).toISOString(),
+      endReason: t.endReason,
+    };
+    if (t.state === 'waiting' && t.drawKey !== null && openedAt === null) {
+      // The pre-queue: no place until the draw, which the first tick at or after opensAt makes. Poll a couple
+      // of ticks after the opening (its place is drawn then, and the first admissions give the wait estimate
+      // data), not all at its instant; and often enough for the idle clock, which starts at the opening.
+      const pollAfterMs = Math.min(Math.max(1000, sale.opensAt - now + PRE_QUEUE_POLL_LAG_MS), 10_000, Math.floor(idleMs / 3));
+      return { ...common, state: 'pre_queue', position: null, etaSeconds: null, activeUntil: null, pollAfterMs };
+    }
     if (t.state === 'waiting') {
       const p = position ?? 1;
-      const etaSeconds = Math.ceil((p * 60) / this.config.admitPerMinute);
+      const etaSeconds = estimateWaitSeconds(p, this.samples.get(t.queueId) ?? null, sale.settings, this.turnovers.get(t.queueId) ?? null, now);
       // Poll sooner near the head; never so rarely that the idle timeout ends the token.
       const pollAfterMs = Math.min(Math.max(1000, etaSeconds * 100), 10_000, Math.floor(idleMs / 3));
-      return { token: t.token, state: t.state, position: p, etaSeconds, activeUntil: null, pollAfterMs };
+      return { ...common, state: 'waiting', position: p, etaSeconds, activeUntil: null, pollAfterMs };
     }
     return {
-      token: t.token,
+      ...common,
       state: t.state,
       position: null,
       etaSeconds: null,
@@ -121,6 +203,12 @@ export class QueueService {
       pollAfterMs: t.state === 'active' ? 30_000 : 0,
     };
   }
+}
+
+function sealedError(reason: SealReason, saleId: string): DomainError {
+  return reason === 'sold_out'
+    ? new DomainError('sale_sold_out', 'This sale is sold out; its waiting room takes no one.', { saleId, waitlist: `/v1/sales/${saleId}/waitlist` })
+    : new DomainError('sale_closed', 'This sale is closed.', { saleId });
 }
 
 function tokenNotFound(): DomainError {

@@ -1,6 +1,7 @@
 import type { CatalogService } from '../catalog/catalog-service.js';
 import type { SchedulePrimitives } from '../catalog/concert.js';
 import type { QueueService } from '../queue/queue-service.js';
+import type { SaleService } from '../sale/sale-service.js';
 import type { Clock } from '../shared/clock.js';
 import type { BoxofficeConfig } from '../shared/config.js';
 import { DomainError } from '../shared/errors.js';
@@ -28,6 +29,7 @@ export class ReservationService {
     private readonly inventory: SeatInventory,
     private readonly catalog: CatalogService,
     private readonly queue: QueueService,
+    private readonly sales: SaleService,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly config: BoxofficeConfig,
@@ -37,6 +39,7 @@ export class ReservationService {
   async hold(session: SessionRef, scheduleId: string, seatNumbers: unknown): Promise<ReservationPrimitives> {
     const seats = validateSeatNumbers(seatNumbers, this.config.maxSeatsPerReservation);
     await this.queue.requireActive(session.queueId, session.token, session.userId);
+    const sale = await this.sales.requireSchedule(session.queueId, scheduleId);
     const schedule = await this.catalog.schedule(scheduleId);
     const prices = priceIndex(schedule);
     const unknown = seats.filter((n) => !prices.has(n));
@@ -52,7 +55,7 @@ export class ReservationService {
       amount: seats.reduce((sum, n) => sum + (prices.get(n) ?? 0), 0),
       state: 'held',
       createdAt: now,
-      expiresAt: now + this.config.holdTtl * 1000,
+      expiresAt: now + sale.settings.holdTtlSeconds * 1000,
       paymentId: null,
     };
     await this.inventory.hold(reservation, now);

@@ -4,6 +4,12 @@ export const ERROR_CODES = [
   'token_not_found',
   'token_not_active',
   'token_expired',
+  // sales
+  'sale_not_found',
+  'sale_exists',
+  'not_in_sale',
+  'sale_sold_out',
+  'sale_closed',
   // catalog
   'concert_not_found',
   'schedule_not_found',

@@ -1,6 +1,7 @@
 import type { CatalogRepository } from '../catalog/catalog-repository.js';
 import type { PaymentRepository } from '../payment/payment-repository.js';
 import type { QueueRepository } from '../queue/queue-repository.js';
+import type { SaleRepository } from '../sale/sale-repository.js';
 import type { SeatInventory } from '../reservation/seat-inventory.js';
 import type { WalletRepository } from '../wallet/wallet-repository.js';
 import type { IdempotencyStore } from './idempotency.js';
@@ -8,6 +9,7 @@ import type { IdempotencyStore } from './idempotency.js';
 /** Everything core stores, as one adapter provides it. */
 export interface BoxofficeStore {
   readonly queue: QueueRepository;
+  readonly sales: SaleRepository;
   readonly catalog: CatalogRepository;
   readonly inventory: SeatInventory;
   readonly wallets: WalletRepository;

@@ -1,4 +1,5 @@
 import type { QueueRepository } from '../queue/queue-repository.js';
+import type { SalePrimitives } from '../sale/sale.js';
 import type { BoxofficeStore } from '../shared/store.js';
 import { gap, replacePorts } from './intercept.js';
 import type { NaiveIdempotencyBugs } from './naive-idempotency.js';
@@ -45,7 +46,7 @@ export function racyAdmissionQueue(queue: QueueRepository): QueueRepository {
   return {
     ...delegateQueue(queue),
     admit: async (queueId, rule, now) => {
-      const { active } = await queue.counts(queueId);
+      const { active } = await queue.counts(queueId, now);
       await gap();
       const room = Math.max(0, Math.min(rule.limit, rule.maxActive - active));
       if (room === 0) return [];
@@ -126,6 +127,35 @@ export function naiveStore(store: BoxofficeStore): BoxofficeStore {
   });
 }
 
+/** The pre-queue is admitted in arrival order: the draw is ignored. */
+export const arrivalDraw = naiveQueue({ arrivalDraw: true });
+/** A pre-queue entrant after the opening joins the draw and jumps the line. */
+export const lateDraw = naiveQueue({ lateDraw: true });
+/** A sealed (sold-out) queue still admits. */
+export const admitsSealed = naiveQueue({ admitSealed: true });
+/** Every sale shares one admission budget. */
+export const sharedBudget = naiveQueue({ sharedBudget: true });
+/** A token is found whatever sale it is presented for. */
+export const globalTokens = naiveQueue({ globalTokens: true });
+/** Idle expiry leaves no end reason. */
+export const noIdleReason = naiveQueue({ noIdleReason: true });
+/** The idle clock runs from entry: the pre-queue expires before it opens. */
+export const idleFromEntry = naiveQueue({ idleFromEntry: true });
+/** The measured rate counts admissions older than a minute. */
+export const staleAdmissionCount = naiveQueue({ staleAdmissionCount: true });
+
+/** The sales port hands back another seed than the one stored at creation (the committed seedHash no longer matches). */
+export function swappedSeed(store: BoxofficeStore): BoxofficeStore {
+  const swap = (sale: SalePrimitives | null): SalePrimitives | null => (sale ? { ...sale, seed: [...sale.seed].reverse().join('') } : null);
+  return replacePorts(store, {
+    sales: {
+      create: (sale) => store.sales.create(sale),
+      get: async (id) => swap(await store.sales.get(id)),
+      list: async () => (await store.sales.list()).map((s) => swap(s)!),
+    },
+  });
+}
+
 /** Admits tokens that left the line while waiting. */
 export const admitsEnded = naiveQueue({ admitEnded: true });
 /** Counts ended tokens in positions. */
@@ -168,6 +198,20 @@ export const overdraft = naiveWallets({ noBalanceCheck: true });
 export const noSessionFence = naiveWallets({ noSessionFence: true });
 
 export const BROKEN_ADAPTERS: readonly BrokenAdapter[] = [
+  {
+    name: 'arrivalDraw',
+    bug: 'the pre-queue keeps arrival order instead of the HMAC draw',
+    wrap: arrivalDraw,
+    caughtBy: ['sale/pre-queue', 'sale/draw-verifiable', 'sale/draw-uniform'],
+  },
+  { name: 'lateDraw', bug: 'a pre-queue entrant after the opening joins the draw', wrap: lateDraw, caughtBy: ['sale/late-pre-queue-candidate'] },
+  { name: 'admitsSealed', bug: 'a sold-out queue still admits', wrap: admitsSealed, caughtBy: ['sale/sealed-admits-nobody'] },
+  { name: 'sharedBudget', bug: 'sales share one admission budget', wrap: sharedBudget, caughtBy: ['sale/sales-isolated'] },
+  { name: 'globalTokens', bug: "a token is found in any sale's queue", wrap: globalTokens, caughtBy: ['sale/sales-isolated'] },
+  { name: 'noIdleReason', bug: 'idle expiry records no end reason', wrap: noIdleReason, caughtBy: ['sale/end-reasons'] },
+  { name: 'idleFromEntry', bug: 'the idle clock runs from entry, so the pre-queue expires before opening', wrap: idleFromEntry, caughtBy: ['sale/pre-queue'] },
+  { name: 'staleAdmissionCount', bug: 'the measured rate counts admissions older than a minute', wrap: staleAdmissionCount, caughtBy: ['sale/measured-rate'] },
+  { name: 'swappedSeed', bug: 'the sales port returns another seed than it stored', wrap: swappedSeed, caughtBy: ['sale/create-validates', 'sale/draw-verifiable'] },
   { name: 'overCapacity', bug: 'admits past maxActive', wrap: overCapacity, caughtBy: ['queue/admission-max-active'] },
   {
     name: 'racyRateWindow',
@@ -268,6 +312,8 @@ function delegateQueue(queue: QueueRepository): QueueRepository {
     expireSessions: (q, n, l) => queue.expireSessions(q, n, l),
     expireIdle: (q, i, n, l) => queue.expireIdle(q, i, n, l),
     admit: (q, r, n) => queue.admit(q, r, n),
-    counts: (q) => queue.counts(q),
+    seal: (q, r, n, l) => queue.seal(q, r, n, l),
+    listDrawn: (q, o, l) => queue.listDrawn(q, o, l),
+    counts: (q, n) => queue.counts(q, n),
   };
 }

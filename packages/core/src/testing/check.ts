@@ -6,7 +6,7 @@ import type { BoxofficeStore } from '../shared/store.js';
 import { ManualClock } from './clock.js';
 import { runTag, SequenceIds } from './ids.js';
 
-export type SuiteName = 'queue' | 'catalog' | 'reservation' | 'wallet' | 'payment' | 'idempotency';
+export type SuiteName = 'queue' | 'sale' | 'catalog' | 'reservation' | 'wallet' | 'payment' | 'idempotency';
 
 /**
  * What an adapter may declare it cannot do; its checks are then registered as
@@ -46,6 +46,8 @@ export interface Check {
   /** What must hold, as a sentence. */
   readonly name: string;
   readonly capability?: Capability;
+  /** A floor under the adapter's per-check timeout, for checks that make 10^5 store calls. */
+  readonly minTimeoutMs?: number;
   run(ctx: CheckContext): Promise<void>;
 }
 

@@ -9,6 +9,7 @@
  */
 export { ManualClock, KIT_EPOCH, WallClock } from './clock.js';
 export { SequenceIds, RandomIds } from './ids.js';
+export { chiSquarePValue } from './chi-square.js';
 export type { Capability, Check, CheckContext, StoreFactory, SuiteName } from './check.js';
 export { CAPABILITIES, createContext, runCheck, subContext } from './check.js';
 export type { ConformanceOptions, Suite } from './register.js';
@@ -20,6 +21,7 @@ export {
   registerChecks,
   reservationSuite,
   runConformance,
+  saleSuite,
   SUITES,
   testTitle,
   walletSuite,

@@ -1,6 +1,6 @@
 import type { BoxofficeStore } from '../shared/store.js';
 
-export type PortName = 'queue' | 'catalog' | 'inventory' | 'wallets' | 'payments' | 'idempotency';
+export type PortName = 'queue' | 'sales' | 'catalog' | 'inventory' | 'wallets' | 'payments' | 'idempotency';
 
 /** One call through a port, as an interceptor sees it. */
 export interface PortCall {
@@ -46,7 +46,9 @@ export function interceptStore(store: BoxofficeStore, around: Around): Boxoffice
       expireSessions: qm('expireSessions', (a, n, l) => q.expireSessions(a, n, l)),
       expireIdle: qm('expireIdle', (a, b, n, l) => q.expireIdle(a, b, n, l)),
       admit: qm('admit', (a, r, n) => q.admit(a, r, n)),
-      counts: qr('counts', (a) => q.counts(a)),
+      seal: qm('seal', (a, r, n, l) => q.seal(a, r, n, l)),
+      listDrawn: qr('listDrawn', (a, o, l) => q.listDrawn(a, o, l)),
+      counts: qr('counts', (a, n) => q.counts(a, n)),
     },
     catalog: {
       saveConcert: cm('saveConcert', (x) => c.saveConcert(x)),
@@ -79,6 +81,11 @@ export function interceptStore(store: BoxofficeStore, around: Around): Boxoffice
       abort: pm('abort', (u, id, f, n) => p.abort(u, id, f, n)),
       complete: pm('complete', (u, id, n) => p.complete(u, id, n)),
       listUnsettled: pr('listUnsettled', (b, l) => p.listUnsettled(b, l)),
+    },
+    sales: {
+      create: call('sales', true)('create', (x) => store.sales.create(x)),
+      get: call('sales', false)('get', (x) => store.sales.get(x)),
+      list: call('sales', false)('list', () => store.sales.list()),
     },
     idempotency: {
       begin: dm('begin', (s, k, f, n, t) => d.begin(s, k, f, n, t)),

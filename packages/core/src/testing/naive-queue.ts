@@ -1,5 +1,5 @@
 import type { AdmissionRule, EnterResult, Heartbeat, QueueCounts, QueueRepository, TokenView } from '../queue/queue-repository.js';
-import type { QueueTokenPrimitives } from '../queue/queue-token.js';
+import type { EndReason, QueueTokenPrimitives, SealReason } from '../queue/queue-token.js';
 
 type Token = { -readonly [K in keyof QueueTokenPrimitives]: QueueTokenPrimitives[K] };
 
@@ -12,7 +12,25 @@ export interface NaiveQueueBugs {
   readonly stalePositions?: boolean;
   /** Every queue id shares one line (a key without its queue). */
   readonly oneLine?: boolean;
+  /** The pre-queue is admitted in arrival order, ignoring the draw keys. */
+  readonly arrivalDraw?: boolean;
+  /** A pre-queue token that enters after the opening still jumps ahead of the line. */
+  readonly lateDraw?: boolean;
+  /** The seal stops entries but admission goes on. */
+  readonly admitSealed?: boolean;
+  /** One admission window for every queue: sales share a budget. */
+  readonly sharedBudget?: boolean;
+  /** A token is found by its string in any queue. */
+  readonly globalTokens?: boolean;
+  /** The idle expiry ends tokens without saying why. */
+  readonly noIdleReason?: boolean;
+  /** The idle clock runs from entry, ignoring the stored lastSeenAt (a pre-queue token would expire before the opening). */
+  readonly idleFromEntry?: boolean;
+  /** admittedLastMinute counts every admission ever. */
+  readonly staleAdmissionCount?: boolean;
 }
+
+type Q = { tokens: Token[]; admissions: number[]; ever: number; openedAt: number | null; sealed: SealReason | null };
 
 /**
  * A deliberately simple queue (linear scans) for the kit's self-tests: with no
@@ -20,7 +38,7 @@ export interface NaiveQueueBugs {
  * against a bugged one is caused by the bug.
  */
 export class NaiveQueueRepository implements QueueRepository {
-  private readonly queues = new Map<string, { tokens: Token[]; admissions: number[] }>();
+  private readonly queues = new Map<string, Q>();
 
   constructor(private readonly bugs: NaiveQueueBugs = {}) {}
 
@@ -29,77 +47,120 @@ export class NaiveQueueRepository implements QueueRepository {
     const live = q.tokens.find((t) => t.userId === candidate.userId && (t.state === 'waiting' || t.state === 'active'));
     if (live) {
       if (live.state === 'waiting') live.lastSeenAt = Math.max(live.lastSeenAt, candidate.enteredAt);
-      return { token: { ...live }, created: false, position: this.position(q.tokens, live) };
+      return { token: { ...live }, created: false, position: this.position(q, live), openedAt: q.openedAt };
     }
-    const token: Token = { ...candidate, state: 'waiting', seq: q.tokens.length + 1 };
+    if (q.sealed) return { refused: q.sealed };
+    const drawKey = q.openedAt === null || this.bugs.lateDraw ? candidate.drawKey : null;
+    const token: Token = { ...candidate, state: 'waiting', seq: q.tokens.length + 1, drawKey, endReason: null };
     q.tokens.push(token);
-    return { token: { ...token }, created: true, position: this.position(q.tokens, token) };
+    return { token: { ...token }, created: true, position: this.position(q, token), openedAt: q.openedAt };
   }
 
   async view(queueId: string, token: string, heartbeat?: Heartbeat): Promise<TokenView | null> {
-    const tokens = this.tokens(queueId);
-    const t = tokens.find((x) => x.token === token);
-    if (!t) return null;
+    const q = this.bugs.globalTokens
+      ? [...this.queues.values()].find((x) => x.tokens.some((y) => y.token === token))
+      : this.queues.get(this.bugs.oneLine ? '*' : queueId);
+    const t = q?.tokens.find((x) => x.token === token);
+    if (!q || !t) return null;
     if (heartbeat && t.state === 'waiting' && t.userId === heartbeat.userId) t.lastSeenAt = Math.max(t.lastSeenAt, heartbeat.at);
-    return { token: { ...t }, position: this.position(tokens, t) };
+    return { token: { ...t }, position: this.position(q, t), openedAt: q.openedAt };
   }
 
   async leave(queueId: string, token: string, now: number): Promise<QueueTokenPrimitives | null> {
     const t = this.find(queueId, token);
     if (!t) return null;
-    if (t.state === 'waiting' || t.state === 'active') this.end(t, 'expired', now);
+    if (t.state === 'waiting' || t.state === 'active') this.end(t, 'expired', 'left', now);
     return { ...t };
   }
 
   async complete(queueId: string, token: string, now: number): Promise<QueueTokenPrimitives | null> {
     const t = this.find(queueId, token);
     if (!t) return null;
-    if (t.state === 'active') this.end(t, 'completed', now);
+    if (t.state === 'active') this.end(t, 'completed', 'paid', now);
     return { ...t };
   }
 
   async expireSessions(queueId: string, now: number, limit: number): Promise<string[]> {
     const due = this.tokens(queueId).filter((t) => t.state === 'active' && (t.activeUntil ?? Infinity) <= now).slice(0, limit);
-    for (const t of due) this.end(t, 'expired', now);
+    for (const t of due) this.end(t, 'expired', 'session_ended', now);
     return due.map((t) => t.token);
   }
 
   async expireIdle(queueId: string, idleBefore: number, now: number, limit: number): Promise<string[]> {
-    const due = this.tokens(queueId).filter((t) => t.state === 'waiting' && t.lastSeenAt <= idleBefore).slice(0, limit);
-    for (const t of due) this.end(t, 'expired', now);
+    const seen = (t: Token) => (this.bugs.idleFromEntry ? t.enteredAt : t.lastSeenAt);
+    const due = this.tokens(queueId).filter((t) => t.state === 'waiting' && seen(t) <= idleBefore).slice(0, limit);
+    for (const t of due) {
+      this.end(t, 'expired', 'idle', now);
+      if (this.bugs.noIdleReason) t.endReason = null;
+    }
     return due.map((t) => t.token);
   }
 
   async admit(queueId: string, rule: AdmissionRule, now: number): Promise<string[]> {
-    const q = this.queues.get(this.bugs.oneLine ? '*' : queueId);
-    if (!q) return [];
-    q.admissions = q.admissions.filter((at) => at > now - rule.windowMs);
+    const q = this.queue(queueId);
+    if (q.sealed && !this.bugs.admitSealed) return [];
+    q.openedAt ??= now;
+    const budget = this.bugs.sharedBudget ? this.queue('*budget') : q;
+    budget.admissions = budget.admissions.filter((at) => at > now - rule.windowMs);
     const active = q.tokens.filter((t) => t.state === 'active').length;
-    const room = Math.min(rule.maxActive - active, rule.admitPerMinute - q.admissions.length, rule.limit);
-    const waiting = q.tokens.filter((t) => t.state === 'waiting' || (this.bugs.admitEnded && t.state === 'expired' && t.activatedAt === null));
+    const room = Math.min(rule.maxActive - active, rule.admitPerMinute - budget.admissions.length, rule.limit);
+    const waiting = this.line(q).filter((t) => t.state === 'waiting' || (this.bugs.admitEnded && t.state === 'expired' && t.activatedAt === null));
     if (this.bugs.lifo) waiting.reverse();
     const admitted = waiting.slice(0, Math.max(0, room));
     for (const t of admitted) {
       t.state = 'active';
       t.activatedAt = now;
       t.activeUntil = now + rule.sessionTtlMs;
-      q.admissions.push(now);
+      budget.admissions.push(now);
+      if (budget !== q) q.admissions.push(now);
+      q.ever += 1;
     }
     return admitted.map((t) => t.token);
   }
 
-  async counts(queueId: string): Promise<QueueCounts> {
-    const tokens = this.tokens(queueId);
+  async seal(queueId: string, reason: SealReason, now: number, limit: number): Promise<string[]> {
+    const q = this.queue(queueId);
+    q.sealed ??= reason;
+    const due = q.tokens.filter((t) => t.state === 'waiting').slice(0, limit);
+    for (const t of due) this.end(t, 'expired', q.sealed, now);
+    return due.map((t) => t.token);
+  }
+
+  async listDrawn(queueId: string, offset: number, limit: number): Promise<string[]> {
+    const q = this.queues.get(this.bugs.oneLine ? '*' : queueId);
+    if (!q || q.openedAt === null) return [];
+    return this.drawn(q.tokens).slice(offset, offset + limit).map((t) => t.token);
+  }
+
+  async counts(queueId: string, now: number): Promise<QueueCounts> {
+    const q = this.queues.get(this.bugs.oneLine ? '*' : queueId);
+    const tokens = q?.tokens ?? [];
+    const waiting = tokens.filter((t) => t.state === 'waiting');
     return {
-      waiting: tokens.filter((t) => t.state === 'waiting').length,
+      waiting: waiting.length,
+      drawn: waiting.filter((t) => t.drawKey !== null).length,
       active: tokens.filter((t) => t.state === 'active').length,
+      admittedLastMinute: this.bugs.staleAdmissionCount ? (q?.ever ?? 0) : (q?.admissions ?? []).filter((at) => at > now - 60_000).length,
+      openedAt: q?.openedAt ?? null,
+      sealed: q?.sealed ?? null,
     };
   }
 
-  private queue(queueId: string) {
+  /** Every token in queue order: the pre-queue by draw key, then the rest by seq. */
+  private line(q: Q): Token[] {
+    return [...this.drawn(q.tokens), ...q.tokens.filter((t) => t.drawKey === null)];
+  }
+
+  private drawn(tokens: readonly Token[]): Token[] {
+    const pre = tokens.filter((t) => t.drawKey !== null);
+    if (this.bugs.arrivalDraw) return pre;
+    return pre.sort((a, b) => (a.drawKey! < b.drawKey! ? -1 : a.drawKey! > b.drawKey! ? 1 : a.token < b.token ? -1 : 1));
+  }
+
+  private queue(queueId: string): Q {
     if (this.bugs.oneLine) queueId = '*';
     let q = this.queues.get(queueId);
-    if (!q) this.queues.set(queueId, (q = { tokens: [], admissions: [] }));
+    if (!q) this.queues.set(queueId, (q = { tokens: [], admissions: [], ever: 0, openedAt: null, sealed: null }));
     return q;
   }
 
@@ -111,13 +172,17 @@ export class NaiveQueueRepository implements QueueRepository {
     return this.tokens(queueId).find((t) => t.token === token);
   }
 
-  private position(tokens: readonly Token[], t: Token): number | null {
+  private position(q: Q, t: Token): number | null {
     if (t.state !== 'waiting') return null;
-    return tokens.filter((x) => (this.bugs.stalePositions || x.state === 'waiting') && x.seq <= t.seq).length;
+    if (t.drawKey !== null && q.openedAt === null) return null;
+    const line = this.line(q);
+    const at = line.indexOf(t);
+    return line.slice(0, at + 1).filter((x) => this.bugs.stalePositions || x.state === 'waiting').length;
   }
 
-  private end(t: Token, to: 'completed' | 'expired', now: number): void {
+  private end(t: Token, to: 'completed' | 'expired', reason: EndReason, now: number): void {
     t.state = to;
     t.endedAt = now;
+    t.endReason = reason;
   }
 }

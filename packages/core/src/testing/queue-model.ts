@@ -1,4 +1,4 @@
-import type { QueueState } from '../queue/queue-token.js';
+import type { EndReason, QueueState, QueueStatusState } from '../queue/queue-token.js';
 
 /**
  * The reference semantics of one waiting queue, written as plainly as possible (arrays and
@@ -13,6 +13,10 @@ export interface QueueModelRule {
   readonly sessionTtlMs: number;
   readonly idleTimeoutMs: number;
   readonly windowMs: number;
+  /** The sale's opening: entrants before it form the pre-queue, nobody is admitted before it. */
+  readonly opensAt: number;
+  /** The draw key of a pre-queue token (HMAC-SHA256 of the sale's seed and the token). */
+  readonly drawKey: (token: string) => string;
 }
 
 export interface ModelToken {
@@ -24,6 +28,9 @@ export interface ModelToken {
   activatedAt: number | null;
   activeUntil: number | null;
   endedAt: number | null;
+  /** Set for a pre-queue token. */
+  readonly drawKey: string | null;
+  endReason: EndReason | null;
 }
 
 export interface ModelTick {
@@ -37,6 +44,8 @@ export class QueueModel {
   readonly tokens: ModelToken[] = [];
   /** Every admission time, oldest first. */
   readonly admissions: number[] = [];
+  /** The first admission at or after opensAt opens the queue; the draw is final from then on. */
+  openedAt: number | null = null;
 
   constructor(readonly rule: QueueModelRule) {}
 
@@ -48,8 +57,16 @@ export class QueueModel {
     return this.tokens.find((t) => t.userId === userId && (t.state === 'waiting' || t.state === 'active'));
   }
 
+  /** The waiting tokens in queue order: the pre-queue by draw key, then the rest in entry order. */
   waiting(): ModelToken[] {
-    return this.tokens.filter((t) => t.state === 'waiting');
+    const waiting = this.tokens.filter((t) => t.state === 'waiting');
+    const drawn = waiting.filter((t) => t.drawKey !== null).sort((a, b) => (a.drawKey! < b.drawKey! ? -1 : 1));
+    return [...drawn, ...waiting.filter((t) => t.drawKey === null)];
+  }
+
+  /** The state a client sees: a pre-queue token before the opening is pre_queue. */
+  statusState(t: ModelToken): QueueStatusState {
+    return t.state === 'waiting' && t.drawKey !== null && this.openedAt === null ? 'pre_queue' : t.state;
   }
 
   active(): ModelToken[] {
@@ -57,7 +74,8 @@ export class QueueModel {
   }
 
   position(t: ModelToken): number | null {
-    return t.state === 'waiting' ? this.waiting().indexOf(t) + 1 : null;
+    if (t.state !== 'waiting' || this.statusState(t) === 'pre_queue') return null;
+    return this.waiting().indexOf(t) + 1;
   }
 
   /** A user's live token comes back (a heartbeat if waiting); otherwise `newToken` joins the tail. */
@@ -67,15 +85,19 @@ export class QueueModel {
       if (live.state === 'waiting') live.lastSeenAt = Math.max(live.lastSeenAt, now);
       return { token: live, created: false };
     }
+    // Before the opening: the pre-queue, whose idle clock starts at the opening.
+    const early = now < this.rule.opensAt && this.openedAt === null;
     const token: ModelToken = {
       token: newToken,
       userId,
       state: 'waiting',
       enteredAt: now,
-      lastSeenAt: now,
+      lastSeenAt: early ? this.rule.opensAt : now,
       activatedAt: null,
       activeUntil: null,
       endedAt: null,
+      drawKey: early ? this.rule.drawKey(newToken) : null,
+      endReason: null,
     };
     this.tokens.push(token);
     return { token, created: true };
@@ -97,13 +119,13 @@ export class QueueModel {
   leave(token: string, userId: string, now: number): boolean {
     const t = this.find(token);
     if (!t || t.userId !== userId) return false;
-    if (t.state === 'waiting' || t.state === 'active') this.end(t, 'expired', now);
+    if (t.state === 'waiting' || t.state === 'active') this.end(t, 'expired', now, 'left');
     return true;
   }
 
   complete(token: string, now: number): void {
     const t = this.find(token);
-    if (t && t.state === 'active') this.end(t, 'completed', now);
+    if (t && t.state === 'active') this.end(t, 'completed', now, 'paid');
   }
 
   /**
@@ -114,15 +136,17 @@ export class QueueModel {
   tick(now: number, limit = Infinity, chosen?: { expiredSessions: readonly string[]; expiredIdle: readonly string[] }): ModelTick {
     const dueSessions = this.active().filter((t) => t.activeUntil !== null && t.activeUntil <= now);
     const expiredSessions = pickUpTo(dueSessions, limit, chosen?.expiredSessions);
-    for (const t of expiredSessions) this.end(t, 'expired', now);
+    for (const t of expiredSessions) this.end(t, 'expired', now, 'session_ended');
 
     const dueIdle = this.waiting().filter((t) => t.lastSeenAt <= now - this.rule.idleTimeoutMs);
     const expiredIdle = pickUpTo(dueIdle, limit, chosen?.expiredIdle);
-    for (const t of expiredIdle) this.end(t, 'expired', now);
+    for (const t of expiredIdle) this.end(t, 'expired', now, 'idle');
 
+    const admitted: string[] = [];
+    if (now < this.rule.opensAt) return { expiredSessions: expiredSessions.map((t) => t.token), expiredIdle: expiredIdle.map((t) => t.token), admitted };
+    this.openedAt ??= now;
     const inWindow = this.admissions.filter((at) => at > now - this.rule.windowMs).length;
     const room = Math.min(this.rule.maxActive - this.active().length, this.rule.admitPerMinute - inWindow, limit);
-    const admitted: string[] = [];
     for (const t of this.waiting().slice(0, Math.max(0, room))) {
       t.state = 'active';
       t.activatedAt = now;
@@ -139,13 +163,15 @@ export class QueueModel {
     for (const t of this.active()) if (t.activeUntil !== null) times.push(t.activeUntil);
     for (const t of this.waiting()) times.push(t.lastSeenAt + this.rule.idleTimeoutMs);
     for (const at of this.admissions) times.push(at + this.rule.windowMs);
+    if (this.openedAt === null) times.push(this.rule.opensAt);
     const future = times.filter((at) => at > now);
     return future.length === 0 ? null : Math.min(...future);
   }
 
-  private end(t: ModelToken, to: 'completed' | 'expired', now: number): void {
+  private end(t: ModelToken, to: 'completed' | 'expired', now: number, reason: EndReason): void {
     t.state = to;
     t.endedAt = now;
+    t.endReason = reason;
   }
 }
 

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { QueueRepository } from '../queue/queue-repository.js';
 import type { BoxofficeStore } from '../shared/store.js';
-import { lifoAdmission, naiveStore, overCapacity, racyAdmission } from './broken-adapters.js';
+import { arrivalDraw, idleFromEntry, lifoAdmission, naiveStore, overCapacity, racyAdmission } from './broken-adapters.js';
 import { replacePorts } from './intercept.js';
 import { queueModelProperty, queueSchedulerProperty, type QueuePropertyTarget } from './queue-properties.js';
 
@@ -33,7 +33,9 @@ function withQueue(store: BoxofficeStore, patch: (raw: QueueRepository) => Parti
     expireSessions: (q, n, l) => raw.expireSessions(q, n, l),
     expireIdle: (q, i, n, l) => raw.expireIdle(q, i, n, l),
     admit: (q, r, n) => raw.admit(q, r, n),
-    counts: (q) => raw.counts(q),
+    seal: (q, r, n, l) => raw.seal(q, r, n, l),
+    listDrawn: (q, o, l) => raw.listDrawn(q, o, l),
+    counts: (q, n) => raw.counts(q, n),
   };
   return replacePorts(store, { queue: { ...base, ...patch(raw) } });
 }
@@ -91,5 +93,19 @@ describe('queue property suite self-test', () => {
       expect(result.failed).toBe(true);
       expect(result.message).toContain('[model]');
     }
+  });
+
+  it('catches a store that ignores the draw, sequentially and under the scheduler', async () => {
+    for (const property of [sequential, scheduled]) {
+      const result = await run(property, arrivalDraw, 500);
+      expect(result.failed).toBe(true);
+      expect(result.message).toMatch(/\[(draw-order|positions|FIFO|model)\]/);
+    }
+  });
+
+  it('catches a pre-queue whose idle clock runs before the opening, against the model', async () => {
+    const result = await run(sequential, idleFromEntry, 500);
+    expect(result.failed).toBe(true);
+    expect(result.message).toContain('[model]');
   });
 });

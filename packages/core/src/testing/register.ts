@@ -27,13 +27,14 @@ function suite(name: SuiteName): Suite {
 }
 
 export const queueSuite = suite('queue');
+export const saleSuite = suite('sale');
 export const catalogSuite = suite('catalog');
 export const reservationSuite = suite('reservation');
 export const walletSuite = suite('wallet');
 export const paymentSuite = suite('payment');
 export const idempotencySuite = suite('idempotency');
 
-export const SUITES: readonly Suite[] = [queueSuite, catalogSuite, reservationSuite, walletSuite, paymentSuite, idempotencySuite];
+export const SUITES: readonly Suite[] = [queueSuite, saleSuite, catalogSuite, reservationSuite, walletSuite, paymentSuite, idempotencySuite];
 
 /** Registers every suite with vitest for one adapter. */
 export function runConformance(options: ConformanceOptions): void {
@@ -47,7 +48,7 @@ export function registerChecks(title: string, checks: readonly Check[], options:
   describe(title, () => {
     for (const check of checks) {
       const { name, skip } = testTitle(check, options.disabled);
-      it.skipIf(skip)(name, () => runCheck(check, options.makeStore), options.timeoutMs ?? 60_000);
+      it.skipIf(skip)(name, () => runCheck(check, options.makeStore), Math.max(options.timeoutMs ?? 60_000, check.minTimeoutMs ?? 0));
     }
   });
 }

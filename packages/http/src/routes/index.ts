@@ -2,13 +2,16 @@ import { concertRoutes } from './concerts.js';
 import { demoRoutes } from './demo.js';
 import { opsRoutes } from './ops.js';
 import { paymentRoutes } from './payments.js';
-import { queueRoutes } from './queue.js';
+import { queueRoutes, saleQueueRoutes } from './queue.js';
 import { reservationRoutes } from './reservations.js';
 import type { RouteSpec } from './route.js';
+import { saleRoutes } from './sales.js';
 import { walletRoutes } from './wallet.js';
 
 /** Every documented route, in the order of the seed's flow. */
 export const ROUTES: readonly RouteSpec[] = [
+  ...saleRoutes,
+  ...saleQueueRoutes,
   ...queueRoutes,
   ...concertRoutes,
   ...reservationRoutes,

@@ -1,71 +1,115 @@
-import { DEFAULT_QUEUE } from '@boxoffice/core';
+import type { AppDeps } from '../deps.js';
 import { QueueStatus } from '../schemas/resources.js';
-import { TokenParams } from '../schemas/requests.js';
-import { route } from './route.js';
+import { SaleParams, SaleTokenParams, TokenParams } from '../schemas/requests.js';
+import type { z } from '../schemas/zod.js';
+import { route, type RouteSpec } from './route.js';
 
-export const queueRoutes = [
-  route({
-    method: 'post',
-    path: '/v1/queue/tokens',
-    operationId: 'enterQueue',
-    summary: 'Enter the waiting room. Idempotent per user: a live token is returned again.',
-    tag: 'queue',
-    auth: true,
-    responses: {
-      201: { description: 'A new token.', schema: QueueStatus },
-      200: { description: 'The caller\'s live token.', schema: QueueStatus },
-    },
-    errors: [],
-    handler: async ({ boxoffice, metrics }, { userId }) => {
-      const { status, created } = await boxoffice.queue.enter(DEFAULT_QUEUE, userId);
-      if (created) metrics.queueEntered.inc();
-      return { status: created ? 201 : 200, body: status, headers: { Location: `/v1/queue/tokens/${status.token}` } };
-    },
-  }),
-  route<{ token: string }>({
-    method: 'get',
-    path: '/v1/queue/tokens/{token}',
-    operationId: 'queueStatus',
-    summary: 'The token\'s state and position; counts as a heartbeat. pollAfterMs says when to ask again.',
-    tag: 'queue',
-    auth: true,
-    params: TokenParams,
-    responses: { 200: { description: 'The status.', schema: QueueStatus } },
-    errors: [404],
-    handler: async ({ boxoffice }, { userId, params }) => ({
-      status: 200,
-      body: await boxoffice.queue.status(DEFAULT_QUEUE, params.token, userId),
+interface QueueFamily {
+  /** Where the tokens live: /v1/queue/tokens or /v1/sales/{saleId}/queue/tokens. */
+  readonly base: string;
+  /** Operation id suffix, so both families have distinct ids. */
+  readonly suffix: string;
+  readonly which: string;
+  readonly params: z.ZodObject | undefined;
+  readonly tokenParams: z.ZodObject;
+  /** The sale the route acts on: from the path, never a constant. */
+  readonly sale: (deps: AppDeps, params: { saleId?: string }) => string;
+  readonly errors: readonly number[];
+}
+
+/** The waiting-room routes of one family: enter, status, its event stream, leave. */
+function queueRoutesOf(f: QueueFamily): RouteSpec[] {
+  type P = { saleId?: string; token: string };
+  return [
+    route<{ saleId?: string }>({
+      method: 'post',
+      path: f.base,
+      operationId: `enterQueue${f.suffix}`,
+      summary:
+        `Enter the waiting room of ${f.which}. Idempotent per user: a live token is returned again. Before the sale opens the token is pre_queue; ` +
+        'its place is drawn at opensAt. 409 sale_sold_out (naming the waiting list) or sale_closed once the sale has ended.',
+      tag: 'queue',
+      auth: true,
+      ...(f.params ? { params: f.params } : {}),
+      responses: {
+        201: { description: 'A new token.', schema: QueueStatus },
+        200: { description: 'The caller\'s live token.', schema: QueueStatus },
+      },
+      errors: [...f.errors, 409],
+      handler: async (deps, { userId, params }) => {
+        const { status, created } = await deps.boxoffice.queue.enter(f.sale(deps, params), userId);
+        if (created) deps.metrics.queueEntered.inc();
+        return { status: created ? 201 : 200, body: status, headers: { Location: `${f.base.replace('{saleId}', status.saleId)}/${status.token}` } };
+      },
     }),
-  }),
-  route<{ token: string }>({
-    method: 'get',
-    path: '/v1/queue/tokens/{token}/events',
-    operationId: 'queueEvents',
-    summary:
-      'The status as Server-Sent Events (`event: status`, data a QueueStatus) until the token leaves waiting. An open stream is a heartbeat; `: keep-alive` comments keep it open.',
-    tag: 'queue',
-    auth: true,
-    params: TokenParams,
-    responses: { 200: { description: 'An event stream of QueueStatus.', contentType: 'text/event-stream', schema: QueueStatus } },
-    errors: [404, 429],
-    handler: async ({ sse }, { userId, params, ctx }) => {
-      await sse.open(ctx, params.token, userId);
-      return undefined;
-    },
-  }),
-  route<{ token: string }>({
-    method: 'delete',
-    path: '/v1/queue/tokens/{token}',
-    operationId: 'leaveQueue',
-    summary: 'Leave the queue or end the session; the token becomes expired.',
-    tag: 'queue',
-    auth: true,
-    params: TokenParams,
-    responses: { 204: { description: 'Left.' } },
-    errors: [404],
-    handler: async ({ boxoffice }, { userId, params }) => {
-      await boxoffice.queue.leave(DEFAULT_QUEUE, params.token, userId);
-      return { status: 204 };
-    },
-  }),
-];
+    route<P>({
+      method: 'get',
+      path: `${f.base}/{token}`,
+      operationId: `queueStatus${f.suffix}`,
+      summary: `The token's state and position in ${f.which}; counts as a heartbeat. pollAfterMs says when to ask again; an ended token carries its endReason.`,
+      tag: 'queue',
+      auth: true,
+      params: f.tokenParams,
+      responses: { 200: { description: 'The status.', schema: QueueStatus } },
+      errors: [404],
+      handler: async (deps, { userId, params }) => ({
+        status: 200,
+        body: await deps.boxoffice.queue.status(f.sale(deps, params), params.token, userId),
+      }),
+    }),
+    route<P>({
+      method: 'get',
+      path: `${f.base}/{token}/events`,
+      operationId: `queueEvents${f.suffix}`,
+      summary:
+        `The status in ${f.which} as Server-Sent Events (\`event: status\`, data a QueueStatus) while the token is pre_queue or waiting, and its last ` +
+        'status (active, or ended with its endReason: sold_out is pushed the tick the sale sells out). An open stream is a heartbeat; `: keep-alive` comments keep it open.',
+      tag: 'queue',
+      auth: true,
+      params: f.tokenParams,
+      responses: { 200: { description: 'An event stream of QueueStatus.', contentType: 'text/event-stream', schema: QueueStatus } },
+      errors: [404, 429],
+      handler: async (deps, { userId, params, ctx }) => {
+        await deps.sse.open(ctx, f.sale(deps, params), params.token, userId);
+        return undefined;
+      },
+    }),
+    route<P>({
+      method: 'delete',
+      path: `${f.base}/{token}`,
+      operationId: `leaveQueue${f.suffix}`,
+      summary: `Leave ${f.which}'s queue or end the session; the token becomes expired (endReason left).`,
+      tag: 'queue',
+      auth: true,
+      params: f.tokenParams,
+      responses: { 204: { description: 'Left.' } },
+      errors: [404],
+      handler: async (deps, { userId, params }) => {
+        await deps.boxoffice.queue.leave(f.sale(deps, params), params.token, userId);
+        return { status: 204 };
+      },
+    }),
+  ];
+}
+
+/** The first release's routes: they act on the default sale (BOXOFFICE_DEFAULT_SALE, else `default`, else the first). */
+export const queueRoutes = queueRoutesOf({
+  base: '/v1/queue/tokens',
+  suffix: '',
+  which: 'the default sale',
+  params: undefined,
+  tokenParams: TokenParams,
+  sale: (deps) => deps.sales.defaultSale,
+  errors: [],
+});
+
+/** Each sale's own waiting room. An unknown sale is 404 sale_not_found; an id that is not a safe id, 400. */
+export const saleQueueRoutes = queueRoutesOf({
+  base: '/v1/sales/{saleId}/queue/tokens',
+  suffix: 'OfSale',
+  which: 'the sale',
+  params: SaleParams,
+  tokenParams: SaleTokenParams,
+  sale: (_deps, params) => params.saleId as string,
+  errors: [404],
+});

@@ -1,4 +1,4 @@
-import { DEFAULT_QUEUE, DomainError, type SessionRef } from '@boxoffice/core';
+import { DomainError, type SessionRef } from '@boxoffice/core';
 import type { ParameterizedContext } from 'koa';
 import type { ZodType } from 'zod';
 import type { AppDeps } from '../deps.js';
@@ -80,10 +80,10 @@ export function validate<T>(schema: ZodType<T>, value: unknown, where: string): 
   });
 }
 
-/** The session of a Q route: the Queue-Token header, bound to the caller. */
-export function sessionOf(ctx: ParameterizedContext, userId: string): SessionRef {
+/** The session of a Q route: the Queue-Token header, bound to the caller, in the queue of the token's sale. */
+export function sessionOf(ctx: ParameterizedContext, userId: string, saleOf: (token: string) => string): SessionRef {
   const token = ctx.get('queue-token');
   if (!token) throw new DomainError('validation_failed', 'Send the Queue-Token header of your active queue token.');
   if (!QueueTokenHeader.safeParse(token).success) throw new DomainError('validation_failed', 'The Queue-Token header is malformed.');
-  return { queueId: DEFAULT_QUEUE, token, userId };
+  return { queueId: saleOf(token), token, userId };
 }

@@ -8,7 +8,6 @@ export const SafeId = z.string().max(64).regex(/^[A-Za-z0-9_-]{1,64}$/);
 /** A reservation id is `<scheduleId>.<random>`. */
 export const ReservationId = z.string().max(129).regex(/^[A-Za-z0-9_-]{1,64}\.[A-Za-z0-9_-]{1,64}$/);
 /** A queue token: ≥128 random bits, base64url (core's IdGenerator); the path and header accept up to 128. */
-export const QueueToken = z.string().max(128).regex(/^[A-Za-z0-9_-]{1,128}$/);
 /** A user id is a bearer token's `sub`: the authenticator takes 1 to 128 characters. */
 export const UserId = z.string().min(1).max(128);
 /** A short free text: a code, a reason, a cursor. */
@@ -42,6 +41,9 @@ export const IdempotencyKeyHeader = z
   .max(257)
   .regex(/^"?[\x21-\x7e]{1,255}"?$/)
   .openapi({ description: 'Unique per user action; reuse it on retry (IETF httpapi Idempotency-Key).', example: 'a1b2c3d4-charge-1' });
+
+/** A queue token: `<saleId>.<random>` (a first-release token has no sale part). */
+export const QueueToken = z.string().max(193).regex(/^(?:[A-Za-z0-9_-]{1,64}\.)?[A-Za-z0-9_-]{1,128}$/);
 
 export const QueueTokenHeader = QueueToken.openapi({ description: 'An active queue token of the same user.' });
 

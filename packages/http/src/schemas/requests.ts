@@ -23,6 +23,8 @@ export const WalletQuery = z.object({
 });
 
 export const TokenParams = z.object({ token: QueueToken });
+export const SaleParams = z.object({ saleId: SafeId });
+export const SaleTokenParams = z.object({ saleId: SafeId, token: QueueToken });
 export const ConcertParams = z.object({ concertId: SafeId });
 export const ScheduleParams = z.object({ scheduleId: SafeId });
 export const ReservationParams = z.object({ id: ReservationId });

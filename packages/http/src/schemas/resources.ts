@@ -1,4 +1,4 @@
-import { CATALOG_LIMITS } from '@boxoffice/core';
+import { CATALOG_LIMITS, SALE_SCHEDULES_MAX } from '@boxoffice/core';
 import { z } from './zod.js';
 import { Amount, Count, IsoDate, QueueToken, ReservationId, SafeId, Ordinal, ShortText, UserId } from './common.js';
 
@@ -8,13 +8,54 @@ const Wait = z.number().int().min(0).max(86_400_000).openapi({ format: 'int64' }
 export const QueueStatus = z
   .object({
     token: QueueToken,
-    state: z.enum(['waiting', 'active', 'completed', 'expired']),
+    state: z.enum(['pre_queue', 'waiting', 'active', 'completed', 'expired']).openapi({
+      description: 'pre_queue: entered before the sale opens; the place is drawn at opensAt. Then waiting, active, and completed or expired.',
+    }),
+    saleId: SafeId,
+    mode: z.enum(['queue', 'paused', 'passthrough', 'reject']).openapi({ description: 'The sale\'s mode.' }),
+    opensAt: IsoDate.nullable().openapi({ description: 'When the sale opens (the pre-queue\'s countdown); null for a sale open since ever.' }),
     position: Ordinal.nullable().openapi({ description: '1-based; waiting tokens only.' }),
-    etaSeconds: Count.nullable(),
+    etaSeconds: Count.nullable().openapi({ description: 'The expected wait, from the admissions measured recently; waiting tokens only.' }),
     activeUntil: IsoDate.nullable(),
     pollAfterMs: Wait.openapi({ description: 'When to poll again; 0 once the token has ended.' }),
+    endReason: z
+      .enum(['paid', 'session_ended', 'idle', 'left', 'sold_out', 'closed'])
+      .nullable()
+      .openapi({ description: 'Why an ended token ended; null while it is live.' }),
   })
   .openapi('QueueStatus');
+
+const Seconds = z.number().positive().max(31_536_000);
+
+export const SaleSettings = z
+  .object({
+    maxActive: Ordinal,
+    admitPerMinute: Ordinal,
+    sessionTtlSeconds: Seconds,
+    idleTimeoutSeconds: Seconds,
+    holdTtlSeconds: Seconds,
+    maxSeatsPerUser: Ordinal,
+    proofOfWork: Count,
+    refundUntil: IsoDate.nullable(),
+    offerTtlSeconds: Seconds,
+  })
+  .openapi('SaleSettings', { description: 'The sale\'s own settings, else the host\'s.' });
+
+const Hex64 = z.string().max(64).regex(/^[0-9a-f]{64}$/);
+
+export const Sale = z
+  .object({
+    id: SafeId,
+    name: z.string().max(200),
+    scheduleIds: z.array(SafeId).max(SALE_SCHEDULES_MAX),
+    opensAt: IsoDate,
+    state: z.enum(['scheduled', 'open', 'sold_out', 'closed']),
+    mode: z.enum(['queue', 'paused', 'passthrough', 'reject']),
+    seedHash: Hex64.openapi({ description: 'SHA-256 of the draw seed\'s bytes, hex: public from creation.' }),
+    seed: Hex64.nullable().openapi({ description: 'The draw seed, hex: null until the sale opens. The pre-queue\'s places follow ascending HMAC-SHA256(seed, token).' }),
+    settings: SaleSettings,
+  })
+  .openapi('Sale');
 
 export const Concert = z
   .object({ id: SafeId, name: z.string().max(CATALOG_LIMITS.name), venue: z.string().max(CATALOG_LIMITS.venue).nullable() })

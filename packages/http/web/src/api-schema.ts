@@ -1,6 +1,110 @@
 // Generated from the host's OpenAPI document by `npm run openapi:types` (openapi-typescript). Do not edit.
 
 export interface paths {
+    "/v1/sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every sale: when it opens, its state, its schedules, its settings, and the commitment to its draw (seedHash; seed once open).
+         * @description Every sale: when it opens, its state, its schedules, its settings, and the commitment to its draw (seedHash; seed once open). Needs a bearer token.
+         */
+        get: operations["listSales"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sales/{saleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One sale. Its pre-queue (who entered before opensAt) takes places 1..k in ascending HMAC-SHA256(seed, token) order; seed is null until the sale opens, and SHA-256(seed) is seedHash.
+         * @description One sale. Its pre-queue (who entered before opensAt) takes places 1..k in ascending HMAC-SHA256(seed, token) order; seed is null until the sale opens, and SHA-256(seed) is seedHash. Needs a bearer token.
+         */
+        get: operations["getSale"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sales/{saleId}/queue/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Enter the waiting room of the sale. Idempotent per user: a live token is returned again. Before the sale opens the token is pre_queue; its place is drawn at opensAt. 409 sale_sold_out (naming the waiting list) or sale_closed once the sale has ended.
+         * @description Enter the waiting room of the sale. Idempotent per user: a live token is returned again. Before the sale opens the token is pre_queue; its place is drawn at opensAt. 409 sale_sold_out (naming the waiting list) or sale_closed once the sale has ended. Needs a bearer token.
+         */
+        post: operations["enterQueueOfSale"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sales/{saleId}/queue/tokens/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The token's state and position in the sale; counts as a heartbeat. pollAfterMs says when to ask again; an ended token carries its endReason.
+         * @description The token's state and position in the sale; counts as a heartbeat. pollAfterMs says when to ask again; an ended token carries its endReason. Needs a bearer token.
+         */
+        get: operations["queueStatusOfSale"];
+        put?: never;
+        post?: never;
+        /**
+         * Leave the sale's queue or end the session; the token becomes expired (endReason left).
+         * @description Leave the sale's queue or end the session; the token becomes expired (endReason left). Needs a bearer token.
+         */
+        delete: operations["leaveQueueOfSale"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sales/{saleId}/queue/tokens/{token}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The status in the sale as Server-Sent Events (`event: status`, data a QueueStatus) while the token is pre_queue or waiting, and its last status (active, or ended with its endReason: sold_out is pushed the tick the sale sells out). An open stream is a heartbeat; `: keep-alive` comments keep it open.
+         * @description The status in the sale as Server-Sent Events (`event: status`, data a QueueStatus) while the token is pre_queue or waiting, and its last status (active, or ended with its endReason: sold_out is pushed the tick the sale sells out). An open stream is a heartbeat; `: keep-alive` comments keep it open. Needs a bearer token.
+         */
+        get: operations["queueEventsOfSale"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/queue/tokens": {
         parameters: {
             query?: never;
@@ -11,8 +115,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Enter the waiting room. Idempotent per user: a live token is returned again.
-         * @description Enter the waiting room. Idempotent per user: a live token is returned again. Needs a bearer token.
+         * Enter the waiting room of the default sale. Idempotent per user: a live token is returned again. Before the sale opens the token is pre_queue; its place is drawn at opensAt. 409 sale_sold_out (naming the waiting list) or sale_closed once the sale has ended.
+         * @description Enter the waiting room of the default sale. Idempotent per user: a live token is returned again. Before the sale opens the token is pre_queue; its place is drawn at opensAt. 409 sale_sold_out (naming the waiting list) or sale_closed once the sale has ended. Needs a bearer token.
          */
         post: operations["enterQueue"];
         delete?: never;
@@ -29,15 +133,15 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The token's state and position; counts as a heartbeat. pollAfterMs says when to ask again.
-         * @description The token's state and position; counts as a heartbeat. pollAfterMs says when to ask again. Needs a bearer token.
+         * The token's state and position in the default sale; counts as a heartbeat. pollAfterMs says when to ask again; an ended token carries its endReason.
+         * @description The token's state and position in the default sale; counts as a heartbeat. pollAfterMs says when to ask again; an ended token carries its endReason. Needs a bearer token.
          */
         get: operations["queueStatus"];
         put?: never;
         post?: never;
         /**
-         * Leave the queue or end the session; the token becomes expired.
-         * @description Leave the queue or end the session; the token becomes expired. Needs a bearer token.
+         * Leave the default sale's queue or end the session; the token becomes expired (endReason left).
+         * @description Leave the default sale's queue or end the session; the token becomes expired (endReason left). Needs a bearer token.
          */
         delete: operations["leaveQueue"];
         options?: never;
@@ -53,8 +157,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The status as Server-Sent Events (`event: status`, data a QueueStatus) until the token leaves waiting. An open stream is a heartbeat; `: keep-alive` comments keep it open.
-         * @description The status as Server-Sent Events (`event: status`, data a QueueStatus) until the token leaves waiting. An open stream is a heartbeat; `: keep-alive` comments keep it open. Needs a bearer token.
+         * The status in the default sale as Server-Sent Events (`event: status`, data a QueueStatus) while the token is pre_queue or waiting, and its last status (active, or ended with its endReason: sold_out is pushed the tick the sale sells out). An open stream is a heartbeat; `: keep-alive` comments keep it open.
+         * @description The status in the default sale as Server-Sent Events (`event: status`, data a QueueStatus) while the token is pre_queue or waiting, and its last status (active, or ended with its endReason: sold_out is pushed the tick the sale sells out). An open stream is a heartbeat; `: keep-alive` comments keep it open. Needs a bearer token.
          */
         get: operations["queueEvents"];
         put?: never;
@@ -386,16 +490,66 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        Sale: {
+            id: string;
+            name: string;
+            scheduleIds: string[];
+            /** Format: date-time */
+            opensAt: string;
+            /** @enum {string} */
+            state: "scheduled" | "open" | "sold_out" | "closed";
+            /** @enum {string} */
+            mode: "queue" | "paused" | "passthrough" | "reject";
+            /** @description SHA-256 of the draw seed's bytes, hex: public from creation. */
+            seedHash: string;
+            /** @description The draw seed, hex: null until the sale opens. The pre-queue's places follow ascending HMAC-SHA256(seed, token). */
+            seed: string | null;
+            settings: components["schemas"]["SaleSettings"];
+        };
+        /** @description The sale's own settings, else the host's. */
+        SaleSettings: {
+            /** Format: int64 */
+            maxActive: number;
+            /** Format: int64 */
+            admitPerMinute: number;
+            sessionTtlSeconds: number;
+            idleTimeoutSeconds: number;
+            holdTtlSeconds: number;
+            /** Format: int64 */
+            maxSeatsPerUser: number;
+            /** Format: int64 */
+            proofOfWork: number;
+            /** Format: date-time */
+            refundUntil: string | null;
+            offerTtlSeconds: number;
+        };
         QueueStatus: {
             token: string;
-            /** @enum {string} */
-            state: "waiting" | "active" | "completed" | "expired";
+            /**
+             * @description pre_queue: entered before the sale opens; the place is drawn at opensAt. Then waiting, active, and completed or expired.
+             * @enum {string}
+             */
+            state: "pre_queue" | "waiting" | "active" | "completed" | "expired";
+            saleId: string;
+            /**
+             * @description The sale's mode.
+             * @enum {string}
+             */
+            mode: "queue" | "paused" | "passthrough" | "reject";
+            /**
+             * Format: date-time
+             * @description When the sale opens (the pre-queue's countdown); null for a sale open since ever.
+             */
+            opensAt: string | null;
             /**
              * Format: int64
              * @description 1-based; waiting tokens only.
              */
             position: number | null;
-            /** Format: int64 */
+            /**
+             * Format: int64
+             * @description The expected wait, from the admissions measured recently; waiting tokens only.
+             */
             etaSeconds: number | null;
             /** Format: date-time */
             activeUntil: string | null;
@@ -404,6 +558,11 @@ export interface components {
              * @description When to poll again; 0 once the token has ended.
              */
             pollAfterMs: number;
+            /**
+             * @description Why an ended token ended; null while it is live.
+             * @enum {string|null}
+             */
+            endReason: "paid" | "session_ended" | "idle" | "left" | "sold_out" | "closed" | null;
         };
         Concert: {
             id: string;
@@ -517,6 +676,485 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listSales: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sales, by id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sale"][];
+                };
+            };
+            /** @description unauthorized: no, forged or expired bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description store_unavailable: retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getSale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                saleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sale. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Sale"];
+                };
+            };
+            /** @description validation_failed or idempotency_key_missing. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no, forged or expired bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description store_unavailable: retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    enterQueueOfSale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                saleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's live token. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueStatus"];
+                };
+            };
+            /** @description A new token. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueStatus"];
+                };
+            };
+            /** @description validation_failed or idempotency_key_missing. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no, forged or expired bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A conflict: seat_unavailable, payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out or sale_closed on entry. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description store_unavailable: retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    queueStatusOfSale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                saleId: string;
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueStatus"];
+                };
+            };
+            /** @description validation_failed or idempotency_key_missing. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no, forged or expired bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description store_unavailable: retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    leaveQueueOfSale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                saleId: string;
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Left. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description validation_failed or idempotency_key_missing. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no, forged or expired bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description store_unavailable: retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    queueEventsOfSale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                saleId: string;
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An event stream of QueueStatus. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["QueueStatus"];
+                };
+            };
+            /** @description validation_failed or idempotency_key_missing. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no, forged or expired bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description store_unavailable: retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     enterQueue: {
         parameters: {
             query?: never;
@@ -546,6 +1184,15 @@ export interface operations {
             };
             /** @description unauthorized: no, forged or expired bearer token. */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A conflict: seat_unavailable, payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out or sale_closed on entry. */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -624,7 +1271,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found, or not the caller's. */
+            /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -702,7 +1349,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found, or not the caller's. */
+            /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -782,7 +1429,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found, or not the caller's. */
+            /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -863,7 +1510,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session. */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -872,7 +1519,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found, or not the caller's. */
+            /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -955,7 +1602,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session. */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -964,7 +1611,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found, or not the caller's. */
+            /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1047,7 +1694,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session. */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1056,7 +1703,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found, or not the caller's. */
+            /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1141,7 +1788,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session. */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1150,7 +1797,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found, or not the caller's. */
+            /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1168,7 +1815,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A conflict: seat_unavailable, payment_in_progress, payment_aborted, session_used, reservation_not_held or idempotency_conflict. */
+            /** @description A conflict: seat_unavailable, payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out or sale_closed on entry. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1266,7 +1913,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found, or not the caller's. */
+            /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1344,7 +1991,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found, or not the caller's. */
+            /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1353,7 +2000,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A conflict: seat_unavailable, payment_in_progress, payment_aborted, session_used, reservation_not_held or idempotency_conflict. */
+            /** @description A conflict: seat_unavailable, payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out or sale_closed on entry. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1449,7 +2096,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session. */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale. */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1458,7 +2105,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found, or not the caller's. */
+            /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1476,7 +2123,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A conflict: seat_unavailable, payment_in_progress, payment_aborted, session_used, reservation_not_held or idempotency_conflict. */
+            /** @description A conflict: seat_unavailable, payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out or sale_closed on entry. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1592,7 +2239,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found, or not the caller's. */
+            /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1686,7 +2333,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A conflict: seat_unavailable, payment_in_progress, payment_aborted, session_used, reservation_not_held or idempotency_conflict. */
+            /** @description A conflict: seat_unavailable, payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out or sale_closed on entry. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1858,7 +2505,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Not found, or not the caller's. */
+            /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -1,6 +1,6 @@
 import createClient, { type Client } from 'openapi-fetch';
 import type { paths } from './api-schema.js';
-import type { ChargeResult, Concert, Payment, QueueStatus, Reservation, Schedule, Seat, Wallet } from './types.js';
+import type { ChargeResult, Concert, Payment, QueueStatus, Reservation, Sale, Schedule, Seat, Wallet } from './types.js';
 
 /** An RFC 9457 problem answer, or a network failure dressed as one (code `network`). */
 export class Problem extends Error {
@@ -71,16 +71,27 @@ export class Api {
     return (await answer(clientFor('').POST('/v1/demo/token', { body: { userId } }))).token;
   }
 
-  enter(): Promise<QueueStatus> {
-    return answer(this.client.POST('/v1/queue/tokens', { headers: this.bearer() }));
+  sales(): Promise<Sale[]> {
+    return answer(this.client.GET('/v1/sales', { headers: this.bearer() }));
   }
 
-  status(token: string): Promise<QueueStatus> {
-    return answer(this.client.GET('/v1/queue/tokens/{token}', { params: { path: { token } }, headers: this.bearer() }));
+  /** Enters a sale's waiting room; null is the host's default sale (the first release's route). */
+  enter(saleId: string | null): Promise<QueueStatus> {
+    if (saleId === null) return answer(this.client.POST('/v1/queue/tokens', { headers: this.bearer() }));
+    return answer(this.client.POST('/v1/sales/{saleId}/queue/tokens', { params: { path: { saleId } }, headers: this.bearer() }));
   }
 
-  async leave(token: string): Promise<void> {
-    await answer(this.client.DELETE('/v1/queue/tokens/{token}', { params: { path: { token } }, headers: this.bearer() }));
+  status(saleId: string | null, token: string): Promise<QueueStatus> {
+    if (saleId === null) return answer(this.client.GET('/v1/queue/tokens/{token}', { params: { path: { token } }, headers: this.bearer() }));
+    return answer(this.client.GET('/v1/sales/{saleId}/queue/tokens/{token}', { params: { path: { saleId, token } }, headers: this.bearer() }));
+  }
+
+  async leave(saleId: string | null, token: string): Promise<void> {
+    if (saleId === null) {
+      await answer(this.client.DELETE('/v1/queue/tokens/{token}', { params: { path: { token } }, headers: this.bearer() }));
+      return;
+    }
+    await answer(this.client.DELETE('/v1/sales/{saleId}/queue/tokens/{token}', { params: { path: { saleId, token } }, headers: this.bearer() }));
   }
 
   concerts(): Promise<Concert[]> {
@@ -145,14 +156,18 @@ export class Api {
   }
 
   /** Opens the status event stream; the caller reads it (EventSource cannot send headers). */
-  async events(token: string, signal: AbortSignal): Promise<Response> {
-    const { response } = await this.client.GET('/v1/queue/tokens/{token}/events', {
-      params: { path: { token } },
-      headers: { ...this.bearer(), Accept: 'text/event-stream' },
-      parseAs: 'stream',
-      signal,
-      cache: 'no-store',
-    });
+  async events(saleId: string | null, token: string, signal: AbortSignal): Promise<Response> {
+    const headers = { ...this.bearer(), Accept: 'text/event-stream' };
+    const { response } =
+      saleId === null
+        ? await this.client.GET('/v1/queue/tokens/{token}/events', { params: { path: { token } }, headers, parseAs: 'stream', signal, cache: 'no-store' })
+        : await this.client.GET('/v1/sales/{saleId}/queue/tokens/{token}/events', {
+            params: { path: { saleId, token } },
+            headers,
+            parseAs: 'stream',
+            signal,
+            cache: 'no-store',
+          });
     if (!response.ok) throw await toProblem(response);
     return response;
   }

@@ -4,12 +4,13 @@ import { formatClock, formatDuration, formatMoney, seatList } from './format.js'
 import { endsSession, explain } from './messages.js';
 import { readAmount } from './amount-input.js';
 import { announce, clearNotice, notice } from './notices.js';
-import { renderMode, renderWaiting } from './queue-view.js';
+import { renderLine, renderMode, renderPreQueue, renderSaleName, renderWaiting, tickPreQueue } from './queue-view.js';
 import { renderReceipt } from './receipt.js';
+import { joinable, renderSales } from './sale-list.js';
 import { DEFAULT_SEAT_LIMIT, Shop } from './shop.js';
 import type { Saved } from './session-store.js';
 import { load, save, subjectOf, userIdFor } from './session-store.js';
-import type { Concert, Payment, QueueStatus, Reservation, Schedule } from './types.js';
+import type { Concert, Payment, QueueStatus, Reservation, Sale, Schedule } from './types.js';
 import { toMs } from './types.js';
 import { WalletView } from './wallet-view.js';
 import { StatusWatch } from './watch.js';
@@ -24,6 +25,14 @@ const TITLES: Record<View, string> = {
   confirmation: 'Booked · boxoffice',
 };
 
+/** The lobby's words for a token that ended while the page was not in a session (sold out and closed have their own). */
+const ENDED: Partial<Record<string, string>> = {
+  idle: 'Your place in line expired. Join the waiting room again to get a new place.',
+  left: 'You left the line (perhaps in another tab). Join the waiting room again to get a new place.',
+  session_ended: 'Your turn ended: the time to pick seats and pay ran out. Join the waiting room again for a new turn.',
+  paid: 'Your last turn ended with a payment. Join again to buy more seats.',
+};
+
 /** The page's flow: sign in, wait, pick seats, hold, pay. One instance per tab. */
 export class App {
   private saved: Saved | null = null;
@@ -32,6 +41,10 @@ export class App {
   private lastPosition: number | null = null;
   private activeUntil: number | null = null;
   private checkingSession = false;
+  /** The pre-queue's opening (server time), while the page shows its countdown. */
+  private opensAt: number | null = null;
+  /** The sales as last listed, for their names. */
+  private sales: Sale[] = [];
   private readonly wallet = new WalletView(() => this.api, (e) => this.problem(e));
   private readonly shop = new Shop({
     api: () => this.api,
@@ -67,8 +80,8 @@ export class App {
       void this.useToken();
     });
     $button('sign-out').addEventListener('click', () => void this.signOut());
-    $button('join').addEventListener('click', () => void this.enterQueue());
-    $button('again').addEventListener('click', () => void this.enterQueue());
+    $button('join').addEventListener('click', () => void this.enterQueue(this.saved?.saleId ?? null));
+    $button('again').addEventListener('click', () => void this.enterQueue(this.saved?.saleId ?? null));
     $button('leave').addEventListener('click', () => void this.leave('You left the line. Your place was given up.'));
     $button('end-session').addEventListener('click', () => void this.leave('You gave up your turn. Seats you held were released.'));
     $('charge-form').addEventListener('submit', (e) => {
@@ -77,9 +90,14 @@ export class App {
     });
   }
 
-  private view(name: View, focus = true): void {
+  /** Shows one view; the lobby reads the sales afresh unless the caller just did (`listed`). */
+  private view(name: View, focus = true, listed = false): void {
     for (const v of VIEWS) show($(v), v === name);
     document.title = TITLES[name];
+    if (name === 'lobby') {
+      $('lobby-title').textContent = 'You are not in line';
+      if (!listed) void this.listSales().catch(() => undefined);
+    }
     const signedIn = this.saved !== null;
     show($('who'), signedIn);
     show($('wallet'), signedIn);
@@ -166,10 +184,10 @@ export class App {
   }
 
   private async signedIn(name: string, userId: string, bearer: string): Promise<void> {
-    this.saved = { name, userId, bearer, queueToken: null, firstPosition: null, holdId: null };
+    this.saved = { name, userId, bearer, queueToken: null, saleId: null, preQueue: false, firstPosition: null, holdId: null };
     this.persist();
     $('who-name').textContent = name;
-    await this.enterQueue();
+    await this.chooseSale();
     void this.wallet.refresh().catch((e: unknown) => this.problem(e));
   }
 
@@ -182,7 +200,7 @@ export class App {
       return;
     }
     try {
-      this.onStatus(await this.api.status(saved.queueToken), false);
+      this.onStatus(await this.api.status(saved.saleId, saved.queueToken), false);
     } catch (error) {
       this.forgetToken();
       this.view('lobby', false);
@@ -198,7 +216,7 @@ export class App {
     const hold = this.shop.hold;
     this.stopWatch();
     if (hold) await this.api.cancel(hold.id).catch(() => undefined);
-    if (token) await this.api.leave(token).catch(() => undefined);
+    if (token) await this.api.leave(this.saved?.saleId ?? null, token).catch(() => undefined);
     this.resetSession();
     this.saved = null;
     this.persist();
@@ -210,27 +228,76 @@ export class App {
 
   // ---- the queue ----------------------------------------------------------
 
-  private async enterQueue(): Promise<void> {
+  /** The host's sales, shown in the lobby; [] from a host without sales (the first release). */
+  private async listSales(): Promise<Sale[]> {
+    try {
+      this.sales = await this.api.sales();
+    } catch (error) {
+      if (error instanceof Problem && error.status === 404) this.sales = [];
+      else throw error;
+    }
+    renderSales(this.sales, (sale, button) => void this.busy(button, () => this.join(sale.id)));
+    return this.sales;
+  }
+
+  /** After sign-in: straight into the one sale on offer; with several, the list to choose from. */
+  private async chooseSale(): Promise<void> {
+    let sales: Sale[];
+    try {
+      sales = await this.listSales();
+    } catch (error) {
+      this.view('lobby');
+      this.problem(error);
+      return;
+    }
+    const open = sales.filter(joinable);
+    if (sales.length === 0 || open.length === 1) {
+      await this.enterQueue(open[0]?.id ?? null);
+      return;
+    }
+    this.view('lobby', true, true);
+    $('lobby-text').textContent = open.length === 0 ? 'Nothing is on sale right now.' : 'Choose a sale to join its waiting room.';
+  }
+
+  private async enterQueue(saleId: string | null): Promise<void> {
     clearNotice();
-    await this.busy(null, async () => {
-      const status = await this.api.enter();
-      if (!this.saved) return;
-      if (this.saved.queueToken !== status.token) {
-        this.saved.queueToken = status.token;
-        this.saved.firstPosition = status.position;
-        this.persist();
+    await this.busy(null, () => this.join(saleId));
+  }
+
+  private async join(saleId: string | null): Promise<void> {
+    clearNotice();
+    let status: QueueStatus;
+    try {
+      status = await this.api.enter(saleId);
+    } catch (error) {
+      if (error instanceof Problem && (error.code === 'sale_sold_out' || error.code === 'sale_closed')) {
+        this.saleEnded(error.code === 'sale_sold_out' ? 'sold_out' : 'closed', saleId, true);
+        return;
       }
-      this.lastPosition = null;
-      this.onStatus(status, true);
-    });
+      throw error;
+    }
+    if (!this.saved) return;
+    if (this.saved.queueToken !== status.token) {
+      this.saved.queueToken = status.token;
+      this.saved.saleId = status.saleId ?? saleId;
+      this.saved.preQueue = status.state === 'pre_queue';
+      this.saved.firstPosition = status.position;
+      this.persist();
+    }
+    this.lastPosition = null;
+    this.onStatus(status, true);
+  }
+
+  private saleName(saleId: string | null): string | null {
+    return this.sales.find((s) => s.id === saleId)?.name ?? null;
   }
 
   private onStatus(s: QueueStatus, focus: boolean): void {
     if (!this.saved) return;
-    if (s.state === 'waiting') {
+    if (s.state === 'waiting' || s.state === 'pre_queue') {
       this.showWaiting(s, focus);
       if (!this.watch) {
-        this.watch = new StatusWatch(this.api, s.token, {
+        this.watch = new StatusWatch(this.api, this.saved.saleId, s.token, {
           status: (next) => this.onStatus(next, true),
           mode: (m) => renderMode(m),
           problem: (p) => {
@@ -243,33 +310,52 @@ export class App {
       return;
     }
     this.stopWatch();
-    if (s.state === 'active') this.admitted(s, focus);
+    this.opensAt = null;
+    if (s.endReason === 'sold_out' || s.endReason === 'closed') this.saleEnded(s.endReason, this.saved.saleId, focus);
+    else if (s.state === 'active') this.admitted(s, focus);
     else if (s.state === 'completed') {
       this.forgetToken();
       if ($('confirmation').hidden) {
         this.view('lobby', focus);
         $('lobby-text').textContent = 'Your last turn ended with a payment. Join again to buy more seats.';
       }
+    } else if (s.endReason === 'session_ended' && !$('session').hidden) {
+      this.sessionEnded(null);
     } else {
       this.forgetToken();
       this.view('lobby', focus);
-      $('lobby-text').textContent = 'Your place in line expired. Join the waiting room again to get a new place.';
-      notice('Your place in line expired because the page stopped checking in. Join the waiting room again.', 'info');
+      $('lobby-text').textContent = ENDED[s.endReason ?? 'idle'] ?? ENDED.idle!;
+      if (s.endReason === 'idle' || !s.endReason) {
+        notice('Your place in line expired because the page stopped checking in. Join the waiting room again.', 'info');
+      }
     }
   }
 
   private showWaiting(s: QueueStatus, focus: boolean): void {
     const wasWaiting = !$('queue').hidden;
     if (!wasWaiting) this.view('queue', focus);
+    renderSaleName(this.saleName(this.saved?.saleId ?? null));
+    if (s.state === 'pre_queue') {
+      this.opensAt = toMs(s.opensAt);
+      const sentence = renderPreQueue(s, serverNow());
+      if (this.lastPosition !== 0) {
+        this.lastPosition = 0;
+        announce(sentence);
+      }
+      return;
+    }
+    this.opensAt = null;
     const position = s.position ?? 0;
+    const drawn = this.lastPosition === 0;
     if (this.saved && (this.saved.firstPosition === null || position > this.saved.firstPosition)) {
       this.saved.firstPosition = position;
       this.persist();
     }
     const sentence = renderWaiting(s, this.saved?.firstPosition ?? position);
+    renderLine(this.saved?.preQueue ? (this.saved.firstPosition ?? position) : null);
     if (position !== this.lastPosition) {
       this.lastPosition = position;
-      announce(sentence);
+      announce(drawn ? `The draw is done. ${sentence}` : sentence);
     }
   }
 
@@ -294,7 +380,7 @@ export class App {
       this.stopWatch();
       // Giving up a turn gives back its seats now, rather than when the hold runs out.
       if (hold) await this.api.cancel(hold.id).catch(() => undefined);
-      await this.api.leave(token);
+      await this.api.leave(this.saved?.saleId ?? null, token);
       this.forgetToken();
       $('lobby-text').textContent = message;
       this.view('lobby');
@@ -313,13 +399,35 @@ export class App {
     $('seat-limit').textContent = String(DEFAULT_SEAT_LIMIT);
     this.tick();
     const left = this.activeUntil ? formatDuration(this.activeUntil - serverNow()) : 'a few minutes';
-    announce(`It's your turn. You have ${left} to pick seats and pay.`);
+    // Drawn among the first at the opening: straight from the pre-queue to a turn.
+    const drawn = this.lastPosition === 0 ? 'The draw is done and you were among the first. ' : '';
+    announce(`${drawn}It's your turn. You have ${left} to pick seats and pay.`);
     void this.shop.loadConcerts();
   }
 
   private resetSession(): void {
     this.activeUntil = null;
     this.shop.reset();
+  }
+
+  /**
+   * The sale sold out (or was closed): the wait stops, in plain words. From a status that
+   * ended the token, or from an entry the host refused.
+   */
+  private saleEnded(reason: 'sold_out' | 'closed', saleId: string | null, focus: boolean): void {
+    this.stopWatch();
+    this.forgetToken();
+    const name = this.saleName(saleId);
+    const what = name ? `“${name}”` : 'this sale';
+    const text =
+      reason === 'sold_out'
+        ? `Sold out: every seat of ${what} has been sold, so there is nothing left to wait for. You were not charged.`
+        : `${what[0]!.toUpperCase()}${what.slice(1)} was closed by the organiser, so there is nothing left to wait for. You were not charged.`;
+    this.view('lobby', false);
+    $('lobby-title').textContent = reason === 'sold_out' ? 'Sold out' : 'Sale closed';
+    $('lobby-text').textContent = text;
+    announce(text);
+    if (focus) focusOn($('lobby-title'));
   }
 
   private sessionEnded(p: Problem | null): void {
@@ -333,7 +441,7 @@ export class App {
     $('lobby-text').textContent = 'Your turn has ended.';
     this.view('lobby', false);
     notice(`${why}${seats} Join the waiting room again to get a new turn.`, 'error', [
-      { label: 'Join the waiting room again', run: () => void this.enterQueue() },
+      { label: 'Join the waiting room again', run: () => void this.enterQueue(this.saved?.saleId ?? null) },
     ]);
     $('notice-actions').querySelector('button')?.focus();
   }
@@ -348,6 +456,7 @@ export class App {
       el.setAttribute('aria-label', formatDuration(left));
       if (left <= 0) void this.checkSession();
     }
+    if (this.opensAt !== null && !$('queue').hidden) tickPreQueue(this.opensAt, now);
     this.shop.tick(now);
   }
 
@@ -357,7 +466,7 @@ export class App {
     if (this.checkingSession || !token) return;
     this.checkingSession = true;
     try {
-      const s = await this.api.status(token);
+      const s = await this.api.status(this.saved?.saleId ?? null, token);
       if (s.state === 'active') {
         this.activeUntil = Math.max(serverNow() + 1000, toMs(s.activeUntil) ?? 0);
       } else if (s.state === 'completed') {

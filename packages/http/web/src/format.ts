@@ -45,6 +45,12 @@ export function formatDate(value: string | number): string {
 }
 
 const timeFmt = new Intl.DateTimeFormat('en', { timeStyle: 'short' });
+
+/** "8:00 PM". */
+export function formatTime(value: string | number): string {
+  const d = new Date(value);
+  return Number.isNaN(d.getTime()) ? String(value) : timeFmt.format(d);
+}
 const dayFmt = new Intl.DateTimeFormat('en', { month: 'short', day: 'numeric' });
 
 /** A ledger time: "3:32 PM" today, "Nov 24" before. */

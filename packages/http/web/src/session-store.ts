@@ -5,6 +5,10 @@ export interface Saved {
   userId: string;
   bearer: string;
   queueToken: string | null;
+  /** The sale of the queue token; null for the host's default sale. */
+  saleId: string | null;
+  /** The token entered before the sale opened: its first place was drawn. */
+  preQueue: boolean;
   /** The place in line when the token was first seen, for the progress bar. */
   firstPosition: number | null;
   /** An open hold, so a reload can still pay for it. */
@@ -24,6 +28,8 @@ export function load(): Saved | null {
       userId: s.userId,
       bearer: s.bearer,
       queueToken: typeof s.queueToken === 'string' ? s.queueToken : null,
+      saleId: typeof s.saleId === 'string' ? s.saleId : null,
+      preQueue: s.preQueue === true,
       firstPosition: typeof s.firstPosition === 'number' ? s.firstPosition : null,
       holdId: typeof s.holdId === 'string' ? s.holdId : null,
     };

@@ -6,6 +6,9 @@ type Schemas = components['schemas'];
 
 export type QueueStatus = Schemas['QueueStatus'];
 export type QueueState = QueueStatus['state'];
+export type EndReason = NonNullable<QueueStatus['endReason']>;
+export type Sale = Schemas['Sale'];
+export type SaleState = Sale['state'];
 export type Concert = Schemas['Concert'];
 export type Schedule = Schemas['Schedule'];
 export type Seat = Schemas['Seat'];

@@ -17,11 +17,11 @@ const DEFAULT_POLL_MS = 2_000;
 const STREAM_IDLE_MS = 45_000;
 
 function settled(s: QueueStatus): boolean {
-  return s.state !== 'waiting';
+  return s.state !== 'waiting' && s.state !== 'pre_queue';
 }
 
 /**
- * Follows a waiting token until it is admitted or ends: first over the SSE stream
+ * Follows a pre-queue or waiting token until it is admitted or ends: first over the SSE stream
  * (read with fetch so the Authorization header goes along), then by polling at
  * the host's `pollAfterMs` whenever the stream fails or closes early.
  */
@@ -32,6 +32,7 @@ export class StatusWatch {
 
   constructor(
     private readonly api: Api,
+    private readonly saleId: string | null,
     private readonly token: string,
     private readonly on: WatchHandlers,
   ) {}
@@ -69,7 +70,7 @@ export class StatusWatch {
   }
 
   private async stream(): Promise<void> {
-    const res = await this.api.events(this.token, this.abort.signal);
+    const res = await this.api.events(this.saleId, this.token, this.abort.signal);
     const type = res.headers.get('content-type') ?? '';
     if (!res.body || !type.includes('text/event-stream')) throw new Error('no event stream');
     this.on.mode('live');
@@ -128,7 +129,7 @@ export class StatusWatch {
     this.on.mode('polling');
     while (!this.done) {
       try {
-        this.emit(await this.api.status(this.token));
+        this.emit(await this.api.status(this.saleId, this.token));
       } catch (error) {
         if (this.done) return;
         if (error instanceof Problem && error.status !== 0 && error.status < 500) {

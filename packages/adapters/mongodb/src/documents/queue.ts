@@ -1,4 +1,4 @@
-import type { QueueState, QueueTokenPrimitives } from '@boxoffice/core';
+import type { EndReason, QueueState, QueueTokenPrimitives, SealReason } from '@boxoffice/core';
 import { isLive } from '@boxoffice/core';
 import type { Document } from 'mongodb';
 
@@ -15,6 +15,15 @@ export interface TokenDoc {
   activatedAt: number | null;
   activeUntil: number | null;
   endedAt: number | null;
+  /** A pre-queue token's draw key (lowercase hex); absent for one that entered after the opening. */
+  drawKey?: string;
+  /** Set when the token ends. */
+  endReason?: EndReason;
+  /**
+   * Queue order as one sortable string: `0<drawKey>` for the pre-queue, `1<seq, 16 digits>` for the
+   * rest, so the pre-queue comes first in draw order and a position is one indexed count.
+   */
+  line: string;
   /** Present (true) only while waiting or active: the unique partial index keys on it. */
   live?: true;
   /** Set when the token ends; the TTL index removes the document after it. */
@@ -33,9 +42,17 @@ export function tokenToDoc(t: QueueTokenPrimitives): TokenDoc {
     activatedAt: t.activatedAt,
     activeUntil: t.activeUntil,
     endedAt: t.endedAt,
+    line: lineKey(t.drawKey, t.seq),
   };
+  if (t.drawKey !== null) doc.drawKey = t.drawKey;
+  if (t.endReason !== null) doc.endReason = t.endReason;
   if (isLive(t.state)) doc.live = true;
   return doc;
+}
+
+/** The queue-order key of a token: the pre-queue by draw key, then the rest by seq. */
+export function lineKey(drawKey: string | null, seq: number): string {
+  return drawKey !== null ? `0${drawKey}` : `1${String(seq).padStart(16, '0')}`;
 }
 
 export function tokenFromDoc(d: TokenDoc): QueueTokenPrimitives {
@@ -50,13 +67,31 @@ export function tokenFromDoc(d: TokenDoc): QueueTokenPrimitives {
     activatedAt: d.activatedAt ?? null,
     activeUntil: d.activeUntil ?? null,
     endedAt: d.endedAt ?? null,
+    drawKey: d.drawKey ?? null,
+    endReason: d.endReason ?? null,
   };
 }
 
-/** A named counter (queue sequences, catalog order). */
+/**
+ * A named counter (queue sequences, catalog order). A queue's counter also carries when the queue
+ * opened and why it was sealed: an entry's $inc returns them in the same atomic step.
+ */
 export interface CounterDoc {
   _id: string;
   seq: number;
+  openedAt?: number;
+  sealed?: SealReason;
+}
+
+/**
+ * The simple admission lease that the sales-aware queue repository uses for now (wall-clock timed).
+ * TODO(issue 20, item 2): move that repository onto AdmissionDoc (server-timed lease, fencing epoch).
+ */
+export interface LockDoc {
+  _id: string;
+  owner: string;
+  /** Wall-clock ms: a crashed holder's lease runs out by itself. */
+  until: number;
 }
 
 /**

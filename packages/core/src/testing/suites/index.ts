@@ -4,12 +4,14 @@ import { idempotencyChecks } from './idempotency.js';
 import { paymentChecks } from './payment.js';
 import { queueChecks } from './queue.js';
 import { reservationChecks } from './reservation.js';
+import { saleChecks } from './sale.js';
 import { walletChecks } from './wallet.js';
 
-export { catalogChecks, idempotencyChecks, paymentChecks, queueChecks, reservationChecks, walletChecks };
+export { catalogChecks, idempotencyChecks, paymentChecks, queueChecks, reservationChecks, saleChecks, walletChecks };
 
 export const CHECKS_BY_SUITE: Readonly<Record<SuiteName, readonly Check[]>> = {
   queue: queueChecks,
+  sale: saleChecks,
   catalog: catalogChecks,
   reservation: reservationChecks,
   wallet: walletChecks,

@@ -3,8 +3,16 @@ import type { CheckContext } from '../check.js';
 import { defineChecks } from '../check.js';
 import { enterUsers, range, rejectsWith, tokenState } from '../fixtures.js';
 import { RandomIds } from '../ids.js';
+import type { Boxoffice } from '../../boxoffice.js';
+import { saleOfToken, saleToken } from '../../queue/queue-token.js';
 
 const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+/** The waiting and active counts (the rest of QueueCounts is checked by the sale checks). */
+async function liveCounts(bo: Boxoffice, queueId: string): Promise<{ waiting: number; active: number }> {
+  const { waiting, active } = await bo.queue.counts(queueId);
+  return { waiting, active };
+}
 
 async function positions(ctx: CheckContext, tokens: readonly string[]): Promise<Array<number | null>> {
   return Promise.all(tokens.map(async (t) => (await ctx.store.queue.view(ctx.queueId, t))?.position ?? null));
@@ -28,7 +36,7 @@ export const queueChecks = defineChecks('queue', [
         const status = await bo.queue.status(ctx.queueId, token, ctx.user(i + 1));
         assert.equal(status.position, i + 1);
       }
-      assert.deepEqual(await bo.queue.counts(ctx.queueId), { waiting: 8, active: 0 });
+      assert.deepEqual(await liveCounts(bo, ctx.queueId), { waiting: 8, active: 0 });
       assert.equal(new Set(entered).size, 8, 'every user gets its own token');
     },
   },
@@ -47,7 +55,7 @@ export const queueChecks = defineChecks('queue', [
       const active = await bo.queue.enter(ctx.queueId, u);
       assert.equal(active.status.token, first.status.token, 'active: same token');
       assert.equal(active.status.state, 'active');
-      assert.deepEqual(await bo.queue.counts(ctx.queueId), { waiting: 0, active: 1 });
+      assert.deepEqual(await liveCounts(bo, ctx.queueId), { waiting: 0, active: 1 });
       await bo.queue.leave(ctx.queueId, first.status.token, u);
       const fresh = await bo.queue.enter(ctx.queueId, u);
       assert.equal(fresh.created, true);
@@ -75,19 +83,21 @@ export const queueChecks = defineChecks('queue', [
         range(30),
         'positions follow entry order, 1..n',
       );
-      assert.deepEqual(await bo.queue.counts(ctx.queueId), { waiting: 30, active: 0 });
+      assert.deepEqual(await liveCounts(bo, ctx.queueId), { waiting: 30, active: 0 });
     },
   },
   {
     slug: 'token-format',
-    name: 'tokens are stored and returned whole: opaque, URL-safe, at least 128 bits',
+    name: 'tokens are stored and returned whole: <saleId>.<opaque, URL-safe, at least 128 bits>',
     async run(ctx) {
       const ids = new RandomIds();
       const bo = ctx.boxoffice({}, { ids });
       const tokens = [];
       for (const n of range(40)) tokens.push((await bo.queue.enter(ctx.queueId, ctx.user(n))).status.token);
-      assert.deepEqual(tokens, ids.issuedTokens, 'the store keeps the token core generated');
-      for (const t of tokens) {
+      assert.deepEqual(tokens, ids.issuedTokens.map((t) => saleToken(ctx.queueId, t)), 'the store keeps the token core generated');
+      for (const token of tokens) {
+        assert.equal(saleOfToken(token), ctx.queueId, 'a token names its sale');
+        const t = token.slice(ctx.queueId.length + 1);
         assert.match(t, BASE64URL);
         assert.ok(t.length >= 22, `a token carries at least 128 bits: ${t}`);
         assert.ok(!t.includes(ctx.user('')), 'a token does not embed the user id');
@@ -112,7 +122,7 @@ export const queueChecks = defineChecks('queue', [
       assert.equal(await tokenState(ctx, s[2]!.token), 'expired', 'leaving twice is harmless');
       // The active session leaves: its slot is free for the next tick, with no clock movement.
       await bo.queue.leave(ctx.queueId, s[0]!.token, s[0]!.userId);
-      assert.deepEqual(await bo.queue.counts(ctx.queueId), { waiting: 3, active: 0 });
+      assert.deepEqual(await liveCounts(bo, ctx.queueId), { waiting: 3, active: 0 });
       const { admitted } = await bo.queue.tick(ctx.queueId);
       assert.deepEqual(admitted, [s[1]!.token]);
       assert.equal(await tokenState(ctx, s[0]!.token), 'expired');
@@ -126,13 +136,13 @@ export const queueChecks = defineChecks('queue', [
       const s = await enterUsers(bo, ctx, range(10));
       const first = await bo.queue.tick(ctx.queueId);
       assert.equal(first.admitted.length, 3);
-      assert.deepEqual(await bo.queue.counts(ctx.queueId), { waiting: 7, active: 3 });
+      assert.deepEqual(await liveCounts(bo, ctx.queueId), { waiting: 7, active: 3 });
       assert.equal((await bo.queue.tick(ctx.queueId)).admitted.length, 0, 'a full room admits nobody');
       await bo.queue.complete(ctx.queueId, first.admitted[0]!);
       assert.equal((await bo.queue.tick(ctx.queueId)).admitted.length, 1, 'one freed slot admits one');
       const states = await Promise.all(s.map((x) => tokenState(ctx, x.token)));
       assert.equal(states.filter((st) => st === 'active').length, 3);
-      assert.deepEqual(await bo.queue.counts(ctx.queueId), { waiting: 6, active: 3 });
+      assert.deepEqual(await liveCounts(bo, ctx.queueId), { waiting: 6, active: 3 });
     },
   },
   {
@@ -170,7 +180,7 @@ export const queueChecks = defineChecks('queue', [
       assert.deepEqual((await bo.queue.tick(ctx.queueId)).admitted, []);
       ctx.clock.advanceSeconds(2);
       assert.deepEqual((await bo.queue.tick(ctx.queueId)).admitted, t.slice(6, 9));
-      assert.deepEqual(await bo.queue.counts(ctx.queueId), { waiting: 1, active: 9 });
+      assert.deepEqual(await liveCounts(bo, ctx.queueId), { waiting: 1, active: 9 });
     },
   },
   {
@@ -300,7 +310,7 @@ export const queueChecks = defineChecks('queue', [
         assert.equal((await enter(q2, n)).position, n);
       }
       assert.equal((await bo.queue.tick(q1)).admitted.length, 2);
-      assert.deepEqual(await bo.queue.counts(q2), { waiting: 4, active: 0 }, 'a tick of one queue leaves the other alone');
+      assert.deepEqual(await liveCounts(bo, q2), { waiting: 4, active: 0 }, 'a tick of one queue leaves the other alone');
       assert.equal((await bo.queue.tick(q2)).admitted.length, 2, 'maxActive counts per queue');
       await rejectsWith(bo.queue.status(q2, a1.token, ctx.user(1)), 'token_not_found', 'a token belongs to its queue');
     },
@@ -313,7 +323,7 @@ export const queueChecks = defineChecks('queue', [
       await rejectsWith(bo.queue.enter('bad queue!', ctx.user(1)), 'validation_failed', 'queue id');
       await rejectsWith(bo.queue.enter(ctx.queueId, ''), 'validation_failed', 'empty user');
       await rejectsWith(bo.queue.enter(ctx.queueId, 'x'.repeat(200)), 'validation_failed', 'long user');
-      assert.deepEqual(await bo.queue.counts(ctx.queueId), { waiting: 0, active: 0 });
+      assert.deepEqual(await liveCounts(bo, ctx.queueId), { waiting: 0, active: 0 });
       const { status } = await bo.queue.enter(ctx.queueId, ctx.user(1));
       assert.equal(status.position, 1, 'nothing was queued by the bad calls');
     },

@@ -1,16 +1,16 @@
--- queue-admit: admits waiting tokens from the head (lowest seq) while active < maxActive and fewer than
--- admitPerMinute were admitted in the sliding window ending at now. At most `limit` per call.
+-- queue-admit: opens the queue once (openedAt = now: the draw is final from then on), unless it is sealed; then
+-- admits waiting tokens from the head (the pre-queue in draw-key order, then the line by seq) while
+-- active < maxActive and fewer than admitPerMinute were admitted in the sliding window ending at now.
+-- At most `limit` per call. A sealed queue admits nobody.
 -- KEYS[1] live token records (hash token -> record)   KEYS[2] waiting zset   KEYS[3] heartbeat zset
 -- KEYS[4] active zset (token -> activeUntil)   KEYS[5] admission log zset (token -> activatedAt), trimmed to the window
+-- KEYS[6] pre-queue still waiting (lex zset, member drawKey..token)   KEYS[7] queue meta (hash: openedAt, sealed)
 -- ARGV[1] now   ARGV[2] windowMs   ARGV[3] maxActive   ARGV[4] admitPerMinute   ARGV[5] sessionTtlMs   ARGV[6] limit
--- record: 'state|seq|enteredAt|lastSeenAt|activatedAt|activeUntil|endedAt|userId'
--- returns the admitted tokens, in seq order
-local function parse(s)
-  local st, seq, ea, ls, aa, au, ee, u = string.match(s, '^([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|(.*)$')
-  return {u, st, seq, ea, ls, aa, au, ee}
-end
-local function format(r) return table.concat({r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[1]}, '|') end
+-- returns the admitted tokens, in queue order
+-- @include queue-record
 
+if redis.call('HEXISTS', KEYS[7], 'sealed') == 1 then return {} end
+redis.call('HSETNX', KEYS[7], 'openedAt', ARGV[1])
 local now = tonumber(ARGV[1])
 redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', string.format('%d', now - tonumber(ARGV[2])))
 local room = math.min(tonumber(ARGV[3]) - redis.call('ZCARD', KEYS[4]),
@@ -18,9 +18,14 @@ local room = math.min(tonumber(ARGV[3]) - redis.call('ZCARD', KEYS[4]),
 local admitted = {}
 if room <= 0 then return admitted end
 local activeUntil = string.format('%d', now + tonumber(ARGV[5]))
-local head = redis.call('ZPOPMIN', KEYS[2], room)
-for i = 1, #head, 2 do
-  local token = head[i]
+local head = {}
+local drawn = redis.call('ZPOPMIN', KEYS[6], room)
+for i = 1, #drawn, 2 do head[#head + 1] = string.sub(drawn[i], 65) end
+if #head < room then
+  local line = redis.call('ZPOPMIN', KEYS[2], room - #head)
+  for i = 1, #line, 2 do head[#head + 1] = line[i] end
+end
+for _, token in ipairs(head) do
   redis.call('ZREM', KEYS[3], token)
   local raw = redis.call('HGET', KEYS[1], token)
   if raw then

@@ -1,0 +1,42 @@
+-- queue-record: shared by the queue scripts, spliced in where a script says `-- @include queue-record`.
+-- record: 'state|seq|enteredAt|lastSeenAt|activatedAt|activeUntil|endedAt|drawKey|endReason|userId' ('' for null,
+-- userId last since it may hold '|'); parsed into {u, st, seq, ea, ls, aa, au, ee, dk, er}
+local function parse(s)
+  local st, seq, ea, ls, aa, au, ee, dk, er, u = string.match(s, '^([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|(%x*)|([a-z_]*)|(.*)$')
+  if st then return {u, st, seq, ea, ls, aa, au, ee, dk, er} end
+  -- A record written before sales had no draw key and no end reason.
+  st, seq, ea, ls, aa, au, ee, u = string.match(s, '^([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|(.*)$')
+  return {u, st, seq, ea, ls, aa, au, ee, '', ''}
+end
+local function format(r) return table.concat({r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[1]}, '|') end
+
+-- Ends a live token: it leaves the pre-queue (if drawn there) and the live records, becomes its own ended record
+-- with a TTL, and stops being its user's live token. The callers have already taken it out of their own index.
+local function retire(rec, token, state, reason, now, liveKey, endedKey, usersKey, preKey, ttl)
+  if rec[2] == 'waiting' and rec[9] ~= '' then redis.call('ZREM', preKey, rec[9] .. token) end
+  rec[2] = state
+  rec[8] = now
+  rec[10] = reason
+  redis.call('HDEL', liveKey, token)
+  redis.call('SET', endedKey, format(rec), 'PX', ttl)
+  if redis.call('HGET', usersKey, rec[1]) == token then redis.call('HDEL', usersKey, rec[1]) end
+end
+
+-- Expires each of `due` (tokens read from an index) that is still `state` in the live records, with `reason`;
+-- a stray index entry is just dropped. `indexes` are the sorted sets to take every one of them out of.
+-- Returns the tokens it expired.
+local function retireDue(due, state, reason, now, indexes, liveKey, endedPrefix, usersKey, preKey, ttl)
+  local done = {}
+  for _, token in ipairs(due) do
+    for _, index in ipairs(indexes) do redis.call('ZREM', index, token) end
+    local raw = redis.call('HGET', liveKey, token)
+    if raw then
+      local rec = parse(raw)
+      if rec[2] == state then
+        retire(rec, token, 'expired', reason, now, liveKey, endedPrefix .. token, usersKey, preKey, ttl)
+        done[#done + 1] = token
+      end
+    end
+  end
+  return done
+end

@@ -1,0 +1,216 @@
+import type { CatalogRepository } from '../catalog/catalog-repository.js';
+import type { QueueRepository } from '../queue/queue-repository.js';
+import type { SeatInventory } from '../reservation/seat-inventory.js';
+import type { Clock } from '../shared/clock.js';
+import type { BoxofficeConfig } from '../shared/config.js';
+import { DomainError } from '../shared/errors.js';
+import type { IdGenerator } from '../shared/ids.js';
+import { SAFE_ID } from '../shared/ids.js';
+import { newSeed, seedHash } from './draw.js';
+import type { Sale, SaleMode, SalePrimitives, SaleSettings } from './sale.js';
+import { DEFAULT_SALE, resolveSettings, saleState, validateSaleInput } from './sale.js';
+import type { SaleRepository } from './sale-repository.js';
+
+/**
+ * A sale as the engine applies it. `record` is null for the implicit sale of a
+ * store that holds no sales (the first release: any queue id is a waiting room
+ * open since ever, over every schedule, with the host's settings).
+ */
+export interface ActiveSale {
+  readonly id: string;
+  readonly record: SalePrimitives | null;
+  readonly opensAt: number;
+  readonly mode: SaleMode;
+  /** null = every schedule (the implicit sale). */
+  readonly scheduleIds: ReadonlySet<string> | null;
+  readonly settings: SaleSettings;
+  readonly closed: boolean;
+}
+
+/**
+ * Sales: create, read, list, and the lookups the queue, catalog and
+ * reservations make on every call. Stored sales are cached in-process and the
+ * cache is refreshed on every tick (one list read), so a sale created or
+ * changed on another host is seen within one tick.
+ */
+export class SaleService {
+  private known = new Map<string, SalePrimitives>();
+  private listed = false;
+  /** Seats per schedule: seat definitions do not change during a sale (the catalog caches them too). */
+  private readonly seatCounts = new Map<string, number>();
+
+  constructor(
+    private readonly repo: SaleRepository,
+    private readonly queue: QueueRepository,
+    private readonly catalog: CatalogRepository,
+    private readonly inventory: SeatInventory,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+    private readonly config: BoxofficeConfig,
+  ) {}
+
+  /**
+   * Creates a sale: its seed is drawn now and only its hash is shown until it
+   * opens. Bad input (not a safe id, an opensAt that is not a time, an unknown
+   * schedule) is validation_failed; an id in use is sale_exists. Either way nothing is stored.
+   */
+  async create(input: unknown): Promise<Sale> {
+    const now = this.clock.now();
+    const valid = validateSaleInput(input, now);
+    const schedules = new Set(await this.catalog.listScheduleIds());
+    valid.scheduleIds.forEach((id, i) => {
+      if (!schedules.has(id)) {
+        throw new DomainError('validation_failed', `sale.scheduleIds[${i}]: no schedule ${id}`, { path: `sale.scheduleIds[${i}]`, scheduleId: id });
+      }
+    });
+    const seed = newSeed(this.ids);
+    const record: SalePrimitives = { ...valid, seed, seedHash: seedHash(seed), closedAt: null, createdAt: now };
+    if (!(await this.repo.create(record))) {
+      throw new DomainError('sale_exists', `A sale ${valid.id} exists already.`, { saleId: valid.id });
+    }
+    this.known.set(record.id, record);
+    return this.view(record, now, false);
+  }
+
+  /** Creates the default sale over every schedule, open now, unless some sale exists. The host calls it at start. */
+  async ensureDefault(): Promise<void> {
+    if ((await this.repo.list()).length > 0) return;
+    const scheduleIds = await this.catalog.listScheduleIds();
+    if (scheduleIds.length === 0) return;
+    try {
+      await this.create({ id: DEFAULT_SALE, name: 'On sale now', scheduleIds });
+    } catch (error) {
+      // Another host made it first.
+      if (!(error instanceof DomainError && error.code === 'sale_exists')) throw error;
+    }
+  }
+
+  /** One sale as clients see it; sale_not_found when there is none. */
+  async get(saleId: string): Promise<Sale> {
+    const record = SAFE_ID.test(saleId) ? await this.repo.get(saleId) : null;
+    if (!record) throw saleNotFound(saleId);
+    this.known.set(record.id, record);
+    return this.view(record, this.clock.now(), await this.isSoldOut(record));
+  }
+
+  async list(): Promise<Sale[]> {
+    await this.refresh();
+    const now = this.clock.now();
+    return Promise.all([...this.known.values()].map(async (r) => this.view(r, now, await this.isSoldOut(r))));
+  }
+
+  /** Re-reads every sale (one store read); the tick calls it. Returns the sale ids, or the default queue when none is stored. */
+  async refresh(): Promise<string[]> {
+    const all = await this.repo.list();
+    this.known = new Map(all.map((s) => [s.id, s]));
+    this.listed = true;
+    return all.length > 0 ? all.map((s) => s.id) : [DEFAULT_SALE];
+  }
+
+  /**
+   * The sale a queue id names, for the engine. From the cache when possible;
+   * a miss reads the store. With no sales stored at all, every queue id is the
+   * implicit first-release sale. sale_not_found otherwise.
+   */
+  async active(saleId: string): Promise<ActiveSale> {
+    if (!this.listed) await this.refresh();
+    let record = this.known.get(saleId) ?? null;
+    if (!record && this.known.size === 0) return this.implicit(saleId);
+    if (!record && SAFE_ID.test(saleId)) {
+      record = await this.repo.get(saleId);
+      if (record) this.known.set(record.id, record);
+    }
+    if (!record) throw saleNotFound(saleId);
+    return {
+      id: record.id,
+      record,
+      opensAt: record.opensAt,
+      mode: record.mode,
+      scheduleIds: new Set(record.scheduleIds),
+      settings: resolveSettings(record.settings, this.config),
+      closed: record.closedAt !== null,
+    };
+  }
+
+  /** A schedule outside the token's sale is 403 not_in_sale (SPEC "Sales"): the gate of seats, holds and payments. */
+  async requireSchedule(saleId: string, scheduleId: string): Promise<ActiveSale> {
+    const sale = await this.active(saleId);
+    if (sale.scheduleIds && !sale.scheduleIds.has(scheduleId)) {
+      throw new DomainError('not_in_sale', 'This queue token does not open that schedule: it belongs to another sale.', {
+        saleId,
+        scheduleId,
+      });
+    }
+    return sale;
+  }
+
+  /**
+   * Sold out: no seat of the sale is free and none is held, so every seat is
+   * sold. O(taken seats) per schedule, once per tick per sale.
+   */
+  async isSoldOut(sale: Pick<SalePrimitives, 'scheduleIds'>): Promise<boolean> {
+    const now = this.clock.now();
+    for (const scheduleId of sale.scheduleIds) {
+      let seats = this.seatCounts.get(scheduleId);
+      if (seats === undefined) {
+        seats = (await this.catalog.getSchedule(scheduleId))?.seats.length ?? 0;
+        this.seatCounts.set(scheduleId, seats);
+      }
+      const taken = await this.inventory.takenSeats(scheduleId, now);
+      if (taken.filter((t) => t.state === 'sold').length < seats) return false;
+    }
+    return true;
+  }
+
+  /**
+   * The order check's inputs: the sale's seed and seed hash and its pre-queue
+   * tokens in the places they were drawn. Only once the sale is open (the seed
+   * is secret before); sale_not_found otherwise.
+   */
+  async drawn(saleId: string): Promise<{ seed: string; seedHash: string; tokens: string[] }> {
+    const record = SAFE_ID.test(saleId) ? await this.repo.get(saleId) : null;
+    if (!record) throw saleNotFound(saleId);
+    if (this.clock.now() < record.opensAt) {
+      throw new DomainError('validation_failed', 'The sale has not opened: its seed and draw are not public yet.', { saleId });
+    }
+    const tokens: string[] = [];
+    const page = 1000;
+    for (;;) {
+      const batch = await this.queue.listDrawn(saleId, tokens.length, page);
+      tokens.push(...batch);
+      if (batch.length < page) break;
+    }
+    return { seed: record.seed, seedHash: record.seedHash, tokens };
+  }
+
+  private implicit(saleId: string): ActiveSale {
+    return {
+      id: saleId,
+      record: null,
+      opensAt: 0,
+      mode: 'queue',
+      scheduleIds: null,
+      settings: resolveSettings({}, this.config),
+      closed: false,
+    };
+  }
+
+  private view(r: SalePrimitives, now: number, soldOut: boolean): Sale {
+    const state = saleState(r, now, soldOut);
+    return {
+      id: r.id,
+      name: r.name,
+      scheduleIds: r.scheduleIds,
+      opensAt: new Date(r.opensAt).toISOString(),
+      state,
+      mode: r.mode,
+      seedHash: r.seedHash,
+      seed: now >= r.opensAt ? r.seed : null,
+      settings: resolveSettings(r.settings, this.config),
+    };
+  }
+}
+
+function saleNotFound(saleId: string): DomainError {
+  return new DomainError('sale_not_found', 'No such sale.', { saleId });
+}

@@ -1,0 +1,85 @@
+/**
+ * The honest wait estimate (SPEC "Wait estimate"). Admission follows two
+ * limits, and the estimate models both from what the store measures:
+ *
+ *  - the room: `maxActive` sessions at once, so once it is full a place frees
+ *    only when a session ends. That turnover is measured from the admissions of
+ *    the last minute (less the one-off fill of the empty room at the opening),
+ *    and is never taken below `maxActive / sessionTtl` (every session ends by then);
+ *  - the window: at most `admitPerMinute` in any 60 seconds, so beyond the
+ *    budget left in the current window a place waits for earlier admissions to
+ *    age out of it.
+ *
+ * Before there is data (the queue has not opened, or the first room has not
+ * turned over yet) it falls back to the configured rate.
+ */
+export interface RateSample {
+  /** Tokens admitted in the 60 seconds up to `at`. */
+  readonly admittedLastMinute: number;
+  /** When the queue opened; null before. */
+  readonly openedAt: number | null;
+  /** Tokens active at `at`, and the cap. */
+  readonly active: number;
+  readonly maxActive: number;
+  readonly at: number;
+}
+
+export interface PaceRule {
+  readonly admitPerMinute: number;
+  readonly maxActive: number;
+  readonly sessionTtlSeconds: number;
+}
+
+/** Shorter spans than this say too little about the turnover (ticks come every second). */
+const MIN_SPAN_MS = 500;
+const WINDOW_MS = 60_000;
+
+/**
+ * Sessions ending per second, as this sample shows it; null when it cannot
+ * tell (too little time, a room not full, or admissions held by the window).
+ */
+export function measureTurnover(sample: RateSample, rule: PaceRule): number | null {
+  if (sample.openedAt === null || sample.active < sample.maxActive) return null;
+  if (sample.admittedLastMinute >= rule.admitPerMinute) return null;
+  const windowStart = Math.max(sample.openedAt, sample.at - WINDOW_MS);
+  const span = sample.at - windowStart;
+  if (span < MIN_SPAN_MS) return null;
+  // The opening fills the empty room at once; only what came after is turnover. The sessions of
+  // that first room start together, so until half of it has turned over (or a whole window has
+  // passed) the average since the opening mostly measures how long the first sessions last: no data yet.
+  const fill = sample.openedAt > sample.at - WINDOW_MS ? sample.maxActive : 0;
+  const turned = Math.max(0, sample.admittedLastMinute - fill);
+  if (turned < sample.maxActive / 2 && span < WINDOW_MS) return null;
+  return turned / (span / 1000);
+}
+
+/** Admissions per second the room allows: the measured turnover, at least a room's worth per session length. */
+export function expectedRate(turnover: number | null, rule: PaceRule): number {
+  const configured = rule.admitPerMinute / 60;
+  if (turnover === null) return configured;
+  return Math.max(turnover, rule.maxActive / rule.sessionTtlSeconds);
+}
+
+/**
+ * Seconds until a token at `position` is admitted, at `now`, given the last
+ * sample of its queue and the last turnover measured (null: none yet).
+ */
+export function estimateWaitSeconds(position: number, sample: RateSample | null, rule: PaceRule, turnover: number | null, now: number): number {
+  const rate = expectedRate(turnover, rule);
+  if (!sample || sample.openedAt === null) return Math.max(1, Math.ceil(position / rate));
+  // The free room and the window's budget let the first places in at the next tick.
+  const free = Math.max(0, sample.maxActive - sample.active);
+  const budget = Math.max(0, rule.admitPerMinute - sample.admittedLastMinute);
+  const byRoom = position <= free ? 0 : (position - free) / rate;
+  if (position <= budget) return Math.max(1, Math.ceil(byRoom));
+  // Past the budget: the place waits for as many earlier admissions to leave the window,
+  // taken as spread evenly over the time they came in.
+  const windowStart = Math.max(sample.openedAt, sample.at - WINDOW_MS);
+  const span = Math.max(1, sample.at - windowStart);
+  const beyond = position - budget;
+  const agedOutAt =
+    beyond <= sample.admittedLastMinute
+      ? windowStart + WINDOW_MS + (beyond * span) / Math.max(1, sample.admittedLastMinute)
+      : windowStart + WINDOW_MS + span + ((beyond - sample.admittedLastMinute) * WINDOW_MS) / rule.admitPerMinute;
+  return Math.max(1, Math.ceil(Math.max(byRoom, (agedOutAt - now) / 1000)));
+}

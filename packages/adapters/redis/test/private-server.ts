@@ -200,7 +200,7 @@ export async function startSentinelGroup(options: { replicas?: number; sentinels
           `dir ${dir}`,
           `sentinel monitor ${name} 127.0.0.1 ${master.port} ${Math.floor(count / 2) + 1}`,
           `sentinel down-after-milliseconds ${name} ${options.downAfterMs ?? 1000}`,
-          `sentinel failover-timeout ${name} 10000`,
+          `sentinel failover-timeout ${name} 3000`,
           `sentinel parallel-syncs ${name} 2`,
           '',
         ].join('\n'),

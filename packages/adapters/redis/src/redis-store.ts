@@ -13,6 +13,8 @@ import { checkReplication, connectedReplicas, DEFAULT_WAIT_MS } from './replicat
 import type { Replication } from './replication.js';
 import { Scripts } from './scripts.js';
 
+const DEFAULT_WAIT_CONNECTIONS = 4;
+
 export interface RedisStoreOptions {
   /** Default redis://127.0.0.1:6379. Ignored when clusterNodes or client is given. */
   readonly url?: string;
@@ -28,6 +30,11 @@ export interface RedisStoreOptions {
   readonly minReplicas?: number;
   /** How long that WAIT may take before the step is reported store_unavailable. Default 500 ms. */
   readonly waitMs?: number;
+  /**
+   * Connections (or Cluster clients) of their own for the waited steps, taken in turn: WAIT blocks its
+   * connection, so one would make every waited step queue behind the last one's acks. Default 4.
+   */
+  readonly waitConnections?: number;
   /** Every key starts with `<prefix>:`. Default 'bo'. */
   readonly prefix?: string;
   /** Bring your own client; close() then leaves it open. Give it the settings of SAFE_REDIS_OPTIONS. */
@@ -57,16 +64,29 @@ export async function createRedisStore(options: RedisStoreOptions = {}): Promise
   // A client that cannot connect would log every retry; errors surface per command instead.
   if (owned) client.on('error', () => undefined);
   let replication: Replication;
+  const ackers: Array<Redis | Cluster> = [];
   try {
     await whenReady(client, options.readyTimeoutMs);
     if (client instanceof Cluster) await connectNodes(client, options.readyTimeoutMs);
     const minReplicas = options.minReplicas ?? ((await connectedReplicas(client)) > 0 ? 1 : 0);
     replication = checkReplication({ minReplicas, waitMs: options.waitMs ?? DEFAULT_WAIT_MS });
+    const count = options.waitConnections ?? DEFAULT_WAIT_CONNECTIONS;
+    if (!Number.isSafeInteger(count) || count < 1) throw new TypeError(`waitConnections must be a positive integer, got ${count}`);
+    // Only when waiting: the unreplicated default opens nothing more.
+    if (replication.minReplicas > 0) {
+      for (let i = 0; i < count; i++) ackers.push(client.duplicate());
+      for (const acker of ackers) acker.on('error', () => undefined);
+      await Promise.all(ackers.map(async (acker) => {
+        await whenReady(acker, options.readyTimeoutMs);
+        if (acker instanceof Cluster) await connectNodes(acker, options.readyTimeoutMs);
+      }));
+    }
   } catch (error) {
+    for (const acker of ackers) acker.disconnect();
     if (owned) client.disconnect();
     throw error instanceof TypeError ? error : storeUnavailable(error);
   }
-  const scripts = new Scripts(client, replication);
+  const scripts = new Scripts(client, replication, ackers.length > 0 ? ackers : [client]);
   const wallets = new RedisWallets(scripts, keys);
   return {
     client,
@@ -88,6 +108,7 @@ export async function createRedisStore(options: RedisStoreOptions = {}): Promise
       });
     },
     close: async () => {
+      await Promise.all(ackers.map((acker) => acker.quit().catch(() => acker.disconnect())));
       if (!owned) return;
       await client.quit().catch(() => client.disconnect());
     },

@@ -66,6 +66,11 @@ export async function connectedReplicas(client: RedisClient): Promise<number> {
   return Math.max(0, ...counts);
 }
 
+/** A redirection or a lost node: the slot map may be stale. */
+function isRouting(error: Error): boolean {
+  return /^(MOVED|ASK|CLUSTERDOWN|TRYAGAIN)\b/.test(error.message) || error.message === 'Connection is closed.';
+}
+
 /**
  * Sends `add` (one command) and WAIT in one pipeline: both go down the same
  * connection, so WAIT counts the acks of this very write (on a cluster, the
@@ -85,7 +90,13 @@ export async function withWait(client: RedisClient, r: Replication, add: (p: Cha
   }
   if (!results || results.length !== 2) throw storeUnavailable(new Error('pipeline returned no replies'));
   const [[error, value], [waitError, acks]] = results as [[Error | null, unknown], [Error | null, unknown]];
-  if (error) throw error;
+  if (error) {
+    // A pipeline is not redirected like a lone command, and nothing else refreshes this client's slot map
+    // when it only sends pipelines: after a failover, ask the cluster again (the command did not run, or
+    // its outcome is unknown; either way the caller gets store_unavailable and retries).
+    if (client instanceof Cluster && isRouting(error)) client.refreshSlotsCache();
+    throw error;
+  }
   if (waitError) throw storeUnavailable(waitError);
   if (Number(acks) < r.minReplicas) {
     throw storeUnavailable(new Error(`WAIT: ${String(acks)} of ${r.minReplicas} replicas acknowledged within ${r.waitMs} ms; the outcome is unknown`));

@@ -48,18 +48,22 @@ export function loadScripts(): Map<string, ScriptDef> {
  *
  * With `replication.minReplicas > 0`, a script in ACKED_SCRIPTS (and a command
  * in ACKED_COMMANDS) is sent with WAIT in one pipeline instead (see withWait):
- * still one round trip, answered only once enough replicas hold it.
+ * still one round trip, answered only once enough replicas hold it. WAIT
+ * blocks its connection until the acks come, so those pipelines take turns
+ * over `ackClients` (connections of their own), not the client's one.
  */
 export class Scripts {
   private readonly defs: Map<string, ScriptDef>;
   private readonly acked: RedisClient;
+  private turn = 0;
 
   constructor(
     private readonly client: RedisClient,
     private readonly replication: Replication = NO_REPLICATION,
+    private readonly ackClients: readonly RedisClient[] = [client],
   ) {
     this.defs = loadScripts();
-    this.acked = replication.minReplicas > 0 ? ackingClient(client, replication) : client;
+    this.acked = replication.minReplicas > 0 ? ackingClient(client, () => this.nextAcker(), replication) : client;
     // Always (re)define: a client brought by the caller may carry an older definition under the same name.
     for (const def of this.defs.values()) client.defineCommand(def.command, { numberOfKeys: def.numberOfKeys, lua: def.lua });
   }
@@ -88,14 +92,19 @@ export class Scripts {
   private async rawAcked(def: ScriptDef, keys: readonly string[], argv: string[]): Promise<unknown> {
     try {
       try {
-        return await withWait(this.client, this.replication, (p) => p.evalsha(def.sha, def.numberOfKeys, ...keys, ...argv));
+        return await withWait(this.nextAcker(), this.replication, (p) => p.evalsha(def.sha, def.numberOfKeys, ...keys, ...argv));
       } catch (error) {
         if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
-        return await withWait(this.client, this.replication, (p) => p.eval(def.lua, def.numberOfKeys, ...keys, ...argv));
+        return await withWait(this.nextAcker(), this.replication, (p) => p.eval(def.lua, def.numberOfKeys, ...keys, ...argv));
       }
     } catch (error) {
       throw toStoreError(error);
     }
+  }
+
+  private nextAcker(): RedisClient {
+    this.turn = (this.turn + 1) % this.ackClients.length;
+    return this.ackClients[this.turn]!;
   }
 
   /** A plain command, with faults mapped like a script's. A write in ACKED_COMMANDS waits for the replicas. */
@@ -112,12 +121,12 @@ export class Scripts {
  * The client as `command` callers see it when WAIT is on: the commands in
  * ACKED_COMMANDS go out with WAIT (withWait); everything else is the client's own.
  */
-function ackingClient(client: RedisClient, replication: Replication): RedisClient {
+function ackingClient(client: RedisClient, acker: () => RedisClient, replication: Replication): RedisClient {
   return new Proxy(client, {
     get(target, prop) {
       if (typeof prop === 'string' && ACKED_COMMANDS.has(prop)) {
         return (...args: Array<string | number>) =>
-          withWait(target, replication, (p) => (p as unknown as Record<string, (...a: Array<string | number>) => unknown>)[prop]!(...args));
+          withWait(acker(), replication, (p) => (p as unknown as Record<string, (...a: Array<string | number>) => unknown>)[prop]!(...args));
       }
       const value: unknown = Reflect.get(target, prop, target);
       return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;

@@ -5,10 +5,12 @@ import { ConfigError, loadSettings } from '../src/index.js';
 import { settingsHelp } from '../src/config.js';
 import { testHost } from './support/api.js';
 
-// The host's settings for Redis failover (docs/redis-failover.md): Sentinels, and the WAIT settings; and a
-// host started on a private Sentinel group (one master, one replica, one Sentinel) with them.
+// The host's settings for Redis failover (docs/redis-failover.md): Sentinels, and the WAIT settings; a host
+// started on a private Sentinel group with them; and two hosts across a master killed with SIGKILL: 503 with
+// Retry-After during the switch (never 500), then served again without a restart.
 
 const REQUIRE = process.env.BOXOFFICE_REQUIRE_REDIS === '1';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let serverPresent = true;
 try {
   execFileSync('redis-server', ['--version'], { stdio: 'ignore' });
@@ -66,4 +68,49 @@ describe.runIf(serverPresent || REQUIRE)('a host on Redis Sentinel', () => {
       await group.stop();
     }
   }, 60_000);
+
+  it('answers 503 with Retry-After while the master is switched, never 500, and serves again without a restart', async () => {
+    if (!serverPresent) throw new Error('BOXOFFICE_REQUIRE_REDIS=1 but redis-server is not on the PATH');
+    const group = await startSentinelGroup({ replicas: 2, sentinels: 3, downAfterMs: 1000 });
+    const settings = { store: 'redis', redisSentinels: group.sentinels, redisSentinelName: group.name, redisPrefix: 'http-failover', tickMs: 50 } as const;
+    const hosts = [await testHost(settings), await testHost(settings)];
+    try {
+      const users = await Promise.all(hosts.map((h, i) => h.user(`buyer${i}`)));
+      for (const [i, u] of users.entries()) expect((await u.charge(10, `before-${i}`)).status).toBe(201);
+      const first = await group.master();
+      await group.servers.find((s) => s.port === first)!.kill();
+      const seen = new Map<number, number>();
+      let unavailableWithoutRetryAfter = 0;
+      // Poll both hosts until each has answered 200 for a while after the Sentinels promoted a replica.
+      let promoted = false;
+      let okAfter = 0;
+      const deadline = Date.now() + 40_000;
+      while (okAfter < 10) {
+        if (Date.now() > deadline) throw new Error(`no recovery: ${JSON.stringify([...seen])}`);
+        for (const u of users) {
+          const answer = await u.wallet();
+          seen.set(answer.status, (seen.get(answer.status) ?? 0) + 1);
+          if (answer.status === 503 && !answer.headers.get('retry-after')) unavailableWithoutRetryAfter++;
+          if (promoted && answer.status === 200) okAfter++;
+        }
+        promoted ||= (await group.master().catch(() => first)) !== first;
+        await sleep(50);
+      }
+      expect([...seen.keys()].sort()).toEqual([200, 503]);
+      expect(unavailableWithoutRetryAfter).toBe(0);
+      // Writes too, through the same hosts: a new charge, and the charges from before the kill are kept.
+      for (const [i, u] of users.entries()) {
+        let status = 0;
+        for (let attempt = 0; attempt < 100 && status !== 201; attempt++) {
+          status = (await u.charge(5, `after-${i}`)).status;
+          if (status !== 201) await sleep(100);
+        }
+        expect(status).toBe(201);
+        expect((await u.wallet()).body.balance).toBe(15);
+      }
+    } finally {
+      await Promise.all(hosts.map((h) => h.close()));
+      await group.stop();
+    }
+  }, 90_000);
 });

@@ -45,7 +45,12 @@ class Line {
   waiting = 0;
   openedAt: number | null = null;
   sealed: SealReason | null = null;
+  /** Ended tokens in the order they ended, kept for a retention so their status still reads, then forgotten. */
+  readonly ended = new Map<string, number>();
 }
+
+/** How long an ended token's status stays readable (Redis keeps it as long, by a key TTL). */
+export const DEFAULT_ENDED_TOKEN_RETENTION_MS = 10 * 60 * 1000;
 
 /**
  * The queue in process memory. Each method runs to completion without
@@ -58,8 +63,12 @@ class Line {
 export class InMemoryQueueRepository implements QueueRepository {
   private readonly lines = new Map<string, Line>();
 
+  /** Ended tokens are forgotten `endedRetentionMs` after they end, so enter/leave churn does not grow memory for ever. */
+  constructor(private readonly endedRetentionMs = DEFAULT_ENDED_TOKEN_RETENTION_MS) {}
+
   async enter(candidate: Omit<QueueTokenPrimitives, 'seq'>): Promise<EnterResult> {
     const line = this.line(candidate.queueId);
+    this.forget(line, candidate.enteredAt);
     const liveToken = line.liveByUser.get(candidate.userId);
     const live = liveToken === undefined ? undefined : line.tokens.get(liveToken);
     if (live) {
@@ -205,13 +214,14 @@ export class InMemoryQueueRepository implements QueueRepository {
 
   /** The head of the queue: the drawn pre-queue first, then the line. */
   private nextWaiting(line: Line): Token | undefined {
+    // A forgotten (long ended) token is simply passed over.
     while (line.drawnHead < line.drawn.length) {
-      const t = line.tokens.get(line.drawn[line.drawnHead++]!)!;
-      if (t.state === 'waiting') return t;
+      const t = line.tokens.get(line.drawn[line.drawnHead++]!);
+      if (t?.state === 'waiting') return t;
     }
     while (line.head < line.bySeq.length) {
-      const t = line.tokens.get(line.bySeq[line.head++]!)!;
-      if (t.state === 'waiting' && t.drawKey === null) return t;
+      const t = line.tokens.get(line.bySeq[line.head++]!);
+      if (t?.state === 'waiting' && t.drawKey === null) return t;
     }
     return undefined;
   }
@@ -261,5 +271,23 @@ export class InMemoryQueueRepository implements QueueRepository {
     t.endedAt = now;
     t.endReason = reason;
     if (line.liveByUser.get(t.userId) === t.token) line.liveByUser.delete(t.userId);
+    line.ended.set(t.token, now);
+    this.forget(line, now);
+  }
+
+  /**
+   * Drops ended tokens past their retention: the record and its entry in the seq index. What stays
+   * per token ever entered is a slot of the seq index and of the Fenwick trees (a few bytes each).
+   * Pre-queue tokens stay: the draw lists every one of them, so anyone can verify it (as on Redis).
+   */
+  private forget(line: Line, now: number): void {
+    for (const [token, endedAt] of line.ended) {
+      if (endedAt > now - this.endedRetentionMs) break;
+      line.ended.delete(token);
+      const t = line.tokens.get(token);
+      if (!t || t.drawKey !== null) continue;
+      line.bySeq[t.seq] = '';
+      line.tokens.delete(token);
+    }
   }
 }

@@ -6,11 +6,16 @@ import { InMemorySales } from './in-memory-sales.js';
 import { InMemorySeatInventory } from './in-memory-seat-inventory.js';
 import { InMemoryWallets } from './in-memory-wallets.js';
 
+export interface MemoryStoreOptions {
+  /** How long an ended queue token's status stays readable before it is forgotten (default 10 min). */
+  readonly endedTokenRetentionMs?: number;
+}
+
 /** Every port in process memory: the embedded default, needing no services. One process only. */
-export function createMemoryStore(): BoxofficeStore {
+export function createMemoryStore(options: MemoryStoreOptions = {}): BoxofficeStore {
   const wallets = new InMemoryWallets();
   return {
-    queue: new InMemoryQueueRepository(),
+    queue: new InMemoryQueueRepository(options.endedTokenRetentionMs),
     sales: new InMemorySales(),
     catalog: new InMemoryCatalog(),
     inventory: new InMemorySeatInventory(),

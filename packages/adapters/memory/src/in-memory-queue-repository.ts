@@ -15,6 +15,8 @@ import { Fenwick } from './fenwick.js';
 type Token = { -readonly [K in keyof QueueTokenPrimitives]: QueueTokenPrimitives[K] };
 
 const MINUTE_MS = 60_000;
+/** Hex digits of an HMAC-SHA256 draw key. */
+const DRAW_KEY_LENGTH = 64;
 
 /**
  * One queue's indexes. Every map keeps insertion order, which the sweeps rely on.
@@ -27,7 +29,7 @@ class Line {
   /** Tokens by seq; pre-queue tokens have a seq too but are admitted from `drawn`. */
   readonly bySeq: string[] = [''];
   readonly waitingTree = new Fenwick();
-  /** Pre-queue tokens in entry order, until the opening ranks them. */
+  /** Pre-queue entries as drawKey..token (draw keys are 64 hex digits), in entry order until the opening sorts them. */
   preQueue: string[] = [];
   /** The pre-queue in draw order, fixed at the opening; a 1 per waiting one at its place. */
   drawn: string[] = [];
@@ -86,7 +88,7 @@ export class InMemoryQueueRepository implements QueueRepository {
     if (drawKey === null) {
       line.waitingTree.add(seq, 1);
     } else {
-      line.preQueue.push(token.token);
+      line.preQueue.push(drawKey + token.token);
       line.drawnWaiting += 1;
     }
     line.heartbeats.set(token.token, token.lastSeenAt);
@@ -203,8 +205,9 @@ export class InMemoryQueueRepository implements QueueRepository {
   /** The draw: the pre-queue takes places 1..k in draw-key order, once. */
   private open(line: Line, now: number): void {
     line.openedAt = now;
-    const key = (token: string) => line.tokens.get(token)!.drawKey!;
-    line.drawn = line.preQueue.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a < b ? -1 : a > b ? 1 : 0));
+    // The default sort compares strings by UTF-16 code units: for drawKey..token that is the draw-key order
+    // (lowercase hex, fixed length), ties broken by token. 10^5 entries sort in a few tens of milliseconds.
+    line.drawn = line.preQueue.sort().map((entry) => entry.slice(DRAW_KEY_LENGTH));
     line.preQueue = [];
     line.drawn.forEach((token, i) => {
       line.rank.set(token, i + 1);

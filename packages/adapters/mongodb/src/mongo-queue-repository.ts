@@ -280,7 +280,8 @@ export class MongoQueueRepository implements QueueRepository {
 
   /** The positions of many line keys in one pass over the line (see positionsPipeline). */
   private async positionsOf(queueId: string, lines: readonly string[]): Promise<number[]> {
-    const rows = await this.ctx.tokens.aggregate<PositionRow>(positionsPipeline(queueId, lines)).toArray();
+    // The hint keeps the pass in index order: never a collection scan with a blocking sort.
+    const rows = await this.ctx.tokens.aggregate<PositionRow>(positionsPipeline(queueId, lines), { hint: 'queue_order' }).toArray();
     return positionsFromRows(lines, rows);
   }
 

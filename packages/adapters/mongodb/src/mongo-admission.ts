@@ -6,7 +6,7 @@ import type { ClientSession } from 'mongodb';
 import type { MongoContext } from './context.js';
 import type { AdmissionDoc, Inflight, LineScan } from './documents/admission.js';
 import { acquireLeasePipeline, admissibleHead, admissionId, heldLease } from './documents/admission.js';
-import { scanLine, sealPipeline, settleOpening } from './documents/admission.js';
+import { combineScans, scanLine, sealPipeline, settleOpening } from './documents/admission.js';
 import { counterId } from './documents/queue.js';
 import { isDuplicateKey } from './errors.js';
 
@@ -25,7 +25,7 @@ const SCAN = 1_000;
 interface Plan {
   readonly tokens: string[];
   readonly settled: number;
-  /** A missing seq held back tokens that the room had space for. */
+  /** A missing seq held back tokens that the room had space for: the seq up to which a grace passes them. */
   readonly blockedAt: number | null;
 }
 
@@ -249,13 +249,13 @@ export class MongoAdmission {
     if (!this.options.gapsPossible) return { tokens: head.map((t) => t._id), settled, blockedAt: null };
     const { scan, openSeq } = await this.scan(queueId, settled, passUpTo, session);
     const tokens = admissibleHead(head, scan.boundary, openSeq);
-    const blockedAt = scan.gap !== null && tokens.length < head.length ? scan.gap : null;
+    const blockedAt = scan.graceUpTo !== null && tokens.length < head.length ? scan.graceUpTo : null;
     return { tokens, settled: scan.settled, blockedAt };
   }
 
   /**
    * How far the line is complete: the seqs taken before the opening in one
-   * count, then the later ones walked from the watermark, at most SCAN a look.
+   * count, the later ones walked from the watermark (at most SCAN a look).
    */
   private async scan(
     queueId: string,
@@ -268,17 +268,17 @@ export class MongoAdmission {
     const present =
       settled >= openSeq ? 0 : await this.ctx.tokens.countDocuments({ queueId, seq: { $gt: settled, $lte: openSeq } }, { session });
     const opening = settleOpening(settled, openSeq, present, passUpTo);
-    if (opening.gap !== null) return { scan: opening, openSeq };
+    const from = Math.max(opening.settled, openSeq);
     const seqs = await this.ctx.tokens
-      .find({ queueId, seq: { $gt: opening.settled } }, { session, sort: { seq: 1 }, limit: SCAN, projection: { _id: 0, seq: 1 } })
+      .find({ queueId, seq: { $gt: from } }, { session, sort: { seq: 1 }, limit: SCAN, projection: { _id: 0, seq: 1 } })
       .toArray();
-    const scan = scanLine(
+    const later = scanLine(
       seqs.map((t) => t.seq),
-      opening.settled,
+      from,
       passUpTo,
       seqs.length < SCAN,
     );
-    return { scan, openSeq };
+    return { scan: combineScans(opening, later), openSeq };
   }
 
   /** Activates the batch's tokens one at a time, in order, each guarded on still waiting. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   acquireLeasePipeline,
+  combineScans,
   admissibleHead,
   admissionId,
   heldLease,
@@ -41,38 +42,60 @@ describe('the seal', () => {
 
 describe('FIFO without transactions: the seqs taken before the opening', () => {
   it('settles the whole pre-queue at once when every seq up to openSeq is in', () => {
-    expect(settleOpening(0, 5, 5, 0)).toEqual({ settled: 5, boundary: 5, gap: null });
-    expect(settleOpening(2, 5, 3, 0)).toEqual({ settled: 5, boundary: 5, gap: null });
+    expect(settleOpening(0, 5, 5, 0)).toEqual({ settled: 5, boundary: 5, graceUpTo: null });
+    expect(settleOpening(2, 5, 3, 0)).toEqual({ settled: 5, boundary: 5, graceUpTo: null });
   });
 
   it('holds the whole line while one may still land (it may be drawn first), then passes it after its grace', () => {
-    expect(settleOpening(0, 5, 4, 0)).toEqual({ settled: 0, boundary: 0, gap: 5 });
-    expect(settleOpening(0, 5, 4, 5)).toEqual({ settled: 5, boundary: 5, gap: null });
+    expect(settleOpening(0, 5, 4, 0)).toEqual({ settled: 0, boundary: 0, graceUpTo: 5 });
+    expect(settleOpening(0, 5, 4, 5)).toEqual({ settled: 5, boundary: 5, graceUpTo: null });
   });
 
   it('a watermark already past the opening, or a queue opened empty, needs no count', () => {
-    expect(settleOpening(9, 5, 0, 0)).toEqual({ settled: 9, boundary: 9, gap: null });
-    expect(settleOpening(0, 0, 0, 0)).toEqual({ settled: 0, boundary: 0, gap: null });
+    expect(settleOpening(9, 5, 0, 0)).toEqual({ settled: 9, boundary: 9, graceUpTo: null });
+    expect(settleOpening(0, 0, 0, 0)).toEqual({ settled: 0, boundary: 0, graceUpTo: null });
+  });
+});
+
+describe('FIFO without transactions: one look at the whole line', () => {
+  it('while the seqs before the opening are incomplete nothing is admissible, and the one grace also covers the later gaps', () => {
+    const opening = settleOpening(0, 5, 4, 0);
+    const later = scanLine([6, 8], 5, 0, true);
+    expect(combineScans(opening, later)).toEqual({ settled: 0, boundary: 0, graceUpTo: 7 });
+    expect(combineScans(opening, scanLine([6, 7], 5, 0, true))).toEqual({ settled: 0, boundary: 0, graceUpTo: 5 });
+  });
+
+  it('once they are settled, the later seqs decide', () => {
+    const later = scanLine([6, 8], 5, 0, true);
+    expect(combineScans(settleOpening(0, 5, 5, 0), later)).toEqual(later);
   });
 });
 
 describe('FIFO without transactions: the later seqs', () => {
   it('stops before a missing seq, so a token entered later is not admitted past one not yet inserted', () => {
     // seq 3 was taken by an enter whose insert has not landed; 4 is already in.
-    expect(scanLine([1, 2, 4, 5], 0, 0, true)).toEqual({ settled: 2, boundary: 2, gap: 3 });
-    expect(scanLine([4, 5], 2, 0, true)).toEqual({ settled: 2, boundary: 2, gap: 3 });
+    expect(scanLine([1, 2, 4, 5], 0, 0, true)).toEqual({ settled: 2, boundary: 2, graceUpTo: 3 });
+    expect(scanLine([4, 5], 2, 0, true)).toEqual({ settled: 2, boundary: 2, graceUpTo: 3 });
   });
 
   it('passes over a missing seq once it has had its grace, and only up to that seq', () => {
-    expect(scanLine([1, 2, 4, 5], 0, 3, true)).toEqual({ settled: 5, boundary: Number.POSITIVE_INFINITY, gap: null });
-    // A second, newer gap (6) gets its own grace.
-    expect(scanLine([1, 2, 4, 5, 8], 0, 3, true)).toEqual({ settled: 5, boundary: 5, gap: 6 });
+    expect(scanLine([1, 2, 4, 5], 0, 3, true)).toEqual({ settled: 5, boundary: Number.POSITIVE_INFINITY, graceUpTo: null });
+    // A newer gap (6, 7), not yet seen when 3 got its grace, gets its own.
+    expect(scanLine([1, 2, 4, 5, 8], 0, 3, true)).toEqual({ settled: 5, boundary: 5, graceUpTo: 7 });
+    // Half of a run already had its grace: the rest of the run blocks.
+    expect(scanLine([2, 6], 2, 3, true)).toEqual({ settled: 3, boundary: 3, graceUpTo: 5 });
+  });
+
+  it('one grace passes every gap seen in one look, not one grace a gap', () => {
+    // Orphan seqs 2, 4 and 6 (racing enters of one user): blocked at the first, graced up to the last.
+    expect(scanLine([1, 3, 5, 7], 0, 0, true)).toEqual({ settled: 1, boundary: 1, graceUpTo: 6 });
+    expect(scanLine([1, 3, 5, 7], 0, 6, true)).toEqual({ settled: 7, boundary: Number.POSITIVE_INFINITY, graceUpTo: null });
   });
 
   it('with no gap the whole line is admissible; a cut-off scan bounds it at what it read', () => {
-    expect(scanLine([3, 4, 5], 2, 0, true)).toEqual({ settled: 5, boundary: Number.POSITIVE_INFINITY, gap: null });
-    expect(scanLine([3, 4, 5], 2, 0, false)).toEqual({ settled: 5, boundary: 5, gap: null });
-    expect(scanLine([], 7, 0, true)).toEqual({ settled: 7, boundary: Number.POSITIVE_INFINITY, gap: null });
+    expect(scanLine([3, 4, 5], 2, 0, true)).toEqual({ settled: 5, boundary: Number.POSITIVE_INFINITY, graceUpTo: null });
+    expect(scanLine([3, 4, 5], 2, 0, false)).toEqual({ settled: 5, boundary: 5, graceUpTo: null });
+    expect(scanLine([], 7, 0, true)).toEqual({ settled: 7, boundary: Number.POSITIVE_INFINITY, graceUpTo: null });
   });
 });
 

@@ -75,8 +75,12 @@ export interface LineScan {
   readonly settled: number;
   /** Tokens with seq above this may not be admitted yet: a lower seq is missing or unread. */
   readonly boundary: number;
-  /** The seq to pass over after a grace: the first missing one, or `openSeq` for an incomplete pre-queue. */
-  readonly gap: number | null;
+  /**
+   * Null when nothing blocks. Else the seq up to which one grace passes every
+   * missing seq seen so far (each was taken before a seq already present, so
+   * before this look): one grace a look, not one a gap.
+   */
+  readonly graceUpTo: number | null;
 }
 
 /**
@@ -85,33 +89,50 @@ export interface LineScan {
  * walked: `present` is how many of the seqs in (settled, openSeq] are in the
  * collection. All of them, or a grace already given up to openSeq, settles the
  * lot; otherwise one may still be landing, anywhere in the draw, so the whole
- * pre-queue waits (gap = openSeq). Opening so costs one count, however long
- * the pre-queue.
+ * line waits. Opening so costs one count, however long the pre-queue.
  */
 export function settleOpening(settled: number, openSeq: number, present: number, passUpTo: number): LineScan {
   if (settled >= openSeq || present >= openSeq - settled || passUpTo >= openSeq) {
-    return { settled: Math.max(settled, openSeq), boundary: Math.max(settled, openSeq), gap: null };
+    return { settled: Math.max(settled, openSeq), boundary: Math.max(settled, openSeq), graceUpTo: null };
   }
-  return { settled, boundary: settled, gap: openSeq };
+  return { settled, boundary: settled, graceUpTo: openSeq };
 }
 
 /**
  * Walks the seqs above the watermark `settled` (every state, ascending, as
- * read) and finds the first missing one. Without transactions, `enter` takes
- * its seq and inserts its token in two writes, so a missing seq below a present
- * one may be a token about to appear: admission must not pass it yet. Seqs up
- * to `passUpTo` have been given their grace period and are passed over as
- * abandoned (an enter that crashed, or lost its insert to the same user's).
- * `complete` says whether the scan read every seq above the watermark.
+ * read) for missing ones. Without transactions, `enter` takes its seq and
+ * inserts its token in two writes, so a missing seq below a present one may be
+ * a token about to appear: admission must not pass it yet. Seqs up to
+ * `passUpTo` have had their grace and are passed over as abandoned (an enter
+ * that crashed, or lost its insert to the same user's). `complete` says
+ * whether the scan read every seq above the watermark.
  */
 export function scanLine(seqs: readonly number[], settled: number, passUpTo: number, complete: boolean): LineScan {
   let last = settled;
+  let boundary: number | null = null;
+  let graceUpTo: number | null = null;
   for (const seq of seqs) {
     if (seq <= last) continue;
-    if (seq > last + 1 && last + 1 > passUpTo) return { settled: last, boundary: last, gap: last + 1 };
+    // The missing seqs between `last` and `seq` that have not had their grace.
+    const firstUngraced = Math.max(last + 1, passUpTo + 1);
+    if (firstUngraced < seq) {
+      boundary ??= firstUngraced - 1;
+      graceUpTo = seq - 1;
+    }
     last = seq;
   }
-  return { settled: last, boundary: complete ? Number.POSITIVE_INFINITY : last, gap: null };
+  if (boundary === null) return { settled: last, boundary: complete ? Number.POSITIVE_INFINITY : last, graceUpTo: null };
+  return { settled: boundary, boundary, graceUpTo };
+}
+
+/**
+ * The line as far as one look can tell: the seqs before the opening, then the
+ * later ones. While the first are incomplete nothing is admissible, but the
+ * later seqs' gaps are already seen, so the one grace covers both.
+ */
+export function combineScans(opening: LineScan, later: LineScan): LineScan {
+  if (opening.graceUpTo === null) return later;
+  return { ...opening, graceUpTo: Math.max(opening.graceUpTo, later.graceUpTo ?? 0) };
 }
 
 export interface HeadToken {

@@ -7,7 +7,7 @@ import type { MongoContext } from './context.js';
 import type { AdmissionDoc, Inflight, LineScan } from './documents/admission.js';
 import { acquireLeasePipeline, admissibleHead, admissionId, heldLease } from './documents/admission.js';
 import { combineScans, scanLine, sealPipeline, settleOpening } from './documents/admission.js';
-import { counterId } from './documents/queue.js';
+import { counterId, tokenKey } from './documents/queue.js';
 import { isDuplicateKey } from './errors.js';
 
 export interface AdmissionOptions {
@@ -246,10 +246,11 @@ export class MongoAdmission {
     const head = await this.ctx.tokens
       .find({ queueId, state: 'waiting' }, { session, sort: { line: 1 }, limit: room, projection: { _id: 1, seq: 1, drawKey: 1 } })
       .toArray();
-    if (!this.options.gapsPossible) return { tokens: head.map((t) => t._id), settled, blockedAt: null };
+    const line = head.map((t) => ({ _id: t._id.t, seq: t.seq, ...(t.drawKey !== undefined ? { drawKey: t.drawKey } : {}) }));
+    if (!this.options.gapsPossible) return { tokens: line.map((t) => t._id), settled, blockedAt: null };
     const { scan, openSeq } = await this.scan(queueId, settled, passUpTo, session);
-    const tokens = admissibleHead(head, scan.boundary, openSeq);
-    const blockedAt = scan.graceUpTo !== null && tokens.length < head.length ? scan.graceUpTo : null;
+    const tokens = admissibleHead(line, scan.boundary, openSeq);
+    const blockedAt = scan.graceUpTo !== null && tokens.length < line.length ? scan.graceUpTo : null;
     return { tokens, settled: scan.settled, blockedAt };
   }
 
@@ -284,13 +285,13 @@ export class MongoAdmission {
   /** Activates the batch's tokens one at a time, in order, each guarded on still waiting. */
   private async activate(queueId: string, batch: Inflight, session: ClientSession | undefined): Promise<string[]> {
     const activated: string[] = [];
-    for (const _id of batch.tokens) {
+    for (const token of batch.tokens) {
       const result = await this.ctx.tokens.updateOne(
-        { _id, queueId, state: 'waiting' },
+        { _id: tokenKey(queueId, token), state: 'waiting' },
         { $set: { state: 'active', activatedAt: batch.activatedAt, activeUntil: batch.activeUntil } },
         { session },
       );
-      if (result.modifiedCount === 1) activated.push(_id);
+      if (result.modifiedCount === 1) activated.push(token);
     }
     return activated;
   }

@@ -14,7 +14,7 @@ import type { ClientSession, Filter } from 'mongodb';
 import { Batcher } from './batcher.js';
 import type { MongoContext } from './context.js';
 import type { CounterDoc, PositionRow, TokenDoc } from './documents/queue.js';
-import { counterId, lineKey, openPipeline, positionsFromRows, positionsPipeline, tokenFromDoc, tokenToDoc } from './documents/queue.js';
+import { counterId, lineKey, openPipeline, positionsFromRows, positionsPipeline, tokenFromDoc, tokenKey, tokenToDoc } from './documents/queue.js';
 import { guarded, isDuplicateKey } from './errors.js';
 import { MongoAdmission } from './mongo-admission.js';
 import type { Beat, Poll } from './status-polls.js';
@@ -141,11 +141,11 @@ export class MongoQueueRepository implements QueueRepository {
   }
 
   leave(queueId: string, token: string, now: number): Promise<QueueTokenPrimitives | null> {
-    return guarded(() => this.end({ _id: token, queueId, state: { $in: ['waiting', 'active'] } }, 'expired', 'left', now));
+    return guarded(() => this.end(queueId, token, { $in: ['waiting', 'active'] }, 'expired', 'left', now));
   }
 
   complete(queueId: string, token: string, now: number): Promise<QueueTokenPrimitives | null> {
-    return guarded(() => this.end({ _id: token, queueId, state: 'active' }, 'completed', 'paid', now));
+    return guarded(() => this.end(queueId, token, 'active', 'completed', 'paid', now));
   }
 
   expireSessions(queueId: string, now: number, limit: number): Promise<string[]> {
@@ -185,10 +185,11 @@ export class MongoQueueRepository implements QueueRepository {
   listDrawn(queueId: string, offset: number, limit: number): Promise<string[]> {
     return guarded(async () => {
       if (limit <= 0 || (await this.queueMeta(queueId)).openedAt === null) return [];
+      // Draw keys are HMACs of distinct tokens, so they alone order the draw, and draw_order serves it with no sort.
       const docs = await this.ctx.tokens
-        .find({ queueId, drawKey: { $type: 'string' } }, { sort: { drawKey: 1, _id: 1 }, skip: offset, limit, projection: { _id: 1 } })
+        .find({ queueId, drawKey: { $type: 'string' } }, { sort: { drawKey: 1 }, skip: offset, limit, projection: { _id: 1 } })
         .toArray();
-      return docs.map((d) => d._id);
+      return docs.map((d) => d._id.t);
     });
   }
 
@@ -261,10 +262,10 @@ export class MongoQueueRepository implements QueueRepository {
   private async viewMany(queueId: string, polls: readonly Poll[]): Promise<Array<TokenView | null>> {
     const ids = [...new Set(polls.map((p) => p.token))];
     const [docs, { openedAt }] = await Promise.all([
-      this.ctx.tokens.find({ _id: { $in: ids }, queueId }).toArray(),
+      this.ctx.tokens.find({ _id: { $in: ids.map((t) => tokenKey(queueId, t)) } }).toArray(),
       this.queueMeta(queueId),
     ]);
-    const tokens = new Map(docs.map((d) => [d._id, tokenFromDoc(d)]));
+    const tokens = new Map(docs.map((d) => [d._id.t, tokenFromDoc(d)]));
     const { writes, beats } = heartbeatsOf(polls, tokens, this.heartbeatSlackMs);
     const [positions] = await Promise.all([
       Promise.all(polls.map((p) => this.positionOf(tokens.get(p.token), openedAt))),
@@ -294,15 +295,26 @@ export class MongoQueueRepository implements QueueRepository {
   private async writeHeartbeats(queueId: string, beats: readonly Beat[]): Promise<void> {
     await this.ctx.tokens.bulkWrite(
       beats.map((b) => ({
-        updateOne: { filter: { _id: b.token, queueId, state: 'waiting' as const, userId: b.userId }, update: { $max: { lastSeenAt: b.at } } },
+        updateOne: {
+          filter: { _id: tokenKey(queueId, b.token), state: 'waiting' as const, userId: b.userId },
+          update: { $max: { lastSeenAt: b.at } },
+        },
       })),
       { ordered: false, writeConcern: { w: 1 } },
     );
   }
 
-  private async end(filter: Filter<TokenDoc>, to: 'completed' | 'expired', reason: EndReason, now: number): Promise<QueueTokenPrimitives | null> {
-    const ended = await this.ctx.tokens.findOneAndUpdate(filter, this.endUpdate(to, reason, now), { returnDocument: 'after' });
-    const doc = ended ?? (await this.ctx.tokens.findOne({ _id: filter._id as string, queueId: filter.queueId as string }));
+  private async end(
+    queueId: string,
+    token: string,
+    from: Filter<TokenDoc>['state'],
+    to: 'completed' | 'expired',
+    reason: EndReason,
+    now: number,
+  ): Promise<QueueTokenPrimitives | null> {
+    const _id = tokenKey(queueId, token);
+    const ended = await this.ctx.tokens.findOneAndUpdate({ _id, state: from }, this.endUpdate(to, reason, now), { returnDocument: 'after' });
+    const doc = ended ?? (await this.ctx.tokens.findOne({ _id }));
     return doc ? tokenFromDoc(doc) : null;
   }
 
@@ -325,7 +337,7 @@ export class MongoQueueRepository implements QueueRepository {
     const expired: string[] = [];
     for (const { _id } of candidates) {
       const result = await this.ctx.tokens.updateOne({ ...filter, _id }, this.endUpdate('expired', reason, now));
-      if (result.modifiedCount === 1) expired.push(_id);
+      if (result.modifiedCount === 1) expired.push(_id.t);
     }
     return expired;
   }

@@ -7,6 +7,7 @@ import {
   positionsFromRows,
   positionsPipeline,
   tokenFromDoc,
+  tokenKey,
   tokenToDoc,
 } from '../src/documents/queue.js';
 
@@ -41,9 +42,12 @@ describe('queue token documents', () => {
     expect(lineKey(null, 2 ** 53 - 1)).toHaveLength(17);
   });
 
-  it('round-trip, keyed by the token, live only while waiting or active', () => {
+  it('round-trip, keyed by queue and token (two queues may name a token alike), live only while waiting or active', () => {
     const doc = tokenToDoc(token);
-    expect(doc._id).toBe(token.token);
+    expect(doc._id).toEqual({ q: 'default', t: token.token });
+    expect(Object.keys(doc._id)).toEqual(['q', 't']);
+    expect(tokenToDoc({ ...token, queueId: 'other' })._id).not.toEqual(doc._id);
+    expect(tokenKey('default', token.token)).toEqual(doc._id);
     expect(doc.live).toBe(true);
     expect(tokenFromDoc(doc)).toEqual(token);
     expect(tokenToDoc({ ...token, state: 'active', activatedAt: 3, activeUntil: 4 }).live).toBe(true);

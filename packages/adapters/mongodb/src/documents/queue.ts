@@ -4,8 +4,22 @@ import type { Document } from 'mongodb';
 
 /* Queue tokens, the per-queue counter and the line's positions. Times are epoch ms, as in core; TTL fields are BSON dates. */
 
+/**
+ * A token's key: tokens are named per queue (the port finds a token by queue
+ * and token), so two queues may hold the same token name. Built only here, so
+ * the field order that an embedded _id's equality depends on never varies.
+ */
+export interface TokenKey {
+  q: string;
+  t: string;
+}
+
+export function tokenKey(queueId: string, token: string): TokenKey {
+  return { q: queueId, t: token };
+}
+
 export interface TokenDoc {
-  _id: string;
+  _id: TokenKey;
   queueId: string;
   userId: string;
   state: QueueState;
@@ -32,7 +46,7 @@ export interface TokenDoc {
 
 export function tokenToDoc(t: QueueTokenPrimitives): TokenDoc {
   const doc: TokenDoc = {
-    _id: t.token,
+    _id: tokenKey(t.queueId, t.token),
     queueId: t.queueId,
     userId: t.userId,
     state: t.state,
@@ -57,7 +71,7 @@ export function lineKey(drawKey: string | null, seq: number): string {
 
 export function tokenFromDoc(d: TokenDoc): QueueTokenPrimitives {
   return {
-    token: d._id,
+    token: d._id.t,
     queueId: d.queueId,
     userId: d.userId,
     state: d.state,

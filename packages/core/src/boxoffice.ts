@@ -1,4 +1,5 @@
 import { CatalogService } from './catalog/catalog-service.js';
+import { PurchaseLimit } from './fair-play/purchase-limit.js';
 import { PaymentService } from './payment/payment-service.js';
 import type { RecoveryReport } from './payment/payment-service.js';
 import type { TickReport } from './queue/queue-service.js';
@@ -32,6 +33,8 @@ export class Boxoffice {
   readonly queue: QueueService;
   readonly catalog: CatalogService;
   readonly reservations: ReservationService;
+  /** The purchase limit per user per sale (SPEC "Fair play"). */
+  readonly purchaseLimit: PurchaseLimit;
   readonly wallet: WalletService;
   readonly payments: PaymentService;
 
@@ -41,7 +44,8 @@ export class Boxoffice {
     this.sales = new SaleService(store.sales, store.queue, store.catalog, store.inventory, clock, ids, this.config);
     this.queue = new QueueService(store.queue, this.sales, clock, ids, this.config);
     this.catalog = new CatalogService(store.catalog, store.inventory, this.queue, this.sales, clock);
-    this.reservations = new ReservationService(store.inventory, this.catalog, this.queue, this.sales, clock, ids, this.config);
+    this.purchaseLimit = new PurchaseLimit(store.allowances, store.inventory, clock, this.config);
+    this.reservations = new ReservationService(store.inventory, this.catalog, this.queue, this.sales, clock, ids, this.config, this.purchaseLimit);
     this.wallet = new WalletService(store.wallets, clock, ids, this.config);
     this.payments = new PaymentService(
       store.payments,

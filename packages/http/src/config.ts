@@ -40,6 +40,8 @@ export interface Settings {
   readonly ratePayments: string;
   readonly rateCharges: string;
   readonly rateReads: string;
+  /** A user over a quota is refused this long (at least the quota's window); 0: only until the window ends. */
+  readonly rateBlockSeconds: number;
   /** How long a proof-of-work challenge may be solved and used. */
   readonly powTtlSeconds: number;
   /** The variable or flag each setting came from, so errors found later name what the user typed. */
@@ -186,6 +188,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'ratePayments', env: 'BOXOFFICE_RATE_PAYMENTS', flag: 'rate-payments', help: 'payments, per user', parse: quota, fallback: '10/60' },
   { key: 'rateCharges', env: 'BOXOFFICE_RATE_CHARGES', flag: 'rate-charges', help: 'wallet charges, per user', parse: quota, fallback: '10/60' },
   { key: 'rateReads', env: 'BOXOFFICE_RATE_READS', flag: 'rate-reads', help: 'every other /v1 call (catalog, seats, wallet, sales, challenges), per user', parse: quota, fallback: '300/60' },
+  { key: 'rateBlockSeconds', env: 'BOXOFFICE_RATE_BLOCK_SECONDS', flag: 'rate-block-seconds', help: 'a user over a per-user quota is refused this long, at least its window (0: until the window ends)', parse: int(0, 86400), fallback: 60 },
   { key: 'powTtlSeconds', env: 'BOXOFFICE_POW_TTL_SECONDS', flag: 'pow-ttl-seconds', help: 'a proof-of-work challenge must be solved and used within this', parse: int(10, 3600), fallback: 300 },
 ];
 

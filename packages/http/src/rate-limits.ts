@@ -41,7 +41,8 @@ export function parseQuota(raw: string): Quota | null {
 
 /** The store a limiter counts in: Redis or MongoDB when the host's store is, so every host shares the counts. */
 export interface CounterBackend {
-  limiter(name: string, quota: Quota): RateLimiterAbstract;
+  /** `blockSeconds`: once over the quota, the key stays refused this long (0: until the window ends). */
+  limiter(name: string, quota: Quota, blockSeconds?: number): RateLimiterAbstract;
 }
 
 /**
@@ -54,18 +55,26 @@ export function counterBackend(store: BoxofficeStore, settings: Settings): Count
   if (redis.client !== undefined) {
     const prefix = redis.keys?.prefix ?? settings.redisPrefix;
     return {
-      limiter: (name, q) =>
-        new RateLimiterRedis({ storeClient: redis.client, keyPrefix: `${prefix}:rl:${name}`, points: q.points, duration: q.seconds, rejectIfRedisNotReady: true }),
+      limiter: (name, q, block = 0) =>
+        new RateLimiterRedis({
+          storeClient: redis.client,
+          keyPrefix: `${prefix}:rl:${name}`,
+          points: q.points,
+          duration: q.seconds,
+          blockDuration: block,
+          rejectIfRedisNotReady: true,
+        }),
     };
   }
   const mongo = store as BoxofficeStore & { db?: { client: unknown; databaseName: string } };
   if (mongo.db !== undefined) {
     const { client, databaseName } = mongo.db;
     return {
-      limiter: (name, q) => new RateLimiterMongo({ storeClient: client, dbName: databaseName, tableName: 'rateLimits', keyPrefix: name, points: q.points, duration: q.seconds }),
+      limiter: (name, q, block = 0) =>
+        new RateLimiterMongo({ storeClient: client, dbName: databaseName, tableName: 'rateLimits', keyPrefix: name, points: q.points, duration: q.seconds, blockDuration: block }),
     };
   }
-  return { limiter: (_name, q) => new RateLimiterMemory({ points: q.points, duration: q.seconds }) };
+  return { limiter: (_name, q, block = 0) => new RateLimiterMemory({ points: q.points, duration: q.seconds, blockDuration: block }) };
 }
 
 interface Active {
@@ -99,7 +108,10 @@ export class RateLimits {
     for (const name of Object.keys(SETTING) as LimitName[]) {
       const quota = parseQuota(settings[SETTING[name]] as string);
       if (!quota) continue;
-      this.active.set(name, { name, quota, limiter: backend.limiter(name, quota), policy: `"${name}";q=${quota.points};w=${quota.seconds}` });
+      // A user who keeps calling past the quota (a script ignoring Retry-After) stays refused for the block;
+      // an address is never blocked: many buyers may share it.
+      const block = KEYED_BY[name] === 'user' && settings.rateBlockSeconds > 0 ? Math.max(quota.seconds, settings.rateBlockSeconds) : 0;
+      this.active.set(name, { name, quota, limiter: backend.limiter(name, quota, block), policy: `"${name}";q=${quota.points};w=${quota.seconds}` });
     }
   }
 

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { ARTEFACTS, CHROMIUM, chromiumPresent, expectAccessible, pageErrors, signIn, snap } from './browser-harness.js';
+import { ARTEFACTS, CHROMIUM, chromiumPresent, expectAccessible, focused, pageErrors, signIn, snap } from './browser-harness.js';
 import { BrowserRun } from './browser-host.js';
 import { SALES_CONCERTS } from './support/sales.js';
 
@@ -30,7 +30,7 @@ describe.runIf(present || inCi)('proof of work on the page in Chromium', () => {
     await signIn(page, 'ivy');
     const checking = page.getByRole('heading', { name: 'Checking your browser' });
     await checking.waitFor(WAIT);
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('checking-title');
+    expect(await focused(page, 'id')).toBe('checking-title');
     expect(await page.locator('#checking-text').textContent()).toMatch(/Checking your browser before you join the line/);
     await snap(page, 'checking-browser', {});
     await expectAccessible(expect, page, 'checking your browser');

@@ -84,6 +84,21 @@ describe('rate limits', () => {
     });
   });
 
+  it('a user who keeps calling past a quota stays refused for BOXOFFICE_RATE_BLOCK_SECONDS; 0 refuses only until the window ends', async () => {
+    for (const [block, after] of [[3, 429], [0, 200]] as const) {
+      await withHost({ rateStatus: '2/1', rateBlockSeconds: block }, async (host) => {
+        const u = await host.user('hammer');
+        const qt = (await u.enter()).body.token;
+        const first = [await u.status(qt), await u.status(qt), await u.status(qt)].map((a) => a.status);
+        expect(first).toEqual([200, 200, 429]);
+        await new Promise((r) => setTimeout(r, 1300)); // the 1 s window is over
+        const later = await u.status(qt);
+        expect([block, later.status]).toEqual([block, after]);
+        if (after === 429) expect(Number(later.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      });
+    }
+  });
+
   it('opening a status stream counts against the status limit', async () => {
     await withHost({ rateStatus: '2/60' }, async (host) => {
       const u = await host.user('streamer');

@@ -91,7 +91,10 @@ export function botRows(r: RushResult): [string, string][] {
     ['fair play', `proof of work ${o.pow}, purchase limit ${o.maxSeatsPerUser}, rate limits on (host defaults)`],
     ['bots: in the crowd / got in', `${t.bots} (${pct(crowdShare)} of the crowd) / ${t.botsEntered}`],
     ['seats: people / bots', `${t.humanSeats} / ${t.botSeats} (bots' share of the crowd: ${fair.toFixed(1)} seats)`],
-    ['goal: bots got no more than their share', `${t.botSeats <= fair ? 'met' : 'NOT met'}: ${pct(sold > 0 ? t.botSeats / sold : 0)} of the seats sold vs ${pct(crowdShare)} of the crowd`],
+    [
+      'goal: bots got no more than their share',
+      sold === 0 ? 'not measured: no seat was sold' : `${t.botSeats <= fair ? 'met' : 'NOT met'}: ${pct(t.botSeats / sold)} of the seats sold vs ${pct(crowdShare)} of the crowd`,
+    ],
     ['seats per one who got in: people / bots', `${(t.humanSeats / Math.max(1, t.admitted)).toFixed(2)} / ${(t.botSeats / Math.max(1, t.botsEntered)).toFixed(2)} (bots never give up, take the limit, and hold at once)`],
     ['bot requests refused, by defence', refusals],
     ['goal: people rate limited (429)', `${t.human429} (${t.human429 === 0 ? 'met' : 'NOT met'})`],

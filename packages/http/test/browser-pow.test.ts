@@ -32,6 +32,8 @@ describe.runIf(present || inCi)('proof of work on the page in Chromium', () => {
     await checking.waitFor(WAIT);
     expect(await focused(page, 'id')).toBe('checking-title');
     expect(await page.locator('#checking-text').textContent()).toMatch(/Checking your browser before you join the line/);
+    // Said as well as shown: through the page's polite announcer.
+    await expect.poll(() => page.locator('#announcer').textContent(), WAIT).toMatch(/Checking your browser|Still checking|Browser checked/);
     await snap(page, 'checking-browser', {});
     await expectAccessible(expect, page, 'checking your browser');
     await page.getByRole('heading', { name: 'You are in the waiting room' }).or(page.getByRole('heading', { name: /your turn/i })).waitFor(WAIT);

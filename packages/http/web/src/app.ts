@@ -317,11 +317,13 @@ export class App {
     this.checking = controller;
     this.view('checking');
     const started = Date.now();
-    const text = $('checking-text');
-    text.textContent = 'Checking your browser before you join the line. This takes a few seconds.';
-    const slow = setInterval(() => {
-      text.textContent = `Still checking your browser (${Math.round((Date.now() - started) / 1000)} s). Keep this page open.`;
-    }, 5000);
+    // Shown, and said through the page's one polite announcer (the heading takes focus too).
+    const say = (words: string) => {
+      $('checking-text').textContent = words;
+      announce(words);
+    };
+    say('Checking your browser before you join the line. This takes a few seconds.');
+    const slow = setInterval(() => say(`Still checking your browser (${Math.round((Date.now() - started) / 1000)} s). Keep this page open.`), 5000);
     try {
       const pow = await solveInWorker(await this.api.challenge(saleId), controller.signal);
       announce('Browser checked. Joining the line.');

@@ -68,7 +68,7 @@ export class Boxoffice {
    * The scheduler's work: the sales are re-read (so every host sees a change
    * within one tick), then each sale's admission tick (every stored sale, or
    * the default queue when none is stored, unless `queueIds` names them), then
-   * the hold sweep, then payment recovery.
+   * the hold sweep (expired holds give their purchase allowance back), then payment recovery.
    */
   async tick(queueIds?: readonly string[]): Promise<SchedulerReport> {
     const saleIds = await this.sales.refresh();
@@ -77,6 +77,7 @@ export class Boxoffice {
     // One read of the schedule list serves both sweeps.
     const scheduleIds = await this.catalog.listScheduleIds();
     const expiredHolds = await this.reservations.sweep(scheduleIds);
+    await this.purchaseLimit.returnExpired(expiredHolds, (scheduleId) => this.sales.salesOf(scheduleId));
     const recoveredPayments = await this.payments.recover(scheduleIds);
     return { queues, expiredHolds, recoveredPayments };
   }

@@ -62,6 +62,20 @@ export class PurchaseLimit {
     await Promise.all(saleIds.map((saleId) => this.allowances.release(userId, saleId, reservationId).catch(() => false)));
   }
 
+  /**
+   * The tick's part: the holds the sweep just expired give their seats back, in every stored sale that
+   * sells their schedule (`salesOf`). Best effort; what it misses (the implicit sale, a hold that never
+   * landed) is reclaimed when it would refuse a reserve.
+   */
+  async returnExpired(reservationIds: readonly string[], salesOf: (scheduleId: string) => string[]): Promise<void> {
+    await Promise.all(
+      reservationIds.map(async (id) => {
+        const r = await this.inventory.get(id).catch(() => null);
+        if (r?.state === 'expired') await this.giveBack(r.userId, salesOf(r.scheduleId), id);
+      }),
+    );
+  }
+
   /** Gives back the user's dead entries in the sale; returns the seats that still count. */
   async settle(userId: string, saleId: string): Promise<number> {
     const entries = await this.allowances.list(userId, saleId);

@@ -139,7 +139,9 @@ export const purchaseLimitChecks = defineChecks('reservation', [
       await bo.reservations.cancel(x!.userId, held.id);
       assert.equal(await allowance(ctx, x!.userId, sub.queueId), 1, 'a cancel in a stored sale gives back at once');
       await must(bo.reservations.hold(x!.session, c.schedules[0]!.id, [3]), 'after the cancel');
-    },
+      ctx.clock.advanceSeconds(bo.config.holdTtl + bo.config.payGraceSeconds);
+      await bo.tick([sub.queueId]);
+      assert.equal(await allowance(ctx, x!.userId, sub.queueId), 0, 'the tick that expires holds gives their seats back');    },
   },
   {
     slug: 'purchase-limit-faults',

@@ -126,12 +126,17 @@ class HoldCommand implements LimitCommand {
   toString = () => `hold(${this.user}, [${this.seats.join(',')}])`;
 }
 
-class CancelCommand implements LimitCommand {
+/** A command on one of the buyer's holds, picked by index. */
+abstract class OnHoldCommand implements LimitCommand {
   constructor(
     readonly user: string,
     readonly index: number,
   ) {}
   check = (m: Readonly<LimitModel>) => m.holds[this.user]!.length > 0;
+  abstract run(m: LimitModel, r: LimitReal): Promise<void>;
+}
+
+class CancelCommand extends OnHoldCommand {
   async run(m: LimitModel, r: LimitReal): Promise<void> {
     const ids = m.holds[this.user]!;
     const { code } = await codeOf(() => r.bo.reservations.cancel(userOf(r, this.user), ids[this.index % ids.length]!));
@@ -141,12 +146,7 @@ class CancelCommand implements LimitCommand {
   toString = () => `cancel(${this.user}, #${this.index})`;
 }
 
-class PayCommand implements LimitCommand {
-  constructor(
-    readonly user: string,
-    readonly index: number,
-  ) {}
-  check = (m: Readonly<LimitModel>) => m.holds[this.user]!.length > 0;
+class PayCommand extends OnHoldCommand {
   async run(m: LimitModel, r: LimitReal): Promise<void> {
     const ids = m.holds[this.user]!;
     const s = await session(r, userOf(r, this.user));

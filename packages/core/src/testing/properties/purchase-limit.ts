@@ -137,7 +137,7 @@ abstract class OnHoldCommand implements LimitCommand {
 }
 
 class CancelCommand extends OnHoldCommand {
-  async run(m: LimitModel, r: LimitReal): Promise<void> {
+  override async run(m: LimitModel, r: LimitReal): Promise<void> {
     const ids = m.holds[this.user]!;
     const { code } = await codeOf(() => r.bo.reservations.cancel(userOf(r, this.user), ids[this.index % ids.length]!));
     assert.ok(code === null || code === 'reservation_not_held', `${this}: unexpected ${code}`);
@@ -147,7 +147,7 @@ class CancelCommand extends OnHoldCommand {
 }
 
 class PayCommand extends OnHoldCommand {
-  async run(m: LimitModel, r: LimitReal): Promise<void> {
+  override async run(m: LimitModel, r: LimitReal): Promise<void> {
     const ids = m.holds[this.user]!;
     const s = await session(r, userOf(r, this.user));
     const { code } = await codeOf(() => r.bo.payments.pay(s, ids[this.index % ids.length]!));

@@ -143,7 +143,7 @@ class CancelCommand extends OnHoldCommand {
     assert.ok(code === null || code === 'reservation_not_held', `${this}: unexpected ${code}`);
     await invariants(m, r, this.toString());
   }
-  toString = () => `cancel(${this.user}, #${this.index})`;
+  override toString = () => `cancel(${this.user}, #${this.index})`;
 }
 
 class PayCommand extends OnHoldCommand {
@@ -154,7 +154,7 @@ class PayCommand extends OnHoldCommand {
     assert.ok(code === null || ['hold_expired', 'reservation_not_held', 'session_used'].includes(code), `${this}: unexpected ${code}`);
     await invariants(m, r, this.toString());
   }
-  toString = () => `pay(${this.user}, #${this.index})`;
+  override toString = () => `pay(${this.user}, #${this.index})`;
 }
 
 class AdvanceCommand implements LimitCommand {

@@ -20,13 +20,14 @@ export class MongoAllowances implements AllowanceRepository {
   reserve(userId: string, saleId: string, entry: AllowanceEntry, limit: number): Promise<ReserveResult> {
     return guarded(async () => {
       const _id = allowanceId(userId, saleId);
-      if (entry.seats <= limit) {
-        const { filter, update } = reserveUpdate(_id, entry, limit);
+      const { filter, update } = reserveUpdate(_id, entry, limit);
+      // A duplicate _id means the document exists and did not match (the entry is there, or it is over the
+      // limit), or a racing first reserve created it a moment ago: the second try tells them apart.
+      for (let attempt = 0; attempt < 2 && entry.seats <= limit; attempt++) {
         try {
           const after = await this.docs.findOneAndUpdate(filter, update, { upsert: true, returnDocument: 'after' });
           if (after) return { reserved: true, entries: entriesFromDoc(after) };
         } catch (error) {
-          // The document exists and did not match: the entry is there already, or it is over the limit.
           if (!isDuplicateKey(error)) throw error;
         }
       }

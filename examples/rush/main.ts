@@ -20,7 +20,7 @@ const bar = options.progress
   : null;
 
 console.log(`boxoffice rush: ${options.users} users for ${options.seats} seats, ${options.store} store, ${options.processes} host process(es)`);
-bar?.start(options.users, 0, { waiting: 0, admitted: 0, sales: 0, conflicts: 0, gaveUp: 0, e5: 0 });
+bar?.start(options.users + options.bots, 0, { waiting: 0, admitted: 0, sales: 0, conflicts: 0, gaveUp: 0, e5: 0 });
 const result = await runRush(options, {
   onSecond: (row, tally) => {
     if (bar) bar.update(tally.finished, { waiting: row.waiting, admitted: row.admitted, sales: row.sales, conflicts: row.conflicts, gaveUp: row.gaveUp, e5: row.errors5xx });

@@ -66,3 +66,34 @@ describe('the rush simulation', () => {
     expect([...times].sort((a, b) => a - b)).toEqual(times);
   });
 });
+
+describe('the bot cohort', () => {
+  it('runs a tiny rush with bots: the defences refuse them and say which, people are never rate limited, the audit passes', async () => {
+    const result = await runRush({
+      ...DEFAULTS,
+      users: 60,
+      bots: 12,
+      pow: 500,
+      seats: 20,
+      arrivalRate: 200,
+      burst: 0.5,
+      admitPerMinute: 6000,
+      maxActive: 20,
+      holdTtlSeconds: 2,
+      maxSeconds: 15,
+      opensIn: 1,
+      inProcess: true,
+      progress: false,
+    });
+    expect(result.audit.ok).toBe(true);
+    expect(result.tally.bots).toBe(12);
+    expect(result.tally.human429).toBe(0);
+    // A third of the bots skip proof of work: each is refused at the door, three times.
+    expect(result.tally.botRefusals.get('proof of work (pow_required)')).toBe(12);
+    expect(result.tally.botsEntered).toBe(8);
+    expect(result.tally.humanSeats + result.tally.botSeats).toBe(result.tally.seatsSold);
+    const table = formatTable(summaryRows(result));
+    expect(table).toMatch(/goal: people rate limited \(429\) +\| 0 \(met\)/);
+    expect(table).toMatch(/goal: bots got no more than their share +\| (met|NOT met|not measured):? /);
+  });
+});

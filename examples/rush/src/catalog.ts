@@ -12,10 +12,16 @@ export const SCHEDULE_ID = 'rush-night-1';
 export const SALE_ID = 'rush';
 export const AUDIT_SALE_ID = 'audit';
 
+/** The fair-play settings of the crowd's sale (with bots): proof of work on entry and a purchase limit. */
+export interface FairPlay {
+  readonly proofOfWork: number;
+  readonly maxSeatsPerUser: number;
+}
+
 /** The sales of the rush: the crowd's opens at `opensAt` (epoch ms), with a pre-queue before it. */
-export function rushSales(opensAt: number): unknown[] {
+export function rushSales(opensAt: number, fair: FairPlay | null = null): unknown[] {
   return [
-    { id: SALE_ID, name: 'The Rush on-sale', scheduleIds: [SCHEDULE_ID], opensAt: new Date(opensAt).toISOString() },
+    { id: SALE_ID, name: 'The Rush on-sale', scheduleIds: [SCHEDULE_ID], opensAt: new Date(opensAt).toISOString(), ...(fair ? { settings: { ...fair } } : {}) },
     { id: AUDIT_SALE_ID, name: 'Audit', scheduleIds: [SCHEDULE_ID] },
   ];
 }
@@ -42,8 +48,8 @@ export function rushCatalog(seats: number): unknown[] {
   ];
 }
 
-export function writeCatalogFile(seats: number, opensAt: number): string {
+export function writeCatalogFile(seats: number, opensAt: number, fair: FairPlay | null): string {
   const file = join(tmpdir(), `boxoffice-rush-catalog-${process.pid}-${Date.now()}.json`);
-  writeFileSync(file, JSON.stringify({ concerts: rushCatalog(seats), sales: rushSales(opensAt) }));
+  writeFileSync(file, JSON.stringify({ concerts: rushCatalog(seats), sales: rushSales(opensAt, fair) }));
   return file;
 }

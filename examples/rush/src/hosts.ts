@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { startServer } from '@boxoffice/http';
 import { startHost, type ChildServer } from '../../../bench/lib/processes.js';
 import { startPrivateRedis, type PrivateRedis } from '../../../bench/lib/redis-server.js';
-import { AUDIT_SALE_ID, rushCatalog, rushSales, writeCatalogFile } from './catalog.js';
+import { AUDIT_SALE_ID, rushCatalog, rushSales, writeCatalogFile, type FairPlay } from './catalog.js';
 import type { RushOptions } from './options.js';
 
 export interface Hosts {
@@ -40,6 +40,10 @@ export async function startHosts(o: RushOptions): Promise<Hosts> {
   // Room for the hosts to start (the crowd starts `opensIn` before the opening, see rush.ts).
   const opensAt = Date.now() + (o.opensIn > 0 ? o.opensIn + STARTUP_ALLOWANCE_S * (o.inProcess ? 1 : 1 + o.processes) : 0) * 1000;
   const sessionTtlMs = s.sessionTtlSeconds * 1000;
+  // Without bots the crowd is people on one machine, so every limit is off (one address, a load test);
+  // with bots the defences are on, and each simulated client sends its own X-Forwarded-For (bots share a few).
+  const fair: FairPlay | null = o.bots > 0 ? { proofOfWork: o.pow, maxSeatsPerUser: o.maxSeatsPerUser } : null;
+  const limits = o.bots > 0 ? { rateLimits: 'on' as const, trustProxy: 1 } : { rateLimits: 'off' as const, trustProxy: 0 };
   if (o.inProcess) {
     if (o.store !== 'memory' || o.processes !== 1) throw new Error('in-process hosting is for one memory host');
     const server = await startServer({
@@ -49,9 +53,10 @@ export async function startHosts(o: RushOptions): Promise<Hosts> {
       secret,
       logLevel: 'silent',
       concerts: rushCatalog(o.seats),
-      sales: rushSales(opensAt),
+      sales: rushSales(opensAt, fair),
       defaultSale: AUDIT_SALE_ID,
       ...s,
+      ...limits,
     });
     return { urls: [server.url], secret, redisUrl: null, opensAt, sessionTtlMs, stop: () => server.close() };
   }
@@ -66,7 +71,7 @@ export async function startHosts(o: RushOptions): Promise<Hosts> {
       redisUrl = redis.url;
     }
   }
-  const catalogFile = writeCatalogFile(o.seats, opensAt);
+  const catalogFile = writeCatalogFile(o.seats, opensAt, fair);
   const env: Record<string, string> = {
     BOXOFFICE_STORE: o.store,
     BOXOFFICE_SECRET: secret,
@@ -78,6 +83,8 @@ export async function startHosts(o: RushOptions): Promise<Hosts> {
     BOXOFFICE_IDLE_TIMEOUT_SECONDS: String(s.idleTimeoutSeconds),
     BOXOFFICE_TICK_MS: String(s.tickMs),
     BOXOFFICE_DEFAULT_SALE: AUDIT_SALE_ID,
+    BOXOFFICE_RATE_LIMITS: limits.rateLimits,
+    BOXOFFICE_TRUST_PROXY: String(limits.trustProxy),
     ...(redisUrl ? { REDIS_URL: redisUrl, BOXOFFICE_REDIS_PREFIX: `rush-${process.pid}-${Date.now()}` } : {}),
   };
   const servers: ChildServer[] = [];

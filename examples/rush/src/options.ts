@@ -40,6 +40,10 @@ export interface RushOptions {
   readonly inProcess: boolean;
   readonly progress: boolean;
   readonly seed: number;
+  /** Scripted clients added to the crowd (see bots.ts); with any, the hosts' fair-play defences are on. */
+  readonly bots: number;
+  /** The crowd's sale's proofOfWork (most attempts a solve takes) when there are bots. */
+  readonly pow: number;
 }
 
 export const DEFAULTS: RushOptions = {
@@ -65,6 +69,8 @@ export const DEFAULTS: RushOptions = {
   inProcess: false,
   progress: true,
   seed: 1,
+  bots: 0,
+  pow: 2000,
 };
 
 const HELP = `npm run rush [-- options]   the on-sale rush against the boxoffice HTTP host
@@ -86,7 +92,13 @@ const HELP = `npm run rush [-- options]   the on-sale rush against the boxoffice
   --redis-url <url>       use this Redis (a unique key prefix); default: a private redis-server
   --csv <file>            write the per-second time series
   --no-progress           no progress bar (for logs)
-  --seed <n>              random seed (default ${DEFAULTS.seed})`;
+  --seed <n>              random seed (default ${DEFAULTS.seed})
+  --bots <n>              add n scripted clients: a third skip proof of work, a third poll ten times
+                          faster than asked, a third hold from many tabs at once. With bots the hosts
+                          run with rate limits on, proof of work on the sale (--pow) and a purchase
+                          limit of --max-seats; without, BOXOFFICE_RATE_LIMITS=off (default ${DEFAULTS.bots})
+  --pow <n>               the sale's proofOfWork when there are bots (default ${DEFAULTS.pow})
+  --max-seats <n>         most seats one person takes, and the sale's maxSeatsPerUser with bots (default ${DEFAULTS.maxSeatsPerUser})`;
 
 export function parseRushArgs(argv: readonly string[]): RushOptions {
   const { values } = parseArgs({
@@ -111,6 +123,9 @@ export function parseRushArgs(argv: readonly string[]): RushOptions {
       csv: { type: 'string' },
       'no-progress': { type: 'boolean', default: false },
       seed: { type: 'string' },
+      bots: { type: 'string' },
+      pow: { type: 'string' },
+      'max-seats': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -148,5 +163,8 @@ export function parseRushArgs(argv: readonly string[]): RushOptions {
     csv: values.csv ?? null,
     progress: !values['no-progress'],
     seed: Math.floor(num('seed', values.seed, DEFAULTS.seed, 0)),
+    bots: Math.floor(num('bots', values.bots, DEFAULTS.bots, 0, 100_000)),
+    pow: Math.floor(num('pow', values.pow, DEFAULTS.pow, 1, 10_000_000)),
+    maxSeatsPerUser: Math.floor(num('max-seats', values['max-seats'], DEFAULTS.maxSeatsPerUser, 1, 10)),
   };
 }

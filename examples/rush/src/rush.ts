@@ -8,6 +8,7 @@ import { HttpClient } from './http.js';
 import type { RushOptions } from './options.js';
 import { arrivals, seeded } from './random.js';
 import { snapshot, Tally, type SeriesRow } from './tally.js';
+import { botJourney, botKind } from './bots.js';
 import { journey, type Crowd, type Ledger } from './user.js';
 
 export interface RushResult {
@@ -57,17 +58,22 @@ export async function runRush(o: RushOptions, hooks: RushHooks = {}): Promise<Ru
     }, 1000);
     const cap = setTimeout(() => stop.abort(), o.maxSeconds * 1000);
 
-    const schedule = arrivals(random, o.users, o.burst, o.arrivalRate);
+    // Bots arrive spread evenly through the crowd, from a farm of a few addresses; each person has their own.
+    const total = o.users + o.bots;
+    const schedule = arrivals(random, total, o.burst, o.arrivalRate);
     const journeys: Promise<void>[] = [];
-    for (let i = 0; i < o.users; i++) {
+    let bots = 0;
+    for (let i = 0; i < total; i++) {
       const wait = schedule[i]! - (Date.now() - start);
       if (wait > 0) await sleep(wait);
       if (stop.signal.aborted) break;
-      const userId = `${run}-u${i}`;
-      const api = new UserApi(http, hosts.urls[i % hosts.urls.length]!, await bearer(hosts.secret, userId), tally);
+      const isBot = Math.floor(((i + 1) * o.bots) / total) > Math.floor((i * o.bots) / total);
+      const userId = `${run}-${isBot ? 'b' : 'u'}${i}`;
+      const identity = o.bots === 0 ? undefined : isBot ? { cohort: 'bot' as const, address: `203.0.113.${bots % 8}` } : { cohort: 'human' as const, address: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` };
+      const api = new UserApi(http, hosts.urls[i % hosts.urls.length]!, await bearer(hosts.secret, userId), tally, identity);
       ledger.apis.set(userId, api);
       journeys.push(
-        journey(userId, api, crowd)
+        (isBot ? botJourney(userId, api, botKind(bots++), crowd) : journey(userId, api, crowd))
           .catch(() => undefined)
           .finally(() => {
             tally.finished += 1;
@@ -99,8 +105,9 @@ async function admitAuditor(auditor: UserApi): Promise<string> {
   const entered = await auditor.call<{ token: string; state: string }>('POST', tokens, {});
   if (entered.status !== 201 && entered.status !== 200) throw new Error(`the auditor could not enter the queue: ${entered.status}`);
   let state = entered.body.state;
-  for (let i = 0; state === 'waiting' && i < 200; i++) {
-    await sleep(100);
+  // At the pace of the status limit (30 per 10 s), which the auditor, like anyone, keeps to.
+  for (let i = 0; state === 'waiting' && i < 100; i++) {
+    await sleep(400);
     const r = await auditor.call<{ state: string }>('GET', `${tokens}/${entered.body.token}`);
     state = r.body.state;
   }

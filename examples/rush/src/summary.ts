@@ -73,8 +73,31 @@ export function summaryRows(r: RushResult): [string, string][] {
     ['4xx by code', codes],
     ['5xx', String(t.count5xx) + (t.serverErrors.length ? `  e.g. ${t.serverErrors[0]}` : '')],
     ['network errors', String(t.networkErrors)],
+    ...(o.bots > 0 ? botRows(r) : []),
     ...r.audit.checks.map((c): [string, string] => [`audit: ${c.name}`, `${c.ok ? 'PASS' : 'FAIL'}  ${c.detail}`]),
     ['audit', r.audit.ok ? 'PASS' : 'FAIL'],
+  ];
+}
+
+/** Bots against their share of the crowd (issue 14's goal: no more seats than their share, and no person rate limited). */
+export function botRows(r: RushResult): [string, string][] {
+  const t = r.tally;
+  const o = r.options;
+  const crowdShare = t.bots / (t.bots + t.arrived);
+  const sold = t.humanSeats + t.botSeats;
+  const fair = crowdShare * sold;
+  const refusals = [...t.botRefusals].sort((a, b) => b[1] - a[1]).map(([d, n]) => `${d} ${n}`).join(', ') || 'none';
+  return [
+    ['fair play', `proof of work ${o.pow}, purchase limit ${o.maxSeatsPerUser}, rate limits on (host defaults)`],
+    ['bots: in the crowd / got in', `${t.bots} (${pct(crowdShare)} of the crowd) / ${t.botsEntered}`],
+    ['seats: people / bots', `${t.humanSeats} / ${t.botSeats} (bots' share of the crowd: ${fair.toFixed(1)} seats)`],
+    [
+      'goal: bots got no more than their share',
+      sold === 0 ? 'not measured: no seat was sold' : `${t.botSeats <= fair ? 'met' : 'NOT met'}: ${pct(t.botSeats / sold)} of the seats sold vs ${pct(crowdShare)} of the crowd`,
+    ],
+    ['seats per one who got in: people / bots', `${(t.humanSeats / Math.max(1, t.admitted)).toFixed(2)} / ${(t.botSeats / Math.max(1, t.botsEntered)).toFixed(2)} (bots never give up, take the limit, and hold at once)`],
+    ['bot requests refused, by defence', refusals],
+    ['goal: people rate limited (429)', `${t.human429} (${t.human429 === 0 ? 'met' : 'NOT met'})`],
   ];
 }
 

@@ -37,6 +37,16 @@ export class Tally {
   lastHoldAt = Number.NaN;
   /** Sample server-side failures, for the summary. */
   readonly serverErrors: string[] = [];
+  /** Bots in the crowd, and how far they got. */
+  bots = 0;
+  botsEntered = 0;
+  /** Seats paid for, by cohort. */
+  humanSeats = 0;
+  botSeats = 0;
+  /** Bot requests refused, by the defence that refused them (see defenceOf). */
+  readonly botRefusals = new Map<string, number>();
+  /** 429s a person saw (the goal is none). */
+  human429 = 0;
 
   constructor(private readonly start: number) {}
 
@@ -46,6 +56,16 @@ export class Tally {
 
   fourxx(code: string): void {
     this.codes4xx.set(code, (this.codes4xx.get(code) ?? 0) + 1);
+  }
+
+  /** Counts a refusal by who got it: a bot's by the defence, a person's 429. */
+  refused(cohort: 'human' | 'bot', status: number, code: string | undefined, limit: string | undefined): void {
+    if (cohort === 'human') {
+      if (status === 429) this.human429 += 1;
+      return;
+    }
+    const defence = defenceOf(status, code, limit);
+    if (defence) this.botRefusals.set(defence, (this.botRefusals.get(defence) ?? 0) + 1);
   }
 
   holdAnswered(): void {
@@ -59,6 +79,16 @@ export class Tally {
     for (const v of this.codes4xx.values()) n += v;
     return n;
   }
+}
+
+/** The defence behind a refusal, or null when the answer was an ordinary business outcome. */
+export function defenceOf(status: number, code: string | undefined, limit: string | undefined): string | null {
+  if (code === 'rate_limited') return `rate limit (${limit ?? '?'})`;
+  if (code === 'too_many_requests' || code === 'stream_refused') return 'stream cap';
+  if (code === 'pow_required' || code === 'pow_invalid') return `proof of work (${code})`;
+  if (code === 'purchase_limit') return 'purchase limit';
+  if (code === 'session_used') return 'one session buys once';
+  return status === 429 ? 'rate limit (?)' : null;
 }
 
 export interface SeriesRow {

@@ -3,6 +3,7 @@ import { codeOf, type UserApi } from './api.js';
 import { CONCERT_ID, SALE_ID, SCHEDULE_ID } from './catalog.js';
 import { EtaWatch } from './eta.js';
 import type { RushOptions } from './options.js';
+import { powHeader } from './pow.js';
 import { exponential } from './random.js';
 import type { Tally } from './tally.js';
 
@@ -150,7 +151,8 @@ export async function journey(userId: string, api: UserApi, c: Crowd): Promise<v
   const { tally, options: o, random, ledger } = c;
   const entered = Date.now();
   tally.arrived += 1;
-  const enter = await api.call<Status>('POST', TOKENS, {});
+  // With bots in the crowd the sale asks for proof of work: a person's browser does it before entering.
+  const enter = await api.call<Status>('POST', TOKENS, {}, o.bots > 0 ? await powHeader(api, SALE_ID) : {});
   if (codeOf(enter) === 'sale_sold_out') tally.soldOutAtEntry += 1;
   if (enter.status !== 201 && enter.status !== 200) return;
   if (enter.body.state === 'pre_queue') tally.preQueued += 1;
@@ -232,6 +234,7 @@ export async function journey(userId: string, api: UserApi, c: Crowd): Promise<v
     ledger.paid.set(userId, (ledger.paid.get(userId) ?? 0) + hold.amount);
     tally.sales += 1;
     tally.seatsSold += hold.seats.length;
+    tally.humanSeats += hold.seats.length;
   } else {
     tally.paymentsFailed += 1;
     if (codeOf(pay) === 'hold_expired') tally.expiries += 1;

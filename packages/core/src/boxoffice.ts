@@ -1,4 +1,5 @@
 import { CatalogService } from './catalog/catalog-service.js';
+import { PurchaseLimit } from './fair-play/purchase-limit.js';
 import { PaymentService } from './payment/payment-service.js';
 import type { RecoveryReport } from './payment/payment-service.js';
 import type { TickReport } from './queue/queue-service.js';
@@ -32,6 +33,8 @@ export class Boxoffice {
   readonly queue: QueueService;
   readonly catalog: CatalogService;
   readonly reservations: ReservationService;
+  /** The purchase limit per user per sale (SPEC "Fair play"). */
+  readonly purchaseLimit: PurchaseLimit;
   readonly wallet: WalletService;
   readonly payments: PaymentService;
 
@@ -41,7 +44,8 @@ export class Boxoffice {
     this.sales = new SaleService(store.sales, store.queue, store.catalog, store.inventory, clock, ids, this.config);
     this.queue = new QueueService(store.queue, this.sales, clock, ids, this.config);
     this.catalog = new CatalogService(store.catalog, store.inventory, this.queue, this.sales, clock);
-    this.reservations = new ReservationService(store.inventory, this.catalog, this.queue, this.sales, clock, ids, this.config);
+    this.purchaseLimit = new PurchaseLimit(store.allowances, store.inventory, clock, this.config);
+    this.reservations = new ReservationService(store.inventory, this.catalog, this.queue, this.sales, clock, ids, this.config, this.purchaseLimit);
     this.wallet = new WalletService(store.wallets, clock, ids, this.config);
     this.payments = new PaymentService(
       store.payments,
@@ -64,7 +68,7 @@ export class Boxoffice {
    * The scheduler's work: the sales are re-read (so every host sees a change
    * within one tick), then each sale's admission tick (every stored sale, or
    * the default queue when none is stored, unless `queueIds` names them), then
-   * the hold sweep, then payment recovery.
+   * the hold sweep (expired holds give their purchase allowance back), then payment recovery.
    */
   async tick(queueIds?: readonly string[]): Promise<SchedulerReport> {
     const saleIds = await this.sales.refresh();
@@ -73,6 +77,7 @@ export class Boxoffice {
     // One read of the schedule list serves both sweeps.
     const scheduleIds = await this.catalog.listScheduleIds();
     const expiredHolds = await this.reservations.sweep(scheduleIds);
+    await this.purchaseLimit.returnExpired(expiredHolds, (scheduleId) => this.sales.salesOf(scheduleId));
     const recoveredPayments = await this.payments.recover(scheduleIds);
     return { queues, expiredHolds, recoveredPayments };
   }

@@ -21,6 +21,8 @@ export * from './catalog/demo-catalog.js';
 export * from './reservation/reservation.js';
 export * from './reservation/seat-inventory.js';
 export * from './reservation/reservation-service.js';
+export * from './fair-play/allowance-repository.js';
+export * from './fair-play/purchase-limit.js';
 export * from './wallet/ledger-entry.js';
 export * from './wallet/wallet-repository.js';
 export * from './wallet/wallet-service.js';

@@ -12,7 +12,7 @@ function domainErrorOf(fn: () => unknown): DomainError {
   throw new Error('expected a DomainError, nothing was thrown');
 }
 
-const INTEGER_KEYS = ['maxActive', 'admitPerMinute', 'maxSeatsPerReservation', 'maxCharge', 'maxBalance', 'tickBatch'] as const;
+const INTEGER_KEYS = ['maxActive', 'admitPerMinute', 'maxSeatsPerReservation', 'maxSeatsPerUser', 'maxCharge', 'maxBalance', 'tickBatch'] as const;
 const SECONDS_KEYS = ['sessionTtl', 'idleTimeout', 'holdTtl', 'paymentRecoveryTimeout'] as const;
 
 describe('createConfig: defaults (SPEC "Configuration")', () => {
@@ -26,6 +26,7 @@ describe('createConfig: defaults (SPEC "Configuration")', () => {
       holdTtl: 300,
       payGraceSeconds: 30,
       maxSeatsPerReservation: 4,
+      maxSeatsPerUser: 4,
       maxCharge: 10_000_000,
       maxBalance: 100_000_000,
       paymentRecoveryTimeout: 30,

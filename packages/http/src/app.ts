@@ -3,13 +3,14 @@ import Router from '@koa/router';
 import { DomainError, isDomainError } from '@boxoffice/core';
 import Koa, { type Middleware, type ParameterizedContext } from 'koa';
 import { ClientGone, mayHaveBody, readJsonBody } from './body.js';
+import { clientAddress } from './client-address.js';
 import type { AppDeps } from './deps.js';
 import { mountDocs } from './docs.js';
 import { fingerprint, idempotencyKeyOf, withIdempotency } from './idempotency.js';
 import { openApiDocument } from './openapi.js';
 import { HttpError, PROBLEM_CONTENT_TYPE, toProblem } from './problem.js';
 import { ROUTES } from './routes/index.js';
-import { koaPath, sessionOf, validate, type HandlerInput, type Reply, type RouteSpec } from './routes/route.js';
+import { koaPath, limitsOf, sessionOf, validate, type HandlerInput, type Reply, type RouteSpec } from './routes/route.js';
 import { securityHeaders } from './security-headers.js';
 import { webAssets } from './web-assets.js';
 
@@ -140,6 +141,12 @@ function mount(router: Router<AppState>, spec: RouteSpec, deps: AppDeps): void {
   const handler = async (ctx: ParameterizedContext<AppState>) => {
     ctx.state.route = spec.path;
     spec.before?.(deps);
+    // Rate limits come right after the bearer: a caller over them costs no validation, no store read.
+    const limited = limitsOf(spec);
+    if (limited.length > 0) {
+      const headers = await deps.limits.check(limited, { userId: ctx.state.userId ?? '', address: clientAddress(ctx.req, deps.settings.trustProxy) });
+      if (headers) ctx.set({ ...headers });
+    }
     let reply: Reply | undefined;
     if (spec.idempotent) {
       // The replay comes before any other check: validation runs inside.

@@ -35,6 +35,22 @@ export interface Settings {
   readonly bodyTimeoutMs: number;
   /** Bearer tokens whose exp is further ahead are refused. */
   readonly tokenMaxTtlSeconds: number;
+  /** `off` turns every rate limit off (load tests, rush simulations). */
+  readonly rateLimits: 'on' | 'off';
+  /** Proxies in front of the host that append to X-Forwarded-For (0: use the socket's address). */
+  readonly trustProxy: number;
+  /** Rate limits, `<requests>/<seconds>` or `0` (off); see rate-limits.ts. */
+  readonly rateEnter: string;
+  readonly rateEnterPerAddress: string;
+  readonly rateStatus: string;
+  readonly rateHolds: string;
+  readonly ratePayments: string;
+  readonly rateCharges: string;
+  readonly rateReads: string;
+  /** A user over a quota is refused this long (at least the quota's window); 0: only until the window ends. */
+  readonly rateBlockSeconds: number;
+  /** How long a proof-of-work challenge may be solved and used. */
+  readonly powTtlSeconds: number;
   /** The variable or flag each setting came from, so errors found later name what the user typed. */
   readonly origin?: Readonly<Partial<Record<keyof Settings, string>>>;
 }
@@ -73,6 +89,21 @@ const seconds: Parser = (raw, name) => {
   const n = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(n) || n <= 0) return fail(name, 'must be a positive number of seconds', raw);
   return n;
+};
+
+/** `<requests>/<seconds>` (both positive integers) or `0` for off; kept as typed, rate-limits.ts reads it. */
+const quota: Parser = (raw, name) => {
+  const v = raw.trim();
+  if (v === '0' || /^[1-9]\d{0,8}\/[1-9]\d{0,5}$/.test(v)) return v;
+  return fail(name, 'must be <requests>/<seconds> (e.g. 30/10) or 0 for off', raw);
+};
+
+/** How many proxies append to X-Forwarded-For: a count, or true (one) / false (none). */
+const proxies: Parser = (raw, name) => {
+  const v = raw.trim().toLowerCase();
+  if (v === 'true' || v === 'yes') return 1;
+  if (v === 'false' || v === 'no') return 0;
+  return int(0, 16)(raw, name);
 };
 
 const text: Parser = (raw, name) => (raw.length === 0 ? fail(name, 'must not be empty', raw) : raw);
@@ -160,6 +191,17 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'logLevel', env: 'LOG_LEVEL', flag: 'log-level', help: 'fatal | error | warn | info | debug | trace | silent', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), fallback: 'info' },
   { key: 'bodyTimeoutMs', env: 'BOXOFFICE_BODY_TIMEOUT_MS', flag: 'body-timeout-ms', help: 'a request body must arrive whole within this (else 408)', parse: int(1), fallback: 5000 },
   { key: 'tokenMaxTtlSeconds', env: 'BOXOFFICE_TOKEN_MAX_TTL_SECONDS', flag: 'token-max-ttl-seconds', help: 'bearer tokens with exp further ahead are refused', parse: int(1), fallback: 86400 },
+  { key: 'rateLimits', env: 'BOXOFFICE_RATE_LIMITS', flag: 'rate-limits', help: 'on | off: off turns every rate limit off (load tests)', parse: oneOf('on', 'off'), fallback: 'on' },
+  { key: 'trustProxy', env: 'BOXOFFICE_TRUST_PROXY', flag: 'trust-proxy', help: 'proxies in front that append to X-Forwarded-For (0: the socket address is the client)', parse: proxies, fallback: 0 },
+  { key: 'rateEnter', env: 'BOXOFFICE_RATE_ENTER', flag: 'rate-enter', help: 'entering and leaving queues, per user: <requests>/<seconds>, 0 = off', parse: quota, fallback: '10/60' },
+  { key: 'rateEnterPerAddress', env: 'BOXOFFICE_RATE_ENTER_PER_ADDRESS', flag: 'rate-enter-per-address', help: 'entering (and demo sign-in), per client address (IPv6: per /64)', parse: quota, fallback: '600/60' },
+  { key: 'rateStatus', env: 'BOXOFFICE_RATE_STATUS', flag: 'rate-status', help: 'status reads and stream opens, per user', parse: quota, fallback: '30/10' },
+  { key: 'rateHolds', env: 'BOXOFFICE_RATE_HOLDS', flag: 'rate-holds', help: 'seat holds and cancels, per user', parse: quota, fallback: '20/60' },
+  { key: 'ratePayments', env: 'BOXOFFICE_RATE_PAYMENTS', flag: 'rate-payments', help: 'payments, per user', parse: quota, fallback: '10/60' },
+  { key: 'rateCharges', env: 'BOXOFFICE_RATE_CHARGES', flag: 'rate-charges', help: 'wallet charges, per user', parse: quota, fallback: '10/60' },
+  { key: 'rateReads', env: 'BOXOFFICE_RATE_READS', flag: 'rate-reads', help: 'every other /v1 call (catalog, seats, wallet, sales, challenges), per user', parse: quota, fallback: '300/60' },
+  { key: 'rateBlockSeconds', env: 'BOXOFFICE_RATE_BLOCK_SECONDS', flag: 'rate-block-seconds', help: 'a user over a per-user quota is refused this long, at least its window (0: until the window ends)', parse: int(0, 86400), fallback: 60 },
+  { key: 'powTtlSeconds', env: 'BOXOFFICE_POW_TTL_SECONDS', flag: 'pow-ttl-seconds', help: 'a proof-of-work challenge must be solved and used within this', parse: int(10, 3600), fallback: 300 },
 ];
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze(

@@ -10,6 +10,8 @@ import { ConfigError, engineConfig, type Settings } from './config.js';
 import type { AppDeps } from './deps.js';
 import { HostSales } from './host-sales.js';
 import { Metrics } from './metrics.js';
+import { ProofOfWork } from './pow.js';
+import { counterBackend, RateLimits } from './rate-limits.js';
 import { Scheduler } from './scheduler.js';
 import { SseHub } from './sse.js';
 import { probeTcp, storeAddress } from './store-address.js';
@@ -31,6 +33,8 @@ export const TOKENS = {
   sales: Symbol('HostSales'),
   scheduler: Symbol('Scheduler'),
   health: Symbol('StoreHealth'),
+  limits: Symbol('RateLimits'),
+  pow: Symbol('ProofOfWork'),
   deps: Symbol('AppDeps'),
 } as const;
 
@@ -102,6 +106,10 @@ export async function buildContainer(settings: Settings, overrides: ContainerOve
         }),
     ),
   });
+  // Rate limits and the proof-of-work replay set count in the host's store, so every host shares them.
+  const counters = counterBackend(store, settings);
+  c.register(TOKENS.limits, { useFactory: instanceCachingFactory(() => new RateLimits(settings, counters)) });
+  c.register(TOKENS.pow, { useFactory: instanceCachingFactory(() => new ProofOfWork(secret, settings.powTtlSeconds, counters)) });
   c.register(TOKENS.scheduler, {
     useFactory: instanceCachingFactory((r) => {
       const sse = r.resolve<SseHub>(TOKENS.sse);
@@ -120,6 +128,8 @@ export async function buildContainer(settings: Settings, overrides: ContainerOve
         sse: r.resolve<SseHub>(TOKENS.sse),
         health: r.resolve<StoreHealth>(TOKENS.health),
         sales: r.resolve<HostSales>(TOKENS.sales),
+        limits: r.resolve<RateLimits>(TOKENS.limits),
+        pow: r.resolve<ProofOfWork>(TOKENS.pow),
         demoSecret: settings.secret === undefined ? secret : null,
         webRoot: overrides.webRoot ?? DEFAULT_WEB_ROOT,
       }),

@@ -4,6 +4,8 @@ import type { Authenticator } from './auth.js';
 import type { Settings } from './config.js';
 import type { HostSales } from './host-sales.js';
 import type { Metrics } from './metrics.js';
+import type { ProofOfWork } from './pow.js';
+import type { RateLimits } from './rate-limits.js';
 import type { SseHub } from './sse.js';
 import type { StoreHealth } from './store-health.js';
 
@@ -19,6 +21,10 @@ export interface AppDeps {
   readonly health: StoreHealth;
   /** The default sale and the sale of a Queue-Token. */
   readonly sales: HostSales;
+  /** Per-user and per-address rate limits, counted in the store. */
+  readonly limits: RateLimits;
+  /** Proof-of-work challenges and their single use. */
+  readonly pow: ProofOfWork;
   /** Set in demo mode only: the secret POST /v1/demo/token signs with. */
   readonly demoSecret: string | null;
   /** Where the built web page lives. */

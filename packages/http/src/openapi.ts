@@ -1,22 +1,24 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
-import type { RouteSpec } from './routes/route.js';
+import { limitsOf, type RouteSpec } from './routes/route.js';
 import { ROUTES } from './routes/index.js';
-import { IdempotencyKeyHeader, Problem, QueueTokenHeader, RetryAfterHeader } from './schemas/common.js';
+import { IdempotencyKeyHeader, PowSolutionHeader, Problem, QueueTokenHeader, RateLimitHeader, RateLimitPolicyHeader, RetryAfterHeader } from './schemas/common.js';
 import { z } from './schemas/zod.js';
 
 const PROBLEM_DESCRIPTIONS: Readonly<Record<number, string>> = {
   400: 'validation_failed or idempotency_key_missing.',
   401: 'unauthorized: no, forged or expired bearer token.',
   402: 'insufficient_balance: charge the wallet and pay again.',
-  403: 'token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token\'s sale.',
+  403:
+    'token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token\'s sale; ' +
+    'pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution.',
   404: 'Not found, or not the caller\'s (sale_not_found for an unknown sale).',
-  409: 'A conflict: seat_unavailable, payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out or sale_closed on entry.',
+  409: 'A conflict: seat_unavailable, purchase_limit (seats held plus bought in the sale would pass maxSeatsPerUser), payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out or sale_closed on entry.',
   408: 'request_timeout: the body did not arrive in time.',
   410: 'hold_expired.',
   413: 'payload_too_large: bodies are at most 16 KiB.',
   415: 'unsupported_media_type: send application/json.',
   422: 'invalid_amount, balance_limit or idempotency_mismatch.',
-  429: 'Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds.',
+  429: 'rate_limited: over a rate limit (RateLimit-Policy says which); too_many_requests: too many status streams open. Retry after Retry-After seconds.',
   500: 'An unexpected error; logged with the request id.',
   503: 'store_unavailable: retry after Retry-After seconds.',
 };
@@ -40,16 +42,23 @@ function toRouteConfig(r: RouteSpec): RouteConfig {
   const headers: Record<string, z.ZodType> = {};
   if (r.queueToken) headers['Queue-Token'] = QueueTokenHeader;
   if (r.idempotent) headers['Idempotency-Key'] = IdempotencyKeyHeader;
+  if (r.pow) headers['Pow-Solution'] = PowSolutionHeader.optional();
+  // A limited route's answers carry its RateLimit headers, whatever their status.
+  const limited = limitsOf(r).length > 0 ? { RateLimit: RateLimitHeader, 'RateLimit-Policy': RateLimitPolicyHeader } : {};
+  const headersOf = (status: number) => {
+    const all = { ...limited, ...(status === 429 || status === 503 ? { 'Retry-After': RetryAfterHeader } : {}) };
+    return Object.keys(all).length > 0 ? { headers: z.object(all) } : {};
+  };
   const responses: RouteConfig['responses'] = {};
   for (const [status, spec] of Object.entries(r.responses)) {
     responses[status] = spec.schema
-      ? { description: spec.description, content: { [spec.contentType ?? 'application/json']: { schema: spec.schema } } }
-      : { description: spec.description };
+      ? { description: spec.description, ...headersOf(Number(status)), content: { [spec.contentType ?? 'application/json']: { schema: spec.schema } } }
+      : { description: spec.description, ...headersOf(Number(status)) };
   }
   for (const status of problemStatuses(r)) {
     responses[status] = {
       description: PROBLEM_DESCRIPTIONS[status] ?? 'A problem.',
-      ...(status === 429 || status === 503 ? { headers: z.object({ 'Retry-After': RetryAfterHeader }) } : {}),
+      ...headersOf(status),
       content: { 'application/problem+json': { schema: Problem } },
     };
   }
@@ -83,7 +92,7 @@ function describe(r: RouteSpec): string {
 
 /** Tag descriptions, in the order the docs page lists them. */
 const TAGS = [
-  { name: 'sales', description: 'The on-sales: each opens at its own time with its own waiting room.' },
+  { name: 'sales', description: 'On-sales: when each opens, its settings, its draw commitment, and its proof-of-work challenge.' },
   { name: 'queue', description: 'The waiting room: enter, poll or stream a place in line, leave.' },
   { name: 'catalog', description: 'Concerts, their dates and seats; an active queue session only.' },
   { name: 'reservations', description: 'Seat holds: all the seats asked for or none, for holdTtl.' },

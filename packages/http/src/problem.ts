@@ -31,6 +31,7 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   payment_aborted: 409,
   catalog_conflict: 409,
   session_used: 409,
+  purchase_limit: 409,
   validation_failed: 400,
   idempotency_conflict: 409,
   idempotency_mismatch: 422,
@@ -47,6 +48,9 @@ export const HTTP_STATUS_BY_CODE = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   too_many_requests: 429,
+  rate_limited: 429,
+  pow_required: 403,
+  pow_invalid: 403,
 } as const;
 
 export type HttpErrorCode = keyof typeof HTTP_STATUS_BY_CODE;
@@ -56,7 +60,13 @@ export class HttpError extends Error {
   override readonly name = 'HttpError';
   /** Scalars shown in the problem, as DomainError's details are. */
   readonly details: Readonly<Record<string, unknown>>;
-  constructor(readonly code: HttpErrorCode, message: string, details: Readonly<Record<string, unknown>> = {}) {
+  constructor(
+    readonly code: HttpErrorCode,
+    message: string,
+    details: Readonly<Record<string, unknown>> = {},
+    /** Headers the answer carries (a rate limit's Retry-After and RateLimit). */
+    readonly headers: Readonly<Record<string, string>> = {},
+  ) {
     super(message);
     this.details = details;
   }
@@ -114,6 +124,7 @@ export function toProblem(error: unknown, requestId?: string): { problem: Proble
     if (status === 401) headers['WWW-Authenticate'] = 'Bearer';
     // The rest of a cut-off body may still be on the wire: do not read it as a next request.
     if (status === 408 || status === 413) headers.Connection = 'close';
+    if (error instanceof HttpError) Object.assign(headers, error.headers);
     return {
       problem: {
         type: PROBLEM_TYPE_BASE + error.code,

@@ -65,7 +65,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const { boxoffice, logger, sse } = deps;
   try {
     const file = await seedCatalog(boxoffice, settings, concerts);
-    await deps.sales.start(sales ?? file?.sales ?? [], sales || !settings.catalog ? null : `BOXOFFICE_CATALOG file ${settings.catalog}`);
+    await deps.sales.start(sales ?? file?.sales ?? [], sales || !settings.catalog ? null : `${nameOf(settings, 'catalog')} file ${settings.catalog}`);
   } catch (error) {
     await boxoffice.store.close().catch(() => undefined);
     throw error;
@@ -91,7 +91,9 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
   // Where the data lives, so an operator sees which Redis and prefix this host writes to (never a password).
   const where = storeInstance ? {} : { storeAddress: storeAddress(settings).address || undefined, keyPrefix: settings.store === 'redis' ? settings.redisPrefix : undefined };
-  logger.info({ url, store: settings.store, ...where, demoMode: deps.demoSecret !== null }, 'boxoffice listening');
+  // The limits in force, so an operator sees what a load test or a tuning changed.
+  const rateLimits = deps.limits.inForce.size === 0 ? 'off' : Object.fromEntries([...deps.limits.inForce].map(([n, q]) => [n, `${q.points}/${q.seconds}s`]));
+  logger.info({ url, store: settings.store, ...where, demoMode: deps.demoSecret !== null, rateLimits }, 'boxoffice listening');
 
   let closing: Promise<void> | null = null;
   const close = () =>

@@ -7,7 +7,8 @@ describe('contract: /openapi.json', () => {
   let host: TestHost;
   let doc: { openapi: string; paths: Record<string, Record<string, unknown>> };
   beforeAll(async () => {
-    host = await testHost({ scheduler: false });
+    // Rate limits on: the walk stays under every default quota, and each limited answer is checked with its headers.
+    host = await testHost({ scheduler: false, rateLimits: 'on' });
     doc = (await (await fetch(`${host.url}/openapi.json`)).json()) as typeof doc;
   });
   afterAll(() => host.close());
@@ -51,6 +52,7 @@ describe('contract: /openapi.json', () => {
     // A sale's own waiting room, and the sales themselves.
     await u.get('/v1/sales');
     await u.get('/v1/sales/default');
+    await u.get('/v1/sales/default/challenge');
     const st = (await u.post('/v1/sales/default/queue/tokens')).body.token;
     await u.get(`/v1/sales/default/queue/tokens/${st}`);
     await host.tickNow();

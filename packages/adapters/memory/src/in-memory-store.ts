@@ -1,4 +1,5 @@
 import type { BoxofficeStore } from '@boxoffice/core';
+import { InMemoryAllowances } from './in-memory-allowances.js';
 import { InMemoryCatalog } from './in-memory-catalog.js';
 import { InMemoryIdempotencyStore } from './in-memory-idempotency.js';
 import { InMemoryQueueRepository } from './in-memory-queue-repository.js';
@@ -22,6 +23,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): BoxofficeSt
     wallets,
     payments: wallets,
     idempotency: new InMemoryIdempotencyStore(),
+    allowances: new InMemoryAllowances(),
     ping: async () => {},
     close: async () => {},
   };

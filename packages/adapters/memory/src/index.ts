@@ -4,5 +4,6 @@ export { InMemorySales } from './in-memory-sales.js';
 export { InMemoryCatalog } from './in-memory-catalog.js';
 export { InMemorySeatInventory } from './in-memory-seat-inventory.js';
 export { InMemoryWallets } from './in-memory-wallets.js';
+export { InMemoryAllowances } from './in-memory-allowances.js';
 export { InMemoryIdempotencyStore } from './in-memory-idempotency.js';
 export { SystemClock, CryptoIdGenerator } from './system.js';

@@ -7,6 +7,7 @@ import { MongoContext, Steps } from './context.js';
 import { dbNameFromUrl, topologyFromHello } from './topology.js';
 import { guarded, mapError } from './errors.js';
 import { ensureIndexes } from './indexes.js';
+import { MongoAllowances } from './mongo-allowances.js';
 import { MongoCatalog } from './mongo-catalog.js';
 import { MongoIdempotencyStore } from './mongo-idempotency.js';
 import type { MongoQueueOptions } from './mongo-queue-repository.js';
@@ -90,6 +91,7 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
       wallets,
       payments: wallets,
       idempotency: new MongoIdempotencyStore(ctx),
+      allowances: new MongoAllowances(ctx),
       ping: () =>
         guarded(async () => {
           await db.command({ ping: 1 });

@@ -1,4 +1,4 @@
-import { queuePropertySuite, runConformance } from '@boxoffice/core/testing';
+import { purchaseLimitPropertySuite, queuePropertySuite, runConformance } from '@boxoffice/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MongoTarget } from './mongo-env.js';
 import { AVAILABLE, explainSkip, HOW_TO_RUN, openTarget, REQUIRE_MONGODB, storeFactory } from './mongo-env.js';
@@ -32,6 +32,7 @@ describe.runIf(AVAILABLE)('adapter-mongodb', () => {
   queuePropertySuite({ name: 'mongodb', makeStore: storeFactory(current, 'qp', 'auto') });
   // The no-transaction path: enter in two writes, admission under the server-timed lease with its gap grace.
   queuePropertySuite({ name: 'mongodb (transactions off)', makeStore: storeFactory(current, 'qpnt', 'off') });
+  purchaseLimitPropertySuite({ name: 'mongodb (transactions off)', makeStore: storeFactory(current, 'plnt', 'off') });
 });
 
 if (!AVAILABLE) {

@@ -8,6 +8,7 @@ export { RedisWallets } from './redis-wallets.js';
 export { RedisCatalog } from './redis-catalog.js';
 export { RedisSales } from './redis-sales.js';
 export { RedisIdempotencyStore } from './redis-idempotency.js';
+export { RedisAllowances } from './redis-allowances.js';
 export { Scripts, loadScripts } from './scripts.js';
 export type { RedisClient, ScriptDef } from './scripts.js';
 export { checkReply, toStoreError } from './errors.js';

@@ -8,7 +8,7 @@
  *                     other slot on Redis Cluster
  *   {sales}           the sales, one hash field each
  *   {s:<scheduleId>}  one schedule: seat owners, reservations, their states, live holds, claimed holds
- *   {u:<userId>}      one user: balance, ledger, charge keys, payments, HTTP idempotency records
+ *   {u:<userId>}      one user: balance, ledger, charge keys, payments, HTTP idempotency records, allowances per sale
  *   {catalog}         concert summaries, schedules, schedule ids by concert
  *   {payments}        the cross-user index of unsettled payments (written in its own round trip)
  *
@@ -77,6 +77,8 @@ export interface UserKeys {
   readonly paymentStates: string;
   readonly paymentByReservation: string;
   idempotency(key: string): string;
+  /** The purchase limit's allowance in one sale: hash reservationId -> 'seats|expiresAt'. */
+  allowance(saleId: string): string;
 }
 
 export interface CatalogKeys {
@@ -142,6 +144,7 @@ export class RedisKeys {
       paymentStates: `${base}paystate`,
       paymentByReservation: `${base}payres`,
       idempotency: (key: string) => `${base}idem:${keyPart(key)}`,
+      allowance: (saleId: string) => `${base}allow:${keyPart(saleId)}`,
     };
   }
 

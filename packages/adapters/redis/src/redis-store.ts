@@ -4,6 +4,7 @@ import { Cluster } from 'ioredis';
 import type { ClusterOptions, Redis, RedisOptions } from 'ioredis';
 import { createClient, whenReady } from './connection.js';
 import { RedisKeys } from './keys.js';
+import { RedisAllowances } from './redis-allowances.js';
 import { RedisCatalog } from './redis-catalog.js';
 import { RedisIdempotencyStore } from './redis-idempotency.js';
 import { DEFAULT_ENDED_TOKEN_TTL_MS, RedisQueueRepository } from './redis-queue-repository.js';
@@ -100,6 +101,7 @@ export async function createRedisStore(options: RedisStoreOptions = {}): Promise
     wallets,
     payments: wallets,
     idempotency: new RedisIdempotencyStore(scripts, keys),
+    allowances: new RedisAllowances(scripts, keys),
     ping: async () => {
       await scripts.command(async (c) => {
         if ('nodes' in c && typeof c.nodes === 'function') {

@@ -37,6 +37,8 @@ const concert: ConcertPrimitives = {
 interface Measured {
   /** Commands the store's connection sent: its round trips. */
   readonly roundTrips: number;
+  /** Times the caller waited on the network: commands sent while none of the store's was in flight (commands sent together share one wait). */
+  readonly waits: number;
   /** The commands, by name, as sent. */
   readonly sent: string[];
   /** EVAL + EVALSHA calls in INFO commandstats. */
@@ -54,10 +56,25 @@ describe.runIf(tools)('round trips per operation on a private redis-server', () 
   const clock = new ManualClock(Date.UTC(2027, 0, 1));
   const ids = new SequenceIds('rt');
   const report: Record<string, Measured> = {};
+  let inFlight = 0;
+  let waits = 0;
 
   beforeAll(async () => {
     server = await startRedis();
     store = await createRedisStore({ url: server.url, prefix: 'rt' });
+    // Counts the waits: a command sent while another of the store's is in flight rides the same round trip.
+    const client = store.client as Redis;
+    const send = client.sendCommand.bind(client);
+    client.sendCommand = ((...args: Parameters<Redis['sendCommand']>) => {
+      if (inFlight === 0) waits += 1;
+      inFlight += 1;
+      const reply = send(...args) as Promise<unknown>;
+      void reply.then(
+        () => (inFlight -= 1),
+        () => (inFlight -= 1),
+      );
+      return reply;
+    }) as Redis['sendCommand'];
     admin = new Redis(server.port, '127.0.0.1');
     monitor = await new Redis(server.port, '127.0.0.1').monitor();
     monitor.on('monitor', (_time: string, args: string[], source: string) => lines.push({ args, source }));
@@ -66,7 +83,7 @@ describe.runIf(tools)('round trips per operation on a private redis-server', () 
   afterAll(async () => {
     console.log('[adapter-redis] round trips per operation:');
     for (const [op, m] of Object.entries(report)) {
-      console.log(`  ${op.padEnd(28)} ${m.roundTrips} round trip(s): ${m.sent.join(', ')}; ${m.inside} commands inside scripts`);
+      console.log(`  ${op.padEnd(28)} ${m.roundTrips} command(s) in ${m.waits} round trip(s): ${m.sent.join(', ')}; ${m.inside} commands inside scripts`);
     }
     monitor?.disconnect();
     admin?.disconnect();
@@ -99,7 +116,9 @@ describe.runIf(tools)('round trips per operation on a private redis-server', () 
     const before = await commandstats();
     await mark(`begin-${op}`);
     const from = lines.length;
+    const waitsBefore = waits;
     await run();
+    const waited = waits - waitsBefore;
     await mark(`end-${op}`);
     const after = await commandstats();
     const source = storeSource();
@@ -110,7 +129,7 @@ describe.runIf(tools)('round trips per operation on a private redis-server', () 
       total += count - (before.get(name) ?? 0);
     }
     const scripts = (after.get('evalsha') ?? 0) - (before.get('evalsha') ?? 0) + (after.get('eval') ?? 0) - (before.get('eval') ?? 0);
-    const measured = { roundTrips: sent.length, sent, scripts, inside: total - sent.length };
+    const measured = { roundTrips: sent.length, waits: waited, sent, scripts, inside: total - sent.length };
     report[op] = measured;
     return measured;
   }
@@ -140,7 +159,10 @@ describe.runIf(tools)('round trips per operation on a private redis-server', () 
     const chargePort = await measure('wallets.charge (port)', () =>
       store.wallets.charge({ userId: 'port', amount: 5, maxBalance: 1000, entryId: 'pc1', idempotencyKey: 'pk', now: t }),
     );
-    for (const m of [enterPort, viewPort, holdPort, cancelPort, chargePort]) {
+    const reservePort = await measure('allowances.reserve (port)', () =>
+      store.allowances.reserve('port', 'rtq', { reservationId: 'rt-1.porthold', seats: 2, expiresAt: t + 60_000 }, 4),
+    );
+    for (const m of [enterPort, viewPort, holdPort, cancelPort, chargePort, reservePort]) {
       expect(m.roundTrips).toBe(1);
       expect(m.scripts).toBe(1);
     }
@@ -162,8 +184,10 @@ describe.runIf(tools)('round trips per operation on a private redis-server', () 
     const cancel = await measure('reservations.cancel', () => bo.reservations.cancel('alice', holdId));
     const charge = await measure('wallet.charge', () => bo.wallet.charge('alice', 1000, 'c1'));
     expect(charge.roundTrips).toBe(1);
-    // hold and cancel: the token check (queue tag) or the ownership read comes first in core, then the one script.
-    expect(hold.sent).toEqual(['evalsha', 'evalsha']);
+    // hold: the token check (queue tag) and the purchase limit's reserve (user tag) go out together, then the
+    // one hold script: three commands, two round trips. cancel: the ownership read, then the one script.
+    expect(hold.sent).toEqual(['evalsha', 'evalsha', 'evalsha']);
+    expect(hold.waits).toBe(2);
     expect(cancel.sent).toEqual(['evalsha', 'evalsha']);
 
     const second = await bo.reservations.hold(session, 'rt-1', [5, 6]);

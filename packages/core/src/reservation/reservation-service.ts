@@ -1,10 +1,11 @@
 import type { CatalogService } from '../catalog/catalog-service.js';
+import type { PurchaseLimit } from '../fair-play/purchase-limit.js';
 import type { SchedulePrimitives } from '../catalog/concert.js';
 import type { QueueService } from '../queue/queue-service.js';
 import type { SaleService } from '../sale/sale-service.js';
 import type { Clock } from '../shared/clock.js';
 import type { BoxofficeConfig } from '../shared/config.js';
-import { DomainError } from '../shared/errors.js';
+import { DomainError, isDomainError } from '../shared/errors.js';
 import type { IdGenerator } from '../shared/ids.js';
 import type { SessionRef } from '../shared/session.js';
 import type { ReservationPrimitives } from './reservation.js';
@@ -33,21 +34,53 @@ export class ReservationService {
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly config: BoxofficeConfig,
+    private readonly limit: PurchaseLimit,
   ) {}
 
-  /** All or nothing: every seat is held, or none is and `seat_unavailable` names the taken ones. */
+  /**
+   * All or nothing: every seat is held, or none is and `seat_unavailable` names the taken ones.
+   * The purchase limit is reserved first, in the user's partition, alongside the token check (so a hold
+   * stays two round trips), and given back when the token or the hold refuses. A hold that failed
+   * without an answer (store_unavailable) may have landed: its allowance stays until the hold is dead.
+   */
   async hold(session: SessionRef, scheduleId: string, seatNumbers: unknown): Promise<ReservationPrimitives> {
     const seats = validateSeatNumbers(seatNumbers, this.config.maxSeatsPerReservation);
-    await this.queue.requireActive(session.queueId, session.token, session.userId);
-    const sale = await this.sales.requireSchedule(session.queueId, scheduleId);
-    const schedule = await this.catalog.schedule(scheduleId);
+    // The token check goes out first and its refusal wins over any other, as before the limit.
+    const token = this.queue.requireActive(session.queueId, session.token, session.userId);
+    token.catch(() => undefined);
+    let sale: Awaited<ReturnType<SaleService['requireSchedule']>>;
+    let reservation: ReservationPrimitives;
+    const now = this.clock.now();
+    try {
+      sale = await this.sales.requireSchedule(session.queueId, scheduleId);
+      reservation = this.draft(session, scheduleId, seats, await this.catalog.schedule(scheduleId), sale.settings.holdTtlSeconds, now);
+    } catch (error) {
+      await token;
+      throw error;
+    }
+    const [active, allowance] = await Promise.allSettled([token, this.limit.reserve(sale.id, reservation, sale.settings.maxSeatsPerUser)]);
+    if (active.status === 'rejected') {
+      if (allowance.status === 'fulfilled') await this.limit.giveBack(session.userId, [sale.id], reservation.id);
+      throw active.reason;
+    }
+    if (allowance.status === 'rejected') throw allowance.reason;
+    try {
+      await this.inventory.hold(reservation, now);
+    } catch (error) {
+      if (isDomainError(error) && error.code !== 'store_unavailable') await this.limit.giveBack(session.userId, [sale.id], reservation.id);
+      throw error;
+    }
+    return reservation;
+  }
+
+  /** The hold to store: priced, expiring after the sale's hold time; validation_failed for a seat the schedule lacks. */
+  private draft(session: SessionRef, scheduleId: string, seats: number[], schedule: SchedulePrimitives, holdTtlSeconds: number, now: number): ReservationPrimitives {
     const prices = priceIndex(schedule);
     const unknown = seats.filter((n) => !prices.has(n));
     if (unknown.length > 0) {
       throw new DomainError('validation_failed', `No seat ${unknown.join(', ')} in this schedule.`, { seats: unknown });
     }
-    const now = this.clock.now();
-    const reservation: ReservationPrimitives = {
+    return {
       id: reservationId(scheduleId, this.ids.newId()),
       userId: session.userId,
       scheduleId,
@@ -55,11 +88,9 @@ export class ReservationService {
       amount: seats.reduce((sum, n) => sum + (prices.get(n) ?? 0), 0),
       state: 'held',
       createdAt: now,
-      expiresAt: now + sale.settings.holdTtlSeconds * 1000,
+      expiresAt: now + holdTtlSeconds * 1000,
       paymentId: null,
     };
-    await this.inventory.hold(reservation, now);
-    return reservation;
   }
 
   /** The caller's own reservation; another user's reads as not found. */
@@ -83,6 +114,8 @@ export class ReservationService {
     if (current.state !== 'held') return current;
     const now = this.clock.now();
     const after = await this.inventory.cancel(id, now);
+    // Dead now, so giving the allowance back is safe; the implicit sale's entry is reclaimed when it would refuse.
+    if (after?.state === 'cancelled') await this.limit.giveBack(userId, this.sales.salesOf(current.scheduleId), id);
     return withEffectiveState(after ?? current, now);
   }
 

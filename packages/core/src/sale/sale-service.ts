@@ -144,6 +144,11 @@ export class SaleService {
     return sale;
   }
 
+  /** The cached stored sales that sell a schedule (none for the implicit sale): where a cancelled hold's allowance goes back. */
+  salesOf(scheduleId: string): string[] {
+    return [...this.known.values()].filter((s) => s.scheduleIds.includes(scheduleId)).map((s) => s.id);
+  }
+
   /**
    * Sold out: no seat of the sale is free and none is held, so every seat is
    * sold. O(taken seats) per schedule, once per tick per sale.

@@ -79,7 +79,7 @@ export function resolveSettings(own: Partial<SaleSettings>, config: BoxofficeCon
     sessionTtlSeconds: own.sessionTtlSeconds ?? config.sessionTtl,
     idleTimeoutSeconds: own.idleTimeoutSeconds ?? config.idleTimeout,
     holdTtlSeconds: own.holdTtlSeconds ?? config.holdTtl,
-    maxSeatsPerUser: own.maxSeatsPerUser ?? 4,
+    maxSeatsPerUser: own.maxSeatsPerUser ?? config.maxSeatsPerUser,
     proofOfWork: own.proofOfWork ?? 0,
     refundUntil: own.refundUntil ?? null,
     offerTtlSeconds: own.offerTtlSeconds ?? 600,

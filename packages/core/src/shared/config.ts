@@ -20,6 +20,8 @@ export interface BoxofficeConfig {
    */
   readonly payGraceSeconds: number;
   readonly maxSeatsPerReservation: number;
+  /** The purchase limit of a sale that sets none (SPEC "Fair play"): seats one user holds plus bought in one sale. */
+  readonly maxSeatsPerUser: number;
   /** Largest single charge. */
   readonly maxCharge: number;
   /** Largest balance a wallet may hold. */
@@ -38,6 +40,7 @@ export const DEFAULT_CONFIG: BoxofficeConfig = Object.freeze({
   holdTtl: 300,
   payGraceSeconds: 30,
   maxSeatsPerReservation: 4,
+  maxSeatsPerUser: 4,
   maxCharge: 10_000_000,
   maxBalance: 100_000_000,
   paymentRecoveryTimeout: 30,
@@ -48,6 +51,7 @@ const POSITIVE_INTEGER: ReadonlyArray<keyof BoxofficeConfig> = [
   'maxActive',
   'admitPerMinute',
   'maxSeatsPerReservation',
+  'maxSeatsPerUser',
   'maxCharge',
   'maxBalance',
   'tickBatch',

@@ -27,6 +27,8 @@ export const ERROR_CODES = [
   'payment_in_progress',
   'payment_aborted',
   'session_used',
+  // fair play
+  'purchase_limit',
   // requests
   'validation_failed',
   'idempotency_conflict',

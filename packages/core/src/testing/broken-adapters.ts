@@ -2,6 +2,8 @@ import type { QueueRepository } from '../queue/queue-repository.js';
 import type { SalePrimitives } from '../sale/sale.js';
 import type { BoxofficeStore } from '../shared/store.js';
 import { gap, replacePorts } from './intercept.js';
+import type { NaiveAllowanceBugs } from './naive-allowances.js';
+import { NaiveAllowances } from './naive-allowances.js';
 import type { NaiveIdempotencyBugs } from './naive-idempotency.js';
 import { NaiveIdempotencyStore } from './naive-idempotency.js';
 import type { NaiveInventoryBugs } from './naive-inventory.js';
@@ -107,6 +109,10 @@ export function naiveIdempotency(bugs: NaiveIdempotencyBugs = {}) {
   return (store: BoxofficeStore): BoxofficeStore => replacePorts(store, { idempotency: new NaiveIdempotencyStore(bugs) });
 }
 
+export function naiveAllowances(bugs: NaiveAllowanceBugs = {}) {
+  return (store: BoxofficeStore): BoxofficeStore => replacePorts(store, { allowances: new NaiveAllowances(bugs) });
+}
+
 /** listUnsettled ignores `before`: the recovery sweep settles payments still in flight. */
 export function eagerRecovery(store: BoxofficeStore): BoxofficeStore {
   const base = replacePorts(store, {});
@@ -124,6 +130,7 @@ export function naiveStore(store: BoxofficeStore): BoxofficeStore {
     wallets,
     payments: wallets,
     idempotency: new NaiveIdempotencyStore(),
+    allowances: new NaiveAllowances(),
   });
 }
 
@@ -198,6 +205,36 @@ export const overdraft = naiveWallets({ noBalanceCheck: true });
 export const noSessionFence = naiveWallets({ noSessionFence: true });
 
 export const BROKEN_ADAPTERS: readonly BrokenAdapter[] = [
+  {
+    name: 'racyAllowance',
+    bug: 'the allowance is read, then written, across a round trip',
+    wrap: naiveAllowances({ racyReserve: true }),
+    caughtBy: ['reservation/purchase-limit-parallel'],
+  },
+  {
+    name: 'allowanceCountsHolds',
+    bug: 'the purchase limit counts holds, not seats',
+    wrap: naiveAllowances({ countHolds: true }),
+    caughtBy: ['reservation/purchase-limit-after-paying', 'reservation/allowance-port'],
+  },
+  {
+    name: 'releaseKeepsAllowance',
+    bug: 'giving an allowance back keeps it',
+    wrap: naiveAllowances({ releaseKeeps: true }),
+    caughtBy: ['reservation/purchase-limit-returns'],
+  },
+  {
+    name: 'releaseDropsAllowance',
+    bug: "giving one hold's allowance back drops the user's whole allowance in the sale",
+    wrap: naiveAllowances({ releaseDropsAll: true }),
+    caughtBy: ['reservation/purchase-limit-returns', 'reservation/purchase-limit-faults'],
+  },
+  {
+    name: 'reserveTwice',
+    bug: 'a repeated reserve of one reservation counts it twice',
+    wrap: naiveAllowances({ reserveTwice: true }),
+    caughtBy: ['reservation/allowance-port'],
+  },
   {
     name: 'arrivalDraw',
     bug: 'the pre-queue keeps arrival order instead of the HMAC draw',

@@ -35,3 +35,4 @@ export type { BrokenAdapter } from './broken-adapters.js';
 export * as broken from './broken-adapters.js';
 // The queue property tests (fast-check), owned by their own module.
 export * from './queue-properties.js';
+export * from './purchase-limit-properties.js';

@@ -1,6 +1,6 @@
 import type { BoxofficeStore } from '../shared/store.js';
 
-export type PortName = 'queue' | 'sales' | 'catalog' | 'inventory' | 'wallets' | 'payments' | 'idempotency';
+export type PortName = 'queue' | 'sales' | 'catalog' | 'inventory' | 'wallets' | 'payments' | 'idempotency' | 'allowances';
 
 /** One call through a port, as an interceptor sees it. */
 export interface PortCall {
@@ -92,6 +92,11 @@ export function interceptStore(store: BoxofficeStore, around: Around): Boxoffice
       renew: dm('renew', (s, k, n, t) => d.renew(s, k, n, t)),
       finish: dm('finish', (s, k, r, n, t) => d.finish(s, k, r, n, t)),
       abandon: dm('abandon', (s, k) => d.abandon(s, k)),
+    },
+    allowances: {
+      reserve: call('allowances', true)('reserve', (u, s, e, l) => store.allowances.reserve(u, s, e, l)),
+      release: call('allowances', true)('release', (u, s, r) => store.allowances.release(u, s, r)),
+      list: call('allowances', false)('list', (u, s) => store.allowances.list(u, s)),
     },
     ping: () => store.ping(),
     close: () => store.close(),

@@ -13,6 +13,8 @@ export const demoRoutes = [
     summary: 'Demo mode only (BOXOFFICE_SECRET unset): a signed bearer token for any user id. 404 otherwise.',
     tag: 'demo',
     auth: false,
+    // Signing in is the first step of entering: it counts against the per-address entry limit.
+    limits: ['enterPerAddress'],
     body: DemoTokenRequest,
     responses: { 200: { description: 'A bearer token valid for 12 hours.', schema: DemoToken } },
     errors: [404],

@@ -14,6 +14,7 @@ export const paymentRoutes = [
       'Pay for a hold from the wallet: records the payment, debits, confirms the seats and completes the queue token, all or nothing. 402 insufficient_balance means charge the wallet and pay again.',
     tag: 'payments',
     auth: true,
+    limits: ['payments'],
     queueToken: true,
     idempotent: true,
     body: PayRequest,

@@ -27,17 +27,23 @@ function queueRoutesOf(f: QueueFamily): RouteSpec[] {
       operationId: `enterQueue${f.suffix}`,
       summary:
         `Enter the waiting room of ${f.which}. Idempotent per user: a live token is returned again. Before the sale opens the token is pre_queue; ` +
-        'its place is drawn at opensAt. 409 sale_sold_out (naming the waiting list) or sale_closed once the sale has ended.',
+        'its place is drawn at opensAt. 409 sale_sold_out (naming the waiting list) or sale_closed once the sale has ended. ' +
+        'When the sale\'s proofOfWork > 0, send a solved challenge of GET /v1/sales/{saleId}/challenge in the Pow-Solution header (403 pow_required, pow_invalid).',
       tag: 'queue',
       auth: true,
+      limits: ['enter', 'enterPerAddress'],
+      pow: true,
       ...(f.params ? { params: f.params } : {}),
       responses: {
         201: { description: 'A new token.', schema: QueueStatus },
         200: { description: 'The caller\'s live token.', schema: QueueStatus },
       },
-      errors: [...f.errors, 409],
-      handler: async (deps, { userId, params }) => {
-        const { status, created } = await deps.boxoffice.queue.enter(f.sale(deps, params), userId);
+      errors: [...f.errors, 403, 409],
+      handler: async (deps, { userId, params, ctx }) => {
+        const saleId = f.sale(deps, params);
+        const sale = await deps.boxoffice.sales.active(saleId);
+        await deps.pow.check(saleId, sale.settings.proofOfWork, ctx.get('pow-solution') || undefined);
+        const { status, created } = await deps.boxoffice.queue.enter(saleId, userId);
         if (created) deps.metrics.queueEntered.inc();
         return { status: created ? 201 : 200, body: status, headers: { Location: `${f.base.replace('{saleId}', status.saleId)}/${status.token}` } };
       },
@@ -49,6 +55,7 @@ function queueRoutesOf(f: QueueFamily): RouteSpec[] {
       summary: `The token's state and position in ${f.which}; counts as a heartbeat. pollAfterMs says when to ask again; an ended token carries its endReason.`,
       tag: 'queue',
       auth: true,
+      limits: ['status'],
       params: f.tokenParams,
       responses: { 200: { description: 'The status.', schema: QueueStatus } },
       errors: [404],
@@ -66,6 +73,7 @@ function queueRoutesOf(f: QueueFamily): RouteSpec[] {
         'status (active, or ended with its endReason: sold_out is pushed the tick the sale sells out). An open stream is a heartbeat; `: keep-alive` comments keep it open.',
       tag: 'queue',
       auth: true,
+      limits: ['status'],
       params: f.tokenParams,
       responses: { 200: { description: 'An event stream of QueueStatus.', contentType: 'text/event-stream', schema: QueueStatus } },
       errors: [404, 429],
@@ -81,6 +89,7 @@ function queueRoutesOf(f: QueueFamily): RouteSpec[] {
       summary: `Leave ${f.which}'s queue or end the session; the token becomes expired (endReason left).`,
       tag: 'queue',
       auth: true,
+      limits: ['enter'],
       params: f.tokenParams,
       responses: { 204: { description: 'Left.' } },
       errors: [404],

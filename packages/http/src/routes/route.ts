@@ -2,6 +2,7 @@ import { DomainError, type SessionRef } from '@boxoffice/core';
 import type { ParameterizedContext } from 'koa';
 import type { ZodType } from 'zod';
 import type { AppDeps } from '../deps.js';
+import type { LimitName } from '../rate-limits.js';
 import { QueueTokenHeader } from '../schemas/common.js';
 import type { z } from '../schemas/zod.js';
 
@@ -48,6 +49,10 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   readonly auth: boolean;
   readonly queueToken?: boolean;
   readonly idempotent?: boolean;
+  /** The rate limits a call spends a point of; default: `reads` on bearer routes of /v1, none elsewhere. */
+  readonly limits?: readonly LimitName[];
+  /** Takes a Pow-Solution header (entering a sale whose proofOfWork > 0). */
+  readonly pow?: boolean;
   readonly params?: z.ZodObject;
   readonly query?: z.ZodObject;
   readonly body?: ZodType;
@@ -63,6 +68,11 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
 /** Keeps the declared input types while erasing them for the route table. */
 export function route<P = unknown, Q = unknown, B = unknown>(spec: RouteSpec<P, Q, B>): RouteSpec {
   return spec as unknown as RouteSpec;
+}
+
+/** The rate limits of a route (see RouteSpec.limits). */
+export function limitsOf(r: RouteSpec): readonly LimitName[] {
+  return r.limits ?? (r.auth && r.path.startsWith('/v1/') ? ['reads'] : []);
 }
 
 export function koaPath(path: string): string {

@@ -12,6 +12,7 @@ export const walletRoutes = [
     summary: 'Add money to the caller\'s wallet. A positive safe integer up to maxCharge; the balance stays at or below maxBalance.',
     tag: 'wallet',
     auth: true,
+    limits: ['charges'],
     idempotent: true,
     body: ChargeRequest,
     responses: { 201: { description: 'The new balance and its ledger entry.', schema: Charge } },

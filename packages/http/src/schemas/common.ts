@@ -47,6 +47,28 @@ export const QueueToken = z.string().max(193).regex(/^(?:[A-Za-z0-9_-]{1,64}\.)?
 
 export const QueueTokenHeader = QueueToken.openapi({ description: 'An active queue token of the same user.' });
 
+/** IETF draft-ietf-httpapi-ratelimit-headers: the quotas a route counts against. */
+export const RateLimitPolicyHeader = z
+  .string()
+  .max(512)
+  .openapi({
+    description: 'The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md.',
+    example: '"enter";q=10;w=60, "enterPerAddress";q=600;w=60',
+  });
+
+/** IETF draft-ietf-httpapi-ratelimit-headers: what is left of each limit now. */
+export const RateLimitHeader = z
+  .string()
+  .max(512)
+  .openapi({ description: 'What is left of each limit: `r` requests for the next `t` seconds.', example: '"status";r=29;t=10' });
+
+/** base64 of the JSON { challenge, solution } (ALTCHA v2). */
+export const PowSolutionHeader = z
+  .string()
+  .max(8192)
+  .regex(/^[A-Za-z0-9+/_=-]+$/)
+  .openapi({ description: 'base64 of the JSON {"challenge": <GET /v1/sales/{saleId}/challenge>, "solution": {"counter", "derivedKey"}}; needed when the sale\'s proofOfWork > 0.' });
+
 export const RetryAfterHeader = z
   .number()
   .int()

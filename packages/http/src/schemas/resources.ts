@@ -57,6 +57,26 @@ export const Sale = z
   })
   .openapi('Sale');
 
+const Hex = (max: number) => z.string().max(max).regex(/^[0-9a-f]*$/);
+
+/** An ALTCHA v2 challenge as altcha-lib's createChallenge makes it (deterministic mode, signed). */
+export const PowChallenge = z
+  .object({
+    parameters: z.object({
+      algorithm: z.string().max(32).openapi({ example: 'SHA-256' }),
+      cost: z.number().int().min(1).max(1_000_000).openapi({ format: 'int32', description: 'Key derivation rounds per attempt.' }),
+      data: z.object({ saleId: SafeId }).openapi({ description: 'Signed: the sale this challenge enters.' }),
+      expiresAt: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).openapi({ format: 'int64', description: 'Epoch seconds.' }),
+      keyLength: z.number().int().min(1).max(64).openapi({ format: 'int32' }),
+      keyPrefix: Hex(128).openapi({ description: 'The derived key must start with this.' }),
+      keySignature: Hex(128).optional(),
+      nonce: Hex(64),
+      salt: Hex(64),
+    }),
+    signature: Hex(128),
+  })
+  .openapi('PowChallenge', { description: 'Solve: find counter such that SHA-256(salt || nonce || uint32be(counter)) starts with keyPrefix.' });
+
 export const Concert = z
   .object({ id: SafeId, name: z.string().max(CATALOG_LIMITS.name), venue: z.string().max(CATALOG_LIMITS.venue).nullable() })
   .openapi('Concert');

@@ -170,9 +170,13 @@ export interface TestHost extends RunningServer {
   anonymous(): Client;
 }
 
-/** A host on port 0 with quiet logs and a fixed secret, and clients for its users. */
+/**
+ * A host on port 0 with quiet logs and a fixed secret, and clients for its users.
+ * Rate limits are off unless a test asks for them (`rateLimits: 'on'`): most tests
+ * call faster than any buyer would, and the rate limit tests state their quotas.
+ */
 export async function testHost(options: StartOptions = {}): Promise<TestHost> {
-  const host = await startServer({ port: 0, host: '127.0.0.1', logLevel: 'silent', secret: 'test-secret-0123456789abcdef-0123456', ...options });
+  const host = await startServer({ port: 0, host: '127.0.0.1', logLevel: 'silent', secret: 'test-secret-0123456789abcdef-0123456', rateLimits: 'off', ...options });
   return Object.assign(host, {
     // Minted on the host's clock (a test may run it behind the wall clock), so iat and exp are judged as the host sees them.
     user: async (userId: string) => new Client(host.url, await signToken(host.secret, userId, 3600, host.boxoffice.options.clock.now()), userId),

@@ -41,6 +41,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sales/{saleId}/challenge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A proof-of-work challenge for entering the sale, exactly as altcha-lib (v2) createChallenge makes it: signed, expiring, bound to the sale. Solve it (altcha-lib solveChallenge, the ALTCHA widget or your own code: SHA-256 of salt + nonce + counter until the key starts with keyPrefix) and send base64 of {"challenge": <this>, "solution": {"counter", "derivedKey"}} as Pow-Solution when entering; each solution enters once. proofOfWork (a sale setting) bounds the counter, so it is the most attempts a solve takes.
+         * @description A proof-of-work challenge for entering the sale, exactly as altcha-lib (v2) createChallenge makes it: signed, expiring, bound to the sale. Solve it (altcha-lib solveChallenge, the ALTCHA widget or your own code: SHA-256 of salt + nonce + counter until the key starts with keyPrefix) and send base64 of {"challenge": <this>, "solution": {"counter", "derivedKey"}} as Pow-Solution when entering; each solution enters once. proofOfWork (a sale setting) bounds the counter, so it is the most attempts a solve takes. Needs a bearer token.
+         */
+        get: operations["powChallenge"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sales/{saleId}/queue/tokens": {
         parameters: {
             query?: never;
@@ -51,8 +71,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Enter the waiting room of the sale. Idempotent per user: a live token is returned again. Before the sale opens the token is pre_queue; its place is drawn at opensAt. 409 sale_sold_out (naming the waiting list) or sale_closed once the sale has ended.
-         * @description Enter the waiting room of the sale. Idempotent per user: a live token is returned again. Before the sale opens the token is pre_queue; its place is drawn at opensAt. 409 sale_sold_out (naming the waiting list) or sale_closed once the sale has ended. Needs a bearer token.
+         * Enter the waiting room of the sale. Idempotent per user: a live token is returned again. Before the sale opens the token is pre_queue; its place is drawn at opensAt. 409 sale_sold_out (naming the waiting list) or sale_closed once the sale has ended. When the sale's proofOfWork > 0, send a solved challenge of GET /v1/sales/{saleId}/challenge in the Pow-Solution header (403 pow_required, pow_invalid).
+         * @description Enter the waiting room of the sale. Idempotent per user: a live token is returned again. Before the sale opens the token is pre_queue; its place is drawn at opensAt. 409 sale_sold_out (naming the waiting list) or sale_closed once the sale has ended. When the sale's proofOfWork > 0, send a solved challenge of GET /v1/sales/{saleId}/challenge in the Pow-Solution header (403 pow_required, pow_invalid). Needs a bearer token.
          */
         post: operations["enterQueueOfSale"];
         delete?: never;
@@ -115,8 +135,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Enter the waiting room of the default sale. Idempotent per user: a live token is returned again. Before the sale opens the token is pre_queue; its place is drawn at opensAt. 409 sale_sold_out (naming the waiting list) or sale_closed once the sale has ended.
-         * @description Enter the waiting room of the default sale. Idempotent per user: a live token is returned again. Before the sale opens the token is pre_queue; its place is drawn at opensAt. 409 sale_sold_out (naming the waiting list) or sale_closed once the sale has ended. Needs a bearer token.
+         * Enter the waiting room of the default sale. Idempotent per user: a live token is returned again. Before the sale opens the token is pre_queue; its place is drawn at opensAt. 409 sale_sold_out (naming the waiting list) or sale_closed once the sale has ended. When the sale's proofOfWork > 0, send a solved challenge of GET /v1/sales/{saleId}/challenge in the Pow-Solution header (403 pow_required, pow_invalid).
+         * @description Enter the waiting room of the default sale. Idempotent per user: a live token is returned again. Before the sale opens the token is pre_queue; its place is drawn at opensAt. 409 sale_sold_out (naming the waiting list) or sale_closed once the sale has ended. When the sale's proofOfWork > 0, send a solved challenge of GET /v1/sales/{saleId}/challenge in the Pow-Solution header (403 pow_required, pow_invalid). Needs a bearer token.
          */
         post: operations["enterQueue"];
         delete?: never;
@@ -523,6 +543,35 @@ export interface components {
             refundUntil: string | null;
             offerTtlSeconds: number;
         };
+        /** @description Solve: find counter such that SHA-256(salt || nonce || uint32be(counter)) starts with keyPrefix. */
+        PowChallenge: {
+            parameters: {
+                /** @example SHA-256 */
+                algorithm: string;
+                /**
+                 * Format: int32
+                 * @description Key derivation rounds per attempt.
+                 */
+                cost: number;
+                /** @description Signed: the sale this challenge enters. */
+                data: {
+                    saleId: string;
+                };
+                /**
+                 * Format: int64
+                 * @description Epoch seconds.
+                 */
+                expiresAt: number;
+                /** Format: int32 */
+                keyLength: number;
+                /** @description The derived key must start with this. */
+                keyPrefix: string;
+                keySignature?: string;
+                nonce: string;
+                salt: string;
+            };
+            signature: string;
+        };
         QueueStatus: {
             token: string;
             /**
@@ -688,6 +737,10 @@ export interface operations {
             /** @description The sales, by id. */
             200: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -697,15 +750,23 @@ export interface operations {
             /** @description unauthorized: no, forged or expired bearer token. */
             401: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
+            /** @description rate_limited: over a rate limit (RateLimit-Policy says which); too_many_requests: too many status streams open. Retry after Retry-After seconds. */
             429: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -717,6 +778,10 @@ export interface operations {
             /** @description An unexpected error; logged with the request id. */
             500: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -726,6 +791,10 @@ export interface operations {
             /** @description store_unavailable: retry after Retry-After seconds. */
             503: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -750,6 +819,10 @@ export interface operations {
             /** @description The sale. */
             200: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -759,6 +832,10 @@ export interface operations {
             /** @description validation_failed or idempotency_key_missing. */
             400: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -768,6 +845,10 @@ export interface operations {
             /** @description unauthorized: no, forged or expired bearer token. */
             401: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -777,15 +858,23 @@ export interface operations {
             /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
             404: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
+            /** @description rate_limited: over a rate limit (RateLimit-Policy says which); too_many_requests: too many status streams open. Retry after Retry-After seconds. */
             429: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -797,6 +886,10 @@ export interface operations {
             /** @description An unexpected error; logged with the request id. */
             500: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -806,6 +899,118 @@ export interface operations {
             /** @description store_unavailable: retry after Retry-After seconds. */
             503: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    powChallenge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                saleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The challenge. */
+            200: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PowChallenge"];
+                };
+            };
+            /** @description validation_failed or idempotency_key_missing. */
+            400: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no, forged or expired bearer token. */
+            401: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
+            404: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RateLimit-Policy says which); too_many_requests: too many status streams open. Retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; logged with the request id. */
+            500: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description store_unavailable: retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -819,7 +1024,10 @@ export interface operations {
     enterQueueOfSale: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description base64 of the JSON {"challenge": <GET /v1/sales/{saleId}/challenge>, "solution": {"counter", "derivedKey"}}; needed when the sale's proofOfWork > 0. */
+                "Pow-Solution"?: string;
+            };
             path: {
                 saleId: string;
             };
@@ -830,6 +1038,10 @@ export interface operations {
             /** @description The caller's live token. */
             200: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -839,6 +1051,10 @@ export interface operations {
             /** @description A new token. */
             201: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -848,6 +1064,10 @@ export interface operations {
             /** @description validation_failed or idempotency_key_missing. */
             400: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -857,6 +1077,23 @@ export interface operations {
             /** @description unauthorized: no, forged or expired bearer token. */
             401: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution. */
+            403: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -866,24 +1103,36 @@ export interface operations {
             /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
             404: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A conflict: seat_unavailable, payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out or sale_closed on entry. */
+            /** @description A conflict: seat_unavailable, purchase_limit (seats held plus bought in the sale would pass maxSeatsPerUser), payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out or sale_closed on entry. */
             409: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
+            /** @description rate_limited: over a rate limit (RateLimit-Policy says which); too_many_requests: too many status streams open. Retry after Retry-After seconds. */
             429: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -895,6 +1144,10 @@ export interface operations {
             /** @description An unexpected error; logged with the request id. */
             500: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -904,6 +1157,10 @@ export interface operations {
             /** @description store_unavailable: retry after Retry-After seconds. */
             503: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -929,6 +1186,10 @@ export interface operations {
             /** @description The status. */
             200: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -938,6 +1199,10 @@ export interface operations {
             /** @description validation_failed or idempotency_key_missing. */
             400: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -947,6 +1212,10 @@ export interface operations {
             /** @description unauthorized: no, forged or expired bearer token. */
             401: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -956,15 +1225,23 @@ export interface operations {
             /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
             404: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
+            /** @description rate_limited: over a rate limit (RateLimit-Policy says which); too_many_requests: too many status streams open. Retry after Retry-After seconds. */
             429: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -976,6 +1253,10 @@ export interface operations {
             /** @description An unexpected error; logged with the request id. */
             500: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -985,6 +1266,10 @@ export interface operations {
             /** @description store_unavailable: retry after Retry-After seconds. */
             503: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -1010,6 +1295,10 @@ export interface operations {
             /** @description Left. */
             204: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1017,6 +1306,10 @@ export interface operations {
             /** @description validation_failed or idempotency_key_missing. */
             400: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1026,6 +1319,10 @@ export interface operations {
             /** @description unauthorized: no, forged or expired bearer token. */
             401: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1035,15 +1332,23 @@ export interface operations {
             /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
             404: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
+            /** @description rate_limited: over a rate limit (RateLimit-Policy says which); too_many_requests: too many status streams open. Retry after Retry-After seconds. */
             429: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -1055,6 +1360,10 @@ export interface operations {
             /** @description An unexpected error; logged with the request id. */
             500: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1064,6 +1373,10 @@ export interface operations {
             /** @description store_unavailable: retry after Retry-After seconds. */
             503: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -1089,6 +1402,10 @@ export interface operations {
             /** @description An event stream of QueueStatus. */
             200: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1098,6 +1415,10 @@ export interface operations {
             /** @description validation_failed or idempotency_key_missing. */
             400: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1107,6 +1428,10 @@ export interface operations {
             /** @description unauthorized: no, forged or expired bearer token. */
             401: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1116,15 +1441,23 @@ export interface operations {
             /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
             404: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
+            /** @description rate_limited: over a rate limit (RateLimit-Policy says which); too_many_requests: too many status streams open. Retry after Retry-After seconds. */
             429: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -1136,6 +1469,10 @@ export interface operations {
             /** @description An unexpected error; logged with the request id. */
             500: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1145,6 +1482,10 @@ export interface operations {
             /** @description store_unavailable: retry after Retry-After seconds. */
             503: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -1158,7 +1499,10 @@ export interface operations {
     enterQueue: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description base64 of the JSON {"challenge": <GET /v1/sales/{saleId}/challenge>, "solution": {"counter", "derivedKey"}}; needed when the sale's proofOfWork > 0. */
+                "Pow-Solution"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1167,6 +1511,10 @@ export interface operations {
             /** @description The caller's live token. */
             200: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1176,6 +1524,10 @@ export interface operations {
             /** @description A new token. */
             201: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1185,24 +1537,49 @@ export interface operations {
             /** @description unauthorized: no, forged or expired bearer token. */
             401: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A conflict: seat_unavailable, payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out or sale_closed on entry. */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution. */
+            403: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A conflict: seat_unavailable, purchase_limit (seats held plus bought in the sale would pass maxSeatsPerUser), payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out or sale_closed on entry. */
             409: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
+            /** @description rate_limited: over a rate limit (RateLimit-Policy says which); too_many_requests: too many status streams open. Retry after Retry-After seconds. */
             429: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -1214,6 +1591,10 @@ export interface operations {
             /** @description An unexpected error; logged with the request id. */
             500: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1223,6 +1604,10 @@ export interface operations {
             /** @description store_unavailable: retry after Retry-After seconds. */
             503: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -1247,6 +1632,10 @@ export interface operations {
             /** @description The status. */
             200: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1256,6 +1645,10 @@ export interface operations {
             /** @description validation_failed or idempotency_key_missing. */
             400: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1265,6 +1658,10 @@ export interface operations {
             /** @description unauthorized: no, forged or expired bearer token. */
             401: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1274,15 +1671,23 @@ export interface operations {
             /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
             404: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
+            /** @description rate_limited: over a rate limit (RateLimit-Policy says which); too_many_requests: too many status streams open. Retry after Retry-After seconds. */
             429: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -1294,6 +1699,10 @@ export interface operations {
             /** @description An unexpected error; logged with the request id. */
             500: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1303,6 +1712,10 @@ export interface operations {
             /** @description store_unavailable: retry after Retry-After seconds. */
             503: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -1327,6 +1740,10 @@ export interface operations {
             /** @description Left. */
             204: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1334,6 +1751,10 @@ export interface operations {
             /** @description validation_failed or idempotency_key_missing. */
             400: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1343,6 +1764,10 @@ export interface operations {
             /** @description unauthorized: no, forged or expired bearer token. */
             401: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1352,15 +1777,23 @@ export interface operations {
             /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
             404: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
+            /** @description rate_limited: over a rate limit (RateLimit-Policy says which); too_many_requests: too many status streams open. Retry after Retry-After seconds. */
             429: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -1372,6 +1805,10 @@ export interface operations {
             /** @description An unexpected error; logged with the request id. */
             500: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1381,6 +1818,10 @@ export interface operations {
             /** @description store_unavailable: retry after Retry-After seconds. */
             503: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -1405,6 +1846,10 @@ export interface operations {
             /** @description An event stream of QueueStatus. */
             200: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1414,6 +1859,10 @@ export interface operations {
             /** @description validation_failed or idempotency_key_missing. */
             400: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1423,6 +1872,10 @@ export interface operations {
             /** @description unauthorized: no, forged or expired bearer token. */
             401: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1432,15 +1885,23 @@ export interface operations {
             /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
             404: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
+            /** @description rate_limited: over a rate limit (RateLimit-Policy says which); too_many_requests: too many status streams open. Retry after Retry-After seconds. */
             429: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -1452,6 +1913,10 @@ export interface operations {
             /** @description An unexpected error; logged with the request id. */
             500: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1461,6 +1926,10 @@ export interface operations {
             /** @description store_unavailable: retry after Retry-After seconds. */
             503: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -1486,6 +1955,10 @@ export interface operations {
             /** @description Every concert. */
             200: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1495,6 +1968,10 @@ export interface operations {
             /** @description validation_failed or idempotency_key_missing. */
             400: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1504,15 +1981,23 @@ export interface operations {
             /** @description unauthorized: no, forged or expired bearer token. */
             401: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale. */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution. */
             403: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1522,15 +2007,23 @@ export interface operations {
             /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
             404: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
+            /** @description rate_limited: over a rate limit (RateLimit-Policy says which); too_many_requests: too many status streams open. Retry after Retry-After seconds. */
             429: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -1542,6 +2035,10 @@ export interface operations {
             /** @description An unexpected error; logged with the request id. */
             500: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1551,6 +2048,10 @@ export interface operations {
             /** @description store_unavailable: retry after Retry-After seconds. */
             503: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -1578,6 +2079,10 @@ export interface operations {
             /** @description The dates. */
             200: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1587,6 +2092,10 @@ export interface operations {
             /** @description validation_failed or idempotency_key_missing. */
             400: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1596,15 +2105,23 @@ export interface operations {
             /** @description unauthorized: no, forged or expired bearer token. */
             401: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale. */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution. */
             403: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1614,15 +2131,23 @@ export interface operations {
             /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
             404: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
+            /** @description rate_limited: over a rate limit (RateLimit-Policy says which); too_many_requests: too many status streams open. Retry after Retry-After seconds. */
             429: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -1634,6 +2159,10 @@ export interface operations {
             /** @description An unexpected error; logged with the request id. */
             500: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1643,6 +2172,10 @@ export interface operations {
             /** @description store_unavailable: retry after Retry-After seconds. */
             503: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -1670,6 +2203,10 @@ export interface operations {
             /** @description The seats. */
             200: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1679,6 +2216,10 @@ export interface operations {
             /** @description validation_failed or idempotency_key_missing. */
             400: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1688,15 +2229,23 @@ export interface operations {
             /** @description unauthorized: no, forged or expired bearer token. */
             401: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale. */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution. */
             403: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1706,15 +2255,23 @@ export interface operations {
             /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
             404: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
+            /** @description rate_limited: over a rate limit (RateLimit-Policy says which); too_many_requests: too many status streams open. Retry after Retry-After seconds. */
             429: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -1726,6 +2283,10 @@ export interface operations {
             /** @description An unexpected error; logged with the request id. */
             500: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1735,6 +2296,10 @@ export interface operations {
             /** @description store_unavailable: retry after Retry-After seconds. */
             503: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -1764,6 +2329,10 @@ export interface operations {
             /** @description The hold. */
             201: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1773,6 +2342,10 @@ export interface operations {
             /** @description validation_failed or idempotency_key_missing. */
             400: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1782,15 +2355,23 @@ export interface operations {
             /** @description unauthorized: no, forged or expired bearer token. */
             401: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale. */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution. */
             403: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1800,6 +2381,10 @@ export interface operations {
             /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
             404: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1809,15 +2394,23 @@ export interface operations {
             /** @description request_timeout: the body did not arrive in time. */
             408: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A conflict: seat_unavailable, payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out or sale_closed on entry. */
+            /** @description A conflict: seat_unavailable, purchase_limit (seats held plus bought in the sale would pass maxSeatsPerUser), payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out or sale_closed on entry. */
             409: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1827,6 +2420,10 @@ export interface operations {
             /** @description payload_too_large: bodies are at most 16 KiB. */
             413: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1836,15 +2433,23 @@ export interface operations {
             /** @description unsupported_media_type: send application/json. */
             415: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
+            /** @description rate_limited: over a rate limit (RateLimit-Policy says which); too_many_requests: too many status streams open. Retry after Retry-After seconds. */
             429: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -1856,6 +2461,10 @@ export interface operations {
             /** @description An unexpected error; logged with the request id. */
             500: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1865,6 +2474,10 @@ export interface operations {
             /** @description store_unavailable: retry after Retry-After seconds. */
             503: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -1889,6 +2502,10 @@ export interface operations {
             /** @description The reservation. */
             200: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1898,6 +2515,10 @@ export interface operations {
             /** @description validation_failed or idempotency_key_missing. */
             400: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1907,6 +2528,10 @@ export interface operations {
             /** @description unauthorized: no, forged or expired bearer token. */
             401: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1916,15 +2541,23 @@ export interface operations {
             /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
             404: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
+            /** @description rate_limited: over a rate limit (RateLimit-Policy says which); too_many_requests: too many status streams open. Retry after Retry-After seconds. */
             429: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -1936,6 +2569,10 @@ export interface operations {
             /** @description An unexpected error; logged with the request id. */
             500: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1945,6 +2582,10 @@ export interface operations {
             /** @description store_unavailable: retry after Retry-After seconds. */
             503: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -1969,6 +2610,10 @@ export interface operations {
             /** @description Cancelled (or already ended). */
             204: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content?: never;
@@ -1976,6 +2621,10 @@ export interface operations {
             /** @description validation_failed or idempotency_key_missing. */
             400: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1985,6 +2634,10 @@ export interface operations {
             /** @description unauthorized: no, forged or expired bearer token. */
             401: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1994,24 +2647,36 @@ export interface operations {
             /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
             404: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A conflict: seat_unavailable, payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out or sale_closed on entry. */
+            /** @description A conflict: seat_unavailable, purchase_limit (seats held plus bought in the sale would pass maxSeatsPerUser), payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out or sale_closed on entry. */
             409: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
+            /** @description rate_limited: over a rate limit (RateLimit-Policy says which); too_many_requests: too many status streams open. Retry after Retry-After seconds. */
             429: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -2023,6 +2688,10 @@ export interface operations {
             /** @description An unexpected error; logged with the request id. */
             500: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2032,6 +2701,10 @@ export interface operations {
             /** @description store_unavailable: retry after Retry-After seconds. */
             503: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -2063,6 +2736,10 @@ export interface operations {
             /** @description The completed payment. */
             201: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2072,6 +2749,10 @@ export interface operations {
             /** @description validation_failed or idempotency_key_missing. */
             400: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2081,6 +2762,10 @@ export interface operations {
             /** @description unauthorized: no, forged or expired bearer token. */
             401: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2090,15 +2775,23 @@ export interface operations {
             /** @description insufficient_balance: charge the wallet and pay again. */
             402: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale. */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution. */
             403: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2108,6 +2801,10 @@ export interface operations {
             /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
             404: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2117,15 +2814,23 @@ export interface operations {
             /** @description request_timeout: the body did not arrive in time. */
             408: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A conflict: seat_unavailable, payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out or sale_closed on entry. */
+            /** @description A conflict: seat_unavailable, purchase_limit (seats held plus bought in the sale would pass maxSeatsPerUser), payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out or sale_closed on entry. */
             409: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2135,6 +2840,10 @@ export interface operations {
             /** @description hold_expired. */
             410: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2144,6 +2853,10 @@ export interface operations {
             /** @description payload_too_large: bodies are at most 16 KiB. */
             413: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2153,6 +2866,10 @@ export interface operations {
             /** @description unsupported_media_type: send application/json. */
             415: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2162,15 +2879,23 @@ export interface operations {
             /** @description invalid_amount, balance_limit or idempotency_mismatch. */
             422: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
+            /** @description rate_limited: over a rate limit (RateLimit-Policy says which); too_many_requests: too many status streams open. Retry after Retry-After seconds. */
             429: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -2182,6 +2907,10 @@ export interface operations {
             /** @description An unexpected error; logged with the request id. */
             500: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2191,6 +2920,10 @@ export interface operations {
             /** @description store_unavailable: retry after Retry-After seconds. */
             503: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -2215,6 +2948,10 @@ export interface operations {
             /** @description The payment. */
             200: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2224,6 +2961,10 @@ export interface operations {
             /** @description validation_failed or idempotency_key_missing. */
             400: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2233,6 +2974,10 @@ export interface operations {
             /** @description unauthorized: no, forged or expired bearer token. */
             401: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2242,15 +2987,23 @@ export interface operations {
             /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
             404: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
+            /** @description rate_limited: over a rate limit (RateLimit-Policy says which); too_many_requests: too many status streams open. Retry after Retry-After seconds. */
             429: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -2262,6 +3015,10 @@ export interface operations {
             /** @description An unexpected error; logged with the request id. */
             500: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2271,6 +3028,10 @@ export interface operations {
             /** @description store_unavailable: retry after Retry-After seconds. */
             503: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -2300,6 +3061,10 @@ export interface operations {
             /** @description The new balance and its ledger entry. */
             201: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2309,6 +3074,10 @@ export interface operations {
             /** @description validation_failed or idempotency_key_missing. */
             400: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2318,6 +3087,10 @@ export interface operations {
             /** @description unauthorized: no, forged or expired bearer token. */
             401: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2327,15 +3100,23 @@ export interface operations {
             /** @description request_timeout: the body did not arrive in time. */
             408: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A conflict: seat_unavailable, payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out or sale_closed on entry. */
+            /** @description A conflict: seat_unavailable, purchase_limit (seats held plus bought in the sale would pass maxSeatsPerUser), payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out or sale_closed on entry. */
             409: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2345,6 +3126,10 @@ export interface operations {
             /** @description payload_too_large: bodies are at most 16 KiB. */
             413: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2354,6 +3139,10 @@ export interface operations {
             /** @description unsupported_media_type: send application/json. */
             415: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2363,15 +3152,23 @@ export interface operations {
             /** @description invalid_amount, balance_limit or idempotency_mismatch. */
             422: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
+            /** @description rate_limited: over a rate limit (RateLimit-Policy says which); too_many_requests: too many status streams open. Retry after Retry-After seconds. */
             429: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -2383,6 +3180,10 @@ export interface operations {
             /** @description An unexpected error; logged with the request id. */
             500: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2392,6 +3193,10 @@ export interface operations {
             /** @description store_unavailable: retry after Retry-After seconds. */
             503: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -2417,6 +3222,10 @@ export interface operations {
             /** @description Balance and history. */
             200: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2426,6 +3235,10 @@ export interface operations {
             /** @description validation_failed or idempotency_key_missing. */
             400: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2435,15 +3248,23 @@ export interface operations {
             /** @description unauthorized: no, forged or expired bearer token. */
             401: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
+            /** @description rate_limited: over a rate limit (RateLimit-Policy says which); too_many_requests: too many status streams open. Retry after Retry-After seconds. */
             429: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -2455,6 +3276,10 @@ export interface operations {
             /** @description An unexpected error; logged with the request id. */
             500: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2464,6 +3289,10 @@ export interface operations {
             /** @description store_unavailable: retry after Retry-After seconds. */
             503: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -2490,6 +3319,10 @@ export interface operations {
             /** @description A bearer token valid for 12 hours. */
             200: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2499,6 +3332,10 @@ export interface operations {
             /** @description validation_failed or idempotency_key_missing. */
             400: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2508,6 +3345,10 @@ export interface operations {
             /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
             404: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2517,6 +3358,10 @@ export interface operations {
             /** @description request_timeout: the body did not arrive in time. */
             408: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2526,6 +3371,10 @@ export interface operations {
             /** @description payload_too_large: bodies are at most 16 KiB. */
             413: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2535,15 +3384,23 @@ export interface operations {
             /** @description unsupported_media_type: send application/json. */
             415: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
+            /** @description rate_limited: over a rate limit (RateLimit-Policy says which); too_many_requests: too many status streams open. Retry after Retry-After seconds. */
             429: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;
@@ -2555,6 +3412,10 @@ export interface operations {
             /** @description An unexpected error; logged with the request id. */
             500: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2564,6 +3425,10 @@ export interface operations {
             /** @description store_unavailable: retry after Retry-After seconds. */
             503: {
                 headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
                     /** @description Seconds to wait before retrying. */
                     "Retry-After": number;
                     [name: string]: unknown;

@@ -1,6 +1,6 @@
 import createClient, { type Client } from 'openapi-fetch';
 import type { paths } from './api-schema.js';
-import type { ChargeResult, Concert, Payment, QueueStatus, Reservation, Sale, Schedule, Seat, Wallet } from './types.js';
+import type { ChargeResult, Concert, Payment, PowChallenge, QueueStatus, Reservation, Sale, Schedule, Seat, Wallet } from './types.js';
 
 /** An RFC 9457 problem answer, or a network failure dressed as one (code `network`). */
 export class Problem extends Error {
@@ -75,10 +75,16 @@ export class Api {
     return answer(this.client.GET('/v1/sales', { headers: this.bearer() }));
   }
 
-  /** Enters a sale's waiting room; null is the host's default sale (the first release's route). */
-  enter(saleId: string | null): Promise<QueueStatus> {
-    if (saleId === null) return answer(this.client.POST('/v1/queue/tokens', { headers: this.bearer() }));
-    return answer(this.client.POST('/v1/sales/{saleId}/queue/tokens', { params: { path: { saleId } }, headers: this.bearer() }));
+  /** Enters a sale's waiting room; null is the host's default sale (the first release's route). `pow`: a Pow-Solution header. */
+  enter(saleId: string | null, pow?: string): Promise<QueueStatus> {
+    const headers = { ...this.bearer(), ...(pow ? { 'Pow-Solution': pow } : {}) };
+    if (saleId === null) return answer(this.client.POST('/v1/queue/tokens', { headers }));
+    return answer(this.client.POST('/v1/sales/{saleId}/queue/tokens', { params: { path: { saleId } }, headers }));
+  }
+
+  /** A proof-of-work challenge for entering the sale (solve it with pow.ts). */
+  challenge(saleId: string): Promise<PowChallenge> {
+    return answer(this.client.GET('/v1/sales/{saleId}/challenge', { params: { path: { saleId } }, headers: this.bearer() }));
   }
 
   status(saleId: string | null, token: string): Promise<QueueStatus> {

@@ -4,6 +4,7 @@ import { formatClock, formatDuration, formatMoney, seatList } from './format.js'
 import { endsSession, explain } from './messages.js';
 import { readAmount } from './amount-input.js';
 import { announce, clearNotice, notice } from './notices.js';
+import { solveInWorker } from './pow.js';
 import { renderLine, renderMode, renderPreQueue, renderSaleName, renderWaiting, tickPreQueue } from './queue-view.js';
 import { renderReceipt } from './receipt.js';
 import { joinable, renderSales } from './sale-list.js';
@@ -15,11 +16,12 @@ import { toMs } from './types.js';
 import { WalletView } from './wallet-view.js';
 import { StatusWatch } from './watch.js';
 
-const VIEWS = ['signin', 'lobby', 'queue', 'session', 'confirmation'] as const;
+const VIEWS = ['signin', 'lobby', 'checking', 'queue', 'session', 'confirmation'] as const;
 type View = (typeof VIEWS)[number];
 const TITLES: Record<View, string> = {
   signin: 'boxoffice · waiting room',
   lobby: 'boxoffice · waiting room',
+  checking: 'Checking your browser · boxoffice',
   queue: 'Waiting · boxoffice',
   session: "It's your turn · boxoffice",
   confirmation: 'Booked · boxoffice',
@@ -38,6 +40,8 @@ export class App {
   private saved: Saved | null = null;
   private api = new Api(() => ({ bearer: this.saved?.bearer ?? '', queueToken: this.saved?.queueToken ?? null }));
   private watch: StatusWatch | null = null;
+  /** The browser check in progress (proof of work), so Cancel can stop it. */
+  private checking: AbortController | null = null;
   private lastPosition: number | null = null;
   private activeUntil: number | null = null;
   private checkingSession = false;
@@ -81,6 +85,7 @@ export class App {
     });
     $button('sign-out').addEventListener('click', () => void this.signOut());
     $button('join').addEventListener('click', () => void this.enterQueue(this.saved?.saleId ?? null));
+    $button('checking-cancel').addEventListener('click', () => this.checking?.abort());
     $button('again').addEventListener('click', () => void this.enterQueue(this.saved?.saleId ?? null));
     $button('leave').addEventListener('click', () => void this.leave('You left the line. Your place was given up.'));
     $button('end-session').addEventListener('click', () => void this.leave('You gave up your turn. Seats you held were released.'));
@@ -267,14 +272,28 @@ export class App {
   private async join(saleId: string | null): Promise<void> {
     clearNotice();
     let status: QueueStatus;
-    try {
-      status = await this.api.enter(saleId);
-    } catch (error) {
-      if (error instanceof Problem && (error.code === 'sale_sold_out' || error.code === 'sale_closed')) {
-        this.saleEnded(error.code === 'sale_sold_out' ? 'sold_out' : 'closed', saleId, true);
-        return;
+    // A sale known to want proof of work is solved for before entering; one that asks anyway (its
+    // setting changed, or the default sale) is solved for once when it answers pow_required.
+    const wants = (this.sales.find((s) => s.id === saleId)?.settings.proofOfWork ?? 0) > 0;
+    let pow = wants && saleId !== null ? await this.checkBrowser(saleId) : undefined;
+    if (pow === null) return;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        status = await this.api.enter(saleId, pow);
+        break;
+      } catch (error) {
+        if (error instanceof Problem && (error.code === 'sale_sold_out' || error.code === 'sale_closed')) {
+          this.saleEnded(error.code === 'sale_sold_out' ? 'sold_out' : 'closed', saleId, true);
+          return;
+        }
+        const powSale = error instanceof Problem ? (error.extra.saleId ?? saleId) : null;
+        if (attempt === 0 && error instanceof Problem && error.code.startsWith('pow_') && typeof powSale === 'string') {
+          pow = await this.checkBrowser(powSale);
+          if (pow === null) return;
+          continue;
+        }
+        throw error;
       }
-      throw error;
     }
     if (!this.saved) return;
     if (this.saved.queueToken !== status.token) {
@@ -286,6 +305,41 @@ export class App {
     }
     this.lastPosition = null;
     this.onStatus(status, true);
+  }
+
+  /**
+   * The "checking your browser" step: the sale's proof-of-work challenge, solved in a web worker
+   * while the page says so (a heading that takes focus, a live status, a progress bar, a Cancel
+   * button). The Pow-Solution header, or null when the buyer cancelled.
+   */
+  private async checkBrowser(saleId: string): Promise<string | null> {
+    const controller = new AbortController();
+    this.checking = controller;
+    this.view('checking');
+    const started = Date.now();
+    // Shown, and said through the page's one polite announcer (the heading takes focus too).
+    const say = (words: string) => {
+      $('checking-text').textContent = words;
+      announce(words);
+    };
+    say('Checking your browser before you join the line. This takes a few seconds.');
+    const slow = setInterval(() => say(`Still checking your browser (${Math.round((Date.now() - started) / 1000)} s). Keep this page open.`), 5000);
+    try {
+      const pow = await solveInWorker(await this.api.challenge(saleId), controller.signal);
+      announce('Browser checked. Joining the line.');
+      return pow;
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'AbortError') {
+        this.view('lobby');
+        announce('Cancelled. You are not in line.');
+        return null;
+      }
+      this.view('lobby');
+      throw error;
+    } finally {
+      clearInterval(slow);
+      this.checking = null;
+    }
   }
 
   private saleName(saleId: string | null): string | null {

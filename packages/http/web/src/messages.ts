@@ -20,6 +20,8 @@ const NEXT_STEP: Record<string, string> = {
   store_unavailable: 'Nothing was changed. Try again in a moment.',
   network: 'Nothing is lost: try again when you are back online.',
   rate_limited: 'Wait a moment and try again.',
+  pow_invalid: 'Join the waiting room again: your browser is checked once more.',
+  pow_required: 'Join the waiting room again: your browser is checked first.',
   not_in_sale: 'Your place in line is for another sale: join the waiting room of this one.',
   sale_not_found: 'Choose one of the sales listed.',
 };

@@ -2,6 +2,7 @@ import type { Check, SuiteName } from '../check.js';
 import { catalogChecks } from './catalog.js';
 import { idempotencyChecks } from './idempotency.js';
 import { paymentChecks } from './payment.js';
+import { purchaseLimitChecks } from './purchase-limit.js';
 import { queueChecks } from './queue.js';
 import { reservationChecks } from './reservation.js';
 import { saleChecks } from './sale.js';
@@ -13,7 +14,7 @@ export const CHECKS_BY_SUITE: Readonly<Record<SuiteName, readonly Check[]>> = {
   queue: queueChecks,
   sale: saleChecks,
   catalog: catalogChecks,
-  reservation: reservationChecks,
+  reservation: [...reservationChecks, ...purchaseLimitChecks],
   wallet: walletChecks,
   payment: paymentChecks,
   idempotency: idempotencyChecks,

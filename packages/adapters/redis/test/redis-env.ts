@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Cluster, Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_REDIS_URL } from '../src/connection.js';
 import type { RedisClient } from '../src/scripts.js';
 
@@ -34,6 +35,16 @@ export function explainSkip(suite: string, why: string): void {
     `[adapter-redis] SKIPPED ${suite}: ${why}. Start Redis (redis-server) or set REDIS_URL; ` +
       'BOXOFFICE_REQUIRE_REDIS=1 turns this skip into a failure.',
   );
+}
+
+/** When Redis does not answer: explains the skip, and with BOXOFFICE_REQUIRE_REDIS=1 registers a failing test instead. */
+export function skipOrFail(suite: string, available: boolean): void {
+  if (available) return;
+  explainSkip(suite, `no Redis answers at ${REDIS_URL}`);
+  if (!REQUIRE_REDIS) return;
+  describe(`${suite} (required)`, () => {
+    it('needs Redis because BOXOFFICE_REQUIRE_REDIS=1', () => expect.fail(`BOXOFFICE_REQUIRE_REDIS=1 but no Redis answers at ${REDIS_URL}`));
+  });
 }
 
 /** Deletes every key under `prefix:` with SCAN + UNLINK, on every master of a cluster. Never FLUSHDB. */

@@ -8,7 +8,7 @@ const PROBLEM_DESCRIPTIONS: Readonly<Record<number, string>> = {
   400: 'validation_failed or idempotency_key_missing.',
   401: 'unauthorized: no, forged or expired bearer token.',
   402: 'insufficient_balance: charge the wallet and pay again.',
-  403: 'token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token\'s sale.',
+  403: 'token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token\'s sale; forbidden: the bearer lacks the route\'s role (operator on /v1/admin).',
   404: 'Not found, or not the caller\'s (sale_not_found for an unknown sale).',
   409: 'A conflict: seat_unavailable, payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out or sale_closed on entry.',
   408: 'request_timeout: the body did not arrive in time.',
@@ -27,6 +27,7 @@ export function problemStatuses(r: RouteSpec): number[] {
   if (r.path.startsWith('/v1')) [429, 503].forEach((s) => all.add(s));
   if (r.auth) all.add(401);
   if (r.params || r.query || r.queueToken || r.idempotent) all.add(400);
+  if (r.role) all.add(403);
   if (r.queueToken) {
     all.add(403);
     all.add(404);
@@ -74,7 +75,7 @@ function toRouteConfig(r: RouteSpec): RouteConfig {
 /** The summary, then what a call needs, from the route's declaration. */
 function describe(r: RouteSpec): string {
   const needs = [
-    r.auth ? 'a bearer token' : 'no bearer token',
+    r.auth ? (r.role ? `a bearer token whose roles claim holds ${r.role}` : 'a bearer token') : 'no bearer token',
     ...(r.queueToken ? ["the Queue-Token header of the caller's active queue session"] : []),
     ...(r.idempotent ? ['an Idempotency-Key header (a retry with the same key replays the first answer)'] : []),
   ];
@@ -89,6 +90,7 @@ const TAGS = [
   { name: 'payments', description: 'Paying a hold from the wallet; ends the queue session.' },
   { name: 'wallet', description: 'The prepaid balance: charges and the ledger.' },
   { name: 'demo', description: 'Demo mode only: a token for any name.' },
+  { name: 'admin', description: 'Operators only: a bearer token whose roles claim holds operator.' },
   { name: 'ops', description: 'Health, readiness, metrics and this document.' },
 ];
 

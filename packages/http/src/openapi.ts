@@ -2,6 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteaso
 import type { RouteSpec } from './routes/route.js';
 import { ROUTES } from './routes/index.js';
 import { IdempotencyKeyHeader, Problem, QueueTokenHeader, RetryAfterHeader } from './schemas/common.js';
+import { EVENT_TYPE_NAMES, webhookBodyOf } from './schemas/events.js';
 import { z } from './schemas/zod.js';
 
 const PROBLEM_DESCRIPTIONS: Readonly<Record<number, string>> = {
@@ -61,7 +62,7 @@ function toRouteConfig(r: RouteSpec): RouteConfig {
     summary: r.summary,
     description: describe(r),
     tags: [r.tag],
-    ...(r.auth ? { security: [{ bearer: [] }] } : { security: [] }),
+    ...(r.auth ? { security: [r.role ? { [r.role]: [] } : { bearer: [] }] } : { security: [] }),
     request: {
       ...(r.params ? { params: r.params } : {}),
       ...(r.query ? { query: r.query } : {}),
@@ -84,6 +85,7 @@ function describe(r: RouteSpec): string {
 
 /** Tag descriptions, in the order the docs page lists them. */
 const TAGS = [
+  { name: 'sales', description: 'The on-sales: when each opens, its schedules and settings, and its draw\'s commitment.' },
   { name: 'queue', description: 'The waiting room: enter, poll or stream a place in line, leave.' },
   { name: 'catalog', description: 'Concerts, their dates and seats; an active queue session only.' },
   { name: 'reservations', description: 'Seat holds: all the seats asked for or none, for holdTtl.' },
@@ -91,8 +93,43 @@ const TAGS = [
   { name: 'wallet', description: 'The prepaid balance: charges and the ledger.' },
   { name: 'demo', description: 'Demo mode only: a token for any name.' },
   { name: 'admin', description: 'Operators only: a bearer token whose roles claim holds operator.' },
+  { name: 'webhooks', description: 'What the host POSTs to BOXOFFICE_WEBHOOK_URL: every domain event, signed (Standard Webhooks).' },
   { name: 'ops', description: 'Health, readiness, metrics and this document.' },
 ];
+
+const WEBHOOK_HEADERS = z.object({
+  'webhook-id': z.string().max(256).openapi({ description: 'The event id: the same on every attempt of one event, so a receiver drops repeats.' }),
+  'webhook-timestamp': z.string().max(12).regex(/^\d{1,12}$/).openapi({ description: 'When this attempt was sent, in epoch seconds: refuse one too far from now.' }),
+  'webhook-signature': z
+    .string()
+    .max(1024)
+    .openapi({ description: 'v1, then base64 of HMAC-SHA256 over `webhook-id.webhook-timestamp.body`, keyed by the base64 after `whsec_` in BOXOFFICE_WEBHOOK_SECRET.' }),
+});
+
+/**
+ * The webhooks section: one per event type, POSTed to BOXOFFICE_WEBHOOK_URL as Standard Webhooks
+ * define it. Answer 2xx to acknowledge; anything else (or no answer in 10 s) is retried after 1 s,
+ * doubling up to BOXOFFICE_WEBHOOK_MAX_BACKOFF_SECONDS, with the same webhook-id.
+ */
+function registerWebhooks(registry: OpenAPIRegistry): void {
+  for (const type of EVENT_TYPE_NAMES) {
+    registry.registerWebhook({
+      method: 'post',
+      path: type,
+      operationId: `webhook_${type.replace('.', '_')}`,
+      summary: `The ${type} event, POSTed to BOXOFFICE_WEBHOOK_URL.`,
+      description:
+        'Signed as Standard Webhooks define (verify with any of their libraries and the same secret). Delivered at least once, in change order, retried until a 2xx with the same webhook-id.',
+      tags: ['webhooks'],
+      security: [],
+      request: { headers: WEBHOOK_HEADERS, body: { required: true, content: { 'application/json': { schema: webhookBodyOf(type) } } } },
+      responses: {
+        204: { description: 'Any 2xx acknowledges the event.' },
+        500: { description: 'Anything but a 2xx (or no answer within 10 s): the event is sent again later.' },
+      },
+    });
+  }
+}
 
 let cached: object | null = null;
 
@@ -105,6 +142,12 @@ export function openApiDocument(): object {
     scheme: 'bearer',
     bearerFormat: 'JWT',
     description: 'An HS256 JWT whose sub is the user id, checked as RFC8725 advises: the algorithm is pinned (no alg: none, no swaps) and exp is enforced.',
+  });
+  registry.registerComponent('securitySchemes', 'operator', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'The same HS256 JWT, checked as RFC8725 advises, whose roles claim (an array of role names) holds operator; anyone else gets 403 forbidden.',
   });
   registry.register('Problem', Problem);
   for (const r of ROUTES) registry.registerPath(toRouteConfig(r));
@@ -132,6 +175,7 @@ export function openApiDocument(): object {
     security: [],
     responses: { 200: { description: 'HTML.', content: { 'text/html': { schema: z.string().max(4096) } } }, 500: serverError },
   });
+  registerWebhooks(registry);
   cached = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {

@@ -1,4 +1,5 @@
 import { EVENT_TYPES, type Boxoffice, type DomainEvent } from '@boxoffice/core';
+import { createMemoryStore } from '@boxoffice/adapter-memory';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadSettings, openApiDocument } from '../src/index.js';
@@ -94,6 +95,28 @@ describe('webhooks', () => {
     expect(new Set(events.map((e) => e.type))).toEqual(new Set(['wallet.charged', 'queue.admitted', 'sale.opened']));
     expect(events.length).toBeGreaterThanOrEqual(8);
   }, 40_000);
+
+  it('two hosts on one store share delivery: each event is sent once; when the holder stops, the other goes on from the saved cursor', async () => {
+    const hooks = await receiver();
+    const store = createMemoryStore();
+    const a = await hostFor(hooks, { storeInstance: store });
+    const b = await hostFor(hooks, { storeInstance: store, webhookLeaseSeconds: 1 });
+    const fan = await a.user('eve');
+    for (let i = 0; i < 5; i++) await fan.charge(10 + i, `a-${i}`);
+    await until(() => hooks.delivered().length === 5, 10_000);
+    const deliveredBy = async (h: TestHost) => metric(await (await fetch(`${h.url}/metrics`)).text(), 'boxoffice_webhooks_delivered_total');
+    // A started first and holds the lease: it sent them all.
+    expect([await deliveredBy(a), await deliveredBy(b)]).toEqual([5, 0]);
+    await a.close();
+    const onB = await b.user('eve');
+    for (let i = 0; i < 5; i++) await onB.charge(20 + i, `b-${i}`);
+    await until(() => hooks.delivered().length === 10, 10_000);
+    const ids = (await allEvents(b.boxoffice)).map((e) => e.id);
+    expect(hooks.delivered()).toEqual(ids);
+    // No event was sent twice: a stopped host hands over at once, after saving its cursor.
+    expect(hooks.deliveries.length).toBe(10);
+    expect(await deliveredBy(b)).toBe(5);
+  });
 
   it('the OpenAPI document declares a webhook for every event type core has', () => {
     const doc = openApiDocument() as { webhooks: Record<string, { post: { requestBody: unknown } }> };

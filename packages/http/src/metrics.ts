@@ -42,7 +42,7 @@ export class Metrics {
   });
   readonly webhookLag = new Gauge({
     name: 'boxoffice_webhooks_lag_seconds',
-    help: 'Age of the event this host is delivering (0 when it has delivered every event); stays at its last value on a host that does not hold the delivery lease.',
+    help: 'Age of the event this host is delivering (0 when it has delivered every event, and on a host that does not hold the delivery lease).',
     registers: [this.registry],
   });
   readonly errors = new Counter({

@@ -115,8 +115,9 @@ export class WebhookDelivery {
   private async round(): Promise<void> {
     const lease = await this.boxoffice.events.lease(WEBHOOK_LEASE, this.owner, this.now(), this.leaseMs);
     if (!lease) {
-      // Another host delivers; look again in a while, in case it dies.
+      // Another host delivers (and reports the lag); look again in a while, in case it dies.
       this.leaseUntil = 0;
+      this.metrics.webhookLag.set(0);
       await this.pause(Math.max(this.idleMs, this.leaseMs / 4));
       return;
     }

@@ -63,6 +63,24 @@ describe('operator routes over HTTP', () => {
   });
 });
 
+describe('a plugged-in authenticator', () => {
+  it('may answer a bare user id (no roles) or a Principal with roles', async () => {
+    const host = await testHost({
+      scheduler: false,
+      authenticator: {
+        authenticate: async ({ headers: h }) => (h.authorization === 'Bearer ops' ? { userId: 'olga', roles: ['operator'] } : 'fan'),
+      },
+    });
+    try {
+      expect((await new Client(host.url, 'fan').get('/v1/admin/events')).body.code).toBe('forbidden');
+      expect((await new Client(host.url, 'fan').wallet()).status).toBe(200);
+      expect((await new Client(host.url, 'ops').get('/v1/admin/events')).status).toBe(200);
+    } finally {
+      await host.close();
+    }
+  });
+});
+
 describe('minting operator tokens', () => {
   it('boxoffice token <id> --role operator puts the role in the claim; a bad role name is refused', async () => {
     const minted = await cli(['token', 'olga', '--role', 'operator'], { BOXOFFICE_SECRET: SECRET });

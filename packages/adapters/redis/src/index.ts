@@ -12,3 +12,4 @@ export { Scripts, loadScripts } from './scripts.js';
 export type { RedisClient, ScriptDef } from './scripts.js';
 export { checkReply, toStoreError } from './errors.js';
 export { createClient, whenReady, SAFE_REDIS_OPTIONS, DEFAULT_REDIS_URL } from './connection.js';
+export { RedisEventFeed, RedisOutbox, DEFAULT_EVENT_STREAM_MAXLEN } from './redis-events.js';

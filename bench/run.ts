@@ -11,6 +11,7 @@ import { measureContention } from './measures/contention.js';
 import { measureHost } from './measures/host-status.js';
 import { measureScaling } from './measures/queue-scaling.js';
 import { measureRedisOps } from './measures/redis-ops.js';
+import { measureReplicaWait } from './measures/replica-wait.js';
 
 const options = parseBenchArgs(process.argv.slice(2));
 const report = new Report();
@@ -24,6 +25,7 @@ const measures: [string, Measure][] = [
   ['redis-ops', measureRedisOps],
   ['scaling', measureScaling],
   ['contention', measureContention],
+  ['wait', measureReplicaWait],
 ];
 
 try {

@@ -53,8 +53,8 @@ export function catalogShape(parsed: unknown, where: string): CatalogFile {
  * nothing: every concert, and every sale's fields and schedules (which must
  * be in the file or in the store already). Core validates again on publish.
  */
-export function checkCatalogFile(file: CatalogFile, path: string, storedScheduleIds: readonly string[], now: number): void {
-  const where = `BOXOFFICE_CATALOG file ${path}`;
+export function checkCatalogFile(file: CatalogFile, path: string, storedScheduleIds: readonly string[], now: number, name = 'BOXOFFICE_CATALOG'): void {
+  const where = `${name} file ${path}`;
   const schedules = new Set(storedScheduleIds);
   try {
     file.concerts.forEach((c, i) => {

@@ -9,6 +9,12 @@ export interface Settings {
   readonly redisUrl: string | undefined;
   readonly redisClusterNodes: string[] | undefined;
   readonly redisPrefix: string;
+  /** Redis failover (docs/redis-failover.md): Sentinels, their master's name, and the WAIT settings. */
+  readonly redisSentinels: string[] | undefined;
+  readonly redisSentinelName: string | undefined;
+  /** undefined: 1 when the master has a replica at start, else 0. */
+  readonly redisMinReplicas: number | undefined;
+  readonly redisWaitMs: number;
   readonly mongodbUrl: string | undefined;
   /** undefined means demo mode: a random secret is made at start. */
   readonly secret: string | undefined;
@@ -21,6 +27,7 @@ export interface Settings {
   readonly idleTimeoutSeconds: number;
   readonly holdTtlSeconds: number;
   readonly payGraceSeconds: number;
+  readonly endedTokenTtlSeconds: number;
   readonly paymentRecoverySeconds: number;
   readonly tickMs: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -150,6 +157,10 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'redisUrl', env: 'REDIS_URL', flag: 'redis-url', help: 'Redis URL for the redis store (a /N path picks database N)', parse: redisUrl, fallback: undefined },
   { key: 'redisClusterNodes', env: 'REDIS_CLUSTER_NODES', flag: 'redis-cluster-nodes', help: 'comma-separated host:port seeds; makes the redis store a Cluster', parse: hostPorts, fallback: undefined },
   { key: 'redisPrefix', env: 'BOXOFFICE_REDIS_PREFIX', flag: 'redis-prefix', help: 'key prefix in Redis', parse: text, fallback: 'bo' },
+  { key: 'redisSentinels', env: 'REDIS_SENTINELS', flag: 'redis-sentinels', help: 'comma-separated host:port of Sentinels; the redis store follows their master', parse: hostPorts, fallback: undefined },
+  { key: 'redisSentinelName', env: 'REDIS_SENTINEL_NAME', flag: 'redis-sentinel-name', help: 'the master name the Sentinels monitor', parse: text, fallback: undefined },
+  { key: 'redisMinReplicas', env: 'BOXOFFICE_REDIS_MIN_REPLICAS', flag: 'redis-min-replicas', help: 'replicas that must acknowledge each money, seat and admission step (default: 1 if the master has one, else 0)', parse: int(0), fallback: undefined },
+  { key: 'redisWaitMs', env: 'BOXOFFICE_REDIS_WAIT_MS', flag: 'redis-wait-ms', help: 'how long that acknowledgement may take before the answer is 503', parse: int(1), fallback: 500 },
   { key: 'mongodbUrl', env: 'MONGODB_URL', flag: 'mongodb-url', help: 'MongoDB URL for the mongodb store', parse: url('mongodb:', 'mongodb+srv:'), fallback: undefined },
   { key: 'secret', env: 'BOXOFFICE_SECRET', flag: 'secret', help: 'HS256 secret for bearer tokens, at least 32 bytes (unset: demo mode, memory store only)', parse: text, fallback: undefined },
   { key: 'catalog', env: 'BOXOFFICE_CATALOG', flag: 'catalog', help: 'JSON file: { "concerts": [...], "sales": [...] } or an array of concerts', parse: text, fallback: undefined },
@@ -160,6 +171,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'idleTimeoutSeconds', env: 'BOXOFFICE_IDLE_TIMEOUT_SECONDS', flag: 'idle-timeout-seconds', help: 'a waiting token that has not polled this long expires', parse: seconds, fallback: 60 },
   { key: 'holdTtlSeconds', env: 'BOXOFFICE_HOLD_TTL_SECONDS', flag: 'hold-ttl-seconds', help: 'length of a seat hold', parse: seconds, fallback: 300 },
   { key: 'payGraceSeconds', env: 'BOXOFFICE_PAY_GRACE_SECONDS', flag: 'pay-grace-seconds', help: 'a lapsed hold may still be paid this long if no one took its seats (0: off)', parse: int(0), fallback: 30 },
+  { key: 'endedTokenTtlSeconds', env: 'BOXOFFICE_ENDED_TOKEN_TTL_SECONDS', flag: 'ended-token-ttl-seconds', help: 'how long an ended queue token\'s status stays readable; bounds the memory that enter/leave churn costs', parse: int(1), fallback: 600 },
   { key: 'paymentRecoverySeconds', env: 'BOXOFFICE_PAYMENT_RECOVERY_SECONDS', flag: 'payment-recovery-seconds', help: 'a half-done payment is settled within this', parse: seconds, fallback: 30 },
   { key: 'tickMs', env: 'BOXOFFICE_TICK_MS', flag: 'tick-ms', help: 'admission scheduler period in ms', parse: int(1), fallback: 1000 },
   { key: 'logLevel', env: 'LOG_LEVEL', flag: 'log-level', help: 'fatal | error | warn | info | debug | trace | silent', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), fallback: 'info' },
@@ -184,6 +196,8 @@ export function loadSettings(
   env: NodeJS.ProcessEnv = {},
   argv: readonly string[] = [],
   overrides: Partial<Settings> = {},
+  /** false for a command that only reads through the store and signs nothing (verify-order): no secret needed. */
+  serving = true,
 ): Settings {
   const options = Object.fromEntries(SETTINGS.map((s) => [s.flag, { type: 'string' as const }]));
   let flags: Record<string, string | undefined>;
@@ -211,7 +225,7 @@ export function loadSettings(
   if (settings.secret !== undefined && Buffer.byteLength(settings.secret, 'utf8') < 32) {
     throw new ConfigError(`${nameOf(settings, 'secret')} must be at least 32 bytes (try: openssl rand -base64 32), got ${Buffer.byteLength(settings.secret, 'utf8')}`);
   }
-  if (settings.store !== 'memory' && settings.secret === undefined) {
+  if (serving && settings.store !== 'memory' && settings.secret === undefined) {
     // Demo sign-in mints a token for any user id: on a shared store that is every real buyer's wallet.
     throw new ConfigError(
       `BOXOFFICE_SECRET (or --secret) must be set when ${nameOf(settings, 'store')} is ${settings.store}: demo mode (a random secret and open demo sign-in) is for the memory store only`,
@@ -223,6 +237,9 @@ export function loadSettings(
   }
   if (settings.redisClusterNodes && settings.redisUrl && redisDatabase(settings.redisUrl) !== 0) {
     throw new ConfigError(`${nameOf(settings, 'redisUrl')} names database ${redisDatabase(settings.redisUrl)}, but a Redis Cluster (REDIS_CLUSTER_NODES) has only database 0`);
+  }
+  if (settings.redisSentinels && !settings.redisSentinelName) {
+    throw new ConfigError('REDIS_SENTINEL_NAME must be set when REDIS_SENTINELS is');
   }
   return Object.freeze(settings);
 }

@@ -85,7 +85,7 @@ function describe(r: RouteSpec): string {
 
 /** Tag descriptions, in the order the docs page lists them. */
 const TAGS = [
-  { name: 'sales', description: 'The on-sales: when each opens, its schedules and settings, and its draw\'s commitment.' },
+  { name: 'sales', description: 'The on-sales: each opens at its own time with its own waiting room.' },
   { name: 'queue', description: 'The waiting room: enter, poll or stream a place in line, leave.' },
   { name: 'catalog', description: 'Concerts, their dates and seats; an active queue session only.' },
   { name: 'reservations', description: 'Seat holds: all the seats asked for or none, for holdTtl.' },

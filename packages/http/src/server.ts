@@ -144,7 +144,7 @@ async function seedCatalog(boxoffice: Boxoffice, settings: Settings, concerts: r
   if (settings.catalog) {
     const name = nameOf(settings, 'catalog');
     const file = readCatalogFile(settings.catalog, name);
-    checkCatalogFile(file, settings.catalog, await boxoffice.catalog.listScheduleIds(), boxoffice.options.clock.now());
+    checkCatalogFile(file, settings.catalog, await boxoffice.catalog.listScheduleIds(), boxoffice.options.clock.now(), name);
     try {
       await boxoffice.catalog.publish(file.concerts);
     } catch (error) {

@@ -23,6 +23,10 @@ export interface ConnectOptions {
   readonly url?: string;
   /** `host:port` seeds; when given, the client is a Redis Cluster. */
   readonly clusterNodes?: readonly string[];
+  /** `host:port` of Sentinels; when given (with sentinelName), the client follows that master through failovers. */
+  readonly sentinels?: readonly string[];
+  /** The master's name in the Sentinels' `sentinel monitor <name> ...`. */
+  readonly sentinelName?: string;
   /** Extra ioredis options, applied over the safe defaults (to each node for a cluster). */
   readonly redisOptions?: RedisOptions;
   /** Extra Cluster options, applied over the safe defaults. */
@@ -42,14 +46,27 @@ export function createClient(options: ConnectOptions): RedisClient {
       redisOptions: perNode,
     });
   }
+  if (options.sentinels && options.sentinels.length > 0) {
+    if (!options.sentinelName) throw new TypeError('sentinelName is required with sentinels');
+    return new Redis({
+      ...SAFE_REDIS_OPTIONS,
+      sentinels: options.sentinels.map((s) => parseNode(s, 26379)),
+      name: options.sentinelName,
+      role: 'master',
+      // Reconnect as soon as the Sentinels announce +switch-master, not only when the old master's socket drops
+      // (a partitioned old master keeps its socket open).
+      failoverDetector: true,
+      ...options.redisOptions,
+    });
+  }
   return new Redis(options.url ?? DEFAULT_REDIS_URL, { ...SAFE_REDIS_OPTIONS, ...options.redisOptions });
 }
 
-function parseNode(seed: string): { host: string; port: number } {
+function parseNode(seed: string, defaultPort = 6379): { host: string; port: number } {
   const at = seed.lastIndexOf(':');
   const host = at > 0 ? seed.slice(0, at) : seed;
-  const port = at > 0 ? Number(seed.slice(at + 1)) : 6379;
-  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new TypeError(`Bad Redis Cluster node ${JSON.stringify(seed)}`);
+  const port = at > 0 ? Number(seed.slice(at + 1)) : defaultPort;
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new TypeError(`Bad Redis node ${JSON.stringify(seed)}`);
   return { host, port };
 }
 

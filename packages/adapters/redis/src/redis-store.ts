@@ -11,13 +11,32 @@ import { DEFAULT_ENDED_TOKEN_TTL_MS, RedisQueueRepository } from './redis-queue-
 import { RedisSales } from './redis-sales.js';
 import { RedisSeatInventory } from './redis-seat-inventory.js';
 import { RedisWallets } from './redis-wallets.js';
+import { checkReplication, connectedReplicas, DEFAULT_WAIT_MS } from './replication.js';
+import type { Replication } from './replication.js';
 import { Scripts } from './scripts.js';
+
+const DEFAULT_WAIT_CONNECTIONS = 4;
 
 export interface RedisStoreOptions {
   /** Default redis://127.0.0.1:6379. Ignored when clusterNodes or client is given. */
   readonly url?: string;
   /** `host:port` seeds of a Redis Cluster. */
   readonly clusterNodes?: readonly string[];
+  /** `host:port` of the Sentinels watching the master named `sentinelName`. Ignored when clusterNodes or client is given. */
+  readonly sentinels?: readonly string[];
+  readonly sentinelName?: string;
+  /**
+   * Replicas that must acknowledge (WAIT) each step that moves money, seats, admissions or payment state
+   * before it is reported done. Default: 1 when a master has a replica at start, else 0 (no WAIT at all).
+   */
+  readonly minReplicas?: number;
+  /** How long that WAIT may take before the step is reported store_unavailable. Default 500 ms. */
+  readonly waitMs?: number;
+  /**
+   * Connections (or Cluster clients) of their own for the waited steps, taken in turn: WAIT blocks its
+   * connection, so one would make every waited step queue behind the last one's acks. Default 4.
+   */
+  readonly waitConnections?: number;
   /** Every key starts with `<prefix>:`. Default 'bo'. */
   readonly prefix?: string;
   /** Bring your own client; close() then leaves it open. Give it the settings of SAFE_REDIS_OPTIONS. */
@@ -39,6 +58,8 @@ export interface RedisStoreOptions {
 export interface RedisStore extends BoxofficeStore {
   readonly client: Redis | Cluster;
   readonly keys: RedisKeys;
+  /** The WAIT settings in force (minReplicas 0: none). */
+  readonly replication: Replication;
 }
 
 /** Connects (or adopts `client`), registers the scripts and returns every port on Redis. */
@@ -48,19 +69,36 @@ export async function createRedisStore(options: RedisStoreOptions = {}): Promise
   const client = options.client ?? createClient(options);
   // A client that cannot connect would log every retry; errors surface per command instead.
   if (owned) client.on('error', () => undefined);
+  let replication: Replication;
+  const ackers: Array<Redis | Cluster> = [];
   try {
     await whenReady(client, options.readyTimeoutMs);
     if (client instanceof Cluster) await connectNodes(client, options.readyTimeoutMs);
+    const minReplicas = options.minReplicas ?? ((await connectedReplicas(client)) > 0 ? 1 : 0);
+    replication = checkReplication({ minReplicas, waitMs: options.waitMs ?? DEFAULT_WAIT_MS });
+    const count = options.waitConnections ?? DEFAULT_WAIT_CONNECTIONS;
+    if (!Number.isSafeInteger(count) || count < 1) throw new TypeError(`waitConnections must be a positive integer, got ${count}`);
+    // Only when waiting: the unreplicated default opens nothing more.
+    if (replication.minReplicas > 0) {
+      for (let i = 0; i < count; i++) ackers.push(client.duplicate());
+      for (const acker of ackers) acker.on('error', () => undefined);
+      await Promise.all(ackers.map(async (acker) => {
+        await whenReady(acker, options.readyTimeoutMs);
+        if (acker instanceof Cluster) await connectNodes(acker, options.readyTimeoutMs);
+      }));
+    }
   } catch (error) {
+    for (const acker of ackers) acker.disconnect();
     if (owned) client.disconnect();
-    throw storeUnavailable(error);
+    throw error instanceof TypeError ? error : storeUnavailable(error);
   }
-  const scripts = new Scripts(client);
+  const scripts = new Scripts(client, replication, ackers.length > 0 ? ackers : [client]);
   const outbox = new RedisOutbox(scripts, keys, options.eventStreamMaxLen ?? DEFAULT_EVENT_STREAM_MAXLEN);
   const wallets = new RedisWallets(scripts, keys, outbox);
   return {
     client,
     keys,
+    replication,
     queue: new RedisQueueRepository(scripts, keys, outbox, options.endedTokenTtlMs ?? DEFAULT_ENDED_TOKEN_TTL_MS),
     sales: new RedisSales(scripts, keys),
     catalog: new RedisCatalog(scripts, keys),
@@ -79,6 +117,7 @@ export async function createRedisStore(options: RedisStoreOptions = {}): Promise
       });
     },
     close: async () => {
+      await Promise.all(ackers.map((acker) => acker.quit().catch(() => acker.disconnect())));
       if (!owned) return;
       await client.quit().catch(() => client.disconnect());
     },
@@ -88,11 +127,14 @@ export async function createRedisStore(options: RedisStoreOptions = {}): Promise
 /**
  * Cluster node connections are lazy, and with the offline queue off ioredis
  * refuses a command for a node that is still connecting. Connect every master
- * up front, and any node discovered later as soon as it appears.
+ * up front, and any node discovered later as soon as it appears. Replicas are
+ * connected too (without waiting for them): a replica promoted by a failover
+ * keeps its connection, so it must be ready before its first command.
  */
 async function connectNodes(cluster: Cluster, timeoutMs?: number): Promise<void> {
   cluster.on('+node', (node: Redis) => {
     if (node.status === 'wait') void node.connect().catch(() => undefined);
   });
+  for (const node of cluster.nodes('slave')) if (node.status === 'wait') void node.connect().catch(() => undefined);
   await Promise.all(cluster.nodes('master').map((node) => whenReady(node, timeoutMs)));
 }

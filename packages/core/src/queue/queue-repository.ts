@@ -1,4 +1,4 @@
-import type { EndReason, QueueTokenPrimitives, SealReason } from './queue-token.js';
+import type { QueueTokenPrimitives, SealReason } from './queue-token.js';
 
 export type EnterResult =
   | {
@@ -55,14 +55,6 @@ export interface QueueCounts {
   /** Why the queue was sealed; null while it takes entrants. */
   readonly sealed: SealReason | null;
 }
-
-/** End reasons each port step writes; the kit checks them. */
-export const END_REASONS: Readonly<Record<'leave' | 'complete' | 'expireSessions' | 'expireIdle', EndReason>> = {
-  leave: 'left',
-  complete: 'paid',
-  expireSessions: 'session_ended',
-  expireIdle: 'idle',
-};
 
 /**
  * Storage of one or more named queues. Every method is one atomic step on

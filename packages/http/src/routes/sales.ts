@@ -11,7 +11,7 @@ export const saleRoutes = [
     summary: 'Every sale: when it opens, its state, its schedules, its settings, and the commitment to its draw (seedHash; seed once open).',
     tag: 'sales',
     auth: true,
-    responses: { 200: { description: 'The sales, by id.', schema: z.array(Sale) } },
+    responses: { 200: { description: 'The sales, by id.', schema: z.array(Sale).max(10_000) } },
     errors: [],
     handler: async ({ boxoffice }) => ({ status: 200, body: await boxoffice.sales.list() }),
   }),

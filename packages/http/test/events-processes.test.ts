@@ -164,7 +164,7 @@ describe.runIf(available || REQUIRE_REDIS)('events across host processes on one 
     const a = await startHostProcess(p, env);
     hosts.push(a);
     await (await a.user('warm-up')).charge(100, 'warm-up');
-    await until(() => hooks.delivered().length === 1, 20_000, 50);
+    await until(() => hooks.deliveries.some((d) => d.status < 300 && d.body.includes('"type":"wallet.charged"')), 20_000, 50);
     const b = await startHostProcess(p, env);
     hosts.push(b);
 
@@ -175,6 +175,14 @@ describe.runIf(available || REQUIRE_REDIS)('events across host processes on one 
     const isPayment = (body: string) => (JSON.parse(body) as { data: { paymentId?: string } }).data.paymentId === paymentId;
     // A is trying to deliver the payment (refused so far): kill it there.
     await until(() => hooks.deliveries.some((d) => isPayment(d.body)), 20_000, 50);
+    // It is A that tries: B has sent nothing yet.
+    const sent = async (h: HostProcess) => {
+      const text = await (await fetch(`${h.url}/metrics`)).text();
+      return ['delivered', 'retried'].map((m) => Number(new RegExp(`^boxoffice_webhooks_${m}_total (\\S+)$`, 'm').exec(text)?.[1]));
+    };
+    const [onA, onB] = [await sent(a), await sent(b)];
+    expect(onA[1]).toBeGreaterThanOrEqual(1);
+    expect(onB).toEqual([0, 0]);
     a.child.proc.kill('SIGKILL');
     await a.child.exited;
     const killedAt = Date.now();
@@ -184,6 +192,7 @@ describe.runIf(available || REQUIRE_REDIS)('events across host processes on one 
     const attempts = hooks.deliveries.filter((d) => isPayment(d.body));
     const delivered = attempts.find((d) => d.status < 300)!;
     expect(delivered.at).toBeGreaterThanOrEqual(killedAt);
+    expect((await sent(b))[0]).toBeGreaterThanOrEqual(1);
     expect(new Set(attempts.map((d) => d.headers['webhook-id'])).size).toBe(1);
     expect(new Webhook(WEBHOOK_SECRET).verify(delivered.body, delivered.headers as Record<string, string>)).toMatchObject({
       type: 'payment.completed',

@@ -1,5 +1,6 @@
 import { CatalogService } from './catalog/catalog-service.js';
 import { PurchaseLimit } from './fair-play/purchase-limit.js';
+import { EventService } from './events/event-service.js';
 import { PaymentService } from './payment/payment-service.js';
 import type { RecoveryReport } from './payment/payment-service.js';
 import type { TickReport } from './queue/queue-service.js';
@@ -37,6 +38,7 @@ export class Boxoffice {
   readonly purchaseLimit: PurchaseLimit;
   readonly wallet: WalletService;
   readonly payments: PaymentService;
+  readonly events: EventService;
 
   constructor(readonly options: BoxofficeOptions) {
     const { store, clock, ids } = options;
@@ -58,6 +60,7 @@ export class Boxoffice {
       ids,
       this.config,
     );
+    this.events = new EventService(store.events);
   }
 
   get store(): BoxofficeStore {

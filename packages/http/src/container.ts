@@ -17,6 +17,7 @@ import { SseHub } from './sse.js';
 import { probeTcp, storeAddress } from './store-address.js';
 import { StoreHealth } from './store-health.js';
 import { DEFAULT_WEB_ROOT } from './web-assets.js';
+import { WebhookDelivery, type WebhookTuning } from './webhooks/delivery.js';
 
 /** Injection tokens. Core classes carry no decorators: everything is registered by factory. */
 export const TOKENS = {
@@ -35,6 +36,7 @@ export const TOKENS = {
   health: Symbol('StoreHealth'),
   limits: Symbol('RateLimits'),
   pow: Symbol('ProofOfWork'),
+  webhooks: Symbol('WebhookDelivery'),
   deps: Symbol('AppDeps'),
 } as const;
 
@@ -51,6 +53,8 @@ export interface ContainerOverrides {
   readonly sseHeartbeatMs?: number;
   /** How many times to try reaching the store at start (default: until it answers). */
   readonly connectAttempts?: number;
+  /** Webhook delivery's page size, idle wait, attempt timeout, jitter source or fetch (tests). */
+  readonly webhookTuning?: WebhookTuning;
 }
 
 /**
@@ -115,6 +119,14 @@ export async function buildContainer(settings: Settings, overrides: ContainerOve
       const sse = r.resolve<SseHub>(TOKENS.sse);
       const metrics = r.resolve<Metrics>(TOKENS.metrics);
       return new Scheduler(r.resolve<Boxoffice>(TOKENS.boxoffice), settings.tickMs, logger, metrics, () => sse.poke(), r.resolve<StoreHealth>(TOKENS.health));
+    }),
+  });
+  c.register(TOKENS.webhooks, {
+    useFactory: instanceCachingFactory((r) => {
+      const { webhookUrl: url, webhookSecret: secret } = settings;
+      if (url === undefined || secret === undefined) return null;
+      const webhookSettings = { url, secret, maxBackoffSeconds: settings.webhookMaxBackoffSeconds, leaseSeconds: settings.webhookLeaseSeconds };
+      return new WebhookDelivery(r.resolve<Boxoffice>(TOKENS.boxoffice), webhookSettings, logger, r.resolve<Metrics>(TOKENS.metrics), overrides.webhookTuning);
     }),
   });
   c.register(TOKENS.deps, {

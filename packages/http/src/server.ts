@@ -9,6 +9,7 @@ import { ConfigError, DEFAULT_SETTINGS, loadSettings, nameOf, type Settings } fr
 import { buildContainer, TOKENS, type ContainerOverrides } from './container.js';
 import type { AppDeps } from './deps.js';
 import type { Scheduler } from './scheduler.js';
+import type { WebhookDelivery } from './webhooks/delivery.js';
 import { storeAddress } from './store-address.js';
 
 export interface StartOptions extends Partial<Settings>, ContainerOverrides {
@@ -57,10 +58,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     webRoot,
     sseHeartbeatMs,
     connectAttempts,
+    webhookTuning,
     ...rest
   } = options;
   const settings = loadSettings({}, [], { ...DEFAULT_SETTINGS, ...rest });
-  const c = await buildContainer(settings, { storeInstance, clock, ids, authenticator, logger: givenLogger, webRoot, sseHeartbeatMs, connectAttempts });
+  const c = await buildContainer(settings, { storeInstance, clock, ids, authenticator, logger: givenLogger, webRoot, sseHeartbeatMs, connectAttempts, webhookTuning });
   const deps = c.resolve<AppDeps>(TOKENS.deps);
   const { boxoffice, logger, sse } = deps;
   try {
@@ -86,6 +88,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   });
   const scheduler = c.resolve<Scheduler>(TOKENS.scheduler);
   if (runScheduler) scheduler.start();
+  const webhooks = c.resolve<WebhookDelivery | null>(TOKENS.webhooks);
+  webhooks?.start();
   const port = (server.address() as AddressInfo).port;
   const shownHost = !settings.host || settings.host === '0.0.0.0' || settings.host === '::' ? 'localhost' : settings.host;
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
@@ -93,7 +97,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   const where = storeInstance ? {} : { storeAddress: storeAddress(settings).address || undefined, keyPrefix: settings.store === 'redis' ? settings.redisPrefix : undefined };
   // The limits in force, so an operator sees what a load test or a tuning changed.
   const rateLimits = deps.limits.inForce.size === 0 ? 'off' : Object.fromEntries([...deps.limits.inForce].map(([n, q]) => [n, `${q.points}/${q.seconds}s`]));
-  logger.info({ url, store: settings.store, ...where, demoMode: deps.demoSecret !== null, rateLimits }, 'boxoffice listening');
+  logger.info({ url, store: settings.store, ...where, demoMode: deps.demoSecret !== null, rateLimits, webhooks: webhooks !== null }, 'boxoffice listening');
 
   let closing: Promise<void> | null = null;
   const close = () =>
@@ -109,6 +113,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       clearInterval(sweep);
       clearTimeout(deadline);
       await scheduler.stop();
+      // Cuts an attempt in flight and hands the lease to another host at once.
+      await webhooks?.stop();
       await boxoffice.store.close();
       logger.info('shut down');
     })());

@@ -9,7 +9,8 @@ import type {
   SealReason,
   TokenView,
 } from '@boxoffice/core';
-import { assertMove } from '@boxoffice/core';
+import { assertMove, drafts, NO_EVENTS } from '@boxoffice/core';
+import type { EventSink } from '@boxoffice/core';
 import { Fenwick } from './fenwick.js';
 
 type Token = { -readonly [K in keyof QueueTokenPrimitives]: QueueTokenPrimitives[K] };
@@ -65,8 +66,11 @@ export const DEFAULT_ENDED_TOKEN_RETENTION_MS = 10 * 60 * 1000;
 export class InMemoryQueueRepository implements QueueRepository {
   private readonly lines = new Map<string, Line>();
 
-  /** Ended tokens are forgotten `endedRetentionMs` after they end, so enter/leave churn does not grow memory for ever. */
-  constructor(private readonly endedRetentionMs = DEFAULT_ENDED_TOKEN_RETENTION_MS) {}
+  /** Ended tokens are forgotten `endedRetentionMs` after they end, so enter/leave churn does not grow memory for ever; without a sink (a bare repository) events go nowhere. */
+  constructor(
+    private readonly endedRetentionMs = DEFAULT_ENDED_TOKEN_RETENTION_MS,
+    private readonly events: EventSink = NO_EVENTS,
+  ) {}
 
   async enter(candidate: Omit<QueueTokenPrimitives, 'seq'>): Promise<EnterResult> {
     const line = this.line(candidate.queueId);
@@ -149,7 +153,7 @@ export class InMemoryQueueRepository implements QueueRepository {
   async admit(queueId: string, rule: AdmissionRule, now: number): Promise<string[]> {
     const line = this.line(queueId);
     if (line.sealed !== null) return [];
-    if (line.openedAt === null) this.open(line, now);
+    if (line.openedAt === null) this.open(line, queueId, now);
     const windowStart = now - rule.windowMs;
     let drop = 0;
     while (drop < line.admissions.length && line.admissions[drop]! <= windowStart) drop++;
@@ -167,12 +171,15 @@ export class InMemoryQueueRepository implements QueueRepository {
       line.sessions.set(t.token, t.activeUntil);
       line.admissions.push(now);
       admitted.push(t.token);
+      this.events.append(drafts.admitted(t, t.activeUntil, now));
     }
     return admitted;
   }
 
   async seal(queueId: string, reason: SealReason, now: number, limit: number): Promise<string[]> {
     const line = this.line(queueId);
+    // Only the first seal announces it; a closing is the operator's sale.changed.
+    if (line.sealed === null && reason === 'sold_out') this.events.append(drafts.soldOut(queueId, now));
     line.sealed ??= reason;
     const ended: string[] = [];
     for (const token of line.heartbeats.keys()) {
@@ -203,8 +210,9 @@ export class InMemoryQueueRepository implements QueueRepository {
   }
 
   /** The draw: the pre-queue takes places 1..k in draw-key order, once. */
-  private open(line: Line, now: number): void {
+  private open(line: Line, queueId: string, now: number): void {
     line.openedAt = now;
+    this.events.append(drafts.opened(queueId, now));
     // The default sort compares strings by UTF-16 code units: for drawKey..token that is the draw-key order
     // (lowercase hex, fixed length), ties broken by token. 10^5 entries sort in a few tens of milliseconds.
     line.drawn = line.preQueue.sort().map((entry) => entry.slice(DRAW_KEY_LENGTH));
@@ -273,6 +281,7 @@ export class InMemoryQueueRepository implements QueueRepository {
     t.state = to;
     t.endedAt = now;
     t.endReason = reason;
+    this.events.append(drafts.ended(t, reason, now));
     if (line.liveByUser.get(t.userId) === t.token) line.liveByUser.delete(t.userId);
     line.ended.set(t.token, now);
     this.forget(line, now);

@@ -1,5 +1,7 @@
 import type { ReservationPrimitives, SeatInventory, TakenSeat } from '@boxoffice/core';
-import { DomainError } from '@boxoffice/core';
+import { decideClaim, DomainError, drafts, NO_EVENTS, takesSeats } from '@boxoffice/core';
+import type { EventSink } from '@boxoffice/core';
+import type { ReleaseReason } from '@boxoffice/core';
 
 type Reservation = { -readonly [K in keyof ReservationPrimitives]: ReservationPrimitives[K] };
 
@@ -23,6 +25,9 @@ export class InMemorySeatInventory implements SeatInventory {
   private readonly reservations = new Map<string, Reservation>();
   private readonly schedules = new Map<string, ScheduleSeats>();
 
+  /** Without a sink (a bare inventory) events go nowhere. */
+  constructor(private readonly events: EventSink = NO_EVENTS) {}
+
   async hold(reservation: ReservationPrimitives, now: number): Promise<void> {
     const seats = this.seats(reservation.scheduleId);
     const taken = reservation.seats.filter((n) => this.holder(seats, n, now) !== null);
@@ -31,6 +36,7 @@ export class InMemorySeatInventory implements SeatInventory {
     }
     const stored: Reservation = { ...reservation, seats: [...reservation.seats], state: 'held', paymentId: null };
     this.reservations.set(stored.id, stored);
+    this.events.append(drafts.held(stored, now));
     for (const n of stored.seats) seats.owners.set(n, stored.id);
     seats.held.add(stored.id);
   }
@@ -40,23 +46,18 @@ export class InMemorySeatInventory implements SeatInventory {
     return r ? copy(r) : null;
   }
 
-  async cancel(reservationId: string, _now: number): Promise<ReservationPrimitives | null> {
+  async cancel(reservationId: string, now: number): Promise<ReservationPrimitives | null> {
     const r = this.reservations.get(reservationId);
     if (!r) return null;
-    if (r.state === 'held') this.end(r, 'cancelled');
+    if (r.state === 'held') this.end(r, 'cancelled', now);
     return copy(r);
   }
 
   async claim(reservationId: string, paymentId: string, now: number): Promise<ReservationPrimitives> {
     const r = this.require(reservationId);
-    if ((r.state === 'paying' || r.state === 'confirmed') && r.paymentId === paymentId) return copy(r);
-    if (r.state === 'paying') throw new DomainError('payment_in_progress', 'This hold is being paid for.');
     const seats = this.seats(r.scheduleId);
-    const lost = r.state === 'held' && r.seats.some((n) => seats.owners.get(n) !== r.id);
-    if (r.state === 'expired' || (r.state === 'held' && r.expiresAt <= now) || lost) {
-      throw new DomainError('hold_expired', 'This hold has expired.');
-    }
-    if (r.state !== 'held') throw new DomainError('reservation_not_held', `This reservation is ${r.state}.`);
+    const owns = r.seats.every((n) => seats.owners.get(n) === r.id);
+    if (decideClaim(r, paymentId, now, owns) === 'unchanged') return copy(r);
     r.state = 'paying';
     r.paymentId = paymentId;
     this.seats(r.scheduleId).held.delete(r.id);
@@ -72,7 +73,7 @@ export class InMemorySeatInventory implements SeatInventory {
       r.paymentId = null;
       this.seats(r.scheduleId).paying.delete(r.id);
       this.seats(r.scheduleId).held.add(r.id);
-      if (r.expiresAt <= now) this.end(r, 'expired');
+      if (r.expiresAt <= now) this.end(r, 'expired', now, 'dead_claim');
     }
     return copy(r);
   }
@@ -96,7 +97,7 @@ export class InMemorySeatInventory implements SeatInventory {
       if (expired.length >= limit) break;
       const r = this.reservations.get(id)!;
       if (r.expiresAt <= now) {
-        this.end(r, 'expired');
+        this.end(r, 'expired', now);
         expired.push(id);
       }
     }
@@ -129,14 +130,13 @@ export class InMemorySeatInventory implements SeatInventory {
   private holder(seats: ScheduleSeats, n: number, now: number): Reservation | null {
     const id = seats.owners.get(n);
     const r = id === undefined ? undefined : this.reservations.get(id);
-    if (!r) return null;
-    if (r.state === 'paying' || r.state === 'confirmed') return r;
-    if (r.state === 'held' && r.expiresAt > now) return r;
-    return null;
+    return r && takesSeats(r, now) ? r : null;
   }
 
-  private end(r: Reservation, to: 'cancelled' | 'expired'): void {
+  /** Ends a hold and appends its release; a dead claim's release is told apart from a lapsed hold's. */
+  private end(r: Reservation, to: 'cancelled' | 'expired', now: number, reason: ReleaseReason = to): void {
     r.state = to;
+    this.events.append(drafts.released(r, reason, now));
     const seats = this.seats(r.scheduleId);
     seats.held.delete(r.id);
     for (const n of r.seats) if (seats.owners.get(n) === r.id) seats.owners.delete(n);

@@ -1,6 +1,7 @@
 import type { BoxofficeStore } from '@boxoffice/core';
 import { InMemoryAllowances } from './in-memory-allowances.js';
 import { InMemoryCatalog } from './in-memory-catalog.js';
+import { InMemoryEventLog } from './in-memory-events.js';
 import { InMemoryIdempotencyStore } from './in-memory-idempotency.js';
 import { InMemoryQueueRepository } from './in-memory-queue-repository.js';
 import { InMemorySales } from './in-memory-sales.js';
@@ -10,20 +11,25 @@ import { InMemoryWallets } from './in-memory-wallets.js';
 export interface MemoryStoreOptions {
   /** How long an ended queue token's status stays readable before it is forgotten (default 10 min). */
   readonly endedTokenRetentionMs?: number;
+  /** Events kept in the outbox (the oldest are dropped). Default 100 000. */
+  readonly eventRetention?: number;
 }
 
 /** Every port in process memory: the embedded default, needing no services. One process only. */
 export function createMemoryStore(options: MemoryStoreOptions = {}): BoxofficeStore {
-  const wallets = new InMemoryWallets();
+  // One log for every port: each appends its events inside the step that makes the change.
+  const events = new InMemoryEventLog(options.eventRetention);
+  const wallets = new InMemoryWallets(events);
   return {
-    queue: new InMemoryQueueRepository(options.endedTokenRetentionMs),
+    queue: new InMemoryQueueRepository(options.endedTokenRetentionMs, events),
     sales: new InMemorySales(),
     catalog: new InMemoryCatalog(),
-    inventory: new InMemorySeatInventory(),
+    inventory: new InMemorySeatInventory(events),
     wallets,
     payments: wallets,
     idempotency: new InMemoryIdempotencyStore(),
     allowances: new InMemoryAllowances(),
+    events,
     ping: async () => {},
     close: async () => {},
   };

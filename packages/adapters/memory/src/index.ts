@@ -7,3 +7,4 @@ export { InMemoryWallets } from './in-memory-wallets.js';
 export { InMemoryAllowances } from './in-memory-allowances.js';
 export { InMemoryIdempotencyStore } from './in-memory-idempotency.js';
 export { SystemClock, CryptoIdGenerator } from './system.js';
+export { InMemoryEventLog, DEFAULT_EVENT_RETENTION } from './in-memory-events.js';

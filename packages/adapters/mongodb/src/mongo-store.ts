@@ -9,6 +9,7 @@ import { guarded, mapError } from './errors.js';
 import { ensureIndexes } from './indexes.js';
 import { MongoAllowances } from './mongo-allowances.js';
 import { MongoCatalog } from './mongo-catalog.js';
+import { MongoEventsNotYet } from './mongo-events.js';
 import { MongoIdempotencyStore } from './mongo-idempotency.js';
 import type { MongoQueueOptions } from './mongo-queue-repository.js';
 import { MongoQueueRepository } from './mongo-queue-repository.js';
@@ -92,6 +93,7 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
       payments: wallets,
       idempotency: new MongoIdempotencyStore(ctx),
       allowances: new MongoAllowances(ctx),
+      events: new MongoEventsNotYet(),
       ping: () =>
         guarded(async () => {
           await db.command({ ping: 1 });

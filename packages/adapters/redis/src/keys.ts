@@ -11,6 +11,9 @@
  *   {u:<userId>}      one user: balance, ledger, charge keys, payments, HTTP idempotency records, allowances per sale
  *   {catalog}         concert summaries, schedules, schedule ids by concert
  *   {payments}        the cross-user index of unsettled payments (written in its own round trip)
+ *   {events}          the set of event streams (written before a partition's first change) and delivery leases
+ *
+ * Each of {q:}, {s:} and {u:} also has its `events` stream: the outbox its scripts append to.
  *
  * Live queue tokens are fields of one hash per queue (compact, ~100 bytes less
  * per waiting token than a key each); an ended token moves to its own string
@@ -58,6 +61,8 @@ export interface QueueKeys {
   /** An ended token's record key is `endedPrefix + token`. */
   readonly endedPrefix: string;
   ended(token: string): string;
+  /** The queue's outbox stream. */
+  readonly events: string;
 }
 
 export interface ScheduleKeys {
@@ -67,6 +72,8 @@ export interface ScheduleKeys {
   readonly holds: string;
   /** Holds claimed by a payment, scored by expiry: the recovery of dead claims reads it. */
   readonly claims: string;
+  /** The schedule's outbox stream. */
+  readonly events: string;
 }
 
 export interface UserKeys {
@@ -79,6 +86,8 @@ export interface UserKeys {
   idempotency(key: string): string;
   /** The purchase limit's allowance in one sale: hash reservationId -> 'seats|expiresAt'. */
   allowance(saleId: string): string;
+  /** The user's outbox stream. */
+  readonly events: string;
 }
 
 export interface CatalogKeys {
@@ -120,6 +129,7 @@ export class RedisKeys {
       meta: `${base}meta`,
       endedPrefix,
       ended: (token: string) => endedPrefix + token,
+      events: `${base}events`,
     };
   }
 
@@ -131,6 +141,7 @@ export class RedisKeys {
       states: `${base}rstate`,
       holds: `${base}holds`,
       claims: `${base}claims`,
+      events: `${base}events`,
     };
   }
 
@@ -145,6 +156,7 @@ export class RedisKeys {
       paymentByReservation: `${base}payres`,
       idempotency: (key: string) => `${base}idem:${keyPart(key)}`,
       allowance: (saleId: string) => `${base}allow:${keyPart(saleId)}`,
+      events: `${base}events`,
     };
   }
 
@@ -156,6 +168,23 @@ export class RedisKeys {
   /** Every sale: hash saleId -> JSON. */
   sales(): string {
     return `${this.tag('sales')}all`;
+  }
+
+  /** Every partition's event stream key that may hold events: the feed reads each. */
+  eventStreams(): string {
+    return `${this.tag('events')}streams`;
+  }
+
+  /** A named delivery lease and its cursor (hash: owner, until, cursor). */
+  delivery(name: string): string {
+    return `${this.tag('events')}delivery:${keyPart(name)}`;
+  }
+
+  /** The partition a stream key belongs to (its hash tag), for event ids; null for a key not of this store. */
+  streamTag(stream: string): string | null {
+    const open = `${this.prefix}:{`;
+    if (!stream.startsWith(open) || !stream.endsWith('}:events')) return null;
+    return stream.slice(open.length, -'}:events'.length);
   }
 
   /** Cross-user index of payments in pending or debited (member: JSON [userId, paymentId], score: createdAt). */

@@ -1,5 +1,6 @@
 import type { CatalogRepository } from '../catalog/catalog-repository.js';
 import type { AllowanceRepository } from '../fair-play/allowance-repository.js';
+import type { EventFeed } from '../events/event-feed.js';
 import type { PaymentRepository } from '../payment/payment-repository.js';
 import type { QueueRepository } from '../queue/queue-repository.js';
 import type { SaleRepository } from '../sale/sale-repository.js';
@@ -19,6 +20,8 @@ export interface BoxofficeStore {
   readonly idempotency: IdempotencyStore;
   /** The purchase limit's allowances, in the user partition (with `wallets`). */
   readonly allowances: AllowanceRepository;
+  /** The outbox of every partition, read back as one feed; each mutating step above appends its own events. */
+  readonly events: EventFeed;
   /** Resolves when the store answers; for readiness checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -1,5 +1,7 @@
 import type { AdmissionRule, EnterResult, Heartbeat, QueueCounts, QueueRepository, TokenView } from '../queue/queue-repository.js';
 import type { EndReason, QueueTokenPrimitives, SealReason } from '../queue/queue-token.js';
+import type { EventSink } from '../events/event-drafts.js';
+import { drafts, NO_EVENTS } from '../events/event-drafts.js';
 
 type Token = { -readonly [K in keyof QueueTokenPrimitives]: QueueTokenPrimitives[K] };
 
@@ -40,7 +42,10 @@ type Q = { tokens: Token[]; admissions: number[]; ever: number; openedAt: number
 export class NaiveQueueRepository implements QueueRepository {
   private readonly queues = new Map<string, Q>();
 
-  constructor(private readonly bugs: NaiveQueueBugs = {}) {}
+  constructor(
+    private readonly bugs: NaiveQueueBugs = {},
+    private readonly events: EventSink = NO_EVENTS,
+  ) {}
 
   async enter(candidate: Omit<QueueTokenPrimitives, 'seq'>): Promise<EnterResult> {
     const q = this.queue(candidate.queueId);
@@ -99,6 +104,7 @@ export class NaiveQueueRepository implements QueueRepository {
   async admit(queueId: string, rule: AdmissionRule, now: number): Promise<string[]> {
     const q = this.queue(queueId);
     if (q.sealed && !this.bugs.admitSealed) return [];
+    if (q.openedAt === null) this.events.append(drafts.opened(queueId, now));
     q.openedAt ??= now;
     const budget = this.bugs.sharedBudget ? this.queue('*budget') : q;
     budget.admissions = budget.admissions.filter((at) => at > now - rule.windowMs);
@@ -114,12 +120,14 @@ export class NaiveQueueRepository implements QueueRepository {
       budget.admissions.push(now);
       if (budget !== q) q.admissions.push(now);
       q.ever += 1;
+      this.events.append(drafts.admitted(t, t.activeUntil, now));
     }
     return admitted.map((t) => t.token);
   }
 
   async seal(queueId: string, reason: SealReason, now: number, limit: number): Promise<string[]> {
     const q = this.queue(queueId);
+    if (q.sealed === null && reason === 'sold_out') this.events.append(drafts.soldOut(queueId, now));
     q.sealed ??= reason;
     const due = q.tokens.filter((t) => t.state === 'waiting').slice(0, limit);
     for (const t of due) this.end(t, 'expired', q.sealed, now);
@@ -184,5 +192,6 @@ export class NaiveQueueRepository implements QueueRepository {
     t.state = to;
     t.endedAt = now;
     t.endReason = reason;
+    this.events.append(drafts.ended(t, reason, now));
   }
 }

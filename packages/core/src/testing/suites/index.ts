@@ -1,5 +1,6 @@
 import type { Check, SuiteName } from '../check.js';
 import { catalogChecks } from './catalog.js';
+import { eventChecks } from './events.js';
 import { idempotencyChecks } from './idempotency.js';
 import { paymentChecks } from './payment.js';
 import { purchaseLimitChecks } from './purchase-limit.js';
@@ -8,7 +9,7 @@ import { reservationChecks } from './reservation.js';
 import { saleChecks } from './sale.js';
 import { walletChecks } from './wallet.js';
 
-export { catalogChecks, idempotencyChecks, paymentChecks, queueChecks, reservationChecks, saleChecks, walletChecks };
+export { catalogChecks, eventChecks, idempotencyChecks, paymentChecks, queueChecks, reservationChecks, saleChecks, walletChecks };
 
 export const CHECKS_BY_SUITE: Readonly<Record<SuiteName, readonly Check[]>> = {
   queue: queueChecks,
@@ -18,6 +19,7 @@ export const CHECKS_BY_SUITE: Readonly<Record<SuiteName, readonly Check[]>> = {
   wallet: walletChecks,
   payment: paymentChecks,
   idempotency: idempotencyChecks,
+  events: eventChecks,
 };
 
 /** Every check of the kit, suite by suite. */

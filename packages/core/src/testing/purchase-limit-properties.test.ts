@@ -2,7 +2,7 @@ import { createMemoryStore } from '@boxoffice/adapter-memory';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { BoxofficeStore } from '../shared/store.js';
-import { naiveAllowances, naiveStore } from './broken-adapters.js';
+import { naiveAllowances, naiveStore, noSessionFence } from './broken-adapters.js';
 import type { QueuePropertyTarget } from './queue-properties.js';
 import { purchaseLimitModelProperty, purchaseLimitSchedulerProperty } from './purchase-limit-properties.js';
 
@@ -31,6 +31,12 @@ describe('purchase limit properties', () => {
     const { failed, message } = await check(purchaseLimitSchedulerProperty as Property, naiveAllowances({ racyReserve: true }), 200);
     expect(failed).toBe(true);
     expect(message).toContain('[purchase-limit]');
+  }, 120_000);
+
+  it('the scheduled property catches one session paying twice (payments fenced per reservation only)', async () => {
+    const { failed, message } = await check(purchaseLimitSchedulerProperty as Property, noSessionFence, 300);
+    expect(failed).toBe(true);
+    expect(message).toMatch(/one session completed|debits for/);
   }, 120_000);
 
   it('the sequential property catches an allowance that counts holds, and one whose release drops every entry', async () => {

@@ -203,11 +203,16 @@ export function purchaseLimitModelProperty(target: QueuePropertyTarget, maxComma
 }
 
 /**
- * Concurrent: one buyer on two hosts fires holds (and cancels of them) at once, fc.scheduler
- * ordering every store call; the seats held never pass the limit, and the allowance covers them.
+ * Concurrent: one buyer on two hosts fires holds, cancels and payments of them at once, fc.scheduler
+ * ordering every store call; the seats held never pass the limit, the allowance covers them, and the
+ * one session buys at most once (of racing payments at most one completes, one debit).
  */
 export function purchaseLimitSchedulerProperty(target: QueuePropertyTarget) {
-  const opArb = fc.oneof({ weight: 3, arbitrary: seatsArb.map((seats) => ({ seats })) }, { weight: 1, arbitrary: fc.nat(5).map((cancel) => ({ cancel })) });
+  const opArb = fc.oneof(
+    { weight: 3, arbitrary: seatsArb.map((seats) => ({ seats })) },
+    { weight: 1, arbitrary: fc.nat(5).map((cancel) => ({ cancel })) },
+    { weight: 2, arbitrary: fc.nat(5).map((pay) => ({ pay })) },
+  );
   return fc.asyncProperty(fc.scheduler(), fc.integer({ min: 1, max: 3 }), fc.array(fc.array(opArb, { minLength: 1, maxLength: 3 }), { minLength: 2, maxLength: 4 }), async (s, limit, programs) => {
     if (target.reset) await target.reset();
     const clock = new ManualClock(KIT_EPOCH);
@@ -220,19 +225,33 @@ export function purchaseLimitSchedulerProperty(target: QueuePropertyTarget) {
     const userId = userOf(real, 'p0');
     const s0 = real.sessions.get(userId)!;
     const made: string[] = [];
+    const paid = new Set<string>();
     const runs = programs.map(async (ops, i) => {
       for (const op of ops) {
         const bo = hosts[i % 2]!;
         if ('seats' in op) {
           const { value, code } = await codeOf(() => bo.reservations.hold(s0, real.scheduleId, op.seats));
-          assert.ok(code === null || code === 'purchase_limit' || code === 'seat_unavailable', `unexpected ${code}`);
+          assert.ok(code === null || code === 'purchase_limit' || code === 'seat_unavailable' || code === 'token_expired', `unexpected ${code}`);
           if (value) made.push(value.id);
-        } else if (made.length > 0) {
-          await bo.reservations.cancel(userId, made[op.cancel % made.length]!);
+        } else if (made.length === 0) {
+          continue;
+        } else if ('cancel' in op) {
+          const { code } = await codeOf(() => bo.reservations.cancel(userId, made[op.cancel % made.length]!));
+          assert.ok(code === null || code === 'payment_in_progress' || code === 'reservation_not_held', `unexpected cancel ${code}`);
+        } else {
+          const { value, code } = await codeOf(() => bo.payments.pay(s0, made[op.pay % made.length]!));
+          assert.ok(code === null || PAY_REFUSALS.has(code), `unexpected pay ${code}`);
+          if (value) paid.add(value.id);
         }
       }
     });
     await s.waitFor(Promise.all(runs));
+    assert.ok(paid.size <= 1, `one session completed ${paid.size} payments`);
+    const debits = (await real.bo.wallet.balance(userId, 100, null)).entries.filter((e) => e.type === 'payment');
+    assert.equal(debits.length, paid.size, `${debits.length} debits for ${paid.size} completed payments`);
     await invariants({ limit, holds: { p0: made, p1: [] } }, real, 'the scheduled run');
   });
 }
+
+/** What a racing payment of one session may be told: another payment of it went first, or the hold moved on. */
+const PAY_REFUSALS = new Set(['session_used', 'token_expired', 'payment_in_progress', 'payment_aborted', 'reservation_not_held', 'hold_expired', 'insufficient_balance']);

@@ -86,9 +86,10 @@ describe.runIf(tools)('adapter-redis: WAIT for replicas', () => {
       await buy(store, 'u0', 3);
       const before = await waits(master.port);
       await buy(store, 'u2', 2);
-      // publish (catalog-save), the queue's tick (queue-expire x2, queue-admit), charge, hold, and pay:
-      // the index ZADD, payment-create, seat-change claim, payment-debit, seat-change confirm, queue-end, payment-settle.
-      expect((await waits(master.port)) - before).toBe(1 + 3 + 1 + 1 + 7);
+      // publish (catalog-save), the queue's tick (queue-expire x2, queue-admit), charge, hold (allowance-reserve,
+      // seat-hold), and pay: the index ZADD, payment-create, seat-change claim, payment-debit, seat-change confirm,
+      // queue-end, payment-settle.
+      expect((await waits(master.port)) - before).toBe(1 + 3 + 1 + 2 + 7);
       // Each acknowledged step is on the replica the moment it is answered.
       const mirror = new Redis(replica.port, '127.0.0.1', { maxRetriesPerRequest: 0 });
       try {

@@ -4,6 +4,7 @@ import { runRush } from './src/rush.js';
 import { admittedPerMinute, formatTable, summaryRows } from './src/summary.js';
 import { arrivals, seeded } from './src/random.js';
 import { etaAccuracy, EtaWatch } from './src/eta.js';
+import { replay, seatDiff, type FeedEvent } from './src/replay.js';
 
 describe('the rush simulation', () => {
   it('runs a tiny rush with a pre-queue against an in-process host; the audit passes and the estimate is measured', async () => {
@@ -24,6 +25,11 @@ describe('the rush simulation', () => {
     });
     expect(result.audit.checks.map((c) => [c.name, c.ok, c.detail]).filter(([, ok]) => !ok)).toEqual([]);
     expect(result.audit.ok).toBe(true);
+    // The domain events, replayed, rebuilt the seat map and every balance.
+    expect(result.audit.checks.filter((c) => c.name.startsWith('events replayed')).map((c) => [c.name, c.ok])).toEqual([
+      ['events replayed rebuild the seat map', true],
+      ['events replayed rebuild every balance', true],
+    ]);
     expect(result.tally.sales).toBeGreaterThan(0);
     expect(result.tally.seatsSold).toBeLessThanOrEqual(20);
     expect(result.tally.count5xx).toBe(0);
@@ -51,6 +57,30 @@ describe('the rush simulation', () => {
     expect(watch.see({ state: 'waiting', etaSeconds: 20 }, 5000)).toBeNull();
     // Admitted at 26 s (activeUntil 86 s, sessions of 60 s): a 25 s wait from the first estimate, at 1 s.
     expect(watch.see({ state: 'active', activeUntil: new Date(86_000).toISOString() }, 40_000)).toEqual({ estimateS: 30, actualS: 25 });
+  });
+
+  it('the replay: holds, releases, payments and charges rebuild seats and balances; a lost or doubled event shows', () => {
+    let n = 0;
+    const ev = (type: string, userId: string, data: Record<string, unknown>): FeedEvent => ({ id: `e${++n}`, type, at: n, saleId: null, userId, scheduleId: 'night', data });
+    const feed = [
+      ev('wallet.charged', 'ann', { amount: 300, balance: 300 }),
+      ev('reservation.held', 'ann', { reservationId: 'night.a', seats: [1, 2], expiresAt: 1000 }),
+      ev('reservation.held', 'bob', { reservationId: 'night.b', seats: [3], expiresAt: 5000 }),
+      ev('reservation.held', 'cy', { reservationId: 'night.c', seats: [4], expiresAt: 5000 }),
+      ev('payment.completed', 'ann', { reservationId: 'night.a', amount: 200 }),
+      ev('reservation.released', 'bob', { reservationId: 'night.b', seats: [3], reason: 'cancelled' }),
+      ev('reservation.held', 'bob', { reservationId: 'night.d', seats: [5], expiresAt: 900 }),
+    ];
+    const r = replay(feed, 'night', 2000);
+    // 1, 2 sold; 4 still held; 5 lapsed before the map was read (not yet swept).
+    expect([[...r.taken].sort(), [...r.sold].sort(), r.balances.get('ann'), r.paymentsCompleted, r.chargeMismatches]).toEqual([[1, 2, 4], [1, 2], 100, 1, []]);
+    expect(seatDiff(r.taken, new Set([1, 2, 4]))).toBe('');
+    // A lost release leaves seat 3 taken; a lost charge breaks the next charge's balance; a doubled payment sells twice.
+    expect(seatDiff(replay(feed.filter((e) => e.id !== 'e6'), 'night', 2000).taken, new Set([1, 2, 4]))).toBe('; the map has none more, 3 fewer');
+    const lostCharge = replay([ev('wallet.charged', 'ann', { amount: 5, balance: 5 }), ev('wallet.charged', 'ann', { amount: 5, balance: 15 })], 'night', 0);
+    expect(lostCharge.chargeMismatches).toHaveLength(1);
+    const doubled = replay([...feed.slice(0, 5), { ...feed[1]!, id: 'again' }, { ...feed[4]!, id: 'again2' }], 'night', 2000);
+    expect(doubled.soldTwice).toEqual([1, 2]);
   });
 
   it('counts admissions in the busiest 60-second window', () => {

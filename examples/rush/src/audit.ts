@@ -1,5 +1,6 @@
 import type { UserApi } from './api.js';
 import { SCHEDULE_ID } from './catalog.js';
+import { readFeed, replay, seatDiff } from './replay.js';
 import type { HoldRecord, Ledger } from './user.js';
 
 export interface Check {
@@ -34,9 +35,10 @@ async function each<T>(items: readonly T[], width: number, fn: (item: T) => Prom
  * The audit reads the server's truth back through the API:
  * - every paid reservation is confirmed, and no seat is in two of them;
  * - the seat map shows exactly the sold seats (and any still-live holds) as taken;
- * - every wallet's balance equals the sum of its ledger, and what its owner charged minus paid.
+ * - every wallet's balance equals the sum of its ledger, and what its owner charged minus paid;
+ * - with an operator: the domain events, replayed in feed order, rebuild that seat map and every balance.
  */
-export async function audit(ledger: Ledger, auditor: UserApi, auditorToken: string): Promise<AuditResult> {
+export async function audit(ledger: Ledger, auditor: UserApi, auditorToken: string, operator?: UserApi): Promise<AuditResult> {
   const checks: Check[] = [];
   const states = new Map<string, string>();
   await each(ledger.holds, 32, async (h: HoldRecord) => {
@@ -56,11 +58,14 @@ export async function audit(ledger: Ledger, auditor: UserApi, auditorToken: stri
 
   const live = ledger.holds.filter((h) => states.get(h.id) === 'held' || states.get(h.id) === 'paying');
   const expected = new Set<number>([...owners.keys(), ...live.flatMap((h) => h.seats)]);
+  const mapReadAt = Date.now();
+  let mapTaken: Set<number> | null = null;
   const map = await auditor.call<{ number: number; available: boolean }[]>('GET', `/v1/schedules/${SCHEDULE_ID}/seats`, undefined, { 'queue-token': auditorToken });
   if (map.status !== 200) {
     checks.push({ name: 'seat map matches sales', ok: false, detail: `the auditor could not read the seat map (${map.status})` });
   } else {
     const taken = new Set(map.body.filter((s) => !s.available).map((s) => s.number));
+    mapTaken = taken;
     const extra = [...taken].filter((s) => !expected.has(s));
     const missing = [...expected].filter((s) => !taken.has(s));
     checks.push({
@@ -71,6 +76,7 @@ export async function audit(ledger: Ledger, auditor: UserApi, auditorToken: stri
   }
 
   const users = [...ledger.charged.keys()];
+  const balances = new Map<string, number>();
   const bad: string[] = [];
   await each(users, 32, async (userId) => {
     const api = ledger.apis.get(userId)!;
@@ -85,6 +91,7 @@ export async function audit(ledger: Ledger, auditor: UserApi, auditorToken: stri
         return;
       }
       balance ??= r.body.balance;
+      balances.set(userId, balance);
       for (const e of r.body.history) sum += e.type === 'payment' ? -e.amount : e.amount;
       cursor = r.body.nextCursor;
       if (!cursor) break;
@@ -95,6 +102,29 @@ export async function audit(ledger: Ledger, auditor: UserApi, auditorToken: stri
   });
   checks.push({ name: 'every balance equals its ledger', ok: bad.length === 0, detail: bad.length === 0 ? `${users.length} wallets` : bad.slice(0, 3).join('; ') });
 
+  if (operator) checks.push(...(await replayChecks(operator, mapTaken, mapReadAt, balances, paid.length)));
+
   const expiredHolds = ledger.holds.filter((h) => states.get(h.id) === 'expired').length;
   return { ok: checks.every((c) => c.ok), checks, expiredHolds };
+}
+
+/** The events, replayed, against what the API says now: the seat map and each balance read above. */
+async function replayChecks(operator: UserApi, mapTaken: Set<number> | null, mapReadAt: number, balances: Map<string, number>, paid: number): Promise<Check[]> {
+  const r = replay(await readFeed(operator), SCHEDULE_ID, mapReadAt);
+  const seatsOk = mapTaken !== null && r.soldTwice.length === 0 && seatDiff(r.taken, mapTaken) === '';
+  const wrong = [...balances].filter(([u, b]) => (r.balances.get(u) ?? 0) !== b).map(([u, b]) => `${u}: balance ${b}, replayed ${r.balances.get(u) ?? 0}`);
+  wrong.push(...r.chargeMismatches);
+  if (r.paymentsCompleted !== paid) wrong.push(`${r.paymentsCompleted} payment.completed events for ${paid} paid holds`);
+  return [
+    {
+      name: 'events replayed rebuild the seat map',
+      ok: seatsOk,
+      detail: mapTaken === null ? 'no seat map to compare' : `${r.events} events: ${r.sold.size} sold + ${r.taken.size - r.sold.size} live-held${seatDiff(r.taken, mapTaken)}${r.soldTwice.length ? `; sold twice: ${r.soldTwice.join(',')}` : ''}`,
+    },
+    {
+      name: 'events replayed rebuild every balance',
+      ok: wrong.length === 0,
+      detail: wrong.length === 0 ? `${balances.size} wallets, ${r.paymentsCompleted} payments` : wrong.slice(0, 3).join('; '),
+    },
+  ];
 }

@@ -1,4 +1,5 @@
 import { setMaxListeners } from 'node:events';
+import { signToken } from '@boxoffice/http';
 import { bearer } from '../../../bench/lib/jwt.js';
 import { UserApi } from './api.js';
 import { audit, type AuditResult } from './audit.js';
@@ -84,7 +85,9 @@ export async function runRush(o: RushOptions, hooks: RushHooks = {}): Promise<Ru
     const lastExpiry = Math.max(0, ...ledger.holds.filter((h) => !h.paid).map((h) => h.expiresAt));
     const wait = lastExpiry - Date.now();
     if (wait > 0 && wait <= (o.holdTtlSeconds + 2) * 1000) await sleep(wait + 250);
-    const result = await audit(ledger, auditor, auditorToken);
+    // An operator reads the domain events back: the audit replays them.
+    const operator = new UserApi(http, hosts.urls[hosts.urls.length - 1]!, await signToken(hosts.secret, `${run}-operator`, 3600, Date.now(), ['operator']), new Tally(Date.now()));
+    const result = await audit(ledger, auditor, auditorToken, operator);
     tally.expiries = Math.max(tally.expiries, result.expiredHolds);
     return { options: o, tally, series, audit: result, durationMs, urls: hosts.urls, opensAfterMs: hosts.opensAt - start };
   } finally {

@@ -1,4 +1,5 @@
 import { CatalogService } from './catalog/catalog-service.js';
+import { EventService } from './events/event-service.js';
 import { PaymentService } from './payment/payment-service.js';
 import type { RecoveryReport } from './payment/payment-service.js';
 import type { TickReport } from './queue/queue-service.js';
@@ -34,6 +35,7 @@ export class Boxoffice {
   readonly reservations: ReservationService;
   readonly wallet: WalletService;
   readonly payments: PaymentService;
+  readonly events: EventService;
 
   constructor(readonly options: BoxofficeOptions) {
     const { store, clock, ids } = options;
@@ -54,6 +56,7 @@ export class Boxoffice {
       ids,
       this.config,
     );
+    this.events = new EventService(store.events);
   }
 
   get store(): BoxofficeStore {

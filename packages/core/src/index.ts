@@ -27,4 +27,5 @@ export * from './wallet/wallet-service.js';
 export * from './payment/payment.js';
 export * from './payment/payment-repository.js';
 export * from './payment/payment-service.js';
+export * from './events/index.js';
 export * from './boxoffice.js';

@@ -3,6 +3,7 @@ import Router from '@koa/router';
 import { DomainError, isDomainError } from '@boxoffice/core';
 import Koa, { type Middleware, type ParameterizedContext } from 'koa';
 import { ClientGone, mayHaveBody, readJsonBody } from './body.js';
+import { principalOf } from './auth.js';
 import type { AppDeps } from './deps.js';
 import { mountDocs } from './docs.js';
 import { fingerprint, idempotencyKeyOf, withIdempotency } from './idempotency.js';
@@ -22,6 +23,8 @@ const NO_BEARER = new Set(['/v1/demo/token']);
 export interface AppState {
   requestId: string;
   userId?: string;
+  /** The roles the bearer grants (`operator` opens /v1/admin). */
+  roles?: readonly string[];
   route?: string;
 }
 
@@ -67,7 +70,9 @@ function frame({ logger, metrics, authenticator, settings, health }: AppDeps): M
       // The JSON body (see body.ts), then the bearer: every /v1 route but the demo sign-in needs one.
       if (mayHaveBody(ctx.method)) await readJsonBody(ctx, bodyTimeoutMs);
       if (ctx.path.startsWith('/v1/') && !NO_BEARER.has(ctx.path)) {
-        ctx.state.userId = await authenticator.authenticate(ctx.req);
+        const principal = principalOf(await authenticator.authenticate(ctx.req));
+        ctx.state.userId = principal.userId;
+        ctx.state.roles = principal.roles;
       }
       await next();
       if (ctx.body == null && !ctx.response.headerSent) {
@@ -139,6 +144,10 @@ function mount(router: Router<AppState>, spec: RouteSpec, deps: AppDeps): void {
   };
   const handler = async (ctx: ParameterizedContext<AppState>) => {
     ctx.state.route = spec.path;
+    // The role comes before validation: a caller without it learns nothing about the route's input.
+    if (spec.role && !(ctx.state.roles ?? []).includes(spec.role)) {
+      throw new HttpError('forbidden', `This route needs the ${spec.role} role in the bearer token's roles claim.`);
+    }
     spec.before?.(deps);
     let reply: Reply | undefined;
     if (spec.idempotent) {

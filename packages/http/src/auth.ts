@@ -2,10 +2,34 @@ import { DomainError } from '@boxoffice/core';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import { isWellFormed } from './strict-json.js';
 
-/** Turns a request into a user id, or throws DomainError('unauthorized'). Plug in your own. */
-export interface Authenticator {
-  authenticate(request: { readonly headers: Readonly<Record<string, string | string[] | undefined>> }): Promise<string>;
+/** Who is calling: the user id and the roles its credential grants (`operator` opens /v1/admin). */
+export interface Principal {
+  readonly userId: string;
+  readonly roles: readonly string[];
 }
+
+/**
+ * Turns a request into a user id (no roles) or a Principal, or throws
+ * DomainError('unauthorized'). Plug in your own.
+ */
+export interface Authenticator {
+  authenticate(request: { readonly headers: Readonly<Record<string, string | string[] | undefined>> }): Promise<string | Principal>;
+}
+
+/** The role that opens the /v1/admin routes. */
+export const OPERATOR_ROLE = 'operator';
+
+/** A role name: short, lowercase, so a claim cannot smuggle anything into logs or checks. */
+export const ROLE_NAME = /^[a-z][a-z0-9_-]{0,31}$/;
+/** Most roles one token may carry. */
+export const ROLES_MAX = 16;
+
+/** The principal an authenticator answered, whichever form it chose. */
+export function principalOf(answer: string | Principal): Principal {
+  return typeof answer === 'string' ? { userId: answer, roles: NO_ROLES } : answer;
+}
+
+const NO_ROLES: readonly string[] = Object.freeze([]);
 
 const unauthorized = (detail: string) => new DomainError('unauthorized', detail);
 
@@ -39,7 +63,8 @@ export interface JwtOptions {
 }
 
 /**
- * The default authenticator: an HS256 JWT whose `sub` is the user id. Only
+ * The default authenticator: an HS256 JWT whose `sub` is the user id and whose
+ * optional `roles` claim is an array of role names. Only
  * HS256 is accepted, so `alg: none` and algorithm swaps fail. A token must
  * carry `exp`, no further ahead than `maxTtlSeconds`, and no `iat` in the
  * future; `sub` must be well-formed Unicode without control characters, since
@@ -48,7 +73,7 @@ export interface JwtOptions {
  */
 export class JwtAuthenticator implements Authenticator {
   private readonly key: Uint8Array;
-  private readonly verified = new Map<string, { userId: string; exp: number }>();
+  private readonly verified = new Map<string, { principal: Principal; exp: number }>();
   private readonly maxTtlSeconds: number;
 
   constructor(
@@ -60,12 +85,12 @@ export class JwtAuthenticator implements Authenticator {
     this.maxTtlSeconds = options.maxTtlSeconds ?? DEFAULT_TOKEN_MAX_TTL_SECONDS;
   }
 
-  async authenticate(request: Parameters<Authenticator['authenticate']>[0]): Promise<string> {
+  async authenticate(request: Parameters<Authenticator['authenticate']>[0]): Promise<Principal> {
     const jwt = bearerOf(request.headers);
     const nowMs = this.now();
     const hit = this.verified.get(jwt);
     if (hit) {
-      if (hit.exp * 1000 > nowMs) return hit.userId;
+      if (hit.exp * 1000 > nowMs) return hit.principal;
       this.verified.delete(jwt);
     }
     let payload;
@@ -76,7 +101,7 @@ export class JwtAuthenticator implements Authenticator {
       throw unauthorized('The bearer token is not valid.');
     }
     const nowS = nowMs / 1000;
-    const { sub, exp, iat } = payload;
+    const { sub, exp, iat, roles } = payload;
     if (typeof exp !== 'number') throw unauthorized('The bearer token has no expiry (exp).');
     if (exp - nowS > this.maxTtlSeconds + CLOCK_SKEW_SECONDS) {
       throw unauthorized(`The bearer token lives too long: exp is at most ${this.maxTtlSeconds} s ahead.`);
@@ -87,9 +112,14 @@ export class JwtAuthenticator implements Authenticator {
     if (typeof sub !== 'string' || sub.length === 0 || sub.length > 128 || CONTROL.test(sub) || !isWellFormed(sub)) {
       throw unauthorized('The bearer token names no valid user (sub).');
     }
+    // A malformed roles claim is a bad token, not a token without roles: the issuer meant something.
+    if (roles !== undefined && !(Array.isArray(roles) && roles.length <= ROLES_MAX && roles.every((r) => typeof r === 'string' && ROLE_NAME.test(r)))) {
+      throw unauthorized(`The bearer token's roles claim must be an array of at most ${ROLES_MAX} role names.`);
+    }
+    const principal: Principal = Object.freeze({ userId: sub, roles: roles === undefined ? NO_ROLES : Object.freeze([...(roles as string[])]) });
     if (this.verified.size >= CACHE_MAX) this.verified.clear();
-    this.verified.set(jwt, { userId: sub, exp });
-    return sub;
+    this.verified.set(jwt, { principal, exp });
+    return principal;
   }
 }
 
@@ -103,10 +133,10 @@ export function parseTtl(ttl: string): number {
   return n * unit;
 }
 
-/** A bearer token for `userId`, signed HS256 with `secret`, valid for `ttlSeconds`. */
-export async function signToken(secret: string, userId: string, ttlSeconds = 3600, nowMs = Date.now()): Promise<string> {
+/** A bearer token for `userId`, signed HS256 with `secret`, valid for `ttlSeconds`, granting `roles` (none: no claim). */
+export async function signToken(secret: string, userId: string, ttlSeconds = 3600, nowMs = Date.now(), roles: readonly string[] = []): Promise<string> {
   const iat = Math.floor(nowMs / 1000);
-  return new SignJWT({})
+  return new SignJWT(roles.length > 0 ? { roles: [...roles] } : {})
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(userId)
     .setIssuedAt(iat)

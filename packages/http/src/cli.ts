@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { DEFAULT_TOKEN_MAX_TTL_SECONDS, parseTtl, signToken } from './auth.js';
+import { DEFAULT_TOKEN_MAX_TTL_SECONDS, parseTtl, ROLE_NAME, ROLES_MAX, signToken } from './auth.js';
 import { ConfigError, loadSettings, SETTINGS, settingsHelp } from './config.js';
 import { connect } from './container.js';
 import { demoWalkthrough } from './demo-example.js';
@@ -10,7 +10,8 @@ const MAIN_HELP = `boxoffice: the boxoffice HTTP host and tools
 
 Usage:
   boxoffice [serve] [flags]           run the host (the default command)
-  boxoffice token <userId> [--ttl 1h] print a bearer token signed with BOXOFFICE_SECRET
+  boxoffice token <userId> [--ttl 1h] [--role operator]
+                                      print a bearer token signed with BOXOFFICE_SECRET
   boxoffice verify-order <saleId>     check a sale's pre-queue draw against its published seed
   boxoffice help                      this text
 
@@ -30,12 +31,13 @@ the memory store only: any other store needs BOXOFFICE_SECRET (32+ bytes).
 SIGTERM or SIGINT drains in-flight requests and exits 0.
 `;
 
-const TOKEN_HELP = `Usage: boxoffice token <userId> [--ttl 1h] [--secret S]
+const TOKEN_HELP = `Usage: boxoffice token <userId> [--ttl 1h] [--secret S] [--role operator]
 
 Prints an HS256 bearer token whose sub is <userId>, signed with
 BOXOFFICE_SECRET (or --secret, at least 32 bytes). --ttl takes 30s, 15m, 1h
 or 7d (default 1h), at most BOXOFFICE_TOKEN_MAX_TTL_SECONDS (default 24h):
-the host refuses longer-lived tokens.
+the host refuses longer-lived tokens. --role (repeatable) puts the role in
+the token's roles claim: operator opens the /v1/admin routes.
 `;
 
 /** EX_CONFIG: a setting the user gave is wrong. */
@@ -60,7 +62,7 @@ async function tokenCommand(argv: readonly string[], env: NodeJS.ProcessEnv): Pr
   try {
     parsed = parseArgs({
       args: [...argv],
-      options: { ttl: { type: 'string', default: '1h' }, secret: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: { ttl: { type: 'string', default: '1h' }, secret: { type: 'string' }, role: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } },
       allowPositionals: true,
     });
   } catch (error) {
@@ -74,6 +76,13 @@ async function tokenCommand(argv: readonly string[], env: NodeJS.ProcessEnv): Pr
   const userId = parsed.positionals[0];
   if (!userId || parsed.positionals.length > 1) {
     process.stderr.write(`boxoffice token: give exactly one user id\n\n${TOKEN_HELP}`);
+    return 2;
+  }
+  const roles = [...new Set(parsed.values.role ?? [])];
+  const badRole = roles.find((r) => !ROLE_NAME.test(r));
+  if (badRole !== undefined || roles.length > ROLES_MAX) {
+    const why = badRole !== undefined ? `${JSON.stringify(badRole)} is not a role name (lowercase letters, digits, _ or -, at most 32)` : `at most ${ROLES_MAX} roles`;
+    process.stderr.write(`boxoffice token: --role: ${why}\n\n${TOKEN_HELP}`);
     return 2;
   }
   const secretName = parsed.values.secret === undefined ? 'BOXOFFICE_SECRET' : '--secret';
@@ -96,7 +105,7 @@ async function tokenCommand(argv: readonly string[], env: NodeJS.ProcessEnv): Pr
     process.stderr.write(`boxoffice token: ${(error as Error).message}\n`);
     return EX_CONFIG;
   }
-  process.stdout.write(`${await signToken(secret, userId, ttl)}\n`);
+  process.stdout.write(`${await signToken(secret, userId, ttl, Date.now(), roles)}\n`);
   return 0;
 }
 

@@ -34,6 +34,14 @@ export interface Settings {
   readonly bodyTimeoutMs: number;
   /** Bearer tokens whose exp is further ahead are refused. */
   readonly tokenMaxTtlSeconds: number;
+  /** Where every domain event is POSTed (Standard Webhooks); undefined: no webhooks. */
+  readonly webhookUrl: string | undefined;
+  /** `whsec_` + base64 of the signing key; required with webhookUrl. */
+  readonly webhookSecret: string | undefined;
+  /** The retry delay starts at 1 s and doubles up to this. */
+  readonly webhookMaxBackoffSeconds: number;
+  /** A host's hold on webhook delivery lasts this long unrenewed: another takes over this long after it dies. */
+  readonly webhookLeaseSeconds: number;
   /** The variable or flag each setting came from, so errors found later name what the user typed. */
   readonly origin?: Readonly<Partial<Record<keyof Settings, string>>>;
 }
@@ -124,6 +132,15 @@ export function redisDatabase(raw: string): number {
   return Number(new URL(raw).pathname.slice(1) || 0);
 }
 
+/** Standard Webhooks' secret: `whsec_` + base64 of 24 to 64 random bytes. */
+const webhookSecret: Parser = (raw, name) => {
+  const match = /^whsec_([A-Za-z0-9+/]+={0,2})$/.exec(raw);
+  const bytes = match ? Buffer.from(match[1] as string, 'base64').length : 0;
+  // Never echo a secret: fail() would.
+  if (!match || bytes < 24 || bytes > 64) throw new ConfigError(`${name} must be whsec_ followed by base64 of 24 to 64 bytes (try: echo whsec_$(openssl rand -base64 32))`);
+  return raw;
+};
+
 const hostPorts: Parser = (raw, name) => {
   const nodes = raw.split(',').map((s) => s.trim()).filter(Boolean);
   if (nodes.length === 0 || !nodes.every((n) => /^[^\s:]+:\d{1,5}$/.test(n))) {
@@ -158,6 +175,10 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'logLevel', env: 'LOG_LEVEL', flag: 'log-level', help: 'fatal | error | warn | info | debug | trace | silent', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), fallback: 'info' },
   { key: 'bodyTimeoutMs', env: 'BOXOFFICE_BODY_TIMEOUT_MS', flag: 'body-timeout-ms', help: 'a request body must arrive whole within this (else 408)', parse: int(1), fallback: 5000 },
   { key: 'tokenMaxTtlSeconds', env: 'BOXOFFICE_TOKEN_MAX_TTL_SECONDS', flag: 'token-max-ttl-seconds', help: 'bearer tokens with exp further ahead are refused', parse: int(1), fallback: 86400 },
+  { key: 'webhookUrl', env: 'BOXOFFICE_WEBHOOK_URL', flag: 'webhook-url', help: 'POST every domain event here, signed (Standard Webhooks)', parse: url('http:', 'https:'), fallback: undefined },
+  { key: 'webhookSecret', env: 'BOXOFFICE_WEBHOOK_SECRET', flag: 'webhook-secret', help: 'whsec_ + base64 signing key of the webhooks (required with the URL)', parse: webhookSecret, fallback: undefined },
+  { key: 'webhookMaxBackoffSeconds', env: 'BOXOFFICE_WEBHOOK_MAX_BACKOFF_SECONDS', flag: 'webhook-max-backoff-seconds', help: 'a failed delivery is retried after 1 s, doubling up to this', parse: seconds, fallback: 300 },
+  { key: 'webhookLeaseSeconds', env: 'BOXOFFICE_WEBHOOK_LEASE_SECONDS', flag: 'webhook-lease-seconds', help: 'a host that dies hands webhook delivery to another within this', parse: seconds, fallback: 15 },
 ];
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze(
@@ -205,6 +226,10 @@ export function loadSettings(
     throw new ConfigError(
       `BOXOFFICE_SECRET (or --secret) must be set when ${nameOf(settings, 'store')} is ${settings.store}: demo mode (a random secret and open demo sign-in) is for the memory store only`,
     );
+  }
+  if ((settings.webhookUrl === undefined) !== (settings.webhookSecret === undefined)) {
+    const [given, missing] = settings.webhookUrl === undefined ? (['webhookSecret', 'webhookUrl'] as const) : (['webhookUrl', 'webhookSecret'] as const);
+    throw new ConfigError(`${nameOf(settings, missing)} must be set with ${nameOf(settings, given)}: webhooks need both a URL and a signing secret`);
   }
   if (settings.redisClusterNodes && settings.redisUrl && redisDatabase(settings.redisUrl) !== 0) {
     throw new ConfigError(`${nameOf(settings, 'redisUrl')} names database ${redisDatabase(settings.redisUrl)}, but a Redis Cluster (REDIS_CLUSTER_NODES) has only database 0`);

@@ -15,6 +15,7 @@ import { SseHub } from './sse.js';
 import { probeTcp, storeAddress } from './store-address.js';
 import { StoreHealth } from './store-health.js';
 import { DEFAULT_WEB_ROOT } from './web-assets.js';
+import { WebhookDelivery, type WebhookTuning } from './webhooks/delivery.js';
 
 /** Injection tokens. Core classes carry no decorators: everything is registered by factory. */
 export const TOKENS = {
@@ -31,6 +32,7 @@ export const TOKENS = {
   sales: Symbol('HostSales'),
   scheduler: Symbol('Scheduler'),
   health: Symbol('StoreHealth'),
+  webhooks: Symbol('WebhookDelivery'),
   deps: Symbol('AppDeps'),
 } as const;
 
@@ -47,6 +49,8 @@ export interface ContainerOverrides {
   readonly sseHeartbeatMs?: number;
   /** How many times to try reaching the store at start (default: until it answers). */
   readonly connectAttempts?: number;
+  /** Webhook delivery's page size, idle wait, attempt timeout, jitter source or fetch (tests). */
+  readonly webhookTuning?: WebhookTuning;
 }
 
 /**
@@ -107,6 +111,14 @@ export async function buildContainer(settings: Settings, overrides: ContainerOve
       const sse = r.resolve<SseHub>(TOKENS.sse);
       const metrics = r.resolve<Metrics>(TOKENS.metrics);
       return new Scheduler(r.resolve<Boxoffice>(TOKENS.boxoffice), settings.tickMs, logger, metrics, () => sse.poke(), r.resolve<StoreHealth>(TOKENS.health));
+    }),
+  });
+  c.register(TOKENS.webhooks, {
+    useFactory: instanceCachingFactory((r) => {
+      const { webhookUrl: url, webhookSecret: secret } = settings;
+      if (url === undefined || secret === undefined) return null;
+      const webhookSettings = { url, secret, maxBackoffSeconds: settings.webhookMaxBackoffSeconds, leaseSeconds: settings.webhookLeaseSeconds };
+      return new WebhookDelivery(r.resolve<Boxoffice>(TOKENS.boxoffice), webhookSettings, logger, r.resolve<Metrics>(TOKENS.metrics), overrides.webhookTuning);
     }),
   });
   c.register(TOKENS.deps, {

@@ -2,7 +2,18 @@ export { startServer, type StartOptions, type RunningServer } from './server.js'
 export { createApp, type AppState } from './app.js';
 export { buildContainer, TOKENS, type ContainerOverrides } from './container.js';
 export { loadSettings, engineConfig, ConfigError, DEFAULT_SETTINGS, SETTINGS, type Settings } from './config.js';
-export { JwtAuthenticator, signToken, parseTtl, bearerOf, DEFAULT_TOKEN_MAX_TTL_SECONDS, type Authenticator, type JwtOptions } from './auth.js';
+export {
+  JwtAuthenticator,
+  signToken,
+  parseTtl,
+  bearerOf,
+  principalOf,
+  DEFAULT_TOKEN_MAX_TTL_SECONDS,
+  OPERATOR_ROLE,
+  type Authenticator,
+  type JwtOptions,
+  type Principal,
+} from './auth.js';
 export { openApiDocument, problemStatuses } from './openapi.js';
 export { HTTP_STATUS_BY_CODE, HttpError, STATUS_BY_CODE, toProblem, type HttpErrorCode, type Problem } from './problem.js';
 export { ROUTES } from './routes/index.js';

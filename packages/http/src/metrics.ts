@@ -30,6 +30,21 @@ export class Metrics {
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });
+  readonly webhookDelivered = new Counter({
+    name: 'boxoffice_webhooks_delivered_total',
+    help: 'Domain events this host delivered to the webhook URL (a 2xx answer).',
+    registers: [this.registry],
+  });
+  readonly webhookRetried = new Counter({
+    name: 'boxoffice_webhooks_retried_total',
+    help: 'Webhook attempts of this host that failed (not a 2xx, or no answer) and will be retried.',
+    registers: [this.registry],
+  });
+  readonly webhookLag = new Gauge({
+    name: 'boxoffice_webhooks_lag_seconds',
+    help: 'Age of the event this host is delivering (0 when it has delivered every event, and on a host that does not hold the delivery lease).',
+    registers: [this.registry],
+  });
   readonly errors = new Counter({
     name: 'boxoffice_errors_total',
     help: 'Error answers by domain code.',

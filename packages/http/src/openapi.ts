@@ -2,13 +2,14 @@ import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteaso
 import type { RouteSpec } from './routes/route.js';
 import { ROUTES } from './routes/index.js';
 import { IdempotencyKeyHeader, Problem, QueueTokenHeader, RetryAfterHeader } from './schemas/common.js';
+import { EVENT_TYPE_NAMES, webhookBodyOf } from './schemas/events.js';
 import { z } from './schemas/zod.js';
 
 const PROBLEM_DESCRIPTIONS: Readonly<Record<number, string>> = {
   400: 'validation_failed or idempotency_key_missing.',
   401: 'unauthorized: no, forged or expired bearer token.',
   402: 'insufficient_balance: charge the wallet and pay again.',
-  403: 'token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token\'s sale.',
+  403: 'token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token\'s sale; forbidden: the bearer lacks the route\'s role (operator on /v1/admin).',
   404: 'Not found, or not the caller\'s (sale_not_found for an unknown sale).',
   409: 'A conflict: seat_unavailable, payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out or sale_closed on entry.',
   408: 'request_timeout: the body did not arrive in time.',
@@ -27,6 +28,7 @@ export function problemStatuses(r: RouteSpec): number[] {
   if (r.path.startsWith('/v1')) [429, 503].forEach((s) => all.add(s));
   if (r.auth) all.add(401);
   if (r.params || r.query || r.queueToken || r.idempotent) all.add(400);
+  if (r.role) all.add(403);
   if (r.queueToken) {
     all.add(403);
     all.add(404);
@@ -60,7 +62,7 @@ function toRouteConfig(r: RouteSpec): RouteConfig {
     summary: r.summary,
     description: describe(r),
     tags: [r.tag],
-    ...(r.auth ? { security: [{ bearer: [] }] } : { security: [] }),
+    ...(r.auth ? { security: [r.role ? { [r.role]: [] } : { bearer: [] }] } : { security: [] }),
     request: {
       ...(r.params ? { params: r.params } : {}),
       ...(r.query ? { query: r.query } : {}),
@@ -74,7 +76,7 @@ function toRouteConfig(r: RouteSpec): RouteConfig {
 /** The summary, then what a call needs, from the route's declaration. */
 function describe(r: RouteSpec): string {
   const needs = [
-    r.auth ? 'a bearer token' : 'no bearer token',
+    r.auth ? (r.role ? `a bearer token whose roles claim holds ${r.role}` : 'a bearer token') : 'no bearer token',
     ...(r.queueToken ? ["the Queue-Token header of the caller's active queue session"] : []),
     ...(r.idempotent ? ['an Idempotency-Key header (a retry with the same key replays the first answer)'] : []),
   ];
@@ -90,8 +92,44 @@ const TAGS = [
   { name: 'payments', description: 'Paying a hold from the wallet; ends the queue session.' },
   { name: 'wallet', description: 'The prepaid balance: charges and the ledger.' },
   { name: 'demo', description: 'Demo mode only: a token for any name.' },
+  { name: 'admin', description: 'Operators only: a bearer token whose roles claim holds operator.' },
+  { name: 'webhooks', description: 'What the host POSTs to BOXOFFICE_WEBHOOK_URL: every domain event, signed (Standard Webhooks).' },
   { name: 'ops', description: 'Health, readiness, metrics and this document.' },
 ];
+
+const WEBHOOK_HEADERS = z.object({
+  'webhook-id': z.string().max(256).openapi({ description: 'The event id: the same on every attempt of one event, so a receiver drops repeats.' }),
+  'webhook-timestamp': z.string().max(12).regex(/^\d{1,12}$/).openapi({ description: 'When this attempt was sent, in epoch seconds: refuse one too far from now.' }),
+  'webhook-signature': z
+    .string()
+    .max(1024)
+    .openapi({ description: 'v1, then base64 of HMAC-SHA256 over `webhook-id.webhook-timestamp.body`, keyed by the base64 after `whsec_` in BOXOFFICE_WEBHOOK_SECRET.' }),
+});
+
+/**
+ * The webhooks section: one per event type, POSTed to BOXOFFICE_WEBHOOK_URL as Standard Webhooks
+ * define it. Answer 2xx to acknowledge; anything else (or no answer in 10 s) is retried after 1 s,
+ * doubling up to BOXOFFICE_WEBHOOK_MAX_BACKOFF_SECONDS, with the same webhook-id.
+ */
+function registerWebhooks(registry: OpenAPIRegistry): void {
+  for (const type of EVENT_TYPE_NAMES) {
+    registry.registerWebhook({
+      method: 'post',
+      path: type,
+      operationId: `webhook_${type.replace('.', '_')}`,
+      summary: `The ${type} event, POSTed to BOXOFFICE_WEBHOOK_URL.`,
+      description:
+        'Signed as Standard Webhooks define (verify with any of their libraries and the same secret). Delivered at least once, in change order, retried until a 2xx with the same webhook-id.',
+      tags: ['webhooks'],
+      security: [],
+      request: { headers: WEBHOOK_HEADERS, body: { required: true, content: { 'application/json': { schema: webhookBodyOf(type) } } } },
+      responses: {
+        204: { description: 'Any 2xx acknowledges the event.' },
+        500: { description: 'Anything but a 2xx (or no answer within 10 s): the event is sent again later.' },
+      },
+    });
+  }
+}
 
 let cached: object | null = null;
 
@@ -104,6 +142,12 @@ export function openApiDocument(): object {
     scheme: 'bearer',
     bearerFormat: 'JWT',
     description: 'An HS256 JWT whose sub is the user id, checked as RFC8725 advises: the algorithm is pinned (no alg: none, no swaps) and exp is enforced.',
+  });
+  registry.registerComponent('securitySchemes', 'operator', {
+    type: 'http',
+    scheme: 'bearer',
+    bearerFormat: 'JWT',
+    description: 'The same HS256 JWT, checked as RFC8725 advises, whose roles claim (an array of role names) holds operator; anyone else gets 403 forbidden.',
   });
   registry.register('Problem', Problem);
   for (const r of ROUTES) registry.registerPath(toRouteConfig(r));
@@ -131,6 +175,7 @@ export function openApiDocument(): object {
     security: [],
     responses: { 200: { description: 'HTML.', content: { 'text/html': { schema: z.string().max(4096) } } }, 500: serverError },
   });
+  registerWebhooks(registry);
   cached = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: '3.1.0',
     info: {

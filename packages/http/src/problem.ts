@@ -42,6 +42,8 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
 
 /** Failures of the transport, not of the domain: core never sees or raises these. */
 export const HTTP_STATUS_BY_CODE = {
+  /** A role the route needs is missing from the bearer (core knows no roles). */
+  forbidden: 403,
   method_not_allowed: 405,
   request_timeout: 408,
   payload_too_large: 413,

@@ -9,6 +9,7 @@ import { ConfigError, DEFAULT_SETTINGS, loadSettings, nameOf, type Settings } fr
 import { buildContainer, TOKENS, type ContainerOverrides } from './container.js';
 import type { AppDeps } from './deps.js';
 import type { Scheduler } from './scheduler.js';
+import type { WebhookDelivery } from './webhooks/delivery.js';
 import { storeAddress } from './store-address.js';
 
 export interface StartOptions extends Partial<Settings>, ContainerOverrides {
@@ -57,10 +58,11 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
     webRoot,
     sseHeartbeatMs,
     connectAttempts,
+    webhookTuning,
     ...rest
   } = options;
   const settings = loadSettings({}, [], { ...DEFAULT_SETTINGS, ...rest });
-  const c = await buildContainer(settings, { storeInstance, clock, ids, authenticator, logger: givenLogger, webRoot, sseHeartbeatMs, connectAttempts });
+  const c = await buildContainer(settings, { storeInstance, clock, ids, authenticator, logger: givenLogger, webRoot, sseHeartbeatMs, connectAttempts, webhookTuning });
   const deps = c.resolve<AppDeps>(TOKENS.deps);
   const { boxoffice, logger, sse } = deps;
   try {
@@ -86,12 +88,14 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
   });
   const scheduler = c.resolve<Scheduler>(TOKENS.scheduler);
   if (runScheduler) scheduler.start();
+  const webhooks = c.resolve<WebhookDelivery | null>(TOKENS.webhooks);
+  webhooks?.start();
   const port = (server.address() as AddressInfo).port;
   const shownHost = !settings.host || settings.host === '0.0.0.0' || settings.host === '::' ? 'localhost' : settings.host;
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${port}`;
   // Where the data lives, so an operator sees which Redis and prefix this host writes to (never a password).
   const where = storeInstance ? {} : { storeAddress: storeAddress(settings).address || undefined, keyPrefix: settings.store === 'redis' ? settings.redisPrefix : undefined };
-  logger.info({ url, store: settings.store, ...where, demoMode: deps.demoSecret !== null }, 'boxoffice listening');
+  logger.info({ url, store: settings.store, ...where, demoMode: deps.demoSecret !== null, webhooks: webhooks !== null }, 'boxoffice listening');
 
   let closing: Promise<void> | null = null;
   const close = () =>
@@ -107,6 +111,8 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       clearInterval(sweep);
       clearTimeout(deadline);
       await scheduler.stop();
+      // Cuts an attempt in flight and hands the lease to another host at once.
+      await webhooks?.stop();
       await boxoffice.store.close();
       logger.info('shut down');
     })());

@@ -30,6 +30,7 @@ function breakableStore(): { store: BoxofficeStore; set(mode: Mode): void } {
     payments: guard(inner.payments),
     sales: guard(inner.sales),
     idempotency: guard(inner.idempotency),
+    events: guard(inner.events),
     ping: () => (mode === 'up' ? inner.ping() : Promise.reject(storeUnavailable(new Error('down')))),
     close: () => inner.close(),
   };

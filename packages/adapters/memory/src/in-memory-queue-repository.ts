@@ -9,7 +9,8 @@ import type {
   SealReason,
   TokenView,
 } from '@boxoffice/core';
-import { assertMove } from '@boxoffice/core';
+import { assertMove, drafts } from '@boxoffice/core';
+import type { EventSink } from './in-memory-events.js';
 import { Fenwick } from './fenwick.js';
 
 type Token = { -readonly [K in keyof QueueTokenPrimitives]: QueueTokenPrimitives[K] };
@@ -57,6 +58,9 @@ class Line {
  */
 export class InMemoryQueueRepository implements QueueRepository {
   private readonly lines = new Map<string, Line>();
+
+  /** Without a sink (a bare repository) events go nowhere. */
+  constructor(private readonly events: EventSink = { append: () => {} }) {}
 
   async enter(candidate: Omit<QueueTokenPrimitives, 'seq'>): Promise<EnterResult> {
     const line = this.line(candidate.queueId);
@@ -138,7 +142,7 @@ export class InMemoryQueueRepository implements QueueRepository {
   async admit(queueId: string, rule: AdmissionRule, now: number): Promise<string[]> {
     const line = this.line(queueId);
     if (line.sealed !== null) return [];
-    if (line.openedAt === null) this.open(line, now);
+    if (line.openedAt === null) this.open(line, queueId, now);
     const windowStart = now - rule.windowMs;
     let drop = 0;
     while (drop < line.admissions.length && line.admissions[drop]! <= windowStart) drop++;
@@ -156,12 +160,15 @@ export class InMemoryQueueRepository implements QueueRepository {
       line.sessions.set(t.token, t.activeUntil);
       line.admissions.push(now);
       admitted.push(t.token);
+      this.events.append(drafts.admitted(t, t.activeUntil, now));
     }
     return admitted;
   }
 
   async seal(queueId: string, reason: SealReason, now: number, limit: number): Promise<string[]> {
     const line = this.line(queueId);
+    // Only the first seal announces it; a closing is the operator's sale.changed.
+    if (line.sealed === null && reason === 'sold_out') this.events.append(drafts.soldOut(queueId, now));
     line.sealed ??= reason;
     const ended: string[] = [];
     for (const token of line.heartbeats.keys()) {
@@ -192,8 +199,9 @@ export class InMemoryQueueRepository implements QueueRepository {
   }
 
   /** The draw: the pre-queue takes places 1..k in draw-key order, once. */
-  private open(line: Line, now: number): void {
+  private open(line: Line, queueId: string, now: number): void {
     line.openedAt = now;
+    this.events.append(drafts.opened(queueId, now));
     const key = (token: string) => line.tokens.get(token)!.drawKey!;
     line.drawn = line.preQueue.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : a < b ? -1 : a > b ? 1 : 0));
     line.preQueue = [];
@@ -260,6 +268,7 @@ export class InMemoryQueueRepository implements QueueRepository {
     t.state = to;
     t.endedAt = now;
     t.endReason = reason;
+    this.events.append(drafts.ended(t, reason, now));
     if (line.liveByUser.get(t.userId) === t.token) line.liveByUser.delete(t.userId);
   }
 }

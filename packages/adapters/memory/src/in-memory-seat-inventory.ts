@@ -1,5 +1,7 @@
 import type { ReservationPrimitives, SeatInventory, TakenSeat } from '@boxoffice/core';
-import { DomainError } from '@boxoffice/core';
+import { DomainError, drafts } from '@boxoffice/core';
+import type { ReleaseReason } from '@boxoffice/core';
+import type { EventSink } from './in-memory-events.js';
 
 type Reservation = { -readonly [K in keyof ReservationPrimitives]: ReservationPrimitives[K] };
 
@@ -23,14 +25,23 @@ export class InMemorySeatInventory implements SeatInventory {
   private readonly reservations = new Map<string, Reservation>();
   private readonly schedules = new Map<string, ScheduleSeats>();
 
+  /** Without a sink (a bare inventory) events go nowhere. */
+  constructor(private readonly events: EventSink = { append: () => {} }) {}
+
   async hold(reservation: ReservationPrimitives, now: number): Promise<void> {
     const seats = this.seats(reservation.scheduleId);
     const taken = reservation.seats.filter((n) => this.holder(seats, n, now) !== null);
     if (taken.length > 0) {
       throw new DomainError('seat_unavailable', `Seat ${taken.join(', ')} is not available.`, { seats: taken });
     }
+    // A seat taken over from a lapsed hold ends that hold here: its release is written with the change.
+    for (const n of reservation.seats) {
+      const previous = this.reservations.get(seats.owners.get(n) ?? '');
+      if (previous?.state === 'held') this.end(previous, 'expired', now);
+    }
     const stored: Reservation = { ...reservation, seats: [...reservation.seats], state: 'held', paymentId: null };
     this.reservations.set(stored.id, stored);
+    this.events.append(drafts.held(stored, now));
     for (const n of stored.seats) seats.owners.set(n, stored.id);
     seats.held.add(stored.id);
   }
@@ -40,10 +51,10 @@ export class InMemorySeatInventory implements SeatInventory {
     return r ? copy(r) : null;
   }
 
-  async cancel(reservationId: string, _now: number): Promise<ReservationPrimitives | null> {
+  async cancel(reservationId: string, now: number): Promise<ReservationPrimitives | null> {
     const r = this.reservations.get(reservationId);
     if (!r) return null;
-    if (r.state === 'held') this.end(r, 'cancelled');
+    if (r.state === 'held') this.end(r, 'cancelled', now);
     return copy(r);
   }
 
@@ -72,7 +83,7 @@ export class InMemorySeatInventory implements SeatInventory {
       r.paymentId = null;
       this.seats(r.scheduleId).paying.delete(r.id);
       this.seats(r.scheduleId).held.add(r.id);
-      if (r.expiresAt <= now) this.end(r, 'expired');
+      if (r.expiresAt <= now) this.end(r, 'expired', now, 'dead_claim');
     }
     return copy(r);
   }
@@ -96,7 +107,7 @@ export class InMemorySeatInventory implements SeatInventory {
       if (expired.length >= limit) break;
       const r = this.reservations.get(id)!;
       if (r.expiresAt <= now) {
-        this.end(r, 'expired');
+        this.end(r, 'expired', now);
         expired.push(id);
       }
     }
@@ -135,8 +146,10 @@ export class InMemorySeatInventory implements SeatInventory {
     return null;
   }
 
-  private end(r: Reservation, to: 'cancelled' | 'expired'): void {
+  /** Ends a hold and appends its release; a dead claim's release is told apart from a lapsed hold's. */
+  private end(r: Reservation, to: 'cancelled' | 'expired', now: number, reason: ReleaseReason = to): void {
     r.state = to;
+    this.events.append(drafts.released(r, reason, now));
     const seats = this.seats(r.scheduleId);
     seats.held.delete(r.id);
     for (const n of r.seats) if (seats.owners.get(n) === r.id) seats.owners.delete(n);

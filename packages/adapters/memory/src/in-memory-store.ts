@@ -1,5 +1,6 @@
 import type { BoxofficeStore } from '@boxoffice/core';
 import { InMemoryCatalog } from './in-memory-catalog.js';
+import { InMemoryEventLog } from './in-memory-events.js';
 import { InMemoryIdempotencyStore } from './in-memory-idempotency.js';
 import { InMemoryQueueRepository } from './in-memory-queue-repository.js';
 import { InMemorySales } from './in-memory-sales.js';
@@ -7,16 +8,19 @@ import { InMemorySeatInventory } from './in-memory-seat-inventory.js';
 import { InMemoryWallets } from './in-memory-wallets.js';
 
 /** Every port in process memory: the embedded default, needing no services. One process only. */
-export function createMemoryStore(): BoxofficeStore {
-  const wallets = new InMemoryWallets();
+export function createMemoryStore(options: { eventRetention?: number } = {}): BoxofficeStore {
+  // One log for every port: each appends its events inside the step that makes the change.
+  const events = new InMemoryEventLog(options.eventRetention);
+  const wallets = new InMemoryWallets(events);
   return {
-    queue: new InMemoryQueueRepository(),
+    queue: new InMemoryQueueRepository(events),
     sales: new InMemorySales(),
     catalog: new InMemoryCatalog(),
-    inventory: new InMemorySeatInventory(),
+    inventory: new InMemorySeatInventory(events),
     wallets,
     payments: wallets,
     idempotency: new InMemoryIdempotencyStore(),
+    events,
     ping: async () => {},
     close: async () => {},
   };

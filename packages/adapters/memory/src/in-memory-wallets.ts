@@ -8,7 +8,8 @@ import type {
   PaymentRepository,
   WalletRepository,
 } from '@boxoffice/core';
-import { DomainError } from '@boxoffice/core';
+import { DomainError, drafts } from '@boxoffice/core';
+import type { EventSink } from './in-memory-events.js';
 
 type Payment = { -readonly [K in keyof PaymentPrimitives]: PaymentPrimitives[K] };
 
@@ -34,6 +35,8 @@ export class InMemoryWallets implements WalletRepository, PaymentRepository {
   private readonly accounts = new Map<string, Account>();
   /** Payments in pending or debited, across users, for the recovery sweep. */
   private readonly unsettled = new Map<string, string>();
+
+  constructor(private readonly events: EventSink = { append: () => {} }) {}
 
   async charge(command: ChargeCommand): Promise<ChargeResult> {
     const account = this.account(command.userId);
@@ -63,6 +66,7 @@ export class InMemoryWallets implements WalletRepository, PaymentRepository {
     };
     account.ledger.push(entry);
     if (command.idempotencyKey !== null) account.chargeKeys.set(command.idempotencyKey, { amount: command.amount, entry });
+    this.events.append(drafts.charged(command.userId, entry));
     return { balance: account.balance, entry, replayed: false };
   }
 
@@ -133,6 +137,7 @@ export class InMemoryWallets implements WalletRepository, PaymentRepository {
       p.failure = failure;
       p.updatedAt = now;
       this.unsettled.delete(p.id);
+      this.events.append(drafts.paymentAborted(p, failure, now));
     }
     return { ...p };
   }
@@ -144,6 +149,7 @@ export class InMemoryWallets implements WalletRepository, PaymentRepository {
       p.state = 'completed';
       p.updatedAt = now;
       this.unsettled.delete(p.id);
+      this.events.append(drafts.paymentCompleted(p, now));
     }
     return { ...p };
   }

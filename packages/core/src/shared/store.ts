@@ -1,4 +1,5 @@
 import type { CatalogRepository } from '../catalog/catalog-repository.js';
+import type { EventFeed } from '../events/event-feed.js';
 import type { PaymentRepository } from '../payment/payment-repository.js';
 import type { QueueRepository } from '../queue/queue-repository.js';
 import type { SaleRepository } from '../sale/sale-repository.js';
@@ -16,6 +17,8 @@ export interface BoxofficeStore {
   /** Shares its partition with `wallets`: see PaymentRepository. */
   readonly payments: PaymentRepository;
   readonly idempotency: IdempotencyStore;
+  /** The outbox of every partition, read back as one feed; each mutating step above appends its own events. */
+  readonly events: EventFeed;
   /** Resolves when the store answers; for readiness checks. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -10,7 +10,7 @@ export const demoRoutes = [
     method: 'post',
     path: '/v1/demo/token',
     operationId: 'demoToken',
-    summary: 'Demo mode only (BOXOFFICE_SECRET unset): a signed bearer token for any user id. 404 otherwise.',
+    summary: 'Demo mode only (BOXOFFICE_SECRET unset): a signed bearer token for any user id, with the roles asked for (operator included). 404 otherwise.',
     tag: 'demo',
     auth: false,
     body: DemoTokenRequest,
@@ -21,7 +21,7 @@ export const demoRoutes = [
     },
     handler: async ({ demoSecret }, { body }) => ({
       status: 200,
-      body: { token: await signToken(demoSecret ?? '', body.userId, 12 * 3600) },
+      body: { token: await signToken(demoSecret ?? '', body.userId, 12 * 3600, Date.now(), [...new Set(body.roles ?? [])]) },
     }),
   }),
 ];

@@ -1,3 +1,4 @@
+import { adminEventRoutes } from './admin-events.js';
 import { concertRoutes } from './concerts.js';
 import { demoRoutes } from './demo.js';
 import { opsRoutes } from './ops.js';
@@ -18,5 +19,6 @@ export const ROUTES: readonly RouteSpec[] = [
   ...paymentRoutes,
   ...walletRoutes,
   ...demoRoutes,
+  ...adminEventRoutes,
   ...opsRoutes,
 ];

@@ -47,6 +47,8 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   /** Needs a bearer token (every /v1 route but the demo sign-in). */
   readonly auth: boolean;
   readonly queueToken?: boolean;
+  /** A role the bearer must grant (else 403 forbidden), checked before anything else. */
+  readonly role?: 'operator';
   readonly idempotent?: boolean;
   readonly params?: z.ZodObject;
   readonly query?: z.ZodObject;

@@ -1,3 +1,4 @@
+import { ROLE_NAME } from '../auth.js';
 import { z } from './zod.js';
 import { Amount, QueueToken, ReservationId, SafeId, Ordinal, ShortText } from './common.js';
 
@@ -13,13 +14,24 @@ export const PayRequest = z.strictObject({ reservationId: ReservationId }).opena
 
 export const ChargeRequest = z.strictObject({ amount: Amount }).openapi('ChargeRequest');
 
+/** A role a bearer token may grant. */
+export const RoleName = z.string().max(32).regex(ROLE_NAME);
+
 export const DemoTokenRequest = z
-  .strictObject({ userId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_.@-]+$/) })
+  .strictObject({
+    userId: z.string().min(1).max(64).regex(/^[A-Za-z0-9_.@-]+$/),
+    roles: z.array(RoleName).max(16).optional().openapi({ description: 'Roles the token grants: operator opens the /v1/admin routes.' }),
+  })
   .openapi('DemoTokenRequest');
 
 export const WalletQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).optional().openapi({ type: 'integer', format: 'int32', minimum: 1, maximum: 100 }),
   cursor: ShortText.optional(),
+});
+
+export const EventsQuery = z.object({
+  after: z.string().min(1).max(4096).regex(/^[\x21-\x7e]+$/).optional().openapi({ description: 'The next cursor of the previous page.' }),
+  limit: z.coerce.number().int().min(1).max(1000).optional().openapi({ type: 'integer', format: 'int32', minimum: 1, maximum: 1000 }),
 });
 
 export const TokenParams = z.object({ token: QueueToken });

@@ -363,10 +363,30 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Demo mode only (BOXOFFICE_SECRET unset): a signed bearer token for any user id. 404 otherwise.
-         * @description Demo mode only (BOXOFFICE_SECRET unset): a signed bearer token for any user id. 404 otherwise. Needs no bearer token.
+         * Demo mode only (BOXOFFICE_SECRET unset): a signed bearer token for any user id, with the roles asked for (operator included). 404 otherwise.
+         * @description Demo mode only (BOXOFFICE_SECRET unset): a signed bearer token for any user id, with the roles asked for (operator included). 404 otherwise. Needs no bearer token.
          */
         post: operations["demoToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Domain events after ?after= (an opaque cursor; none: from the oldest kept), up to ?limit= (1-1000, default 100). A reader that always passes the next it got sees every event once, in change order within one user, schedule or sale, across host restarts.
+         * @description Domain events after ?after= (an opaque cursor; none: from the oldest kept), up to ?limit= (1-1000, default 100). A reader that always passes the next it got sees every event once, in change order within one user, schedule or sale, across host restarts. Needs a bearer token whose roles claim holds operator.
+         */
+        get: operations["adminEvents"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -474,9 +494,499 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "queue.admitted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The queue.admitted event, POSTed to BOXOFFICE_WEBHOOK_URL.
+         * @description Signed as Standard Webhooks define (verify with any of their libraries and the same secret). Delivered at least once, in change order, retried until a 2xx with the same webhook-id.
+         */
+        post: operations["webhook_queue_admitted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "queue.ended": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The queue.ended event, POSTed to BOXOFFICE_WEBHOOK_URL.
+         * @description Signed as Standard Webhooks define (verify with any of their libraries and the same secret). Delivered at least once, in change order, retried until a 2xx with the same webhook-id.
+         */
+        post: operations["webhook_queue_ended"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "reservation.held": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The reservation.held event, POSTed to BOXOFFICE_WEBHOOK_URL.
+         * @description Signed as Standard Webhooks define (verify with any of their libraries and the same secret). Delivered at least once, in change order, retried until a 2xx with the same webhook-id.
+         */
+        post: operations["webhook_reservation_held"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "reservation.released": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The reservation.released event, POSTed to BOXOFFICE_WEBHOOK_URL.
+         * @description Signed as Standard Webhooks define (verify with any of their libraries and the same secret). Delivered at least once, in change order, retried until a 2xx with the same webhook-id.
+         */
+        post: operations["webhook_reservation_released"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "payment.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The payment.completed event, POSTed to BOXOFFICE_WEBHOOK_URL.
+         * @description Signed as Standard Webhooks define (verify with any of their libraries and the same secret). Delivered at least once, in change order, retried until a 2xx with the same webhook-id.
+         */
+        post: operations["webhook_payment_completed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "payment.aborted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The payment.aborted event, POSTed to BOXOFFICE_WEBHOOK_URL.
+         * @description Signed as Standard Webhooks define (verify with any of their libraries and the same secret). Delivered at least once, in change order, retried until a 2xx with the same webhook-id.
+         */
+        post: operations["webhook_payment_aborted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "wallet.charged": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The wallet.charged event, POSTed to BOXOFFICE_WEBHOOK_URL.
+         * @description Signed as Standard Webhooks define (verify with any of their libraries and the same secret). Delivered at least once, in change order, retried until a 2xx with the same webhook-id.
+         */
+        post: operations["webhook_wallet_charged"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "refund.completed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The refund.completed event, POSTed to BOXOFFICE_WEBHOOK_URL.
+         * @description Signed as Standard Webhooks define (verify with any of their libraries and the same secret). Delivered at least once, in change order, retried until a 2xx with the same webhook-id.
+         */
+        post: operations["webhook_refund_completed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "sale.opened": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The sale.opened event, POSTed to BOXOFFICE_WEBHOOK_URL.
+         * @description Signed as Standard Webhooks define (verify with any of their libraries and the same secret). Delivered at least once, in change order, retried until a 2xx with the same webhook-id.
+         */
+        post: operations["webhook_sale_opened"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "sale.sold_out": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The sale.sold_out event, POSTed to BOXOFFICE_WEBHOOK_URL.
+         * @description Signed as Standard Webhooks define (verify with any of their libraries and the same secret). Delivered at least once, in change order, retried until a 2xx with the same webhook-id.
+         */
+        post: operations["webhook_sale_sold_out"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "sale.changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The sale.changed event, POSTed to BOXOFFICE_WEBHOOK_URL.
+         * @description Signed as Standard Webhooks define (verify with any of their libraries and the same secret). Delivered at least once, in change order, retried until a 2xx with the same webhook-id.
+         */
+        post: operations["webhook_sale_changed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "waitlist.offered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The waitlist.offered event, POSTed to BOXOFFICE_WEBHOOK_URL.
+         * @description Signed as Standard Webhooks define (verify with any of their libraries and the same secret). Delivered at least once, in change order, retried until a 2xx with the same webhook-id.
+         */
+        post: operations["webhook_waitlist_offered"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
+        /** @description A queue token became active. */
+        Webhook_queue_admitted: {
+            /** @enum {string} */
+            type: "queue.admitted";
+            /**
+             * Format: date-time
+             * @description When the change happened (the event's at).
+             */
+            timestamp: string;
+            data: {
+                saleId: string | null;
+                userId: string | null;
+                scheduleId: string | null;
+                token: string;
+                /**
+                 * Format: int64
+                 * @description Epoch milliseconds.
+                 */
+                activeUntil: number;
+            };
+        };
+        /** @description A queue token ended, with the end reason its status shows. */
+        Webhook_queue_ended: {
+            /** @enum {string} */
+            type: "queue.ended";
+            /**
+             * Format: date-time
+             * @description When the change happened (the event's at).
+             */
+            timestamp: string;
+            data: {
+                saleId: string | null;
+                userId: string | null;
+                scheduleId: string | null;
+                token: string;
+                /** @enum {string} */
+                reason: "paid" | "session_ended" | "idle" | "left" | "sold_out" | "closed";
+            };
+        };
+        /** @description Seats were held. */
+        Webhook_reservation_held: {
+            /** @enum {string} */
+            type: "reservation.held";
+            /**
+             * Format: date-time
+             * @description When the change happened (the event's at).
+             */
+            timestamp: string;
+            data: {
+                saleId: string | null;
+                userId: string | null;
+                scheduleId: string | null;
+                reservationId: string;
+                seats: number[];
+                /** Format: int64 */
+                amount: number;
+                /**
+                 * Format: int64
+                 * @description Epoch milliseconds.
+                 */
+                expiresAt: number;
+            };
+        };
+        /** @description The seats of a hold came free: cancelled, expired, dead_claim, refund or offer_expired. */
+        Webhook_reservation_released: {
+            /** @enum {string} */
+            type: "reservation.released";
+            /**
+             * Format: date-time
+             * @description When the change happened (the event's at).
+             */
+            timestamp: string;
+            data: {
+                saleId: string | null;
+                userId: string | null;
+                scheduleId: string | null;
+                reservationId: string;
+                seats: number[];
+                /** @enum {string} */
+                reason: "cancelled" | "expired" | "dead_claim" | "refund" | "offer_expired";
+            };
+        };
+        /** @description A payment completed: its seats are sold, its wallet debited, its session used. */
+        Webhook_payment_completed: {
+            /** @enum {string} */
+            type: "payment.completed";
+            /**
+             * Format: date-time
+             * @description When the change happened (the event's at).
+             */
+            timestamp: string;
+            data: {
+                saleId: string | null;
+                userId: string | null;
+                scheduleId: string | null;
+                paymentId: string;
+                reservationId: string;
+                token: string;
+                /**
+                 * Format: int64
+                 * @example 200000
+                 */
+                amount: number;
+            };
+        };
+        /** @description A payment rolled back before any money moved. */
+        Webhook_payment_aborted: {
+            /** @enum {string} */
+            type: "payment.aborted";
+            /**
+             * Format: date-time
+             * @description When the change happened (the event's at).
+             */
+            timestamp: string;
+            data: {
+                saleId: string | null;
+                userId: string | null;
+                scheduleId: string | null;
+                paymentId: string;
+                reservationId: string;
+                token: string;
+                /**
+                 * Format: int64
+                 * @example 200000
+                 */
+                amount: number;
+                failure: string | null;
+            };
+        };
+        /** @description Money was added to a wallet; balance is the balance after it. */
+        Webhook_wallet_charged: {
+            /** @enum {string} */
+            type: "wallet.charged";
+            /**
+             * Format: date-time
+             * @description When the change happened (the event's at).
+             */
+            timestamp: string;
+            data: {
+                saleId: string | null;
+                userId: string | null;
+                scheduleId: string | null;
+                entryId: string;
+                /**
+                 * Format: int64
+                 * @example 200000
+                 */
+                amount: number;
+                /** Format: int64 */
+                balance: number;
+            };
+        };
+        /** @description A payment was refunded (with the refunds feature). */
+        Webhook_refund_completed: {
+            /** @enum {string} */
+            type: "refund.completed";
+            /**
+             * Format: date-time
+             * @description When the change happened (the event's at).
+             */
+            timestamp: string;
+            data: {
+                saleId: string | null;
+                userId: string | null;
+                scheduleId: string | null;
+                refundId: string;
+                paymentId: string;
+                reservationId: string;
+                /**
+                 * Format: int64
+                 * @example 200000
+                 */
+                amount: number;
+            };
+        };
+        /** @description A sale's queue opened: its draw is final. */
+        Webhook_sale_opened: {
+            /** @enum {string} */
+            type: "sale.opened";
+            /**
+             * Format: date-time
+             * @description When the change happened (the event's at).
+             */
+            timestamp: string;
+            data: {
+                saleId: string | null;
+                userId: string | null;
+                scheduleId: string | null;
+                /**
+                 * Format: int64
+                 * @description Epoch milliseconds.
+                 */
+                openedAt: number;
+            };
+        };
+        /** @description Every seat of a sale is sold: its queue is sealed. */
+        Webhook_sale_sold_out: {
+            /** @enum {string} */
+            type: "sale.sold_out";
+            /**
+             * Format: date-time
+             * @description When the change happened (the event's at).
+             */
+            timestamp: string;
+            data: {
+                saleId: string | null;
+                userId: string | null;
+                scheduleId: string | null;
+            };
+        };
+        /** @description An operator changed a sale's mode, settings, opening or closing. */
+        Webhook_sale_changed: {
+            /** @enum {string} */
+            type: "sale.changed";
+            /**
+             * Format: date-time
+             * @description When the change happened (the event's at).
+             */
+            timestamp: string;
+            data: {
+                saleId: string | null;
+                userId: string | null;
+                scheduleId: string | null;
+                changes: {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        /** @description A released seat was offered to the next person on the waiting list (with the waiting list). */
+        Webhook_waitlist_offered: {
+            /** @enum {string} */
+            type: "waitlist.offered";
+            /**
+             * Format: date-time
+             * @description When the change happened (the event's at).
+             */
+            timestamp: string;
+            data: {
+                saleId: string | null;
+                userId: string | null;
+                scheduleId: string | null;
+                reservationId: string;
+                /**
+                 * Format: int64
+                 * @description Epoch milliseconds.
+                 */
+                expiresAt: number;
+            };
+        };
         /** @description RFC 9457 problem details carrying the domain error code. */
         Problem: {
             type: string;
@@ -662,6 +1172,323 @@ export interface components {
         };
         DemoTokenRequest: {
             userId: string;
+            /** @description Roles the token grants: operator opens the /v1/admin routes. */
+            roles?: string[];
+        };
+        EventsPage: {
+            events: components["schemas"]["DomainEvent"][];
+            /** @description Pass it as ?after= for the following page; the same cursor when no event was new. */
+            next: string;
+        };
+        /** @description One domain event: { id, type, at, saleId, userId, scheduleId, data }; ids that do not apply are null. */
+        DomainEvent: components["schemas"]["Event_queue_admitted"] | components["schemas"]["Event_queue_ended"] | components["schemas"]["Event_reservation_held"] | components["schemas"]["Event_reservation_released"] | components["schemas"]["Event_payment_completed"] | components["schemas"]["Event_payment_aborted"] | components["schemas"]["Event_wallet_charged"] | components["schemas"]["Event_refund_completed"] | components["schemas"]["Event_sale_opened"] | components["schemas"]["Event_sale_sold_out"] | components["schemas"]["Event_sale_changed"] | components["schemas"]["Event_waitlist_offered"];
+        /** @description A queue token became active. */
+        Event_queue_admitted: {
+            /** @description Unique and stable: the webhook-id of its delivery. */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "queue.admitted";
+            /**
+             * Format: int64
+             * @description When the change happened, epoch milliseconds.
+             */
+            at: number;
+            saleId: string | null;
+            userId: string | null;
+            scheduleId: string | null;
+            data: {
+                token: string;
+                /**
+                 * Format: int64
+                 * @description Epoch milliseconds.
+                 */
+                activeUntil: number;
+            };
+        };
+        /** @description A queue token ended, with the end reason its status shows. */
+        Event_queue_ended: {
+            /** @description Unique and stable: the webhook-id of its delivery. */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "queue.ended";
+            /**
+             * Format: int64
+             * @description When the change happened, epoch milliseconds.
+             */
+            at: number;
+            saleId: string | null;
+            userId: string | null;
+            scheduleId: string | null;
+            data: {
+                token: string;
+                /** @enum {string} */
+                reason: "paid" | "session_ended" | "idle" | "left" | "sold_out" | "closed";
+            };
+        };
+        /** @description Seats were held. */
+        Event_reservation_held: {
+            /** @description Unique and stable: the webhook-id of its delivery. */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "reservation.held";
+            /**
+             * Format: int64
+             * @description When the change happened, epoch milliseconds.
+             */
+            at: number;
+            saleId: string | null;
+            userId: string | null;
+            scheduleId: string | null;
+            data: {
+                reservationId: string;
+                seats: number[];
+                /** Format: int64 */
+                amount: number;
+                /**
+                 * Format: int64
+                 * @description Epoch milliseconds.
+                 */
+                expiresAt: number;
+            };
+        };
+        /** @description The seats of a hold came free: cancelled, expired, dead_claim, refund or offer_expired. */
+        Event_reservation_released: {
+            /** @description Unique and stable: the webhook-id of its delivery. */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "reservation.released";
+            /**
+             * Format: int64
+             * @description When the change happened, epoch milliseconds.
+             */
+            at: number;
+            saleId: string | null;
+            userId: string | null;
+            scheduleId: string | null;
+            data: {
+                reservationId: string;
+                seats: number[];
+                /** @enum {string} */
+                reason: "cancelled" | "expired" | "dead_claim" | "refund" | "offer_expired";
+            };
+        };
+        /** @description A payment completed: its seats are sold, its wallet debited, its session used. */
+        Event_payment_completed: {
+            /** @description Unique and stable: the webhook-id of its delivery. */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "payment.completed";
+            /**
+             * Format: int64
+             * @description When the change happened, epoch milliseconds.
+             */
+            at: number;
+            saleId: string | null;
+            userId: string | null;
+            scheduleId: string | null;
+            data: {
+                paymentId: string;
+                reservationId: string;
+                token: string;
+                /**
+                 * Format: int64
+                 * @example 200000
+                 */
+                amount: number;
+            };
+        };
+        /** @description A payment rolled back before any money moved. */
+        Event_payment_aborted: {
+            /** @description Unique and stable: the webhook-id of its delivery. */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "payment.aborted";
+            /**
+             * Format: int64
+             * @description When the change happened, epoch milliseconds.
+             */
+            at: number;
+            saleId: string | null;
+            userId: string | null;
+            scheduleId: string | null;
+            data: {
+                paymentId: string;
+                reservationId: string;
+                token: string;
+                /**
+                 * Format: int64
+                 * @example 200000
+                 */
+                amount: number;
+                failure: string | null;
+            };
+        };
+        /** @description Money was added to a wallet; balance is the balance after it. */
+        Event_wallet_charged: {
+            /** @description Unique and stable: the webhook-id of its delivery. */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "wallet.charged";
+            /**
+             * Format: int64
+             * @description When the change happened, epoch milliseconds.
+             */
+            at: number;
+            saleId: string | null;
+            userId: string | null;
+            scheduleId: string | null;
+            data: {
+                entryId: string;
+                /**
+                 * Format: int64
+                 * @example 200000
+                 */
+                amount: number;
+                /** Format: int64 */
+                balance: number;
+            };
+        };
+        /** @description A payment was refunded (with the refunds feature). */
+        Event_refund_completed: {
+            /** @description Unique and stable: the webhook-id of its delivery. */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "refund.completed";
+            /**
+             * Format: int64
+             * @description When the change happened, epoch milliseconds.
+             */
+            at: number;
+            saleId: string | null;
+            userId: string | null;
+            scheduleId: string | null;
+            data: {
+                refundId: string;
+                paymentId: string;
+                reservationId: string;
+                /**
+                 * Format: int64
+                 * @example 200000
+                 */
+                amount: number;
+            };
+        };
+        /** @description A sale's queue opened: its draw is final. */
+        Event_sale_opened: {
+            /** @description Unique and stable: the webhook-id of its delivery. */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "sale.opened";
+            /**
+             * Format: int64
+             * @description When the change happened, epoch milliseconds.
+             */
+            at: number;
+            saleId: string | null;
+            userId: string | null;
+            scheduleId: string | null;
+            data: {
+                /**
+                 * Format: int64
+                 * @description Epoch milliseconds.
+                 */
+                openedAt: number;
+            };
+        };
+        /** @description Every seat of a sale is sold: its queue is sealed. */
+        Event_sale_sold_out: {
+            /** @description Unique and stable: the webhook-id of its delivery. */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "sale.sold_out";
+            /**
+             * Format: int64
+             * @description When the change happened, epoch milliseconds.
+             */
+            at: number;
+            saleId: string | null;
+            userId: string | null;
+            scheduleId: string | null;
+            data: Record<string, never>;
+        };
+        /** @description An operator changed a sale's mode, settings, opening or closing. */
+        Event_sale_changed: {
+            /** @description Unique and stable: the webhook-id of its delivery. */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "sale.changed";
+            /**
+             * Format: int64
+             * @description When the change happened, epoch milliseconds.
+             */
+            at: number;
+            saleId: string | null;
+            userId: string | null;
+            scheduleId: string | null;
+            data: {
+                changes: {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        /** @description A released seat was offered to the next person on the waiting list (with the waiting list). */
+        Event_waitlist_offered: {
+            /** @description Unique and stable: the webhook-id of its delivery. */
+            id: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "waitlist.offered";
+            /**
+             * Format: int64
+             * @description When the change happened, epoch milliseconds.
+             */
+            at: number;
+            saleId: string | null;
+            userId: string | null;
+            scheduleId: string | null;
+            data: {
+                reservationId: string;
+                /**
+                 * Format: int64
+                 * @description Epoch milliseconds.
+                 */
+                expiresAt: number;
+            };
         };
         Health: {
             /** @enum {string} */
@@ -1510,7 +2337,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale. */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1602,7 +2429,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale. */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1694,7 +2521,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale. */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1788,7 +2615,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale. */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2096,7 +2923,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale. */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2574,6 +3401,88 @@ export interface operations {
             };
         };
     };
+    adminEvents: {
+        parameters: {
+            query?: {
+                /** @description The next cursor of the previous page. */
+                after?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of events and the cursor of the next. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventsPage"];
+                };
+            };
+            /** @description validation_failed or idempotency_key_missing. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no, forged or expired bearer token. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests (too_many_requests: too many status streams open): retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; logged with the request id. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description store_unavailable: retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     healthz: {
         parameters: {
             query?: never;
@@ -2729,6 +3638,438 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
+            };
+        };
+    };
+    webhook_queue_admitted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every attempt of one event, so a receiver drops repeats. */
+                "webhook-id": string;
+                /** @description When this attempt was sent, in epoch seconds: refuse one too far from now. */
+                "webhook-timestamp": string;
+                /** @description v1, then base64 of HMAC-SHA256 over `webhook-id.webhook-timestamp.body`, keyed by the base64 after `whsec_` in BOXOFFICE_WEBHOOK_SECRET. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Webhook_queue_admitted"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything but a 2xx (or no answer within 10 s): the event is sent again later. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_queue_ended: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every attempt of one event, so a receiver drops repeats. */
+                "webhook-id": string;
+                /** @description When this attempt was sent, in epoch seconds: refuse one too far from now. */
+                "webhook-timestamp": string;
+                /** @description v1, then base64 of HMAC-SHA256 over `webhook-id.webhook-timestamp.body`, keyed by the base64 after `whsec_` in BOXOFFICE_WEBHOOK_SECRET. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Webhook_queue_ended"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything but a 2xx (or no answer within 10 s): the event is sent again later. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_reservation_held: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every attempt of one event, so a receiver drops repeats. */
+                "webhook-id": string;
+                /** @description When this attempt was sent, in epoch seconds: refuse one too far from now. */
+                "webhook-timestamp": string;
+                /** @description v1, then base64 of HMAC-SHA256 over `webhook-id.webhook-timestamp.body`, keyed by the base64 after `whsec_` in BOXOFFICE_WEBHOOK_SECRET. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Webhook_reservation_held"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything but a 2xx (or no answer within 10 s): the event is sent again later. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_reservation_released: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every attempt of one event, so a receiver drops repeats. */
+                "webhook-id": string;
+                /** @description When this attempt was sent, in epoch seconds: refuse one too far from now. */
+                "webhook-timestamp": string;
+                /** @description v1, then base64 of HMAC-SHA256 over `webhook-id.webhook-timestamp.body`, keyed by the base64 after `whsec_` in BOXOFFICE_WEBHOOK_SECRET. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Webhook_reservation_released"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything but a 2xx (or no answer within 10 s): the event is sent again later. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_payment_completed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every attempt of one event, so a receiver drops repeats. */
+                "webhook-id": string;
+                /** @description When this attempt was sent, in epoch seconds: refuse one too far from now. */
+                "webhook-timestamp": string;
+                /** @description v1, then base64 of HMAC-SHA256 over `webhook-id.webhook-timestamp.body`, keyed by the base64 after `whsec_` in BOXOFFICE_WEBHOOK_SECRET. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Webhook_payment_completed"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything but a 2xx (or no answer within 10 s): the event is sent again later. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_payment_aborted: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every attempt of one event, so a receiver drops repeats. */
+                "webhook-id": string;
+                /** @description When this attempt was sent, in epoch seconds: refuse one too far from now. */
+                "webhook-timestamp": string;
+                /** @description v1, then base64 of HMAC-SHA256 over `webhook-id.webhook-timestamp.body`, keyed by the base64 after `whsec_` in BOXOFFICE_WEBHOOK_SECRET. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Webhook_payment_aborted"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything but a 2xx (or no answer within 10 s): the event is sent again later. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_wallet_charged: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every attempt of one event, so a receiver drops repeats. */
+                "webhook-id": string;
+                /** @description When this attempt was sent, in epoch seconds: refuse one too far from now. */
+                "webhook-timestamp": string;
+                /** @description v1, then base64 of HMAC-SHA256 over `webhook-id.webhook-timestamp.body`, keyed by the base64 after `whsec_` in BOXOFFICE_WEBHOOK_SECRET. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Webhook_wallet_charged"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything but a 2xx (or no answer within 10 s): the event is sent again later. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_refund_completed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every attempt of one event, so a receiver drops repeats. */
+                "webhook-id": string;
+                /** @description When this attempt was sent, in epoch seconds: refuse one too far from now. */
+                "webhook-timestamp": string;
+                /** @description v1, then base64 of HMAC-SHA256 over `webhook-id.webhook-timestamp.body`, keyed by the base64 after `whsec_` in BOXOFFICE_WEBHOOK_SECRET. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Webhook_refund_completed"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything but a 2xx (or no answer within 10 s): the event is sent again later. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_sale_opened: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every attempt of one event, so a receiver drops repeats. */
+                "webhook-id": string;
+                /** @description When this attempt was sent, in epoch seconds: refuse one too far from now. */
+                "webhook-timestamp": string;
+                /** @description v1, then base64 of HMAC-SHA256 over `webhook-id.webhook-timestamp.body`, keyed by the base64 after `whsec_` in BOXOFFICE_WEBHOOK_SECRET. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Webhook_sale_opened"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything but a 2xx (or no answer within 10 s): the event is sent again later. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_sale_sold_out: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every attempt of one event, so a receiver drops repeats. */
+                "webhook-id": string;
+                /** @description When this attempt was sent, in epoch seconds: refuse one too far from now. */
+                "webhook-timestamp": string;
+                /** @description v1, then base64 of HMAC-SHA256 over `webhook-id.webhook-timestamp.body`, keyed by the base64 after `whsec_` in BOXOFFICE_WEBHOOK_SECRET. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Webhook_sale_sold_out"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything but a 2xx (or no answer within 10 s): the event is sent again later. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_sale_changed: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every attempt of one event, so a receiver drops repeats. */
+                "webhook-id": string;
+                /** @description When this attempt was sent, in epoch seconds: refuse one too far from now. */
+                "webhook-timestamp": string;
+                /** @description v1, then base64 of HMAC-SHA256 over `webhook-id.webhook-timestamp.body`, keyed by the base64 after `whsec_` in BOXOFFICE_WEBHOOK_SECRET. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Webhook_sale_changed"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything but a 2xx (or no answer within 10 s): the event is sent again later. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhook_waitlist_offered: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event id: the same on every attempt of one event, so a receiver drops repeats. */
+                "webhook-id": string;
+                /** @description When this attempt was sent, in epoch seconds: refuse one too far from now. */
+                "webhook-timestamp": string;
+                /** @description v1, then base64 of HMAC-SHA256 over `webhook-id.webhook-timestamp.body`, keyed by the base64 after `whsec_` in BOXOFFICE_WEBHOOK_SECRET. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Webhook_waitlist_offered"];
+            };
+        };
+        responses: {
+            /** @description Any 2xx acknowledges the event. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Anything but a 2xx (or no answer within 10 s): the event is sent again later. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

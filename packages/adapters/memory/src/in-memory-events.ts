@@ -1,0 +1,75 @@
+import type { DeliveryLease, DomainEvent, EventDraft, EventFeed, EventPage } from '@boxoffice/core';
+import { DomainError } from '@boxoffice/core';
+
+/** Where the memory ports append their events, inside the step that makes the change (no await in between). */
+export interface EventSink {
+  append(...events: EventDraft[]): void;
+}
+
+/** Retained events by default: older ones are dropped, like a Redis stream's MAXLEN. */
+export const DEFAULT_EVENT_RETENTION = 100_000;
+
+/**
+ * The memory store's outbox: one log for every partition, in append order
+ * (which is change order, since no step awaits). The cursor is the sequence
+ * number of the last event read, as a decimal string; event ids are `m<seq>`.
+ */
+export class InMemoryEventLog implements EventFeed, EventSink {
+  private readonly log: DomainEvent[] = [];
+  /** Sequence number of log[0]. */
+  private first = 1;
+  private readonly leases = new Map<string, { owner: string | null; until: number; cursor: string | null }>();
+
+  constructor(private readonly retention = DEFAULT_EVENT_RETENTION) {}
+
+  append(...events: EventDraft[]): void {
+    for (const draft of events) {
+      const seq = this.first + this.log.length;
+      this.log.push({ ...draft, id: `m${seq}` } as DomainEvent);
+    }
+    const excess = this.log.length - this.retention;
+    if (excess > 0) {
+      this.log.splice(0, excess);
+      this.first += excess;
+    }
+  }
+
+  async read(cursor: string | null, limit: number): Promise<EventPage> {
+    const after = cursor === null ? 0 : parseCursor(cursor, this.first + this.log.length - 1);
+    const from = Math.max(after + 1, this.first);
+    const events = this.log.slice(from - this.first, from - this.first + limit).map(clone);
+    const last = events.length > 0 ? from + events.length - 1 : after;
+    return { events, next: String(last) };
+  }
+
+  async lease(name: string, owner: string, now: number, ttlMs: number): Promise<DeliveryLease | null> {
+    const lease = this.leases.get(name) ?? { owner: null, until: 0, cursor: null };
+    if (lease.owner !== null && lease.owner !== owner && lease.until > now) return null;
+    const taken = { owner, until: now + ttlMs, cursor: lease.cursor };
+    this.leases.set(name, taken);
+    return { cursor: taken.cursor, until: taken.until };
+  }
+
+  async commit(name: string, owner: string, cursor: string, now: number): Promise<boolean> {
+    const lease = this.leases.get(name);
+    if (!lease || lease.owner !== owner || lease.until <= now) return false;
+    lease.cursor = cursor;
+    return true;
+  }
+
+  async releaseLease(name: string, owner: string): Promise<void> {
+    const lease = this.leases.get(name);
+    if (lease && lease.owner === owner) {
+      lease.owner = null;
+      lease.until = 0;
+    }
+  }
+}
+
+function parseCursor(cursor: string, last: number): number {
+  const n = Number(cursor);
+  if (!/^\d{1,15}$/.test(cursor) || n > last) throw new DomainError('validation_failed', 'Unknown events cursor.');
+  return n;
+}
+
+const clone = (e: DomainEvent): DomainEvent => structuredClone(e);

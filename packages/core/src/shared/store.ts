@@ -2,6 +2,7 @@ import type { CatalogRepository } from '../catalog/catalog-repository.js';
 import type { EventFeed } from '../events/event-feed.js';
 import type { PaymentRepository } from '../payment/payment-repository.js';
 import type { QueueRepository } from '../queue/queue-repository.js';
+import type { AuditLog } from '../sale/audit.js';
 import type { SaleRepository } from '../sale/sale-repository.js';
 import type { SeatInventory } from '../reservation/seat-inventory.js';
 import type { WalletRepository } from '../wallet/wallet-repository.js';
@@ -17,6 +18,8 @@ export interface BoxofficeStore {
   /** Shares its partition with `wallets`: see PaymentRepository. */
   readonly payments: PaymentRepository;
   readonly idempotency: IdempotencyStore;
+  /** Operator actions; in the sales' partition (SaleRepository.update writes both at once). */
+  readonly audit: AuditLog;
   /** The outbox of every partition, read back as one feed; each mutating step above appends its own events. */
   readonly events: EventFeed;
   /** Resolves when the store answers; for readiness checks. */

@@ -149,9 +149,10 @@ export function swappedSeed(store: BoxofficeStore): BoxofficeStore {
   const swap = (sale: SalePrimitives | null): SalePrimitives | null => (sale ? { ...sale, seed: [...sale.seed].reverse().join('') } : null);
   return replacePorts(store, {
     sales: {
-      create: (sale) => store.sales.create(sale),
+      create: (sale, audit) => store.sales.create(sale, audit),
       get: async (id) => swap(await store.sales.get(id)),
       list: async () => (await store.sales.list()).map((s) => swap(s)!),
+      update: (sale, version, audit) => store.sales.update(sale, version, audit),
     },
   });
 }
@@ -305,7 +306,7 @@ export const BROKEN_ADAPTERS: readonly BrokenAdapter[] = [
 
 function delegateQueue(queue: QueueRepository): QueueRepository {
   return {
-    enter: (c) => queue.enter(c),
+    enter: (c, ttl) => queue.enter(c, ttl),
     view: (q, t, h) => queue.view(q, t, h),
     leave: (q, t, n) => queue.leave(q, t, n),
     complete: (q, t, n) => queue.complete(q, t, n),
@@ -315,5 +316,6 @@ function delegateQueue(queue: QueueRepository): QueueRepository {
     seal: (q, r, n, l) => queue.seal(q, r, n, l),
     listDrawn: (q, o, l) => queue.listDrawn(q, o, l),
     counts: (q, n) => queue.counts(q, n),
+    setMode: (q, m, v, n) => queue.setMode(q, m, v, n),
   };
 }

@@ -26,7 +26,7 @@ const scheduled: Property = (target) => queueSchedulerProperty(target);
 function withQueue(store: BoxofficeStore, patch: (raw: QueueRepository) => Partial<QueueRepository>): BoxofficeStore {
   const raw = store.queue;
   const base: QueueRepository = {
-    enter: (c) => raw.enter(c),
+    enter: (c, ttl) => raw.enter(c, ttl),
     view: (q, t, h) => raw.view(q, t, h),
     leave: (q, t, n) => raw.leave(q, t, n),
     complete: (q, t, n) => raw.complete(q, t, n),
@@ -36,6 +36,7 @@ function withQueue(store: BoxofficeStore, patch: (raw: QueueRepository) => Parti
     seal: (q, r, n, l) => raw.seal(q, r, n, l),
     listDrawn: (q, o, l) => raw.listDrawn(q, o, l),
     counts: (q, n) => raw.counts(q, n),
+    setMode: (q, m, v, n) => raw.setMode(q, m, v, n),
   };
   return replacePorts(store, { queue: { ...base, ...patch(raw) } });
 }

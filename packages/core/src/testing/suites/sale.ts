@@ -374,6 +374,8 @@ export const saleChecks = defineChecks('sale', [
         admittedLastMinute: 0,
         openedAt: null,
         sealed: null,
+        mode: 'queue',
+        modeVersion: 0,
       });
       const { q, t } = await enterAtPort(ctx, 'm', 6);
       await ctx.store.queue.admit(q, { ...RULE, maxActive: 2 }, t);
@@ -385,6 +387,8 @@ export const saleChecks = defineChecks('sale', [
         admittedLastMinute: 3,
         openedAt: t,
         sealed: null,
+        mode: 'queue',
+        modeVersion: 0,
       });
       assert.equal((await ctx.store.queue.counts(q, t + 60_000)).admittedLastMinute, 1, 'admissions older than a minute drop out');
       assert.equal((await ctx.store.queue.counts(q, t + 90_001)).admittedLastMinute, 0);

@@ -11,9 +11,11 @@ const PROBLEM_DESCRIPTIONS: Readonly<Record<number, string>> = {
   402: 'insufficient_balance: charge the wallet and pay again.',
   403: 'token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token\'s sale; forbidden: the bearer lacks the route\'s role (operator on /v1/admin).',
   404: 'Not found, or not the caller\'s (sale_not_found for an unknown sale).',
-  409: 'A conflict: seat_unavailable, payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out or sale_closed on entry.',
+  409: 'A conflict: seat_unavailable, payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out, sale_closed or sale_not_accepting on entry; sale_exists.',
   408: 'request_timeout: the body did not arrive in time.',
   410: 'hold_expired.',
+  412: 'version_conflict: another operator changed the sale since the ETag sent in If-Match; read it again.',
+  428: 'precondition_required: send If-Match with the ETag of the sale as last read.',
   413: 'payload_too_large: bodies are at most 16 KiB.',
   415: 'unsupported_media_type: send application/json.',
   422: 'invalid_amount, balance_limit or idempotency_mismatch.',
@@ -39,14 +41,16 @@ export function problemStatuses(r: RouteSpec): number[] {
 }
 
 function toRouteConfig(r: RouteSpec): RouteConfig {
-  const headers: Record<string, z.ZodType> = {};
+  const headers: Record<string, z.ZodType> = { ...r.headers?.shape };
   if (r.queueToken) headers['Queue-Token'] = QueueTokenHeader;
   if (r.idempotent) headers['Idempotency-Key'] = IdempotencyKeyHeader;
   const responses: RouteConfig['responses'] = {};
   for (const [status, spec] of Object.entries(r.responses)) {
-    responses[status] = spec.schema
-      ? { description: spec.description, content: { [spec.contentType ?? 'application/json']: { schema: spec.schema } } }
-      : { description: spec.description };
+    responses[status] = {
+      description: spec.description,
+      ...(spec.headers ? { headers: spec.headers } : {}),
+      ...(spec.schema ? { content: { [spec.contentType ?? 'application/json']: { schema: spec.schema } } } : {}),
+    };
   }
   for (const status of problemStatuses(r)) {
     responses[status] = {
@@ -67,7 +71,7 @@ function toRouteConfig(r: RouteSpec): RouteConfig {
       ...(r.params ? { params: r.params } : {}),
       ...(r.query ? { query: r.query } : {}),
       ...(Object.keys(headers).length > 0 ? { headers: z.object(headers) } : {}),
-      ...(r.body ? { body: { required: true, content: { 'application/json': { schema: r.body } } } } : {}),
+      ...(r.body ? { body: { required: true, content: Object.fromEntries((r.bodyTypes ?? ['application/json']).map((t) => [t, { schema: r.body as z.ZodType }])) } } : {}),
     },
     responses,
   };

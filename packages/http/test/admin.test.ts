@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { ManualClock } from '@boxoffice/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testHost, until, type Client, type TestHost } from './support/api.js';
@@ -182,6 +184,52 @@ describe('admin API', () => {
     expect(last.data.counts.active + last.data.counts.waiting).toBeGreaterThanOrEqual(1);
     stream.abort();
     await stream.done;
+  });
+
+  it('modes over HTTP: passthrough lets in at once, reject is 409 sale_not_accepting changing nothing, close ends the waiting with endReason closed; metrics by sale', async () => {
+    const change = async (patch: unknown) => {
+      const etag = (await olga.get('/v1/admin/sales/encore')).headers.get('etag') as string;
+      const r = await olga.patch('/v1/admin/sales/encore', patch, etag);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      return r.body;
+    };
+    const [early, walkIn, waiter, late] = await Promise.all([host.user('m-early'), host.user('m-walk-in'), host.user('m-waiter'), host.user('m-late')]);
+    // encore was created paused: an entrant waits, told so.
+    const first = await early.post('/v1/sales/encore/queue/tokens');
+    expect(first.body).toMatchObject({ state: 'waiting', mode: 'paused', position: 1 });
+    // Passthrough: the next tick lets the line in whatever the cap, and a newcomer goes straight in.
+    await change({ mode: 'passthrough' });
+    await host.tickNow();
+    expect((await early.get(`/v1/sales/encore/queue/tokens/${first.body.token}`)).body.state).toBe('active');
+    const straightIn = await walkIn.post('/v1/sales/encore/queue/tokens');
+    expect(straightIn.body).toMatchObject({ state: 'active', mode: 'passthrough' });
+    await change({ mode: 'paused' });
+    const waiting = await waiter.post('/v1/sales/encore/queue/tokens');
+    expect(waiting.body).toMatchObject({ state: 'waiting', position: 1 });
+    // Reject: newcomers are refused and nothing is stored; the waiting keep their places.
+    await change({ mode: 'reject' });
+    const before = await snapshot(host.boxoffice, ['m-late']);
+    const refused = await late.post('/v1/sales/encore/queue/tokens');
+    expect([refused.status, refused.body.code]).toEqual([409, 'sale_not_accepting']);
+    expect(await snapshot(host.boxoffice, ['m-late'])).toBe(before);
+    expect((await waiter.get(`/v1/sales/encore/queue/tokens/${waiting.body.token}`)).body).toMatchObject({ state: 'waiting', mode: 'reject', position: 1 });
+    const closed = await change({ closed: true });
+    expect(closed.state).toBe('closed');
+    await host.tickNow();
+    expect((await waiter.get(`/v1/sales/encore/queue/tokens/${waiting.body.token}`)).body).toMatchObject({ state: 'expired', endReason: 'closed' });
+    const again = await olga.patch('/v1/admin/sales/encore', { mode: 'queue' }, `"${closed.version}"`);
+    expect([again.status, again.body.code]).toEqual([409, 'sale_closed']);
+
+    const text = (await host.anonymous().get('/metrics')).text;
+    expect(text).toContain('boxoffice_queue_admitted_total{sale="encore"} 2');
+    expect(text).toMatch(/boxoffice_queue_admitted_total\{sale="spring"\} [1-9]/);
+    expect(text).toContain('boxoffice_seats_sold_total{sale="spring"} 1');
+    expect(text).toMatch(/boxoffice_queue_waiting\{sale="later"\} 0/);
+    // Every series the Grafana dashboard in docs/ queries is one the host exposes.
+    const dashboard = readFileSync(fileURLToPath(new URL('../../../docs/grafana-sales.json', import.meta.url)), 'utf8');
+    const queried = new Set(dashboard.match(/\b(?:boxoffice_\w+|http_request_duration_seconds_bucket)\b/g));
+    expect(queried.size).toBeGreaterThan(5);
+    for (const name of queried) expect(text, name).toMatch(new RegExp(`^${name}[{ ]`, 'm'));
   });
 
   it('a user token on every admin route is 403 forbidden and changes nothing', async () => {

@@ -39,6 +39,8 @@ function queueRoutesOf(f: QueueFamily): RouteSpec[] {
       handler: async (deps, { userId, params }) => {
         const { status, created } = await deps.boxoffice.queue.enter(f.sale(deps, params), userId);
         if (created) deps.metrics.queueEntered.inc();
+        // Passthrough lets an entrant straight in: an admission the scheduler never sees.
+        if (created && status.state === 'active') deps.metrics.queueAdmitted.inc({ sale: status.saleId });
         return { status: created ? 201 : 200, body: status, headers: { Location: `${f.base.replace('{saleId}', status.saleId)}/${status.token}` } };
       },
     }),

@@ -170,7 +170,7 @@ export class InMemoryQueueRepository implements QueueRepository {
 
   async admit(queueId: string, rule: AdmissionRule, now: number): Promise<string[]> {
     const line = this.line(queueId);
-    if (line.sealed !== null) return [];
+    if (line.sealed !== null || line.mode === 'paused') return [];
     if (line.openedAt === null) this.open(line, queueId, now);
     const windowStart = now - rule.windowMs;
     let drop = 0;

@@ -10,6 +10,7 @@ import type { NaiveQueueBugs } from './naive-queue.js';
 import { NaiveQueueRepository } from './naive-queue.js';
 import type { NaiveWalletBugs } from './naive-wallets.js';
 import { NaiveWallets } from './naive-wallets.js';
+import { OPERATOR_BROKEN_ADAPTERS } from './broken-operators.js';
 
 /**
  * Deliberately broken stores, built over a working one (the memory store in
@@ -199,6 +200,7 @@ export const overdraft = naiveWallets({ noBalanceCheck: true });
 export const noSessionFence = naiveWallets({ noSessionFence: true });
 
 export const BROKEN_ADAPTERS: readonly BrokenAdapter[] = [
+  ...OPERATOR_BROKEN_ADAPTERS,
   {
     name: 'arrivalDraw',
     bug: 'the pre-queue keeps arrival order instead of the HMAC draw',

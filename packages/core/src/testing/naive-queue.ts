@@ -41,6 +41,8 @@ export interface NaiveQueueBugs {
   readonly rejectAdmitsNewcomers?: boolean;
   /** setMode ignores the version: an older copy of the sale undoes a newer change. */
   readonly staleModeWins?: boolean;
+  /** The seal ends the line but forgets the pre-queue. */
+  readonly sealSkipsPreQueue?: boolean;
 }
 
 type Q = {
@@ -159,7 +161,7 @@ export class NaiveQueueRepository implements QueueRepository {
   async seal(queueId: string, reason: SealReason, now: number, limit: number): Promise<string[]> {
     const q = this.queue(queueId);
     q.sealed ??= reason;
-    const due = q.tokens.filter((t) => t.state === 'waiting').slice(0, limit);
+    const due = q.tokens.filter((t) => t.state === 'waiting' && !(this.bugs.sealSkipsPreQueue && t.drawKey !== null)).slice(0, limit);
     for (const t of due) this.end(t, 'expired', q.sealed, now);
     return due.map((t) => t.token);
   }

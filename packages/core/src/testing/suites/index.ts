@@ -1,17 +1,19 @@
 import type { Check, SuiteName } from '../check.js';
 import { catalogChecks } from './catalog.js';
 import { idempotencyChecks } from './idempotency.js';
+import { operatorChecks } from './operator.js';
 import { paymentChecks } from './payment.js';
 import { queueChecks } from './queue.js';
 import { reservationChecks } from './reservation.js';
 import { saleChecks } from './sale.js';
 import { walletChecks } from './wallet.js';
 
-export { catalogChecks, idempotencyChecks, paymentChecks, queueChecks, reservationChecks, saleChecks, walletChecks };
+export { catalogChecks, idempotencyChecks, operatorChecks, paymentChecks, queueChecks, reservationChecks, saleChecks, walletChecks };
 
 export const CHECKS_BY_SUITE: Readonly<Record<SuiteName, readonly Check[]>> = {
   queue: queueChecks,
-  sale: saleChecks,
+  // The operator's checks belong to the sale suite (ids sale/...).
+  sale: [...saleChecks, ...operatorChecks],
   catalog: catalogChecks,
   reservation: reservationChecks,
   wallet: walletChecks,

@@ -135,6 +135,9 @@ export const saleChecks = defineChecks('sale', [
       ctx.clock.set(opensAt - 1);
       assert.deepEqual((await bo.tick([ctx.queueId])).queues[ctx.queueId]!.admitted, [], 'nobody is admitted before opensAt');
       assert.equal((await bo.queue.status(ctx.queueId, early[0]!.token, ctx.user(1))).state, 'pre_queue');
+      // The store itself too (core does not ask before the opening): a pre-queue token was last seen at the opening.
+      const idleBefore = opensAt - 1 - 60_000;
+      assert.deepEqual(await ctx.store.queue.expireIdle(ctx.queueId, idleBefore, opensAt - 1, 100), [], 'the store idles out no pre-queue token');
       // Entrants at opensAt, before any tick: they queue behind the pre-queue.
       ctx.clock.set(opensAt);
       const late = [await enter(bo, ctx, 'late1'), await enter(bo, ctx, 'late2')];

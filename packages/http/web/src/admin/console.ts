@@ -222,8 +222,13 @@ export class Console {
               }
             }
           }
-        } catch {
-          // A network fault: say so, and reconnect below.
+        } catch (error) {
+          // Signed out or the sale gone: retrying will not help. Anything else: reconnect below.
+          if (error instanceof Problem && error.status >= 400 && error.status < 500 && error.status !== 429) {
+            $('live').textContent = 'The live figures stopped.';
+            if (!abort.signal.aborted) this.fail(error);
+            return;
+          }
         }
         if (abort.signal.aborted) return;
         $('live').textContent = 'Reconnecting to the live figures…';

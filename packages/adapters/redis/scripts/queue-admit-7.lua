@@ -1,7 +1,7 @@
 -- queue-admit: opens the queue once (openedAt = now: the draw is final from then on), unless it is sealed; then
 -- admits waiting tokens from the head (the pre-queue in draw-key order, then the line by seq) while
 -- active < maxActive and fewer than admitPerMinute were admitted in the sliding window ending at now.
--- At most `limit` per call. A sealed queue admits nobody.
+-- At most `limit` per call. A sealed or paused queue admits nobody.
 -- KEYS[1] live token records (hash token -> record)   KEYS[2] waiting zset   KEYS[3] heartbeat zset
 -- KEYS[4] active zset (token -> activeUntil)   KEYS[5] admission log zset (token -> activatedAt), trimmed to the window
 -- KEYS[6] pre-queue still waiting (lex zset, member drawKey..token)   KEYS[7] queue meta (hash: openedAt, sealed)
@@ -10,6 +10,8 @@
 -- @include queue-record
 
 if redis.call('HEXISTS', KEYS[7], 'sealed') == 1 then return {} end
+-- Paused: nobody is admitted, and the queue does not open (the draw waits for the resume).
+if redis.call('HGET', KEYS[7], 'mode') == 'paused' then return {} end
 redis.call('HSETNX', KEYS[7], 'openedAt', ARGV[1])
 local now = tonumber(ARGV[1])
 redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', string.format('%d', now - tonumber(ARGV[2])))

@@ -40,3 +40,13 @@ local function retireDue(due, state, reason, now, indexes, liveKey, endedPrefix,
   end
   return done
 end
+
+-- The pause-free clock idle time is counted on (SPEC "Operators": a paused queue's idle clocks stand still):
+-- `at` less the paused time up to `at`, from the queue meta's pausedMs (ended pauses) and pausedAt (a running one).
+-- Heartbeat scores are on this clock, so idle expiry needs no work per token when a pause begins or ends.
+local function unpaused(metaKey, at)
+  local p = redis.call('HMGET', metaKey, 'pausedMs', 'pausedAt')
+  local ms = tonumber(p[1] or '0')
+  if p[2] then ms = ms + math.max(0, at - tonumber(p[2])) end
+  return at - ms
+end

@@ -6,7 +6,7 @@
  *   {q:<queueId>}     one queue (a sale's waiting room): waiting, heartbeats, active, admissions, users, live
  *                     token records, ended tokens, and the sale's pre-queue and draw, so the draw needs no
  *                     other slot on Redis Cluster
- *   {sales}           the sales, one hash field each
+ *   {sales}           the sales, one hash field each, and the operators' audit log
  *   {s:<scheduleId>}  one schedule: seat owners, reservations, their states, live holds, claimed holds
  *   {u:<userId>}      one user: balance, ledger, charge keys, payments, HTTP idempotency records
  *   {catalog}         concert summaries, schedules, schedule ids by concert
@@ -53,7 +53,7 @@ export interface QueueKeys {
   readonly preQueue: string;
   /** The whole draw, the same shape, never trimmed: what the order check reads. */
   readonly draw: string;
-  /** openedAt and sealed. */
+  /** openedAt, sealed, and the operator's mode: mode, modeVersion, pausedAt, pausedMs. */
   readonly meta: string;
   /** An ended token's record key is `endedPrefix + token`. */
   readonly endedPrefix: string;
@@ -153,6 +153,12 @@ export class RedisKeys {
   /** Every sale: hash saleId -> JSON. */
   sales(): string {
     return `${this.tag('sales')}all`;
+  }
+
+  /** The operators' audit log beside the sales (one tag: a change and its entry are one script): a zset id -> entry JSON, and its id counter. */
+  audit(): { readonly log: string; readonly seq: string } {
+    const base = this.tag('sales');
+    return { log: `${base}audit`, seq: `${base}auditseq` };
   }
 
   /** Cross-user index of payments in pending or debited (member: JSON [userId, paymentId], score: createdAt). */

@@ -89,12 +89,14 @@ export async function createRedisStore(options: RedisStoreOptions = {}): Promise
   }
   const scripts = new Scripts(client, replication, ackers.length > 0 ? ackers : [client]);
   const wallets = new RedisWallets(scripts, keys);
+  const sales = new RedisSales(scripts, keys);
   return {
     client,
     keys,
     replication,
     queue: new RedisQueueRepository(scripts, keys, options.endedTokenTtlMs ?? DEFAULT_ENDED_TOKEN_TTL_MS),
-    sales: new RedisSales(scripts, keys),
+    sales,
+    audit: sales,
     catalog: new RedisCatalog(scripts, keys),
     inventory: new RedisSeatInventory(scripts, keys),
     wallets,

@@ -39,6 +39,11 @@ export const ACKED_SCRIPTS: ReadonlySet<string> = new Set([
   'queue-end',
   'queue-expire',
   'catalog-save',
+  // An operator's change: acknowledged, so a failover does not undo a pause the operator was told took effect.
+  'queue-mode',
+  'sale-create',
+  'sale-update',
+  'audit-append',
 ]);
 
 /**

@@ -33,12 +33,7 @@ for _, token in ipairs(head) do
   if raw then
     local rec = parse(raw)
     if rec[2] == 'waiting' then
-      rec[2] = 'active'
-      rec[6] = ARGV[1]
-      rec[7] = activeUntil
-      redis.call('HSET', KEYS[1], token, format(rec))
-      redis.call('ZADD', KEYS[4], activeUntil, token)
-      redis.call('ZADD', KEYS[5], ARGV[1], token)
+      activate(rec, token, ARGV[1], activeUntil, KEYS[1], KEYS[4], KEYS[5])
       admitted[#admitted + 1] = token
     end
   end

@@ -47,13 +47,7 @@ if opened then dk = '' end
 local rec = {ARGV[2], 'waiting', seq, ARGV[3], ARGV[4], '', '', '', dk, ''}
 if meta[3] == 'passthrough' and opened and dk == '' and ARGV[6] ~= '' then
   -- Straight in: no cap, no rate, but counted as an admission.
-  local activeUntil = string.format('%d', now + tonumber(ARGV[6]))
-  rec[2] = 'active'
-  rec[6] = ARGV[3]
-  rec[7] = activeUntil
-  redis.call('HSET', KEYS[5], token, format(rec))
-  redis.call('ZADD', KEYS[9], activeUntil, token)
-  redis.call('ZADD', KEYS[10], ARGV[3], token)
+  activate(rec, token, ARGV[3], string.format('%d', now + tonumber(ARGV[6])), KEYS[5], KEYS[9], KEYS[10])
   redis.call('HSET', KEYS[4], ARGV[2], token)
   return {'ok', 1, '', opened, token, unpack(rec)}
 end

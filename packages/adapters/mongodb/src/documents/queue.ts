@@ -1,4 +1,4 @@
-import type { EndReason, QueueState, QueueTokenPrimitives, SealReason } from '@boxoffice/core';
+import type { EndReason, QueueState, QueueTokenPrimitives, SaleMode, SealReason } from '@boxoffice/core';
 import { isLive } from '@boxoffice/core';
 import type { Document } from 'mongodb';
 
@@ -81,6 +81,11 @@ export interface CounterDoc {
   seq: number;
   openedAt?: number;
   sealed?: SealReason;
+  /** The operator's mode and the sale version it came from (see QueueRepository.setMode). */
+  mode?: SaleMode;
+  modeVersion?: number;
+  /** When the running pause began. */
+  pausedAt?: number;
 }
 
 /**

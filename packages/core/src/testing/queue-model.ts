@@ -4,7 +4,7 @@ import type { EndReason, QueueState, QueueStatusState } from '../queue/queue-tok
  * The reference semantics of one waiting queue, written as plainly as possible (arrays and
  * linear scans), for the property tests to compare a real store against. Times are epoch ms.
  * Boundaries follow the port's doc comments: a session ends when `activeUntil <= now`, a waiting
- * token is idle when `lastSeenAt <= now - idleTimeout`, and an admission counts in the window
+ * token is idle when it has not been seen for idleTimeout outside the operator's pauses, and an admission counts in the window
  * while `at > now - windowMs`.
  */
 export interface QueueModelRule {
@@ -46,6 +46,8 @@ export class QueueModel {
   readonly admissions: number[] = [];
   /** The first admission at or after opensAt opens the queue; the draw is final from then on. */
   openedAt: number | null = null;
+  /** The operator's pauses as [start, end], end null while one runs: no admissions, and idle clocks stand still. */
+  readonly pauses: Array<[number, number | null]> = [];
 
   constructor(readonly rule: QueueModelRule) {}
 
@@ -67,6 +69,24 @@ export class QueueModel {
   /** The state a client sees: a pre-queue token before the opening is pre_queue. */
   statusState(t: ModelToken): QueueStatusState {
     return t.state === 'waiting' && t.drawKey !== null && this.openedAt === null ? 'pre_queue' : t.state;
+  }
+
+  get paused(): boolean {
+    return this.pauses.length > 0 && this.pauses[this.pauses.length - 1]![1] === null;
+  }
+
+  pause(now: number): void {
+    if (!this.paused) this.pauses.push([now, null]);
+  }
+
+  resume(now: number): void {
+    if (this.paused) this.pauses[this.pauses.length - 1]![1] = now;
+  }
+
+  /** How long a token last seen at `seen` has been idle at `now`, paused time not counted. */
+  idleFor(seen: number, now: number): number {
+    const paused = this.pauses.reduce((sum, [a, b]) => sum + Math.max(0, Math.min(b ?? now, now) - Math.max(a, seen)), 0);
+    return now - seen - paused;
   }
 
   active(): ModelToken[] {
@@ -138,12 +158,12 @@ export class QueueModel {
     const expiredSessions = pickUpTo(dueSessions, limit, chosen?.expiredSessions);
     for (const t of expiredSessions) this.end(t, 'expired', now, 'session_ended');
 
-    const dueIdle = this.waiting().filter((t) => t.lastSeenAt <= now - this.rule.idleTimeoutMs);
+    const dueIdle = this.paused ? [] : this.waiting().filter((t) => this.idleFor(t.lastSeenAt, now) >= this.rule.idleTimeoutMs);
     const expiredIdle = pickUpTo(dueIdle, limit, chosen?.expiredIdle);
     for (const t of expiredIdle) this.end(t, 'expired', now, 'idle');
 
     const admitted: string[] = [];
-    if (now < this.rule.opensAt) return { expiredSessions: expiredSessions.map((t) => t.token), expiredIdle: expiredIdle.map((t) => t.token), admitted };
+    if (now < this.rule.opensAt || this.paused) return { expiredSessions: expiredSessions.map((t) => t.token), expiredIdle: expiredIdle.map((t) => t.token), admitted };
     this.openedAt ??= now;
     const inWindow = this.admissions.filter((at) => at > now - this.rule.windowMs).length;
     const room = Math.min(this.rule.maxActive - this.active().length, this.rule.admitPerMinute - inWindow, limit);
@@ -161,7 +181,7 @@ export class QueueModel {
   nextDeadline(now: number): number | null {
     const times: number[] = [];
     for (const t of this.active()) if (t.activeUntil !== null) times.push(t.activeUntil);
-    for (const t of this.waiting()) times.push(t.lastSeenAt + this.rule.idleTimeoutMs);
+    if (!this.paused) for (const t of this.waiting()) times.push(now + this.rule.idleTimeoutMs - this.idleFor(t.lastSeenAt, now));
     for (const at of this.admissions) times.push(at + this.rule.windowMs);
     if (this.openedAt === null) times.push(this.rule.opensAt);
     const future = times.filter((at) => at > now);

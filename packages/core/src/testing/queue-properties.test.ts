@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { QueueRepository } from '../queue/queue-repository.js';
 import type { BoxofficeStore } from '../shared/store.js';
-import { arrivalDraw, idleFromEntry, lifoAdmission, naiveStore, overCapacity, racyAdmission } from './broken-adapters.js';
+import { arrivalDraw, idleFromEntry, lifoAdmission, naiveQueue, naiveStore, overCapacity, racyAdmission } from './broken-adapters.js';
 import { replacePorts } from './intercept.js';
 import { queueModelProperty, queueSchedulerProperty, type QueuePropertyTarget } from './queue-properties.js';
 
@@ -101,6 +101,15 @@ describe('queue property suite self-test', () => {
       const result = await run(property, arrivalDraw, 500);
       expect(result.failed).toBe(true);
       expect(result.message).toMatch(/\[(draw-order|positions|FIFO|model)\]/);
+    }
+  });
+
+  // (A store that admits while paused is the kit's to catch: core never asks a paused queue to admit.)
+  it('catches a pause that idles people out and a resume that reorders the line, against the model', async () => {
+    for (const bug of ['pauseIdles', 'resumeReorders'] as const) {
+      const result = await run(sequential, naiveQueue({ [bug]: true }), 500);
+      expect(result.failed, bug).toBe(true);
+      expect(result.message).toMatch(/\[(model|FIFO)\]/);
     }
   });
 

@@ -22,6 +22,7 @@ export * from './catalog/catalog-repository.js';
 export * from './catalog/catalog-service.js';
 export * from './catalog/demo-catalog.js';
 export * from './reservation/reservation.js';
+export * from './reservation/seat-rules.js';
 export * from './reservation/seat-inventory.js';
 export * from './reservation/reservation-service.js';
 export * from './wallet/ledger-entry.js';

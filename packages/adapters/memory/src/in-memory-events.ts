@@ -1,10 +1,5 @@
-import type { DeliveryLease, DomainEvent, EventDraft, EventFeed, EventPage } from '@boxoffice/core';
+import type { DeliveryLease, DomainEvent, EventDraft, EventFeed, EventPage, EventSink } from '@boxoffice/core';
 import { DomainError } from '@boxoffice/core';
-
-/** Where the memory ports append their events, inside the step that makes the change (no await in between). */
-export interface EventSink {
-  append(...events: EventDraft[]): void;
-}
 
 /** Retained events by default: older ones are dropped, like a Redis stream's MAXLEN. */
 export const DEFAULT_EVENT_RETENTION = 100_000;

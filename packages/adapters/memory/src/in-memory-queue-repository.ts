@@ -10,8 +10,8 @@ import type {
   SealReason,
   TokenView,
 } from '@boxoffice/core';
-import { assertMove, drafts } from '@boxoffice/core';
-import type { EventSink } from './in-memory-events.js';
+import { assertMove, drafts, NO_EVENTS } from '@boxoffice/core';
+import type { EventSink } from '@boxoffice/core';
 import { Fenwick } from './fenwick.js';
 
 type Token = { -readonly [K in keyof QueueTokenPrimitives]: QueueTokenPrimitives[K] };
@@ -76,7 +76,7 @@ export class InMemoryQueueRepository implements QueueRepository {
   private readonly lines = new Map<string, Line>();
 
   /** Without a sink (a bare repository) events go nowhere. */
-  constructor(private readonly events: EventSink = { append: () => {} }) {}
+  constructor(private readonly events: EventSink = NO_EVENTS) {}
 
   async enter(candidate: Omit<QueueTokenPrimitives, 'seq'>, sessionTtlMs?: number): Promise<EnterResult> {
     const line = this.line(candidate.queueId);

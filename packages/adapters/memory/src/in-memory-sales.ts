@@ -1,6 +1,5 @@
-import type { AuditDraft, AuditEntry, AuditLog, AuditPage, SalePrimitives, SaleRepository } from '@boxoffice/core';
-import { drafts } from '@boxoffice/core';
-import type { EventSink } from './in-memory-events.js';
+import type { AuditDraft, AuditEntry, AuditLog, AuditPage, EventSink, SalePrimitives, SaleRepository } from '@boxoffice/core';
+import { drafts, NO_EVENTS } from '@boxoffice/core';
 
 /**
  * Sales and the audit log in process memory, kept as stored copies. One
@@ -12,7 +11,7 @@ export class InMemorySales implements SaleRepository, AuditLog {
   private readonly entries: AuditEntry[] = [];
 
   /** Without a sink (a bare repository) events go nowhere. */
-  constructor(private readonly events: EventSink = { append: () => {} }) {}
+  constructor(private readonly events: EventSink = NO_EVENTS) {}
 
   async create(sale: SalePrimitives, audit?: AuditDraft): Promise<boolean> {
     if (this.sales.has(sale.id)) return false;

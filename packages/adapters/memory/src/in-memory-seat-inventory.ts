@@ -1,7 +1,7 @@
 import type { ReservationPrimitives, SeatInventory, TakenSeat } from '@boxoffice/core';
-import { DomainError, drafts } from '@boxoffice/core';
+import { decideClaim, DomainError, drafts, NO_EVENTS, takesSeats } from '@boxoffice/core';
+import type { EventSink } from '@boxoffice/core';
 import type { ReleaseReason } from '@boxoffice/core';
-import type { EventSink } from './in-memory-events.js';
 
 type Reservation = { -readonly [K in keyof ReservationPrimitives]: ReservationPrimitives[K] };
 
@@ -26,18 +26,13 @@ export class InMemorySeatInventory implements SeatInventory {
   private readonly schedules = new Map<string, ScheduleSeats>();
 
   /** Without a sink (a bare inventory) events go nowhere. */
-  constructor(private readonly events: EventSink = { append: () => {} }) {}
+  constructor(private readonly events: EventSink = NO_EVENTS) {}
 
   async hold(reservation: ReservationPrimitives, now: number): Promise<void> {
     const seats = this.seats(reservation.scheduleId);
     const taken = reservation.seats.filter((n) => this.holder(seats, n, now) !== null);
     if (taken.length > 0) {
       throw new DomainError('seat_unavailable', `Seat ${taken.join(', ')} is not available.`, { seats: taken });
-    }
-    // A seat taken over from a lapsed hold ends that hold here: its release is written with the change.
-    for (const n of reservation.seats) {
-      const previous = this.reservations.get(seats.owners.get(n) ?? '');
-      if (previous?.state === 'held') this.end(previous, 'expired', now);
     }
     const stored: Reservation = { ...reservation, seats: [...reservation.seats], state: 'held', paymentId: null };
     this.reservations.set(stored.id, stored);
@@ -60,14 +55,9 @@ export class InMemorySeatInventory implements SeatInventory {
 
   async claim(reservationId: string, paymentId: string, now: number): Promise<ReservationPrimitives> {
     const r = this.require(reservationId);
-    if ((r.state === 'paying' || r.state === 'confirmed') && r.paymentId === paymentId) return copy(r);
-    if (r.state === 'paying') throw new DomainError('payment_in_progress', 'This hold is being paid for.');
     const seats = this.seats(r.scheduleId);
-    const lost = r.state === 'held' && r.seats.some((n) => seats.owners.get(n) !== r.id);
-    if (r.state === 'expired' || (r.state === 'held' && r.expiresAt <= now) || lost) {
-      throw new DomainError('hold_expired', 'This hold has expired.');
-    }
-    if (r.state !== 'held') throw new DomainError('reservation_not_held', `This reservation is ${r.state}.`);
+    const owns = r.seats.every((n) => seats.owners.get(n) === r.id);
+    if (decideClaim(r, paymentId, now, owns) === 'unchanged') return copy(r);
     r.state = 'paying';
     r.paymentId = paymentId;
     this.seats(r.scheduleId).held.delete(r.id);
@@ -140,10 +130,7 @@ export class InMemorySeatInventory implements SeatInventory {
   private holder(seats: ScheduleSeats, n: number, now: number): Reservation | null {
     const id = seats.owners.get(n);
     const r = id === undefined ? undefined : this.reservations.get(id);
-    if (!r) return null;
-    if (r.state === 'paying' || r.state === 'confirmed') return r;
-    if (r.state === 'held' && r.expiresAt > now) return r;
-    return null;
+    return r && takesSeats(r, now) ? r : null;
   }
 
   /** Ends a hold and appends its release; a dead claim's release is told apart from a lapsed hold's. */

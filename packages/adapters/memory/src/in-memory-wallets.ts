@@ -8,8 +8,8 @@ import type {
   PaymentRepository,
   WalletRepository,
 } from '@boxoffice/core';
-import { DomainError, drafts } from '@boxoffice/core';
-import type { EventSink } from './in-memory-events.js';
+import { DomainError, drafts, NO_EVENTS } from '@boxoffice/core';
+import type { EventSink } from '@boxoffice/core';
 
 type Payment = { -readonly [K in keyof PaymentPrimitives]: PaymentPrimitives[K] };
 
@@ -36,7 +36,7 @@ export class InMemoryWallets implements WalletRepository, PaymentRepository {
   /** Payments in pending or debited, across users, for the recovery sweep. */
   private readonly unsettled = new Map<string, string>();
 
-  constructor(private readonly events: EventSink = { append: () => {} }) {}
+  constructor(private readonly events: EventSink = NO_EVENTS) {}
 
   async charge(command: ChargeCommand): Promise<ChargeResult> {
     const account = this.account(command.userId);

@@ -7,4 +7,3 @@ export { InMemoryWallets } from './in-memory-wallets.js';
 export { InMemoryIdempotencyStore } from './in-memory-idempotency.js';
 export { SystemClock, CryptoIdGenerator } from './system.js';
 export { InMemoryEventLog, DEFAULT_EVENT_RETENTION } from './in-memory-events.js';
-export type { EventSink } from './in-memory-events.js';

@@ -2,17 +2,34 @@
 -- Any other state is returned unchanged: the caller reads which step won.
 -- KEYS[1] payments (hash id -> immutable JSON)   KEYS[2] payment states (hash id -> 'state|updatedAt|amount|entryIndex|failure')
 -- ARGV[1] 'abort' or 'complete'   ARGV[2] payment id   ARGV[3] now   ARGV[4] failure code (abort only)
+-- ARGV[5..7] the event stream, its bound and the user id (see event.lua)
 -- returns {'ok', json, state}, or {'none'} when unknown
+-- @include event
 local id = ARGV[2]
 local json = redis.call('HGET', KEYS[1], id)
 local v = redis.call('HGET', KEYS[2], id)
 if not json or not v then return {'none'} end
+-- payment.completed or payment.aborted, from the stored payment.
+local function announce(type, failure)
+  local p = cjson.decode(json)
+  local schedule = string.match(p.reservationId, '^([^.]+)%..')
+  local data = {'{"paymentId":', cjson.encode(id), ',"reservationId":', cjson.encode(p.reservationId), ',"token":',
+    cjson.encode(p.token), ',"amount":', int(p.amount)}
+  if failure then
+    data[#data + 1] = ',"failure":'
+    data[#data + 1] = cjson.encode(failure)
+  end
+  data[#data + 1] = '}'
+  emit(type, ARGV[3], p.queueId, p.userId, schedule, table.concat(data))
+end
 local st, _, amount, index = string.match(v, '^([^|]*)|([^|]*)|([^|]*)|([^|]*)|')
 if ARGV[1] == 'abort' and st == 'pending' then
   v = table.concat({'aborted', ARGV[3], amount, index, ARGV[4]}, '|')
   redis.call('HSET', KEYS[2], id, v)
+  announce('payment.aborted', ARGV[4])
 elseif ARGV[1] == 'complete' and st == 'debited' then
   v = table.concat({'completed', ARGV[3], amount, index, ''}, '|')
   redis.call('HSET', KEYS[2], id, v)
+  announce('payment.completed', nil)
 end
 return {'ok', json, v}

@@ -6,13 +6,16 @@
 -- KEYS[4] active zset (token -> activeUntil)   KEYS[5] admission log zset (token -> activatedAt), trimmed to the window
 -- KEYS[6] pre-queue still waiting (lex zset, member drawKey..token)   KEYS[7] queue meta (hash: openedAt, sealed)
 -- ARGV[1] now   ARGV[2] windowMs   ARGV[3] maxActive   ARGV[4] admitPerMinute   ARGV[5] sessionTtlMs   ARGV[6] limit
+-- ARGV[7..9] the event stream, its bound and the queue id (see event.lua)
 -- returns the admitted tokens, in queue order
 -- @include queue-record
 
 if redis.call('HEXISTS', KEYS[7], 'sealed') == 1 then return {} end
 -- Paused: nobody is admitted, and the queue does not open (the draw waits for the resume).
 if redis.call('HGET', KEYS[7], 'mode') == 'paused' then return {} end
-redis.call('HSETNX', KEYS[7], 'openedAt', ARGV[1])
+if redis.call('HSETNX', KEYS[7], 'openedAt', ARGV[1]) == 1 then
+  emit('sale.opened', ARGV[1], EVENT_OWNER, nil, nil, '{"openedAt":' .. ARGV[1] .. '}')
+end
 local now = tonumber(ARGV[1])
 redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', string.format('%d', now - tonumber(ARGV[2])))
 local room = math.min(tonumber(ARGV[3]) - redis.call('ZCARD', KEYS[4]),
@@ -35,6 +38,7 @@ for _, token in ipairs(head) do
     if rec[2] == 'waiting' then
       activate(rec, token, ARGV[1], activeUntil, KEYS[1], KEYS[4], KEYS[5])
       admitted[#admitted + 1] = token
+      emit('queue.admitted', ARGV[1], EVENT_OWNER, rec[1], nil, '{"token":' .. cjson.encode(token) .. ',"activeUntil":' .. activeUntil .. '}')
     end
   end
 end

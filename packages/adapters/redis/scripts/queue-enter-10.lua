@@ -7,6 +7,7 @@
 -- KEYS[9] active zset (token -> activeUntil)   KEYS[10] admission log zset (token -> activatedAt)
 -- ARGV[1] new token   ARGV[2] userId   ARGV[3] enteredAt   ARGV[4] lastSeenAt   ARGV[5] drawKey or ''
 -- ARGV[6] sessionTtlMs or '': under mode passthrough, once open, a newcomer is active at once for that long
+-- ARGV[7..9] the event stream, its bound and the queue id (see event.lua): a newcomer let straight in is admitted
 -- returns {'ok', created 0|1, position, openedAt, token, u, st, seq, ea, ls, aa, au, ee, dk, er}, or {'refused', reason}
 -- (reason: the seal's, or 'reject' under mode reject)
 -- @include queue-record
@@ -47,8 +48,10 @@ if opened then dk = '' end
 local rec = {ARGV[2], 'waiting', seq, ARGV[3], ARGV[4], '', '', '', dk, ''}
 if meta[3] == 'passthrough' and opened and dk == '' and ARGV[6] ~= '' then
   -- Straight in: no cap, no rate, but counted as an admission.
-  activate(rec, token, ARGV[3], string.format('%d', now + tonumber(ARGV[6])), KEYS[5], KEYS[9], KEYS[10])
+  local activeUntil = string.format('%d', now + tonumber(ARGV[6]))
+  activate(rec, token, ARGV[3], activeUntil, KEYS[5], KEYS[9], KEYS[10])
   redis.call('HSET', KEYS[4], ARGV[2], token)
+  emit('queue.admitted', ARGV[3], EVENT_OWNER, ARGV[2], nil, '{"token":' .. cjson.encode(token) .. ',"activeUntil":' .. activeUntil .. '}')
   return {'ok', 1, '', opened, token, unpack(rec)}
 end
 redis.call('HSET', KEYS[5], token, format(rec))

@@ -1,4 +1,5 @@
 -- queue-record: shared by the queue scripts, spliced in where a script says `-- @include queue-record`.
+-- @include event
 -- record: 'state|seq|enteredAt|lastSeenAt|activatedAt|activeUntil|endedAt|drawKey|endReason|userId' ('' for null,
 -- userId last since it may hold '|'); parsed into {u, st, seq, ea, ls, aa, au, ee, dk, er}
 local function parse(s)
@@ -20,6 +21,7 @@ local function retire(rec, token, state, reason, now, liveKey, endedKey, usersKe
   redis.call('HDEL', liveKey, token)
   redis.call('SET', endedKey, format(rec), 'PX', ttl)
   if redis.call('HGET', usersKey, rec[1]) == token then redis.call('HDEL', usersKey, rec[1]) end
+  emit('queue.ended', now, EVENT_OWNER, rec[1], nil, '{"token":' .. cjson.encode(token) .. ',"reason":' .. cjson.encode(reason) .. '}')
 end
 
 -- Expires each of `due` (tokens read from an index) that is still `state` in the live records, with `reason`;

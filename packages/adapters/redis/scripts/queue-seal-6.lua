@@ -5,10 +5,13 @@
 -- KEYS[4] live token by user (hash)   KEYS[5] pre-queue still waiting (lex zset)   KEYS[6] queue meta (hash)
 -- ARGV[1] ended record key prefix (ARGV[1]..token, same hash tag)   ARGV[2] reason   ARGV[3] now   ARGV[4] limit
 -- ARGV[5] ended-token TTL in ms
+-- ARGV[6..8] the event stream, its bound and the queue id (see event.lua)
 -- returns the ended tokens
 -- @include queue-record
 
-redis.call('HSETNX', KEYS[6], 'sealed', ARGV[2])
+if redis.call('HSETNX', KEYS[6], 'sealed', ARGV[2]) == 1 and ARGV[2] == 'sold_out' then
+  emit('sale.sold_out', ARGV[3], EVENT_OWNER, nil, nil, '{}')
+end
 local reason = redis.call('HGET', KEYS[6], 'sealed')
 local due = redis.call('ZRANGE', KEYS[3], 0, tonumber(ARGV[4]) - 1)
 return retireDue(due, 'waiting', reason, ARGV[3], {KEYS[3], KEYS[2]}, KEYS[1], ARGV[1], KEYS[4], KEYS[5], ARGV[5])

@@ -8,9 +8,10 @@
 -- KEYS[3] reservation states (hash id -> 'state|expiresAt|paymentId')   KEYS[4] live holds (zset id -> expiresAt)
 -- KEYS[5] claimed holds (zset id -> expiresAt), for the recovery of dead claims
 -- ARGV[1] 'cancel' | 'claim' | 'release' | 'confirm'   ARGV[2] reservation id   ARGV[3] paymentId ('' for cancel)
--- ARGV[4] now
+-- ARGV[4] now   ARGV[5..7] the event stream, its bound and the schedule id (see event.lua)
 -- returns {'ok', json, state} after the change, {'none'} when unknown (cancel, release),
 -- or {code} for a refused change (reservation_not_found when unknown for claim and confirm)
+-- @include event
 local op, id, pid, now = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4])
 local json = redis.call('HGET', KEYS[2], id)
 local v = redis.call('HGET', KEYS[3], id)
@@ -24,9 +25,10 @@ local function set(state, payment)
   v = state .. '|' .. exp .. '|' .. payment
   redis.call('HSET', KEYS[3], id, v)
 end
--- Ends a hold: frees the seats it still owns.
-local function finish(state)
+-- Ends a hold: frees the seats it still owns, and says why.
+local function finish(state, reason)
   set(state, owner)
+  emitReleased(id, json, reason, ARGV[4])
   redis.call('ZREM', KEYS[4], id)
   for _, n in ipairs(cjson.decode(json).seats) do
     local seat = string.format('%d', n)
@@ -35,7 +37,7 @@ local function finish(state)
 end
 
 if op == 'cancel' then
-  if st == 'held' then finish('cancelled') end
+  if st == 'held' then finish('cancelled', 'cancelled') end
 elseif op == 'claim' then
   if (st == 'paying' or st == 'confirmed') and owner == pid then return {'ok', json, v} end
   if st == 'paying' then return {'payment_in_progress'} end
@@ -53,7 +55,7 @@ elseif op == 'release' then
     redis.call('ZREM', KEYS[5], id)
     set('held', '')
     owner = ''
-    if tonumber(exp) <= now then finish('expired') else redis.call('ZADD', KEYS[4], exp, id) end
+    if tonumber(exp) <= now then finish('expired', 'dead_claim') else redis.call('ZADD', KEYS[4], exp, id) end
   end
 elseif op == 'confirm' then
   if st == 'confirmed' and owner == pid then return {'ok', json, v} end

@@ -1,8 +1,9 @@
 -- seat-expire: held reservations with expiresAt <= now -> expired, releasing their seats; at most `limit`, oldest first.
 -- KEYS[1] seat owners (hash seat -> reservationId)   KEYS[2] reservations (hash id -> immutable JSON)
 -- KEYS[3] reservation states (hash id -> 'state|expiresAt|paymentId')   KEYS[4] live holds (zset id -> expiresAt)
--- ARGV[1] now   ARGV[2] limit
+-- ARGV[1] now   ARGV[2] limit   ARGV[3..5] the event stream, its bound and the schedule id (see event.lua)
 -- returns the expired reservation ids
+-- @include event
 local due = redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
 local expired = {}
 for _, id in ipairs(due) do
@@ -18,6 +19,7 @@ for _, id in ipairs(due) do
         if redis.call('HGET', KEYS[1], seat) == id then redis.call('HDEL', KEYS[1], seat) end
       end
       expired[#expired + 1] = id
+      emitReleased(id, json, 'expired', ARGV[1])
     end
   end
 end

@@ -14,3 +14,4 @@ export { checkReply, toStoreError } from './errors.js';
 export { ACKED_SCRIPTS, ACKED_COMMANDS, DEFAULT_WAIT_MS } from './replication.js';
 export type { Replication } from './replication.js';
 export { createClient, whenReady, SAFE_REDIS_OPTIONS, DEFAULT_REDIS_URL } from './connection.js';
+export { RedisEventFeed, RedisOutbox, DEFAULT_EVENT_STREAM_MAXLEN } from './redis-events.js';

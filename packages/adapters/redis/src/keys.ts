@@ -11,6 +11,9 @@
  *   {u:<userId>}      one user: balance, ledger, charge keys, payments, HTTP idempotency records
  *   {catalog}         concert summaries, schedules, schedule ids by concert
  *   {payments}        the cross-user index of unsettled payments (written in its own round trip)
+ *   {events}          the set of event streams (written before a partition's first change) and delivery leases
+ *
+ * Each of {q:}, {s:}, {u:} and {sales} also has its `events` stream: the outbox its scripts append to.
  *
  * Live queue tokens are fields of one hash per queue (compact, ~100 bytes less
  * per waiting token than a key each); an ended token moves to its own string
@@ -58,6 +61,8 @@ export interface QueueKeys {
   /** An ended token's record key is `endedPrefix + token`. */
   readonly endedPrefix: string;
   ended(token: string): string;
+  /** The queue's outbox stream. */
+  readonly events: string;
 }
 
 export interface ScheduleKeys {
@@ -67,6 +72,8 @@ export interface ScheduleKeys {
   readonly holds: string;
   /** Holds claimed by a payment, scored by expiry: the recovery of dead claims reads it. */
   readonly claims: string;
+  /** The schedule's outbox stream. */
+  readonly events: string;
 }
 
 export interface UserKeys {
@@ -77,6 +84,8 @@ export interface UserKeys {
   readonly paymentStates: string;
   readonly paymentByReservation: string;
   idempotency(key: string): string;
+  /** The user's outbox stream. */
+  readonly events: string;
 }
 
 export interface CatalogKeys {
@@ -118,6 +127,7 @@ export class RedisKeys {
       meta: `${base}meta`,
       endedPrefix,
       ended: (token: string) => endedPrefix + token,
+      events: `${base}events`,
     };
   }
 
@@ -129,6 +139,7 @@ export class RedisKeys {
       states: `${base}rstate`,
       holds: `${base}holds`,
       claims: `${base}claims`,
+      events: `${base}events`,
     };
   }
 
@@ -142,6 +153,7 @@ export class RedisKeys {
       paymentStates: `${base}paystate`,
       paymentByReservation: `${base}payres`,
       idempotency: (key: string) => `${base}idem:${keyPart(key)}`,
+      events: `${base}events`,
     };
   }
 
@@ -156,9 +168,26 @@ export class RedisKeys {
   }
 
   /** The operators' audit log beside the sales (one tag: a change and its entry are one script): a zset id -> entry JSON, and its id counter. */
-  audit(): { readonly log: string; readonly seq: string } {
+  audit(): { readonly log: string; readonly seq: string; readonly events: string } {
     const base = this.tag('sales');
-    return { log: `${base}audit`, seq: `${base}auditseq` };
+    return { log: `${base}audit`, seq: `${base}auditseq`, events: `${base}events` };
+  }
+
+  /** Every partition's event stream key that may hold events: the feed reads each. */
+  eventStreams(): string {
+    return `${this.tag('events')}streams`;
+  }
+
+  /** A named delivery lease and its cursor (hash: owner, until, cursor). */
+  delivery(name: string): string {
+    return `${this.tag('events')}delivery:${keyPart(name)}`;
+  }
+
+  /** The partition a stream key belongs to (its hash tag), for event ids; null for a key not of this store. */
+  streamTag(stream: string): string | null {
+    const open = `${this.prefix}:{`;
+    if (!stream.startsWith(open) || !stream.endsWith('}:events')) return null;
+    return stream.slice(open.length, -'}:events'.length);
   }
 
   /** Cross-user index of payments in pending or debited (member: JSON [userId, paymentId], score: createdAt). */

@@ -15,6 +15,7 @@ import type {
 import type { ScriptReply } from './errors.js';
 import { checkReply } from './errors.js';
 import type { RedisKeys } from './keys.js';
+import type { RedisOutbox } from './redis-events.js';
 import type { Scripts } from './scripts.js';
 
 /** Ended tokens are kept this long by default, then Redis drops them. */
@@ -34,6 +35,7 @@ export class RedisQueueRepository implements QueueRepository {
   constructor(
     private readonly scripts: Scripts,
     private readonly keys: RedisKeys,
+    private readonly outbox: RedisOutbox,
     private readonly endedTokenTtlMs = DEFAULT_ENDED_TOKEN_TTL_MS,
   ) {}
 
@@ -42,7 +44,15 @@ export class RedisQueueRepository implements QueueRepository {
     const reply = (await this.scripts.raw(
       'queue-enter',
       [k.seq, k.waiting, k.heartbeats, k.users, k.live, k.preQueue, k.draw, k.meta, k.active, k.admissions],
-      [candidate.token, candidate.userId, candidate.enteredAt, candidate.lastSeenAt, candidate.drawKey ?? '', sessionTtlMs ?? ''],
+      [
+        candidate.token,
+        candidate.userId,
+        candidate.enteredAt,
+        candidate.lastSeenAt,
+        candidate.drawKey ?? '',
+        sessionTtlMs ?? '',
+        ...(await this.outbox.args(k.events, candidate.queueId)),
+      ],
     )) as ScriptReply;
     if (reply[0] === 'refused') return { refused: String(reply[1]) as EnterRefusal };
     checkReply(reply);
@@ -88,7 +98,7 @@ export class RedisQueueRepository implements QueueRepository {
     return (await this.scripts.raw(
       'queue-admit',
       [k.live, k.waiting, k.heartbeats, k.active, k.admissions, k.preQueue, k.meta],
-      [now, rule.windowMs, rule.maxActive, rule.admitPerMinute, rule.sessionTtlMs, rule.limit],
+      [now, rule.windowMs, rule.maxActive, rule.admitPerMinute, rule.sessionTtlMs, rule.limit, ...(await this.outbox.args(k.events, queueId))],
     )) as string[];
   }
 
@@ -97,7 +107,7 @@ export class RedisQueueRepository implements QueueRepository {
     return (await this.scripts.raw(
       'queue-seal',
       [k.live, k.waiting, k.heartbeats, k.users, k.preQueue, k.meta],
-      [k.endedPrefix, reason, now, limit, this.endedTokenTtlMs],
+      [k.endedPrefix, reason, now, limit, this.endedTokenTtlMs, ...(await this.outbox.args(k.events, queueId))],
     )) as string[];
   }
 
@@ -134,7 +144,7 @@ export class RedisQueueRepository implements QueueRepository {
     const reply = await this.scripts.call(
       'queue-end',
       [k.live, k.ended(token), k.waiting, k.heartbeats, k.active, k.users, k.preQueue],
-      [token, to, now, this.endedTokenTtlMs],
+      [token, to, now, this.endedTokenTtlMs, ...(await this.outbox.args(k.events, queueId))],
     );
     if (reply[0] === 'none') return null;
     return decodeToken(queueId, token, reply.slice(1));
@@ -145,7 +155,7 @@ export class RedisQueueRepository implements QueueRepository {
     return (await this.scripts.raw(
       'queue-expire',
       [k.live, k.waiting, k.heartbeats, k.active, k.users, k.preQueue, k.meta],
-      [k.endedPrefix, index, bound, now, limit, this.endedTokenTtlMs],
+      [k.endedPrefix, index, bound, now, limit, this.endedTokenTtlMs, ...(await this.outbox.args(k.events, queueId))],
     )) as string[];
   }
 }

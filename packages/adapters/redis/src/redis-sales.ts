@@ -1,6 +1,7 @@
 import type { AuditDraft, AuditEntry, AuditLog, AuditPage, SalePrimitives, SaleRepository } from '@boxoffice/core';
 import { DomainError } from '@boxoffice/core';
 import type { RedisKeys } from './keys.js';
+import type { RedisOutbox } from './redis-events.js';
 import type { Scripts } from './scripts.js';
 
 /**
@@ -12,6 +13,7 @@ export class RedisSales implements SaleRepository, AuditLog {
   constructor(
     private readonly scripts: Scripts,
     private readonly keys: RedisKeys,
+    private readonly outbox: RedisOutbox,
   ) {}
 
   async create(sale: SalePrimitives, audit?: AuditDraft): Promise<boolean> {
@@ -41,7 +43,15 @@ export class RedisSales implements SaleRepository, AuditLog {
     const entry = (await this.scripts.raw(
       'sale-update',
       [this.keys.sales(), a.log, a.seq],
-      [next.id, expectedVersion, JSON.stringify(next), JSON.stringify(audit)],
+      [
+        next.id,
+        expectedVersion,
+        JSON.stringify(next),
+        JSON.stringify(audit),
+        Date.parse(audit.at),
+        JSON.stringify(audit.after ?? {}),
+        ...(await this.outbox.args(a.events, next.id)),
+      ],
     )) as string;
     return entry === '' ? null : (JSON.parse(entry) as AuditEntry);
   }

@@ -1,6 +1,7 @@
 import type { ReservationPrimitives, ReservationState, SeatInventory, TakenSeat } from '@boxoffice/core';
 import { DomainError, scheduleOfReservation } from '@boxoffice/core';
 import type { RedisKeys, ScheduleKeys } from './keys.js';
+import type { RedisOutbox } from './redis-events.js';
 import type { Scripts } from './scripts.js';
 
 /** The part of a reservation that never changes, stored as JSON written here (Lua never re-encodes numbers). */
@@ -22,6 +23,7 @@ export class RedisSeatInventory implements SeatInventory {
   constructor(
     private readonly scripts: Scripts,
     private readonly keys: RedisKeys,
+    private readonly outbox: RedisOutbox,
   ) {}
 
   async hold(reservation: ReservationPrimitives, now: number): Promise<void> {
@@ -41,6 +43,7 @@ export class RedisSeatInventory implements SeatInventory {
       JSON.stringify(stored),
       reservation.expiresAt,
       ...reservation.seats,
+      ...(await this.outbox.args(k.events, reservation.scheduleId)),
     ]);
   }
 
@@ -68,7 +71,8 @@ export class RedisSeatInventory implements SeatInventory {
   }
 
   async expire(scheduleId: string, now: number, limit: number): Promise<string[]> {
-    return (await this.scripts.raw('seat-expire', scheduleKeys(this.keys.schedule(scheduleId)), [now, limit])) as string[];
+    const k = this.keys.schedule(scheduleId);
+    return (await this.scripts.raw('seat-expire', scheduleKeys(k), [now, limit, ...(await this.outbox.args(k.events, scheduleId))])) as string[];
   }
 
   async listStaleClaims(scheduleId: string, expiredBefore: number, limit: number): Promise<ReservationPrimitives[]> {
@@ -95,12 +99,19 @@ export class RedisSeatInventory implements SeatInventory {
     paymentId: string,
     now: number,
   ): Promise<ReservationPrimitives | null> {
-    const k = this.keysOf(reservationId);
-    if (!k) {
+    const scheduleId = scheduleOfReservation(reservationId);
+    if (scheduleId === null) {
       if (op === 'claim' || op === 'confirm') throw new DomainError('reservation_not_found', 'No such reservation.');
       return null;
     }
-    const reply = await this.scripts.call('seat-change', [...scheduleKeys(k), k.claims], [op, reservationId, paymentId, now]);
+    const k = this.keys.schedule(scheduleId);
+    const reply = await this.scripts.call('seat-change', [...scheduleKeys(k), k.claims], [
+      op,
+      reservationId,
+      paymentId,
+      now,
+      ...(await this.outbox.args(k.events, scheduleId)),
+    ]);
     return reply[0] === 'none' ? null : decode(reply[1], reply[2]);
   }
 

@@ -5,6 +5,7 @@ import type { ClusterOptions, Redis, RedisOptions } from 'ioredis';
 import { createClient, whenReady } from './connection.js';
 import { RedisKeys } from './keys.js';
 import { RedisCatalog } from './redis-catalog.js';
+import { DEFAULT_EVENT_STREAM_MAXLEN, RedisEventFeed, RedisOutbox } from './redis-events.js';
 import { RedisIdempotencyStore } from './redis-idempotency.js';
 import { DEFAULT_ENDED_TOKEN_TTL_MS, RedisQueueRepository } from './redis-queue-repository.js';
 import { RedisSales } from './redis-sales.js';
@@ -45,6 +46,10 @@ export interface RedisStoreOptions {
   readonly clusterOptions?: ClusterOptions;
   /** How long completed and expired queue tokens are kept. Default one hour. */
   readonly endedTokenTtlMs?: number;
+  /** Each partition's event stream keeps about this many events (XADD MAXLEN ~). Default 10 000. */
+  readonly eventStreamMaxLen?: number;
+  /** The feed holds events back this much longer than one millisecond: above the clock skew of Cluster masters. Default 0. */
+  readonly eventSettleMs?: number;
   /** How long createRedisStore waits for the connection before failing with store_unavailable. Default 10 s. */
   readonly readyTimeoutMs?: number;
 }
@@ -88,20 +93,22 @@ export async function createRedisStore(options: RedisStoreOptions = {}): Promise
     throw error instanceof TypeError ? error : storeUnavailable(error);
   }
   const scripts = new Scripts(client, replication, ackers.length > 0 ? ackers : [client]);
-  const wallets = new RedisWallets(scripts, keys);
-  const sales = new RedisSales(scripts, keys);
+  const outbox = new RedisOutbox(scripts, keys, options.eventStreamMaxLen ?? DEFAULT_EVENT_STREAM_MAXLEN);
+  const wallets = new RedisWallets(scripts, keys, outbox);
+  const sales = new RedisSales(scripts, keys, outbox);
   return {
     client,
     keys,
     replication,
-    queue: new RedisQueueRepository(scripts, keys, options.endedTokenTtlMs ?? DEFAULT_ENDED_TOKEN_TTL_MS),
+    queue: new RedisQueueRepository(scripts, keys, outbox, options.endedTokenTtlMs ?? DEFAULT_ENDED_TOKEN_TTL_MS),
     sales,
     audit: sales,
     catalog: new RedisCatalog(scripts, keys),
-    inventory: new RedisSeatInventory(scripts, keys),
+    inventory: new RedisSeatInventory(scripts, keys, outbox),
     wallets,
     payments: wallets,
     idempotency: new RedisIdempotencyStore(scripts, keys),
+    events: new RedisEventFeed(scripts, keys, options.eventSettleMs ?? 0),
     ping: async () => {
       await scripts.command(async (c) => {
         if ('nodes' in c && typeof c.nodes === 'function') {

@@ -12,6 +12,7 @@ import type {
 } from '@boxoffice/core';
 import { DomainError } from '@boxoffice/core';
 import type { RedisKeys, UserKeys } from './keys.js';
+import type { RedisOutbox } from './redis-events.js';
 import type { Scripts } from './scripts.js';
 
 /** The part of a payment that never changes, as JSON written here. */
@@ -34,6 +35,7 @@ export class RedisWallets implements WalletRepository, PaymentRepository {
   constructor(
     private readonly scripts: Scripts,
     private readonly keys: RedisKeys,
+    private readonly outbox: RedisOutbox,
   ) {}
 
   async charge(command: ChargeCommand): Promise<ChargeResult> {
@@ -42,7 +44,15 @@ export class RedisWallets implements WalletRepository, PaymentRepository {
     const reply = await this.scripts.call(
       'wallet-charge',
       [k.balance, k.ledger, k.chargeKeys],
-      [command.amount, command.maxBalance, command.entryId, keyed ? '1' : '0', command.idempotencyKey ?? '', command.now],
+      [
+        command.amount,
+        command.maxBalance,
+        command.entryId,
+        keyed ? '1' : '0',
+        command.idempotencyKey ?? '',
+        command.now,
+        ...(await this.outbox.args(k.events, command.userId)),
+      ],
     );
     const [, balance, entry, replayed] = reply;
     return { balance: Number(balance), entry: decodeEntry(entry), replayed: replayed === 1 };
@@ -168,7 +178,13 @@ export class RedisWallets implements WalletRepository, PaymentRepository {
     failure: string,
   ): Promise<PaymentPrimitives | null> {
     const k = this.keys.user(userId);
-    const reply = await this.scripts.call('payment-settle', [k.payments, k.paymentStates], [op, paymentId, now, failure]);
+    const reply = await this.scripts.call('payment-settle', [k.payments, k.paymentStates], [
+      op,
+      paymentId,
+      now,
+      failure,
+      ...(await this.outbox.args(k.events, userId)),
+    ]);
     if (reply[0] === 'none') return null;
     const payment = decodePayment(reply[1], reply[2]);
     if (payment.state === 'completed' || payment.state === 'aborted') await this.unindex(userId, paymentId);

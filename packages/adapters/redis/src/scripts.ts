@@ -42,8 +42,12 @@ export function loadScripts(): Map<string, ScriptDef> {
 }
 
 /** Splices `-- @include <name>` lines with scripts/<name>.lua (Redis scripts cannot import; the queue record format lives once). */
-function include(lua: string): string {
-  return lua.replace(/^-- @include ([a-z-]+)$/gm, (_, name: string) => readFileSync(new URL(`${name}.lua`, SCRIPTS_DIR), 'utf8').trimEnd());
+function include(lua: string, seen: ReadonlySet<string> = new Set()): string {
+  return lua.replace(/^-- @include ([a-z-]+)$/gm, (_, name: string) => {
+    // Nested includes expand too (queue-record includes event); each file once per script.
+    if (seen.has(name)) return '';
+    return include(readFileSync(new URL(`${name}.lua`, SCRIPTS_DIR), 'utf8').trimEnd(), new Set([...seen, name]));
+  });
 }
 
 /**

@@ -89,3 +89,11 @@ export const drafts = {
     };
   },
 };
+
+/** Where a TypeScript store appends the events of a step, inside that step (no await between the change and the append). */
+export interface EventSink {
+  append(...events: EventDraft[]): void;
+}
+
+/** A sink that drops everything: a port built alone, outside a store. */
+export const NO_EVENTS: EventSink = { append: () => {} };

@@ -30,6 +30,9 @@ export interface DeliveryLease {
  * delay so that no earlier one can still appear behind the cursor).
  */
 export interface EventFeed {
+  /** How long after its step returned an event may still be held back from `read` (0 or absent: readable at once). */
+  readonly settleMs?: number;
+
   /**
    * Up to `limit` events after `cursor` (null: from the oldest retained).
    * Throws `validation_failed` for a cursor this store did not make.

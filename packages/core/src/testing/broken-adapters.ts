@@ -2,6 +2,8 @@ import type { QueueRepository } from '../queue/queue-repository.js';
 import type { SalePrimitives } from '../sale/sale.js';
 import type { BoxofficeStore } from '../shared/store.js';
 import { gap, replacePorts } from './intercept.js';
+import type { NaiveEventBugs } from './naive-events.js';
+import { NaiveEventLog } from './naive-events.js';
 import type { NaiveIdempotencyBugs } from './naive-idempotency.js';
 import { NaiveIdempotencyStore } from './naive-idempotency.js';
 import type { NaiveInventoryBugs } from './naive-inventory.js';
@@ -10,7 +12,7 @@ import type { NaiveQueueBugs } from './naive-queue.js';
 import { NaiveQueueRepository } from './naive-queue.js';
 import type { NaiveWalletBugs } from './naive-wallets.js';
 import { NaiveWallets } from './naive-wallets.js';
-import { OPERATOR_BROKEN_ADAPTERS } from './broken-operators.js';
+import { OPERATOR_BROKEN_ADAPTERS, salesInto } from './broken-operators.js';
 
 /**
  * Deliberately broken stores, built over a working one (the memory store in
@@ -116,17 +118,40 @@ export function eagerRecovery(store: BoxofficeStore): BoxofficeStore {
   });
 }
 
-/** Every stateful port naive, no bug on: the control group, which must pass the whole kit. */
-export function naiveStore(store: BoxofficeStore): BoxofficeStore {
-  const wallets = new NaiveWallets();
+export interface NaiveStoreBugs {
+  readonly queue?: NaiveQueueBugs;
+  readonly inventory?: NaiveInventoryBugs;
+  readonly wallets?: NaiveWalletBugs;
+  readonly events?: NaiveEventBugs;
+}
+
+/**
+ * Every stateful port naive, sharing one naive outbox. With no bug on it is
+ * the control group, which must pass the whole kit; the event bugs switch one
+ * on in an otherwise honest store, so only the events suite can catch them.
+ */
+export function naiveStore(store: BoxofficeStore, bugs: NaiveStoreBugs = {}): BoxofficeStore {
+  const events = new NaiveEventLog(bugs.events);
+  const wallets = new NaiveWallets(bugs.wallets, events);
   return replacePorts(store, {
-    queue: new NaiveQueueRepository(),
-    inventory: new NaiveSeatInventory(),
+    queue: new NaiveQueueRepository(bugs.queue, events),
+    inventory: new NaiveSeatInventory(bugs.inventory, events),
     wallets,
     payments: wallets,
     idempotency: new NaiveIdempotencyStore(),
+    sales: salesInto(store, events),
+    events,
   });
 }
+
+/** The hold sweep ends lapsed holds without a reservation.released. */
+export const silentSweep = (store: BoxofficeStore) => naiveStore(store, { inventory: { silentSweep: true } });
+/** payments.complete announces payment.completed again on a repeat. */
+export const repeatCompleted = (store: BoxofficeStore) => naiveStore(store, { wallets: { repeatCompleted: true } });
+/** The feed's cursor skips the first event of every next page. */
+export const skippingCursor = (store: BoxofficeStore) => naiveStore(store, { events: { skippingCursor: true } });
+/** The delivery lease is granted to every host that asks. */
+export const sharedLease = (store: BoxofficeStore) => naiveStore(store, { events: { sharedLease: true } });
 
 /** The pre-queue is admitted in arrival order: the draw is ignored. */
 export const arrivalDraw = naiveQueue({ arrivalDraw: true });
@@ -304,6 +329,10 @@ export const BROKEN_ADAPTERS: readonly BrokenAdapter[] = [
   },
   { name: 'revivedLease', bug: 'renew revives a lapsed in-progress record', wrap: revivedLease, caughtBy: ['idempotency/lease'] },
   { name: 'stuckInProgress', bug: 'an in-progress record outlives its lease', wrap: stuckInProgress, caughtBy: ['idempotency/lease'] },
+  { name: 'silentSweep', bug: 'the hold sweep frees seats without reservation.released', wrap: silentSweep, caughtBy: ['events/reservation-steps'] },
+  { name: 'repeatCompleted', bug: 'a repeated complete announces payment.completed again', wrap: repeatCompleted, caughtBy: ['events/payment-steps'] },
+  { name: 'skippingCursor', bug: 'the feed cursor skips an event at each page', wrap: skippingCursor, caughtBy: ['events/feed-pages'] },
+  { name: 'sharedLease', bug: 'two hosts hold the delivery lease at once', wrap: sharedLease, caughtBy: ['events/delivery-lease'] },
 ];
 
 function delegateQueue(queue: QueueRepository): QueueRepository {

@@ -1,3 +1,6 @@
+import type { EventSink } from '../events/event-drafts.js';
+import { drafts } from '../events/event-drafts.js';
+import type { SaleRepository } from '../sale/sale-repository.js';
 import type { BoxofficeStore } from '../shared/store.js';
 import type { BrokenAdapter } from './broken-adapters.js';
 import { gap, replacePorts } from './intercept.js';
@@ -9,6 +12,19 @@ import { NaiveQueueRepository } from './naive-queue.js';
 
 function queueWith(bugs: NaiveQueueBugs) {
   return (store: BoxofficeStore): BoxofficeStore => replacePorts(store, { queue: new NaiveQueueRepository(bugs) });
+}
+
+/** The sales of `store`, announcing each change in `events` instead (the naive stores' outbox). */
+export function salesInto(store: BoxofficeStore, events: EventSink): SaleRepository {
+  const base = replacePorts(store, {});
+  return {
+    ...base.sales,
+    update: async (next, expectedVersion, audit) => {
+      const entry = await store.sales.update(next, expectedVersion, audit);
+      if (entry) events.append(drafts.saleChanged(next.id, audit.after ?? {}, Date.parse(audit.at)));
+      return entry;
+    },
+  };
 }
 
 /** The sale change as read, check, then write across a round trip: two operators racing both win. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Boxoffice } from '../boxoffice.js';
 import type { ConcertPrimitives } from '../catalog/concert.js';
+import type { PaymentPrimitives } from '../payment/payment.js';
 import type { TakenSeat } from '../reservation/reservation.js';
 import type { BoxofficeConfig } from '../shared/config.js';
 import type { DomainError, ErrorCode } from '../shared/errors.js';
@@ -161,4 +162,13 @@ export function lcg(seed: number): () => number {
     s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
     return s / 2 ** 32;
   };
+}
+
+/** A pending payment as core records it, at the clock's now. */
+export function pendingPayment(
+  ctx: CheckContext,
+  p: Pick<PaymentPrimitives, 'id' | 'userId' | 'reservationId' | 'queueId' | 'token' | 'amount'>,
+): PaymentPrimitives {
+  const now = ctx.clock.now();
+  return { ...p, state: 'pending', idempotencyKey: null, createdAt: now, updatedAt: now, failure: null };
 }

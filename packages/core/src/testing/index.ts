@@ -15,6 +15,7 @@ export { CAPABILITIES, createContext, runCheck, subContext } from './check.js';
 export type { ConformanceOptions, Suite } from './register.js';
 export {
   catalogSuite,
+  eventsSuite,
   idempotencySuite,
   paymentSuite,
   queueSuite,
@@ -31,7 +32,8 @@ export type { FaultLog, FaultPlan, FaultyStore } from './faulty-store.js';
 export { faultyStore, gatedStore } from './faulty-store.js';
 export type { Around, PortCall, PortName } from './intercept.js';
 export { gap, interceptStore, replacePorts } from './intercept.js';
-export type { BrokenAdapter } from './broken-adapters.js';
+export type { BrokenAdapter, NaiveStoreBugs } from './broken-adapters.js';
+export { EventTail, ofRun } from './event-tail.js';
 export * as broken from './broken-adapters.js';
 // The queue property tests (fast-check), owned by their own module.
 export * from './queue-properties.js';

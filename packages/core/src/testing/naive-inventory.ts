@@ -1,6 +1,10 @@
 import type { ReservationPrimitives, TakenSeat } from '../reservation/reservation.js';
 import type { SeatInventory } from '../reservation/seat-inventory.js';
 import { DomainError } from '../shared/errors.js';
+import type { EventSink } from '../events/event-drafts.js';
+import { drafts, NO_EVENTS } from '../events/event-drafts.js';
+import type { ReleaseReason } from '../events/domain-event.js';
+import { decideClaim, takesSeats } from '../reservation/seat-rules.js';
 import { gap } from './intercept.js';
 
 type Reservation = { -readonly [K in keyof ReservationPrimitives]: ReservationPrimitives[K] };
@@ -18,6 +22,8 @@ export interface NaiveInventoryBugs {
   readonly ignoreSchedule?: boolean;
   /** claim() of a lapsed hold does not check that its seats are still its own: paid within the grace, a seat sells twice. */
   readonly claimLostSeats?: boolean;
+  /** The hold sweep ends lapsed holds without announcing their release. */
+  readonly silentSweep?: boolean;
 }
 
 const copy = (r: Reservation): ReservationPrimitives => ({ ...r, seats: [...r.seats] });
@@ -26,7 +32,10 @@ const copy = (r: Reservation): ReservationPrimitives => ({ ...r, seats: [...r.se
 export class NaiveSeatInventory implements SeatInventory {
   private readonly reservations = new Map<string, Reservation>();
 
-  constructor(private readonly bugs: NaiveInventoryBugs = {}) {}
+  constructor(
+    private readonly bugs: NaiveInventoryBugs = {},
+    private readonly events: EventSink = NO_EVENTS,
+  ) {}
 
   async hold(reservation: ReservationPrimitives, now: number): Promise<void> {
     if (!this.bugs.noConflictCheck) {
@@ -36,7 +45,9 @@ export class NaiveSeatInventory implements SeatInventory {
       const clash = reservation.seats.filter((n) => taken.has(n));
       if (clash.length > 0) throw new DomainError('seat_unavailable', `Seat ${clash.join(', ')} is not available.`, { seats: clash });
     }
-    this.reservations.set(reservation.id, { ...reservation, seats: [...reservation.seats], state: 'held', paymentId: null });
+    const stored: Reservation = { ...reservation, seats: [...reservation.seats], state: 'held', paymentId: null };
+    this.reservations.set(reservation.id, stored);
+    this.events.append(drafts.held(stored, now));
   }
 
   async get(reservationId: string): Promise<ReservationPrimitives | null> {
@@ -44,20 +55,16 @@ export class NaiveSeatInventory implements SeatInventory {
     return r ? copy(r) : null;
   }
 
-  async cancel(reservationId: string): Promise<ReservationPrimitives | null> {
+  async cancel(reservationId: string, now: number): Promise<ReservationPrimitives | null> {
     const r = this.reservations.get(reservationId);
     if (!r) return null;
-    if (r.state === 'held') r.state = 'cancelled';
+    if (r.state === 'held') this.end(r, 'cancelled', now);
     return copy(r);
   }
 
   async claim(reservationId: string, paymentId: string, now: number): Promise<ReservationPrimitives> {
     const r = this.require(reservationId);
-    if ((r.state === 'paying' || r.state === 'confirmed') && r.paymentId === paymentId) return copy(r);
-    if (r.state === 'paying') throw new DomainError('payment_in_progress', 'This hold is being paid for.');
-    if (r.state === 'expired' || (r.state === 'held' && r.expiresAt <= now)) throw new DomainError('hold_expired', 'This hold has expired.');
-    if (r.state !== 'held') throw new DomainError('reservation_not_held', `This reservation is ${r.state}.`);
-    if (!this.bugs.claimLostSeats && this.lostSeat(r)) throw new DomainError('hold_expired', 'A seat of this lapsed hold was taken.');
+    if (decideClaim(r, paymentId, now, this.bugs.claimLostSeats || !this.lostSeat(r)) === 'unchanged') return copy(r);
     r.state = 'paying';
     r.paymentId = paymentId;
     return copy(r);
@@ -68,7 +75,8 @@ export class NaiveSeatInventory implements SeatInventory {
     if (!r) return null;
     if (r.state === 'paying' && r.paymentId === paymentId) {
       r.paymentId = null;
-      r.state = r.expiresAt <= now ? 'expired' : 'held';
+      r.state = 'held';
+      if (r.expiresAt <= now) this.end(r, 'expired', now, 'dead_claim');
     }
     return copy(r);
   }
@@ -87,7 +95,10 @@ export class NaiveSeatInventory implements SeatInventory {
     const due = [...this.reservations.values()]
       .filter((r) => r.scheduleId === scheduleId && (r.state === 'held' || (this.bugs.expireClaimed && r.state === 'paying')) && r.expiresAt <= now)
       .slice(0, limit);
-    for (const r of due) r.state = 'expired';
+    for (const r of due) {
+      if (this.bugs.silentSweep) r.state = 'expired';
+      else this.end(r, 'expired', now);
+    }
     return due.map((r) => r.id);
   }
 
@@ -121,8 +132,12 @@ export class NaiveSeatInventory implements SeatInventory {
   }
 
   private takes(r: Reservation, now: number): boolean {
-    if (r.state === 'paying' || r.state === 'confirmed') return true;
-    return r.state === 'held' && (this.bugs.noLazyExpiry || r.expiresAt > now);
+    return takesSeats(r, now) || (r.state === 'held' && this.bugs.noLazyExpiry === true);
+  }
+
+  private end(r: Reservation, to: 'cancelled' | 'expired', now: number, reason: ReleaseReason = to): void {
+    r.state = to;
+    this.events.append(drafts.released(r, reason, now));
   }
 
   private require(reservationId: string): Reservation {

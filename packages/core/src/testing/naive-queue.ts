@@ -1,6 +1,8 @@
 import type { AdmissionRule, EnterResult, Heartbeat, QueueCounts, QueueRepository, TokenView } from '../queue/queue-repository.js';
 import type { EndReason, QueueTokenPrimitives, SealReason } from '../queue/queue-token.js';
 import type { SaleMode } from '../sale/sale.js';
+import type { EventSink } from '../events/event-drafts.js';
+import { drafts, NO_EVENTS } from '../events/event-drafts.js';
 
 type Token = { -readonly [K in keyof QueueTokenPrimitives]: QueueTokenPrimitives[K] };
 
@@ -65,7 +67,10 @@ type Q = {
 export class NaiveQueueRepository implements QueueRepository {
   private readonly queues = new Map<string, Q>();
 
-  constructor(private readonly bugs: NaiveQueueBugs = {}) {}
+  constructor(
+    private readonly bugs: NaiveQueueBugs = {},
+    private readonly events: EventSink = NO_EVENTS,
+  ) {}
 
   async enter(candidate: Omit<QueueTokenPrimitives, 'seq'>, sessionTtlMs?: number): Promise<EnterResult> {
     const q = this.queue(candidate.queueId);
@@ -85,6 +90,7 @@ export class NaiveQueueRepository implements QueueRepository {
       token.activeUntil = token.enteredAt + sessionTtlMs;
       q.admissions.push(token.enteredAt);
       q.ever += 1;
+      this.events.append(drafts.admitted(token, token.activeUntil, token.enteredAt));
       return { token: { ...token }, created: true, position: null, openedAt: q.openedAt };
     }
     return { token: { ...token }, created: true, position: this.position(q, token), openedAt: q.openedAt };
@@ -139,6 +145,7 @@ export class NaiveQueueRepository implements QueueRepository {
     const q = this.queue(queueId);
     if (q.sealed && !this.bugs.admitSealed) return [];
     if (q.mode === 'paused' && !this.bugs.pauseAdmits) return [];
+    if (q.openedAt === null) this.events.append(drafts.opened(queueId, now));
     q.openedAt ??= now;
     const budget = this.bugs.sharedBudget ? this.queue('*budget') : q;
     budget.admissions = budget.admissions.filter((at) => at > now - rule.windowMs);
@@ -154,12 +161,14 @@ export class NaiveQueueRepository implements QueueRepository {
       budget.admissions.push(now);
       if (budget !== q) q.admissions.push(now);
       q.ever += 1;
+      this.events.append(drafts.admitted(t, t.activeUntil, now));
     }
     return admitted.map((t) => t.token);
   }
 
   async seal(queueId: string, reason: SealReason, now: number, limit: number): Promise<string[]> {
     const q = this.queue(queueId);
+    if (q.sealed === null && reason === 'sold_out') this.events.append(drafts.soldOut(queueId, now));
     q.sealed ??= reason;
     const due = q.tokens.filter((t) => t.state === 'waiting' && !(this.bugs.sealSkipsPreQueue && t.drawKey !== null)).slice(0, limit);
     for (const t of due) this.end(t, 'expired', q.sealed, now);
@@ -244,5 +253,6 @@ export class NaiveQueueRepository implements QueueRepository {
     t.state = to;
     t.endedAt = now;
     t.endReason = reason;
+    this.events.append(drafts.ended(t, reason, now));
   }
 }

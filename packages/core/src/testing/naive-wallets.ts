@@ -4,6 +4,8 @@ import { DomainError } from '../shared/errors.js';
 import type { HistoryPage, LedgerEntry } from '../wallet/ledger-entry.js';
 import type { ChargeCommand, ChargeResult, WalletRepository } from '../wallet/wallet-repository.js';
 import { gap } from './intercept.js';
+import type { EventSink } from '../events/event-drafts.js';
+import { drafts, NO_EVENTS } from '../events/event-drafts.js';
 
 type Payment = { -readonly [K in keyof PaymentPrimitives]: PaymentPrimitives[K] };
 
@@ -22,6 +24,8 @@ export interface NaiveWalletBugs {
   readonly overlappingCursor?: boolean;
   /** create() keeps one live payment per reservation but not per session: racing pays of one session all go through. */
   readonly noSessionFence?: boolean;
+  /** complete() announces payment.completed on every call, not only on the change. */
+  readonly repeatCompleted?: boolean;
 }
 
 interface Account {
@@ -36,7 +40,10 @@ interface Account {
 export class NaiveWallets implements WalletRepository, PaymentRepository {
   private readonly accounts = new Map<string, Account>();
 
-  constructor(private readonly bugs: NaiveWalletBugs = {}) {}
+  constructor(
+    private readonly bugs: NaiveWalletBugs = {},
+    private readonly events: EventSink = NO_EVENTS,
+  ) {}
 
   async charge(command: ChargeCommand): Promise<ChargeResult> {
     const account = this.account(command.userId);
@@ -62,6 +69,7 @@ export class NaiveWallets implements WalletRepository, PaymentRepository {
     };
     account.ledger.push(entry);
     if (key !== null) account.chargeKeys.set(key, { amount: command.amount, entry });
+    this.events.append(drafts.charged(command.userId, entry));
     return { balance: account.balance, entry, replayed: false };
   }
 
@@ -123,14 +131,20 @@ export class NaiveWallets implements WalletRepository, PaymentRepository {
   async abort(userId: string, paymentId: string, failure: string, now: number): Promise<PaymentPrimitives | null> {
     const p = this.accounts.get(userId)?.payments.get(paymentId);
     if (!p) return null;
-    if (p.state === 'pending') Object.assign(p, { state: 'aborted', failure, updatedAt: now });
+    if (p.state === 'pending') {
+      Object.assign(p, { state: 'aborted', failure, updatedAt: now });
+      this.events.append(drafts.paymentAborted(p, failure, now));
+    }
     return { ...p };
   }
 
   async complete(userId: string, paymentId: string, now: number): Promise<PaymentPrimitives | null> {
     const p = this.accounts.get(userId)?.payments.get(paymentId);
     if (!p) return null;
-    if (p.state === 'debited') Object.assign(p, { state: 'completed', updatedAt: now });
+    if (p.state === 'debited' || (this.bugs.repeatCompleted && p.state === 'completed')) {
+      Object.assign(p, { state: 'completed', updatedAt: now });
+      this.events.append(drafts.paymentCompleted(p, now));
+    }
     return { ...p };
   }
 

@@ -33,8 +33,9 @@ export const reservationSuite = suite('reservation');
 export const walletSuite = suite('wallet');
 export const paymentSuite = suite('payment');
 export const idempotencySuite = suite('idempotency');
+export const eventsSuite = suite('events');
 
-export const SUITES: readonly Suite[] = [queueSuite, saleSuite, catalogSuite, reservationSuite, walletSuite, paymentSuite, idempotencySuite];
+export const SUITES: readonly Suite[] = [queueSuite, saleSuite, catalogSuite, reservationSuite, walletSuite, paymentSuite, idempotencySuite, eventsSuite];
 
 /** Registers every suite with vitest for one adapter. */
 export function runConformance(options: ConformanceOptions): void {

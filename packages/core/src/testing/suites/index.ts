@@ -1,5 +1,6 @@
 import type { Check, SuiteName } from '../check.js';
 import { catalogChecks } from './catalog.js';
+import { eventChecks } from './events.js';
 import { idempotencyChecks } from './idempotency.js';
 import { operatorChecks } from './operator.js';
 import { paymentChecks } from './payment.js';
@@ -8,7 +9,7 @@ import { reservationChecks } from './reservation.js';
 import { saleChecks } from './sale.js';
 import { walletChecks } from './wallet.js';
 
-export { catalogChecks, idempotencyChecks, operatorChecks, paymentChecks, queueChecks, reservationChecks, saleChecks, walletChecks };
+export { catalogChecks, eventChecks, idempotencyChecks, operatorChecks, paymentChecks, queueChecks, reservationChecks, saleChecks, walletChecks };
 
 export const CHECKS_BY_SUITE: Readonly<Record<SuiteName, readonly Check[]>> = {
   queue: queueChecks,
@@ -19,6 +20,7 @@ export const CHECKS_BY_SUITE: Readonly<Record<SuiteName, readonly Check[]>> = {
   wallet: walletChecks,
   payment: paymentChecks,
   idempotency: idempotencyChecks,
+  events: eventChecks,
 };
 
 /** Every check of the kit, suite by suite. */

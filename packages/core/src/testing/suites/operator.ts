@@ -6,6 +6,7 @@ import type { VersionedSale } from '../../sale/sale-service.js';
 import type { BoxofficeConfig } from '../../shared/config.js';
 import type { CheckContext } from '../check.js';
 import { defineChecks } from '../check.js';
+import { EventTail } from '../event-tail.js';
 import type { Shopper } from '../fixtures.js';
 import { concert, enterUsers, range, rejectsWith, tally } from '../fixtures.js';
 
@@ -135,7 +136,10 @@ export const operatorChecks = defineChecks('sale', [
       const [first, ...waiting] = await enterUsers(c.bo, ctx, range(4));
       assert.deepEqual((await tick(c.bo, ctx)).admitted, [first!.token]);
       await change(c, ctx, { mode: 'passthrough' });
+      const tail = await EventTail.at(ctx);
       const { status } = await c.bo.queue.enter(q, ctx.user('fast'));
+      const admittedEvents = (await tail.take()).filter((e) => e.type === 'queue.admitted').map((e) => (e.data as { token: string }).token);
+      assert.deepEqual(admittedEvents, [status.token], 'the entry let straight in appends its queue.admitted event');
       assert.equal(status.state, 'active', 'an entrant under passthrough is active at once, past the cap');
       assert.equal(status.mode, 'passthrough');
       await c.bo.queue.requireActive(q, status.token, ctx.user('fast'));
@@ -203,6 +207,7 @@ export const operatorChecks = defineChecks('sale', [
       const other = ctx.boxoffice();
       const q = ctx.queueId;
       const { version } = await c.bo.sales.read(q);
+      const tail = await EventTail.at(ctx);
       const results = await Promise.allSettled([
         c.bo.sales.change(q, { settings: { maxActive: 7 } }, { actor: ctx.user('op1'), expectedVersion: version }),
         other.sales.change(q, { settings: { maxActive: 9 } }, { actor: ctx.user('op2'), expectedVersion: version }),
@@ -217,6 +222,12 @@ export const operatorChecks = defineChecks('sale', [
       const changes = entries.filter((e) => e.saleId === q && e.action === 'sale.changed');
       assert.equal(changes.length, 1, 'one audit entry');
       assert.deepEqual(changes[0]!.after, { settings: { maxActive: stored.sale.settings.maxActive } });
+      const events = (await tail.take()).filter((e) => e.type === 'sale.changed');
+      assert.deepEqual(
+        events.map((e) => [e.saleId, e.data]),
+        [[q, { changes: changes[0]!.after }]],
+        'one sale.changed event, in the step of the change',
+      );
       await rejectsWith(other.sales.change(q, { mode: 'paused' }, { actor: ctx.user('op2'), expectedVersion: version }), 'version_conflict', 'a stale version');
     },
   },

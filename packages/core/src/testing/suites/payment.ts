@@ -7,7 +7,7 @@ import { defineChecks, subContext } from '../check.js';
 import { faultyStore, gatedStore } from '../faulty-store.js';
 import { interceptStore } from '../intercept.js';
 import type { Shopper } from '../fixtures.js';
-import { assertLedgerConsistent, enterUsers, fullLedger, openSale, range, rejectsWith, snapshot, tally, tokenState, sortedTaken } from '../fixtures.js';
+import { assertLedgerConsistent, enterUsers, pendingPayment, fullLedger, openSale, range, rejectsWith, snapshot, tally, tokenState, sortedTaken } from '../fixtures.js';
 
 interface Deal {
   readonly bo: Boxoffice;
@@ -75,20 +75,9 @@ const funded = async (d: Deal) => (await d.bo.wallet.balance(d.buyer.userId)).ba
 
 /** A pending payment of `amount` recorded straight in the store, each in a session of its own (so the session fence allows many). */
 async function recordPending(ctx: CheckContext, userId: string, i: number, amount: number): Promise<PaymentPrimitives> {
-  const now = ctx.clock.now();
-  const { payment, created } = await ctx.store.payments.create({
-    id: `${ctx.tag}p${i}`,
-    userId,
-    reservationId: `${ctx.tag}r${i}`,
-    queueId: `${ctx.tag}q${i}`,
-    token: `${ctx.tag}t${i}`,
-    amount,
-    state: 'pending',
-    idempotencyKey: null,
-    createdAt: now,
-    updatedAt: now,
-    failure: null,
-  });
+  const { payment, created } = await ctx.store.payments.create(
+    pendingPayment(ctx, { id: `${ctx.tag}p${i}`, userId, reservationId: `${ctx.tag}r${i}`, queueId: `${ctx.tag}q${i}`, token: `${ctx.tag}t${i}`, amount }),
+  );
   assert.equal(created, true, `payment ${i} recorded`);
   return payment;
 }

@@ -270,6 +270,23 @@ export const operatorChecks = defineChecks('sale', [
     },
   },
   {
+    slug: 'settings-across-hosts',
+    name: 'a cap and a rate changed on one host apply on another host from its next tick',
+    capability: 'sharedAcrossInstances',
+    async run(ctx) {
+      const c = await saleFor(ctx, { maxActive: 1, admitPerMinute: 100, idleTimeoutSeconds: 600 });
+      const other = ctx.boxoffice({ idleTimeout: 60, sessionTtl: 600 });
+      const q = ctx.queueId;
+      const line = await enterUsers(c.bo, ctx, range(6));
+      assert.deepEqual((await tick(other, ctx)).admitted, [line[0]!.token], 'the other host admits by the cap of 1');
+      await change(c, ctx, { settings: { maxActive: 10, admitPerMinute: 3 } });
+      assert.deepEqual((await tick(other, ctx)).admitted, [line[1]!.token, line[2]!.token], 'its next tick: cap 10, but 3 a minute');
+      ctx.clock.advanceSeconds(61);
+      assert.deepEqual((await tick(other, ctx)).admitted, line.slice(3, 6).map((s) => s.token), 'the new rate, a minute later');
+      assert.equal((await other.sales.read(q)).sale.settings.maxActive, 10);
+    },
+  },
+  {
     slug: 'mode-fence',
     name: "a queue's mode moves only forward in sale versions: a host with an older copy never undoes a newer change, and a change a host failed to pass on arrives with the next tick",
     async run(ctx) {

@@ -134,7 +134,7 @@ async function verifyOrderCommand(argv: readonly string[], env: NodeJS.ProcessEn
   }
   let store;
   try {
-    const settings = loadSettings(env, Object.entries(flags).flatMap(([flag, value]) => [`--${flag}`, String(value)]));
+    const settings = loadSettings(env, Object.entries(flags).flatMap(([flag, value]) => [`--${flag}`, String(value)]), {}, false);
     store = await connect(settings);
   } catch (error) {
     if (error instanceof ConfigError) {

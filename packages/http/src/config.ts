@@ -194,6 +194,8 @@ export function loadSettings(
   env: NodeJS.ProcessEnv = {},
   argv: readonly string[] = [],
   overrides: Partial<Settings> = {},
+  /** false for a command that only reads through the store and signs nothing (verify-order): no secret needed. */
+  serving = true,
 ): Settings {
   const options = Object.fromEntries(SETTINGS.map((s) => [s.flag, { type: 'string' as const }]));
   let flags: Record<string, string | undefined>;
@@ -221,7 +223,7 @@ export function loadSettings(
   if (settings.secret !== undefined && Buffer.byteLength(settings.secret, 'utf8') < 32) {
     throw new ConfigError(`${nameOf(settings, 'secret')} must be at least 32 bytes (try: openssl rand -base64 32), got ${Buffer.byteLength(settings.secret, 'utf8')}`);
   }
-  if (settings.store !== 'memory' && settings.secret === undefined) {
+  if (serving && settings.store !== 'memory' && settings.secret === undefined) {
     // Demo sign-in mints a token for any user id: on a shared store that is every real buyer's wallet.
     throw new ConfigError(
       `BOXOFFICE_SECRET (or --secret) must be set when ${nameOf(settings, 'store')} is ${settings.store}: demo mode (a random secret and open demo sign-in) is for the memory store only`,

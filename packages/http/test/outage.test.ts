@@ -38,7 +38,8 @@ function breakableStore(): { store: BoxofficeStore; set(mode: Mode): void } {
   return { store, set: (m) => void (mode = m) };
 }
 
-const metric = (text: string, name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1]);
+// A gauge's value: unlabelled, or the default sale's series.
+const metric = (text: string, name: string) => Number(new RegExp(`^${name}(?:\\{sale="default"\\})? (\\S+)$`, 'm').exec(text)?.[1]);
 
 describe('a store outage, as monitoring and the log see it', () => {
   let host: TestHost;

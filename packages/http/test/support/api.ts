@@ -185,7 +185,8 @@ export interface TestHost extends RunningServer {
 export async function testHost(options: StartOptions = {}): Promise<TestHost> {
   const host = await startServer({ port: 0, host: '127.0.0.1', logLevel: 'silent', secret: 'test-secret-0123456789abcdef-0123456', ...options });
   return Object.assign(host, {
-    user: async (userId: string) => new Client(host.url, await signToken(host.secret, userId), userId),
+    // Minted on the host's clock (a test may run it behind the wall clock), so iat and exp are judged as the host sees them.
+    user: async (userId: string) => new Client(host.url, await signToken(host.secret, userId, 3600, host.boxoffice.options.clock.now()), userId),
     operator: async (userId: string) => new Client(host.url, await signToken(host.secret, userId, 3600, host.boxoffice.options.clock.now(), ['operator']), userId),
     anonymous: () => new Client(host.url, null),
   });

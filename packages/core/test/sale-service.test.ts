@@ -101,6 +101,28 @@ describe('sales', () => {
   });
 });
 
+describe('a closed sale', () => {
+  it('refuses entry with sale_closed and its next tick ends the waiting with endReason closed', async () => {
+    const { bo, store, clock } = setup();
+    await bo.catalog.publish([concert('a')]);
+    await bo.sales.create({ id: 'show', scheduleIds: ['a-1'] });
+    const early = (await bo.queue.enter('show', 'u1')).status;
+    const waiting = (await bo.queue.enter('show', 'u2')).status;
+    await bo.tick();
+    // What the operator work will write: the sale's closedAt (here straight into the store, as another host would).
+    const record = (await store.sales.get('show'))!;
+    const closed = createMemoryStore();
+    await closed.sales.create({ ...record, closedAt: clock.now() });
+    const host = createBoxoffice({ store: { ...store, sales: closed.sales }, clock, ids: new SequenceIds('cl'), config: { maxActive: 1 } });
+    expect((await host.sales.get('show')).state).toBe('closed');
+    expect(await code(host.queue.enter('show', 'u3'))).toBe('sale_closed');
+    const report = await host.tick();
+    expect(report.queues.show).toMatchObject({ ended: [waiting.token], admitted: [] });
+    expect(await host.queue.status('show', waiting.token, 'u2')).toMatchObject({ state: 'expired', endReason: 'closed' });
+    expect(await host.queue.status('show', early.token, 'u1')).toMatchObject({ state: 'active', endReason: null });
+  });
+});
+
 describe('tokens name their sale', () => {
   it('<saleId>.<random>, and a plain first-release token has none', () => {
     expect(saleToken('rush', 'abc')).toBe('rush.abc');

@@ -27,6 +27,7 @@ export interface Settings {
   readonly idleTimeoutSeconds: number;
   readonly holdTtlSeconds: number;
   readonly payGraceSeconds: number;
+  readonly endedTokenTtlSeconds: number;
   readonly paymentRecoverySeconds: number;
   readonly tickMs: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -170,6 +171,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'idleTimeoutSeconds', env: 'BOXOFFICE_IDLE_TIMEOUT_SECONDS', flag: 'idle-timeout-seconds', help: 'a waiting token that has not polled this long expires', parse: seconds, fallback: 60 },
   { key: 'holdTtlSeconds', env: 'BOXOFFICE_HOLD_TTL_SECONDS', flag: 'hold-ttl-seconds', help: 'length of a seat hold', parse: seconds, fallback: 300 },
   { key: 'payGraceSeconds', env: 'BOXOFFICE_PAY_GRACE_SECONDS', flag: 'pay-grace-seconds', help: 'a lapsed hold may still be paid this long if no one took its seats (0: off)', parse: int(0), fallback: 30 },
+  { key: 'endedTokenTtlSeconds', env: 'BOXOFFICE_ENDED_TOKEN_TTL_SECONDS', flag: 'ended-token-ttl-seconds', help: 'how long an ended queue token\'s status stays readable; bounds the memory that enter/leave churn costs', parse: int(1), fallback: 600 },
   { key: 'paymentRecoverySeconds', env: 'BOXOFFICE_PAYMENT_RECOVERY_SECONDS', flag: 'payment-recovery-seconds', help: 'a half-done payment is settled within this', parse: seconds, fallback: 30 },
   { key: 'tickMs', env: 'BOXOFFICE_TICK_MS', flag: 'tick-ms', help: 'admission scheduler period in ms', parse: int(1), fallback: 1000 },
   { key: 'logLevel', env: 'LOG_LEVEL', flag: 'log-level', help: 'fatal | error | warn | info | debug | trace | silent', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), fallback: 'info' },

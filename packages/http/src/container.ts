@@ -199,13 +199,14 @@ interface RedisStoreSettings {
   waitMs?: number;
   prefix?: string;
   readyTimeoutMs?: number;
+  endedTokenTtlMs?: number;
 }
 
 /** Adapters other than memory are optional packages, loaded only when chosen. */
 async function createStore(settings: Settings): Promise<BoxofficeStore> {
   switch (settings.store) {
     case 'memory':
-      return createMemoryStore();
+      return createMemoryStore({ endedTokenRetentionMs: settings.endedTokenTtlSeconds * 1000 });
     case 'redis': {
       const mod = await importAdapter<{ createRedisStore(o: RedisStoreSettings): Promise<BoxofficeStore> }>(
         '@boxoffice/adapter-redis',
@@ -218,16 +219,17 @@ async function createStore(settings: Settings): Promise<BoxofficeStore> {
         ...(settings.redisMinReplicas === undefined ? {} : { minReplicas: settings.redisMinReplicas }),
         waitMs: settings.redisWaitMs,
         prefix: settings.redisPrefix,
+        endedTokenTtlMs: settings.endedTokenTtlSeconds * 1000,
         // An attempt that fails soon lets the retry loop say why, instead of a first line after 10 s.
         readyTimeoutMs: 3000,
       });
     }
     case 'mongodb': {
-      const mod = await importAdapter<{ createMongoStore(o: { url: string; dbName?: string }): Promise<BoxofficeStore> }>(
+      const mod = await importAdapter<{ createMongoStore(o: { url: string; dbName?: string; queue?: { retentionMs?: number } }): Promise<BoxofficeStore> }>(
         '@boxoffice/adapter-mongodb',
         'mongodb',
       );
-      return mod.createMongoStore({ url: settings.mongodbUrl as string });
+      return mod.createMongoStore({ url: settings.mongodbUrl as string, queue: { retentionMs: settings.endedTokenTtlSeconds * 1000 } });
     }
   }
 }

@@ -7,14 +7,21 @@ import { InMemorySales } from './in-memory-sales.js';
 import { InMemorySeatInventory } from './in-memory-seat-inventory.js';
 import { InMemoryWallets } from './in-memory-wallets.js';
 
+export interface MemoryStoreOptions {
+  /** How long an ended queue token's status stays readable before it is forgotten (default 10 min). */
+  readonly endedTokenRetentionMs?: number;
+  /** Events kept in the outbox (the oldest are dropped). Default 100 000. */
+  readonly eventRetention?: number;
+}
+
 /** Every port in process memory: the embedded default, needing no services. One process only. */
-export function createMemoryStore(options: { eventRetention?: number } = {}): BoxofficeStore {
+export function createMemoryStore(options: MemoryStoreOptions = {}): BoxofficeStore {
   // One log for every port: each appends its events inside the step that makes the change.
   const events = new InMemoryEventLog(options.eventRetention);
   const wallets = new InMemoryWallets(events);
   const sales = new InMemorySales(events);
   return {
-    queue: new InMemoryQueueRepository(events),
+    queue: new InMemoryQueueRepository(options.endedTokenRetentionMs, events),
     sales,
     audit: sales,
     catalog: new InMemoryCatalog(),

@@ -1,5 +1,5 @@
-export { createMemoryStore } from './in-memory-store.js';
-export { InMemoryQueueRepository } from './in-memory-queue-repository.js';
+export { createMemoryStore, type MemoryStoreOptions } from './in-memory-store.js';
+export { InMemoryQueueRepository, DEFAULT_ENDED_TOKEN_RETENTION_MS } from './in-memory-queue-repository.js';
 export { InMemorySales } from './in-memory-sales.js';
 export { InMemoryCatalog } from './in-memory-catalog.js';
 export { InMemorySeatInventory } from './in-memory-seat-inventory.js';

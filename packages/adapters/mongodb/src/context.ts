@@ -2,7 +2,8 @@ import type { ClientSession, Collection, Db, MongoClient, TransactionOptions } f
 import type { ConcertDoc, ScheduleDoc } from './documents/catalog.js';
 import type { IdempotencyDoc } from './documents/idempotency.js';
 import type { PaymentDoc } from './documents/payments.js';
-import type { AdmissionDoc, CounterDoc, TokenDoc } from './documents/queue.js';
+import type { AdmissionDoc } from './documents/admission.js';
+import type { CounterDoc, TokenDoc } from './documents/queue.js';
 import type { AuditDoc, SaleDoc } from './documents/sales.js';
 import type { ReservationDoc, SeatDoc } from './documents/seats.js';
 import type { LedgerDoc, WalletDoc } from './documents/wallets.js';

@@ -14,3 +14,4 @@ export { isDuplicateKey, isTooLarge, isUnavailable, mapError } from './errors.js
 export { resolveConcerns, DEFAULT_WTIMEOUT_MS } from './concerns.js';
 export type { Concerns, WriteConcernOption } from './concerns.js';
 export { topologyFromHello } from './topology.js';
+export { MongoEventsNotYet, MONGO_OUTBOX_MISSING } from './mongo-events.js';

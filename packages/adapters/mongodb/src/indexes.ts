@@ -27,12 +27,10 @@ export const COLLECTIONS = {
 export const INDEXES: Readonly<Record<keyof typeof COLLECTIONS, readonly IndexDescription[]>> = {
   tokens: [
     { name: 'one_live_token_per_user', key: { queueId: 1, userId: 1 }, unique: true, partialFilterExpression: { live: true } },
-    // FIFO head, and the position count: waiting tokens with seq <= mine.
-    { name: 'line_order', key: { queueId: 1, state: 1, seq: 1 } },
-    // FIFO without transactions: admission walks every seq above its watermark, in any state, for gaps.
-    { name: 'seq_walk', key: { queueId: 1, seq: 1 } },
-    // Queue order with the pre-queue first (the head, and the position count: waiting tokens with line <= mine).
+    // Queue order with the pre-queue first: the head, and the batched positions (one pass up to the farthest asked).
     { name: 'queue_order', key: { queueId: 1, state: 1, line: 1 } },
+    // FIFO without transactions: admission counts the seqs taken before the opening and walks the later ones, in any state.
+    { name: 'seq_walk', key: { queueId: 1, seq: 1 } },
     // The draw in its order, every pre-queue token whatever its state.
     { name: 'draw_order', key: { queueId: 1, drawKey: 1 }, partialFilterExpression: { drawKey: { $type: 'string' } } },
     { name: 'idle_sweep', key: { queueId: 1, state: 1, lastSeenAt: 1 } },

@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { setTimeout as delay } from 'node:timers/promises';
 import type {
   AdmissionRule,
   EndReason,
@@ -15,17 +13,33 @@ import type {
 } from '@boxoffice/core';
 import { storeUnavailable } from '@boxoffice/core';
 import type { ClientSession, Filter } from 'mongodb';
+import { Batcher } from './batcher.js';
 import type { MongoContext } from './context.js';
-import type { CounterDoc, LockDoc, TokenDoc } from './documents/queue.js';
-import { lineKey, tokenFromDoc, tokenToDoc } from './documents/queue.js';
-import { COLLECTIONS } from './indexes.js';
+import type { CounterDoc, PositionRow, TokenDoc } from './documents/queue.js';
+import { counterId, lineKey, openPipeline, positionsFromRows, positionsPipeline, tokenFromDoc, tokenKey, tokenToDoc } from './documents/queue.js';
 import { guarded, isDuplicateKey } from './errors.js';
+import { MongoAdmission } from './mongo-admission.js';
+import type { Beat, Poll } from './status-polls.js';
+import { heartbeatsOf } from './status-polls.js';
 
 export interface MongoQueueOptions {
   /** How long an ended token stays readable before the TTL index removes it (wall clock). Default one day. */
   readonly retentionMs?: number;
-  /** How long one admission lease lasts if its holder dies (wall clock). Default 10 s. */
+  /** How long one admission lease lasts if its holder dies or stalls (server clock). Default 10 s. */
   readonly admitLeaseMs?: number;
+  /**
+   * Without a transaction around enter, how long admission waits for a missing
+   * seq (a token whose enter took its number and has not inserted it yet)
+   * before passing over it (wall clock). Default 250 ms.
+   */
+  readonly admitGapGraceMs?: number;
+  /**
+   * A status poll writes its heartbeat only when it moves `lastSeenAt` on by
+   * more than this. Default 0 (every poll that moves it writes); with an idle
+   * timeout of minutes, a few seconds here saves most heartbeat writes at the
+   * price of an idle expiry that many ms early.
+   */
+  readonly heartbeatSlackMs?: number;
   /**
    * With transactions, take the seq and insert the token in one transaction, so
    * seq order is commit order and FIFO holds exactly. Default true. Every enter
@@ -40,40 +54,49 @@ const DAY_MS = 86_400_000;
 
 /**
  * The waiting room in MongoDB. A per-queue counter (one atomic $inc) gives each
- * token its seq; FIFO and positions follow seq. Every state change is one
- * findOneAndUpdate guarded on the current state, so racing callers in any
- * number of processes never move a token along a wrong arrow.
- *
- * Admission reads two counts and changes several tokens, so one process at a
- * time runs it, under a lease document per queue; another process ticking
- * meanwhile admits nobody this time, which is safe.
- *
- * Costs, n waiting: enter and leave O(log n); status is an indexed count of the
- * waiting tokens ahead, O(position) index keys (see docs/mongodb.md); admit and
- * the sweeps touch at most `limit` tokens.
+ * token its seq; every state change is one findOneAndUpdate guarded on the
+ * current state, so racing callers in any number of processes never move a
+ * token along a wrong arrow.
  *
  * Sales: each token carries `line`, its queue-order key (the pre-queue by draw
  * key, then the rest by seq), so the draw is fixed as people enter and opening
- * is one conditional $set of `openedAt` on the queue's counter document. The
- * same document carries `sealed`; an entry's $inc of the seq reads both in the
- * same atomic step (with transactions, together with the insert).
+ * is one conditional update of the counter document (`openedAt`, and `openSeq`,
+ * the last seq taken before it). The same document carries `sealed`; an
+ * entry's $inc reads both in the same atomic step (with transactions, together
+ * with the insert).
+ *
+ * Admission and the seal (MongoAdmission) run in a transaction on a replica
+ * set, else under a lease timed and fenced on the server, with a grace before
+ * passing a seq whose insert may still land.
+ *
+ * Status polls are batched per queue: the tokens of the polls in flight are
+ * read in one query, their heartbeats go as one unordered bulk write, and
+ * their positions come from one pass over the line up to the farthest of them.
+ *
+ * Costs, n waiting: enter and leave O(log n); a status batch passes over the
+ * line up to its farthest token, O(position) index keys shared by the batch
+ * (see docs/mongodb.md); admit, seal and the sweeps touch at most `limit` tokens.
  */
 export class MongoQueueRepository implements QueueRepository {
   private readonly retentionMs: number;
-  private readonly leaseMs: number;
   private readonly enterInTransaction: boolean;
-
-  /** The admission lease documents, in the shape this repository writes them (see LockDoc). */
-  private readonly locks;
+  private readonly heartbeatSlackMs: number;
+  private readonly admission: MongoAdmission;
+  private readonly polls = new Batcher<Poll, TokenView | null>((queueId, polls) => this.viewMany(queueId, polls));
+  private readonly positions = new Batcher<string, number>((queueId, lines) => this.positionsOf(queueId, lines));
 
   constructor(
     private readonly ctx: MongoContext,
     options: MongoQueueOptions = {},
   ) {
-    this.locks = ctx.db.collection<LockDoc>(COLLECTIONS.locks);
     this.retentionMs = options.retentionMs ?? DAY_MS;
-    this.leaseMs = options.admitLeaseMs ?? 10_000;
     this.enterInTransaction = options.enterInTransaction ?? true;
+    this.heartbeatSlackMs = options.heartbeatSlackMs ?? 0;
+    this.admission = new MongoAdmission(ctx, {
+      leaseMs: options.admitLeaseMs ?? 10_000,
+      gapsPossible: !(ctx.steps.transactions && this.enterInTransaction),
+      gapGraceMs: options.admitGapGraceMs ?? 250,
+    });
   }
 
   enter(candidate: Omit<QueueTokenPrimitives, 'seq'>, sessionTtlMs?: number): Promise<EnterResult> {
@@ -124,29 +147,15 @@ export class MongoQueueRepository implements QueueRepository {
   }
 
   view(queueId: string, token: string, heartbeat?: Heartbeat): Promise<TokenView | null> {
-    return guarded(async () => {
-      let doc: TokenDoc | null = null;
-      if (heartbeat) {
-        doc = await this.ctx.tokens.findOneAndUpdate(
-          { _id: token, queueId, state: 'waiting', userId: heartbeat.userId },
-          { $max: { lastSeenAt: heartbeat.at } },
-          { returnDocument: 'after' },
-        );
-      }
-      doc ??= await this.ctx.tokens.findOne({ _id: token, queueId });
-      if (!doc) return null;
-      const t = tokenFromDoc(doc);
-      const { openedAt } = await this.queueMeta(queueId);
-      return { token: t, position: await this.position(t, openedAt), openedAt };
-    });
+    return guarded(() => this.polls.submit(queueId, { token, heartbeat }));
   }
 
   leave(queueId: string, token: string, now: number): Promise<QueueTokenPrimitives | null> {
-    return guarded(() => this.end({ _id: token, queueId, state: { $in: ['waiting', 'active'] } }, 'expired', 'left', now));
+    return guarded(() => this.end(queueId, token, { $in: ['waiting', 'active'] }, 'expired', 'left', now));
   }
 
   complete(queueId: string, token: string, now: number): Promise<QueueTokenPrimitives | null> {
-    return guarded(() => this.end({ _id: token, queueId, state: 'active' }, 'completed', 'paid', now));
+    return guarded(() => this.end(queueId, token, 'active', 'completed', 'paid', now));
   }
 
   expireSessions(queueId: string, now: number, limit: number): Promise<string[]> {
@@ -196,35 +205,33 @@ export class MongoQueueRepository implements QueueRepository {
   admit(queueId: string, rule: AdmissionRule, now: number): Promise<string[]> {
     return guarded(async () => {
       if (!(await this.open(queueId, now))) return [];
-      const owner = randomUUID();
-      if (!(await this.acquireLease(queueId, owner))) return [];
-      try {
-        return await this.admitUnderLease(queueId, rule, now);
-      } finally {
-        await this.releaseLease(queueId, owner);
-      }
+      return this.admission.admit(queueId, rule, now);
     });
   }
 
   seal(queueId: string, reason: SealReason, now: number, limit: number): Promise<string[]> {
     return guarded(async () => {
-      await this.ctx.counters.updateOne({ _id: counterId(queueId) }, { $setOnInsert: { seq: 0 } }, { upsert: true });
-      // Under the admission lease: an admission in flight finishes first, and every later one reads the seal
-      // once it holds the lease, so nobody is admitted after it. A lease that stays held (its holder died)
-      // runs out within admitLeaseMs; past that the seal goes ahead alone.
-      if ((await this.queueMeta(queueId)).sealed === null) await this.sealUnderLease(queueId, reason);
-      const { sealed } = await this.queueMeta(queueId);
-      return this.expireWhere({ queueId, state: 'waiting' }, { lastSeenAt: 1 }, sealed ?? reason, now, limit);
+      let { sealed } = await this.queueMeta(queueId);
+      if (sealed === null) {
+        // Admission first (ordered with every admission batch), then the counter, which enter reads.
+        // A seal that crashed between the two is finished by the next: the stored reason is copied.
+        const stored = await this.admission.seal(queueId, reason);
+        await this.ensureCounter(queueId);
+        await this.ctx.counters.updateOne({ _id: counterId(queueId), sealed: { $exists: false } }, { $set: { sealed: stored } });
+        sealed = (await this.queueMeta(queueId)).sealed ?? stored;
+      }
+      return this.expireWhere({ queueId, state: 'waiting' }, { lastSeenAt: 1 }, sealed, now, limit);
     });
   }
 
   listDrawn(queueId: string, offset: number, limit: number): Promise<string[]> {
     return guarded(async () => {
       if (limit <= 0 || (await this.queueMeta(queueId)).openedAt === null) return [];
+      // Draw keys are HMACs of distinct tokens, so they alone order the draw, and draw_order serves it with no sort.
       const docs = await this.ctx.tokens
-        .find({ queueId, drawKey: { $type: 'string' } }, { sort: { drawKey: 1, _id: 1 }, skip: offset, limit, projection: { _id: 1 } })
+        .find({ queueId, drawKey: { $type: 'string' } }, { sort: { drawKey: 1 }, skip: offset, limit, projection: { _id: 1 } })
         .toArray();
-      return docs.map((d) => d._id);
+      return docs.map((d) => d._id.t);
     });
   }
 
@@ -243,19 +250,29 @@ export class MongoQueueRepository implements QueueRepository {
 
   /** When the queue opened, why it was sealed and its mode, from its counter document. */
   private async queueMeta(queueId: string): Promise<{ openedAt: number | null; sealed: SealReason | null; mode: SaleMode; modeVersion: number }> {
-    const doc: CounterDoc | null = await this.ctx.counters.findOne({ _id: counterId(queueId) });
+    const doc: CounterDoc | null = await this.ctx.counters.findOne(
+      { _id: counterId(queueId) },
+      { projection: { openedAt: 1, sealed: 1, mode: 1, modeVersion: 1 } },
+    );
     return { openedAt: doc?.openedAt ?? null, sealed: doc?.sealed ?? null, mode: doc?.mode ?? 'queue', modeVersion: doc?.modeVersion ?? 0 };
   }
 
-  /** Opens the queue once (the draw is final from then on); false when it is sealed or paused. */
+  /** Opens the queue once (the draw is final from then on, and openSeq says up to where); false when it is sealed or paused. */
   private async open(queueId: string, now: number): Promise<boolean> {
     const meta = await this.queueMeta(queueId);
     if (meta.sealed !== null || meta.mode === 'paused') return false;
     if (meta.openedAt === null) {
-      await this.ctx.counters.updateOne({ _id: counterId(queueId) }, { $setOnInsert: { seq: 0 } }, { upsert: true });
-      await this.ctx.counters.updateOne({ _id: counterId(queueId), openedAt: { $exists: false } }, { $set: { openedAt: now } });
+      await this.ensureCounter(queueId);
+      await this.ctx.counters.updateOne({ _id: counterId(queueId), openedAt: { $exists: false } }, openPipeline(now));
     }
     return true;
+  }
+
+  /** The counter document exists before a conditional update of it (an upsert there would meet the _id index). */
+  private async ensureCounter(queueId: string): Promise<void> {
+    await this.ctx.counters.updateOne({ _id: counterId(queueId) }, { $setOnInsert: { seq: 0 } }, { upsert: true }).catch((error: unknown) => {
+      if (!isDuplicateKey(error)) throw error;
+    });
   }
 
   /** The user's live token, with a heartbeat when it is waiting. */
@@ -269,15 +286,77 @@ export class MongoQueueRepository implements QueueRepository {
     return doc ? tokenFromDoc(doc) : null;
   }
 
-  /** 1-based among waiting tokens: a COUNT_SCAN of queue_order up to this token's line key. None for the pre-queue before the draw. */
+  /** 1-based among waiting tokens, from the queue's current position batch. None for the pre-queue before the opening. */
   private async position(t: QueueTokenPrimitives, openedAt: number | null): Promise<number | null> {
     if (t.state !== 'waiting' || (t.drawKey !== null && openedAt === null)) return null;
-    return this.ctx.tokens.countDocuments({ queueId: t.queueId, state: 'waiting', line: { $lte: lineKey(t.drawKey, t.seq) } });
+    return this.positions.submit(t.queueId, lineKey(t.drawKey, t.seq));
   }
 
-  private async end(filter: Filter<TokenDoc>, to: 'completed' | 'expired', reason: EndReason, now: number): Promise<QueueTokenPrimitives | null> {
-    const ended = await this.ctx.tokens.findOneAndUpdate(filter, this.endUpdate(to, reason, now), { returnDocument: 'after' });
-    const doc = ended ?? (await this.ctx.tokens.findOne({ _id: filter._id as string, queueId: filter.queueId as string }));
+  private async positionOf(t: QueueTokenPrimitives | undefined, openedAt: number | null): Promise<number | null> {
+    return t ? this.position(t, openedAt) : null;
+  }
+
+  /**
+   * A batch of status polls of one queue: one read of their tokens (and of the
+   * queue's counter), then their positions (one pass over the line, shared with
+   * any enters of the moment) and their heartbeats (one bulk write) together.
+   */
+  private async viewMany(queueId: string, polls: readonly Poll[]): Promise<Array<TokenView | null>> {
+    const ids = [...new Set(polls.map((p) => p.token))];
+    const [docs, { openedAt }] = await Promise.all([
+      this.ctx.tokens.find({ _id: { $in: ids.map((t) => tokenKey(queueId, t)) } }).toArray(),
+      this.queueMeta(queueId),
+    ]);
+    const tokens = new Map(docs.map((d) => [d._id.t, tokenFromDoc(d)]));
+    const { writes, beats } = heartbeatsOf(polls, tokens, this.heartbeatSlackMs);
+    const [positions] = await Promise.all([
+      Promise.all(polls.map((p) => this.positionOf(tokens.get(p.token), openedAt))),
+      writes.length > 0 ? this.writeHeartbeats(queueId, writes) : undefined,
+    ]);
+    return polls.map((p, i) => {
+      const t = tokens.get(p.token);
+      if (!t) return null;
+      const at = beats[i];
+      return { token: at == null ? t : { ...t, lastSeenAt: Math.max(t.lastSeenAt, at) }, position: positions[i] ?? null, openedAt };
+    });
+  }
+
+  /** The positions of many line keys in one pass over the line (see positionsPipeline). */
+  private async positionsOf(queueId: string, lines: readonly string[]): Promise<number[]> {
+    // The hint keeps the pass in index order: never a collection scan with a blocking sort.
+    const rows = await this.ctx.tokens.aggregate<PositionRow>(positionsPipeline(queueId, lines), { hint: 'queue_order' }).toArray();
+    return positionsFromRows(lines, rows);
+  }
+
+  /**
+   * The batch's heartbeats as one unordered bulk write, each `$max` on a
+   * waiting token of its user. Written with w: 1: a heartbeat lost in a
+   * failover only brings an idle expiry earlier by one poll, and nothing reads
+   * it back to decide; the guarded idle sweep reads the primary's own state.
+   */
+  private async writeHeartbeats(queueId: string, beats: readonly Beat[]): Promise<void> {
+    await this.ctx.tokens.bulkWrite(
+      beats.map((b) => ({
+        updateOne: {
+          filter: { _id: tokenKey(queueId, b.token), state: 'waiting' as const, userId: b.userId },
+          update: { $max: { lastSeenAt: b.at } },
+        },
+      })),
+      { ordered: false, writeConcern: { w: 1 } },
+    );
+  }
+
+  private async end(
+    queueId: string,
+    token: string,
+    from: Filter<TokenDoc>['state'],
+    to: 'completed' | 'expired',
+    reason: EndReason,
+    now: number,
+  ): Promise<QueueTokenPrimitives | null> {
+    const _id = tokenKey(queueId, token);
+    const ended = await this.ctx.tokens.findOneAndUpdate({ _id, state: from }, this.endUpdate(to, reason, now), { returnDocument: 'after' });
+    const doc = ended ?? (await this.ctx.tokens.findOne({ _id }));
     return doc ? tokenFromDoc(doc) : null;
   }
 
@@ -300,80 +379,8 @@ export class MongoQueueRepository implements QueueRepository {
     const expired: string[] = [];
     for (const { _id } of candidates) {
       const result = await this.ctx.tokens.updateOne({ ...filter, _id }, this.endUpdate('expired', reason, now));
-      if (result.modifiedCount === 1) expired.push(_id);
+      if (result.modifiedCount === 1) expired.push(_id.t);
     }
     return expired;
   }
-
-  private async acquireLease(queueId: string, owner: string): Promise<boolean> {
-    const wall = Date.now();
-    try {
-      const lease = await this.locks.findOneAndUpdate(
-        { _id: leaseId(queueId), until: { $lte: wall } },
-        { $set: { owner, until: wall + this.leaseMs } },
-        { upsert: true, returnDocument: 'after' },
-      );
-      return lease?.owner === owner;
-    } catch (error) {
-      // The lease exists and is held: the upsert's insert met the _id index.
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
-  }
-
-  private async sealUnderLease(queueId: string, reason: SealReason): Promise<void> {
-    const owner = randomUUID();
-    const deadline = Date.now() + this.leaseMs;
-    let held = await this.acquireLease(queueId, owner);
-    while (!held && Date.now() < deadline) {
-      await delay(25);
-      held = await this.acquireLease(queueId, owner);
-    }
-    try {
-      await this.ctx.counters.updateOne({ _id: counterId(queueId), sealed: { $exists: false } }, { $set: { sealed: reason } });
-    } finally {
-      if (held) await this.releaseLease(queueId, owner);
-    }
-  }
-
-  private async releaseLease(queueId: string, owner: string): Promise<void> {
-    await this.locks.updateOne({ _id: leaseId(queueId), owner }, { $set: { until: 0 } }).catch(() => undefined);
-  }
-
-  private async admitUnderLease(queueId: string, rule: AdmissionRule, now: number): Promise<string[]> {
-    // Sealed or paused while the lease was being taken: admit nobody.
-    const meta = await this.queueMeta(queueId);
-    if (meta.sealed !== null || meta.mode === 'paused') return [];
-    const [active, recent] = await Promise.all([
-      this.ctx.tokens.countDocuments({ queueId, state: 'active' }),
-      this.ctx.tokens.countDocuments({ queueId, activatedAt: { $gt: now - rule.windowMs } }),
-    ]);
-    const room = Math.min(rule.maxActive - active, rule.admitPerMinute - recent, rule.limit);
-    const admitted: string[] = [];
-    // A token that leaves between the read and its update is skipped; a few rounds refill the batch.
-    for (let round = 0; round < 5 && admitted.length < room; round++) {
-      const head = await this.ctx.tokens
-        .find({ queueId, state: 'waiting' }, { sort: { line: 1 }, limit: room - admitted.length, projection: { _id: 1 } })
-        .toArray();
-      if (head.length === 0) break;
-      // One at a time, in queue order, so no reader ever sees a later token active before an earlier one.
-      for (const { _id } of head) {
-        const result = await this.ctx.tokens.updateOne(
-          { _id, queueId, state: 'waiting' },
-          { $set: { state: 'active', activatedAt: now, activeUntil: now + rule.sessionTtlMs } },
-        );
-        if (result.modifiedCount === 1) admitted.push(_id);
-      }
-    }
-    return admitted;
-  }
-}
-
-function leaseId(queueId: string): string {
-  return `admit:${queueId}`;
-}
-
-/** The queue's counter document: its seq, and when it opened and why it was sealed. */
-function counterId(queueId: string): string {
-  return `queue:${queueId}`;
 }

@@ -8,6 +8,7 @@ import { dbNameFromUrl, topologyFromHello } from './topology.js';
 import { guarded, mapError } from './errors.js';
 import { ensureIndexes } from './indexes.js';
 import { MongoCatalog } from './mongo-catalog.js';
+import { MongoEventsNotYet } from './mongo-events.js';
 import { MongoIdempotencyStore } from './mongo-idempotency.js';
 import type { MongoQueueOptions } from './mongo-queue-repository.js';
 import { MongoQueueRepository } from './mongo-queue-repository.js';
@@ -92,6 +93,7 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
       wallets,
       payments: wallets,
       idempotency: new MongoIdempotencyStore(ctx),
+      events: new MongoEventsNotYet(),
       ping: () =>
         guarded(async () => {
           await db.command({ ping: 1 });

@@ -1,14 +1,13 @@
 import type { QueueTokenPrimitives } from '@boxoffice/core';
 import { describe, expect, it } from 'vitest';
 import {
-  acquireLeasePipeline,
-  admissionId,
-  heldLease,
-  positionBoundaries,
-  positionsFromBuckets,
-  scanLine,
+  counterId,
   lineKey,
+  openPipeline,
+  positionsFromRows,
+  positionsPipeline,
   tokenFromDoc,
+  tokenKey,
   tokenToDoc,
 } from '../src/documents/queue.js';
 
@@ -43,9 +42,12 @@ describe('queue token documents', () => {
     expect(lineKey(null, 2 ** 53 - 1)).toHaveLength(17);
   });
 
-  it('round-trip, keyed by the token, live only while waiting or active', () => {
+  it('round-trip, keyed by queue and token (two queues may name a token alike), live only while waiting or active', () => {
     const doc = tokenToDoc(token);
-    expect(doc._id).toBe(token.token);
+    expect(doc._id).toEqual({ q: 'default', t: token.token });
+    expect(Object.keys(doc._id)).toEqual(['q', 't']);
+    expect(tokenToDoc({ ...token, queueId: 'other' })._id).not.toEqual(doc._id);
+    expect(tokenKey('default', token.token)).toEqual(doc._id);
     expect(doc.live).toBe(true);
     expect(tokenFromDoc(doc)).toEqual(token);
     expect(tokenToDoc({ ...token, state: 'active', activatedAt: 3, activeUntil: 4 }).live).toBe(true);
@@ -62,60 +64,42 @@ describe('queue token documents', () => {
   });
 });
 
-describe('FIFO without transactions: the line scan', () => {
-  it('stops before a missing seq, so a token entered later is not admitted past one not yet inserted', () => {
-    // seq 3 was taken by an enter whose insert has not landed; 4 is already in.
-    expect(scanLine([1, 2, 4, 5], 0, 0, true)).toEqual({ settled: 2, boundary: 2, gap: 3 });
-    expect(scanLine([4, 5], 2, 0, true)).toEqual({ settled: 2, boundary: 2, gap: 3 });
-  });
-
-  it('passes over a missing seq once it has had its grace, and only up to that seq', () => {
-    expect(scanLine([1, 2, 4, 5], 0, 3, true)).toEqual({ settled: 5, boundary: Number.POSITIVE_INFINITY, gap: null });
-    // A second, newer gap (7) gets its own grace.
-    expect(scanLine([1, 2, 4, 5, 8], 0, 3, true)).toEqual({ settled: 5, boundary: 5, gap: 6 });
-  });
-
-  it('with no gap the whole line is admissible; a cut-off scan bounds it at what it read', () => {
-    expect(scanLine([3, 4, 5], 2, 0, true)).toEqual({ settled: 5, boundary: Number.POSITIVE_INFINITY, gap: null });
-    expect(scanLine([3, 4, 5], 2, 0, false)).toEqual({ settled: 5, boundary: 5, gap: null });
-    expect(scanLine([], 7, 0, true)).toEqual({ settled: 7, boundary: Number.POSITIVE_INFINITY, gap: null });
+describe('the opening', () => {
+  it('sets openedAt and, in the same update, openSeq from the counter as it stood: the last seq taken before the opening', () => {
+    expect(openPipeline(1234)).toEqual([{ $set: { openedAt: { $literal: 1234 }, openSeq: { $ifNull: ['$seq', 0] } } }]);
+    expect(counterId('sale-1')).toBe('queue:sale-1');
   });
 });
 
-describe('batched positions', () => {
-  it('one bucket count serves every asked seq: positions are running sums in seq order', () => {
-    const seqs = [9, 3, 5, 3];
-    expect(positionBoundaries(seqs)).toEqual([0, 4, 6, 10]);
-    // waiting seqs 1, 3 | 4, 5 | 7, 8, 9 ($bucket leaves out empty buckets; _id is the lower bound)
-    const positions = positionsFromBuckets(seqs, [
-      { _id: 0, count: 2 },
-      { _id: 4, count: 2 },
-      { _id: 6, count: 3 },
+describe('batched positions by line', () => {
+  const pre = (hex: string) => lineKey(hex.repeat(64 / hex.length), 3);
+  const later = (seq: number) => lineKey(null, seq);
+
+  it('one pass over the waiting line up to the farthest asked key, in line order, numbered as it streams', () => {
+    const asked = [later(12), pre('a'), later(3), pre('a')];
+    const pipeline = positionsPipeline('q', asked);
+    expect(pipeline).toEqual([
+      { $match: { queueId: 'q', state: 'waiting', line: { $lte: later(12) } } },
+      { $setWindowFields: { sortBy: { line: 1 }, output: { position: { $documentNumber: {} } } } },
+      { $match: { line: { $in: [pre('a'), later(3), later(12)] } } },
+      { $project: { _id: 0, line: 1, position: 1 } },
     ]);
-    expect([3, 5, 9].map((s) => positions.get(s))).toEqual([2, 4, 7]);
-    expect(positionsFromBuckets([5], [{ _id: 0, count: 1 }]).get(5)).toBe(1);
-    expect(positionsFromBuckets([4, 8], [{ _id: 5, count: 3 }]).get(4)).toBe(0);
-  });
-});
-
-describe('the admission lease', () => {
-  it('is timed by the server ($$NOW) and takes a new epoch only when free', () => {
-    const pipeline = acquireLeasePipeline('me', 10_000);
-    const text = JSON.stringify(pipeline);
-    expect(text).toContain('"$$NOW"');
-    expect(pipeline[0]).toMatchObject({
-      $set: {
-        epoch: { $cond: [expect.anything(), { $add: [{ $ifNull: ['$epoch', 0] }, 1] }, '$epoch'] },
-        owner: { $cond: [expect.anything(), { $literal: 'me' }, '$owner'] },
-        until: { $cond: [expect.anything(), { $add: ['$$NOW', { $literal: 10_000 }] }, '$until'] },
-      },
-    });
-    // The only date in it is the epoch-zero default for a lease never taken: no client clock.
-    const dates = JSON.stringify(pipeline, (_k, v: unknown) => (typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v) ? `DATE:${v}` : v));
-    expect(new Set(dates.match(/DATE:[^"]*/g))).toEqual(new Set(['DATE:1970-01-01T00:00:00.000Z']));
+    // The first stage is the queue_order index's prefix and range: the sort needs no memory.
+    expect(Object.keys((pipeline[0] as { $match: object }).$match)).toEqual(['queueId', 'state', 'line']);
   });
 
-  it("a holder's writes are guarded on its owner, its epoch and the lease unexpired on the server's clock", () => {
-    expect(heldLease('q', 'me', 7)).toEqual({ _id: admissionId('q'), owner: 'me', epoch: 7, $expr: { $gt: ['$until', '$$NOW'] } });
+  it('the farthest key is the largest in line order: the pre-queue (0…) sorts ahead of every later entrant (1…)', () => {
+    const [first] = positionsPipeline('q', [pre('f'), later(1)]) as Array<{ $match: { line: { $lte: string } } }>;
+    expect(first!.$match.line.$lte).toBe(later(1));
+    const [onlyPre] = positionsPipeline('q', [pre('0'), pre('f')]) as Array<{ $match: { line: { $lte: string } } }>;
+    expect(onlyPre!.$match.line.$lte).toBe(pre('f'));
+  });
+
+  it('answers each asker in order; a token that left the line before the count is at most at the head', () => {
+    const rows = [
+      { line: later(3), position: 4 },
+      { line: pre('a'), position: 1 },
+    ];
+    expect(positionsFromRows([later(3), pre('a'), later(3), later(9)], rows)).toEqual([4, 1, 4, 1]);
   });
 });

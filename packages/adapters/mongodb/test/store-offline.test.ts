@@ -49,9 +49,11 @@ describe('the index plan', () => {
     expect(INDEXES.idempotency.find((i) => i.name === 'purge_expired')).toMatchObject({ key: { purgeAt: 1 }, expireAfterSeconds: 0 });
   });
 
-  it('the queue reads it needs are indexed: line order, both sweeps, the admission window', () => {
+  it('the queue reads it needs are indexed: line order, both sweeps, the admission window, the draw', () => {
     const keys = INDEXES.tokens.map((i) => i.key);
-    expect(keys).toContainEqual({ queueId: 1, state: 1, seq: 1 });
+    // The head and the positions: waiting tokens in line order (the pre-queue by draw key, then by seq).
+    expect(keys).toContainEqual({ queueId: 1, state: 1, line: 1 });
+    expect(keys).toContainEqual({ queueId: 1, drawKey: 1 });
     expect(keys).toContainEqual({ queueId: 1, state: 1, lastSeenAt: 1 });
     expect(keys).toContainEqual({ queueId: 1, state: 1, activeUntil: 1 });
     expect(keys).toContainEqual({ queueId: 1, activatedAt: 1 });

@@ -19,7 +19,7 @@ import type { RedisOutbox } from './redis-events.js';
 import type { Scripts } from './scripts.js';
 
 /** Ended tokens are kept this long by default, then Redis drops them. */
-export const DEFAULT_ENDED_TOKEN_TTL_MS = 60 * 60 * 1000;
+export const DEFAULT_ENDED_TOKEN_TTL_MS = 10 * 60 * 1000;
 
 /**
  * Queues in Redis, one hash tag per queue. Live token records are fields of

@@ -50,6 +50,10 @@ export const ACKED_SCRIPTS: ReadonlySet<string> = new Set([
  * Plain commands followed by WAIT: the unsettled-payments index entry, written
  * before the payment (on a cluster, on another master); if it were lost the
  * recovery sweep would never find that payment. Its ZREM is best effort by design.
+ * (The SADD that lists a partition's event stream before its first change is
+ * not waited for: on one master it is in the replication stream before the
+ * change's script, whose WAIT covers it; on a Cluster it is on another master,
+ * and a failover that loses it hides that stream until a process lists it again.)
  */
 export const ACKED_COMMANDS: ReadonlySet<string> = new Set(['zadd']);
 

@@ -2,7 +2,7 @@ import { createBoxoffice, DomainError, isDomainError } from '@boxoffice/core';
 import type { BoxofficeStore, ConcertPrimitives } from '@boxoffice/core';
 import { ManualClock, SequenceIds } from '@boxoffice/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRedisStore } from '../src/index.js';
+import { createRedisStore, DEFAULT_ENDED_TOKEN_TTL_MS } from '../src/index.js';
 import type { RedisStore } from '../src/index.js';
 import { deletePrefix, explainSkip, REDIS_URL, REQUIRE_REDIS, redisAnswers, uniquePrefix } from './redis-env.js';
 
@@ -123,7 +123,7 @@ describe.runIf(available)('adapter-redis on a real Redis', () => {
     expect(await store.client.hexists(k.live, status.token)).toBe(0);
     const ttl = await store.client.pttl(key);
     expect(ttl).toBeGreaterThan(0);
-    expect(ttl).toBeLessThanOrEqual(3_600_000);
+    expect(ttl).toBeLessThanOrEqual(DEFAULT_ENDED_TOKEN_TTL_MS);
   });
 
   it('expires idle waiting tokens and lapsed sessions in bounded steps', async () => {

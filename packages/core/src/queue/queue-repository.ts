@@ -1,5 +1,5 @@
 import type { SaleMode } from '../sale/sale.js';
-import type { EndReason, QueueTokenPrimitives, SealReason } from './queue-token.js';
+import type { QueueTokenPrimitives, SealReason } from './queue-token.js';
 
 /** Why `enter` stored nothing: the queue is sealed, or its mode is `reject`. */
 export type EnterRefusal = SealReason | 'reject';
@@ -63,14 +63,6 @@ export interface QueueCounts {
   /** The sale version that mode came from; 0 until one is set. */
   readonly modeVersion: number;
 }
-
-/** End reasons each port step writes; the kit checks them. */
-export const END_REASONS: Readonly<Record<'leave' | 'complete' | 'expireSessions' | 'expireIdle', EndReason>> = {
-  leave: 'left',
-  complete: 'paid',
-  expireSessions: 'session_ended',
-  expireIdle: 'idle',
-};
 
 /**
  * Storage of one or more named queues. Every method is one atomic step on

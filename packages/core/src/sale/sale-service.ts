@@ -288,13 +288,13 @@ export class SaleService {
 
   /**
    * The order check's inputs: the sale's seed and seed hash and its pre-queue
-   * tokens in the places they were drawn. Only once the sale is open (the seed
-   * is secret before); sale_not_found otherwise.
+   * tokens in the places they were drawn. Only once its queue has opened (before,
+   * the draw is not final and not listed); sale_not_found for an unknown sale.
    */
   async drawn(saleId: string): Promise<{ seed: string; seedHash: string; tokens: string[] }> {
     const record = SAFE_ID.test(saleId) ? await this.repo.get(saleId) : null;
     if (!record) throw saleNotFound(saleId);
-    if (this.clock.now() < record.opensAt) {
+    if (!(await this.opened(saleId))) {
       throw new DomainError('validation_failed', 'The sale has not opened: its seed and draw are not public yet.', { saleId });
     }
     const tokens: string[] = [];
@@ -318,6 +318,11 @@ export class SaleService {
       closed: false,
       version: 0,
     };
+  }
+
+  /** Whether the sale's queue has opened (its first tick at or after opensAt): the draw is final from then on. */
+  private async opened(saleId: string): Promise<boolean> {
+    return (await this.queue.counts(saleId, this.clock.now())).openedAt !== null;
   }
 
   private view(r: SalePrimitives, now: number, soldOut: boolean): Sale {

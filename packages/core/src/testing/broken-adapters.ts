@@ -314,7 +314,7 @@ export const BROKEN_ADAPTERS: readonly BrokenAdapter[] = [
     caughtBy: ['payment/recovery-spares-fresh-payments'],
   },
   { name: 'overlappingCursor', bug: 'history pages overlap', wrap: overlappingCursor, caughtBy: ['wallet/history-pagination'] },
-  { name: 'sharedLine', bug: 'every queue id shares one line', wrap: sharedLine, caughtBy: ['queue/queues-isolated'] },
+  { name: 'sharedLine', bug: 'every queue id shares one line', wrap: sharedLine, caughtBy: ['queue/queues-isolated', 'sale/sales-isolated'] },
   {
     name: 'sharedSeatNumbers',
     bug: 'seats are keyed by number without their schedule',

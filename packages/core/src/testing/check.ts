@@ -19,10 +19,11 @@ export type SuiteName = 'queue' | 'sale' | 'catalog' | 'reservation' | 'wallet' 
  *   stall a call (plain objects or class instances whose methods work when
  *   called through a wrapper).
  * - idempotencyRecords: the store keeps Idempotency-Key records itself.
+ * - outbox: the store appends domain events with each change and reads them back (`store.events`).
  */
-export type Capability = 'concurrentCalls' | 'sharedAcrossInstances' | 'faultInjection' | 'idempotencyRecords';
+export type Capability = 'concurrentCalls' | 'sharedAcrossInstances' | 'faultInjection' | 'idempotencyRecords' | 'outbox';
 
-export const CAPABILITIES: readonly Capability[] = ['concurrentCalls', 'sharedAcrossInstances', 'faultInjection', 'idempotencyRecords'];
+export const CAPABILITIES: readonly Capability[] = ['concurrentCalls', 'sharedAcrossInstances', 'faultInjection', 'idempotencyRecords', 'outbox'];
 
 /** Everything one check run gets: a fresh store, its own clock, ids and unique names. */
 export interface CheckContext {
@@ -45,7 +46,8 @@ export interface Check {
   readonly id: string;
   /** What must hold, as a sentence. */
   readonly name: string;
-  readonly capability?: Capability;
+  /** What the store must be able to do for this check: one capability, or several. */
+  readonly capability?: Capability | readonly Capability[];
   /** A floor under the adapter's per-check timeout, for checks that make 10^5 store calls. */
   readonly minTimeoutMs?: number;
   run(ctx: CheckContext): Promise<void>;

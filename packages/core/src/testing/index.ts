@@ -37,3 +37,6 @@ export { EventTail, ofRun } from './event-tail.js';
 export * as broken from './broken-adapters.js';
 // The queue property tests (fast-check), owned by their own module.
 export * from './queue-properties.js';
+// The event replay property (fast-check), over any adapter with an outbox.
+export { eventPropertySuite, eventReplayProperty } from './event-properties.js';
+export type { EventPropertySuiteOptions } from './event-properties.js';

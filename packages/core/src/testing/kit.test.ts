@@ -1,7 +1,9 @@
 import { AssertionError } from 'node:assert';
 import { createMemoryStore } from '@boxoffice/adapter-memory';
 import { describe, expect, it } from 'vitest';
-import { BROKEN_ADAPTERS, naiveStore } from './broken-adapters.js';
+import fc from 'fast-check';
+import { BROKEN_ADAPTERS, naiveStore, silentSweep, skippingCursor } from './broken-adapters.js';
+import { eventReplayProperty } from './event-properties.js';
 import { runCheck } from './check.js';
 import { testTitle } from './register.js';
 import { ALL_CHECKS, findCheck } from './suites/index.js';
@@ -70,6 +72,19 @@ describe('conformance kit', () => {
         // Labelled: these checks failing on a deliberately broken adapter is the kit working.
         console.log(`[kit self-test] ${broken.name} (${broken.bug}) is caught, as expected, by ${failing.length} of ${ALL_CHECKS.length} checks: ${failing.join(', ')}`);
         expect(failing).toEqual(expect.arrayContaining([...broken.caughtBy]));
+      });
+    }
+  });
+
+  describe('the event replay property', () => {
+    // It passes the honest stores (memory: its own test file) and catches a silent sweep and a skipping cursor.
+    it('passes the naive control store', async () => {
+      await fc.assert(eventReplayProperty(naiveStore(createMemoryStore())), { numRuns: 50 });
+    });
+    for (const [name, wrap] of [['silentSweep', silentSweep], ['skippingCursor', skippingCursor]] as const) {
+      it(`catches ${name}`, async () => {
+        const result = await fc.check(eventReplayProperty(wrap(createMemoryStore())), { numRuns: 100 });
+        expect(result.failed, `${name} passed the replay property`).toBe(true);
       });
     }
   });

@@ -1,4 +1,4 @@
-import type { EndReason, QueueState, QueueStatusState } from '../queue/queue-token.js';
+import type { EndReason, QueueState, QueueStatusState, SealReason } from '../queue/queue-token.js';
 
 /**
  * The reference semantics of one waiting queue, written as plainly as possible (arrays and
@@ -37,6 +37,8 @@ export interface ModelTick {
   readonly expiredSessions: string[];
   readonly expiredIdle: string[];
   readonly admitted: string[];
+  /** Waiting tokens ended because the queue is sealed. */
+  readonly ended: string[];
 }
 
 export class QueueModel {
@@ -48,6 +50,8 @@ export class QueueModel {
   openedAt: number | null = null;
   /** The operator's pauses as [start, end], end null while one runs: no admissions, and idle clocks stand still. */
   readonly pauses: Array<[number, number | null]> = [];
+  /** Sold out or closed: no entries, no admissions, the waiting ended a batch at a time. */
+  sealed: SealReason | null = null;
 
   constructor(readonly rule: QueueModelRule) {}
 
@@ -98,13 +102,14 @@ export class QueueModel {
     return this.waiting().indexOf(t) + 1;
   }
 
-  /** A user's live token comes back (a heartbeat if waiting); otherwise `newToken` joins the tail. */
-  enter(userId: string, now: number, newToken: string): { token: ModelToken; created: boolean } {
+  /** A user's live token comes back (a heartbeat if waiting); otherwise, unless sealed, `newToken` joins the tail. */
+  enter(userId: string, now: number, newToken: string): { token: ModelToken; created: boolean } | { refused: SealReason } {
     const live = this.liveOf(userId);
     if (live) {
       if (live.state === 'waiting') live.lastSeenAt = Math.max(live.lastSeenAt, now);
       return { token: live, created: false };
     }
+    if (this.sealed !== null) return { refused: this.sealed };
     // Before the opening: the pre-queue, whose idle clock starts at the opening.
     const early = now < this.rule.opensAt && this.openedAt === null;
     const token: ModelToken = {
@@ -148,22 +153,37 @@ export class QueueModel {
     if (t && t.state === 'active') this.end(t, 'completed', now, 'paid');
   }
 
+  /** Seals the queue (the first reason stays) and ends up to `limit` waiting tokens with its reason. */
+  seal(reason: SealReason, now: number, limit = Infinity, chosen?: readonly string[]): string[] {
+    this.sealed ??= reason;
+    const ended = pickUpTo(this.waiting(), limit, chosen);
+    for (const t of ended) this.end(t, 'expired', now, this.sealed);
+    return ended.map((t) => t.token);
+  }
+
   /**
-   * The spec's three steps, in order, each touching at most `limit` tokens (the tickBatch). When more
-   * sessions or idle tokens are due than `limit`, any `limit` of them may go: the model takes the
-   * real store's `chosen` ones if they are a valid choice, else the oldest (and so disagrees).
+   * The spec's three steps, in order, each touching at most `limit` tokens (the tickBatch), with a
+   * sealed queue's batch of ends after the first and no admission. When more are due than `limit`,
+   * any `limit` of them may go: the model takes the real store's `chosen` ones if they are a valid
+   * choice, else the oldest (and so disagrees).
    */
-  tick(now: number, limit = Infinity, chosen?: { expiredSessions: readonly string[]; expiredIdle: readonly string[] }): ModelTick {
+  tick(
+    now: number,
+    limit = Infinity,
+    chosen?: { expiredSessions: readonly string[]; expiredIdle: readonly string[]; ended?: readonly string[] },
+  ): ModelTick {
     const dueSessions = this.active().filter((t) => t.activeUntil !== null && t.activeUntil <= now);
     const expiredSessions = pickUpTo(dueSessions, limit, chosen?.expiredSessions);
     for (const t of expiredSessions) this.end(t, 'expired', now, 'session_ended');
+    const ended = this.sealed !== null && this.waiting().length > 0 ? this.seal(this.sealed, now, limit, chosen?.ended) : [];
 
     const dueIdle = this.paused ? [] : this.waiting().filter((t) => this.idleFor(t.lastSeenAt, now) >= this.rule.idleTimeoutMs);
     const expiredIdle = pickUpTo(dueIdle, limit, chosen?.expiredIdle);
     for (const t of expiredIdle) this.end(t, 'expired', now, 'idle');
 
     const admitted: string[] = [];
-    if (now < this.rule.opensAt || this.paused) return { expiredSessions: expiredSessions.map((t) => t.token), expiredIdle: expiredIdle.map((t) => t.token), admitted };
+    const report = { expiredSessions: expiredSessions.map((t) => t.token), expiredIdle: expiredIdle.map((t) => t.token), admitted, ended };
+    if (now < this.rule.opensAt || this.sealed !== null || this.paused) return report;
     this.openedAt ??= now;
     const inWindow = this.admissions.filter((at) => at > now - this.rule.windowMs).length;
     const room = Math.min(this.rule.maxActive - this.active().length, this.rule.admitPerMinute - inWindow, limit);
@@ -174,7 +194,7 @@ export class QueueModel {
       this.admissions.push(now);
       admitted.push(t.token);
     }
-    return { expiredSessions: expiredSessions.map((t) => t.token), expiredIdle: expiredIdle.map((t) => t.token), admitted };
+    return report;
   }
 
   /** The earliest instant after `now` at which a tick would change something by time alone. */

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { QueueRepository } from '../queue/queue-repository.js';
 import type { BoxofficeStore } from '../shared/store.js';
-import { arrivalDraw, idleFromEntry, lifoAdmission, naiveQueue, naiveStore, overCapacity, racyAdmission } from './broken-adapters.js';
+import { admitsSealed, arrivalDraw, idleFromEntry, lifoAdmission, naiveQueue, naiveStore, overCapacity, racyAdmission } from './broken-adapters.js';
 import { replacePorts } from './intercept.js';
 import { queueModelProperty, queueSchedulerProperty, type QueuePropertyTarget } from './queue-properties.js';
 
@@ -90,7 +90,8 @@ describe('queue property suite self-test', () => {
 
   it('catches lost heartbeats, a leave that frees nothing and an unbounded admission batch, against the model', async () => {
     for (const wrap of [noHeartbeat, leaveIgnored, unboundedAdmit]) {
-      const result = await run(sequential, wrap);
+      // More runs since the operator's pause and resume share the sequences.
+      const result = await run(sequential, wrap, 1500);
       expect(result.failed).toBe(true);
       expect(result.message).toContain('[model]');
     }
@@ -107,7 +108,7 @@ describe('queue property suite self-test', () => {
   // (A store that admits while paused is the kit's to catch: core never asks a paused queue to admit.)
   it('catches a pause that idles people out and a resume that reorders the line, against the model', async () => {
     for (const bug of ['pauseIdles', 'resumeReorders'] as const) {
-      const result = await run(sequential, naiveQueue({ [bug]: true }), 500);
+      const result = await run(sequential, naiveQueue({ [bug]: true }), 2000);
       expect(result.failed, bug).toBe(true);
       expect(result.message).toMatch(/\[(model|FIFO)\]/);
     }
@@ -117,5 +118,12 @@ describe('queue property suite self-test', () => {
     const result = await run(sequential, idleFromEntry, 500);
     expect(result.failed).toBe(true);
     expect(result.message).toContain('[model]');
+  });
+
+  it('catches a sealed queue that still admits, only under the scheduler (a tick that read the counts before the seal)', async () => {
+    expect((await run(sequential, admitsSealed)).failed).toBe(false);
+    const result = await run(scheduled, admitsSealed, 1000);
+    expect(result.failed).toBe(true);
+    expect(result.message).toContain('[no-admission-after-seal]');
   });
 });

@@ -56,7 +56,8 @@ export function registerChecks(title: string, checks: readonly Check[], options:
 
 /** The vitest title of a check, and whether it is skipped because its capability is disabled. */
 export function testTitle(check: Check, disabled: ConformanceOptions['disabled'] = {}): { name: string; skip: boolean } {
-  const reason = check.capability === undefined ? undefined : disabled[check.capability];
-  if (reason === undefined) return { name: `${check.name} [${check.id}]`, skip: false };
-  return { name: `${check.name} [${check.id}] (disabled: ${check.capability}: ${reason})`, skip: true };
+  const needs: readonly Capability[] = check.capability === undefined ? [] : typeof check.capability === 'string' ? [check.capability] : check.capability;
+  const off = needs.find((c) => disabled[c] !== undefined);
+  if (off === undefined) return { name: `${check.name} [${check.id}]`, skip: false };
+  return { name: `${check.name} [${check.id}] (disabled: ${off}: ${disabled[off]})`, skip: true };
 }

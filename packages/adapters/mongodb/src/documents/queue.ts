@@ -2,10 +2,24 @@ import type { EndReason, QueueState, QueueTokenPrimitives, SaleMode, SealReason 
 import { isLive } from '@boxoffice/core';
 import type { Document } from 'mongodb';
 
-/* Queue tokens, the per-queue counter and the admission lease. Times are epoch ms, as in core; TTL fields are BSON dates. */
+/* Queue tokens, the per-queue counter and the line's positions. Times are epoch ms, as in core; TTL fields are BSON dates. */
+
+/**
+ * A token's key: tokens are named per queue (the port finds a token by queue
+ * and token), so two queues may hold the same token name. Built only here, so
+ * the field order that an embedded _id's equality depends on never varies.
+ */
+export interface TokenKey {
+  q: string;
+  t: string;
+}
+
+export function tokenKey(queueId: string, token: string): TokenKey {
+  return { q: queueId, t: token };
+}
 
 export interface TokenDoc {
-  _id: string;
+  _id: TokenKey;
   queueId: string;
   userId: string;
   state: QueueState;
@@ -32,7 +46,7 @@ export interface TokenDoc {
 
 export function tokenToDoc(t: QueueTokenPrimitives): TokenDoc {
   const doc: TokenDoc = {
-    _id: t.token,
+    _id: tokenKey(t.queueId, t.token),
     queueId: t.queueId,
     userId: t.userId,
     state: t.state,
@@ -57,7 +71,7 @@ export function lineKey(drawKey: string | null, seq: number): string {
 
 export function tokenFromDoc(d: TokenDoc): QueueTokenPrimitives {
   return {
-    token: d._id,
+    token: d._id.t,
     queueId: d.queueId,
     userId: d.userId,
     state: d.state,
@@ -80,6 +94,8 @@ export interface CounterDoc {
   _id: string;
   seq: number;
   openedAt?: number;
+  /** The seq the counter stood at when the queue opened: every seq up to it was taken before the opening. */
+  openSeq?: number;
   sealed?: SealReason;
   /** The operator's mode and the sale version it came from (see QueueRepository.setMode). */
   mode?: SaleMode;
@@ -88,118 +104,51 @@ export interface CounterDoc {
   pausedAt?: number;
 }
 
-/**
- * The simple admission lease that the sales-aware queue repository uses for now (wall-clock timed).
- * TODO(issue 20, item 2): move that repository onto AdmissionDoc (server-timed lease, fencing epoch).
- */
-export interface LockDoc {
-  _id: string;
-  owner: string;
-  /** Wall-clock ms: a crashed holder's lease runs out by itself. */
-  until: number;
+/** The queue's counter document: its seq, and when it opened and why it was sealed. */
+export function counterId(queueId: string): string {
+  return `queue:${queueId}`;
 }
 
 /**
- * One per queue (`admit:<queueId>`, in `locks`): what admission shares between
- * processes. Without transactions, a lease timed by the server's clock, its
- * fencing epoch and the batch the holder is writing; with transactions, a
- * round every admission bumps so that concurrent ones conflict and retry.
- * `settled` is the FIFO watermark: every seq up to it is in the collection or
- * was passed over as abandoned.
+ * Opens the queue, applied with a filter that matches only a counter without
+ * `openedAt`: in the same atomic step it records `openSeq`, the last seq taken
+ * before the opening. Without transactions, admission waits until every seq up
+ * to it is in (or was passed over), so a pre-queue entry whose insert lags its
+ * $inc still takes its drawn place.
  */
-export interface AdmissionDoc {
-  _id: string;
-  owner?: string;
-  /** Server time ($$NOW): a crashed or stalled holder's lease runs out on the server's clock alone. */
-  until?: Date;
-  /** +1 at every takeover; the holder's writes to this document are guarded on it. */
-  epoch?: number;
-  round?: number;
-  /** The batch being admitted, recorded before its tokens are written; a successor finishes it first. */
-  inflight?: Inflight;
-  settled?: number;
-}
-
-export interface Inflight {
-  tokens: string[];
-  activatedAt: number;
-  activeUntil: number;
-}
-
-export function admissionId(queueId: string): string {
-  return `admit:${queueId}`;
+export function openPipeline(now: number): Document[] {
+  return [{ $set: { openedAt: { $literal: now }, openSeq: { $ifNull: ['$seq', 0] } } }];
 }
 
 /**
- * Takes the lease if it is free on the server's clock, in one update: a new
- * owner, a new epoch and `until = $$NOW + leaseMs`; a held lease is left as it
- * is. Every expression reads the document as it was before the update, so the
- * three fields agree. No client clock is involved.
+ * The positions of several waiting tokens in one pass: the waiting tokens of
+ * the queue up to the farthest asked line key, in line order (the
+ * `queue_order` index), numbered as they stream by, and only the asked ones
+ * kept. O(farthest position) index keys and O(1) work each, whatever the
+ * number asked. ($bucket would do O(asked) work per token: it is a $group
+ * over a $switch of every boundary.)
  */
-export function acquireLeasePipeline(owner: string, leaseMs: number): Document[] {
-  const free = { $lte: [{ $ifNull: ['$until', new Date(0)] }, '$$NOW'] };
+export function positionsPipeline(queueId: string, lines: readonly string[]): Document[] {
+  const asked = [...new Set(lines)].sort();
   return [
-    {
-      $set: {
-        epoch: { $cond: [free, { $add: [{ $ifNull: ['$epoch', 0] }, 1] }, '$epoch'] },
-        owner: { $cond: [free, { $literal: owner }, '$owner'] },
-        until: { $cond: [free, { $add: ['$$NOW', { $literal: leaseMs }] }, '$until'] },
-      },
-    },
+    { $match: { queueId, state: 'waiting', line: { $lte: asked[asked.length - 1] } } },
+    { $setWindowFields: { sortBy: { line: 1 }, output: { position: { $documentNumber: {} } } } },
+    { $match: { line: { $in: asked } } },
+    { $project: { _id: 0, line: 1, position: 1 } },
   ];
 }
 
-/** The lease as this holder took it, still unexpired on the server's clock. */
-export function heldLease(queueId: string, owner: string, epoch: number): Document {
-  return { _id: admissionId(queueId), owner, epoch, $expr: { $gt: ['$until', '$$NOW'] } };
-}
-
-export interface LineScan {
-  /** The new watermark: the last seq up to which nothing is missing (or was passed over). */
-  readonly settled: number;
-  /** Tokens with seq above this may not be admitted yet: a lower seq is missing or unread. */
-  readonly boundary: number;
-  /** The first missing seq, if the scan found one below a present one. */
-  readonly gap: number | null;
+export interface PositionRow {
+  line: string;
+  position: number;
 }
 
 /**
- * Walks the seqs above the watermark `settled` (every state, ascending, as
- * read) and finds the first missing one. Without transactions, `enter` takes
- * its seq and inserts its token in two writes, so a missing seq below a present
- * one may be a token about to appear: admission must not pass it yet. Seqs up
- * to `passUpTo` have been given their grace period and are passed over as
- * abandoned (an enter that crashed, or lost its insert to the same user's).
- * `complete` says whether the scan read every seq above the watermark.
+ * Each asked line's position from the pipeline's rows. A token read as waiting
+ * and admitted or ended before the count has no row: it was at most at the
+ * head, so it gets 1, never 0.
  */
-export function scanLine(seqs: readonly number[], settled: number, passUpTo: number, complete: boolean): LineScan {
-  let last = settled;
-  for (const seq of seqs) {
-    if (seq <= last) continue;
-    if (seq > last + 1 && last + 1 > passUpTo) return { settled: last, boundary: last, gap: last + 1 };
-    last = seq;
-  }
-  return { settled: last, boundary: complete ? Number.POSITIVE_INFINITY : last, gap: null };
-}
-
-/**
- * The $bucket boundaries that count, in one pass over the line, the waiting
- * tokens at or ahead of each of `seqs`: bucket i holds seqs in (s[i-1], s[i]].
- */
-export function positionBoundaries(seqs: readonly number[]): number[] {
-  const sorted = [...new Set(seqs)].sort((a, b) => a - b);
-  return [0, ...sorted.map((s) => s + 1)];
-}
-
-/** Positions from the bucket counts ($bucket omits empty buckets): a running sum in seq order. */
-export function positionsFromBuckets(seqs: readonly number[], buckets: ReadonlyArray<{ _id: number; count: number }>): Map<number, number> {
-  const counts = new Map(buckets.map((b) => [b._id, b.count]));
-  const positions = new Map<number, number>();
-  let sum = 0;
-  const bounds = positionBoundaries(seqs);
-  for (let i = 1; i < bounds.length; i++) {
-    sum += counts.get(bounds[i - 1]!) ?? 0;
-    positions.set(bounds[i]! - 1, sum);
-  }
-  return positions;
+export function positionsFromRows(lines: readonly string[], rows: readonly PositionRow[]): number[] {
+  const byLine = new Map(rows.map((r) => [r.line, r.position]));
+  return lines.map((l) => Math.max(1, byLine.get(l) ?? 1));
 }

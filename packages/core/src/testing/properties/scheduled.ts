@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { createBoxoffice, type Boxoffice } from '../../boxoffice.js';
 import type { EnterResult, QueueRepository } from '../../queue/queue-repository.js';
+import { isDomainError } from '../../shared/errors.js';
 import type { BoxofficeStore } from '../../shared/store.js';
 import { KIT_EPOCH, ManualClock } from '../clock.js';
 import { SequenceIds } from '../ids.js';
@@ -12,7 +13,9 @@ import { QueueWatch } from './watch.js';
 
 type Op =
   | { readonly kind: 'enter' | 'leave' | 'status' | 'complete'; readonly user: number }
-  | { readonly kind: 'tick' };
+  | { readonly kind: 'tick' }
+  /** The sale sells out: its queue is sealed (through the port, as the tick would), racing the others. */
+  | { readonly kind: 'seal' };
 
 interface Round {
   /** One program per instance, run concurrently; each runs its ops one after another. */
@@ -27,6 +30,7 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('leave' as const), user: fc.nat(USERS.length - 1) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('status' as const), user: fc.nat(USERS.length - 1) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('complete' as const), user: fc.nat(USERS.length - 1) }) },
+  { weight: 1, arbitrary: fc.constant({ kind: 'seal' as const }) },
 );
 
 const roundArb: fc.Arbitrary<Round> = fc.record({
@@ -99,12 +103,21 @@ export function queueSchedulerProperty(target: QueuePropertyTarget) {
         await bo.queue.tick(queueId);
         return;
       }
+      if (op.kind === 'seal') {
+        // One token a call, so some still wait: the next ticks end them, and none may be admitted meanwhile.
+        await store.queue.seal(queueId, 'sold_out', clock.now(), 1);
+        return;
+      }
       const user = USERS[op.user]!;
       const token = tokenOf.get(user);
       switch (op.kind) {
         case 'enter': {
-          const got = await bo.queue.enter(queueId, user);
-          tokenOf.set(user, got.status.token);
+          try {
+            tokenOf.set(user, (await bo.queue.enter(queueId, user)).status.token);
+          } catch (error) {
+            // A sealed queue refuses newcomers; anything else is a failure.
+            if (!isDomainError(error, 'sale_sold_out')) throw error;
+          }
           return;
         }
         case 'leave':

@@ -10,6 +10,7 @@ import { EnterCommand } from './enter-command.js';
 import { LeaveCommand } from './leave-command.js';
 import { ModeCommand } from './mode-command.js';
 import { RequireActiveCommand } from './require-active-command.js';
+import { SealCommand } from './seal-command.js';
 import type { QueuePropertyTarget } from './run-config.js';
 import { boxofficeConfig, createRunSales, freshRunTag, limitsOf, QUEUES_PER_RUN, runConfigArb, USERS, WINDOW_MS } from './run-config.js';
 import type { SeqCommand } from './sequential-context.js';
@@ -36,6 +37,7 @@ const seqCommandArbs: fc.Arbitrary<SeqCommand>[] = [
     .oneof(fc.integer({ min: 1, max: 2_000 }), fc.integer({ min: 2_000, max: 20_000 }), fc.integer({ min: 55_000, max: 65_000 }))
     .map((ms) => new AdvanceCommand({ ms })),
   fc.constantFrom(-1 as const, 0 as const, 1 as const).map((d) => new AdvanceCommand({ toDeadline: d })),
+  fc.tuple(queueIndexArb, fc.constantFrom('sold_out' as const, 'closed' as const)).map(([q, reason]) => new SealCommand(q, reason)),
   // The operator's pause and resume (issue 13).
   queueIndexArb.map((q) => new ModeCommand(q, 'paused')),
   queueIndexArb.map((q) => new ModeCommand(q, 'queue')),

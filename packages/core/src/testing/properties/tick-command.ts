@@ -18,9 +18,14 @@ export class TickCommand implements SeqCommand {
         expiredSessions: [...report.expiredSessions].sort(),
         expiredIdle: [...report.expiredIdle].sort(),
         admitted: [...report.admitted],
-        ended: report.ended,
+        ended: [...report.ended].sort(),
       },
-      { expiredSessions: [...expected.expiredSessions].sort(), expiredIdle: [...expected.expiredIdle].sort(), admitted: expected.admitted, ended: [] },
+      {
+        expiredSessions: [...expected.expiredSessions].sort(),
+        expiredIdle: [...expected.expiredIdle].sort(),
+        admitted: expected.admitted,
+        ended: [...expected.ended].sort(),
+      },
       `[model] ${label}: the tick report differs (admitted is in admission order)`,
     );
     verify(m.queues[this.q]!, seen, label);

@@ -43,6 +43,8 @@ export class QueueWatch {
   /** Admission time of every token ever seen admitted. */
   private readonly admittedAt = new Map<string, number>();
   maxActiveSeen = 0;
+  /** Set once the queue was seen sealed: no token may be admitted after. */
+  private sealedSeen = false;
 
   constructor(
     private readonly repo: QueueRepository,
@@ -97,7 +99,10 @@ export class QueueWatch {
       if (t.activatedAt !== null && t.activatedAt < this.limits.opensAt) {
         fail('no-admission-before-opening', `token ${t.token} was admitted at ${t.activatedAt}, the sale opens at ${this.limits.opensAt}`);
       }
-      if (t.activatedAt !== null && !this.admittedAt.has(t.token)) this.admittedAt.set(t.token, t.activatedAt);
+      if (t.activatedAt !== null && !this.admittedAt.has(t.token)) {
+        if (this.sealedSeen) fail('no-admission-after-seal', `token ${t.token} was admitted after the queue was sealed`);
+        this.admittedAt.set(t.token, t.activatedAt);
+      }
     }
 
     const waiting = seen.filter((t) => t.state === 'waiting');
@@ -156,6 +161,7 @@ export class QueueWatch {
     }
 
     for (const t of seen) this.lastState.set(t.token, t.state);
+    if (counts.sealed !== null) this.sealedSeen = true;
     return seen;
   }
 }

@@ -18,6 +18,7 @@ const only = <T extends DomainEvent['type']>(events: readonly DomainEvent[], typ
 export const eventChecks = defineChecks('events', [
   {
     slug: 'queue-steps',
+    capability: 'outbox',
     name: 'each queue step appends queue.admitted, queue.ended (with its reason), sale.opened and sale.sold_out once per change, and nothing on a no-op',
     async run(ctx) {
       const bo = ctx.boxoffice({ maxActive: 1 });
@@ -76,6 +77,7 @@ export const eventChecks = defineChecks('events', [
   },
   {
     slug: 'reservation-steps',
+    capability: 'outbox',
     name: 'holds append reservation.held; every path that frees seats (cancel, expiry on read, the sweep, a dead claim) appends one reservation.released with its reason',
     async run(ctx) {
       const { bo, scheduleId, shoppers } = await openSale(ctx, { users: 4, config: { holdTtl: 60 } });
@@ -145,6 +147,7 @@ export const eventChecks = defineChecks('events', [
   },
   {
     slug: 'wallet-charge',
+    capability: 'outbox',
     name: 'a charge appends wallet.charged with the balance after it; a replayed or refused charge appends nothing',
     async run(ctx) {
       const bo = ctx.boxoffice({ maxBalance: 1000, maxCharge: 1000 });
@@ -164,6 +167,7 @@ export const eventChecks = defineChecks('events', [
   },
   {
     slug: 'payment-steps',
+    capability: 'outbox',
     name: 'a payment appends payment.completed once (and its queue.ended paid); an abort appends payment.aborted once; repeats append nothing',
     async run(ctx) {
       const { bo, scheduleId, shoppers } = await openSale(ctx, { users: 2 });
@@ -211,7 +215,7 @@ export const eventChecks = defineChecks('events', [
   {
     slug: 'payment-faults',
     name: 'under a store fault at any step of a payment, an aborted payment appends payment.aborted and never payment.completed; a finished one payment.completed once',
-    capability: 'faultInjection',
+    capability: ['outbox', 'faultInjection'],
     async run(ctx) {
       const outcomes = new Set<string>();
       for (const mode of ['before', 'after'] as const) {
@@ -265,6 +269,7 @@ export const eventChecks = defineChecks('events', [
   },
   {
     slug: 'feed-pages',
+    capability: 'outbox',
     name: 'the feed read in pages of 7 returns every event once, in change order within a partition; an empty page keeps the cursor; bad input is refused',
     async run(ctx) {
       const bo = ctx.boxoffice();
@@ -305,7 +310,7 @@ export const eventChecks = defineChecks('events', [
   {
     slug: 'feed-concurrent',
     name: 'a reader paging the feed while charges and holds race sees every event once',
-    capability: 'concurrentCalls',
+    capability: ['outbox', 'concurrentCalls'],
     async run(ctx) {
       const { bo, scheduleId, shoppers } = await openSale(ctx, { users: 12 });
       const tail = await EventTail.at(ctx, 7);
@@ -334,6 +339,7 @@ export const eventChecks = defineChecks('events', [
   },
   {
     slug: 'delivery-lease',
+    capability: 'outbox',
     name: 'a delivery lease has one owner at a time; the cursor it saves is fenced by it and survives a takeover',
     async run(ctx) {
       const feed = ctx.store.events;

@@ -113,6 +113,7 @@ export const saleChecks = defineChecks('sale', [
       assert.deepEqual(await ctx.store.sales.get(ctx.queueId), before, 'the first sale is unchanged');
 
       ctx.clock.advance(60_000);
+      await rejectsWith(bo.sales.drawn(ctx.queueId), 'validation_failed', 'the draw before the opening tick');
       const open = await ctx.boxoffice().sales.get(ctx.queueId);
       assert.equal(open.state, 'open');
       assert.ok(open.seed !== null && seedHash(open.seed) === open.seedHash, 'the published seed matches its hash');

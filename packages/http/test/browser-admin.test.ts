@@ -94,6 +94,7 @@ describe.runIf(present || inCi)('the operator console in Chromium', () => {
     await olga.keyboard.press('Enter');
     await expect.poll(() => olga.locator('#mode-paused').getAttribute('aria-pressed'), WAIT).toBe('true');
     expect((await ivan.get('/v1/admin/sales/spring')).body.mode).toBe('paused');
+    expect(await olga.locator('[data-sale="spring"]').textContent()).toBe('Spring on-sale · open · paused');
     await expect.poll(() => olga.locator('#audit-list li').first().textContent(), WAIT).toContain('mode: queue → paused');
 
     const buyer = await run.user(host);

@@ -146,7 +146,7 @@ export class Console {
   private renderSales(sales: readonly AdminSale[]): void {
     $('sale-list').replaceChildren(
       ...sales.map((s) => {
-        const b = h('button', { type: 'button', 'data-sale': s.id, 'aria-current': this.current?.sale.id === s.id ? 'true' : null }, h('strong', {}, s.name), ` · ${s.state} · ${s.mode}`);
+        const b = h('button', { type: 'button', 'data-sale': s.id, 'aria-current': this.current?.sale.id === s.id ? 'true' : null }, ...saleLabel(s));
         b.addEventListener('click', () => void this.select(s.id, true));
         return h('li', {}, b);
       }),
@@ -186,6 +186,8 @@ export class Console {
     $('count-admitted').textContent = String(c.admittedLastMinute);
     $('count-seats').textContent = `${c.seats.free} / ${c.seats.held} / ${c.seats.sold}`;
     $('count-eta').textContent = c.waiting === 0 ? 'nobody waiting' : sale.mode === 'paused' ? 'paused: nobody moves' : formatWait(c.etaTailSeconds);
+    // The list says the chosen sale's state and mode as they change too.
+    document.querySelector(`[data-sale="${sale.id}"]`)?.replaceChildren(...saleLabel(sale));
     const closed = sale.state === 'closed';
     for (const sw of Object.keys(SWITCHES) as Switch[]) {
       const b = $button(`mode-${sw}`);
@@ -326,4 +328,8 @@ export class Console {
   private fail(error: unknown): void {
     notice(error instanceof Problem ? error.detail : 'Something went wrong; try again.');
   }
+}
+
+function saleLabel(s: AdminSale): (Node | string)[] {
+  return [h('strong', {}, s.name), ` · ${s.state.replace('_', ' ')} · ${s.mode}`];
 }

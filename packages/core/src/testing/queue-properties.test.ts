@@ -105,13 +105,12 @@ describe('queue property suite self-test', () => {
     }
   });
 
-  // (A store that admits while paused is the kit's to catch: core never asks a paused queue to admit.)
-  it('catches a pause that idles people out and a resume that reorders the line, against the model', async () => {
-    for (const bug of ['pauseIdles', 'resumeReorders'] as const) {
-      const result = await run(sequential, naiveQueue({ [bug]: true }), 2000);
-      expect(result.failed, bug).toBe(true);
-      expect(result.message).toMatch(/\[(model|FIFO)\]/);
-    }
+  // A store that admits while paused, or reorders the line at a resume, is the kit's to catch (sale/paused, every
+  // time): core never asks a paused queue to admit, and random sequences find the reorder too seldom to count on.
+  it('catches a pause that idles people out, against the model', async () => {
+    const result = await run(sequential, naiveQueue({ pauseIdles: true }), 3000);
+    expect(result.failed).toBe(true);
+    expect(result.message).toContain('[model]');
   });
 
   it('catches a pre-queue whose idle clock runs before the opening, against the model', async () => {

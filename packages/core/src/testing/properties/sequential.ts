@@ -38,8 +38,10 @@ const seqCommandArbs: fc.Arbitrary<SeqCommand>[] = [
     .map((ms) => new AdvanceCommand({ ms })),
   fc.constantFrom(-1 as const, 0 as const, 1 as const).map((d) => new AdvanceCommand({ toDeadline: d })),
   fc.tuple(queueIndexArb, fc.constantFrom('sold_out' as const, 'closed' as const)).map(([q, reason]) => new SealCommand(q, reason)),
-  // The operator's pause and resume (issue 13).
+  // The operator's pause and resume (issue 13), twice each: a pause must outlast an idle timeout to show anything.
   queueIndexArb.map((q) => new ModeCommand(q, 'paused')),
+  queueIndexArb.map((q) => new ModeCommand(q, 'paused')),
+  queueIndexArb.map((q) => new ModeCommand(q, 'queue')),
   queueIndexArb.map((q) => new ModeCommand(q, 'queue')),
 ];
 

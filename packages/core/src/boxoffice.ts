@@ -6,6 +6,7 @@ import type { RecoveryReport } from './payment/payment-service.js';
 import type { TickReport } from './queue/queue-service.js';
 import { QueueService } from './queue/queue-service.js';
 import { ReservationService } from './reservation/reservation-service.js';
+import type { SaleSettings } from './sale/sale.js';
 import { SaleService } from './sale/sale-service.js';
 import type { Clock } from './shared/clock.js';
 import type { BoxofficeConfig } from './shared/config.js';
@@ -43,7 +44,9 @@ export class Boxoffice {
   constructor(readonly options: BoxofficeOptions) {
     const { store, clock, ids } = options;
     this.config = createConfig(options.config);
-    this.sales = new SaleService(store.sales, store.queue, store.catalog, store.inventory, clock, ids, this.config);
+    // The console's tail estimate comes from the queue service's samples, built just below.
+    const estimateTail = (saleId: string, position: number, settings: SaleSettings) => this.queue.estimate(saleId, position, settings);
+    this.sales = new SaleService(store.sales, store.queue, store.catalog, store.inventory, clock, ids, this.config, store.audit, estimateTail);
     this.queue = new QueueService(store.queue, this.sales, clock, ids, this.config);
     this.catalog = new CatalogService(store.catalog, store.inventory, this.queue, this.sales, clock);
     this.purchaseLimit = new PurchaseLimit(store.allowances, store.inventory, clock, this.config);

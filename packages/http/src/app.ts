@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Router from '@koa/router';
 import { DomainError, isDomainError } from '@boxoffice/core';
 import Koa, { type Middleware, type ParameterizedContext } from 'koa';
-import { ClientGone, mayHaveBody, readJsonBody } from './body.js';
+import { ClientGone, MAX_BODY_BYTES, MAX_CATALOG_BODY_BYTES, mayHaveBody, readJsonBody } from './body.js';
 import { clientAddress } from './client-address.js';
 import { principalOf } from './auth.js';
 import type { AppDeps } from './deps.js';
@@ -20,6 +20,7 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const BOOT = randomUUID().slice(0, 8);
 let requestSeq = 0;
 const NO_BEARER = new Set(['/v1/demo/token']);
+const CATALOG_PATH = '/v1/admin/concerts/';
 
 export interface AppState {
   requestId: string;
@@ -69,12 +70,17 @@ function frame({ logger, metrics, authenticator, settings, health }: AppDeps): M
     ctx.set('X-Request-Id', requestId);
     try {
       // The JSON body (see body.ts), then the bearer: every /v1 route but the demo sign-in needs one.
-      if (mayHaveBody(ctx.method)) await readJsonBody(ctx, bodyTimeoutMs);
-      if (ctx.path.startsWith('/v1/') && !NO_BEARER.has(ctx.path)) {
+      // A concert an operator publishes may be large: its bearer is checked before its body is read.
+      const catalog = ctx.method === 'PUT' && ctx.path.startsWith(CATALOG_PATH);
+      const authenticate = async () => {
+        if (!ctx.path.startsWith('/v1/') || NO_BEARER.has(ctx.path)) return;
         const principal = principalOf(await authenticator.authenticate(ctx.req));
         ctx.state.userId = principal.userId;
         ctx.state.roles = principal.roles;
-      }
+      };
+      if (catalog) await authenticate();
+      if (mayHaveBody(ctx.method)) await readJsonBody(ctx, bodyTimeoutMs, catalog ? MAX_CATALOG_BODY_BYTES : MAX_BODY_BYTES);
+      if (!catalog) await authenticate();
       await next();
       if (ctx.body == null && !ctx.response.headerSent) {
         if (ctx.status === 404) throw new DomainError('not_found', `No route ${ctx.method} ${ctx.path}.`);

@@ -4,6 +4,8 @@ import { HttpError } from './problem.js';
 import { parseStrictJson } from './strict-json.js';
 
 export const MAX_BODY_BYTES = 16 * 1024;
+/** A whole concert an operator publishes (PUT /v1/admin/concerts/{id}): thousands of seats. */
+export const MAX_CATALOG_BODY_BYTES = 1024 * 1024;
 /** A body must arrive whole within this; a client that trickles it in holds a socket and a request slot. */
 export const DEFAULT_BODY_TIMEOUT_MS = 5_000;
 
@@ -29,10 +31,10 @@ export function mayHaveBody(method: string): boolean {
  * not well-formed Unicode are validation_failed. An empty body leaves
  * `ctx.request.body` undefined.
  */
-export async function readJsonBody(ctx: Context, timeoutMs = DEFAULT_BODY_TIMEOUT_MS): Promise<void> {
+export async function readJsonBody(ctx: Context, timeoutMs = DEFAULT_BODY_TIMEOUT_MS, maxBytes = MAX_BODY_BYTES): Promise<void> {
   const length = ctx.get('content-length');
   const chunked = ctx.get('transfer-encoding') !== '';
-  if (length !== '' && Number(length) > MAX_BODY_BYTES) throw tooLarge();
+  if (length !== '' && Number(length) > maxBytes) throw tooLarge(maxBytes);
   if ((length === '' || Number(length) === 0) && !chunked) return;
   const type = ctx.get('content-type');
   if (!JSON_TYPE.test(type)) {
@@ -42,7 +44,7 @@ export async function readJsonBody(ctx: Context, timeoutMs = DEFAULT_BODY_TIMEOU
   if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
     throw new HttpError('unsupported_media_type', `Send the body as UTF-8 JSON, not charset ${JSON.stringify(charset)}.`);
   }
-  const bytes = await readBytes(ctx, timeoutMs);
+  const bytes = await readBytes(ctx, timeoutMs, maxBytes);
   let text: string;
   try {
     text = UTF8.decode(bytes);
@@ -53,8 +55,8 @@ export async function readJsonBody(ctx: Context, timeoutMs = DEFAULT_BODY_TIMEOU
   ctx.request.body = parseStrictJson(text, 'body');
 }
 
-/** The raw body, at most MAX_BODY_BYTES, within `timeoutMs`. */
-function readBytes(ctx: Context, timeoutMs: number): Promise<Buffer> {
+/** The raw body, at most `maxBytes`, within `timeoutMs`. */
+function readBytes(ctx: Context, timeoutMs: number, maxBytes: number): Promise<Buffer> {
   const req = ctx.req;
   return new Promise<Buffer>((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -67,7 +69,7 @@ function readBytes(ctx: Context, timeoutMs: number): Promise<Buffer> {
     };
     const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) fail(tooLarge());
+      if (size > maxBytes) fail(tooLarge(maxBytes));
       else chunks.push(chunk);
     };
     const onEnd = () => {
@@ -93,8 +95,8 @@ function readBytes(ctx: Context, timeoutMs: number): Promise<Buffer> {
   });
 }
 
-function tooLarge(): HttpError {
-  return new HttpError('payload_too_large', `Bodies are at most ${MAX_BODY_BYTES} bytes.`, { limit: MAX_BODY_BYTES });
+function tooLarge(limit: number): HttpError {
+  return new HttpError('payload_too_large', `Bodies are at most ${limit} bytes.`, { limit });
 }
 
 declare module 'koa' {

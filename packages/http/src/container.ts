@@ -13,6 +13,8 @@ import { Metrics } from './metrics.js';
 import { ProofOfWork } from './pow.js';
 import { counterBackend, RateLimits } from './rate-limits.js';
 import { Scheduler } from './scheduler.js';
+import { adminSale } from './admin-sales.js';
+import { CountsStreams } from './counts-streams.js';
 import { SseHub } from './sse.js';
 import { probeTcp, storeAddress } from './store-address.js';
 import { StoreHealth } from './store-health.js';
@@ -31,6 +33,7 @@ export const TOKENS = {
   authenticator: Symbol('Authenticator'),
   metrics: Symbol('Metrics'),
   sse: Symbol('SseHub'),
+  counts: Symbol('CountsStreams'),
   sales: Symbol('HostSales'),
   scheduler: Symbol('Scheduler'),
   health: Symbol('StoreHealth'),
@@ -114,11 +117,24 @@ export async function buildContainer(settings: Settings, overrides: ContainerOve
   const counters = counterBackend(store, settings);
   c.register(TOKENS.limits, { useFactory: instanceCachingFactory(() => new RateLimits(settings, counters)) });
   c.register(TOKENS.pow, { useFactory: instanceCachingFactory(() => new ProofOfWork(secret, settings.powTtlSeconds, counters)) });
+  c.register(TOKENS.counts, {
+    useFactory: instanceCachingFactory((r) => {
+      const boxoffice = r.resolve<Boxoffice>(TOKENS.boxoffice);
+      return new CountsStreams((saleId) => adminSale(boxoffice, saleId), logger, {
+        pollMs: Math.min(Math.max(settings.tickMs, 250), 2000),
+        heartbeatMs: overrides.sseHeartbeatMs ?? 15_000,
+      });
+    }),
+  });
   c.register(TOKENS.scheduler, {
     useFactory: instanceCachingFactory((r) => {
       const sse = r.resolve<SseHub>(TOKENS.sse);
+      const counts = r.resolve<CountsStreams>(TOKENS.counts);
       const metrics = r.resolve<Metrics>(TOKENS.metrics);
-      return new Scheduler(r.resolve<Boxoffice>(TOKENS.boxoffice), settings.tickMs, logger, metrics, () => sse.poke(), r.resolve<StoreHealth>(TOKENS.health));
+      return new Scheduler(r.resolve<Boxoffice>(TOKENS.boxoffice), settings.tickMs, logger, metrics, () => {
+          sse.poke();
+          counts.poke();
+        }, r.resolve<StoreHealth>(TOKENS.health));
     }),
   });
   c.register(TOKENS.webhooks, {
@@ -138,6 +154,7 @@ export async function buildContainer(settings: Settings, overrides: ContainerOve
         logger,
         metrics: r.resolve<Metrics>(TOKENS.metrics),
         sse: r.resolve<SseHub>(TOKENS.sse),
+        counts: r.resolve<CountsStreams>(TOKENS.counts),
         health: r.resolve<StoreHealth>(TOKENS.health),
         sales: r.resolve<HostSales>(TOKENS.sales),
         limits: r.resolve<RateLimits>(TOKENS.limits),

@@ -37,6 +37,7 @@ export async function demoWalkthrough(url: string, secret: string, userId = 'dem
     `  curl -s ${shown} $BO/v1/wallet ${auth}`,
     '',
     `  The waiting-room page: ${url}/   API docs: ${url}/docs   Metrics: ${url}/metrics`,
+    `  The operator console: ${url}/admin ("Sign in as operator" with any name in demo mode)`,
     '',
   ].join('\n');
 }

@@ -2,6 +2,7 @@ import type { Boxoffice } from '@boxoffice/core';
 import type { Logger } from 'pino';
 import type { Authenticator } from './auth.js';
 import type { Settings } from './config.js';
+import type { CountsStreams } from './counts-streams.js';
 import type { HostSales } from './host-sales.js';
 import type { Metrics } from './metrics.js';
 import type { ProofOfWork } from './pow.js';
@@ -17,6 +18,8 @@ export interface AppDeps {
   readonly logger: Logger;
   readonly metrics: Metrics;
   readonly sse: SseHub;
+  /** The operators' live counts streams. */
+  readonly counts: CountsStreams;
   /** Logs an outage once, not per request. */
   readonly health: StoreHealth;
   /** The default sale and the sale of a Queue-Token. */

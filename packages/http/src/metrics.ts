@@ -9,7 +9,19 @@ export class Metrics {
     0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
   ]);
   readonly queueEntered = new Counter({ name: 'boxoffice_queue_entered_total', help: 'New queue tokens issued.', registers: [this.registry] });
-  readonly queueAdmitted = new Counter({ name: 'boxoffice_queue_admitted_total', help: 'Tokens admitted by this host\'s scheduler.', registers: [this.registry] });
+  // Labelled by sale: one series per sale, so a console or Grafana sees each on-sale's pace.
+  readonly queueAdmitted = new Counter({
+    name: 'boxoffice_queue_admitted_total',
+    help: 'Tokens admitted by this host, by sale (its scheduler\'s admissions, and entrants let straight in by passthrough).',
+    labelNames: ['sale'] as const,
+    registers: [this.registry],
+  });
+  readonly seatsSold = new Counter({
+    name: 'boxoffice_seats_sold_total',
+    help: 'Seats sold through this host\'s payments, by sale.',
+    labelNames: ['sale'] as const,
+    registers: [this.registry],
+  });
   readonly queueExpired = new Counter({
     name: 'boxoffice_queue_expired_total',
     help: 'Tokens expired by this host\'s scheduler, by reason (session, idle, sale_ended: sold out or closed).',

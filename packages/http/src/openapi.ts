@@ -13,9 +13,11 @@ const PROBLEM_DESCRIPTIONS: Readonly<Record<number, string>> = {
     'token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token\'s sale; ' +
     'pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route\'s role (operator on /v1/admin).',
   404: 'Not found, or not the caller\'s (sale_not_found for an unknown sale).',
-  409: 'A conflict: seat_unavailable, purchase_limit (seats held plus bought in the sale would pass maxSeatsPerUser), payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out or sale_closed on entry.',
+  409: 'A conflict: seat_unavailable, purchase_limit (seats held plus bought in the sale would pass maxSeatsPerUser), payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out, sale_closed or sale_not_accepting on entry; sale_exists.',
   408: 'request_timeout: the body did not arrive in time.',
   410: 'hold_expired.',
+  412: 'version_conflict: another operator changed the sale since the ETag sent in If-Match; read it again.',
+  428: 'precondition_required: send If-Match with the ETag of the sale as last read.',
   413: 'payload_too_large: bodies are at most 16 KiB.',
   415: 'unsupported_media_type: send application/json.',
   422: 'invalid_amount, balance_limit or idempotency_mismatch.',
@@ -41,21 +43,23 @@ export function problemStatuses(r: RouteSpec): number[] {
 }
 
 function toRouteConfig(r: RouteSpec): RouteConfig {
-  const headers: Record<string, z.ZodType> = {};
+  const headers: Record<string, z.ZodType> = { ...r.headers?.shape };
   if (r.queueToken) headers['Queue-Token'] = QueueTokenHeader;
   if (r.idempotent) headers['Idempotency-Key'] = IdempotencyKeyHeader;
   if (r.pow) headers['Pow-Solution'] = PowSolutionHeader.optional();
   // A limited route's answers carry its RateLimit headers, whatever their status.
   const limited = limitsOf(r).length > 0 ? { RateLimit: RateLimitHeader, 'RateLimit-Policy': RateLimitPolicyHeader } : {};
-  const headersOf = (status: number) => {
-    const all = { ...limited, ...(status === 429 || status === 503 ? { 'Retry-After': RetryAfterHeader } : {}) };
+  const headersOf = (status: number, own?: z.ZodObject) => {
+    const all = { ...limited, ...(status === 429 || status === 503 ? { 'Retry-After': RetryAfterHeader } : {}), ...(own?.shape ?? {}) };
     return Object.keys(all).length > 0 ? { headers: z.object(all) } : {};
   };
   const responses: RouteConfig['responses'] = {};
   for (const [status, spec] of Object.entries(r.responses)) {
-    responses[status] = spec.schema
-      ? { description: spec.description, ...headersOf(Number(status)), content: { [spec.contentType ?? 'application/json']: { schema: spec.schema } } }
-      : { description: spec.description, ...headersOf(Number(status)) };
+    responses[status] = {
+      description: spec.description,
+      ...headersOf(Number(status), spec.headers),
+      ...(spec.schema ? { content: { [spec.contentType ?? 'application/json']: { schema: spec.schema } } } : {}),
+    };
   }
   for (const status of problemStatuses(r)) {
     responses[status] = {
@@ -76,7 +80,7 @@ function toRouteConfig(r: RouteSpec): RouteConfig {
       ...(r.params ? { params: r.params } : {}),
       ...(r.query ? { query: r.query } : {}),
       ...(Object.keys(headers).length > 0 ? { headers: z.object(headers) } : {}),
-      ...(r.body ? { body: { required: true, content: { 'application/json': { schema: r.body } } } } : {}),
+      ...(r.body ? { body: { required: true, content: Object.fromEntries((r.bodyTypes ?? ['application/json']).map((t) => [t, { schema: r.body as z.ZodType }])) } } : {}),
     },
     responses,
   };

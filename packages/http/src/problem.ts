@@ -6,7 +6,8 @@ import { DomainError, type ErrorCode } from '@boxoffice/core';
  * invalid_amount and balance_limit are 422 (well-formed but outside the wallet's
  * limits), and another user's resources read as 404 (core reports *_not_found).
  * A token used on a schedule outside its sale is 403 not_in_sale; entering a
- * sold-out or closed sale is 409.
+ * sold-out or closed sale is 409 (so is one an operator set to reject). An
+ * operator's change against a stale ETag is 412, one without If-Match 428.
  */
 export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   token_not_found: 404,
@@ -17,6 +18,9 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   not_in_sale: 403,
   sale_sold_out: 409,
   sale_closed: 409,
+  sale_not_accepting: 409,
+  version_conflict: 412,
+  precondition_required: 428,
   concert_not_found: 404,
   schedule_not_found: 404,
   seat_unavailable: 409,
@@ -84,9 +88,11 @@ const TITLES: Readonly<Record<number, string>> = {
   408: 'Request Timeout',
   409: 'Conflict',
   410: 'Gone',
+  412: 'Precondition Failed',
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
+  428: 'Precondition Required',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',

@@ -58,8 +58,8 @@ export class Scheduler {
   private async tick(): Promise<void> {
     try {
       const report = await this.boxoffice.tick();
-      for (const q of Object.values(report.queues)) {
-        if (q.admitted.length) this.metrics.queueAdmitted.inc(q.admitted.length);
+      for (const [sale, q] of Object.entries(report.queues)) {
+        if (q.admitted.length) this.metrics.queueAdmitted.inc({ sale }, q.admitted.length);
         if (q.expiredSessions.length) this.metrics.queueExpired.inc({ reason: 'session' }, q.expiredSessions.length);
         if (q.expiredIdle.length) this.metrics.queueExpired.inc({ reason: 'idle' }, q.expiredIdle.length);
         if (q.ended.length) this.metrics.queueExpired.inc({ reason: 'sale_ended' }, q.ended.length);

@@ -105,6 +105,7 @@ export async function startServer(options: StartOptions = {}): Promise<RunningSe
       logger.info('shutting down: draining requests');
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       sse.closeAll();
+      deps.counts.closeAll();
       // Keep-alive sockets go as soon as they are idle; in-flight requests finish first.
       const sweep = setInterval(() => server.closeIdleConnections(), 50);
       const deadline = setTimeout(() => server.closeAllConnections(), drainTimeoutMs);

@@ -58,12 +58,7 @@ export class SseHub {
     }
     count(this.perToken, token, 1);
     count(this.perUser, userId, 1);
-    const body = new PassThrough();
-    ctx.req.socket.setTimeout(0);
-    ctx.req.socket.setNoDelay(true);
-    ctx.status = 200;
-    ctx.set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', 'X-Accel-Buffering': 'no' });
-    ctx.body = body;
+    const body = startEventStream(ctx);
 
     let last = '';
     let seq = 0;
@@ -73,7 +68,7 @@ export class SseHub {
       if (!ended) body.write(`event: ${event}\nid: ${++seq}\ndata: ${JSON.stringify(data)}\n\n`);
     };
     const push = (status: QueueStatus): void => {
-      const key = `${status.state}:${status.position ?? ''}:${status.etaSeconds ?? ''}:${status.opensAt ?? ''}:${status.endReason ?? ''}`;
+      const key = `${status.state}:${status.mode}:${status.position ?? ''}:${status.etaSeconds ?? ''}:${status.opensAt ?? ''}:${status.endReason ?? ''}`;
       if (key !== last) {
         last = key;
         send('status', status);
@@ -128,6 +123,17 @@ export class SseHub {
   closeAll(): void {
     for (const s of [...this.streams]) s.end('shutdown');
   }
+}
+
+/** Answers 200 text/event-stream on a socket that never times out; returns the body to write events to. */
+export function startEventStream(ctx: ParameterizedContext): PassThrough {
+  const body = new PassThrough();
+  ctx.req.socket.setTimeout(0);
+  ctx.req.socket.setNoDelay(true);
+  ctx.status = 200;
+  ctx.set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', 'X-Accel-Buffering': 'no' });
+  ctx.body = body;
+  return body;
 }
 
 function count(map: Map<string, number>, key: string, by: 1 | -1): void {

@@ -24,6 +24,9 @@ const TYPES: Readonly<Record<string, string>> = {
   '.webmanifest': 'application/manifest+json',
 };
 
+/** The pages by their paths: the waiting room and the operator console (its data needs the operator role, not the page). */
+const PAGES: Readonly<Record<string, string>> = { '/': '/index.html', '/admin': '/admin.html' };
+
 /** Vite names built assets `name-<hash>.ext`: those never change, so they may be cached for good. */
 const HASHED = /[-.][A-Za-z0-9_]{8,}\.(?:js|mjs|css|svg|png|jpg|webp|woff2)$/;
 
@@ -53,7 +56,7 @@ export function webAssets(root: string = DEFAULT_WEB_ROOT): Middleware {
     if (path.startsWith('/v1/') || path.includes('\0')) return next();
     let relative: string;
     try {
-      relative = decodeURIComponent(path === '/' ? '/index.html' : path);
+      relative = decodeURIComponent(PAGES[path] ?? path);
     } catch {
       return next();
     }
@@ -63,7 +66,7 @@ export function webAssets(root: string = DEFAULT_WEB_ROOT): Middleware {
     const type = TYPES[extname(file).toLowerCase()];
     let info = type ? await stat(file).catch(() => null) : null;
     if (!info?.isFile()) {
-      if (path === '/' || path === '/index.html') {
+      if (PAGES[path] !== undefined || path === '/index.html') {
         ctx.type = 'text/html; charset=utf-8';
         ctx.set('Cache-Control', 'no-cache');
         ctx.body = MISSING_PAGE;

@@ -85,7 +85,7 @@ describe('operations: health, readiness, metrics, request ids, failures', () => 
     expect(text).toMatch(/http_request_duration_seconds_bucket\{le="0.001",method="GET",route="\/v1\/queue\/tokens\/\{token\}",status="200"\} \d+/);
     expect(text).toMatch(/http_request_duration_seconds_count\{method="POST",route="\/v1\/payments",status="402"\} 1/);
     expect(text).toMatch(/boxoffice_queue_entered_total \d+/);
-    expect(text).toMatch(/boxoffice_queue_admitted_total [1-9]/);
+    expect(text).toMatch(/boxoffice_queue_admitted_total\{sale="default"\} [1-9]/);
     expect(text).toMatch(/boxoffice_queue_expired_total/);
     expect(text).toMatch(/boxoffice_holds_total [1-9]/);
     expect(text).toContain('boxoffice_payments_total{outcome="insufficient_balance"} 1');

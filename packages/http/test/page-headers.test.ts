@@ -28,7 +28,7 @@ describe('security headers, compression and the CSP in a browser', () => {
 
   it('are on the page, the docs, the API, a problem answer and a 404', async () => {
     const answers = await Promise.all(
-      ['/', '/docs', '/docs/swagger-ui-bundle.js', '/openapi.json', '/healthz', '/v1/concerts', '/nowhere'].map(async (path) => {
+      ['/', '/admin', '/docs', '/docs/swagger-ui-bundle.js', '/openapi.json', '/healthz', '/v1/concerts', '/nowhere'].map(async (path) => {
         const r = await fetch(`${host.url}${path}`);
         await r.arrayBuffer();
         return [path, r] as const;
@@ -40,6 +40,7 @@ describe('security headers, compression and the CSP in a browser', () => {
     }
     expect(answers.find(([p]) => p === '/v1/concerts')?.[1].status).toBe(401);
     expect(answers.find(([p]) => p === '/nowhere')?.[1].status).toBe(404);
+    expect(answers.find(([p]) => p === '/admin')?.[1].headers.get('content-type')).toMatch(/^text\/html/);
   });
 
   it('serves the page, its assets and the docs assets compressed when the client accepts it', async () => {

@@ -6,6 +6,7 @@ import type {
   QueueCounts,
   QueueRepository,
   QueueTokenPrimitives,
+  SaleMode,
   SealReason,
   TokenView,
 } from '@boxoffice/core';
@@ -38,7 +39,7 @@ class Line {
   readonly drawnTree = new Fenwick();
   drawnHead = 0;
   drawnWaiting = 0;
-  /** Waiting tokens in heartbeat order: a heartbeat moves a token to the end. */
+  /** Waiting tokens in heartbeat order, valued on the pause-free clock: a heartbeat moves a token to the end. */
   readonly heartbeats = new Map<string, number>();
   /** Active tokens in admission order (sessions of one length end in that order). */
   readonly sessions = new Map<string, number>();
@@ -50,6 +51,21 @@ class Line {
   sealed: SealReason | null = null;
   /** Ended tokens in the order they ended, kept for a retention so their status still reads, then forgotten. */
   readonly ended = new Map<string, number>();
+  mode: SaleMode = 'queue';
+  modeVersion = 0;
+  /** Pauses: when the running one began, and the length of the ended ones. */
+  pausedAt: number | null = null;
+  pausedMs = 0;
+
+  /** Paused time up to `at`. */
+  paused(at: number): number {
+    return this.pausedMs + (this.pausedAt === null ? 0 : Math.max(0, at - this.pausedAt));
+  }
+
+  /** The pause-free clock idle time is counted on: it stands still while paused. */
+  unpaused(at: number): number {
+    return at - this.paused(at);
+  }
 }
 
 /** How long an ended token's status stays readable (Redis keeps it as long, by a key TTL). */
@@ -72,7 +88,7 @@ export class InMemoryQueueRepository implements QueueRepository {
     private readonly events: EventSink = NO_EVENTS,
   ) {}
 
-  async enter(candidate: Omit<QueueTokenPrimitives, 'seq'>): Promise<EnterResult> {
+  async enter(candidate: Omit<QueueTokenPrimitives, 'seq'>, sessionTtlMs?: number): Promise<EnterResult> {
     const line = this.line(candidate.queueId);
     this.forget(line, candidate.enteredAt);
     const liveToken = line.liveByUser.get(candidate.userId);
@@ -82,6 +98,7 @@ export class InMemoryQueueRepository implements QueueRepository {
       return { token: { ...live }, created: false, position: this.position(line, live), openedAt: line.openedAt };
     }
     if (line.sealed !== null) return { refused: line.sealed };
+    if (line.mode === 'reject') return { refused: 'reject' };
     const seq = line.bySeq.length;
     // Too late for the draw: a pre-queue candidate that lost the race with the opening queues behind.
     const drawKey = line.openedAt === null ? candidate.drawKey : null;
@@ -89,13 +106,23 @@ export class InMemoryQueueRepository implements QueueRepository {
     line.bySeq.push(token.token);
     line.tokens.set(token.token, token);
     line.liveByUser.set(token.userId, token.token);
+    if (line.mode === 'passthrough' && line.openedAt !== null && sessionTtlMs !== undefined) {
+      // Straight in: no cap, no rate, but counted as an admission.
+      token.state = 'active';
+      token.activatedAt = token.enteredAt;
+      token.activeUntil = token.enteredAt + sessionTtlMs;
+      line.sessions.set(token.token, token.activeUntil);
+      line.admissions.push(token.enteredAt);
+      this.events.append(drafts.admitted(token, token.activeUntil, token.enteredAt));
+      return { token: { ...token }, created: true, position: null, openedAt: line.openedAt };
+    }
     if (drawKey === null) {
       line.waitingTree.add(seq, 1);
     } else {
       line.preQueue.push(drawKey + token.token);
       line.drawnWaiting += 1;
     }
-    line.heartbeats.set(token.token, token.lastSeenAt);
+    line.heartbeats.set(token.token, line.unpaused(token.lastSeenAt));
     line.waiting += 1;
     return { token: { ...token }, created: true, position: this.position(line, token), openedAt: line.openedAt };
   }
@@ -139,11 +166,13 @@ export class InMemoryQueueRepository implements QueueRepository {
 
   async expireIdle(queueId: string, idleBefore: number, now: number, limit: number): Promise<string[]> {
     const line = this.lines.get(queueId);
-    if (!line) return [];
+    if (!line || line.mode === 'paused') return [];
+    // On the pause-free clock: the paused time since a token was last seen does not count.
+    const bound = idleBefore - line.paused(now);
     const expired: string[] = [];
-    for (const [token, lastSeenAt] of line.heartbeats) {
+    for (const [token, seen] of line.heartbeats) {
       // Heartbeat order: the first token seen recently enough ends the scan.
-      if (expired.length >= limit || lastSeenAt > idleBefore) break;
+      if (expired.length >= limit || seen > bound) break;
       this.end(line, line.tokens.get(token)!, 'expired', 'idle', now);
       expired.push(token);
     }
@@ -152,7 +181,7 @@ export class InMemoryQueueRepository implements QueueRepository {
 
   async admit(queueId: string, rule: AdmissionRule, now: number): Promise<string[]> {
     const line = this.line(queueId);
-    if (line.sealed !== null) return [];
+    if (line.sealed !== null || line.mode === 'paused') return [];
     if (line.openedAt === null) this.open(line, queueId, now);
     const windowStart = now - rule.windowMs;
     let drop = 0;
@@ -198,7 +227,7 @@ export class InMemoryQueueRepository implements QueueRepository {
 
   async counts(queueId: string, now: number): Promise<QueueCounts> {
     const line = this.lines.get(queueId);
-    if (!line) return { waiting: 0, drawn: 0, active: 0, admittedLastMinute: 0, openedAt: null, sealed: null };
+    if (!line) return { waiting: 0, drawn: 0, active: 0, admittedLastMinute: 0, openedAt: null, sealed: null, mode: 'queue', modeVersion: 0 };
     return {
       waiting: line.waiting,
       drawn: line.drawnWaiting,
@@ -206,7 +235,22 @@ export class InMemoryQueueRepository implements QueueRepository {
       admittedLastMinute: line.admissions.filter((at) => at > now - MINUTE_MS).length,
       openedAt: line.openedAt,
       sealed: line.sealed,
+      mode: line.mode,
+      modeVersion: line.modeVersion,
     };
+  }
+
+  async setMode(queueId: string, mode: SaleMode, version: number, now: number): Promise<boolean> {
+    const line = this.line(queueId);
+    if (version <= line.modeVersion) return false;
+    if (mode === 'paused' && line.pausedAt === null) line.pausedAt = now;
+    if (mode !== 'paused' && line.pausedAt !== null) {
+      line.pausedMs += Math.max(0, now - line.pausedAt);
+      line.pausedAt = null;
+    }
+    line.mode = mode;
+    line.modeVersion = version;
+    return true;
   }
 
   /** The draw: the pre-queue takes places 1..k in draw-key order, once. */
@@ -253,9 +297,10 @@ export class InMemoryQueueRepository implements QueueRepository {
   }
 
   private heartbeat(line: Line, t: Token, at: number): void {
+    const seen = Math.max(line.heartbeats.get(t.token) ?? -Infinity, line.unpaused(at));
     t.lastSeenAt = Math.max(t.lastSeenAt, at);
     line.heartbeats.delete(t.token);
-    line.heartbeats.set(t.token, t.lastSeenAt);
+    line.heartbeats.set(t.token, seen);
   }
 
   /** A waiting token leaves the waiting indexes (admitted or ended). */

@@ -20,9 +20,11 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): BoxofficeSt
   // One log for every port: each appends its events inside the step that makes the change.
   const events = new InMemoryEventLog(options.eventRetention);
   const wallets = new InMemoryWallets(events);
+  const sales = new InMemorySales(events);
   return {
     queue: new InMemoryQueueRepository(options.endedTokenRetentionMs, events),
-    sales: new InMemorySales(),
+    sales,
+    audit: sales,
     catalog: new InMemoryCatalog(),
     inventory: new InMemorySeatInventory(events),
     wallets,

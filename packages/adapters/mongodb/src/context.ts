@@ -4,7 +4,7 @@ import type { IdempotencyDoc } from './documents/idempotency.js';
 import type { PaymentDoc } from './documents/payments.js';
 import type { AdmissionDoc } from './documents/admission.js';
 import type { CounterDoc, TokenDoc } from './documents/queue.js';
-import type { SaleDoc } from './documents/sales.js';
+import type { AuditDoc, SaleDoc } from './documents/sales.js';
 import type { ReservationDoc, SeatDoc } from './documents/seats.js';
 import type { LedgerDoc, WalletDoc } from './documents/wallets.js';
 import { COLLECTIONS } from './indexes.js';
@@ -43,6 +43,7 @@ export class MongoContext {
   readonly payments: Collection<PaymentDoc>;
   readonly idempotency: Collection<IdempotencyDoc>;
   readonly sales: Collection<SaleDoc>;
+  readonly audit: Collection<AuditDoc>;
 
   constructor(
     readonly db: Db,
@@ -60,6 +61,7 @@ export class MongoContext {
     this.payments = db.collection<PaymentDoc>(COLLECTIONS.payments);
     this.idempotency = db.collection<IdempotencyDoc>(COLLECTIONS.idempotency);
     this.sales = db.collection<SaleDoc>(COLLECTIONS.sales);
+    this.audit = db.collection<AuditDoc>(COLLECTIONS.audit);
   }
 
   /** The next value of a named counter: one atomic $inc, created on first use. */

@@ -15,6 +15,7 @@ export const COLLECTIONS = {
   payments: 'payments',
   idempotency: 'idempotency',
   sales: 'sales',
+  audit: 'audit_log',
 } as const;
 
 /**
@@ -66,6 +67,8 @@ export const INDEXES: Readonly<Record<keyof typeof COLLECTIONS, readonly IndexDe
   ],
   idempotency: [{ name: 'purge_expired', key: { purgeAt: 1 }, expireAfterSeconds: 0 }],
   sales: [],
+  // Operator actions, newest first by their sequence number (the page cursor).
+  audit: [{ name: 'newest_first', key: { seq: -1 }, unique: true }],
 };
 
 const NAMESPACE_EXISTS = 48;

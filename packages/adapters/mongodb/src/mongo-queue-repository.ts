@@ -6,8 +6,10 @@ import type {
   QueueCounts,
   QueueRepository,
   QueueTokenPrimitives,
+  SaleMode,
   SealReason,
   TokenView,
+  EnterRefusal,
 } from '@boxoffice/core';
 import { storeUnavailable } from '@boxoffice/core';
 import type { ClientSession, Filter } from 'mongodb';
@@ -97,7 +99,7 @@ export class MongoQueueRepository implements QueueRepository {
     });
   }
 
-  enter(candidate: Omit<QueueTokenPrimitives, 'seq'>): Promise<EnterResult> {
+  enter(candidate: Omit<QueueTokenPrimitives, 'seq'>, sessionTtlMs?: number): Promise<EnterResult> {
     return guarded(async () => {
       // Two enters of one user race at most once: the unique live index lets one insert win.
       for (let attempt = 0; attempt < 3; attempt++) {
@@ -106,7 +108,7 @@ export class MongoQueueRepository implements QueueRepository {
           const { openedAt } = await this.queueMeta(candidate.queueId);
           return { token: live, created: false, position: await this.position(live, openedAt), openedAt };
         }
-        let entered: { token: QueueTokenPrimitives; openedAt: number | null } | { refused: SealReason };
+        let entered: { token: QueueTokenPrimitives; openedAt: number | null } | { refused: EnterRefusal };
         try {
           // With transactions the seq and the insert commit together, so seq order is commit order.
           const insert = async (session: ClientSession | undefined) => {
@@ -117,9 +119,17 @@ export class MongoQueueRepository implements QueueRepository {
             );
             if (!counter) throw new Error(`counter of queue ${candidate.queueId} did not return a value`);
             if (counter.sealed !== undefined) return { refused: counter.sealed };
+            // The operator's mode, read in the same step as the seq (a seq left unused by a refusal is a harmless gap).
+            if (counter.mode === 'reject') return { refused: 'reject' as const };
             // Too late for the draw: a pre-queue candidate that lost the race with the opening queues behind.
             const drawKey = counter.openedAt === undefined ? candidate.drawKey : null;
-            const doc = tokenToDoc({ ...candidate, state: 'waiting', seq: counter.seq, drawKey, endReason: null });
+            const straightIn = counter.mode === 'passthrough' && counter.openedAt !== undefined && sessionTtlMs !== undefined;
+            const at = candidate.enteredAt;
+            const doc = tokenToDoc(
+              straightIn
+                ? { ...candidate, state: 'active', seq: counter.seq, drawKey: null, endReason: null, activatedAt: at, activeUntil: at + sessionTtlMs }
+                : { ...candidate, state: 'waiting', seq: counter.seq, drawKey, endReason: null },
+            );
             await this.ctx.tokens.insertOne(doc, { session });
             return { token: tokenFromDoc(doc), openedAt: counter.openedAt ?? null };
           };
@@ -155,9 +165,41 @@ export class MongoQueueRepository implements QueueRepository {
   }
 
   expireIdle(queueId: string, idleBefore: number, now: number, limit: number): Promise<string[]> {
-    return guarded(() =>
-      this.expireWhere({ queueId, state: 'waiting', lastSeenAt: { $lte: idleBefore } }, { lastSeenAt: 1 }, 'idle', now, limit),
-    );
+    return guarded(async () => {
+      // Paused: idle clocks stand still (the resume moves lastSeenAt past the pause, see setMode).
+      if ((await this.ctx.counters.findOne({ _id: counterId(queueId) }))?.mode === 'paused') return [];
+      return this.expireWhere({ queueId, state: 'waiting', lastSeenAt: { $lte: idleBefore } }, { lastSeenAt: 1 }, 'idle', now, limit);
+    });
+  }
+
+  /**
+   * The mode, fenced by the sale version in one conditional update of the
+   * counter document. The host that wins a resume then credits the pause to
+   * the waiting tokens last seen before its end (lastSeenAt += the paused time
+   * after it), one server-side update: a crash in between forfeits that credit
+   * (those tokens may idle out early), never admits anyone while paused.
+   */
+  setMode(queueId: string, mode: SaleMode, version: number, now: number): Promise<boolean> {
+    return guarded(async () => {
+      await this.ctx.counters.updateOne({ _id: counterId(queueId) }, { $setOnInsert: { seq: 0 } }, { upsert: true });
+      const pause = mode === 'paused' ? { $set: { mode, modeVersion: version } } : { $set: { mode, modeVersion: version }, $unset: { pausedAt: '' as const } };
+      const before = await this.ctx.counters.findOneAndUpdate(
+        { _id: counterId(queueId), $or: [{ modeVersion: { $lt: version } }, { modeVersion: { $exists: false } }] },
+        pause,
+        { returnDocument: 'before' },
+      );
+      if (!before) return false;
+      if (mode === 'paused' && before.pausedAt === undefined) {
+        await this.ctx.counters.updateOne({ _id: counterId(queueId), pausedAt: { $exists: false } }, { $set: { pausedAt: now } });
+      }
+      if (mode !== 'paused' && before.pausedAt !== undefined) {
+        const from = before.pausedAt;
+        await this.ctx.tokens.updateMany({ queueId, state: 'waiting', lastSeenAt: { $lt: now } }, [
+          { $set: { lastSeenAt: { $add: ['$lastSeenAt', { $subtract: [now, { $max: ['$lastSeenAt', from] }] }] } } },
+        ]);
+      }
+      return true;
+    });
   }
 
   admit(queueId: string, rule: AdmissionRule, now: number): Promise<string[]> {
@@ -206,19 +248,19 @@ export class MongoQueueRepository implements QueueRepository {
     });
   }
 
-  /** When the queue opened and why it was sealed, from its counter document. */
-  private async queueMeta(queueId: string): Promise<{ openedAt: number | null; sealed: SealReason | null }> {
+  /** When the queue opened, why it was sealed and its mode, from its counter document. */
+  private async queueMeta(queueId: string): Promise<{ openedAt: number | null; sealed: SealReason | null; mode: SaleMode; modeVersion: number }> {
     const doc: CounterDoc | null = await this.ctx.counters.findOne(
       { _id: counterId(queueId) },
-      { projection: { openedAt: 1, sealed: 1 } },
+      { projection: { openedAt: 1, sealed: 1, mode: 1, modeVersion: 1 } },
     );
-    return { openedAt: doc?.openedAt ?? null, sealed: doc?.sealed ?? null };
+    return { openedAt: doc?.openedAt ?? null, sealed: doc?.sealed ?? null, mode: doc?.mode ?? 'queue', modeVersion: doc?.modeVersion ?? 0 };
   }
 
-  /** Opens the queue once (the draw is final from then on, and openSeq says up to where); false when it is sealed. */
+  /** Opens the queue once (the draw is final from then on, and openSeq says up to where); false when it is sealed or paused. */
   private async open(queueId: string, now: number): Promise<boolean> {
     const meta = await this.queueMeta(queueId);
-    if (meta.sealed !== null) return false;
+    if (meta.sealed !== null || meta.mode === 'paused') return false;
     if (meta.openedAt === null) {
       await this.ensureCounter(queueId);
       await this.ctx.counters.updateOne({ _id: counterId(queueId), openedAt: { $exists: false } }, openPipeline(now));

@@ -81,12 +81,14 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
           : 'no transactions; conditional single-document updates with idempotent steps and recovery'),
     );
     const wallets = new MongoWallets(ctx, options.wallet);
+    const sales = new MongoSales(ctx);
     return {
       db,
       transactions,
       topology: topology.description,
       queue: new MongoQueueRepository(ctx, options.queue),
-      sales: new MongoSales(ctx),
+      sales,
+      audit: sales,
       catalog: new MongoCatalog(ctx),
       inventory: new MongoSeatInventory(ctx),
       wallets,

@@ -1,7 +1,7 @@
 -- queue-admit: opens the queue once (openedAt = now: the draw is final from then on), unless it is sealed; then
 -- admits waiting tokens from the head (the pre-queue in draw-key order, then the line by seq) while
 -- active < maxActive and fewer than admitPerMinute were admitted in the sliding window ending at now.
--- At most `limit` per call. A sealed queue admits nobody.
+-- At most `limit` per call. A sealed or paused queue admits nobody.
 -- KEYS[1] live token records (hash token -> record)   KEYS[2] waiting zset   KEYS[3] heartbeat zset
 -- KEYS[4] active zset (token -> activeUntil)   KEYS[5] admission log zset (token -> activatedAt), trimmed to the window
 -- KEYS[6] pre-queue still waiting (lex zset, member drawKey..token)   KEYS[7] queue meta (hash: openedAt, sealed)
@@ -11,6 +11,8 @@
 -- @include queue-record
 
 if redis.call('HEXISTS', KEYS[7], 'sealed') == 1 then return {} end
+-- Paused: nobody is admitted, and the queue does not open (the draw waits for the resume).
+if redis.call('HGET', KEYS[7], 'mode') == 'paused' then return {} end
 if redis.call('HSETNX', KEYS[7], 'openedAt', ARGV[1]) == 1 then
   emit('sale.opened', ARGV[1], EVENT_OWNER, nil, nil, '{"openedAt":' .. ARGV[1] .. '}')
 end
@@ -34,12 +36,7 @@ for _, token in ipairs(head) do
   if raw then
     local rec = parse(raw)
     if rec[2] == 'waiting' then
-      rec[2] = 'active'
-      rec[6] = ARGV[1]
-      rec[7] = activeUntil
-      redis.call('HSET', KEYS[1], token, format(rec))
-      redis.call('ZADD', KEYS[4], activeUntil, token)
-      redis.call('ZADD', KEYS[5], ARGV[1], token)
+      activate(rec, token, ARGV[1], activeUntil, KEYS[1], KEYS[4], KEYS[5])
       admitted[#admitted + 1] = token
       emit('queue.admitted', ARGV[1], EVENT_OWNER, rec[1], nil, '{"token":' .. cjson.encode(token) .. ',"activeUntil":' .. activeUntil .. '}')
     end

@@ -42,3 +42,23 @@ local function retireDue(due, state, reason, now, indexes, liveKey, endedPrefix,
   end
   return done
 end
+
+-- Makes a waiting record active until `activeUntil`, counted as an admission at `now` (both decimal strings).
+local function activate(rec, token, now, activeUntil, liveKey, activeKey, admitsKey)
+  rec[2] = 'active'
+  rec[6] = now
+  rec[7] = activeUntil
+  redis.call('HSET', liveKey, token, format(rec))
+  redis.call('ZADD', activeKey, activeUntil, token)
+  redis.call('ZADD', admitsKey, now, token)
+end
+
+-- The pause-free clock idle time is counted on (SPEC "Operators": a paused queue's idle clocks stand still):
+-- `at` less the paused time up to `at`, from the queue meta's pausedMs (ended pauses) and pausedAt (a running one).
+-- Heartbeat scores are on this clock, so idle expiry needs no work per token when a pause begins or ends.
+local function unpaused(metaKey, at)
+  local p = redis.call('HMGET', metaKey, 'pausedMs', 'pausedAt')
+  local ms = tonumber(p[1] or '0')
+  if p[2] then ms = ms + math.max(0, at - tonumber(p[2])) end
+  return at - ms
+end

@@ -6,14 +6,14 @@
  *   {q:<queueId>}     one queue (a sale's waiting room): waiting, heartbeats, active, admissions, users, live
  *                     token records, ended tokens, and the sale's pre-queue and draw, so the draw needs no
  *                     other slot on Redis Cluster
- *   {sales}           the sales, one hash field each
+ *   {sales}           the sales, one hash field each, and the operators' audit log
  *   {s:<scheduleId>}  one schedule: seat owners, reservations, their states, live holds, claimed holds
  *   {u:<userId>}      one user: balance, ledger, charge keys, payments, HTTP idempotency records, allowances per sale
  *   {catalog}         concert summaries, schedules, schedule ids by concert
  *   {payments}        the cross-user index of unsettled payments (written in its own round trip)
  *   {events}          the set of event streams (written before a partition's first change) and delivery leases
  *
- * Each of {q:}, {s:} and {u:} also has its `events` stream: the outbox its scripts append to.
+ * Each of {q:}, {s:}, {u:} and {sales} also has its `events` stream: the outbox its scripts append to.
  *
  * Live queue tokens are fields of one hash per queue (compact, ~100 bytes less
  * per waiting token than a key each); an ended token moves to its own string
@@ -56,7 +56,7 @@ export interface QueueKeys {
   readonly preQueue: string;
   /** The whole draw, the same shape, never trimmed: what the order check reads. */
   readonly draw: string;
-  /** openedAt and sealed. */
+  /** openedAt, sealed, and the operator's mode: mode, modeVersion, pausedAt, pausedMs. */
   readonly meta: string;
   /** An ended token's record key is `endedPrefix + token`. */
   readonly endedPrefix: string;
@@ -168,6 +168,12 @@ export class RedisKeys {
   /** Every sale: hash saleId -> JSON. */
   sales(): string {
     return `${this.tag('sales')}all`;
+  }
+
+  /** The operators' audit log beside the sales (one tag: a change and its entry are one script): a zset id -> entry JSON, and its id counter. */
+  audit(): { readonly log: string; readonly seq: string; readonly events: string } {
+    const base = this.tag('sales');
+    return { log: `${base}audit`, seq: `${base}auditseq`, events: `${base}events` };
   }
 
   /** Every partition's event stream key that may hold events: the feed reads each. */

@@ -7,8 +7,10 @@ import type {
   QueueRepository,
   QueueState,
   QueueTokenPrimitives,
+  SaleMode,
   SealReason,
   TokenView,
+  EnterRefusal,
 } from '@boxoffice/core';
 import type { ScriptReply } from './errors.js';
 import { checkReply } from './errors.js';
@@ -37,14 +39,22 @@ export class RedisQueueRepository implements QueueRepository {
     private readonly endedTokenTtlMs = DEFAULT_ENDED_TOKEN_TTL_MS,
   ) {}
 
-  async enter(candidate: Omit<QueueTokenPrimitives, 'seq'>): Promise<EnterResult> {
+  async enter(candidate: Omit<QueueTokenPrimitives, 'seq'>, sessionTtlMs?: number): Promise<EnterResult> {
     const k = this.keys.queue(candidate.queueId);
     const reply = (await this.scripts.raw(
       'queue-enter',
-      [k.seq, k.waiting, k.heartbeats, k.users, k.live, k.preQueue, k.draw, k.meta],
-      [candidate.token, candidate.userId, candidate.enteredAt, candidate.lastSeenAt, candidate.drawKey ?? ''],
+      [k.seq, k.waiting, k.heartbeats, k.users, k.live, k.preQueue, k.draw, k.meta, k.active, k.admissions],
+      [
+        candidate.token,
+        candidate.userId,
+        candidate.enteredAt,
+        candidate.lastSeenAt,
+        candidate.drawKey ?? '',
+        sessionTtlMs ?? '',
+        ...(await this.outbox.args(k.events, candidate.queueId)),
+      ],
     )) as ScriptReply;
-    if (reply[0] === 'refused') return { refused: String(reply[1]) as SealReason };
+    if (reply[0] === 'refused') return { refused: String(reply[1]) as EnterRefusal };
     checkReply(reply);
     const [, created, position, openedAt, token, ...fields] = reply;
     return {
@@ -108,12 +118,25 @@ export class RedisQueueRepository implements QueueRepository {
 
   async counts(queueId: string, now: number): Promise<QueueCounts> {
     const k = this.keys.queue(queueId);
-    const [waiting, drawn, active, admittedLastMinute, openedAt, sealed] = (await this.scripts.raw(
+    const [waiting, drawn, active, admittedLastMinute, openedAt, sealed, mode, modeVersion] = (await this.scripts.raw(
       'queue-counts',
       [k.waiting, k.active, k.preQueue, k.admissions, k.meta],
       [now],
-    )) as [number, number, number, number, string, string];
-    return { waiting, drawn, active, admittedLastMinute, openedAt: maybe(openedAt), sealed: sealed === '' ? null : (sealed as SealReason) };
+    )) as [number, number, number, number, string, string, string, string];
+    return {
+      waiting,
+      drawn,
+      active,
+      admittedLastMinute,
+      openedAt: maybe(openedAt),
+      sealed: sealed === '' ? null : (sealed as SealReason),
+      mode: mode === '' ? 'queue' : (mode as SaleMode),
+      modeVersion: modeVersion === '' ? 0 : Number(modeVersion),
+    };
+  }
+
+  async setMode(queueId: string, mode: SaleMode, version: number, now: number): Promise<boolean> {
+    return (await this.scripts.raw('queue-mode', [this.keys.queue(queueId).meta], [mode, version, now])) === 1;
   }
 
   private async end(queueId: string, token: string, to: 'expired' | 'completed', now: number): Promise<QueueTokenPrimitives | null> {
@@ -131,7 +154,7 @@ export class RedisQueueRepository implements QueueRepository {
     const k = this.keys.queue(queueId);
     return (await this.scripts.raw(
       'queue-expire',
-      [k.live, k.waiting, k.heartbeats, k.active, k.users, k.preQueue],
+      [k.live, k.waiting, k.heartbeats, k.active, k.users, k.preQueue, k.meta],
       [k.endedPrefix, index, bound, now, limit, this.endedTokenTtlMs, ...(await this.outbox.args(k.events, queueId))],
     )) as string[];
   }

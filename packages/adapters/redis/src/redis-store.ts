@@ -96,12 +96,14 @@ export async function createRedisStore(options: RedisStoreOptions = {}): Promise
   const scripts = new Scripts(client, replication, ackers.length > 0 ? ackers : [client]);
   const outbox = new RedisOutbox(scripts, keys, options.eventStreamMaxLen ?? DEFAULT_EVENT_STREAM_MAXLEN);
   const wallets = new RedisWallets(scripts, keys, outbox);
+  const sales = new RedisSales(scripts, keys, outbox);
   return {
     client,
     keys,
     replication,
     queue: new RedisQueueRepository(scripts, keys, outbox, options.endedTokenTtlMs ?? DEFAULT_ENDED_TOKEN_TTL_MS),
-    sales: new RedisSales(scripts, keys),
+    sales,
+    audit: sales,
     catalog: new RedisCatalog(scripts, keys),
     inventory: new RedisSeatInventory(scripts, keys, outbox),
     wallets,

@@ -43,6 +43,11 @@ export const ACKED_SCRIPTS: ReadonlySet<string> = new Set([
   // The purchase limit: a reserve lost in a failover could leave a landed hold uncounted.
   'allowance-reserve',
   'catalog-save',
+  // An operator's change: acknowledged, so a failover does not undo a pause the operator was told took effect.
+  'queue-mode',
+  'sale-create',
+  'sale-update',
+  'audit-append',
 ]);
 
 /**

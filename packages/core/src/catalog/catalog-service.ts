@@ -35,18 +35,32 @@ export class CatalogService {
    * `catalog_conflict`, before anything is written, when a replacement would
    * drop a schedule or a seat that is held or sold, or change its price.
    */
-  async publish(concerts: readonly unknown[]): Promise<ConcertPrimitives[]> {
+  async publish(concerts: readonly unknown[], options: { actor?: string } = {}): Promise<ConcertPrimitives[]> {
     const valid = concerts.map((c, i) => validateConcert(c, `concerts[${i}]`));
-    for (const concert of valid) await this.checkReplacement(concert);
-    for (const concert of valid) await this.repo.saveConcert(concert);
+    const before = new Map<string, SchedulePrimitives[] | null>();
+    for (const concert of valid) before.set(concert.id, await this.checkReplacement(concert));
+    for (const concert of valid) {
+      await this.repo.saveConcert(concert);
+      // An operator's publication is audited (after the save: the catalog and the log are other partitions).
+      if (options.actor !== undefined) {
+        const was = before.get(concert.id) ?? null;
+        await this.sales.record({
+          actor: options.actor,
+          action: 'concert.published',
+          saleId: null,
+          before: was === null ? null : { concertId: concert.id, schedules: was.map(scheduleDigest) },
+          after: { concertId: concert.id, name: concert.name, schedules: concert.schedules.map(scheduleDigest) },
+        });
+      }
+    }
     this.schedules.clear();
     return valid;
   }
 
-  /** Every held or sold seat of the stored concert must stay, at its price, in `next`. */
-  private async checkReplacement(next: ConcertPrimitives): Promise<void> {
+  /** Every held or sold seat of the stored concert must stay, at its price, in `next`. Answers the stored schedules (null: a new concert). */
+  private async checkReplacement(next: ConcertPrimitives): Promise<SchedulePrimitives[] | null> {
     const current = await this.repo.listSchedules(next.id);
-    if (!current) return;
+    if (!current) return null;
     const now = this.clock.now();
     for (const before of current) {
       const taken = await this.inventory.takenSeats(before.id, now);
@@ -63,6 +77,7 @@ export class CatalogService {
         );
       }
     }
+    return current;
   }
 
   async isEmpty(): Promise<boolean> {
@@ -127,4 +142,10 @@ export class CatalogService {
   listScheduleIds(): Promise<string[]> {
     return this.repo.listScheduleIds();
   }
+}
+
+/** What the audit log keeps of a schedule: enough to see what changed, not every seat. */
+function scheduleDigest(s: SchedulePrimitives): Record<string, unknown> {
+  const prices = s.seats.map((x) => x.price);
+  return { id: s.id, startsAt: s.startsAt, seats: s.seats.length, minPrice: Math.min(...prices), maxPrice: Math.max(...prices) };
 }

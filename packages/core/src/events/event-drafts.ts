@@ -21,6 +21,11 @@ export const drafts = {
     return { type: 'queue.ended', at: now, saleId: token.queueId, userId: token.userId, scheduleId: null, data: { token: token.token, reason } };
   },
 
+  /** An operator's change of a sale (mode, settings, opening, closing): what it changed to. */
+  saleChanged(saleId: string, changes: Readonly<Record<string, unknown>>, now: number): EventDraft {
+    return { type: 'sale.changed', at: now, saleId, userId: null, scheduleId: null, data: { changes } };
+  },
+
   opened(queueId: string, now: number): EventDraft {
     return { type: 'sale.opened', at: now, saleId: queueId, userId: null, scheduleId: null, data: { openedAt: now } };
   },

@@ -1,4 +1,8 @@
+import type { SaleMode } from '../sale/sale.js';
 import type { QueueTokenPrimitives, SealReason } from './queue-token.js';
+
+/** Why `enter` stored nothing: the queue is sealed, or its mode is `reject`. */
+export type EnterRefusal = SealReason | 'reject';
 
 export type EnterResult =
   | {
@@ -10,8 +14,8 @@ export type EnterResult =
       readonly openedAt: number | null;
       readonly refused?: undefined;
     }
-  /** The queue is sealed and the user held no live token: nothing was stored. */
-  | { readonly refused: SealReason };
+  /** The queue is sealed or rejecting and the user held no live token: nothing was stored. */
+  | { readonly refused: EnterRefusal };
 
 /** A status poll by `userId` at `at`: recorded only when the token is theirs and waiting. */
 export interface Heartbeat {
@@ -54,6 +58,10 @@ export interface QueueCounts {
   readonly openedAt: number | null;
   /** Why the queue was sealed; null while it takes entrants. */
   readonly sealed: SealReason | null;
+  /** The mode the queue applies (see setMode); `queue` until one is set. */
+  readonly mode: SaleMode;
+  /** The sale version that mode came from; 0 until one is set. */
+  readonly modeVersion: number;
 }
 
 /**
@@ -71,14 +79,21 @@ export interface QueueRepository {
    * pre-queue if the queue has not been opened yet, else at the tail of the
    * line with `drawKey` null (a pre-queue candidate that lost the race with the
    * opening queues behind, like any later entrant).
+   *
+   * The queue's mode applies in the same step: under `reject` a newcomer is
+   * refused with `reject` (a live token is still returned); under
+   * `passthrough`, once the queue is open, a newcomer without a draw key is
+   * stored active at once (`activatedAt = enteredAt`, `activeUntil = enteredAt
+   * + sessionTtlMs`, counted as an admission) when `sessionTtlMs` is given.
    */
-  enter(candidate: Omit<QueueTokenPrimitives, 'seq'>): Promise<EnterResult>;
+  enter(candidate: Omit<QueueTokenPrimitives, 'seq'>, sessionTtlMs?: number): Promise<EnterResult>;
 
   /**
    * Reads a token with its position. When `heartbeat` is given, the token is
    * waiting and it belongs to `heartbeat.userId`, `lastSeenAt` becomes
    * `max(lastSeenAt, heartbeat.at)` in the same step; another user's poll
    * changes nothing. null when the token is unknown in this queue.
+   * Heartbeats and `expireIdle` count only time outside pauses (see setMode).
    */
   view(queueId: string, token: string, heartbeat?: Heartbeat): Promise<TokenView | null>;
 
@@ -91,7 +106,13 @@ export interface QueueRepository {
   /** Expires up to `limit` active tokens whose `activeUntil <= now` (endReason `session_ended`); returns them. */
   expireSessions(queueId: string, now: number, limit: number): Promise<string[]>;
 
-  /** Expires up to `limit` waiting tokens whose `lastSeenAt <= idleBefore` (endReason `idle`); returns them. */
+  /**
+   * Expires up to `limit` waiting tokens idle since `idleBefore` or longer
+   * (endReason `idle`); returns them. Idle time is counted on the queue's
+   * pause-free clock: time spent `paused` never counts, so a token last seen
+   * at `L` expires once `now - L` minus the paused time since `L` reaches
+   * `now - idleBefore`; while paused nobody expires.
+   */
   expireIdle(queueId: string, idleBefore: number, now: number, limit: number): Promise<string[]>;
 
   /**
@@ -100,7 +121,8 @@ export interface QueueRepository {
    * waiting tokens from the head (the pre-queue in draw-key order, then the
    * rest in `seq` order) while the active count is below `rule.maxActive` and
    * fewer than `rule.admitPerMinute` were admitted in the window ending at
-   * `now`. Returns the admitted tokens.
+   * `now`. Returns the admitted tokens. A `paused` queue neither opens nor
+   * admits.
    */
   admit(queueId: string, rule: AdmissionRule, now: number): Promise<string[]>;
 
@@ -120,4 +142,13 @@ export interface QueueRepository {
   listDrawn(queueId: string, offset: number, limit: number): Promise<string[]>;
 
   counts(queueId: string, now: number): Promise<QueueCounts>;
+
+  /**
+   * The sale's mode reaches its queue (another partition) through this step:
+   * applied only when `version` is above the version of the mode the queue
+   * holds, so a host with an older copy of the sale never undoes a newer
+   * change. Entering `paused` stops the idle clocks at `now`; leaving it starts
+   * them again, the pause not counted. True when applied.
+   */
+  setMode(queueId: string, mode: SaleMode, version: number, now: number): Promise<boolean>;
 }

@@ -1,13 +1,13 @@
 import { drawKey } from '../sale/draw.js';
 import type { ActiveSale, SaleService } from '../sale/sale-service.js';
-import type { RateSample } from '../sale/wait-estimate.js';
+import type { PaceRule, RateSample } from '../sale/wait-estimate.js';
 import { estimateWaitSeconds, measureTurnover } from '../sale/wait-estimate.js';
 import type { Clock } from '../shared/clock.js';
 import type { BoxofficeConfig } from '../shared/config.js';
 import { DomainError } from '../shared/errors.js';
 import type { IdGenerator } from '../shared/ids.js';
 import { SAFE_ID } from '../shared/ids.js';
-import type { AdmissionRule, QueueCounts, QueueRepository } from './queue-repository.js';
+import type { AdmissionRule, EnterRefusal, QueueCounts, QueueRepository } from './queue-repository.js';
 import type { QueueStatus, QueueTokenPrimitives, SealReason } from './queue-token.js';
 import { saleToken } from './queue-token.js';
 
@@ -53,6 +53,7 @@ export class QueueService {
     const now = this.clock.now();
     const token = saleToken(sale.id, this.ids.newToken());
     const early = sale.record !== null && now < sale.opensAt;
+    // The store applies the queue's mode in the same step: refused under `reject`, active at once under `passthrough`.
     const result = await this.repo.enter({
       token,
       queueId,
@@ -65,8 +66,8 @@ export class QueueService {
       endedAt: null,
       drawKey: early ? drawKey(sale.record!.seed, token) : null,
       endReason: null,
-    });
-    if (result.refused !== undefined) throw sealedError(result.refused, sale.id);
+    }, sale.settings.sessionTtlSeconds * 1000);
+    if (result.refused !== undefined) throw refusedError(result.refused, sale.id);
     return { status: this.toStatus(sale, result.token, result.position, result.openedAt, now), created: result.created };
   }
 
@@ -118,7 +119,9 @@ export class QueueService {
    * a sold-out or closed sale seals its queue (no entries, no admissions) and
    * ends its waiting tokens, at most `tickBatch` a tick. Nothing is admitted
    * before `opensAt`; the first admission after it opens the queue, which
-   * fixes the draw. Several ticks may run at once, in any process.
+   * fixes the draw. The sale's mode reaches the queue here if a change has not
+   * yet (the version fences it); `paused` admits nobody and idles nobody,
+   * `passthrough` admits with no cap or rate. Several ticks may run at once, in any process.
    */
   async tick(queueId: string): Promise<TickReport> {
     const sale = await this.sales.active(queueId);
@@ -126,11 +129,14 @@ export class QueueService {
     const limit = this.config.tickBatch;
     const expiredSessions = await this.repo.expireSessions(queueId, now, limit);
     const counts = await this.repo.counts(queueId, now);
+    if (sale.record !== null && counts.modeVersion < sale.version) await this.repo.setMode(queueId, sale.mode, sale.version, now);
     const reason = await this.sealReason(sale, counts);
     const ended = reason !== null && (counts.sealed === null || counts.waiting > 0) ? await this.repo.seal(queueId, reason, now, limit) : [];
-    const idleBefore = now - sale.settings.idleTimeoutSeconds * 1000;
-    const expiredIdle = await this.repo.expireIdle(queueId, idleBefore, now, limit);
-    const admits = reason === null && now >= sale.opensAt;
+    const idleMs = sale.settings.idleTimeoutSeconds * 1000;
+    // Idle clocks start at the opening (whenever an operator moved it to), and stand still while paused.
+    const idles = sale.mode !== 'paused' && now - idleMs >= sale.opensAt;
+    const expiredIdle = idles ? await this.repo.expireIdle(queueId, now - idleMs, now, limit) : [];
+    const admits = reason === null && now >= sale.opensAt && sale.mode !== 'paused';
     const admitted = admits ? await this.repo.admit(queueId, this.rule(sale), now) : [];
     // The counts as they stand after this tick's admissions (the admit opened the queue if it was not), with no extra read.
     this.remember(queueId, sale, now, {
@@ -145,10 +151,17 @@ export class QueueService {
     return this.repo.counts(queueId, this.clock.now());
   }
 
+  /** The wait a token at `position` of this queue would be told now (the console's tail estimate). */
+  estimate(queueId: string, position: number, settings: PaceRule): number {
+    return estimateWaitSeconds(position, this.samples.get(queueId) ?? null, settings, this.turnovers.get(queueId) ?? null, this.clock.now());
+  }
+
   private rule(sale: ActiveSale): AdmissionRule {
+    // passthrough: everyone in line goes in, tickBatch a tick, with no cap or rate.
+    const open = sale.mode === 'passthrough';
     return {
-      maxActive: sale.settings.maxActive,
-      admitPerMinute: sale.settings.admitPerMinute,
+      maxActive: open ? Number.MAX_SAFE_INTEGER : sale.settings.maxActive,
+      admitPerMinute: open ? Number.MAX_SAFE_INTEGER : sale.settings.admitPerMinute,
       windowMs: ADMISSION_WINDOW_MS,
       sessionTtlMs: sale.settings.sessionTtlSeconds * 1000,
       limit: this.config.tickBatch,
@@ -203,6 +216,13 @@ export class QueueService {
       pollAfterMs: t.state === 'active' ? 30_000 : 0,
     };
   }
+}
+
+function refusedError(reason: EnterRefusal, saleId: string): DomainError {
+  if (reason === 'reject') {
+    return new DomainError('sale_not_accepting', 'This sale takes no new entrants just now; those already in line keep their places.', { saleId });
+  }
+  return sealedError(reason, saleId);
 }
 
 function sealedError(reason: SealReason, saleId: string): DomainError {

@@ -6,10 +6,33 @@ import type { BoxofficeConfig } from '../shared/config.js';
 import { DomainError } from '../shared/errors.js';
 import type { IdGenerator } from '../shared/ids.js';
 import { SAFE_ID } from '../shared/ids.js';
+import type { AuditDraft, AuditEntry, AuditLog, AuditPage } from './audit.js';
+import { validateAuditQuery } from './audit.js';
 import { newSeed, seedHash } from './draw.js';
 import type { Sale, SaleMode, SalePrimitives, SaleSettings } from './sale.js';
 import { DEFAULT_SALE, resolveSettings, saleState, validateSaleInput } from './sale.js';
+import type { SaleCounts } from './sale-counts.js';
+import { toSaleCounts } from './sale-counts.js';
+import { applySalePatch } from './sale-patch.js';
 import type { SaleRepository } from './sale-repository.js';
+
+/** A sale as an operator sees it: with the version its ETag is made of. */
+export interface VersionedSale {
+  readonly sale: Sale;
+  /** Pass back as `expectedVersion` to change it. */
+  readonly version: number;
+}
+
+/** What `change` needs besides the patch. */
+export interface ChangeOptions {
+  /** The operator's user id, for the audit log. */
+  readonly actor: string;
+  /** The version the operator saw (the host's If-Match). */
+  readonly expectedVersion: number;
+}
+
+/** The wait the last place of a queue would be told, from the queue service's last sample (see wait-estimate). */
+export type TailEstimator = (saleId: string, position: number, settings: SaleSettings) => number;
 
 /**
  * A sale as the engine applies it. `record` is null for the implicit sale of a
@@ -25,6 +48,8 @@ export interface ActiveSale {
   readonly scheduleIds: ReadonlySet<string> | null;
   readonly settings: SaleSettings;
   readonly closed: boolean;
+  /** The record's version (0 for the implicit sale): fences the mode the queue applies. */
+  readonly version: number;
 }
 
 /**
@@ -47,6 +72,8 @@ export class SaleService {
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly config: BoxofficeConfig,
+    private readonly auditLog: AuditLog,
+    private readonly estimateTail: TailEstimator,
   ) {}
 
   /**
@@ -54,8 +81,9 @@ export class SaleService {
    * opens. Bad input (not a safe id, an opensAt that is not a time, an unknown
    * schedule) is validation_failed; an id in use is sale_exists. Either way nothing is stored.
    */
-  async create(input: unknown): Promise<Sale> {
+  async create(input: unknown, options: { actor?: string } = {}): Promise<Sale> {
     const now = this.clock.now();
+    if (options.actor !== undefined) assertActor(options.actor);
     const valid = validateSaleInput(input, now);
     const schedules = new Set(await this.catalog.listScheduleIds());
     valid.scheduleIds.forEach((id, i) => {
@@ -64,12 +92,111 @@ export class SaleService {
       }
     });
     const seed = newSeed(this.ids);
-    const record: SalePrimitives = { ...valid, seed, seedHash: seedHash(seed), closedAt: null, createdAt: now };
-    if (!(await this.repo.create(record))) {
+    const record: SalePrimitives = { ...valid, seed, seedHash: seedHash(seed), closedAt: null, createdAt: now, version: 1 };
+    const sale = this.view(record, now, false);
+    const audit: AuditDraft | undefined =
+      options.actor === undefined
+        ? undefined
+        : { at: new Date(now).toISOString(), actor: options.actor, action: 'sale.created', saleId: sale.id, before: null, after: withoutSeed(sale) };
+    if (!(await this.repo.create(record, audit))) {
       throw new DomainError('sale_exists', `A sale ${valid.id} exists already.`, { saleId: valid.id });
     }
     this.known.set(record.id, record);
-    return this.view(record, now, false);
+    // The queue starts in the sale's mode (a sale may be created paused or rejecting).
+    if (record.mode !== 'queue') await this.queue.setMode(record.id, record.mode, record.version, now);
+    return sale;
+  }
+
+  /** One stored sale with its version (the ETag); sale_not_found otherwise. */
+  async read(saleId: string): Promise<VersionedSale> {
+    const record = await this.stored(saleId);
+    return { sale: this.view(record, this.clock.now(), await this.isSoldOut(record)), version: record.version ?? 0 };
+  }
+
+  /**
+   * An operator's change: a JSON merge patch of `mode`, `settings`, `opensAt`
+   * (before the opening) or `closed: true`, made only if the sale is still at
+   * `expectedVersion` (version_conflict otherwise, also when another operator
+   * wins the race), with its audit entry in the same step. A patch that changes
+   * nothing writes nothing. The queue applies the new mode at once (and every
+   * tick on every host makes sure of it); a closed sale's queue is sealed.
+   */
+  async change(saleId: string, patch: unknown, options: ChangeOptions): Promise<VersionedSale> {
+    assertActor(options.actor);
+    if (!Number.isSafeInteger(options.expectedVersion) || options.expectedVersion < 0) {
+      throw new DomainError('validation_failed', 'expectedVersion: must be a version this API returned', { path: 'expectedVersion' });
+    }
+    const record = await this.stored(saleId);
+    const now = this.clock.now();
+    const current = record.version ?? 0;
+    if (current !== options.expectedVersion) throw versionConflict(saleId, current);
+    const applied = applySalePatch(record, patch, now, this.config);
+    if (applied.next === null) return { sale: this.view(record, now, await this.isSoldOut(record)), version: current };
+    const next = applied.next;
+    const draft: AuditDraft = { at: new Date(now).toISOString(), actor: options.actor, action: applied.action, saleId, before: applied.before, after: applied.after };
+    if ((await this.repo.update(next, current, draft)) === null) {
+      const now2 = await this.repo.get(saleId);
+      if (!now2) throw saleNotFound(saleId);
+      throw versionConflict(saleId, now2.version ?? 0);
+    }
+    this.known.set(next.id, next);
+    await this.propagate(next, now);
+    return { sale: this.view(next, now, await this.isSoldOut(next)), version: next.version };
+  }
+
+  /** The audit log, newest first, paged by `cursor` (validation_failed for a bad cursor or limit). */
+  async audit(query: { cursor?: unknown; limit?: unknown } = {}): Promise<AuditPage> {
+    const { cursor, limit } = validateAuditQuery(query);
+    return this.auditLog.page(cursor, limit);
+  }
+
+  /** Appends an operator action that is not a sale change (a concert published). */
+  async record(draft: Omit<AuditDraft, 'at'>): Promise<AuditEntry> {
+    assertActor(draft.actor);
+    return this.auditLog.append({ ...draft, at: new Date(this.clock.now()).toISOString() });
+  }
+
+  /**
+   * The live counts an operator watches: one queue read and one read of the
+   * taken seats per schedule, O(taken seats).
+   */
+  async counts(saleId: string): Promise<SaleCounts> {
+    const record = await this.stored(saleId);
+    const now = this.clock.now();
+    const queue = await this.queue.counts(saleId, now);
+    const seats = { total: 0, held: 0, sold: 0 };
+    for (const scheduleId of record.scheduleIds) {
+      seats.total += await this.seatCount(scheduleId);
+      for (const t of await this.inventory.takenSeats(scheduleId, now)) seats[t.state] += 1;
+    }
+    const settings = resolveSettings(record.settings, this.config);
+    return toSaleCounts(queue, seats, (position) => this.estimateTail(saleId, position, settings));
+  }
+
+  /** Makes the queue apply the sale's mode (and seal a closed sale's). A fault is left to the next tick, which repeats it. */
+  private async propagate(next: SalePrimitives, now: number): Promise<void> {
+    try {
+      await this.queue.setMode(next.id, next.mode, next.version, now);
+      if (next.closedAt !== null) await this.queue.seal(next.id, 'closed', now, this.config.tickBatch);
+    } catch (error) {
+      if (!(error instanceof DomainError && error.code === 'store_unavailable')) throw error;
+    }
+  }
+
+  private async stored(saleId: string): Promise<SalePrimitives> {
+    const record = SAFE_ID.test(saleId) ? await this.repo.get(saleId) : null;
+    if (!record) throw saleNotFound(saleId);
+    this.known.set(record.id, record);
+    return record;
+  }
+
+  private async seatCount(scheduleId: string): Promise<number> {
+    let seats = this.seatCounts.get(scheduleId);
+    if (seats === undefined) {
+      seats = (await this.catalog.getSchedule(scheduleId))?.seats.length ?? 0;
+      this.seatCounts.set(scheduleId, seats);
+    }
+    return seats;
   }
 
   /** Creates the default sale over every schedule, open now, unless some sale exists. The host calls it at start. */
@@ -129,6 +256,7 @@ export class SaleService {
       scheduleIds: new Set(record.scheduleIds),
       settings: resolveSettings(record.settings, this.config),
       closed: record.closedAt !== null,
+      version: record.version ?? 0,
     };
   }
 
@@ -156,11 +284,7 @@ export class SaleService {
   async isSoldOut(sale: Pick<SalePrimitives, 'scheduleIds'>): Promise<boolean> {
     const now = this.clock.now();
     for (const scheduleId of sale.scheduleIds) {
-      let seats = this.seatCounts.get(scheduleId);
-      if (seats === undefined) {
-        seats = (await this.catalog.getSchedule(scheduleId))?.seats.length ?? 0;
-        this.seatCounts.set(scheduleId, seats);
-      }
+      const seats = await this.seatCount(scheduleId);
       const taken = await this.inventory.takenSeats(scheduleId, now);
       if (taken.filter((t) => t.state === 'sold').length < seats) return false;
     }
@@ -197,6 +321,7 @@ export class SaleService {
       scheduleIds: null,
       settings: resolveSettings({}, this.config),
       closed: false,
+      version: 0,
     };
   }
 
@@ -219,6 +344,20 @@ export class SaleService {
       settings: resolveSettings(r.settings, this.config),
     };
   }
+}
+
+/** The audit log outlives the secrecy of the seed: it never holds it. */
+function withoutSeed(sale: Sale): Record<string, unknown> {
+  const { seed: _seed, ...rest } = sale;
+  return rest;
+}
+
+function versionConflict(saleId: string, version: number): DomainError {
+  return new DomainError('version_conflict', 'Another operator changed this sale first: read it again, then decide.', { saleId, version });
+}
+
+function assertActor(actor: string): void {
+  if (typeof actor !== 'string' || actor.length === 0 || actor.length > 128) throw new DomainError('validation_failed', 'actor: must be a user id', { path: 'actor' });
 }
 
 function saleNotFound(saleId: string): DomainError {

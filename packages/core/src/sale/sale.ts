@@ -8,9 +8,14 @@ export const DEFAULT_SALE = 'default';
 /** Derived, never stored: scheduled before opensAt, then open, then sold_out or closed. */
 export type SaleState = 'scheduled' | 'open' | 'sold_out' | 'closed';
 
-/** The operator's switch while open. Only `queue` is implemented in this release; the others are refused on input. */
+/**
+ * The operator's switch while open (SPEC "Operators"): `queue` admits by the
+ * rules; `paused` admits nobody and stops the waiting tokens' idle clocks;
+ * `passthrough` makes entrants active at once, with no cap or rate; `reject`
+ * refuses new entrants while the waiting keep their places.
+ */
 export type SaleMode = 'queue' | 'paused' | 'passthrough' | 'reject';
-export const SALE_MODES: readonly SaleMode[] = ['queue'];
+export const SALE_MODES: readonly SaleMode[] = ['queue', 'paused', 'passthrough', 'reject'];
 
 /** A sale's own settings (SPEC "Sales"). Durations in seconds, like the host's environment. */
 export interface SaleSettings {
@@ -43,6 +48,11 @@ export interface SalePrimitives {
   /** Set when an operator closes the sale (the operator work); null while not closed. */
   readonly closedAt: number | null;
   readonly createdAt: number;
+  /**
+   * 1 at creation, +1 on every change: the compare-and-set fence of operator
+   * changes (the host's ETag). Records stored before it existed read as 0.
+   */
+  readonly version: number;
 }
 
 /** A sale as clients see it: settings resolved, state derived, seed shown only once open. */

@@ -10,6 +10,10 @@ export const ERROR_CODES = [
   'not_in_sale',
   'sale_sold_out',
   'sale_closed',
+  'sale_not_accepting',
+  // operators: a change made against a stale version (412), or without one (428)
+  'version_conflict',
+  'precondition_required',
   // catalog
   'concert_not_found',
   'schedule_not_found',

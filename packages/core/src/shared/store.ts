@@ -3,6 +3,7 @@ import type { AllowanceRepository } from '../fair-play/allowance-repository.js';
 import type { EventFeed } from '../events/event-feed.js';
 import type { PaymentRepository } from '../payment/payment-repository.js';
 import type { QueueRepository } from '../queue/queue-repository.js';
+import type { AuditLog } from '../sale/audit.js';
 import type { SaleRepository } from '../sale/sale-repository.js';
 import type { SeatInventory } from '../reservation/seat-inventory.js';
 import type { WalletRepository } from '../wallet/wallet-repository.js';
@@ -20,6 +21,8 @@ export interface BoxofficeStore {
   readonly idempotency: IdempotencyStore;
   /** The purchase limit's allowances, in the user partition (with `wallets`). */
   readonly allowances: AllowanceRepository;
+  /** Operator actions; in the sales' partition (SaleRepository.update writes both at once). */
+  readonly audit: AuditLog;
   /** The outbox of every partition, read back as one feed; each mutating step above appends its own events. */
   readonly events: EventFeed;
   /** Resolves when the store answers; for readiness checks. */

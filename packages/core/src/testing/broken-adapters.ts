@@ -14,6 +14,7 @@ import type { NaiveQueueBugs } from './naive-queue.js';
 import { NaiveQueueRepository } from './naive-queue.js';
 import type { NaiveWalletBugs } from './naive-wallets.js';
 import { NaiveWallets } from './naive-wallets.js';
+import { OPERATOR_BROKEN_ADAPTERS, salesInto } from './broken-operators.js';
 
 /**
  * Deliberately broken stores, built over a working one (the memory store in
@@ -145,6 +146,7 @@ export function naiveStore(store: BoxofficeStore, bugs: NaiveStoreBugs = {}): Bo
     payments: wallets,
     idempotency: new NaiveIdempotencyStore(),
     allowances: new NaiveAllowances(),
+    sales: salesInto(store, events),
     events,
   });
 }
@@ -180,9 +182,10 @@ export function swappedSeed(store: BoxofficeStore): BoxofficeStore {
   const swap = (sale: SalePrimitives | null): SalePrimitives | null => (sale ? { ...sale, seed: [...sale.seed].reverse().join('') } : null);
   return replacePorts(store, {
     sales: {
-      create: (sale) => store.sales.create(sale),
+      create: (sale, audit) => store.sales.create(sale, audit),
       get: async (id) => swap(await store.sales.get(id)),
       list: async () => (await store.sales.list()).map((s) => swap(s)!),
+      update: (sale, version, audit) => store.sales.update(sale, version, audit),
     },
   });
 }
@@ -229,6 +232,7 @@ export const overdraft = naiveWallets({ noBalanceCheck: true });
 export const noSessionFence = naiveWallets({ noSessionFence: true });
 
 export const BROKEN_ADAPTERS: readonly BrokenAdapter[] = [
+  ...OPERATOR_BROKEN_ADAPTERS,
   {
     name: 'racyAllowance',
     bug: 'the allowance is read, then written, across a round trip',
@@ -370,7 +374,7 @@ export const BROKEN_ADAPTERS: readonly BrokenAdapter[] = [
 
 function delegateQueue(queue: QueueRepository): QueueRepository {
   return {
-    enter: (c) => queue.enter(c),
+    enter: (c, ttl) => queue.enter(c, ttl),
     view: (q, t, h) => queue.view(q, t, h),
     leave: (q, t, n) => queue.leave(q, t, n),
     complete: (q, t, n) => queue.complete(q, t, n),
@@ -380,5 +384,6 @@ function delegateQueue(queue: QueueRepository): QueueRepository {
     seal: (q, r, n, l) => queue.seal(q, r, n, l),
     listDrawn: (q, o, l) => queue.listDrawn(q, o, l),
     counts: (q, n) => queue.counts(q, n),
+    setMode: (q, m, v, n) => queue.setMode(q, m, v, n),
   };
 }

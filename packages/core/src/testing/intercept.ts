@@ -1,6 +1,6 @@
 import type { BoxofficeStore } from '../shared/store.js';
 
-export type PortName = 'queue' | 'sales' | 'catalog' | 'inventory' | 'wallets' | 'payments' | 'idempotency' | 'allowances';
+export type PortName = 'queue' | 'sales' | 'audit' | 'catalog' | 'inventory' | 'wallets' | 'payments' | 'idempotency' | 'allowances';
 
 /** One call through a port, as an interceptor sees it. */
 export interface PortCall {
@@ -39,7 +39,7 @@ export function interceptStore(store: BoxofficeStore, around: Around): Boxoffice
   const dm = call('idempotency', true);
   return {
     queue: {
-      enter: qm('enter', (x) => q.enter(x)),
+      enter: qm('enter', (x, ttl) => q.enter(x, ttl)),
       view: qr('view', (a, b, h) => q.view(a, b, h)),
       leave: qm('leave', (a, b, n) => q.leave(a, b, n)),
       complete: qm('complete', (a, b, n) => q.complete(a, b, n)),
@@ -49,6 +49,7 @@ export function interceptStore(store: BoxofficeStore, around: Around): Boxoffice
       seal: qm('seal', (a, r, n, l) => q.seal(a, r, n, l)),
       listDrawn: qr('listDrawn', (a, o, l) => q.listDrawn(a, o, l)),
       counts: qr('counts', (a, n) => q.counts(a, n)),
+      setMode: qm('setMode', (a, m, v, n) => q.setMode(a, m, v, n)),
     },
     catalog: {
       saveConcert: cm('saveConcert', (x) => c.saveConcert(x)),
@@ -83,9 +84,14 @@ export function interceptStore(store: BoxofficeStore, around: Around): Boxoffice
       listUnsettled: pr('listUnsettled', (b, l) => p.listUnsettled(b, l)),
     },
     sales: {
-      create: call('sales', true)('create', (x) => store.sales.create(x)),
+      create: call('sales', true)('create', (x, a) => store.sales.create(x, a)),
       get: call('sales', false)('get', (x) => store.sales.get(x)),
       list: call('sales', false)('list', () => store.sales.list()),
+      update: call('sales', true)('update', (x, v, a) => store.sales.update(x, v, a)),
+    },
+    audit: {
+      append: call('audit', true)('append', (x) => store.audit.append(x)),
+      page: call('audit', false)('page', (c, l) => store.audit.page(c, l)),
     },
     idempotency: {
       begin: dm('begin', (s, k, f, n, t) => d.begin(s, k, f, n, t)),

@@ -1,5 +1,6 @@
 import type { AdmissionRule, EnterResult, Heartbeat, QueueCounts, QueueRepository, TokenView } from '../queue/queue-repository.js';
 import type { EndReason, QueueTokenPrimitives, SealReason } from '../queue/queue-token.js';
+import type { SaleMode } from '../sale/sale.js';
 import type { EventSink } from '../events/event-drafts.js';
 import { drafts, NO_EVENTS } from '../events/event-drafts.js';
 
@@ -30,9 +31,33 @@ export interface NaiveQueueBugs {
   readonly idleFromEntry?: boolean;
   /** admittedLastMinute counts every admission ever. */
   readonly staleAdmissionCount?: boolean;
+  /** A paused queue still admits. */
+  readonly pauseAdmits?: boolean;
+  /** The idle clocks run on through a pause. */
+  readonly pauseIdles?: boolean;
+  /** Resuming puts the line back in heartbeat order (the last seen last). */
+  readonly resumeReorders?: boolean;
+  /** Passthrough is ignored: entrants wait like any other. */
+  readonly passthroughWaits?: boolean;
+  /** Reject is ignored: newcomers still get in. */
+  readonly rejectAdmitsNewcomers?: boolean;
+  /** setMode ignores the version: an older copy of the sale undoes a newer change. */
+  readonly staleModeWins?: boolean;
+  /** The seal ends the line but forgets the pre-queue. */
+  readonly sealSkipsPreQueue?: boolean;
 }
 
-type Q = { tokens: Token[]; admissions: number[]; ever: number; openedAt: number | null; sealed: SealReason | null };
+type Q = {
+  tokens: Token[];
+  admissions: number[];
+  ever: number;
+  openedAt: number | null;
+  sealed: SealReason | null;
+  mode: SaleMode;
+  modeVersion: number;
+  /** Every pause as [start, end]; end null while it runs. */
+  pauses: Array<[number, number | null]>;
+};
 
 /**
  * A deliberately simple queue (linear scans) for the kit's self-tests: with no
@@ -47,7 +72,7 @@ export class NaiveQueueRepository implements QueueRepository {
     private readonly events: EventSink = NO_EVENTS,
   ) {}
 
-  async enter(candidate: Omit<QueueTokenPrimitives, 'seq'>): Promise<EnterResult> {
+  async enter(candidate: Omit<QueueTokenPrimitives, 'seq'>, sessionTtlMs?: number): Promise<EnterResult> {
     const q = this.queue(candidate.queueId);
     const live = q.tokens.find((t) => t.userId === candidate.userId && (t.state === 'waiting' || t.state === 'active'));
     if (live) {
@@ -55,9 +80,19 @@ export class NaiveQueueRepository implements QueueRepository {
       return { token: { ...live }, created: false, position: this.position(q, live), openedAt: q.openedAt };
     }
     if (q.sealed) return { refused: q.sealed };
+    if (q.mode === 'reject' && !this.bugs.rejectAdmitsNewcomers) return { refused: 'reject' };
     const drawKey = q.openedAt === null || this.bugs.lateDraw ? candidate.drawKey : null;
     const token: Token = { ...candidate, state: 'waiting', seq: q.tokens.length + 1, drawKey, endReason: null };
     q.tokens.push(token);
+    if (q.mode === 'passthrough' && q.openedAt !== null && drawKey === null && sessionTtlMs !== undefined && !this.bugs.passthroughWaits) {
+      token.state = 'active';
+      token.activatedAt = token.enteredAt;
+      token.activeUntil = token.enteredAt + sessionTtlMs;
+      q.admissions.push(token.enteredAt);
+      q.ever += 1;
+      this.events.append(drafts.admitted(token, token.activeUntil, token.enteredAt));
+      return { token: { ...token }, created: true, position: null, openedAt: q.openedAt };
+    }
     return { token: { ...token }, created: true, position: this.position(q, token), openedAt: q.openedAt };
   }
 
@@ -92,8 +127,13 @@ export class NaiveQueueRepository implements QueueRepository {
   }
 
   async expireIdle(queueId: string, idleBefore: number, now: number, limit: number): Promise<string[]> {
+    const q = this.queues.get(this.bugs.oneLine ? '*' : queueId);
+    if (!q || (q.mode === 'paused' && !this.bugs.pauseIdles)) return [];
     const seen = (t: Token) => (this.bugs.idleFromEntry ? t.enteredAt : t.lastSeenAt);
-    const due = this.tokens(queueId).filter((t) => t.state === 'waiting' && seen(t) <= idleBefore).slice(0, limit);
+    // Idle time is the time since last seen less the paused part of it (interval by interval, unlike the memory store's clock).
+    const paused = (since: number) =>
+      this.bugs.pauseIdles ? 0 : q.pauses.reduce((sum, [a, b]) => sum + Math.max(0, Math.min(b ?? now, now) - Math.max(a, since)), 0);
+    const due = q.tokens.filter((t) => t.state === 'waiting' && now - seen(t) - paused(seen(t)) >= now - idleBefore).slice(0, limit);
     for (const t of due) {
       this.end(t, 'expired', 'idle', now);
       if (this.bugs.noIdleReason) t.endReason = null;
@@ -104,6 +144,7 @@ export class NaiveQueueRepository implements QueueRepository {
   async admit(queueId: string, rule: AdmissionRule, now: number): Promise<string[]> {
     const q = this.queue(queueId);
     if (q.sealed && !this.bugs.admitSealed) return [];
+    if (q.mode === 'paused' && !this.bugs.pauseAdmits) return [];
     if (q.openedAt === null) this.events.append(drafts.opened(queueId, now));
     q.openedAt ??= now;
     const budget = this.bugs.sharedBudget ? this.queue('*budget') : q;
@@ -129,7 +170,7 @@ export class NaiveQueueRepository implements QueueRepository {
     const q = this.queue(queueId);
     if (q.sealed === null && reason === 'sold_out') this.events.append(drafts.soldOut(queueId, now));
     q.sealed ??= reason;
-    const due = q.tokens.filter((t) => t.state === 'waiting').slice(0, limit);
+    const due = q.tokens.filter((t) => t.state === 'waiting' && !(this.bugs.sealSkipsPreQueue && t.drawKey !== null)).slice(0, limit);
     for (const t of due) this.end(t, 'expired', q.sealed, now);
     return due.map((t) => t.token);
   }
@@ -151,7 +192,27 @@ export class NaiveQueueRepository implements QueueRepository {
       admittedLastMinute: this.bugs.staleAdmissionCount ? (q?.ever ?? 0) : (q?.admissions ?? []).filter((at) => at > now - 60_000).length,
       openedAt: q?.openedAt ?? null,
       sealed: q?.sealed ?? null,
+      mode: q?.mode ?? 'queue',
+      modeVersion: q?.modeVersion ?? 0,
     };
+  }
+
+  async setMode(queueId: string, mode: SaleMode, version: number, now: number): Promise<boolean> {
+    const q = this.queue(queueId);
+    if (version <= q.modeVersion && !this.bugs.staleModeWins) return false;
+    const running = q.pauses.find(([, end]) => end === null);
+    if (mode === 'paused' && !running) q.pauses.push([now, null]);
+    if (mode !== 'paused' && running) {
+      running[1] = now;
+      if (this.bugs.resumeReorders) {
+        const seen = new Map(q.tokens.map((t) => [t, t.lastSeenAt]));
+        q.tokens.sort((a, b) => seen.get(a)! - seen.get(b)!);
+        q.tokens.forEach((t, i) => (t.seq = i + 1));
+      }
+    }
+    q.mode = mode;
+    q.modeVersion = Math.max(q.modeVersion, version);
+    return true;
   }
 
   /** Every token in queue order: the pre-queue by draw key, then the rest by seq. */
@@ -168,7 +229,7 @@ export class NaiveQueueRepository implements QueueRepository {
   private queue(queueId: string): Q {
     if (this.bugs.oneLine) queueId = '*';
     let q = this.queues.get(queueId);
-    if (!q) this.queues.set(queueId, (q = { tokens: [], admissions: [], ever: 0, openedAt: null, sealed: null }));
+    if (!q) this.queues.set(queueId, (q = { tokens: [], admissions: [], ever: 0, openedAt: null, sealed: null, mode: 'queue', modeVersion: 0, pauses: [] }));
     return q;
   }
 

@@ -4,7 +4,7 @@ import type { EndReason, QueueState, QueueStatusState, SealReason } from '../que
  * The reference semantics of one waiting queue, written as plainly as possible (arrays and
  * linear scans), for the property tests to compare a real store against. Times are epoch ms.
  * Boundaries follow the port's doc comments: a session ends when `activeUntil <= now`, a waiting
- * token is idle when `lastSeenAt <= now - idleTimeout`, and an admission counts in the window
+ * token is idle when it has not been seen for idleTimeout outside the operator's pauses, and an admission counts in the window
  * while `at > now - windowMs`.
  */
 export interface QueueModelRule {
@@ -48,6 +48,8 @@ export class QueueModel {
   readonly admissions: number[] = [];
   /** The first admission at or after opensAt opens the queue; the draw is final from then on. */
   openedAt: number | null = null;
+  /** The operator's pauses as [start, end], end null while one runs: no admissions, and idle clocks stand still. */
+  readonly pauses: Array<[number, number | null]> = [];
   /** Sold out or closed: no entries, no admissions, the waiting ended a batch at a time. */
   sealed: SealReason | null = null;
 
@@ -71,6 +73,24 @@ export class QueueModel {
   /** The state a client sees: a pre-queue token before the opening is pre_queue. */
   statusState(t: ModelToken): QueueStatusState {
     return t.state === 'waiting' && t.drawKey !== null && this.openedAt === null ? 'pre_queue' : t.state;
+  }
+
+  get paused(): boolean {
+    return this.pauses.length > 0 && this.pauses[this.pauses.length - 1]![1] === null;
+  }
+
+  pause(now: number): void {
+    if (!this.paused) this.pauses.push([now, null]);
+  }
+
+  resume(now: number): void {
+    if (this.paused) this.pauses[this.pauses.length - 1]![1] = now;
+  }
+
+  /** How long a token last seen at `seen` has been idle at `now`, paused time not counted. */
+  idleFor(seen: number, now: number): number {
+    const paused = this.pauses.reduce((sum, [a, b]) => sum + Math.max(0, Math.min(b ?? now, now) - Math.max(a, seen)), 0);
+    return now - seen - paused;
   }
 
   active(): ModelToken[] {
@@ -157,13 +177,13 @@ export class QueueModel {
     for (const t of expiredSessions) this.end(t, 'expired', now, 'session_ended');
     const ended = this.sealed !== null && this.waiting().length > 0 ? this.seal(this.sealed, now, limit, chosen?.ended) : [];
 
-    const dueIdle = this.waiting().filter((t) => t.lastSeenAt <= now - this.rule.idleTimeoutMs);
+    const dueIdle = this.paused ? [] : this.waiting().filter((t) => this.idleFor(t.lastSeenAt, now) >= this.rule.idleTimeoutMs);
     const expiredIdle = pickUpTo(dueIdle, limit, chosen?.expiredIdle);
     for (const t of expiredIdle) this.end(t, 'expired', now, 'idle');
 
     const admitted: string[] = [];
     const report = { expiredSessions: expiredSessions.map((t) => t.token), expiredIdle: expiredIdle.map((t) => t.token), admitted, ended };
-    if (now < this.rule.opensAt || this.sealed !== null) return report;
+    if (now < this.rule.opensAt || this.sealed !== null || this.paused) return report;
     this.openedAt ??= now;
     const inWindow = this.admissions.filter((at) => at > now - this.rule.windowMs).length;
     const room = Math.min(this.rule.maxActive - this.active().length, this.rule.admitPerMinute - inWindow, limit);
@@ -181,7 +201,7 @@ export class QueueModel {
   nextDeadline(now: number): number | null {
     const times: number[] = [];
     for (const t of this.active()) if (t.activeUntil !== null) times.push(t.activeUntil);
-    for (const t of this.waiting()) times.push(t.lastSeenAt + this.rule.idleTimeoutMs);
+    if (!this.paused) for (const t of this.waiting()) times.push(now + this.rule.idleTimeoutMs - this.idleFor(t.lastSeenAt, now));
     for (const at of this.admissions) times.push(at + this.rule.windowMs);
     if (this.openedAt === null) times.push(this.rule.opensAt);
     const future = times.filter((at) => at > now);

@@ -1,4 +1,5 @@
 import { adminEventRoutes } from './admin-events.js';
+import { adminRoutes } from './admin.js';
 import { concertRoutes } from './concerts.js';
 import { demoRoutes } from './demo.js';
 import { opsRoutes } from './ops.js';
@@ -19,6 +20,7 @@ export const ROUTES: readonly RouteSpec[] = [
   ...paymentRoutes,
   ...walletRoutes,
   ...demoRoutes,
+  ...adminRoutes,
   ...adminEventRoutes,
   ...opsRoutes,
 ];

@@ -24,6 +24,8 @@ export const paymentRoutes = [
       try {
         const p = await boxoffice.payments.pay(session, body.reservationId, idempotencyKey);
         metrics.payments.inc({ outcome: 'completed' });
+        const seats = (await boxoffice.reservations.get(session.userId, p.reservationId)).seats.length;
+        metrics.seatsSold.inc({ sale: session.queueId }, seats);
         return { status: 201, body: presentPayment(p), headers: { Location: `/v1/payments/${p.id}` } };
       } catch (error) {
         metrics.payments.inc({ outcome: isDomainError(error) ? error.code : 'error' });

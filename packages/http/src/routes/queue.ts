@@ -45,6 +45,8 @@ function queueRoutesOf(f: QueueFamily): RouteSpec[] {
         await deps.pow.check(saleId, sale.settings.proofOfWork, ctx.get('pow-solution') || undefined);
         const { status, created } = await deps.boxoffice.queue.enter(saleId, userId);
         if (created) deps.metrics.queueEntered.inc();
+        // Passthrough lets an entrant straight in: an admission the scheduler never sees.
+        if (created && status.state === 'active') deps.metrics.queueAdmitted.inc({ sale: status.saleId });
         return { status: created ? 201 : 200, body: status, headers: { Location: `${f.base.replace('{saleId}', status.saleId)}/${status.token}` } };
       },
     }),

@@ -6,7 +6,7 @@ import type { LimitName } from '../rate-limits.js';
 import { QueueTokenHeader } from '../schemas/common.js';
 import type { z } from '../schemas/zod.js';
 
-export type Method = 'get' | 'post' | 'delete';
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** What a handler answers; the route layer writes it (and the idempotency layer keeps it). */
 export interface Reply {
@@ -32,6 +32,8 @@ export interface ResponseSpec {
   readonly schema?: ZodType;
   /** Default application/json. */
   readonly contentType?: string;
+  /** Response headers, for the document (e.g. ETag). */
+  readonly headers?: z.ZodObject;
 }
 
 /**
@@ -58,6 +60,10 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   readonly params?: z.ZodObject;
   readonly query?: z.ZodObject;
   readonly body?: ZodType;
+  /** The body's media types in the document (default application/json; every JSON type is read alike). */
+  readonly bodyTypes?: readonly string[];
+  /** Request headers the route reads, for the document (e.g. If-Match). */
+  readonly headers?: z.ZodObject;
   readonly responses: Readonly<Record<number, ResponseSpec>>;
   /** Problem statuses this route may answer besides the common ones. */
   readonly errors: readonly number[];

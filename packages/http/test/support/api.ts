@@ -143,6 +143,15 @@ export class Client {
   delete<T = any>(path: string, o?: RequestOptions) {
     return this.request<T>('DELETE', path, o);
   }
+  put<T = any>(path: string, body?: unknown, o?: RequestOptions) {
+    return this.request<T>('PUT', path, { ...o, body });
+  }
+  /** A JSON merge patch with If-Match (null: no If-Match header). */
+  patch<T = any>(path: string, body: unknown, ifMatch: string | null, o?: RequestOptions) {
+    const headers: Record<string, string> = { 'content-type': 'application/merge-patch+json', ...o?.headers };
+    if (ifMatch !== null) headers['if-match'] = ifMatch;
+    return this.request<T>('PATCH', path, { ...o, body, headers });
+  }
 
   // The seed's steps, for brevity in tests.
   enter() {
@@ -167,6 +176,8 @@ export class Client {
 
 export interface TestHost extends RunningServer {
   user(userId: string): Promise<Client>;
+  /** A client whose bearer grants the operator role. */
+  operator(userId: string): Promise<Client>;
   anonymous(): Client;
 }
 
@@ -180,6 +191,7 @@ export async function testHost(options: StartOptions = {}): Promise<TestHost> {
   return Object.assign(host, {
     // Minted on the host's clock (a test may run it behind the wall clock), so iat and exp are judged as the host sees them.
     user: async (userId: string) => new Client(host.url, await signToken(host.secret, userId, 3600, host.boxoffice.options.clock.now()), userId),
+    operator: async (userId: string) => new Client(host.url, await signToken(host.secret, userId, 3600, host.boxoffice.options.clock.now(), ['operator']), userId),
     anonymous: () => new Client(host.url, null),
   });
 }

@@ -3,7 +3,7 @@ import { saleOfToken, type Boxoffice } from '@boxoffice/core';
 /**
  * Everything a request could have changed, read straight from the store:
  * the sales and every sale's queue counts, every user's wallet and ledger,
- * every taken seat, and the given tokens and reservations. Two equal snapshots mean nothing changed.
+ * every taken seat, the catalog, the audit log, and the given tokens and reservations. Two equal snapshots mean nothing changed.
  */
 export async function snapshot(
   boxoffice: Boxoffice,
@@ -25,5 +25,8 @@ export async function snapshot(
     }),
   );
   const holds = await Promise.all(reservations.map(async (r) => (await store.inventory.get(r))?.state ?? null));
-  return JSON.stringify({ sales, counts, wallets, seats, views, holds });
+  // The catalog as published, and the operators' audit log.
+  const concerts = await Promise.all((await store.catalog.listConcerts()).map(async (c) => [c, await store.catalog.listSchedules(c.id)]));
+  const audit = await store.audit.page(null, 200);
+  return JSON.stringify({ sales, counts, wallets, seats, views, holds, concerts, audit });
 }

@@ -393,6 +393,114 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/admin/concerts/{concertId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Publishes a concert with its dates and seats, new or replacing the stored one whole. 409 catalog_conflict, with nothing changed, when it would drop or reprice a held or sold seat.
+         * @description Publishes a concert with its dates and seats, new or replacing the stored one whole. 409 catalog_conflict, with nothing changed, when it would drop or reprice a held or sold seat. Needs a bearer token whose roles claim holds operator.
+         */
+        put: operations["adminPublishConcert"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every sale with its version and live counts, by id.
+         * @description Every sale with its version and live counts, by id. Needs a bearer token whose roles claim holds operator.
+         */
+        get: operations["adminListSales"];
+        put?: never;
+        /**
+         * Creates a sale over published schedules; its seed is drawn now and only its seedHash shown until it opens. 409 sale_exists for an id in use.
+         * @description Creates a sale over published schedules; its seed is drawn now and only its seedHash shown until it opens. 409 sale_exists for an id in use. Needs a bearer token whose roles claim holds operator.
+         */
+        post: operations["adminCreateSale"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/sales/{saleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One sale with its live counts (pre-queue, waiting, active, admitted in the last minute, seats free/held/sold, the wait at the tail) and its ETag.
+         * @description One sale with its live counts (pre-queue, waiting, active, admitted in the last minute, seats free/held/sold, the wait at the tail) and its ETag. Needs a bearer token whose roles claim holds operator.
+         */
+        get: operations["adminGetSale"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Changes a sale with a JSON merge patch of mode, settings, opensAt (before the opening) and closed: true. Needs If-Match with the ETag last read: 428 without, 412 version_conflict when another operator changed it first (nothing is changed then). Takes effect within one tick on every host.
+         * @description Changes a sale with a JSON merge patch of mode, settings, opensAt (before the opening) and closed: true. Needs If-Match with the ETag last read: 428 without, 412 version_conflict when another operator changed it first (nothing is changed then). Takes effect within one tick on every host. Needs a bearer token whose roles claim holds operator.
+         */
+        patch: operations["adminChangeSale"];
+        trace?: never;
+    };
+    "/v1/admin/sales/{saleId}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The sale with its live counts as Server-Sent Events (`event: counts`, data an AdminSale), after every tick of this host and at least once a tick of any; `: keep-alive` comments keep it open.
+         * @description The sale with its live counts as Server-Sent Events (`event: counts`, data an AdminSale), after every tick of this host and at least once a tick of any; `: keep-alive` comments keep it open. Needs a bearer token whose roles claim holds operator.
+         */
+        get: operations["adminSaleEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Operator actions, newest first: { id, at, actor, action, saleId, before, after }. Pass next as cursor for the older page.
+         * @description Operator actions, newest first: { id, at, actor, action, saleId, before, after }. Pass next as cursor for the older page. Needs a bearer token whose roles claim holds operator.
+         */
+        get: operations["adminAudit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/admin/events": {
         parameters: {
             query?: never;
@@ -1224,6 +1332,149 @@ export interface components {
             /** @description Roles the token grants: operator opens the /v1/admin routes. */
             roles?: string[];
         };
+        /** @description What was published: the concert and the number of seats of each date. */
+        ConcertPublished: {
+            id: string;
+            name: string;
+            venue: string | null;
+            schedules: {
+                id: string;
+                /** Format: date-time */
+                startsAt: string;
+                /** Format: int64 */
+                seats: number;
+            }[];
+        };
+        /** @description A concert with its dates and seats, replacing the stored one whole. */
+        ConcertInput: {
+            /** @description When given, the same as the path's concertId. */
+            id?: string;
+            name: string;
+            venue?: string | null;
+            schedules: {
+                id: string;
+                /** Format: date-time */
+                startsAt: string;
+                seats: {
+                    /** Format: int64 */
+                    number: number;
+                    /** Format: int64 */
+                    price: number;
+                    grade?: string | null;
+                }[];
+            }[];
+        };
+        AdminSale: components["schemas"]["Sale"] & {
+            /**
+             * Format: int64
+             * @description Grows with every change; the ETag is its quoted form.
+             */
+            version: number;
+            counts: components["schemas"]["SaleCounts"];
+        };
+        SaleCounts: {
+            /** Format: int64 */
+            preQueue: number;
+            /** Format: int64 */
+            waiting: number;
+            /** Format: int64 */
+            active: number;
+            /** Format: int64 */
+            admittedLastMinute: number;
+            seats: {
+                /** Format: int64 */
+                free: number;
+                /** Format: int64 */
+                held: number;
+                /** Format: int64 */
+                sold: number;
+            };
+            /**
+             * Format: int64
+             * @description The wait the last place in line is told; 0 when nobody waits.
+             */
+            etaTailSeconds: number;
+        };
+        SaleCreateRequest: {
+            id: string;
+            name?: string;
+            scheduleIds: string[];
+            /**
+             * Format: date-time
+             * @description ISO 8601 with a zone; omitted = open now.
+             */
+            opensAt?: string;
+            /** @enum {string} */
+            mode?: "queue" | "paused" | "passthrough" | "reject";
+            settings?: {
+                /** Format: int64 */
+                maxActive?: number;
+                /** Format: int64 */
+                admitPerMinute?: number;
+                sessionTtlSeconds?: number;
+                idleTimeoutSeconds?: number;
+                holdTtlSeconds?: number;
+                /** Format: int64 */
+                maxSeatsPerUser?: number;
+                /** Format: int64 */
+                proofOfWork?: number;
+                /** Format: date-time */
+                refundUntil?: string | null;
+                offerTtlSeconds?: number;
+            };
+        };
+        /** @description A JSON merge patch (RFC 7396) of the sale. */
+        SalePatch: {
+            /** @enum {string} */
+            mode?: "queue" | "paused" | "passthrough" | "reject";
+            /** @description Merged into the sale's own settings; a null member drops that one, a null settings drops all (the host's defaults apply). */
+            settings?: {
+                /** Format: int64 */
+                maxActive?: number | null;
+                /** Format: int64 */
+                admitPerMinute?: number | null;
+                sessionTtlSeconds?: number | null;
+                idleTimeoutSeconds?: number | null;
+                holdTtlSeconds?: number | null;
+                /** Format: int64 */
+                maxSeatsPerUser?: number | null;
+                /** Format: int64 */
+                proofOfWork?: number | null;
+                /** Format: date-time */
+                refundUntil?: string | null;
+                offerTtlSeconds?: number | null;
+            } | null;
+            /**
+             * Format: date-time
+             * @description Only before the sale opens.
+             */
+            opensAt?: string;
+            /**
+             * @description Closes the sale for good: its pre_queue and waiting tokens end with endReason closed.
+             * @enum {boolean}
+             */
+            closed?: true;
+        };
+        AuditPage: {
+            entries: components["schemas"]["AuditEntry"][];
+            next: string | null;
+        };
+        AuditEntry: {
+            id: string;
+            /** Format: date-time */
+            at: string;
+            actor: string;
+            action: string;
+            saleId: string | null;
+            /** @description What the action changed, as it was (null for a creation). */
+            before: {
+                [key: string]: unknown;
+            } | null;
+            /** @description The same fields after the action. */
+            after: {
+                [key: string]: unknown;
+            } | null;
+        };
         EventsPage: {
             events: components["schemas"]["DomainEvent"][];
             /** @description Pass it as ?after= for the following page; the same cursor when no event was new. */
@@ -1940,7 +2191,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A conflict: seat_unavailable, purchase_limit (seats held plus bought in the sale would pass maxSeatsPerUser), payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out or sale_closed on entry. */
+            /** @description A conflict: seat_unavailable, purchase_limit (seats held plus bought in the sale would pass maxSeatsPerUser), payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out, sale_closed or sale_not_accepting on entry; sale_exists. */
             409: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
@@ -2387,7 +2638,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A conflict: seat_unavailable, purchase_limit (seats held plus bought in the sale would pass maxSeatsPerUser), payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out or sale_closed on entry. */
+            /** @description A conflict: seat_unavailable, purchase_limit (seats held plus bought in the sale would pass maxSeatsPerUser), payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out, sale_closed or sale_not_accepting on entry; sale_exists. */
             409: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
@@ -3231,7 +3482,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A conflict: seat_unavailable, purchase_limit (seats held plus bought in the sale would pass maxSeatsPerUser), payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out or sale_closed on entry. */
+            /** @description A conflict: seat_unavailable, purchase_limit (seats held plus bought in the sale would pass maxSeatsPerUser), payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out, sale_closed or sale_not_accepting on entry; sale_exists. */
             409: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
@@ -3484,7 +3735,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A conflict: seat_unavailable, purchase_limit (seats held plus bought in the sale would pass maxSeatsPerUser), payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out or sale_closed on entry. */
+            /** @description A conflict: seat_unavailable, purchase_limit (seats held plus bought in the sale would pass maxSeatsPerUser), payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out, sale_closed or sale_not_accepting on entry; sale_exists. */
             409: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
@@ -3651,7 +3902,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A conflict: seat_unavailable, purchase_limit (seats held plus bought in the sale would pass maxSeatsPerUser), payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out or sale_closed on entry. */
+            /** @description A conflict: seat_unavailable, purchase_limit (seats held plus bought in the sale would pass maxSeatsPerUser), payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out, sale_closed or sale_not_accepting on entry; sale_exists. */
             409: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
@@ -3937,7 +4188,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description A conflict: seat_unavailable, purchase_limit (seats held plus bought in the sale would pass maxSeatsPerUser), payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out or sale_closed on entry. */
+            /** @description A conflict: seat_unavailable, purchase_limit (seats held plus bought in the sale would pass maxSeatsPerUser), payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out, sale_closed or sale_not_accepting on entry; sale_exists. */
             409: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
@@ -4210,6 +4461,990 @@ export interface operations {
             };
             /** @description unsupported_media_type: send application/json. */
             415: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RateLimit-Policy says which); too_many_requests: too many status streams open. Retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; logged with the request id. */
+            500: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description store_unavailable: retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminPublishConcert: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                concertId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConcertInput"];
+            };
+        };
+        responses: {
+            /** @description Published. */
+            200: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConcertPublished"];
+                };
+            };
+            /** @description validation_failed or idempotency_key_missing. */
+            400: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no, forged or expired bearer token. */
+            401: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            403: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description request_timeout: the body did not arrive in time. */
+            408: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A conflict: seat_unavailable, purchase_limit (seats held plus bought in the sale would pass maxSeatsPerUser), payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out, sale_closed or sale_not_accepting on entry; sale_exists. */
+            409: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: bodies are at most 16 KiB. */
+            413: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: send application/json. */
+            415: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RateLimit-Policy says which); too_many_requests: too many status streams open. Retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; logged with the request id. */
+            500: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description store_unavailable: retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminListSales: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sales. */
+            200: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminSale"][];
+                };
+            };
+            /** @description unauthorized: no, forged or expired bearer token. */
+            401: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            403: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RateLimit-Policy says which); too_many_requests: too many status streams open. Retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; logged with the request id. */
+            500: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description store_unavailable: retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminCreateSale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaleCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The sale, with its counts and ETag. */
+            201: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    /** @description The sale's version, quoted: send it back in If-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminSale"];
+                };
+            };
+            /** @description validation_failed or idempotency_key_missing. */
+            400: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no, forged or expired bearer token. */
+            401: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            403: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description request_timeout: the body did not arrive in time. */
+            408: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A conflict: seat_unavailable, purchase_limit (seats held plus bought in the sale would pass maxSeatsPerUser), payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out, sale_closed or sale_not_accepting on entry; sale_exists. */
+            409: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: bodies are at most 16 KiB. */
+            413: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: send application/json. */
+            415: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RateLimit-Policy says which); too_many_requests: too many status streams open. Retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; logged with the request id. */
+            500: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description store_unavailable: retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminGetSale: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                saleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sale. */
+            200: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    /** @description The sale's version, quoted: send it back in If-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminSale"];
+                };
+            };
+            /** @description validation_failed or idempotency_key_missing. */
+            400: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no, forged or expired bearer token. */
+            401: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            403: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
+            404: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RateLimit-Policy says which); too_many_requests: too many status streams open. Retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; logged with the request id. */
+            500: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description store_unavailable: retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminChangeSale: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the sale as last read: 428 without it, 412 when someone changed the sale since. */
+                "If-Match": string;
+            };
+            path: {
+                saleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/merge-patch+json": components["schemas"]["SalePatch"];
+                "application/json": components["schemas"]["SalePatch"];
+            };
+        };
+        responses: {
+            /** @description The sale as changed, with its new ETag. */
+            200: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    /** @description The sale's version, quoted: send it back in If-Match. */
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminSale"];
+                };
+            };
+            /** @description validation_failed or idempotency_key_missing. */
+            400: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no, forged or expired bearer token. */
+            401: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            403: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
+            404: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description request_timeout: the body did not arrive in time. */
+            408: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A conflict: seat_unavailable, purchase_limit (seats held plus bought in the sale would pass maxSeatsPerUser), payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out, sale_closed or sale_not_accepting on entry; sale_exists. */
+            409: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description version_conflict: another operator changed the sale since the ETag sent in If-Match; read it again. */
+            412: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description payload_too_large: bodies are at most 16 KiB. */
+            413: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unsupported_media_type: send application/json. */
+            415: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description precondition_required: send If-Match with the ETag of the sale as last read. */
+            428: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RateLimit-Policy says which); too_many_requests: too many status streams open. Retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; logged with the request id. */
+            500: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description store_unavailable: retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminSaleEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                saleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An event stream of AdminSale. */
+            200: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["AdminSale"];
+                };
+            };
+            /** @description validation_failed or idempotency_key_missing. */
+            400: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no, forged or expired bearer token. */
+            401: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            403: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
+            404: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RateLimit-Policy says which); too_many_requests: too many status streams open. Retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; logged with the request id. */
+            500: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description store_unavailable: retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminAudit: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The next of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the audit log. */
+            200: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditPage"];
+                };
+            };
+            /** @description validation_failed or idempotency_key_missing. */
+            400: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no, forged or expired bearer token. */
+            401: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            403: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
                     RateLimit: string;

@@ -188,7 +188,7 @@ export class Api {
   }
 }
 
-function clientFor(base: string): Client<paths> {
+export function clientFor(base: string): Client<paths> {
   return createClient<paths>({
     baseUrl: base,
     fetch: send,
@@ -198,7 +198,7 @@ function clientFor(base: string): Client<paths> {
 }
 
 /** The answer's body, or a Problem for a failure. */
-async function answer<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+export async function answer<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
   const { data, error, response } = await call;
   if (error !== undefined || !response.ok) throw problemOf(response, error);
   return data as T;
@@ -245,7 +245,7 @@ async function toProblem(res: Response): Promise<Problem> {
 }
 
 /** A problem+json body (or anything else a proxy answered) as a Problem. */
-function problemOf(res: Response, body: unknown): Problem {
+export function problemOf(res: Response, body: unknown): Problem {
   const fields = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
   const { code, detail, title, status: _status, type: _type, ...extra } = fields;
   return new Problem(

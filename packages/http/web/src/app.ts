@@ -5,7 +5,7 @@ import { endsSession, explain } from './messages.js';
 import { readAmount } from './amount-input.js';
 import { announce, clearNotice, notice } from './notices.js';
 import { solveInWorker } from './pow.js';
-import { renderLine, renderMode, renderPreQueue, renderSaleName, renderWaiting, tickPreQueue } from './queue-view.js';
+import { renderLine, renderMode, renderPaused, renderPreQueue, renderSaleName, renderWaiting, tickPreQueue } from './queue-view.js';
 import { renderReceipt } from './receipt.js';
 import { joinable, renderSales } from './sale-list.js';
 import { DEFAULT_SEAT_LIMIT, Shop } from './shop.js';
@@ -43,6 +43,8 @@ export class App {
   /** The browser check in progress (proof of work), so Cancel can stop it. */
   private checking: AbortController | null = null;
   private lastPosition: number | null = null;
+  /** The sale was paused at the last status: announced once when it changes. */
+  private paused = false;
   private activeUntil: number | null = null;
   private checkingSession = false;
   /** The pre-queue's opening (server time), while the page shows its countdown. */
@@ -389,6 +391,12 @@ export class App {
     const wasWaiting = !$('queue').hidden;
     if (!wasWaiting) this.view('queue', focus);
     renderSaleName(this.saleName(this.saved?.saleId ?? null));
+    const paused = s.mode === 'paused';
+    renderPaused(paused);
+    if (paused !== this.paused) {
+      this.paused = paused;
+      announce(paused ? 'The organiser has paused the sale. You keep your place.' : 'The sale is moving again.');
+    }
     if (s.state === 'pre_queue') {
       this.opensAt = toMs(s.opensAt);
       const sentence = renderPreQueue(s, serverNow());

@@ -16,7 +16,9 @@ export function renderWaiting(s: QueueStatus, first: number): string {
   const ahead = Math.max(0, position - 1);
   $('queue-position').textContent = position ? String(position) : '–';
   $('queue-ahead').textContent = String(ahead);
-  $('queue-eta').textContent = formatWait(s.etaSeconds);
+  // Paused: nobody moves, so no estimate holds; the paused notice says why.
+  const wait = s.mode === 'paused' ? 'on hold while paused' : formatWait(s.etaSeconds);
+  $('queue-eta').textContent = wait;
   const pct = first > 0 ? Math.round((100 * (first - position + 1)) / (first + 1)) : 0;
   const bar = $('queue-progress') as HTMLProgressElement;
   bar.value = pct;
@@ -24,7 +26,7 @@ export function renderWaiting(s: QueueStatus, first: number): string {
   bar.setAttribute('aria-valuetext', `${pct}%, ${people(ahead)} ahead`);
   // The tab title shows the place too, for someone who switched to another tab while waiting.
   document.title = position ? `#${position} in line · boxoffice` : 'Waiting · boxoffice';
-  return `You are number ${position} in line, ${people(ahead)} ahead. Estimated wait ${formatWait(s.etaSeconds)}.`;
+  return `You are number ${position} in line, ${people(ahead)} ahead. Estimated wait ${wait}.`;
 }
 
 export function renderMode(mode: WatchMode): void {
@@ -81,4 +83,9 @@ export function renderSaleName(name: string | null): void {
   const el = $('queue-sale');
   show(el, name !== null);
   el.textContent = name ? `Sale: ${name}` : '';
+}
+
+/** A sale the organiser paused: nobody is let in, and nobody loses their place for waiting. */
+export function renderPaused(paused: boolean): void {
+  show($('queue-paused'), paused);
 }

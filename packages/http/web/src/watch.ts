@@ -1,5 +1,6 @@
 import type { Api } from './api.js';
 import { Problem, sleep } from './api.js';
+import { parseEventBlock, splitEvents } from './sse-parse.js';
 import type { QueueStatus } from './types.js';
 
 export type WatchMode = 'live' | 'polling';
@@ -84,11 +85,9 @@ export class StatusWatch {
         if (done || this.done) break;
         clearTimeout(idle);
         idle = setTimeout(() => void reader.cancel(), STREAM_IDLE_MS);
-        buffer += value;
-        // Events end with a blank line; keep the unfinished tail for the next chunk.
-        const parts = buffer.split(/\r\n\r\n|\n\n|\r\r/);
-        buffer = parts.pop() ?? '';
-        for (const block of parts) this.dispatch(block);
+        const { blocks, rest } = splitEvents(buffer + value);
+        buffer = rest;
+        for (const block of blocks) this.dispatch(block);
       }
     } finally {
       clearTimeout(idle);
@@ -96,24 +95,9 @@ export class StatusWatch {
   }
 
   private dispatch(block: string): void {
-    let event = 'message';
-    const data: string[] = [];
-    for (const line of block.split(/\r\n|\n|\r/)) {
-      if (line === '' || line.startsWith(':')) continue;
-      const colon = line.indexOf(':');
-      const field = colon === -1 ? line : line.slice(0, colon);
-      let value = colon === -1 ? '' : line.slice(colon + 1);
-      if (value.startsWith(' ')) value = value.slice(1);
-      if (field === 'event') event = value;
-      else if (field === 'data') data.push(value);
-    }
-    if (data.length === 0) return;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(data.join('\n'));
-    } catch {
-      return;
-    }
+    const one = parseEventBlock(block);
+    if (!one) return;
+    const { event, data: parsed } = one;
     if (event === 'error' || event === 'problem') {
       const p = parsed as Record<string, unknown>;
       this.on.problem(

@@ -1,4 +1,4 @@
-import type { EndReason, QueueState, QueueTokenPrimitives, SealReason } from '@boxoffice/core';
+import type { EndReason, QueueState, QueueTokenPrimitives, SaleMode, SealReason } from '@boxoffice/core';
 import { isLive } from '@boxoffice/core';
 import type { Document } from 'mongodb';
 
@@ -97,6 +97,11 @@ export interface CounterDoc {
   /** The seq the counter stood at when the queue opened: every seq up to it was taken before the opening. */
   openSeq?: number;
   sealed?: SealReason;
+  /** The operator's mode and the sale version it came from (see QueueRepository.setMode). */
+  mode?: SaleMode;
+  modeVersion?: number;
+  /** When the running pause began. */
+  pausedAt?: number;
 }
 
 /** The queue's counter document: its seq, and when it opened and why it was sealed. */

@@ -8,6 +8,7 @@ import { AdvanceCommand } from './advance-command.js';
 import { CompleteCommand } from './complete-command.js';
 import { EnterCommand } from './enter-command.js';
 import { LeaveCommand } from './leave-command.js';
+import { ModeCommand } from './mode-command.js';
 import { RequireActiveCommand } from './require-active-command.js';
 import { SealCommand } from './seal-command.js';
 import type { QueuePropertyTarget } from './run-config.js';
@@ -37,6 +38,11 @@ const seqCommandArbs: fc.Arbitrary<SeqCommand>[] = [
     .map((ms) => new AdvanceCommand({ ms })),
   fc.constantFrom(-1 as const, 0 as const, 1 as const).map((d) => new AdvanceCommand({ toDeadline: d })),
   fc.tuple(queueIndexArb, fc.constantFrom('sold_out' as const, 'closed' as const)).map(([q, reason]) => new SealCommand(q, reason)),
+  // The operator's pause and resume (issue 13), twice each: a pause must outlast an idle timeout to show anything.
+  queueIndexArb.map((q) => new ModeCommand(q, 'paused')),
+  queueIndexArb.map((q) => new ModeCommand(q, 'paused')),
+  queueIndexArb.map((q) => new ModeCommand(q, 'queue')),
+  queueIndexArb.map((q) => new ModeCommand(q, 'queue')),
 ];
 
 /**

@@ -20,8 +20,14 @@ export class StatusCommand extends TokenCommand {
     } else {
       assert.equal(code, null, `[model] ${label}: status failed`);
       assert.deepEqual(
-        { state: status!.state, position: status!.position, activeUntil: status!.activeUntil, endReason: status!.endReason },
-        { state: model.statusState(expected), position: model.position(expected), activeUntil: iso(expected.activeUntil), endReason: expected.endReason },
+        { state: status!.state, position: status!.position, activeUntil: status!.activeUntil, endReason: status!.endReason, mode: status!.mode },
+        {
+          state: model.statusState(expected),
+          position: model.position(expected),
+          activeUntil: iso(expected.activeUntil),
+          endReason: expected.endReason,
+          mode: model.paused ? 'paused' : 'queue',
+        },
         `[model] ${label}: status differs`,
       );
     }

@@ -2,6 +2,7 @@ import type { Check, SuiteName } from '../check.js';
 import { catalogChecks } from './catalog.js';
 import { eventChecks } from './events.js';
 import { idempotencyChecks } from './idempotency.js';
+import { operatorChecks } from './operator.js';
 import { paymentChecks } from './payment.js';
 import { purchaseLimitChecks } from './purchase-limit.js';
 import { queueChecks } from './queue.js';
@@ -9,11 +10,12 @@ import { reservationChecks } from './reservation.js';
 import { saleChecks } from './sale.js';
 import { walletChecks } from './wallet.js';
 
-export { catalogChecks, eventChecks, idempotencyChecks, paymentChecks, queueChecks, reservationChecks, saleChecks, walletChecks };
+export { catalogChecks, eventChecks, idempotencyChecks, operatorChecks, paymentChecks, queueChecks, reservationChecks, saleChecks, walletChecks };
 
 export const CHECKS_BY_SUITE: Readonly<Record<SuiteName, readonly Check[]>> = {
   queue: queueChecks,
-  sale: saleChecks,
+  // The operator's checks belong to the sale suite (ids sale/...).
+  sale: [...saleChecks, ...operatorChecks],
   catalog: catalogChecks,
   reservation: [...reservationChecks, ...purchaseLimitChecks],
   wallet: walletChecks,

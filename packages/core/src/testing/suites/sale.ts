@@ -136,6 +136,9 @@ export const saleChecks = defineChecks('sale', [
       ctx.clock.set(opensAt - 1);
       assert.deepEqual((await bo.tick([ctx.queueId])).queues[ctx.queueId]!.admitted, [], 'nobody is admitted before opensAt');
       assert.equal((await bo.queue.status(ctx.queueId, early[0]!.token, ctx.user(1))).state, 'pre_queue');
+      // The store itself too (core does not ask before the opening): a pre-queue token was last seen at the opening.
+      const idleBefore = opensAt - 1 - 60_000;
+      assert.deepEqual(await ctx.store.queue.expireIdle(ctx.queueId, idleBefore, opensAt - 1, 100), [], 'the store idles out no pre-queue token');
       // Entrants at opensAt, before any tick: they queue behind the pre-queue.
       ctx.clock.set(opensAt);
       const late = [await enter(bo, ctx, 'late1'), await enter(bo, ctx, 'late2')];
@@ -375,6 +378,8 @@ export const saleChecks = defineChecks('sale', [
         admittedLastMinute: 0,
         openedAt: null,
         sealed: null,
+        mode: 'queue',
+        modeVersion: 0,
       });
       const { q, t } = await enterAtPort(ctx, 'm', 6);
       await ctx.store.queue.admit(q, { ...RULE, maxActive: 2 }, t);
@@ -386,6 +391,8 @@ export const saleChecks = defineChecks('sale', [
         admittedLastMinute: 3,
         openedAt: t,
         sealed: null,
+        mode: 'queue',
+        modeVersion: 0,
       });
       assert.equal((await ctx.store.queue.counts(q, t + 60_000)).admittedLastMinute, 1, 'admissions older than a minute drop out');
       assert.equal((await ctx.store.queue.counts(q, t + 90_001)).admittedLastMinute, 0);

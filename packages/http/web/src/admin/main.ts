@@ -1,0 +1,5 @@
+import '../styles.css';
+import './admin.css';
+import { Console } from './console.js';
+
+new Console().start();

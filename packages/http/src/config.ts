@@ -222,7 +222,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'webhookUrl', env: 'BOXOFFICE_WEBHOOK_URL', flag: 'webhook-url', help: 'POST every domain event here, signed (Standard Webhooks)', parse: url('http:', 'https:'), fallback: undefined },
   { key: 'webhookSecret', env: 'BOXOFFICE_WEBHOOK_SECRET', flag: 'webhook-secret', help: 'whsec_ + base64 signing key of the webhooks (required with the URL)', parse: webhookSecret, fallback: undefined },
   { key: 'webhookMaxBackoffSeconds', env: 'BOXOFFICE_WEBHOOK_MAX_BACKOFF_SECONDS', flag: 'webhook-max-backoff-seconds', help: 'a failed delivery is retried after 1 s, doubling up to this', parse: seconds, fallback: 300 },
-  { key: 'webhookLeaseSeconds', env: 'BOXOFFICE_WEBHOOK_LEASE_SECONDS', flag: 'webhook-lease-seconds', help: 'a host that dies hands webhook delivery to another within this', parse: seconds, fallback: 15 },
+  { key: 'webhookLeaseSeconds', env: 'BOXOFFICE_WEBHOOK_LEASE_SECONDS', flag: 'webhook-lease-seconds', help: 'a host that dies hands webhook delivery to another within this', parse: seconds, fallback: 20 },
 ];
 
 export const DEFAULT_SETTINGS: Settings = Object.freeze(

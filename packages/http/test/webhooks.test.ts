@@ -139,7 +139,7 @@ describe('webhooks', () => {
     expect(() => loadSettings({ BOXOFFICE_WEBHOOK_URL: 'ftp://x', BOXOFFICE_WEBHOOK_SECRET: WEBHOOK_SECRET })).toThrow(/BOXOFFICE_WEBHOOK_URL must be http/);
     expect(() => loadSettings({ BOXOFFICE_WEBHOOK_MAX_BACKOFF_SECONDS: '0' })).toThrow(/BOXOFFICE_WEBHOOK_MAX_BACKOFF_SECONDS/);
     const ok = loadSettings({ BOXOFFICE_WEBHOOK_URL: 'https://hooks.example/x', BOXOFFICE_WEBHOOK_SECRET: WEBHOOK_SECRET });
-    expect([ok.webhookMaxBackoffSeconds, ok.webhookLeaseSeconds]).toEqual([300, 15]);
+    expect([ok.webhookMaxBackoffSeconds, ok.webhookLeaseSeconds]).toEqual([300, 20]);
   });
 
   it('the retry delay: 1 s doubling up to the maximum, jitter adding at most a quarter and never passing it', () => {

@@ -82,11 +82,12 @@ describe('queue property suite self-test', () => {
   });
 
   it('catches a store that ignores the admitPerMinute window', async () => {
-    // Needs several sessions to end inside one minute, so it takes more runs than the others.
-    const result = await run(sequential, noAdmissionWindow, 1000);
+    // Needs several sessions to end inside one minute, so it takes more runs than the others: about 1,000 on
+    // average since the sales commands joined the mix, so 10,000 (it stops at the first failure).
+    const result = await run(sequential, noAdmissionWindow, 10_000);
     expect(result.failed).toBe(true);
     expect(result.message).toContain('[admission-window]');
-  });
+  }, 120_000);
 
   it('catches lost heartbeats, a leave that frees nothing and an unbounded admission batch, against the model', async () => {
     for (const wrap of [noHeartbeat, leaveIgnored, unboundedAdmit]) {

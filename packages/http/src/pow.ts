@@ -27,6 +27,9 @@ const invalid = (detail: string) => new HttpError('pow_invalid', detail);
  * A solution is good once: its challenge's signature goes into a replay set
  * kept in the store (Redis, MongoDB or memory) for as long as the challenge lives.
  */
+/** A challenge as JSON, as the challenge route answers it. */
+export type PowChallenge = Readonly<Record<string, unknown>>;
+
 export class ProofOfWork {
   private readonly keys: { signature: string; keySignature: string };
   private readonly used: RateLimiterAbstract;
@@ -41,8 +44,16 @@ export class ProofOfWork {
     this.used = backend.limiter('pow-used', { points: 1, seconds: ttlSeconds + 60 });
   }
 
-  /** A new challenge for a sale: exactly what altcha-lib's createChallenge makes. */
-  async challenge(saleId: string, proofOfWork: number): Promise<Challenge> {
+  /**
+   * A new challenge for a sale: exactly what altcha-lib's createChallenge makes. Typed as plain JSON in
+   * the public declarations: altcha-lib's own types need the DOM lib (Worker, TextEncoder), which a
+   * Node consumer compiling with no skipLibCheck does not have.
+   */
+  async challenge(saleId: string, proofOfWork: number): Promise<PowChallenge> {
+    return (await this.create(saleId, proofOfWork)) as unknown as PowChallenge;
+  }
+
+  private create(saleId: string, proofOfWork: number): Promise<Challenge> {
     return createChallenge({
       algorithm: ALGORITHM,
       cost: 1,

@@ -82,10 +82,11 @@ describe('conformance kit', () => {
       await fc.assert(eventReplayProperty(naiveStore(createMemoryStore())), { numRuns: 50 });
     });
     for (const [name, wrap] of [['silentSweep', silentSweep], ['skippingCursor', skippingCursor]] as const) {
+      // Random sequences do not always reach the bug in 100 runs (seen missing once in CI); the check stops at the first failure.
       it(`catches ${name}`, async () => {
-        const result = await fc.check(eventReplayProperty(wrap(createMemoryStore())), { numRuns: 100 });
+        const result = await fc.check(eventReplayProperty(wrap(createMemoryStore())), { numRuns: 2_000 });
         expect(result.failed, `${name} passed the replay property`).toBe(true);
-      });
+      }, 120_000);
     }
   });
 });

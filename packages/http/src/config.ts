@@ -51,6 +51,7 @@ export interface Settings {
   readonly rateBlockSeconds: number;
   /** How long a proof-of-work challenge may be solved and used. */
   readonly powTtlSeconds: number;
+  readonly powSurgePerSecond: number;
   /** Where every domain event is POSTed (Standard Webhooks); undefined: no webhooks. */
   readonly webhookUrl: string | undefined;
   /** `whsec_` + base64 of the signing key; required with webhookUrl. */
@@ -219,6 +220,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'rateReads', env: 'BOXOFFICE_RATE_READS', flag: 'rate-reads', help: 'every other /v1 call (catalog, seats, wallet, sales, challenges), per user', parse: quota, fallback: '300/60' },
   { key: 'rateBlockSeconds', env: 'BOXOFFICE_RATE_BLOCK_SECONDS', flag: 'rate-block-seconds', help: 'a user over a per-user quota is refused this long, at least its window (0: until the window ends)', parse: int(0, 86400), fallback: 60 },
   { key: 'powTtlSeconds', env: 'BOXOFFICE_POW_TTL_SECONDS', flag: 'pow-ttl-seconds', help: 'a proof-of-work challenge must be solved and used within this', parse: int(10, 3600), fallback: 300 },
+  { key: 'powSurgePerSecond', env: 'BOXOFFICE_POW_SURGE_PER_SECOND', flag: 'pow-surge-per-second', help: 'challenges a second per sale (over 10 s, all hosts) above which the proof-of-work cost rises in proportion, up to 8x; 0 keeps it fixed', parse: int(0, 1_000_000), fallback: 200 },
   { key: 'webhookUrl', env: 'BOXOFFICE_WEBHOOK_URL', flag: 'webhook-url', help: 'POST every domain event here, signed (Standard Webhooks)', parse: url('http:', 'https:'), fallback: undefined },
   { key: 'webhookSecret', env: 'BOXOFFICE_WEBHOOK_SECRET', flag: 'webhook-secret', help: 'whsec_ + base64 signing key of the webhooks (required with the URL)', parse: webhookSecret, fallback: undefined },
   { key: 'webhookMaxBackoffSeconds', env: 'BOXOFFICE_WEBHOOK_MAX_BACKOFF_SECONDS', flag: 'webhook-max-backoff-seconds', help: 'a failed delivery is retried after 1 s, doubling up to this', parse: seconds, fallback: 300 },

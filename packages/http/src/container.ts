@@ -116,7 +116,7 @@ export async function buildContainer(settings: Settings, overrides: ContainerOve
   // Rate limits and the proof-of-work replay set count in the host's store, so every host shares them.
   const counters = counterBackend(store, settings);
   c.register(TOKENS.limits, { useFactory: instanceCachingFactory(() => new RateLimits(settings, counters)) });
-  c.register(TOKENS.pow, { useFactory: instanceCachingFactory(() => new ProofOfWork(secret, settings.powTtlSeconds, counters)) });
+  c.register(TOKENS.pow, { useFactory: instanceCachingFactory(() => new ProofOfWork(secret, settings.powTtlSeconds, counters, settings.powSurgePerSecond)) });
   c.register(TOKENS.counts, {
     useFactory: instanceCachingFactory((r) => {
       const boxoffice = r.resolve<Boxoffice>(TOKENS.boxoffice);

@@ -10,6 +10,23 @@ import type { CounterBackend } from './rate-limits.js';
 const ALGORITHM = 'SHA-256';
 /** A Pow-Solution header is a few hundred bytes; anything much longer is not one. */
 const MAX_HEADER = 8192;
+/** Entries are counted over this many seconds to tell a sale's entry rate. */
+export const SURGE_WINDOW_SECONDS = 10;
+/** The most a surge multiplies a sale's cost by: a phone that solves the base in half a second then takes four. */
+export const SURGE_MAX_FACTOR = 8;
+
+/**
+ * How much a sale's cost rises with its entry rate: 1 up to `surgePerSecond`
+ * challenges a second (measured over the last SURGE_WINDOW_SECONDS, on every
+ * host together), then in proportion to the rate, at most SURGE_MAX_FACTOR.
+ * A farm entering thousands a second pays up to 8x per entry; a sale at an
+ * ordinary pace pays its base. 0 turns the surge off.
+ */
+export function surgeFactor(challengesInWindow: number, surgePerSecond: number): number {
+  if (surgePerSecond <= 0) return 1;
+  const rate = challengesInWindow / SURGE_WINDOW_SECONDS;
+  return Math.min(SURGE_MAX_FACTOR, Math.max(1, rate / surgePerSecond));
+}
 
 /** The two HMAC keys of challenges, derived from the host secret so the JWT key itself signs nothing else. */
 export function powKeys(secret: string): { signature: string; keySignature: string } {
@@ -33,15 +50,32 @@ export type PowChallenge = Readonly<Record<string, unknown>>;
 export class ProofOfWork {
   private readonly keys: { signature: string; keySignature: string };
   private readonly used: RateLimiterAbstract;
+  private readonly issued: RateLimiterAbstract;
 
   constructor(
     secret: string,
     private readonly ttlSeconds: number,
     backend: CounterBackend,
+    /** Challenges a second per sale above which the cost rises (see surgeFactor); 0: never. */
+    private readonly surgePerSecond = 0,
   ) {
     this.keys = powKeys(secret);
     // One point per signature, kept past the challenge's expiry by a minute of clock difference between hosts.
     this.used = backend.limiter('pow-used', { points: 1, seconds: ttlSeconds + 60 });
+    // A counter, never a refusal: how many challenges each sale handed out in the window, on every host.
+    this.issued = backend.limiter('pow-issued', { points: Number.MAX_SAFE_INTEGER, seconds: SURGE_WINDOW_SECONDS });
+  }
+
+  /** The cost of the next challenge of a sale whose base is `proofOfWork`: the base, raised by a surge of entries. */
+  async cost(saleId: string, proofOfWork: number): Promise<number> {
+    if (proofOfWork <= 0 || this.surgePerSecond <= 0) return proofOfWork;
+    let issued: number;
+    try {
+      issued = (await this.issued.consume(saleId)).consumedPoints;
+    } catch (error) {
+      throw storeUnavailable(error);
+    }
+    return Math.round(proofOfWork * surgeFactor(issued, this.surgePerSecond));
   }
 
   /**
@@ -50,7 +84,7 @@ export class ProofOfWork {
    * Node consumer compiling with no skipLibCheck does not have.
    */
   async challenge(saleId: string, proofOfWork: number): Promise<PowChallenge> {
-    return (await this.create(saleId, proofOfWork)) as unknown as PowChallenge;
+    return (await this.create(saleId, await this.cost(saleId, proofOfWork))) as unknown as PowChallenge;
   }
 
   private create(saleId: string, proofOfWork: number): Promise<Challenge> {

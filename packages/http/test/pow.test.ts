@@ -1,7 +1,7 @@
 import { createChallenge, solveChallenge, type Challenge } from 'altcha-lib';
 import { deriveKey } from 'altcha-lib/algorithms/sha';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { powKeys } from '../src/pow.js';
+import { powKeys, SURGE_MAX_FACTOR, surgeFactor } from '../src/pow.js';
 import { testHost, type Client, type TestHost } from './support/api.js';
 import { solve } from './support/pow.js';
 import { SALES_CONCERTS } from './support/sales.js';
@@ -106,5 +106,42 @@ describe('proof of work on entry', () => {
 
   it('a sale without proofOfWork needs no header', async () => {
     expect((await enter(u, 'open')).status).toBe(201);
+  });
+});
+
+describe('the proof-of-work cost rises with the sale\'s entry rate', () => {
+  it('stays at the base up to the surge rate, then rises in proportion, at most 8x; 0 turns it off', () => {
+    expect([0, 10, 20].map((n) => surgeFactor(n, 2))).toEqual([1, 1, 1]);
+    expect(surgeFactor(60, 2)).toBe(3);
+    expect(surgeFactor(1_000_000, 2)).toBe(SURGE_MAX_FACTOR);
+    expect(surgeFactor(1_000_000, 0)).toBe(1);
+  });
+
+  it('a burst of challenges makes the next ones cost more, and a solution of a surge challenge still enters once', async () => {
+    const host = await testHost({
+      secret: SECRET,
+      scheduler: false,
+      powSurgePerSecond: 1,
+      concerts: SALES_CONCERTS,
+      sales: [{ id: 'guarded', scheduleIds: ['big-1'], settings: { proofOfWork: 500 } }],
+    });
+    try {
+      const u = await host.user('burst');
+      const counter = async () => (await solveChallenge({ challenge: (await u.get<Challenge>('/v1/sales/guarded/challenge')).body, deriveKey }))!.counter;
+      // 10 challenges in the 10 s window is 1 a second: the base cost, the counter below 500.
+      const calm = [];
+      for (let i = 0; i < 10; i++) calm.push(await counter());
+      expect(Math.max(...calm)).toBeLessThan(500);
+      // 80 in the window is 8 a second: 8x, counters drawn below 4,000 (all 12 below 500 has odds of 8^-12).
+      for (let i = 0; i < 70; i++) await u.get('/v1/sales/guarded/challenge');
+      const surged = [];
+      for (let i = 0; i < 12; i++) surged.push(await counter());
+      expect(Math.max(...surged)).toBeGreaterThanOrEqual(500);
+      expect(Math.max(...surged)).toBeLessThan(4_000);
+      const pow = await solve((await u.get<Challenge>('/v1/sales/guarded/challenge')).body);
+      expect((await u.post('/v1/sales/guarded/queue/tokens', undefined, { headers: { 'pow-solution': pow } })).status).toBe(201);
+    } finally {
+      await host.close();
+    }
   });
 });

@@ -469,6 +469,28 @@ describe('PaymentService.recover', () => {
     expect(await bo.payments.recover()).toEqual({ completed: [], aborted: [], failed: [] });
   });
 
+  it('forgets the backoff of a payment that settled elsewhere, so the map does not keep settled payments', async () => {
+    const { bo, raw, hooks, clock, s1 } = await setup({ paymentRecoveryTimeout: 30 });
+    const r = await bo.reservations.hold(s1, 'cs1', [2]);
+    await bo.wallet.charge('u1', 1000);
+    await raw.payments.create(pendingPayment('deb2', s1, r.id, 200, clock.now()));
+    await raw.inventory.claim(r.id, 'deb2', clock.now());
+    await raw.payments.debit('u1', 'deb2', 'e2', clock.now());
+    clock.advanceSeconds(15);
+    hooks.around = async (call, run) => {
+      if (call.port === 'inventory' && call.method === 'confirm') throw new Error('confirm down');
+      return run();
+    };
+    expect((await bo.payments.recover()).failed.map((f) => f.paymentId)).toEqual(['deb2']);
+    expect(bo.payments.backingOff).toBe(1);
+    // The payer's retry (or another host) finishes it while this sweep backs off.
+    hooks.around = null;
+    const other = createBoxoffice({ store: raw, clock, config: { paymentRecoveryTimeout: 30 } });
+    expect((await other.payments.recover()).completed).toEqual(['deb2']);
+    await bo.payments.recover();
+    expect(bo.payments.backingOff).toBe(0);
+  });
+
   it('settles at most tickBatch payments per run, oldest first', async () => {
     const { bo, raw, clock, s1 } = await setup({ paymentRecoveryTimeout: 30, tickBatch: 1 });
     await raw.payments.create(pendingPayment('a1', s1, 'cs1.a', 100, clock.now()));

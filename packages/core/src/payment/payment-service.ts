@@ -144,7 +144,14 @@ export class PaymentService {
     const aborted: string[] = [];
     const failed: RecoveryFailure[] = [];
     const backingOff = (id: string) => (this.retryAt.get(id)?.at ?? 0) > now;
-    const listed = await this.payments.listUnsettled(before, this.config.tickBatch + this.retryAt.size);
+    const limit = this.config.tickBatch + this.retryAt.size;
+    const listed = await this.payments.listUnsettled(before, limit);
+    // A short list is every unsettled payment: one backing off that is not in it has settled since (its payer
+    // finished it), so its entry goes rather than waiting to be evicted.
+    if (listed.length < limit) {
+      const unsettled = new Set(listed.map((p) => p.id));
+      for (const id of this.retryAt.keys()) if (!unsettled.has(id)) this.retryAt.delete(id);
+    }
     for (const stale of listed.filter((p) => !backingOff(p.id)).slice(0, this.config.tickBatch)) {
       try {
         let p: PaymentPrimitives | null = stale;
@@ -170,6 +177,11 @@ export class PaymentService {
       }
     }
     return { completed, aborted, failed };
+  }
+
+  /** How many payments this process's sweep is backing off from (each failed its last recovery here). */
+  get backingOff(): number {
+    return this.retryAt.size;
   }
 
   /** Payments whose recovery failed in this process: when to try each again. Bounded; the oldest entry goes first. */

@@ -218,7 +218,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'ratePayments', env: 'BOXOFFICE_RATE_PAYMENTS', flag: 'rate-payments', help: 'payments, per user', parse: quota, fallback: '10/60' },
   { key: 'rateCharges', env: 'BOXOFFICE_RATE_CHARGES', flag: 'rate-charges', help: 'wallet charges, per user', parse: quota, fallback: '10/60' },
   { key: 'rateReads', env: 'BOXOFFICE_RATE_READS', flag: 'rate-reads', help: 'every other /v1 call (catalog, seats, wallet, sales, challenges), per user', parse: quota, fallback: '300/60' },
-  { key: 'rateBlockSeconds', env: 'BOXOFFICE_RATE_BLOCK_SECONDS', flag: 'rate-block-seconds', help: 'a user over a per-user quota is refused this long, at least its window (0: until the window ends)', parse: int(0, 86400), fallback: 60 },
+  { key: 'rateBlockSeconds', env: 'BOXOFFICE_RATE_BLOCK_SECONDS', flag: 'rate-block-seconds', help: 'a user over a per-user quota is refused this long, at least its window (0: until the window ends); longer than the idle timeout, a blocked waiting script loses its place', parse: int(0, 86400), fallback: 120 },
   { key: 'powTtlSeconds', env: 'BOXOFFICE_POW_TTL_SECONDS', flag: 'pow-ttl-seconds', help: 'a proof-of-work challenge must be solved and used within this', parse: int(10, 3600), fallback: 300 },
   { key: 'powSurgePerSecond', env: 'BOXOFFICE_POW_SURGE_PER_SECOND', flag: 'pow-surge-per-second', help: 'challenges a second per sale (over 10 s, all hosts) above which the proof-of-work cost rises in proportion, up to 8x; 0 keeps it fixed', parse: int(0, 1_000_000), fallback: 200 },
   { key: 'webhookUrl', env: 'BOXOFFICE_WEBHOOK_URL', flag: 'webhook-url', help: 'POST every domain event here, signed (Standard Webhooks)', parse: url('http:', 'https:'), fallback: undefined },

@@ -21,7 +21,7 @@ async function withHost<T>(options: Parameters<typeof testHost>[0], run: (host: 
 
 describe('rate limits', () => {
   it('each limited answer says its policy and what is left; past the quota: 429 rate_limited, Retry-After, and nothing done', async () => {
-    await withHost({ rateHolds: '2/60' }, async (host) => {
+    await withHost({ rateHolds: '2/60', rateBlockSeconds: 60 }, async (host) => {
       const u = await host.user('holder');
       const qt = (await u.enter()).body.token;
       expect(limitsOf(await u.status(qt))).toEqual(['"status";q=30;w=10', '"status";r=29;t=10']);
@@ -97,6 +97,34 @@ describe('rate limits', () => {
         if (after === 429) expect(Number(later.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
       });
     }
+  });
+
+  it('a waiting script blocked for ignoring Retry-After is not seen, goes idle and loses its place; a poller keeps it', async () => {
+    // The block outlasts the idle timeout (as the defaults do: 120 s against 60 s).
+    await withHost({ rateStatus: '2/1', rateBlockSeconds: 4, idleTimeoutSeconds: 2, maxActive: 1 }, async (host) => {
+      // Someone ahead takes the one place, so the other two wait.
+      await (await host.user('ahead')).enter();
+      await host.tickNow();
+      const bot = await host.user('hammer');
+      const person = await host.user('patient');
+      const bt = (await bot.enter()).body.token;
+      const pt = (await person.enter()).body.token;
+      const end = Date.now() + 2_600;
+      while (Date.now() < end) {
+        for (let i = 0; i < 4; i++) await bot.status(bt);
+        await person.status(pt);
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      await host.tickNow();
+      const idle = await host.boxoffice.queue.status('default', bt, 'hammer');
+      expect([idle.state, idle.endReason]).toEqual(['expired', 'idle']);
+      expect((await person.status(pt)).body.state).toBe('waiting');
+    });
+  });
+
+  it('by default a block outlasts the idle timeout', () => {
+    const s = loadSettings({});
+    expect(s.rateBlockSeconds).toBeGreaterThan(s.idleTimeoutSeconds);
   });
 
   it('opening a status stream counts against the status limit', async () => {

@@ -3,6 +3,8 @@ import { PurchaseLimit } from './fair-play/purchase-limit.js';
 import { EventService } from './events/event-service.js';
 import { PaymentService } from './payment/payment-service.js';
 import type { RecoveryReport } from './payment/payment-service.js';
+import { RefundService } from './payment/refund-service.js';
+import type { RefundRecoveryReport } from './payment/refund-service.js';
 import type { TickReport } from './queue/queue-service.js';
 import { QueueService } from './queue/queue-service.js';
 import { ReservationService } from './reservation/reservation-service.js';
@@ -26,6 +28,7 @@ export interface SchedulerReport {
   readonly queues: Readonly<Record<string, TickReport>>;
   readonly expiredHolds: readonly string[];
   readonly recoveredPayments: RecoveryReport;
+  readonly recoveredRefunds: RefundRecoveryReport;
 }
 
 /** The use cases wired to one store. Any number of these may share a store, in one process or many. */
@@ -39,6 +42,7 @@ export class Boxoffice {
   readonly purchaseLimit: PurchaseLimit;
   readonly wallet: WalletService;
   readonly payments: PaymentService;
+  readonly refunds: RefundService;
   readonly events: EventService;
 
   constructor(readonly options: BoxofficeOptions) {
@@ -63,6 +67,7 @@ export class Boxoffice {
       ids,
       this.config,
     );
+    this.refunds = new RefundService(store.refunds, store.payments, store.inventory, this.sales, this.purchaseLimit, clock, ids, this.config);
     this.events = new EventService(store.events);
   }
 
@@ -74,7 +79,7 @@ export class Boxoffice {
    * The scheduler's work: the sales are re-read (so every host sees a change
    * within one tick), then each sale's admission tick (every stored sale, or
    * the default queue when none is stored, unless `queueIds` names them), then
-   * the hold sweep (expired holds give their purchase allowance back), then payment recovery.
+   * the hold sweep (expired holds give their purchase allowance back), then payment and refund recovery.
    */
   async tick(queueIds?: readonly string[]): Promise<SchedulerReport> {
     const saleIds = await this.sales.refresh();
@@ -85,7 +90,8 @@ export class Boxoffice {
     const expiredHolds = await this.reservations.sweep(scheduleIds);
     await this.purchaseLimit.returnExpired(expiredHolds, (scheduleId) => this.sales.salesOf(scheduleId));
     const recoveredPayments = await this.payments.recover(scheduleIds);
-    return { queues, expiredHolds, recoveredPayments };
+    const recoveredRefunds = await this.refunds.recover();
+    return { queues, expiredHolds, recoveredPayments, recoveredRefunds };
   }
 }
 

@@ -33,5 +33,8 @@ export * from './wallet/wallet-service.js';
 export * from './payment/payment.js';
 export * from './payment/payment-repository.js';
 export * from './payment/payment-service.js';
+export * from './payment/refund.js';
+export * from './payment/refund-repository.js';
+export * from './payment/refund-service.js';
 export * from './events/index.js';
 export * from './boxoffice.js';

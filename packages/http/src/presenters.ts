@@ -1,4 +1,4 @@
-import type { LedgerEntry, PaymentPrimitives, ReservationPrimitives } from '@boxoffice/core';
+import type { LedgerEntry, PaymentPrimitives, RefundPrimitives, ReservationPrimitives } from '@boxoffice/core';
 
 // Core keeps epoch ms; the API speaks ISO 8601.
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -27,6 +27,19 @@ export function presentPayment(p: PaymentPrimitives) {
     failure: p.failure,
     createdAt: iso(p.createdAt),
     updatedAt: iso(p.updatedAt),
+  };
+}
+
+export function presentRefund(r: RefundPrimitives) {
+  return {
+    id: r.id,
+    paymentId: r.paymentId,
+    userId: r.userId,
+    reservationId: r.reservationId,
+    amount: r.amount,
+    state: r.state,
+    createdAt: iso(r.createdAt),
+    updatedAt: iso(r.updatedAt),
   };
 }
 

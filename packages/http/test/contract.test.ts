@@ -60,6 +60,9 @@ describe('contract: /openapi.json', () => {
     await u.delete(`/v1/sales/default/queue/tokens/${st}`);
     // Every event the walk made, a page of 3 at a time, each checked against its documented type.
     const operator = new Client(host.url, await signToken(host.secret, 'ops-1', 600, Date.now(), ['operator']));
+    // Refunds: the default sale takes none from buyers (403); an operator's names the payer (201).
+    await u.post(`/v1/payments/${paid.body.id}/refunds`, undefined, { idempotencyKey: 'rf0' });
+    await operator.post(`/v1/payments/${paid.body.id}/refunds`, { userId: 'walker' }, { idempotencyKey: 'rf1' });
     let after = '';
     const types = new Set<string>();
     for (let pages = 0; pages < 100; pages++) {
@@ -69,7 +72,7 @@ describe('contract: /openapi.json', () => {
       after = page.body.next;
     }
     expect([...types].sort()).toEqual(
-      expect.arrayContaining(['payment.completed', 'queue.admitted', 'queue.ended', 'reservation.held', 'reservation.released', 'sale.opened', 'wallet.charged']),
+      expect.arrayContaining(['payment.completed', 'queue.admitted', 'queue.ended', 'refund.completed', 'reservation.held', 'reservation.released', 'sale.opened', 'wallet.charged']),
     );
     // The operator console's routes.
     await operator.get('/v1/admin/sales');

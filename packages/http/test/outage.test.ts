@@ -28,6 +28,7 @@ function breakableStore(): { store: BoxofficeStore; set(mode: Mode): void } {
     inventory: guard(inner.inventory),
     wallets: guard(inner.wallets),
     payments: guard(inner.payments),
+    refunds: guard(inner.refunds),
     sales: guard(inner.sales),
     idempotency: guard(inner.idempotency),
     allowances: guard(inner.allowances),

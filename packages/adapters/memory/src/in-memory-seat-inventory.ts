@@ -89,6 +89,16 @@ export class InMemorySeatInventory implements SeatInventory {
     return copy(r);
   }
 
+  async refund(reservationId: string, paymentId: string, now: number): Promise<ReservationPrimitives> {
+    const r = this.require(reservationId);
+    if (r.paymentId === paymentId && r.state === 'refunded') return copy(r);
+    if (r.paymentId !== paymentId || r.state !== 'confirmed') {
+      throw new DomainError('reservation_not_held', 'This reservation is not sold by this payment.');
+    }
+    this.end(r, 'refunded', now, 'refund');
+    return copy(r);
+  }
+
   async expire(scheduleId: string, now: number, limit: number): Promise<string[]> {
     const seats = this.schedules.get(scheduleId);
     if (!seats) return [];
@@ -134,7 +144,7 @@ export class InMemorySeatInventory implements SeatInventory {
   }
 
   /** Ends a hold and appends its release; a dead claim's release is told apart from a lapsed hold's. */
-  private end(r: Reservation, to: 'cancelled' | 'expired', now: number, reason: ReleaseReason = to): void {
+  private end(r: Reservation, to: 'cancelled' | 'expired' | 'refunded', now: number, reason: ReleaseReason = to === 'refunded' ? 'refund' : to): void {
     r.state = to;
     this.events.append(drafts.released(r, reason, now));
     const seats = this.seats(r.scheduleId);

@@ -4,6 +4,7 @@ import { InMemoryCatalog } from './in-memory-catalog.js';
 import { InMemoryEventLog } from './in-memory-events.js';
 import { InMemoryIdempotencyStore } from './in-memory-idempotency.js';
 import { InMemoryQueueRepository } from './in-memory-queue-repository.js';
+import { InMemoryRefunds } from './in-memory-refunds.js';
 import { InMemorySales } from './in-memory-sales.js';
 import { InMemorySeatInventory } from './in-memory-seat-inventory.js';
 import { InMemoryWallets } from './in-memory-wallets.js';
@@ -29,6 +30,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): BoxofficeSt
     inventory: new InMemorySeatInventory(events),
     wallets,
     payments: wallets,
+    refunds: new InMemoryRefunds(wallets, events),
     idempotency: new InMemoryIdempotencyStore(),
     allowances: new InMemoryAllowances(),
     events,

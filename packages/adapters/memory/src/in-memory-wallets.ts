@@ -13,8 +13,8 @@ import type { EventSink } from '@boxoffice/core';
 
 type Payment = { -readonly [K in keyof PaymentPrimitives]: PaymentPrimitives[K] };
 
-/** One user's partition: the balance, its ledger, charge keys and payments change together. */
-class Account {
+/** One user's partition: the balance, its ledger, charge keys and payments change together (refunds too: InMemoryRefunds). */
+export class Account {
   balance = 0;
   /** Oldest first; a cursor is an index into it. */
   readonly ledger: LedgerEntry[] = [];
@@ -163,7 +163,8 @@ export class InMemoryWallets implements WalletRepository, PaymentRepository {
     return stale.sort((a, b) => a.updatedAt - b.updatedAt).slice(0, limit);
   }
 
-  private account(userId: string): Account {
+  /** The user's partition, created on first use; InMemoryRefunds works on the same one. */
+  account(userId: string): Account {
     let account = this.accounts.get(userId);
     if (!account) {
       account = new Account();

@@ -4,6 +4,7 @@ export { InMemorySales } from './in-memory-sales.js';
 export { InMemoryCatalog } from './in-memory-catalog.js';
 export { InMemorySeatInventory } from './in-memory-seat-inventory.js';
 export { InMemoryWallets } from './in-memory-wallets.js';
+export { InMemoryRefunds } from './in-memory-refunds.js';
 export { InMemoryAllowances } from './in-memory-allowances.js';
 export { InMemoryIdempotencyStore } from './in-memory-idempotency.js';
 export { SystemClock, CryptoIdGenerator } from './system.js';

@@ -13,6 +13,7 @@ export const COLLECTIONS = {
   wallets: 'wallets',
   ledger: 'ledger',
   payments: 'payments',
+  refunds: 'refunds',
   idempotency: 'idempotency',
   sales: 'sales',
   audit: 'audit_log',
@@ -63,6 +64,11 @@ export const INDEXES: Readonly<Record<keyof typeof COLLECTIONS, readonly IndexDe
     },
     // A session pays once: of racing payments in one session (queue token), the insert decides one.
     { name: 'one_live_payment_per_session', key: { userId: 1, token: 1 }, unique: true, partialFilterExpression: { live: true } },
+    { name: 'recovery_sweep', key: { state: 1, updatedAt: 1 } },
+  ],
+  refunds: [
+    // The refund fence: a payment is refunded at most once, whatever the code does.
+    { name: 'one_refund_per_payment', key: { userId: 1, paymentId: 1 }, unique: true },
     { name: 'recovery_sweep', key: { state: 1, updatedAt: 1 } },
   ],
   idempotency: [{ name: 'purge_expired', key: { purgeAt: 1 }, expireAfterSeconds: 0 }],

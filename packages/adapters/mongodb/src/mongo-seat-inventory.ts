@@ -162,6 +162,21 @@ export class MongoSeatInventory implements SeatInventory {
     });
   }
 
+  /** A seat document names its last reservation and is free once that one no longer occupies it: no seat write. */
+  refund(reservationId: string, paymentId: string, _now: number): Promise<ReservationPrimitives> {
+    return guarded(async () => {
+      const refunded = await this.ctx.reservations.findOneAndUpdate(
+        { _id: reservationId, state: 'confirmed', paymentId },
+        { $set: { state: 'refunded' } },
+        { returnDocument: 'after' },
+      );
+      if (refunded) return reservationFromDoc(refunded);
+      const doc = await this.require(reservationId);
+      if (doc.state === 'refunded' && doc.paymentId === paymentId) return reservationFromDoc(doc);
+      throw new DomainError('reservation_not_held', 'This reservation is not sold by this payment.');
+    });
+  }
+
   expire(scheduleId: string, now: number, limit: number): Promise<string[]> {
     return guarded(async () => {
       const lapsed = { scheduleId, state: 'held' as const, expiresAt: { $lte: now } };

@@ -16,6 +16,7 @@ import { MongoQueueRepository } from './mongo-queue-repository.js';
 import { MongoSales } from './mongo-sales.js';
 import { MongoSeatInventory } from './mongo-seat-inventory.js';
 import type { MongoWalletOptions } from './mongo-wallets.js';
+import { MongoRefunds } from './mongo-refunds.js';
 import { MongoWallets } from './mongo-wallets.js';
 
 export interface MongoStoreOptions {
@@ -93,6 +94,7 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
       inventory: new MongoSeatInventory(ctx),
       wallets,
       payments: wallets,
+      refunds: new MongoRefunds(ctx, wallets),
       idempotency: new MongoIdempotencyStore(ctx),
       allowances: new MongoAllowances(ctx),
       events: new MongoEventsNotYet(),

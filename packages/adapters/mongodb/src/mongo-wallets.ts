@@ -291,8 +291,8 @@ export class MongoWallets implements WalletRepository, PaymentRepository {
     return wallet?.balance ?? 0;
   }
 
-  /** Creates an empty wallet if there is none; outside any transaction, so a racing insert is harmless. */
-  private async ensureWallet(userId: string): Promise<void> {
+  /** Creates an empty wallet if there is none; outside any transaction, so a racing insert is harmless. (MongoRefunds uses it too.) */
+  async ensureWallet(userId: string): Promise<void> {
     try {
       // The upsert takes _id from the filter; $setOnInsert must not name it again.
       const { _id: _ignored, ...fresh } = newWalletDoc(userId);
@@ -324,9 +324,9 @@ export class MongoWallets implements WalletRepository, PaymentRepository {
 
   /**
    * Copies the wallet's outbox to the ledger collection, then empties it. Safe
-   * to run twice and from several processes: an entry keeps its id.
+   * to run twice and from several processes: an entry keeps its id. (MongoRefunds uses it too.)
    */
-  private async flush(wallet: WalletDoc, session: ClientSession | undefined): Promise<void> {
+  async flush(wallet: WalletDoc, session: ClientSession | undefined): Promise<void> {
     const outbox = wallet.outbox ?? [];
     if (outbox.length === 0) return;
     const ids = outbox.map((e) => e.id);
@@ -355,12 +355,16 @@ export class MongoWallets implements WalletRepository, PaymentRepository {
     return entryFromLedgerDoc(doc);
   }
 
-  private async paymentEntry(wallet: WalletDoc, paymentId: string, session: ClientSession | undefined): Promise<LedgerEntry> {
-    const key = paymentKey(paymentId);
+  private paymentEntry(wallet: WalletDoc, paymentId: string, session: ClientSession | undefined): Promise<LedgerEntry> {
+    return this.entryByKey(wallet, paymentKey(paymentId), session);
+  }
+
+  /** The entry written under a ledger key (a payment's or a refund's), parked in the outbox or copied. */
+  async entryByKey(wallet: WalletDoc, key: string, session: ClientSession | undefined): Promise<LedgerEntry> {
     const parked = wallet.outbox.find((e) => e.key === key);
     if (parked) return entryFromOutbox(parked);
     const doc = await this.ctx.ledger.findOne({ userId: wallet._id, key }, { session });
-    if (!doc) throw new InvariantViolation(`the ledger entry of payment ${paymentId} is missing`);
+    if (!doc) throw new InvariantViolation(`the ledger entry ${key} is missing`);
     return entryFromLedgerDoc(doc);
   }
 }

@@ -12,6 +12,8 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
   payment_in_progress: 'This hold is being paid for.',
   payment_not_found: 'No such payment.',
   payment_aborted: 'This payment was rolled back.',
+  payment_not_refundable: 'Only a completed payment is refunded.',
+  refund_not_found: 'No such refund.',
   insufficient_balance: 'The wallet balance is short.',
   balance_limit: 'The balance would pass its limit.',
   idempotency_mismatch: 'This idempotency key was used for another amount.',
@@ -50,6 +52,7 @@ function details(code: ErrorCode, rest: unknown[]): Record<string, unknown> {
     case 'insufficient_balance':
       return { balance: Number(rest[0]), amount: Number(rest[1]) };
     case 'reservation_not_held':
+    case 'payment_not_refundable':
       return rest[0] === undefined ? {} : { state: String(rest[0]) };
     default:
       return {};

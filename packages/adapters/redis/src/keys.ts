@@ -8,9 +8,10 @@
  *                     other slot on Redis Cluster
  *   {sales}           the sales, one hash field each, and the operators' audit log
  *   {s:<scheduleId>}  one schedule: seat owners, reservations, their states, live holds, claimed holds
- *   {u:<userId>}      one user: balance, ledger, charge keys, payments, HTTP idempotency records, allowances per sale
+ *   {u:<userId>}      one user: balance, ledger, charge keys, payments, refunds, HTTP idempotency records, allowances per sale
  *   {catalog}         concert summaries, schedules, schedule ids by concert
  *   {payments}        the cross-user index of unsettled payments (written in its own round trip)
+ *   {refunds}         the cross-user index of pending refunds (the same way)
  *   {events}          the set of event streams (written before a partition's first change) and delivery leases
  *
  * Each of {q:}, {s:}, {u:} and {sales} also has its `events` stream: the outbox its scripts append to.
@@ -83,6 +84,10 @@ export interface UserKeys {
   readonly payments: string;
   readonly paymentStates: string;
   readonly paymentByReservation: string;
+  /** Refunds: immutable JSON by id, 'state|updatedAt|entryIndex' by id, and the fence paymentId -> refundId. */
+  readonly refunds: string;
+  readonly refundStates: string;
+  readonly refundByPayment: string;
   idempotency(key: string): string;
   /** The purchase limit's allowance in one sale: hash reservationId -> 'seats|expiresAt'. */
   allowance(saleId: string): string;
@@ -154,6 +159,9 @@ export class RedisKeys {
       payments: `${base}pay`,
       paymentStates: `${base}paystate`,
       paymentByReservation: `${base}payres`,
+      refunds: `${base}rfd`,
+      refundStates: `${base}rfdstate`,
+      refundByPayment: `${base}rfdpay`,
       idempotency: (key: string) => `${base}idem:${keyPart(key)}`,
       allowance: (saleId: string) => `${base}allow:${keyPart(saleId)}`,
       events: `${base}events`,
@@ -191,6 +199,11 @@ export class RedisKeys {
     const open = `${this.prefix}:{`;
     if (!stream.startsWith(open) || !stream.endsWith('}:events')) return null;
     return stream.slice(open.length, -'}:events'.length);
+  }
+
+  /** Cross-user index of pending refunds (member: JSON [userId, refundId], score: createdAt). */
+  unsettledRefunds(): string {
+    return `${this.tag('refunds')}pending`;
   }
 
   /** Cross-user index of payments in pending or debited (member: JSON [userId, paymentId], score: createdAt). */

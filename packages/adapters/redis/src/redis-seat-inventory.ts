@@ -70,6 +70,20 @@ export class RedisSeatInventory implements SeatInventory {
     return (await this.change('confirm', reservationId, paymentId, now))!;
   }
 
+  /** Its own script (seat-refund), apart from seat-change's steps of a live hold. */
+  async refund(reservationId: string, paymentId: string, now: number): Promise<ReservationPrimitives> {
+    const scheduleId = scheduleOfReservation(reservationId);
+    if (scheduleId === null) throw new DomainError('reservation_not_found', 'No such reservation.');
+    const k = this.keys.schedule(scheduleId);
+    const reply = await this.scripts.call('seat-refund', [k.owners, k.reservations, k.states], [
+      reservationId,
+      paymentId,
+      now,
+      ...(await this.outbox.args(k.events, scheduleId)),
+    ]);
+    return decode(reply[1], reply[2]);
+  }
+
   async expire(scheduleId: string, now: number, limit: number): Promise<string[]> {
     const k = this.keys.schedule(scheduleId);
     return (await this.scripts.raw('seat-expire', scheduleKeys(k), [now, limit, ...(await this.outbox.args(k.events, scheduleId))])) as string[];

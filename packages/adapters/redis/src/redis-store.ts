@@ -11,6 +11,7 @@ import { RedisIdempotencyStore } from './redis-idempotency.js';
 import { DEFAULT_ENDED_TOKEN_TTL_MS, RedisQueueRepository } from './redis-queue-repository.js';
 import { RedisSales } from './redis-sales.js';
 import { RedisSeatInventory } from './redis-seat-inventory.js';
+import { RedisRefunds } from './redis-refunds.js';
 import { RedisWallets } from './redis-wallets.js';
 import { checkReplication, connectedReplicas, DEFAULT_WAIT_MS } from './replication.js';
 import type { Replication } from './replication.js';
@@ -108,6 +109,7 @@ export async function createRedisStore(options: RedisStoreOptions = {}): Promise
     inventory: new RedisSeatInventory(scripts, keys, outbox),
     wallets,
     payments: wallets,
+    refunds: new RedisRefunds(scripts, keys, outbox),
     idempotency: new RedisIdempotencyStore(scripts, keys),
     allowances: new RedisAllowances(scripts, keys),
     events: new RedisEventFeed(scripts, keys, options.eventSettleMs ?? 0),

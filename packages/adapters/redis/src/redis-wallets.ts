@@ -208,7 +208,7 @@ function indexMember(userId: string, paymentId: string): string {
 }
 
 /** 'id\ttype\tamount\tbalanceAfter\tat\tref', ref last (it may hold a tab). */
-function decodeEntry(value: unknown): LedgerEntry {
+export function decodeEntry(value: unknown): LedgerEntry {
   const text = String(value);
   const parts = text.split('\t');
   const [id, type, amount, balanceAfter, at] = parts;

@@ -32,6 +32,10 @@ export const ACKED_SCRIPTS: ReadonlySet<string> = new Set([
   'payment-create',
   'payment-debit',
   'payment-settle',
+  // Refunds: the fence and the credit move money; the seat step frees sold seats.
+  'refund-create',
+  'refund-credit',
+  'seat-refund',
   'seat-hold',
   'seat-change',
   'seat-expire',
@@ -51,8 +55,8 @@ export const ACKED_SCRIPTS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Plain commands followed by WAIT: the unsettled-payments index entry, written
- * before the payment (on a cluster, on another master); if it were lost the
+ * Plain commands followed by WAIT: the unsettled-payments (and pending-refunds) index entry, written
+ * before the payment (or refund) (on a cluster, on another master); if it were lost the
  * recovery sweep would never find that payment. Its ZREM is best effort by design.
  * (The SADD that lists a partition's event stream before its first change is
  * not waited for: on one master it is in the replication stream before the

@@ -1,6 +1,6 @@
 import type { EndReason } from '../queue/queue-token.js';
 
-/** Every event type of the spec ("Events"). refund.* and waitlist.* are declared ahead of the features that emit them. */
+/** Every event type of the spec ("Events"). waitlist.* is declared ahead of the feature that emits it. */
 export const EVENT_TYPES = [
   'queue.admitted',
   'queue.ended',
@@ -53,7 +53,7 @@ export interface EventData {
   };
   /** Money was added to a wallet (userId); `balance` is the balance after it. */
   'wallet.charged': { readonly entryId: string; readonly amount: number; readonly balance: number };
-  /** Declared for the refunds feature (not emitted yet). */
+  /** A refund completed: its seats were released and the money is back in the wallet (userId, saleId, scheduleId). */
   'refund.completed': { readonly refundId: string; readonly paymentId: string; readonly reservationId: string; readonly amount: number };
   /** The sale's queue opened: the draw is final (saleId). */
   'sale.opened': { readonly openedAt: number };

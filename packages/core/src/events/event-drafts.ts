@@ -1,4 +1,5 @@
 import type { PaymentPrimitives } from '../payment/payment.js';
+import type { RefundPrimitives } from '../payment/refund.js';
 import type { QueueTokenPrimitives } from '../queue/queue-token.js';
 import type { EndReason } from '../queue/queue-token.js';
 import { scheduleOfReservation } from '../reservation/reservation.js';
@@ -75,6 +76,17 @@ export const drafts = {
       userId: p.userId,
       scheduleId: scheduleOfReservation(p.reservationId),
       data: { paymentId: p.id, reservationId: p.reservationId, token: p.token, amount: p.amount, failure },
+    };
+  },
+
+  refundCompleted(r: RefundPrimitives, now: number): EventDraft {
+    return {
+      type: 'refund.completed',
+      at: now,
+      saleId: r.saleId,
+      userId: r.userId,
+      scheduleId: scheduleOfReservation(r.reservationId),
+      data: { refundId: r.id, paymentId: r.paymentId, reservationId: r.reservationId, amount: r.amount },
     };
   },
 

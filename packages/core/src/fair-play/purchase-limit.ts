@@ -8,8 +8,8 @@ import type { AllowanceEntry, AllowanceRepository, ReserveResult } from './allow
 const used = (entries: readonly AllowanceEntry[]) => entries.reduce((sum, e) => sum + e.seats, 0);
 
 /**
- * Whether an allowance entry no longer counts: its hold was cancelled or
- * expired, or is held (or never landed) past its expiry plus the pay grace,
+ * Whether an allowance entry no longer counts: its hold was cancelled,
+ * expired or refunded, or is held (or never landed) past its expiry plus the pay grace,
  * after which nobody can claim it (a claim needs `expiresAt > now - grace`).
  * A hold whose request is still in flight lands already lapsed by then, so
  * giving its entry back can never let a user pay for more than the limit.
@@ -17,7 +17,7 @@ const used = (entries: readonly AllowanceEntry[]) => entries.reduce((sum, e) => 
  */
 export function isDeadEntry(entry: AllowanceEntry, r: ReservationPrimitives | null, now: number, payGraceMs: number): boolean {
   if (r === null) return now >= entry.expiresAt + payGraceMs;
-  if (r.state === 'cancelled' || r.state === 'expired') return true;
+  if (r.state === 'cancelled' || r.state === 'expired' || r.state === 'refunded') return true;
   if (r.state === 'held') return now >= r.expiresAt + payGraceMs;
   return false;
 }

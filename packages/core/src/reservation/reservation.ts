@@ -1,10 +1,11 @@
 import { DomainError } from '../shared/errors.js';
 
 /**
- * held → paying → confirmed, held → cancelled | expired, paying → held (a payment rolled back).
+ * held → paying → confirmed, held → cancelled | expired, paying → held (a payment rolled back),
+ * confirmed → refunded (its payment was refunded: the seats are free again).
  * A `paying` hold is claimed by one payment and does not expire until that payment settles.
  */
-export type ReservationState = 'held' | 'paying' | 'confirmed' | 'cancelled' | 'expired';
+export type ReservationState = 'held' | 'paying' | 'confirmed' | 'cancelled' | 'expired' | 'refunded';
 
 export interface ReservationPrimitives {
   /** `<scheduleId>.<random>`: a store partitioned by schedule finds it in one step. */

@@ -44,6 +44,13 @@ export interface SeatInventory {
    */
   confirm(reservationId: string, paymentId: string, now: number): Promise<ReservationPrimitives>;
 
+  /**
+   * confirmed by `paymentId` → refunded: its seats are free again, with a
+   * `reservation.released` event (reason refund). Already refunded: unchanged.
+   * Otherwise throws `reservation_not_held` (`reservation_not_found` when unknown).
+   */
+  refund(reservationId: string, paymentId: string, now: number): Promise<ReservationPrimitives>;
+
   /** held with `expiresAt <= now` → expired, releasing seats; at most `limit`. Returns their ids. */
   expire(scheduleId: string, now: number, limit: number): Promise<string[]>;
 

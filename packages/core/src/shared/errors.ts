@@ -31,6 +31,10 @@ export const ERROR_CODES = [
   'payment_in_progress',
   'payment_aborted',
   'session_used',
+  // refunds
+  'refund_not_allowed',
+  'payment_not_refundable',
+  'refund_not_found',
   // fair play
   'purchase_limit',
   // requests

@@ -2,6 +2,7 @@ import type { CatalogRepository } from '../catalog/catalog-repository.js';
 import type { AllowanceRepository } from '../fair-play/allowance-repository.js';
 import type { EventFeed } from '../events/event-feed.js';
 import type { PaymentRepository } from '../payment/payment-repository.js';
+import type { RefundRepository } from '../payment/refund-repository.js';
 import type { QueueRepository } from '../queue/queue-repository.js';
 import type { AuditLog } from '../sale/audit.js';
 import type { SaleRepository } from '../sale/sale-repository.js';
@@ -18,6 +19,8 @@ export interface BoxofficeStore {
   readonly wallets: WalletRepository;
   /** Shares its partition with `wallets`: see PaymentRepository. */
   readonly payments: PaymentRepository;
+  /** Shares its partition with `payments` and `wallets`: see RefundRepository. */
+  readonly refunds: RefundRepository;
   readonly idempotency: IdempotencyStore;
   /** The purchase limit's allowances, in the user partition (with `wallets`). */
   readonly allowances: AllowanceRepository;

@@ -12,6 +12,8 @@ import type { NaiveInventoryBugs } from './naive-inventory.js';
 import { NaiveSeatInventory } from './naive-inventory.js';
 import type { NaiveQueueBugs } from './naive-queue.js';
 import { NaiveQueueRepository } from './naive-queue.js';
+import type { NaiveRefundBugs } from './naive-refunds.js';
+import { NaiveRefunds } from './naive-refunds.js';
 import type { NaiveWalletBugs } from './naive-wallets.js';
 import { NaiveWallets } from './naive-wallets.js';
 import { OPERATOR_BROKEN_ADAPTERS, salesInto } from './broken-operators.js';
@@ -104,7 +106,8 @@ export function naiveInventory(bugs: NaiveInventoryBugs = {}) {
 export function naiveWallets(bugs: NaiveWalletBugs = {}) {
   return (store: BoxofficeStore): BoxofficeStore => {
     const wallets = new NaiveWallets(bugs);
-    return replacePorts(store, { wallets, payments: wallets });
+    // Refunds share the wallets' partition, so they go naive with them.
+    return replacePorts(store, { wallets, payments: wallets, refunds: new NaiveRefunds(wallets) });
   };
 }
 
@@ -128,6 +131,7 @@ export interface NaiveStoreBugs {
   readonly queue?: NaiveQueueBugs;
   readonly inventory?: NaiveInventoryBugs;
   readonly wallets?: NaiveWalletBugs;
+  readonly refunds?: NaiveRefundBugs;
   readonly events?: NaiveEventBugs;
 }
 
@@ -144,6 +148,7 @@ export function naiveStore(store: BoxofficeStore, bugs: NaiveStoreBugs = {}): Bo
     inventory: new NaiveSeatInventory(bugs.inventory, events),
     wallets,
     payments: wallets,
+    refunds: new NaiveRefunds(wallets, bugs.refunds, events),
     idempotency: new NaiveIdempotencyStore(),
     allowances: new NaiveAllowances(),
     sales: salesInto(store, events),
@@ -228,11 +233,20 @@ export const unfencedDebit = naiveWallets({ unfencedDebit: true });
 export const repeatDebit = naiveWallets({ repeatDebit: true });
 /** Debits without looking at the balance: concurrent payments overdraw. */
 export const overdraft = naiveWallets({ noBalanceCheck: true });
+/** Refunds: the fence is check-then-write, so racing refunds of one payment all pass it. */
+export const doubleRefund = (store: BoxofficeStore) => naiveStore(store, { refunds: { racyFence: true } });
+/** Refunds: a repeated credit step (a retry after a lost answer) credits again. */
+export const repeatCredit = (store: BoxofficeStore) => naiveStore(store, { refunds: { repeatCredit: true } });
+/** Refunds: the reservation reads refunded but its seats stay sold. */
+export const refundKeepsSeats = (store: BoxofficeStore) => naiveStore(store, { inventory: { refundKeepsSeats: true } });
 /** Keeps one live payment per reservation but not per session: one session buys many times. */
 export const noSessionFence = naiveWallets({ noSessionFence: true });
 
 export const BROKEN_ADAPTERS: readonly BrokenAdapter[] = [
   ...OPERATOR_BROKEN_ADAPTERS,
+  { name: 'doubleRefund', bug: 'the refund fence is check-then-write', wrap: doubleRefund, caughtBy: ['refund/concurrent-refunds'] },
+  { name: 'repeatCredit', bug: 'a repeated refund credit credits again', wrap: repeatCredit, caughtBy: ['refund/at-most-once'] },
+  { name: 'refundKeepsSeats', bug: 'a refunded reservation keeps its seats sold', wrap: refundKeepsSeats, caughtBy: ['refund/success-effects'] },
   {
     name: 'racyAllowance',
     bug: 'the allowance is read, then written, across a round trip',

@@ -6,7 +6,7 @@ import type { BoxofficeStore } from '../shared/store.js';
 import { ManualClock } from './clock.js';
 import { runTag, SequenceIds } from './ids.js';
 
-export type SuiteName = 'queue' | 'sale' | 'catalog' | 'reservation' | 'wallet' | 'payment' | 'idempotency' | 'events';
+export type SuiteName = 'queue' | 'sale' | 'catalog' | 'reservation' | 'wallet' | 'payment' | 'refund' | 'idempotency' | 'events';
 
 /**
  * What an adapter may declare it cannot do; its checks are then registered as

@@ -30,7 +30,7 @@ export interface FaultyStore extends BoxofficeStore {
   disarm(): void;
 }
 
-const DEFAULT_PORTS: readonly PortName[] = ['queue', 'inventory', 'wallets', 'payments'];
+const DEFAULT_PORTS: readonly PortName[] = ['queue', 'inventory', 'wallets', 'payments', 'refunds'];
 
 /** A store that throws storeUnavailable at the plan's k-th mutating call; every other call passes through. */
 export function faultyStore(store: BoxofficeStore, plan: FaultPlan): FaultyStore {

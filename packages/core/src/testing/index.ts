@@ -18,6 +18,7 @@ export {
   eventsSuite,
   idempotencySuite,
   paymentSuite,
+  refundSuite,
   queueSuite,
   registerChecks,
   reservationSuite,

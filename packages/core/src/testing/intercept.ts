@@ -1,6 +1,6 @@
 import type { BoxofficeStore } from '../shared/store.js';
 
-export type PortName = 'queue' | 'sales' | 'audit' | 'catalog' | 'inventory' | 'wallets' | 'payments' | 'idempotency' | 'allowances';
+export type PortName = 'queue' | 'sales' | 'audit' | 'catalog' | 'inventory' | 'wallets' | 'payments' | 'refunds' | 'idempotency' | 'allowances';
 
 /** One call through a port, as an interceptor sees it. */
 export interface PortCall {
@@ -65,6 +65,7 @@ export function interceptStore(store: BoxofficeStore, around: Around): Boxoffice
       claim: im('claim', (x, pid, n) => i.claim(x, pid, n)),
       release: im('release', (x, pid, n) => i.release(x, pid, n)),
       confirm: im('confirm', (x, pid, n) => i.confirm(x, pid, n)),
+      refund: im('refund', (x, pid, n) => i.refund(x, pid, n)),
       expire: im('expire', (s, n, l) => i.expire(s, n, l)),
       listStaleClaims: ir('listStaleClaims', (s, b, l) => i.listStaleClaims(s, b, l)),
       takenSeats: ir('takenSeats', (s, n) => i.takenSeats(s, n)),
@@ -82,6 +83,13 @@ export function interceptStore(store: BoxofficeStore, around: Around): Boxoffice
       abort: pm('abort', (u, id, f, n) => p.abort(u, id, f, n)),
       complete: pm('complete', (u, id, n) => p.complete(u, id, n)),
       listUnsettled: pr('listUnsettled', (b, l) => p.listUnsettled(b, l)),
+    },
+    refunds: {
+      create: call('refunds', true)('create', (x) => store.refunds.create(x)),
+      get: call('refunds', false)('get', (u, id) => store.refunds.get(u, id)),
+      findByPayment: call('refunds', false)('findByPayment', (u, p) => store.refunds.findByPayment(u, p)),
+      credit: call('refunds', true)('credit', (u, id, e, n) => store.refunds.credit(u, id, e, n)),
+      listPending: call('refunds', false)('listPending', (b, l) => store.refunds.listPending(b, l)),
     },
     sales: {
       create: call('sales', true)('create', (x, a) => store.sales.create(x, a)),

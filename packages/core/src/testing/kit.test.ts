@@ -16,7 +16,7 @@ describe('conformance kit', () => {
   it('has unique, well-formed check ids', () => {
     const ids = ALL_CHECKS.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ids) expect(id).toMatch(/^(queue|sale|catalog|reservation|wallet|payment|idempotency|events)\/[a-z0-9-]+$/);
+    for (const id of ids) expect(id).toMatch(/^(queue|sale|catalog|reservation|wallet|payment|refund|idempotency|events)\/[a-z0-9-]+$/);
   });
 
   it('titles a check of a disabled capability as skipped, with the reason', () => {

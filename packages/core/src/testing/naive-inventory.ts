@@ -24,6 +24,8 @@ export interface NaiveInventoryBugs {
   readonly claimLostSeats?: boolean;
   /** The hold sweep ends lapsed holds without announcing their release. */
   readonly silentSweep?: boolean;
+  /** refund() marks the reservation refunded but its seats stay sold. */
+  readonly refundKeepsSeats?: boolean;
 }
 
 const copy = (r: Reservation): ReservationPrimitives => ({ ...r, seats: [...r.seats] });
@@ -91,6 +93,20 @@ export class NaiveSeatInventory implements SeatInventory {
     return copy(r);
   }
 
+  async refund(reservationId: string, paymentId: string, now: number): Promise<ReservationPrimitives> {
+    const r = this.require(reservationId);
+    if (r.paymentId === paymentId && r.state === 'refunded') return copy(r);
+    if (r.paymentId !== paymentId || r.state !== 'confirmed') {
+      throw new DomainError('reservation_not_held', 'This reservation is not sold by this payment.');
+    }
+    if (this.bugs.refundKeepsSeats) this.refundedKeepingSeats.add(r.id);
+    this.end(r, 'refunded', now, 'refund');
+    return copy(r);
+  }
+
+  /** Refunded reservations whose seats the refundKeepsSeats bug still counts as sold. */
+  private readonly refundedKeepingSeats = new Set<string>();
+
   async expire(scheduleId: string, now: number, limit: number): Promise<string[]> {
     const due = [...this.reservations.values()]
       .filter((r) => r.scheduleId === scheduleId && (r.state === 'held' || (this.bugs.expireClaimed && r.state === 'paying')) && r.expiresAt <= now)
@@ -118,7 +134,8 @@ export class NaiveSeatInventory implements SeatInventory {
     const taken: TakenSeat[] = [];
     for (const r of this.reservations.values()) {
       if ((r.scheduleId !== scheduleId && !this.bugs.ignoreSchedule) || !this.takes(r, now)) continue;
-      for (const n of r.seats) taken.push({ number: n, state: r.state === 'confirmed' ? 'sold' : 'held', reservationId: r.id });
+      const sold = r.state === 'confirmed' || r.state === 'refunded';
+      for (const n of r.seats) taken.push({ number: n, state: sold ? 'sold' : 'held', reservationId: r.id });
     }
     return taken.sort((a, b) => a.number - b.number);
   }
@@ -132,10 +149,10 @@ export class NaiveSeatInventory implements SeatInventory {
   }
 
   private takes(r: Reservation, now: number): boolean {
-    return takesSeats(r, now) || (r.state === 'held' && this.bugs.noLazyExpiry === true);
+    return takesSeats(r, now) || (r.state === 'held' && this.bugs.noLazyExpiry === true) || this.refundedKeepingSeats.has(r.id);
   }
 
-  private end(r: Reservation, to: 'cancelled' | 'expired', now: number, reason: ReleaseReason = to): void {
+  private end(r: Reservation, to: 'cancelled' | 'expired' | 'refunded', now: number, reason: ReleaseReason = to === 'refunded' ? 'refund' : to): void {
     r.state = to;
     this.events.append(drafts.released(r, reason, now));
   }

@@ -28,7 +28,7 @@ export interface NaiveWalletBugs {
   readonly repeatCompleted?: boolean;
 }
 
-interface Account {
+export interface Account {
   balance: number;
   readonly ledger: LedgerEntry[];
   readonly chargeKeys: Map<string, { amount: number; entry: LedgerEntry }>;
@@ -157,7 +157,8 @@ export class NaiveWallets implements WalletRepository, PaymentRepository {
       .map((p) => ({ ...p }));
   }
 
-  private account(userId: string): Account {
+  /** The user's partition; NaiveRefunds works on the same one. */
+  account(userId: string): Account {
     let a = this.accounts.get(userId);
     if (!a) {
       a = { balance: 0, ledger: [], chargeKeys: new Map(), payments: new Map(), paymentEntries: new Map() };

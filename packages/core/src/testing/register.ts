@@ -32,10 +32,11 @@ export const catalogSuite = suite('catalog');
 export const reservationSuite = suite('reservation');
 export const walletSuite = suite('wallet');
 export const paymentSuite = suite('payment');
+export const refundSuite = suite('refund');
 export const idempotencySuite = suite('idempotency');
 export const eventsSuite = suite('events');
 
-export const SUITES: readonly Suite[] = [queueSuite, saleSuite, catalogSuite, reservationSuite, walletSuite, paymentSuite, idempotencySuite, eventsSuite];
+export const SUITES: readonly Suite[] = [queueSuite, saleSuite, catalogSuite, reservationSuite, walletSuite, paymentSuite, refundSuite, idempotencySuite, eventsSuite];
 
 /** Registers every suite with vitest for one adapter. */
 export function runConformance(options: ConformanceOptions): void {

@@ -1,7 +1,8 @@
 import { isDomainError } from '@boxoffice/core';
-import { presentPayment } from '../presenters.js';
-import { Payment } from '../schemas/resources.js';
-import { PaymentParams, PayRequest } from '../schemas/requests.js';
+import { OPERATOR_ROLE } from '../auth.js';
+import { presentPayment, presentRefund } from '../presenters.js';
+import { Payment, Refund } from '../schemas/resources.js';
+import { PaymentParams, PayRequest, RefundParams, RefundRequest } from '../schemas/requests.js';
 import type { z } from '../schemas/zod.js';
 import { route } from './route.js';
 
@@ -47,5 +48,25 @@ export const paymentRoutes = [
       status: 200,
       body: presentPayment(await boxoffice.payments.get(userId, params.id)),
     }),
+  }),
+  route<{ paymentId: string }, unknown, z.infer<typeof RefundRequest> | undefined>({
+    method: 'post',
+    path: '/v1/payments/{paymentId}/refunds',
+    operationId: 'refundPayment',
+    summary:
+      'Refund a completed payment: the money goes back to the wallet as a refund entry and the seats are released, all or nothing. By the payer before the sale\'s refundUntil (403 refund_not_allowed otherwise), or by an operator at any time (naming the payer in userId). A payment is refunded at most once: asking again answers the same refund.',
+    tag: 'payments',
+    auth: true,
+    limits: ['payments'],
+    idempotent: true,
+    params: RefundParams,
+    body: RefundRequest.optional(),
+    responses: { 201: { description: 'The refund, completed.', schema: Refund } },
+    errors: [403, 404, 409],
+    handler: async ({ boxoffice }, { userId, params, body, idempotencyKey, ctx }) => {
+      const operator = ((ctx.state as { roles?: readonly string[] }).roles ?? []).includes(OPERATOR_ROLE);
+      const r = await boxoffice.refunds.refund({ userId, operator }, body?.userId ?? userId, params.paymentId, idempotencyKey);
+      return { status: 201, body: presentRefund(r) };
+    },
   }),
 ];

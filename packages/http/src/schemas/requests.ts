@@ -1,6 +1,6 @@
 import { ROLE_NAME } from '../auth.js';
 import { z } from './zod.js';
-import { Amount, QueueToken, ReservationId, SafeId, Ordinal, ShortText } from './common.js';
+import { Amount, QueueToken, ReservationId, SafeId, Ordinal, ShortText, UserId } from './common.js';
 
 // Request bodies are strict: an unknown field is a mistake worth telling the client about.
 export const HoldRequest = z
@@ -11,6 +11,12 @@ export const HoldRequest = z
   .openapi('HoldRequest');
 
 export const PayRequest = z.strictObject({ reservationId: ReservationId }).openapi('PayRequest');
+
+export const RefundRequest = z
+  .strictObject({
+    userId: UserId.optional().openapi({ description: 'The payer, for an operator refunding another user\'s payment (the payment.completed event names both). Default: the caller.' }),
+  })
+  .openapi('RefundRequest');
 
 export const ChargeRequest = z.strictObject({ amount: Amount }).openapi('ChargeRequest');
 
@@ -41,3 +47,4 @@ export const ConcertParams = z.object({ concertId: SafeId });
 export const ScheduleParams = z.object({ scheduleId: SafeId });
 export const ReservationParams = z.object({ id: ReservationId });
 export const PaymentParams = z.object({ id: SafeId });
+export const RefundParams = z.object({ paymentId: SafeId });

@@ -105,7 +105,7 @@ export const Reservation = z
     scheduleId: SafeId,
     seats: HeldSeats,
     amount: Count,
-    state: z.enum(['held', 'paying', 'confirmed', 'cancelled', 'expired']),
+    state: z.enum(['held', 'paying', 'confirmed', 'cancelled', 'expired', 'refunded']),
     createdAt: IsoDate,
     expiresAt: IsoDate,
     paymentId: SafeId.nullable(),
@@ -125,6 +125,19 @@ export const Payment = z
   })
   .openapi('Payment');
 
+export const Refund = z
+  .object({
+    id: SafeId,
+    paymentId: SafeId,
+    userId: UserId,
+    reservationId: ReservationId,
+    amount: Count,
+    state: z.enum(['pending', 'completed']).openapi({ description: 'completed: the seats are released and the money is back in the wallet.' }),
+    createdAt: IsoDate,
+    updatedAt: IsoDate,
+  })
+  .openapi('Refund');
+
 export const LedgerEntry = z
   .object({
     id: SafeId,
@@ -132,7 +145,7 @@ export const LedgerEntry = z
     amount: Amount,
     balanceAfter: Count,
     at: IsoDate,
-    ref: ShortText.openapi({ description: 'The charge\'s Idempotency-Key or the payment id.' }),
+    ref: ShortText.openapi({ description: 'The charge\'s Idempotency-Key, the payment id, or the refund id.' }),
   })
   .openapi('LedgerEntry');
 

@@ -40,6 +40,8 @@ export interface WalletDoc {
   outbox: OutboxEntry[];
   chg?: Record<string, ChargeMark>;
   pay?: Record<string, 'debited' | 'aborted'>;
+  /** Refunds credited (MongoRefunds), by fieldKey(refund id). */
+  rfd?: Record<string, 'credited'>;
 }
 
 export interface LedgerDoc {
@@ -72,6 +74,10 @@ export function chargeKey(idempotencyKey: string): string {
 
 export function paymentKey(paymentId: string): string {
   return `payment:${paymentId}`;
+}
+
+export function refundKey(refundId: string): string {
+  return `refund:${refundId}`;
 }
 
 export interface AppendEntry {

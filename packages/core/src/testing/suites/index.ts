@@ -6,11 +6,12 @@ import { operatorChecks } from './operator.js';
 import { paymentChecks } from './payment.js';
 import { purchaseLimitChecks } from './purchase-limit.js';
 import { queueChecks } from './queue.js';
+import { refundChecks } from './refund.js';
 import { reservationChecks } from './reservation.js';
 import { saleChecks } from './sale.js';
 import { walletChecks } from './wallet.js';
 
-export { catalogChecks, eventChecks, idempotencyChecks, operatorChecks, paymentChecks, queueChecks, reservationChecks, saleChecks, walletChecks };
+export { catalogChecks, eventChecks, idempotencyChecks, operatorChecks, paymentChecks, queueChecks, refundChecks, reservationChecks, saleChecks, walletChecks };
 
 export const CHECKS_BY_SUITE: Readonly<Record<SuiteName, readonly Check[]>> = {
   queue: queueChecks,
@@ -20,6 +21,7 @@ export const CHECKS_BY_SUITE: Readonly<Record<SuiteName, readonly Check[]>> = {
   reservation: [...reservationChecks, ...purchaseLimitChecks],
   wallet: walletChecks,
   payment: paymentChecks,
+  refund: refundChecks,
   idempotency: idempotencyChecks,
   events: eventChecks,
 };

@@ -1,0 +1,135 @@
+import type { PurchaseLimit } from '../fair-play/purchase-limit.js';
+import { scheduleOfReservation } from '../reservation/reservation.js';
+import type { SeatInventory } from '../reservation/seat-inventory.js';
+import { parseIsoTime } from '../sale/sale.js';
+import type { SaleService } from '../sale/sale-service.js';
+import type { Clock } from '../shared/clock.js';
+import type { BoxofficeConfig } from '../shared/config.js';
+import { DomainError, isDomainError } from '../shared/errors.js';
+import type { IdGenerator } from '../shared/ids.js';
+import type { PaymentRepository } from './payment-repository.js';
+import type { RefundPrimitives } from './refund.js';
+import type { RefundRepository } from './refund-repository.js';
+
+/** Who asks for a refund: the payer, or an operator (who may refund any payment at any time). */
+export interface RefundActor {
+  readonly userId: string;
+  readonly operator: boolean;
+}
+
+export interface RefundRecoveryReport {
+  readonly completed: readonly string[];
+  readonly failed: ReadonlyArray<{ readonly refundId: string; readonly code: string }>;
+}
+
+/**
+ * Refunds as idempotent steps keyed by the refund id, the way payments are
+ * made (see docs/architecture.md):
+ *
+ *   1. fence: in the payer's partition, a completed payment gets its one refund (pending)
+ *   2. release: the confirmed seats become free (reservation refunded), in the schedule's partition
+ *   3. credit: the money goes back with a `refund` ledger entry and the refund completes, one atomic step
+ *
+ * From step 1 on a refund only rolls forward: a retry (any refund call on the
+ * same payment) or the recovery sweep runs the remaining steps, each of which
+ * changes nothing when repeated.
+ */
+export class RefundService {
+  constructor(
+    private readonly refunds: RefundRepository,
+    private readonly payments: PaymentRepository,
+    private readonly inventory: SeatInventory,
+    private readonly sales: SaleService,
+    private readonly limit: PurchaseLimit,
+    private readonly clock: Clock,
+    private readonly ids: IdGenerator,
+    private readonly config: BoxofficeConfig,
+  ) {}
+
+  /**
+   * Refunds `payerId`'s payment. A payer refunds only their own payments
+   * (`payerId` must be theirs) and only before the sale's `refundUntil` (null:
+   * never); an operator refunds any payment at any time. A payment that already
+   * has a refund gets that one back, finished.
+   */
+  async refund(actor: RefundActor, payerId: string, paymentId: string, idempotencyKey: string | null = null): Promise<RefundPrimitives> {
+    if (!actor.operator && payerId !== actor.userId) {
+      throw new DomainError('refund_not_allowed', 'Only the payer or an operator may refund a payment.', { paymentId });
+    }
+    const existing = await this.refunds.findByPayment(payerId, paymentId);
+    if (existing) return this.drive(existing);
+    const payment = await this.payments.get(payerId, paymentId);
+    if (!payment) throw new DomainError('payment_not_found', 'No such payment.', { paymentId });
+    if (payment.state !== 'completed') {
+      throw new DomainError('payment_not_refundable', `This payment is ${payment.state}; only a completed payment is refunded.`, { paymentId, state: payment.state });
+    }
+    if (!actor.operator) await this.requireRefundWindow(payment.queueId, paymentId);
+    const now = this.clock.now();
+    const { refund } = await this.refunds.create({
+      id: this.ids.newId(),
+      paymentId,
+      userId: payerId,
+      saleId: payment.queueId,
+      reservationId: payment.reservationId,
+      amount: payment.amount,
+      state: 'pending',
+      idempotencyKey,
+      createdAt: now,
+      updatedAt: now,
+    });
+    return this.drive(refund);
+  }
+
+  /** The payer's own refund; another user's reads as not found. */
+  async get(userId: string, refundId: string): Promise<RefundPrimitives> {
+    const refund = await this.refunds.get(userId, refundId);
+    if (!refund) throw new DomainError('refund_not_found', 'No such refund.', { refundId });
+    return refund;
+  }
+
+  /**
+   * The recovery sweep: finishes refunds left pending for half the payment
+   * recovery timeout (a crash or fault after the fence). Each fails alone, so
+   * one that keeps failing does not hold back the rest of the batch.
+   */
+  async recover(): Promise<RefundRecoveryReport> {
+    const before = this.clock.now() - (this.config.paymentRecoveryTimeout * 1000) / 2;
+    const completed: string[] = [];
+    const failed: Array<{ refundId: string; code: string }> = [];
+    for (const stale of await this.refunds.listPending(before, this.config.tickBatch)) {
+      try {
+        completed.push((await this.drive(stale)).id);
+      } catch (error) {
+        failed.push({ refundId: stale.id, code: isDomainError(error) ? error.code : error instanceof Error ? error.name : 'unknown' });
+      }
+    }
+    return { completed, failed };
+  }
+
+  /** A payer's refund needs the sale's refundUntil set and not yet passed. */
+  private async requireRefundWindow(saleId: string, paymentId: string): Promise<void> {
+    let until: string | null = null;
+    try {
+      until = (await this.sales.active(saleId)).settings.refundUntil;
+    } catch (error) {
+      if (!isDomainError(error, 'sale_not_found')) throw error;
+    }
+    const at = until === null ? null : parseIsoTime(until);
+    if (at === null || this.clock.now() >= at) {
+      throw new DomainError('refund_not_allowed', until === null ? 'This sale takes no refunds from buyers.' : `Refunds closed at ${until}.`, {
+        paymentId,
+        refundUntil: until,
+      });
+    }
+  }
+
+  /** Steps 2 and 3; each is idempotent, so a retry or the sweep may run them again. */
+  private async drive(r: RefundPrimitives): Promise<RefundPrimitives> {
+    if (r.state === 'completed') return r;
+    await this.inventory.refund(r.reservationId, r.paymentId, this.clock.now());
+    // The seats are no longer bought: the allowance comes back (best effort; a missed entry is dead and reclaimed).
+    const scheduleId = scheduleOfReservation(r.reservationId);
+    if (scheduleId !== null) await this.limit.giveBack(r.userId, this.sales.salesOf(scheduleId), r.reservationId);
+    return (await this.refunds.credit(r.userId, r.id, this.ids.newId(), this.clock.now())).refund;
+  }
+}

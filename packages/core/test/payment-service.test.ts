@@ -485,7 +485,7 @@ describe('PaymentService.recover', () => {
     expect(bo.payments.backingOff).toBe(1);
     // The payer's retry (or another host) finishes it while this sweep backs off.
     hooks.around = null;
-    const other = createBoxoffice({ store: raw, clock, config: { paymentRecoveryTimeout: 30 } });
+    const other = createBoxoffice({ store: raw, clock, ids: new SequenceIds('other'), config: { paymentRecoveryTimeout: 30 } });
     expect((await other.payments.recover()).completed).toEqual(['deb2']);
     await bo.payments.recover();
     expect(bo.payments.backingOff).toBe(0);

@@ -10,6 +10,7 @@ import { Report } from './lib/report.js';
 import { measureContention } from './measures/contention.js';
 import { measureHost } from './measures/host-status.js';
 import { measureScaling } from './measures/queue-scaling.js';
+import { measureStatusPath } from './measures/status-path.js';
 import { measureRedisOps } from './measures/redis-ops.js';
 import { measureReplicaWait } from './measures/replica-wait.js';
 
@@ -23,6 +24,7 @@ type Measure = (r: Report, redis: Awaited<ReturnType<typeof startPrivateRedis>>,
 const measures: [string, Measure][] = [
   ['host', measureHost],
   ['redis-ops', measureRedisOps],
+  ['status', measureStatusPath],
   ['scaling', measureScaling],
   ['contention', measureContention],
   ['wait', measureReplicaWait],

@@ -17,7 +17,7 @@ export interface BenchOptions {
 
 const HELP = `npm run bench [-- options]
   --quick              smoke pass for CI: tiny sizes, 1-2 s per load test (< 1 minute)
-  --only a,b           run only these measures: host, redis-ops, scaling, contention, wait
+  --only a,b           run only these measures: host, redis-ops, status, scaling, contention, wait
   --duration <s>       seconds per load test (default 10, quick 1)
   --connections <n>    HTTP connections / Redis clients (default 50)
   --buyers <k>         contention buyers (default 10000, quick 120)

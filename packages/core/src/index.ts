@@ -7,6 +7,8 @@ export * from './shared/session.js';
 export * from './shared/store.js';
 export * from './queue/queue-token.js';
 export * from './queue/queue-repository.js';
+export * from './queue/pace.js';
+export * from './queue/status-batch.js';
 export * from './queue/queue-service.js';
 export * from './sale/sale.js';
 export * from './sale/sale-repository.js';

@@ -8,9 +8,10 @@ import type {
   QueueTokenPrimitives,
   SaleMode,
   SealReason,
+  StatusRead,
   TokenView,
 } from '@boxoffice/core';
-import { assertMove, drafts, NO_EVENTS } from '@boxoffice/core';
+import { assertMove, drafts, NO_EVENTS, skipsHeartbeat } from '@boxoffice/core';
 import type { EventSink } from '@boxoffice/core';
 import { Fenwick } from './fenwick.js';
 
@@ -133,6 +134,11 @@ export class InMemoryQueueRepository implements QueueRepository {
     if (!line || !t) return null;
     if (heartbeat && t.state === 'waiting' && t.userId === heartbeat.userId) this.heartbeat(line, t, heartbeat.at);
     return { token: { ...t }, position: this.position(line, t), openedAt: line.openedAt };
+  }
+
+  /** A loop of views, each run to completion as it is called: one instant of this process. */
+  statusMany(queueId: string, reads: readonly StatusRead[], slackMs: number): Promise<Array<TokenView | null>> {
+    return Promise.all(reads.map((r) => this.view(queueId, r.token, skipsHeartbeat(this.lines.get(queueId)?.tokens.get(r.token), r, slackMs) ? undefined : r.heartbeat)));
   }
 
   async leave(queueId: string, token: string, now: number): Promise<QueueTokenPrimitives | null> {

@@ -8,6 +8,7 @@ import type {
   QueueTokenPrimitives,
   SaleMode,
   SealReason,
+  StatusRead,
   TokenView,
   EnterRefusal,
 } from '@boxoffice/core';
@@ -148,6 +149,11 @@ export class MongoQueueRepository implements QueueRepository {
 
   view(queueId: string, token: string, heartbeat?: Heartbeat): Promise<TokenView | null> {
     return guarded(() => this.polls.submit(queueId, { token, heartbeat }));
+  }
+
+  /** The reads go straight to one viewMany (the host or core already gathered them): one read of the tokens, one pass for positions, one bulk write. */
+  statusMany(queueId: string, reads: readonly StatusRead[], slackMs: number): Promise<Array<TokenView | null>> {
+    return guarded(async () => (reads.length === 0 ? [] : this.viewMany(queueId, reads.map((r) => ({ token: r.token, heartbeat: r.heartbeat })), slackMs)));
   }
 
   leave(queueId: string, token: string, now: number): Promise<QueueTokenPrimitives | null> {
@@ -301,14 +307,15 @@ export class MongoQueueRepository implements QueueRepository {
    * queue's counter), then their positions (one pass over the line, shared with
    * any enters of the moment) and their heartbeats (one bulk write) together.
    */
-  private async viewMany(queueId: string, polls: readonly Poll[]): Promise<Array<TokenView | null>> {
+  private async viewMany(queueId: string, polls: readonly Poll[], slackMs = 0): Promise<Array<TokenView | null>> {
     const ids = [...new Set(polls.map((p) => p.token))];
     const [docs, { openedAt }] = await Promise.all([
       this.ctx.tokens.find({ _id: { $in: ids.map((t) => tokenKey(queueId, t)) } }).toArray(),
       this.queueMeta(queueId),
     ]);
     const tokens = new Map(docs.map((d) => [d._id.t, tokenFromDoc(d)]));
-    const { writes, beats } = heartbeatsOf(polls, tokens, this.heartbeatSlackMs);
+    // The configured slack, or core's for a long line (pace.ts): a write moving lastSeenAt by less is skipped.
+    const { writes, beats } = heartbeatsOf(polls, tokens, Math.max(this.heartbeatSlackMs, slackMs - 1));
     const [positions] = await Promise.all([
       Promise.all(polls.map((p) => this.positionOf(tokens.get(p.token), openedAt))),
       writes.length > 0 ? this.writeHeartbeats(queueId, writes) : undefined,

@@ -9,6 +9,7 @@ import type {
   QueueTokenPrimitives,
   SaleMode,
   SealReason,
+  StatusRead,
   TokenView,
   EnterRefusal,
 } from '@boxoffice/core';
@@ -75,6 +76,21 @@ export class RedisQueueRepository implements QueueRepository {
     if (reply[0] === 'none') return null;
     const [, position, openedAt, ...fields] = reply;
     return { token: decodeToken(queueId, token, fields), position: maybe(position), openedAt: maybe(openedAt) };
+  }
+
+  /** One script for the whole batch: a record read and a rank per token, heartbeats only past the slack. */
+  async statusMany(queueId: string, reads: readonly StatusRead[], slackMs: number): Promise<Array<TokenView | null>> {
+    if (reads.length === 0) return [];
+    const k = this.keys.queue(queueId);
+    const args: Array<string | number> = [k.endedPrefix, slackMs];
+    for (const r of reads) args.push(r.token, r.heartbeat?.at ?? '', r.heartbeat?.userId ?? '');
+    const reply = (await this.scripts.raw('queue-status', [k.live, k.waiting, k.heartbeats, k.preQueue, k.meta], args)) as unknown[];
+    const openedAt = maybe(reply[0]);
+    return reads.map((r, i) => {
+      const raw = reply[2 + 2 * i];
+      if (raw === '' || raw === null || raw === undefined) return null;
+      return { token: decodeToken(queueId, r.token, parseRecord(String(raw))), position: maybe(reply[1 + 2 * i]), openedAt };
+    });
   }
 
   leave(queueId: string, token: string, now: number): Promise<QueueTokenPrimitives | null> {
@@ -166,6 +182,19 @@ function num(value: unknown): number {
 
 function maybe(value: unknown): number | null {
   return value === '' || value === null || value === undefined ? null : Number(value);
+}
+
+const RECORD = /^([^|]*)\|([^|]*)\|([^|]*)\|([^|]*)\|([^|]*)\|([^|]*)\|([^|]*)\|([0-9a-fA-F]*)\|([a-z_]*)\|(.*)$/s;
+const OLD_RECORD = /^([^|]*)\|([^|]*)\|([^|]*)\|([^|]*)\|([^|]*)\|([^|]*)\|([^|]*)\|(.*)$/s;
+
+/** A stored record 'state|seq|ea|ls|aa|au|ee|dk|er|userId' as the fields {u, st, seq, ea, ls, aa, au, ee, dk, er}: queue-record.lua's parse, in TypeScript. */
+export function parseRecord(raw: string): string[] {
+  const m = RECORD.exec(raw);
+  if (m) return [m[10]!, m[1]!, m[2]!, m[3]!, m[4]!, m[5]!, m[6]!, m[7]!, m[8]!, m[9]!];
+  // A record written before sales had no draw key and no end reason.
+  const o = OLD_RECORD.exec(raw);
+  if (!o) throw new Error(`unreadable queue record: ${raw.slice(0, 40)}`);
+  return [o[8]!, o[1]!, o[2]!, o[3]!, o[4]!, o[5]!, o[6]!, o[7]!, '', ''];
 }
 
 /** A token from its record fields {u, st, seq, ea, ls, aa, au, ee, dk, er}; '' stands for null. */

@@ -158,6 +158,10 @@ describe.runIf(tools)('round trips per operation on a private redis-server', () 
       store.queue.enter({ token: 'port-token-aaaaaaaaaaaaaaaa', queueId: 'rtq', userId: 'port', state: 'waiting', enteredAt: t, lastSeenAt: t, activatedAt: null, activeUntil: null, endedAt: null, drawKey: null, endReason: null }),
     );
     const viewPort = await measure('queue.view (port)', () => store.queue.view('rtq', 'port-token-aaaaaaaaaaaaaaaa', { at: t, userId: 'port' }));
+    // A batch of status reads (issue 17): one script however many tokens it ranks.
+    const batchPort = await measure('queue.statusMany (port, 3 reads)', () =>
+      store.queue.statusMany('rtq', ['port-token-aaaaaaaaaaaaaaaa', 'port-token-aaaaaaaaaaaaaaaa', 'no-such-token'].map((token) => ({ token, heartbeat: { at: t, userId: 'port' } })), 0),
+    );
     const holdPort = await measure('inventory.hold (port)', () =>
       store.inventory.hold({ id: 'rt-1.porthold', userId: 'port', scheduleId: 'rt-1', seats: [1, 2], amount: 200, state: 'held', createdAt: t, expiresAt: t + 60_000, paymentId: null }, t),
     );
@@ -168,7 +172,7 @@ describe.runIf(tools)('round trips per operation on a private redis-server', () 
     const reservePort = await measure('allowances.reserve (port)', () =>
       store.allowances.reserve('port', 'rtq', { reservationId: 'rt-1.porthold', seats: 2, expiresAt: t + 60_000 }, 4),
     );
-    for (const m of [enterPort, viewPort, holdPort, cancelPort, chargePort, reservePort]) {
+    for (const m of [enterPort, viewPort, batchPort, holdPort, cancelPort, chargePort, reservePort]) {
       expect(m.roundTrips).toBe(1);
       expect(m.scripts).toBe(1);
     }

@@ -23,6 +23,12 @@ export interface Heartbeat {
   readonly userId: string;
 }
 
+/** One status read of a batch: the token, and the poll's heartbeat (see `view`). */
+export interface StatusRead {
+  readonly token: string;
+  readonly heartbeat?: Heartbeat;
+}
+
 export interface TokenView {
   readonly token: QueueTokenPrimitives;
   /**
@@ -96,6 +102,17 @@ export interface QueueRepository {
    * Heartbeats and `expireIdle` count only time outside pauses (see setMode).
    */
   view(queueId: string, token: string, heartbeat?: Heartbeat): Promise<TokenView | null>;
+
+  /**
+   * Many status reads of one queue as one atomic step (the batched status path):
+   * `result[i]` is what `view(queueId, reads[i].token, reads[i].heartbeat)` would
+   * answer, all as of one instant of the store. A heartbeat may be skipped when it
+   * would move the token's `lastSeenAt` on by less than `slackMs` (a waiter's last
+   * poll matters only at the granularity of the idle timeout, and core makes the
+   * idle timeout that much longer); with `slackMs` 0 every heartbeat is recorded,
+   * exactly as `view` does. A read of another user's token records nothing.
+   */
+  statusMany(queueId: string, reads: readonly StatusRead[], slackMs: number): Promise<Array<TokenView | null>>;
 
   /** waiting|active → expired (endReason `left`); frees the place at once. An ended token is returned unchanged. */
   leave(queueId: string, token: string, now: number): Promise<QueueTokenPrimitives | null>;

@@ -7,7 +7,10 @@ import type { BoxofficeConfig } from '../shared/config.js';
 import { DomainError } from '../shared/errors.js';
 import type { IdGenerator } from '../shared/ids.js';
 import { SAFE_ID } from '../shared/ids.js';
-import type { AdmissionRule, EnterRefusal, QueueCounts, QueueRepository } from './queue-repository.js';
+import type { Pace } from './pace.js';
+import { paceOf, pollAfterMs } from './pace.js';
+import type { AdmissionRule, EnterRefusal, QueueCounts, QueueRepository, StatusRead, TokenView } from './queue-repository.js';
+import { Coalescer } from './status-batch.js';
 import type { QueueStatus, QueueTokenPrimitives, SealReason } from './queue-token.js';
 import { saleToken } from './queue-token.js';
 
@@ -31,6 +34,17 @@ export class QueueService {
   /** The last tick's counts per queue, and the last turnover measured: what etaSeconds is made of. */
   private readonly samples = new Map<string, RateSample>();
   private readonly turnovers = new Map<string, number>();
+  /**
+   * The longest line this process has seen per queue (ticks' counts, polled places): the pace
+   * (pace.ts) follows it. It only grows, so an idle timeout never shrinks under a waiter who was
+   * told to poll rarely.
+   */
+  private readonly longest = new Map<string, number>();
+  /** Status reads of one queue arriving together go to the store as one statusMany. */
+  private readonly reads = new Coalescer<StatusRead, TokenView | null>((queueId, reads) =>
+    // The slack depends on the line's length alone, not on the sale's idle timeout.
+    this.repo.statusMany(queueId, reads, this.paceFor(queueId, 0).heartbeatSlackMs),
+  );
 
   constructor(
     private readonly repo: QueueRepository,
@@ -71,11 +85,14 @@ export class QueueService {
     return { status: this.toStatus(sale, result.token, result.position, result.openedAt, now), created: result.created };
   }
 
-  /** A status read that counts as a heartbeat. */
+  /**
+   * A status read that counts as a heartbeat. Concurrent reads of one queue in this process are
+   * coalesced (those of one event-loop turn, or behind the call in flight) into one `statusMany`.
+   */
   async status(queueId: string, token: string, userId: string): Promise<QueueStatus> {
     const sale = await this.sales.active(queueId);
     const now = this.clock.now();
-    const view = await this.repo.view(queueId, token, { at: now, userId });
+    const view = await this.reads.submit(queueId, { token, heartbeat: { at: now, userId } });
     if (!view) throw tokenNotFound();
     assertOwner(view.token, userId);
     return this.toStatus(sale, view.token, view.position, view.openedAt, now);
@@ -132,7 +149,8 @@ export class QueueService {
     if (sale.record !== null && counts.modeVersion < sale.version) await this.repo.setMode(queueId, sale.mode, sale.version, now);
     const reason = await this.sealReason(sale, counts);
     const ended = reason !== null && (counts.sealed === null || counts.waiting > 0) ? await this.repo.seal(queueId, reason, now, limit) : [];
-    const idleMs = sale.settings.idleTimeoutSeconds * 1000;
+    // The pace of a long line stretches the idle timeout (pace.ts).
+    const idleMs = this.paceFor(queueId, sale.settings.idleTimeoutSeconds * 1000, counts.waiting).idleMs;
     // Idle clocks start at the opening (whenever an operator moved it to), and stand still while paused.
     const idles = sale.mode !== 'paused' && now - idleMs >= sale.opensAt;
     const expiredIdle = idles ? await this.repo.expireIdle(queueId, now - idleMs, now, limit) : [];
@@ -154,6 +172,13 @@ export class QueueService {
   /** The wait a token at `position` of this queue would be told now (the console's tail estimate). */
   estimate(queueId: string, position: number, settings: PaceRule): number {
     return estimateWaitSeconds(position, this.samples.get(queueId) ?? null, settings, this.turnovers.get(queueId) ?? null, this.clock.now());
+  }
+
+  /** The pace of a queue by the longest line seen here, `seen` (a count or a place) included. */
+  private paceFor(queueId: string, idleTimeoutMs: number, seen = 0): Pace {
+    const longest = Math.max(this.longest.get(queueId) ?? 0, seen);
+    if (longest > 0) this.longest.set(queueId, longest);
+    return paceOf(idleTimeoutMs, longest);
   }
 
   private rule(sale: ActiveSale): AdmissionRule {
@@ -203,9 +228,9 @@ export class QueueService {
     if (t.state === 'waiting') {
       const p = position ?? 1;
       const etaSeconds = estimateWaitSeconds(p, this.samples.get(t.queueId) ?? null, sale.settings, this.turnovers.get(t.queueId) ?? null, now);
-      // Poll sooner near the head; never so rarely that the idle timeout ends the token.
-      const pollAfterMs = Math.min(Math.max(1000, etaSeconds * 100), 10_000, Math.floor(idleMs / 3));
-      return { ...common, state: 'waiting', position: p, etaSeconds, activeUntil: null, pollAfterMs };
+      // Poll sooner near the head; at most the pace's cap, which keeps clear of the idle timeout.
+      const pace = this.paceFor(t.queueId, idleMs, p);
+      return { ...common, state: 'waiting', position: p, etaSeconds, activeUntil: null, pollAfterMs: pollAfterMs(etaSeconds, pace) };
     }
     return {
       ...common,

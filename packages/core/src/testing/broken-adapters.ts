@@ -199,6 +199,10 @@ export function swappedSeed(store: BoxofficeStore): BoxofficeStore {
 export const admitsEnded = naiveQueue({ admitEnded: true });
 /** Counts ended tokens in positions. */
 export const stalePositions = naiveQueue({ stalePositions: true });
+/** A batched status read records a heartbeat for whoever polls. */
+export const batchAnyPoller = naiveQueue({ batchAnyPoller: true });
+/** A batched status read never records a heartbeat. */
+export const batchDropsHeartbeats = naiveQueue({ batchDropsHeartbeats: true });
 /** The sweep expires holds that a payment has claimed. */
 export const expiresClaimed = naiveInventory({ expireClaimed: true });
 /** History pages overlap by one entry. */
@@ -352,6 +356,8 @@ export const BROKEN_ADAPTERS: readonly BrokenAdapter[] = [
   },
   { name: 'admitsEnded', bug: 'admission picks tokens that left while waiting', wrap: admitsEnded, caughtBy: ['queue/ended-never-active'] },
   { name: 'stalePositions', bug: 'positions count ended tokens', wrap: stalePositions, caughtBy: ['queue/leave-frees-place'] },
+  { name: 'batchAnyPoller', bug: "a batched status read records another user's heartbeat", wrap: batchAnyPoller, caughtBy: ['queue/status-many'] },
+  { name: 'batchDropsHeartbeats', bug: 'a batched status read records no heartbeat', wrap: batchDropsHeartbeats, caughtBy: ['queue/status-many', 'queue/status-heartbeat'] },
   {
     name: 'expiresClaimed',
     bug: 'the sweep expires a hold that a payment claimed',
@@ -390,6 +396,7 @@ function delegateQueue(queue: QueueRepository): QueueRepository {
   return {
     enter: (c, ttl) => queue.enter(c, ttl),
     view: (q, t, h) => queue.view(q, t, h),
+    statusMany: (q, r, s) => queue.statusMany(q, r, s),
     leave: (q, t, n) => queue.leave(q, t, n),
     complete: (q, t, n) => queue.complete(q, t, n),
     expireSessions: (q, n, l) => queue.expireSessions(q, n, l),

@@ -41,6 +41,7 @@ export function interceptStore(store: BoxofficeStore, around: Around): Boxoffice
     queue: {
       enter: qm('enter', (x, ttl) => q.enter(x, ttl)),
       view: qr('view', (a, b, h) => q.view(a, b, h)),
+      statusMany: qr('statusMany', (a, r, s) => q.statusMany(a, r, s)),
       leave: qm('leave', (a, b, n) => q.leave(a, b, n)),
       complete: qm('complete', (a, b, n) => q.complete(a, b, n)),
       expireSessions: qm('expireSessions', (a, n, l) => q.expireSessions(a, n, l)),

@@ -1,4 +1,5 @@
-import type { AdmissionRule, EnterResult, Heartbeat, QueueCounts, QueueRepository, TokenView } from '../queue/queue-repository.js';
+import { skipsHeartbeat } from '../queue/pace.js';
+import type { AdmissionRule, EnterResult, Heartbeat, QueueCounts, QueueRepository, StatusRead, TokenView } from '../queue/queue-repository.js';
 import type { EndReason, QueueTokenPrimitives, SealReason } from '../queue/queue-token.js';
 import type { SaleMode } from '../sale/sale.js';
 import type { EventSink } from '../events/event-drafts.js';
@@ -45,6 +46,10 @@ export interface NaiveQueueBugs {
   readonly staleModeWins?: boolean;
   /** The seal ends the line but forgets the pre-queue. */
   readonly sealSkipsPreQueue?: boolean;
+  /** A batched status read records its heartbeat whoever polls the token. */
+  readonly batchAnyPoller?: boolean;
+  /** A batched status read never records a heartbeat. */
+  readonly batchDropsHeartbeats?: boolean;
 }
 
 type Q = {
@@ -104,6 +109,17 @@ export class NaiveQueueRepository implements QueueRepository {
     if (!q || !t) return null;
     if (heartbeat && t.state === 'waiting' && t.userId === heartbeat.userId) t.lastSeenAt = Math.max(t.lastSeenAt, heartbeat.at);
     return { token: { ...t }, position: this.position(q, t), openedAt: q.openedAt };
+  }
+
+  statusMany(queueId: string, reads: readonly StatusRead[], slackMs: number): Promise<Array<TokenView | null>> {
+    return Promise.all(
+      reads.map((r) => {
+        const t = this.find(queueId, r.token);
+        let hb = skipsHeartbeat(t, r, slackMs) || this.bugs.batchDropsHeartbeats ? undefined : r.heartbeat;
+        if (hb && t && this.bugs.batchAnyPoller) hb = { ...hb, userId: t.userId };
+        return this.view(queueId, r.token, hb);
+      }),
+    );
   }
 
   async leave(queueId: string, token: string, now: number): Promise<QueueTokenPrimitives | null> {

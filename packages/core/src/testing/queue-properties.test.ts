@@ -28,6 +28,7 @@ function withQueue(store: BoxofficeStore, patch: (raw: QueueRepository) => Parti
   const base: QueueRepository = {
     enter: (c, ttl) => raw.enter(c, ttl),
     view: (q, t, h) => raw.view(q, t, h),
+    statusMany: (q, r, s) => raw.statusMany(q, r, s),
     leave: (q, t, n) => raw.leave(q, t, n),
     complete: (q, t, n) => raw.complete(q, t, n),
     expireSessions: (q, n, l) => raw.expireSessions(q, n, l),
@@ -45,7 +46,8 @@ function withQueue(store: BoxofficeStore, patch: (raw: QueueRepository) => Parti
 const noAdmissionWindow = (store: BoxofficeStore) =>
   withQueue(store, (raw) => ({ admit: (q, rule, now) => raw.admit(q, { ...rule, admitPerMinute: Number.MAX_SAFE_INTEGER }, now) }));
 /** Status polls never count as heartbeats. */
-const noHeartbeat = (store: BoxofficeStore) => withQueue(store, (raw) => ({ view: (q, t) => raw.view(q, t) }));
+const noHeartbeat = (store: BoxofficeStore) =>
+  withQueue(store, (raw) => ({ view: (q, t) => raw.view(q, t), statusMany: (q, reads) => raw.statusMany(q, reads.map((r) => ({ token: r.token })), 0) }));
 /** Admission ignores the tick's batch limit. */
 const unboundedAdmit = (store: BoxofficeStore) =>
   withQueue(store, (raw) => ({ admit: (q, rule, now) => raw.admit(q, { ...rule, limit: Number.MAX_SAFE_INTEGER }, now) }));

@@ -203,6 +203,65 @@ export const queueChecks = defineChecks('queue', [
     },
   },
   {
+    slug: 'status-many',
+    name: "a batch of status reads answers each as view would, in order, and records only the poller's own heartbeats, within the slack",
+    async run(ctx) {
+      const bo = ctx.boxoffice({ maxActive: 1, idleTimeout: 60 });
+      const [a, b, c, d] = await enterUsers(bo, ctx, ['a', 'b', 'c', 'd']);
+      await bo.queue.tick(ctx.queueId);
+      const entered = ctx.clock.now();
+      ctx.clock.advanceSeconds(40);
+      const at = ctx.clock.now();
+      const q = ctx.store.queue;
+      const reads = [
+        { token: b!.token, heartbeat: { at, userId: b!.userId } },
+        { token: c!.token, heartbeat: { at, userId: b!.userId } }, // another user's poll: records nothing
+        { token: `${ctx.queueId}.nosuchtoken0000000000000`, heartbeat: { at, userId: b!.userId } },
+        { token: d!.token },
+        { token: a!.token, heartbeat: { at, userId: a!.userId } }, // active: no heartbeat
+        { token: b!.token, heartbeat: { at, userId: b!.userId } }, // twice in one batch
+      ];
+      const answers = await q.statusMany(ctx.queueId, reads, 0);
+      assert.equal(answers.length, reads.length, 'one answer per read');
+      assert.deepEqual(answers.map((v) => v?.token.token ?? null), [b!.token, c!.token, null, d!.token, a!.token, b!.token], 'answers in read order');
+      assert.deepEqual(answers.map((v) => v?.position ?? null), [1, 2, null, 3, null, 1]);
+      assert.equal(answers[0]!.token.lastSeenAt, at, 'the poller’s own heartbeat lands');
+      const views = await Promise.all([b, c, d, a].map((x) => q.view(ctx.queueId, x!.token)));
+      assert.deepEqual(views.map((v) => v!.token.lastSeenAt), [at, entered, entered, entered], "only b's own poll moved a lastSeenAt");
+      // The slack: a heartbeat moving lastSeenAt by less may be dropped; one moving it by the slack or more lands.
+      ctx.clock.advanceSeconds(5);
+      await q.statusMany(ctx.queueId, [{ token: c!.token, heartbeat: { at: ctx.clock.now(), userId: c!.userId } }], 10_000);
+      const early = (await q.view(ctx.queueId, c!.token))!.token.lastSeenAt;
+      assert.ok(early === entered || early === ctx.clock.now(), 'within the slack: kept or moved to the poll, nothing else');
+      ctx.clock.advanceSeconds(10);
+      const late = ctx.clock.now();
+      await q.statusMany(ctx.queueId, [{ token: c!.token, heartbeat: { at: late, userId: c!.userId } }], 10_000);
+      assert.equal((await q.view(ctx.queueId, c!.token))!.token.lastSeenAt, late, 'past the slack the heartbeat lands');
+      // The idle sweep sees the batch's heartbeats: d never polled, b and c did.
+      const idle = await q.expireIdle(ctx.queueId, entered + 1, ctx.clock.now(), 10);
+      assert.deepEqual(idle, [d!.token]);
+      assert.deepEqual(await q.statusMany(ctx.queueId, [], 0), [], 'an empty batch answers nothing');
+    },
+  },
+  {
+    slug: 'status-heartbeat',
+    name: 'concurrent status polls (coalesced into batches) each see their place and count as heartbeats',
+    capability: 'concurrentCalls',
+    async run(ctx) {
+      const bo = ctx.boxoffice({ maxActive: 1, idleTimeout: 60 });
+      const s = await enterUsers(bo, ctx, range(12));
+      ctx.clock.advanceSeconds(45);
+      const polled = s.filter((_, i) => i % 2 === 0);
+      const answers = await Promise.all(polled.flatMap((x) => [bo.queue.status(ctx.queueId, x.token, x.userId), bo.queue.status(ctx.queueId, x.token, x.userId)]));
+      assert.deepEqual(answers.map((a) => a.position), polled.flatMap((_, i) => [2 * i + 1, 2 * i + 1]), 'each poll sees its own place');
+      await rejectsWith(bo.queue.status(ctx.queueId, s[1]!.token, s[0]!.userId), 'token_not_found', "another user's token");
+      ctx.clock.advanceSeconds(30);
+      const report = await bo.queue.tick(ctx.queueId);
+      assert.deepEqual([...report.expiredIdle].sort(), s.filter((_, i) => i % 2 === 1).map((x) => x.token).sort(), 'who did not poll idles out; who polled stays');
+      assert.deepEqual(report.admitted, [s[0]!.token]);
+    },
+  },
+  {
     slug: 'session-expiry',
     name: 'an active session ends at sessionTtl: refused at once, expired by the tick, its slot reused',
     async run(ctx) {

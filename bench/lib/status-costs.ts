@@ -1,0 +1,77 @@
+import { createBoxoffice, type Boxoffice, type Clock } from '@boxoffice/core';
+import { CryptoIdGenerator } from '@boxoffice/adapter-memory';
+import { RedisKeys } from '@boxoffice/adapter-redis';
+import { cpuSeconds } from './cpu.js';
+import type { PrivateRedis } from './redis-server.js';
+import type { BenchRedisStore } from './redis-store.js';
+import { closedLoop } from './stats.js';
+
+/** The wall clock plus an offset the bench moves, so a waiter's polls can be spaced as the pace spaces them without waiting. */
+export class OffsetClock implements Clock {
+  offset = 0;
+  now(): number {
+    return Date.now() + this.offset;
+  }
+}
+
+export interface Waiter {
+  readonly token: string;
+  readonly userId: string;
+}
+
+/** The peer's poll (vercel-labs/nextjs-waiting-room's tryAdmit, rewritten here: we cannot fetch it): one ZRANK and one heartbeat ZADD. */
+export const PEER_POLL_LUA = `local rank = redis.call('ZRANK', KEYS[1], ARGV[1])
+redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+return rank`;
+
+/** A Boxoffice over the store, with the settings the status measures use (one admission slot, the host's default idle timeout). */
+export function statusBox(store: BenchRedisStore, clock: Clock, admitPerMinute = 600): Boxoffice {
+  return createBoxoffice({ store, clock, ids: new CryptoIdGenerator(), config: { maxActive: 1, admitPerMinute, idleTimeout: 60, sessionTtl: 3600, tickBatch: 1000 } });
+}
+
+/** Enters `n` users into `queueId` through the service, `concurrency` at a time; returns them in entry order. */
+export async function fillLine(box: Boxoffice, queueId: string, n: number, concurrency = 200): Promise<Waiter[]> {
+  const users: Waiter[] = new Array<Waiter>(n);
+  await closedLoop(n, concurrency, async (i) => {
+    const userId = `${queueId}-u${i}`;
+    users[i] = { token: (await box.queue.enter(queueId, userId)).status.token, userId };
+  });
+  return users;
+}
+
+export function waitingKey(prefix: string, queueId: string): string {
+  return new RedisKeys(prefix).queue(queueId).waiting;
+}
+
+export function heartbeatKey(prefix: string, queueId: string): string {
+  return new RedisKeys(prefix).queue(queueId).heartbeats;
+}
+
+/** Redis CPU (µs per op, user + system of the redis-server process), the client's CPU (µs per op) and ops/s of one closed loop. */
+export async function metered(redis: PrivateRedis, ops: number, concurrency: number, fn: (i: number) => Promise<unknown>): Promise<{ redisUs: number; clientUs: number; perSecond: number; ops: number }> {
+  const r0 = cpuSeconds(redis.pid);
+  const c0 = process.cpuUsage();
+  const { perSecond } = await closedLoop(ops, concurrency, fn);
+  const c = process.cpuUsage(c0);
+  return { redisUs: ((cpuSeconds(redis.pid) - r0) * 1e6) / ops, clientUs: (c.user + c.system) / ops, perSecond, ops };
+}
+
+/** Sums of several metered runs of one subject: CPU per op over all of them, and the best rate. */
+export class Tally {
+  private redisUs = 0;
+  private clientUs = 0;
+  private ops = 0;
+  best = 0;
+  add(m: { redisUs: number; clientUs: number; perSecond: number; ops: number }): void {
+    this.redisUs += m.redisUs * m.ops;
+    this.clientUs += m.clientUs * m.ops;
+    this.ops += m.ops;
+    this.best = Math.max(this.best, m.perSecond);
+  }
+  get redisPerOp(): number {
+    return this.redisUs / this.ops;
+  }
+  get clientPerOp(): number {
+    return this.clientUs / this.ops;
+  }
+}

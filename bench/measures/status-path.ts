@@ -1,0 +1,86 @@
+import { paceOf } from '@boxoffice/core';
+import type { BenchOptions } from '../lib/args.js';
+import type { PrivateRedis } from '../lib/redis-server.js';
+import { openRedisStore } from '../lib/redis-store.js';
+import type { Report } from '../lib/report.js';
+import { fillLine, heartbeatKey, metered, OffsetClock, PEER_POLL_LUA, statusBox, Tally, waitingKey } from '../lib/status-costs.js';
+import { hasRedisAdapter } from '../lib/subjects.js';
+
+const QUEUE = 'hot';
+/** Tokens a host's streams update in one statusMany at a tick. */
+const STREAM_BATCH = 1000;
+
+/**
+ * Issue 17's status path on Redis: the library's status poll (coalesced into statusMany, heartbeats
+ * at the pace's slack) against a plain ZRANK and against the peer's poll script, each 50 in flight
+ * from this one process, over one line longer than LONG_LINE. The same waiters are polled every
+ * round and the clock moves one poll interval (the pace's cap) between rounds, so heartbeats land as
+ * they do for a waiter following pollAfterMs: one poll in three writes. Redis CPU is the
+ * redis-server process's, per operation, summed over all rounds.
+ */
+export async function measureStatusPath(report: Report, redis: PrivateRedis, o: BenchOptions): Promise<void> {
+  if (!hasRedisAdapter()) {
+    report.skip('status', 'packages/adapters/redis has not landed');
+    return;
+  }
+  const n = o.quick ? 20_000 : 200_000;
+  const polled = o.quick ? 5_000 : 60_000;
+  const rounds = o.quick ? 3 : 6;
+  const c = o.connections;
+  const prefix = `bench-status-${process.pid}`;
+  const cmd = `npm run bench -- --only status`;
+  const store = await openRedisStore(redis.url, prefix);
+  const clock = new OffsetClock();
+  try {
+    const box = statusBox(store, clock);
+    const users = await fillLine(box, QUEUE, n);
+    await box.queue.tick(QUEUE); // the tick's counts tell this process how long the line is: its pace
+    const pace = paceOf(60_000, n);
+    const sample = Array.from({ length: polled }, (_, i) => users[Math.floor(((i + 0.5) * n) / polled)]!);
+    const client = store.client as unknown as {
+      zrank(k: string, m: string): Promise<number | null>;
+      defineCommand(name: string, d: { numberOfKeys: number; lua: string }): void;
+      peerPoll?: (k1: string, k2: string, member: string, at: number) => Promise<unknown>;
+    };
+    client.defineCommand('peerPoll', { numberOfKeys: 2, lua: PEER_POLL_LUA });
+    const waiting = waitingKey(prefix, QUEUE);
+    const peerHb = `${heartbeatKey(prefix, QUEUE)}-peer`;
+    const t = { lib: new Tally(), zrank: new Tally(), peer: new Tally(), stream: new Tally() };
+    for (let r = 0; r < rounds; r++) {
+      clock.offset += pace.pollCapMs;
+      t.lib.add(await metered(redis, polled, c, (i) => box.queue.status(QUEUE, sample[i]!.token, sample[i]!.userId)));
+      t.zrank.add(await metered(redis, polled, c, (i) => client.zrank(waiting, sample[i]!.token)));
+      t.peer.add(await metered(redis, polled, c, (i) => client.peerPoll!(waiting, peerHb, sample[i]!.token, clock.now())));
+      // A host's open streams at one tick: every waiter's status in batches, heartbeats at the pace's slack.
+      const batches = Math.ceil(polled / STREAM_BATCH);
+      const m = await metered(redis, batches, 1, (b) =>
+        store.queue.statusMany(QUEUE, sample.slice(b * STREAM_BATCH, (b + 1) * STREAM_BATCH).map((u) => ({ token: u.token, heartbeat: { at: clock.now(), userId: u.userId } })), pace.heartbeatSlackMs),
+      );
+      t.stream.add({ redisUs: m.redisUs / STREAM_BATCH, clientUs: m.clientUs / STREAM_BATCH, perSecond: m.perSecond * STREAM_BATCH, ops: polled });
+    }
+    const zrank = { name: `plain ZRANK through ioredis, ${c} in flight, same waiters and rounds`, value: t.zrank.redisPerOp, unit: 'µs Redis CPU' };
+    report.facts.statusPath = {
+      line: n, polled, rounds, pace,
+      redisUsPerOp: { library: t.lib.redisPerOp, zrank: t.zrank.redisPerOp, peer: t.peer.redisPerOp, stream: t.stream.redisPerOp },
+      clientUsPerOp: { library: t.lib.clientPerOp, zrank: t.zrank.clientPerOp, peer: t.peer.clientPerOp, stream: t.stream.clientPerOp },
+      perSecond: { library: t.lib.best, zrank: t.zrank.best, peer: t.peer.best, stream: t.stream.best },
+    };
+    report.add({
+      group: 'status', name: `Redis CPU per status poll of a waiting user (QueueService.status, ${c} in flight, line of ${n})`, value: t.lib.redisPerOp, unit: 'µs Redis CPU',
+      baseline: zrank, target: { op: '<=', value: 0.5, on: 'ratio' }, command: cmd,
+      note: `redis-server CPU (/proc) over ${rounds} rounds of ${polled} polls; the clock moves ${pace.pollCapMs} ms (the pace's poll cap) a round, so a heartbeat lands every third poll (slack ${pace.heartbeatSlackMs} ms)`,
+    });
+    report.add({
+      group: 'status', name: `status polls/s from one client process (QueueService.status, ${c} in flight)`, value: t.lib.best, unit: 'polls/s',
+      baseline: { name: `the peer's poll (a ZRANK + heartbeat ZADD Lua script written here after vercel-labs/nextjs-waiting-room's tryAdmit), ${c} in flight`, value: t.peer.best, unit: 'polls/s' },
+      target: { op: '>=', value: 1.5, on: 'ratio' }, command: cmd,
+      note: `best round; the peer's script costs ${t.peer.redisPerOp.toFixed(2)} µs of Redis CPU a poll, ours ${t.lib.redisPerOp.toFixed(2)}`,
+    });
+    report.add({
+      group: 'status', name: `Redis CPU per status-stream update, per waiter per tick (statusMany of ${STREAM_BATCH})`, value: t.stream.redisPerOp, unit: 'µs Redis CPU',
+      baseline: zrank, target: { op: '<=', value: 0.3, on: 'ratio' }, command: cmd,
+    });
+  } finally {
+    await store.close();
+  }
+}

@@ -56,11 +56,12 @@ describe('conformance kit', () => {
     }
   });
 
-  describe('reports everything each broken adapter breaks', () => {
-    // A bug usually breaks more than its own checks; this lists them all (in the test output) and
-    // proves the declared ones are among them.
+  // A bug usually breaks more than its own checks; this lists them all (in the test output) and proves the
+  // declared ones are among them. It runs every check against every broken adapter (minutes, and growing
+  // with both), so it is `npm run test:deep`'s (BOXOFFICE_KIT_REPORT=1); the block above proves each catch.
+  describe.runIf(process.env.BOXOFFICE_KIT_REPORT === '1')('reports everything each broken adapter breaks', () => {
     for (const broken of BROKEN_ADAPTERS) {
-      it(broken.name, async () => {
+      it(broken.name, { timeout: 300_000 }, async () => {
         const failing: string[] = [];
         for (const check of ALL_CHECKS) {
           const failed = await runCheck(check, async () => broken.wrap(await memory())).then(

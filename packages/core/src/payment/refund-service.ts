@@ -10,6 +10,7 @@ import type { IdGenerator } from '../shared/ids.js';
 import type { PaymentRepository } from './payment-repository.js';
 import type { RefundPrimitives } from './refund.js';
 import type { RefundRepository } from './refund-repository.js';
+import { failureCode, RecoveryBackoff } from './recovery-backoff.js';
 
 /** Who asks for a refund: the payer, or an operator (who may refund any payment at any time). */
 export interface RefundActor {
@@ -17,9 +18,18 @@ export interface RefundActor {
   readonly operator: boolean;
 }
 
+/** A refund the recovery sweep could not finish this time, and when it tries again. */
+export interface RefundRecoveryFailure {
+  readonly refundId: string;
+  /** The error code, or the error's name for an unexpected one. */
+  readonly code: string;
+  readonly attempts: number;
+  readonly retryInMs: number;
+}
+
 export interface RefundRecoveryReport {
   readonly completed: readonly string[];
-  readonly failed: ReadonlyArray<{ readonly refundId: string; readonly code: string }>;
+  readonly failed: readonly RefundRecoveryFailure[];
 }
 
 /**
@@ -89,22 +99,36 @@ export class RefundService {
 
   /**
    * The recovery sweep: finishes refunds left pending for half the payment
-   * recovery timeout (a crash or fault after the fence). Each fails alone, so
-   * one that keeps failing does not hold back the rest of the batch.
+   * recovery timeout (a crash or fault after the fence). Each fails alone and
+   * is then skipped with exponential backoff (in this process), like the
+   * payment sweep's: the oldest list first, so refunds that keep failing would
+   * otherwise take the whole batch on every tick and starve newer ones.
    */
   async recover(): Promise<RefundRecoveryReport> {
-    const before = this.clock.now() - (this.config.paymentRecoveryTimeout * 1000) / 2;
+    const now = this.clock.now();
+    const before = now - (this.config.paymentRecoveryTimeout * 1000) / 2;
     const completed: string[] = [];
-    const failed: Array<{ refundId: string; code: string }> = [];
-    for (const stale of await this.refunds.listPending(before, this.config.tickBatch)) {
+    const failed: RefundRecoveryFailure[] = [];
+    const limit = this.backoff.listLimit(this.config.tickBatch);
+    const listed = await this.refunds.listPending(before, limit);
+    for (const stale of this.backoff.due(listed, limit, this.config.tickBatch, now)) {
       try {
         completed.push((await this.drive(stale)).id);
+        this.backoff.succeeded(stale.id);
       } catch (error) {
-        failed.push({ refundId: stale.id, code: isDomainError(error) ? error.code : error instanceof Error ? error.name : 'unknown' });
+        failed.push({ refundId: stale.id, code: failureCode(error), ...this.backoff.failed(stale.id, now) });
       }
     }
     return { completed, failed };
   }
+
+  /** How many refunds this process's sweep is backing off from (each failed its last recovery here). */
+  get backingOff(): number {
+    return this.backoff.size;
+  }
+
+  /** Refunds whose recovery failed in this process: when to try each again. */
+  private readonly backoff = new RecoveryBackoff();
 
   /** A payer's refund needs the sale's refundUntil set and not yet passed. */
   private async requireRefundWindow(saleId: string, paymentId: string): Promise<void> {

@@ -63,9 +63,7 @@ export class RefundService {
    * has a refund gets that one back, finished.
    */
   async refund(actor: RefundActor, payerId: string, paymentId: string, idempotencyKey: string | null = null): Promise<RefundPrimitives> {
-    if (!actor.operator && payerId !== actor.userId) {
-      throw new DomainError('refund_not_allowed', 'Only the payer or an operator may refund a payment.', { paymentId });
-    }
+    requirePayerOrOperator(actor, payerId, paymentId);
     const existing = await this.refunds.findByPayment(payerId, paymentId);
     if (existing) return this.drive(existing);
     const payment = await this.payments.get(payerId, paymentId);
@@ -88,6 +86,23 @@ export class RefundService {
       updatedAt: now,
     });
     return this.drive(refund);
+  }
+
+  /**
+   * The refund of `payerId`'s payment, as stored (pending until it finishes),
+   * for the payer or an operator; none (or another user's payment) is
+   * `refund_not_found`.
+   */
+  async ofPayment(actor: RefundActor, payerId: string, paymentId: string): Promise<RefundPrimitives> {
+    requirePayerOrOperator(actor, payerId, paymentId);
+    const refund = await this.refunds.findByPayment(payerId, paymentId);
+    if (!refund) throw new DomainError('refund_not_found', 'This payment has no refund.', { paymentId });
+    return refund;
+  }
+
+  /** The user's payment's refund, or null: a payment read shows it. */
+  async findByPayment(userId: string, paymentId: string): Promise<RefundPrimitives | null> {
+    return this.refunds.findByPayment(userId, paymentId);
   }
 
   /** The payer's own refund; another user's reads as not found. */
@@ -155,5 +170,12 @@ export class RefundService {
     const scheduleId = scheduleOfReservation(r.reservationId);
     if (scheduleId !== null) await this.limit.giveBack(r.userId, this.sales.salesOf(scheduleId), r.reservationId);
     return (await this.refunds.credit(r.userId, r.id, this.ids.newId(), this.clock.now())).refund;
+  }
+}
+
+/** A buyer acts on their own payments only (the payer id must be theirs); an operator on anyone's. */
+function requirePayerOrOperator(actor: RefundActor, payerId: string, paymentId: string): void {
+  if (!actor.operator && payerId !== actor.userId) {
+    throw new DomainError('refund_not_allowed', 'Only the payer or an operator may refund a payment or read its refund.', { paymentId });
   }
 }

@@ -7,7 +7,7 @@ import { etaAccuracy, EtaWatch } from './src/eta.js';
 import { replay, seatDiff, type FeedEvent } from './src/replay.js';
 
 describe('the rush simulation', () => {
-  it('runs a tiny rush with a pre-queue against an in-process host; the audit passes and the estimate is measured', async () => {
+  it('runs a tiny rush with a pre-queue and refunds against an in-process host; the audit passes and the estimate is measured', async () => {
     const result = await runRush({
       ...DEFAULTS,
       users: 60,
@@ -18,6 +18,7 @@ describe('the rush simulation', () => {
       maxActive: 20,
       holdTtlSeconds: 2,
       abandon: 0.2,
+      refunds: 0.3,
       maxSeconds: 15,
       opensIn: 1,
       inProcess: true,
@@ -32,12 +33,17 @@ describe('the rush simulation', () => {
     ]);
     expect(result.tally.sales).toBeGreaterThan(0);
     expect(result.tally.seatsSold).toBeLessThanOrEqual(20);
+    // Some buyers refunded: every refund completed, and the audit read each back (seats free or sold again, money back).
+    expect(result.tally.refundsRequested).toBeGreaterThan(0);
+    expect(result.tally.refundsCompleted).toBe(result.tally.refundsRequested);
+    expect(result.audit.checks.find((c) => c.name.startsWith('every refunded payment'))).toMatchObject({ ok: true, detail: `${result.tally.refundsCompleted} refunds read back (balances above include them)` });
     expect(result.tally.count5xx).toBe(0);
     expect(result.tally.networkErrors).toBe(0);
     expect(result.tally.preQueued).toBeGreaterThan(0);
     expect(result.tally.etaSamples.length).toBeGreaterThan(0);
     const table = formatTable(summaryRows(result));
     expect(table).toContain('audit');
+    expect(table).toMatch(/refunds requested \/ completed +\| \d+ \/ \d+ \(30\.0% of buyers refund after paying\)/);
     expect(table).toMatch(/wait estimate: median relative error +\| \d+\.\d% \(goal <= 25\.0%: (met|NOT met)\), over \d+ admitted users/);
   });
 
@@ -81,6 +87,21 @@ describe('the rush simulation', () => {
     expect(lostCharge.chargeMismatches).toHaveLength(1);
     const doubled = replay([...feed.slice(0, 5), { ...feed[1]!, id: 'again' }, { ...feed[4]!, id: 'again2' }], 'night', 2000);
     expect(doubled.soldTwice).toEqual([1, 2]);
+    // A refund frees the seats its payment sold and gives the money back; they may then sell again, once.
+    const refunded = replay(
+      [
+        ...feed,
+        ev('reservation.released', 'ann', { reservationId: 'night.a', seats: [1, 2], reason: 'refund' }),
+        ev('refund.completed', 'ann', { refundId: 'rf', paymentId: 'p', reservationId: 'night.a', amount: 200 }),
+        ev('reservation.held', 'cy', { reservationId: 'night.e', seats: [2], expiresAt: 5000 }),
+        ev('payment.completed', 'cy', { reservationId: 'night.e', amount: 150 }),
+      ],
+      'night',
+      2000,
+    );
+    expect([[...refunded.sold], refunded.soldTwice, refunded.balances.get('ann'), refunded.refundsCompleted, [...refunded.refundedReservations]]).toEqual([[2], [], 300, 1, ['night.a']]);
+    // A lost refund release leaves the seats sold: the re-sale shows as sold twice.
+    expect(replay([...feed, ev('reservation.held', 'cy', { reservationId: 'night.e', seats: [2], expiresAt: 5000 }), ev('payment.completed', 'cy', { reservationId: 'night.e', amount: 150 })], 'night', 2000).soldTwice).toEqual([2]);
   });
 
   it('counts admissions in the busiest 60-second window', () => {

@@ -48,8 +48,9 @@ export async function audit(ledger: Ledger, auditor: UserApi, auditorToken: stri
   });
 
   const paid = ledger.holds.filter((h) => h.paid);
-  const notConfirmed = paid.filter((h) => states.get(h.id) !== 'confirmed');
-  checks.push({ name: 'every paid reservation is confirmed', ok: notConfirmed.length === 0, detail: `${paid.length - notConfirmed.length}/${paid.length}` });
+  const kept = paid.filter((h) => h.refundId === undefined);
+  const notConfirmed = kept.filter((h) => states.get(h.id) !== 'confirmed');
+  checks.push({ name: 'every paid reservation is confirmed', ok: notConfirmed.length === 0, detail: `${kept.length - notConfirmed.length}/${kept.length} (not refunded)` });
 
   const owners = new Map<number, number>();
   for (const h of ledger.holds.filter((x) => states.get(x.id) === 'confirmed')) for (const s of h.seats) owners.set(s, (owners.get(s) ?? 0) + 1);
@@ -96,25 +97,56 @@ export async function audit(ledger: Ledger, auditor: UserApi, auditorToken: stri
       cursor = r.body.nextCursor;
       if (!cursor) break;
     }
-    const expectedBalance = (ledger.charged.get(userId) ?? 0) - (ledger.paid.get(userId) ?? 0);
+    const expectedBalance = (ledger.charged.get(userId) ?? 0) - (ledger.paid.get(userId) ?? 0) + (ledger.refunded.get(userId) ?? 0);
     if (balance !== sum) bad.push(`${userId}: balance ${balance} but ledger sums to ${sum}`);
-    else if (balance !== expectedBalance) bad.push(`${userId}: balance ${balance} but the user charged-paid ${expectedBalance}`);
+    else if (balance !== expectedBalance) bad.push(`${userId}: balance ${balance} but the user charged-paid+refunded ${expectedBalance}`);
   });
   checks.push({ name: 'every balance equals its ledger', ok: bad.length === 0, detail: bad.length === 0 ? `${users.length} wallets` : bad.slice(0, 3).join('; ') });
+  checks.push(await refundCheck(ledger, states, expected, mapTaken));
 
-  if (operator) checks.push(...(await replayChecks(operator, mapTaken, mapReadAt, balances, paid.length)));
+  if (operator) checks.push(...(await replayChecks(operator, mapTaken, mapReadAt, balances, paid.length, ledger)));
 
   const expiredHolds = ledger.holds.filter((h) => states.get(h.id) === 'expired').length;
   return { ok: checks.every((c) => c.ok), checks, expiredHolds };
 }
 
+/**
+ * Every refund a buyer saw completed, read back: the reservation is refunded, none of its seats is
+ * sold to it any more (a seat taken again belongs to a later buyer), the refund reads completed with
+ * the payment's amount, and the payment names it. The money is in the balance check above.
+ */
+async function refundCheck(ledger: Ledger, states: Map<string, string>, sold: ReadonlySet<number>, mapTaken: Set<number> | null): Promise<Check> {
+  const refunded = ledger.holds.filter((h) => h.refundId !== undefined);
+  const bad: string[] = [];
+  await each(refunded, 32, async (h) => {
+    const api = ledger.apis.get(h.userId)!;
+    if (states.get(h.id) !== 'refunded') bad.push(`${h.id}: reservation ${states.get(h.id)}`);
+    // A refunded seat still taken must have been sold or held again, by another reservation (`sold`: theirs).
+    const stillTaken = h.seats.filter((s) => mapTaken?.has(s) && !sold.has(s));
+    if (stillTaken.length) bad.push(`${h.id}: seats ${stillTaken.join(',')} still taken`);
+    const r = await api.call<{ id: string; state: string; amount: number }>('GET', `/v1/payments/${h.paymentId}/refund`);
+    if (r.status !== 200 || r.body.id !== h.refundId || r.body.state !== 'completed' || r.body.amount !== h.amount) bad.push(`${h.id}: GET refund ${r.status} ${JSON.stringify(r.body).slice(0, 120)}`);
+    const p = await api.call<{ refundId: string | null }>('GET', `/v1/payments/${h.paymentId}`);
+    if (p.body.refundId !== h.refundId) bad.push(`${h.id}: the payment names refund ${p.body.refundId}`);
+  });
+  return {
+    name: 'every refunded payment: seats not sold, money back',
+    ok: bad.length === 0,
+    detail: bad.length === 0 ? `${refunded.length} refunds read back (balances above include them)` : bad.slice(0, 3).join('; '),
+  };
+}
+
 /** The events, replayed, against what the API says now: the seat map and each balance read above. */
-async function replayChecks(operator: UserApi, mapTaken: Set<number> | null, mapReadAt: number, balances: Map<string, number>, paid: number): Promise<Check[]> {
+async function replayChecks(operator: UserApi, mapTaken: Set<number> | null, mapReadAt: number, balances: Map<string, number>, paid: number, ledger: Ledger): Promise<Check[]> {
   const r = replay(await readFeed(operator), SCHEDULE_ID, mapReadAt);
   const seatsOk = mapTaken !== null && r.soldTwice.length === 0 && seatDiff(r.taken, mapTaken) === '';
   const wrong = [...balances].filter(([u, b]) => (r.balances.get(u) ?? 0) !== b).map(([u, b]) => `${u}: balance ${b}, replayed ${r.balances.get(u) ?? 0}`);
   wrong.push(...r.chargeMismatches);
   if (r.paymentsCompleted !== paid) wrong.push(`${r.paymentsCompleted} payment.completed events for ${paid} paid holds`);
+  const refunded = ledger.holds.filter((h) => h.refundId !== undefined);
+  if (r.refundsCompleted !== refunded.length) wrong.push(`${r.refundsCompleted} refund.completed events for ${refunded.length} refunds`);
+  const unreleased = refunded.filter((h) => !r.refundedReservations.has(h.id));
+  if (unreleased.length) wrong.push(`no reservation.released (refund) for ${unreleased.slice(0, 3).map((h) => h.id).join(', ')}`);
   return [
     {
       name: 'events replayed rebuild the seat map',
@@ -124,7 +156,7 @@ async function replayChecks(operator: UserApi, mapTaken: Set<number> | null, map
     {
       name: 'events replayed rebuild every balance',
       ok: wrong.length === 0,
-      detail: wrong.length === 0 ? `${balances.size} wallets, ${r.paymentsCompleted} payments` : wrong.slice(0, 3).join('; '),
+      detail: wrong.length === 0 ? `${balances.size} wallets, ${r.paymentsCompleted} payments, ${r.refundsCompleted} refunds` : wrong.slice(0, 3).join('; '),
     },
   ];
 }

@@ -18,10 +18,14 @@ export interface FairPlay {
   readonly maxSeatsPerUser: number;
 }
 
-/** The sales of the rush: the crowd's opens at `opensAt` (epoch ms), with a pre-queue before it. */
+/** Buyers of the crowd's sale may refund for a day after its opening: past any run. */
+export const REFUND_WINDOW_MS = 24 * 3_600_000;
+
+/** The sales of the rush: the crowd's opens at `opensAt` (epoch ms), with a pre-queue before it, and takes refunds until a day later. */
 export function rushSales(opensAt: number, fair: FairPlay | null = null): unknown[] {
+  const refundUntil = new Date(opensAt + REFUND_WINDOW_MS).toISOString();
   return [
-    { id: SALE_ID, name: 'The Rush on-sale', scheduleIds: [SCHEDULE_ID], opensAt: new Date(opensAt).toISOString(), ...(fair ? { settings: { ...fair } } : {}) },
+    { id: SALE_ID, name: 'The Rush on-sale', scheduleIds: [SCHEDULE_ID], opensAt: new Date(opensAt).toISOString(), settings: { ...fair, refundUntil } },
     { id: AUDIT_SALE_ID, name: 'Audit', scheduleIds: [SCHEDULE_ID] },
   ];
 }

@@ -25,6 +25,8 @@ export interface RushOptions {
   readonly abandon: number;
   /** Share of holders who try to pay before charging their wallet (and get 402). */
   readonly payFirst: number;
+  /** Share of buyers who refund their payment right after paying (the sale takes refunds past the run). */
+  readonly refunds: number;
   /** Most seats one user takes (1..4). */
   readonly maxSeatsPerUser: number;
   readonly holdTtlSeconds: number;
@@ -60,6 +62,7 @@ export const DEFAULTS: RushOptions = {
   sse: 0.25,
   abandon: 0.05,
   payFirst: 0.1,
+  refunds: 0.1,
   maxSeatsPerUser: 2,
   holdTtlSeconds: 8,
   maxSeconds: 45,
@@ -87,6 +90,8 @@ const HELP = `npm run rush [-- options]   the on-sale rush against the boxoffice
   --patience <s>          mean seconds a user waits before giving up (default ${DEFAULTS.patience})
   --sse <0..1>            share waiting on the event stream instead of polling (default ${DEFAULTS.sse})
   --abandon <0..1>        share of holders who never pay (default ${DEFAULTS.abandon})
+  --refunds <0..1>        share of buyers who refund their payment after paying; the refunded
+                          seats go back on sale (default ${DEFAULTS.refunds})
   --hold-ttl <s>          seat hold length (default ${DEFAULTS.holdTtlSeconds})
   --max-seconds <s>       stop after this long (default ${DEFAULTS.maxSeconds})
   --redis-url <url>       use this Redis (a unique key prefix); default: a private redis-server
@@ -117,6 +122,7 @@ export function parseRushArgs(argv: readonly string[]): RushOptions {
       patience: { type: 'string' },
       sse: { type: 'string' },
       abandon: { type: 'string' },
+      refunds: { type: 'string' },
       'hold-ttl': { type: 'string' },
       'max-seconds': { type: 'string' },
       'redis-url': { type: 'string' },
@@ -157,6 +163,7 @@ export function parseRushArgs(argv: readonly string[]): RushOptions {
     patience: num('patience', values.patience, DEFAULTS.patience, 0.1),
     sse: num('sse', values.sse, DEFAULTS.sse, 0, 1),
     abandon: num('abandon', values.abandon, DEFAULTS.abandon, 0, 1),
+    refunds: num('refunds', values.refunds, DEFAULTS.refunds, 0, 1),
     holdTtlSeconds: num('hold-ttl', values['hold-ttl'], DEFAULTS.holdTtlSeconds, 1),
     maxSeconds: num('max-seconds', values['max-seconds'], DEFAULTS.maxSeconds, 1),
     redisUrl: values['redis-url'] ?? null,

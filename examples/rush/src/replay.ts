@@ -22,6 +22,9 @@ export interface Replayed {
   /** wallet.charged events whose balance disagrees with the replay before them. */
   readonly chargeMismatches: string[];
   readonly paymentsCompleted: number;
+  /** refund.completed events, and the reservations whose seats a refund released. */
+  readonly refundsCompleted: number;
+  readonly refundedReservations: Set<string>;
   readonly events: number;
 }
 
@@ -42,7 +45,8 @@ export async function readFeed(operator: UserApi, limit = 500): Promise<FeedEven
  * Replays the events in feed order (the feed keeps change order within a
  * schedule and within a user, which is all this needs): holds and releases
  * move seats, a completed payment sells its reservation's seats and takes its
- * amount from the wallet, a charge (and a refund) adds to it. `readAt` is when
+ * amount from the wallet, a charge (and a refund) adds to it; a release for a
+ * refund frees the seats its payment sold. `readAt` is when
  * the seat map was read: a hold that had lapsed by then, and was not yet swept
  * (no release event yet), no longer takes its seats.
  */
@@ -53,16 +57,25 @@ export function replay(events: readonly FeedEvent[], scheduleId: string, readAt:
   const balances = new Map<string, number>();
   const chargeMismatches: string[] = [];
   let paymentsCompleted = 0;
+  let refundsCompleted = 0;
+  const refundedReservations = new Set<string>();
+  // The seats each completed payment sold, by reservation: a refund's release gives them back.
+  const soldBy = new Map<string, readonly number[]>();
   const add = (userId: string, amount: number) => balances.set(userId, (balances.get(userId) ?? 0) + amount);
   for (const e of events) {
     // The fields the replay reads; each event type has the ones it uses (docs/events.md).
-    const d = e.data as unknown as { reservationId: string; seats: readonly number[]; expiresAt: number; amount: number; balance: number };
+    const d = e.data as unknown as { reservationId: string; seats: readonly number[]; expiresAt: number; amount: number; balance: number; reason: string };
     switch (e.type) {
       case 'reservation.held':
         if (e.scheduleId === scheduleId) holds.set(d.reservationId, { seats: d.seats, expiresAt: d.expiresAt });
         break;
       case 'reservation.released':
         holds.delete(d.reservationId);
+        if (d.reason === 'refund') {
+          refundedReservations.add(d.reservationId);
+          for (const s of soldBy.get(d.reservationId) ?? []) sold.delete(s);
+          soldBy.delete(d.reservationId);
+        }
         break;
       case 'payment.completed': {
         paymentsCompleted += 1;
@@ -70,6 +83,7 @@ export function replay(events: readonly FeedEvent[], scheduleId: string, readAt:
         const hold = holds.get(d.reservationId);
         holds.delete(d.reservationId);
         if (e.scheduleId !== scheduleId) break;
+        soldBy.set(d.reservationId, hold?.seats ?? []);
         for (const s of hold?.seats ?? []) {
           if (sold.has(s)) soldTwice.push(s);
           sold.add(s);
@@ -81,13 +95,14 @@ export function replay(events: readonly FeedEvent[], scheduleId: string, readAt:
         if (balances.get(e.userId!) !== d.balance) chargeMismatches.push(`${e.userId}: charged to ${d.balance}, replayed ${balances.get(e.userId!)}`);
         break;
       case 'refund.completed':
+        refundsCompleted += 1;
         add(e.userId!, d.amount);
         break;
     }
   }
   const taken = new Set(sold);
   for (const h of holds.values()) if (h.expiresAt > readAt) h.seats.forEach((s) => taken.add(s));
-  return { taken, sold, soldTwice, balances, chargeMismatches, paymentsCompleted, events: events.length };
+  return { taken, sold, soldTwice, balances, chargeMismatches, paymentsCompleted, refundsCompleted, refundedReservations, events: events.length };
 }
 
 /** Where two seat sets differ, for a check's detail. */

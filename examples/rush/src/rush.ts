@@ -46,7 +46,7 @@ export async function runRush(o: RushOptions, hooks: RushHooks = {}): Promise<Ru
 
     const start = Date.now();
     const tally = new Tally(start);
-    const ledger: Ledger = { holds: [], charged: new Map(), paid: new Map(), apis: new Map() };
+    const ledger: Ledger = { holds: [], charged: new Map(), paid: new Map(), refunded: new Map(), apis: new Map() };
     const stop = new AbortController();
     // Every waiting user listens for the stop.
     setMaxListeners(0, stop.signal);

@@ -70,6 +70,7 @@ export function summaryRows(r: RushResult): [string, string][] {
     ['sales (seats sold)', `${t.sales} (${t.seatsSold})`],
     ['holds abandoned / expired', `${t.abandoned} / ${t.expiries}`],
     ['payments failed', String(t.paymentsFailed)],
+    ['refunds requested / completed', `${t.refundsRequested} / ${t.refundsCompleted} (${pct(o.refunds)} of buyers refund after paying)`],
     ['4xx by code', codes],
     ['5xx', String(t.count5xx) + (t.serverErrors.length ? `  e.g. ${t.serverErrors[0]}` : '')],
     ['network errors', String(t.networkErrors)],

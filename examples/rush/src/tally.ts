@@ -16,6 +16,9 @@ export class Tally {
   /** Tokens that expired while waiting (idle timeout) or whose session ended. */
   tokensExpired = 0;
   paymentsFailed = 0;
+  /** Buyers who asked for a refund, and the refunds answered completed. */
+  refundsRequested = 0;
+  refundsCompleted = 0;
   finished = 0;
   count5xx = 0;
   networkErrors = 0;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { codeOf, type UserApi } from './api.js';
+import type { Reply } from './http.js';
 import { CONCERT_ID, SALE_ID, SCHEDULE_ID } from './catalog.js';
 import { EtaWatch } from './eta.js';
 import type { RushOptions } from './options.js';
@@ -41,6 +42,10 @@ export interface HoldRecord {
   readonly expiresAt: number;
   paid: boolean;
   abandoned: boolean;
+  /** The payment, once paid. */
+  paymentId?: string;
+  /** The refund, once its owner refunded the payment (completed). */
+  refundId?: string;
 }
 
 /** What the crowd knows at the end, for the audit. */
@@ -49,6 +54,8 @@ export interface Ledger {
   /** Sum charged and paid per user, as the clients saw it. */
   readonly charged: Map<string, number>;
   readonly paid: Map<string, number>;
+  /** Sum refunded per user (completed refunds), as the clients saw it. */
+  readonly refunded: Map<string, number>;
   /** Users with a bearer, by id, for the audit's wallet reads. */
   readonly apis: Map<string, UserApi>;
 }
@@ -223,20 +230,39 @@ export async function journey(userId: string, api: UserApi, c: Crowd): Promise<v
   if (charge.status !== 201) return;
   ledger.charged.set(userId, (ledger.charged.get(userId) ?? 0) + hold.amount);
   const key = randomUUID();
-  let pay = await api.call('POST', '/v1/payments', { reservationId: hold.id }, { ...q, 'idempotency-key': key });
-  if (pay.status >= 500 || pay.status === 409) {
-    // A retry with the same key finishes or replays the first attempt.
-    await sleep(200, new AbortController().signal);
-    pay = await api.call('POST', '/v1/payments', { reservationId: hold.id }, { ...q, 'idempotency-key': key });
-  }
+  const pay = await withRetry(() => api.call<{ id: string }>('POST', '/v1/payments', { reservationId: hold.id }, { ...q, 'idempotency-key': key }));
   if (pay.status === 201) {
     record.paid = true;
+    record.paymentId = pay.body.id;
     ledger.paid.set(userId, (ledger.paid.get(userId) ?? 0) + hold.amount);
     tally.sales += 1;
     tally.seatsSold += hold.seats.length;
     tally.humanSeats += hold.seats.length;
+    if (random() < o.refunds) await refund(api, record, c);
   } else {
     tally.paymentsFailed += 1;
     if (codeOf(pay) === 'hold_expired') tally.expiries += 1;
   }
+}
+
+/** A retry with the same Idempotency-Key finishes or replays the first attempt: after a 5xx, or a 409 while it runs. */
+async function withRetry<T>(send: () => Promise<Reply<T>>): Promise<Reply<T>> {
+  const first = await send();
+  if (first.status < 500 && first.status !== 409) return first;
+  await sleep(200, new AbortController().signal);
+  return send();
+}
+
+/** Changes their mind: refunds the payment (the seats go back on sale, the money to the wallet). */
+async function refund(api: UserApi, record: HoldRecord, c: Crowd): Promise<void> {
+  c.tally.refundsRequested += 1;
+  const key = randomUUID();
+  const r = await withRetry(() => api.call<{ id: string; state: string }>('POST', `/v1/payments/${record.paymentId}/refunds`, undefined, { 'idempotency-key': key }));
+  if (r.status !== 201 || r.body.state !== 'completed') return;
+  record.refundId = r.body.id;
+  c.ledger.refunded.set(record.userId, (c.ledger.refunded.get(record.userId) ?? 0) + record.amount);
+  c.tally.refundsCompleted += 1;
+  // The seats are no longer sold (they may sell again).
+  c.tally.seatsSold -= record.seats.length;
+  c.tally.humanSeats -= record.seats.length;
 }

@@ -36,6 +36,17 @@ export class Metrics {
     labelNames: ['code'],
     registers: [this.registry],
   });
+  readonly refundsRecovered = new Counter({
+    name: 'boxoffice_refunds_recovered_total',
+    help: 'Refunds left half-done (fenced, then a crash or fault) that this host\'s recovery sweep finished.',
+    registers: [this.registry],
+  });
+  readonly refundRecoveryFailures = new Counter({
+    name: 'boxoffice_refund_recovery_failures_total',
+    help: 'Refunds the recovery sweep failed to finish, by code, each retried with backoff.',
+    labelNames: ['code'] as const,
+    registers: [this.registry],
+  });
   readonly payments = new Counter({
     name: 'boxoffice_payments_total',
     help: 'Payments by outcome (completed, failed).',

@@ -17,7 +17,8 @@ export function presentReservation(r: ReservationPrimitives) {
   };
 }
 
-export function presentPayment(p: PaymentPrimitives) {
+/** `refund`: the payment's refund, if any (a client sees its id). */
+export function presentPayment(p: PaymentPrimitives, refund: RefundPrimitives | null) {
   return {
     id: p.id,
     userId: p.userId,
@@ -25,6 +26,7 @@ export function presentPayment(p: PaymentPrimitives) {
     amount: p.amount,
     state: p.state,
     failure: p.failure,
+    refundId: refund?.id ?? null,
     createdAt: iso(p.createdAt),
     updatedAt: iso(p.updatedAt),
   };

@@ -71,6 +71,15 @@ export class Scheduler {
         this.metrics.recoveryFailures.inc({ code: f.code });
         this.logger.warn(f, 'payment recovery failed; retrying with backoff');
       }
+      const refunds = report.recoveredRefunds;
+      if (refunds.completed.length) {
+        this.metrics.refundsRecovered.inc(refunds.completed.length);
+        this.logger.warn({ completed: refunds.completed }, 'recovered half-done refunds');
+      }
+      for (const f of refunds.failed) {
+        this.metrics.refundRecoveryFailures.inc({ code: f.code });
+        this.logger.warn(f, 'refund recovery failed; retrying with backoff');
+      }
       this.health?.up();
     } catch (error) {
       // An outage is logged once by StoreHealth, not once a tick with a stack.

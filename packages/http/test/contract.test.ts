@@ -63,6 +63,10 @@ describe('contract: /openapi.json', () => {
     // Refunds: the default sale takes none from buyers (403); an operator's names the payer (201).
     await u.post(`/v1/payments/${paid.body.id}/refunds`, undefined, { idempotencyKey: 'rf0' });
     await operator.post(`/v1/payments/${paid.body.id}/refunds`, { userId: 'walker' }, { idempotencyKey: 'rf1' });
+    await u.get(`/v1/payments/${paid.body.id}/refund`);
+    await operator.get(`/v1/payments/${paid.body.id}/refund?userId=walker`);
+    await u.get('/v1/payments/nosuch/refund'); // 404
+    await u.get(`/v1/payments/${paid.body.id}`); // with its refundId
     let after = '';
     const types = new Set<string>();
     for (let pages = 0; pages < 100; pages++) {

@@ -101,4 +101,33 @@ describe('refunds: POST /v1/payments/{paymentId}/refunds', () => {
     const op = await host.operator('ops2');
     expect((await op.post(`/v1/payments/${paymentId}/refunds`, { userId: 'late' }, { idempotencyKey: 'l2' })).status).toBe(201);
   });
+
+  it('GET /v1/payments/{paymentId}/refund answers the refund to its payer or an operator; the payment read names it in refundId', async () => {
+    const u = await host.user('reader');
+    const mallory = await host.user('peeker');
+    const { paymentId } = await buy(u, 'spring', 'big-1', [7]);
+    expect((await u.get(`/v1/payments/${paymentId}`)).body.refundId).toBeNull();
+    const none = await u.get(`/v1/payments/${paymentId}/refund`);
+    expect([none.status, none.body.code]).toEqual([404, 'refund_not_found']);
+    const op = await host.operator('ops3');
+    const refund = (await op.post(`/v1/payments/${paymentId}/refunds`, { userId: 'reader' }, { idempotencyKey: 'g1' })).body;
+    const read = await u.get(`/v1/payments/${paymentId}/refund`);
+    expect(read.status).toBe(200);
+    expect(read.body).toMatchObject({ id: refund.id, paymentId, amount: refund.amount, state: 'completed', createdAt: refund.createdAt });
+    expect((await op.get(`/v1/payments/${paymentId}/refund?userId=reader`)).body).toEqual(read.body);
+    expect((await u.get(`/v1/payments/${paymentId}`)).body).toMatchObject({ id: paymentId, state: 'completed', refundId: refund.id });
+
+    // Others read nothing, and reading changes nothing.
+    const before = await snapshot(host.boxoffice, ['reader', 'peeker']);
+    const stranger = await mallory.get(`/v1/payments/${paymentId}/refund`);
+    expect([stranger.status, stranger.body.code]).toEqual([404, 'refund_not_found']);
+    const naming = await mallory.get(`/v1/payments/${paymentId}/refund?userId=reader`);
+    expect([naming.status, naming.body.code]).toEqual([403, 'refund_not_allowed']);
+    expect((await op.get(`/v1/payments/${paymentId}/refund`)).body.code).toBe('refund_not_found'); // the operator's own partition
+    for (const path of [`/v1/payments/no.dots/refund`, `/v1/payments/${'x'.repeat(65)}/refund`, `/v1/payments/${paymentId}/refund?userId=${'u'.repeat(300)}`]) {
+      const bad = await u.get(path);
+      expect([bad.status, bad.body.code], path).toEqual([400, 'validation_failed']);
+    }
+    expect(await snapshot(host.boxoffice, ['reader', 'peeker'])).toBe(before);
+  });
 });

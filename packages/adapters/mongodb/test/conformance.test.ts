@@ -1,4 +1,4 @@
-import { purchaseLimitPropertySuite, queuePropertySuite, runConformance } from '@boxoffice/core/testing';
+import { purchaseLimitPropertySuite, queuePropertySuite, refundPropertySuite, runConformance } from '@boxoffice/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MONGO_OUTBOX_MISSING } from '../src/mongo-events.js';
 import type { MongoTarget } from './mongo-env.js';
@@ -35,6 +35,7 @@ describe.runIf(AVAILABLE)('adapter-mongodb', () => {
   // The no-transaction path: enter in two writes, admission under the server-timed lease with its gap grace.
   queuePropertySuite({ name: 'mongodb (transactions off)', makeStore: storeFactory(current, 'qpnt', 'off') });
   purchaseLimitPropertySuite({ name: 'mongodb (transactions off)', makeStore: storeFactory(current, 'plnt', 'off') });
+  refundPropertySuite({ name: 'mongodb (transactions off)', makeStore: storeFactory(current, 'rfnt', 'off') });
 });
 
 if (!AVAILABLE) {

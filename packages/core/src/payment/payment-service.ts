@@ -10,6 +10,7 @@ import type { SessionRef } from '../shared/session.js';
 import type { WalletRepository } from '../wallet/wallet-repository.js';
 import type { PaymentPrimitives } from './payment.js';
 import type { PaymentRepository } from './payment-repository.js';
+import { failureCode, RecoveryBackoff } from './recovery-backoff.js';
 
 /** A payment the recovery sweep could not settle this time, and when it tries again. */
 export interface RecoveryFailure {
@@ -26,15 +27,6 @@ export interface RecoveryReport {
   readonly completed: readonly string[];
   readonly aborted: readonly string[];
   readonly failed: readonly RecoveryFailure[];
-}
-
-const RECOVERY_BACKOFF_BASE_MS = 1_000;
-const RECOVERY_BACKOFF_MAX_MS = 60_000;
-const RECOVERY_BACKOFF_ENTRIES = 1_000;
-
-function failureCode(error: unknown): string {
-  if (isDomainError(error)) return error.code;
-  return error instanceof Error ? error.name : 'unknown';
 }
 
 /** Failures after which a payment rolls back instead of being retried. */
@@ -143,16 +135,9 @@ export class PaymentService {
     const completed: string[] = [];
     const aborted: string[] = [];
     const failed: RecoveryFailure[] = [];
-    const backingOff = (id: string) => (this.retryAt.get(id)?.at ?? 0) > now;
-    const limit = this.config.tickBatch + this.retryAt.size;
+    const limit = this.backoff.listLimit(this.config.tickBatch);
     const listed = await this.payments.listUnsettled(before, limit);
-    // A short list is every unsettled payment: one backing off that is not in it has settled since (its payer
-    // finished it), so its entry goes rather than waiting to be evicted.
-    if (listed.length < limit) {
-      const unsettled = new Set(listed.map((p) => p.id));
-      for (const id of this.retryAt.keys()) if (!unsettled.has(id)) this.retryAt.delete(id);
-    }
-    for (const stale of listed.filter((p) => !backingOff(p.id)).slice(0, this.config.tickBatch)) {
+    for (const stale of this.backoff.due(listed, limit, this.config.tickBatch, now)) {
       try {
         let p: PaymentPrimitives | null = stale;
         if (p.state === 'pending') p = await this.rollback(p, 'recovered');
@@ -161,9 +146,9 @@ export class PaymentService {
         } else if (p) {
           completed.push((await this.finish(p)).id);
         }
-        this.retryAt.delete(stale.id);
+        this.backoff.succeeded(stale.id);
       } catch (error) {
-        failed.push(this.backOff(stale.id, error, now));
+        failed.push({ paymentId: stale.id, reservationId: null, code: failureCode(error), ...this.backoff.failed(stale.id, now) });
       }
     }
     // A claim whose payment was aborted is dead (it can never be debited): a payer that died between a
@@ -181,20 +166,11 @@ export class PaymentService {
 
   /** How many payments this process's sweep is backing off from (each failed its last recovery here). */
   get backingOff(): number {
-    return this.retryAt.size;
+    return this.backoff.size;
   }
 
-  /** Payments whose recovery failed in this process: when to try each again. Bounded; the oldest entry goes first. */
-  private readonly retryAt = new Map<string, { attempts: number; at: number }>();
-
-  private backOff(paymentId: string, error: unknown, now: number): RecoveryFailure {
-    const attempts = (this.retryAt.get(paymentId)?.attempts ?? 0) + 1;
-    const retryInMs = Math.min(RECOVERY_BACKOFF_MAX_MS, RECOVERY_BACKOFF_BASE_MS * 2 ** (attempts - 1));
-    this.retryAt.delete(paymentId);
-    this.retryAt.set(paymentId, { attempts, at: now + retryInMs });
-    if (this.retryAt.size > RECOVERY_BACKOFF_ENTRIES) this.retryAt.delete(this.retryAt.keys().next().value!);
-    return { paymentId, reservationId: null, code: failureCode(error), attempts, retryInMs };
-  }
+  /** Payments whose recovery failed in this process: when to try each again. */
+  private readonly backoff = new RecoveryBackoff();
 
   /** Runs the remaining steps of a payment; every step is idempotent. */
   private async drive(payment: PaymentPrimitives): Promise<PaymentPrimitives> {

@@ -10,6 +10,7 @@ import type { IdGenerator } from '../shared/ids.js';
 import type { PaymentRepository } from './payment-repository.js';
 import type { RefundPrimitives } from './refund.js';
 import type { RefundRepository } from './refund-repository.js';
+import { failureCode, RecoveryBackoff } from './recovery-backoff.js';
 
 /** Who asks for a refund: the payer, or an operator (who may refund any payment at any time). */
 export interface RefundActor {
@@ -17,9 +18,18 @@ export interface RefundActor {
   readonly operator: boolean;
 }
 
+/** A refund the recovery sweep could not finish this time, and when it tries again. */
+export interface RefundRecoveryFailure {
+  readonly refundId: string;
+  /** The error code, or the error's name for an unexpected one. */
+  readonly code: string;
+  readonly attempts: number;
+  readonly retryInMs: number;
+}
+
 export interface RefundRecoveryReport {
   readonly completed: readonly string[];
-  readonly failed: ReadonlyArray<{ readonly refundId: string; readonly code: string }>;
+  readonly failed: readonly RefundRecoveryFailure[];
 }
 
 /**
@@ -53,9 +63,7 @@ export class RefundService {
    * has a refund gets that one back, finished.
    */
   async refund(actor: RefundActor, payerId: string, paymentId: string, idempotencyKey: string | null = null): Promise<RefundPrimitives> {
-    if (!actor.operator && payerId !== actor.userId) {
-      throw new DomainError('refund_not_allowed', 'Only the payer or an operator may refund a payment.', { paymentId });
-    }
+    requirePayerOrOperator(actor, payerId, paymentId);
     const existing = await this.refunds.findByPayment(payerId, paymentId);
     if (existing) return this.drive(existing);
     const payment = await this.payments.get(payerId, paymentId);
@@ -80,6 +88,23 @@ export class RefundService {
     return this.drive(refund);
   }
 
+  /**
+   * The refund of `payerId`'s payment, as stored (pending until it finishes),
+   * for the payer or an operator; none (or another user's payment) is
+   * `refund_not_found`.
+   */
+  async ofPayment(actor: RefundActor, payerId: string, paymentId: string): Promise<RefundPrimitives> {
+    requirePayerOrOperator(actor, payerId, paymentId);
+    const refund = await this.refunds.findByPayment(payerId, paymentId);
+    if (!refund) throw new DomainError('refund_not_found', 'This payment has no refund.', { paymentId });
+    return refund;
+  }
+
+  /** The user's payment's refund, or null: a payment read shows it. */
+  async findByPayment(userId: string, paymentId: string): Promise<RefundPrimitives | null> {
+    return this.refunds.findByPayment(userId, paymentId);
+  }
+
   /** The payer's own refund; another user's reads as not found. */
   async get(userId: string, refundId: string): Promise<RefundPrimitives> {
     const refund = await this.refunds.get(userId, refundId);
@@ -89,22 +114,36 @@ export class RefundService {
 
   /**
    * The recovery sweep: finishes refunds left pending for half the payment
-   * recovery timeout (a crash or fault after the fence). Each fails alone, so
-   * one that keeps failing does not hold back the rest of the batch.
+   * recovery timeout (a crash or fault after the fence). Each fails alone and
+   * is then skipped with exponential backoff (in this process), like the
+   * payment sweep's: the oldest list first, so refunds that keep failing would
+   * otherwise take the whole batch on every tick and starve newer ones.
    */
   async recover(): Promise<RefundRecoveryReport> {
-    const before = this.clock.now() - (this.config.paymentRecoveryTimeout * 1000) / 2;
+    const now = this.clock.now();
+    const before = now - (this.config.paymentRecoveryTimeout * 1000) / 2;
     const completed: string[] = [];
-    const failed: Array<{ refundId: string; code: string }> = [];
-    for (const stale of await this.refunds.listPending(before, this.config.tickBatch)) {
+    const failed: RefundRecoveryFailure[] = [];
+    const limit = this.backoff.listLimit(this.config.tickBatch);
+    const listed = await this.refunds.listPending(before, limit);
+    for (const stale of this.backoff.due(listed, limit, this.config.tickBatch, now)) {
       try {
         completed.push((await this.drive(stale)).id);
+        this.backoff.succeeded(stale.id);
       } catch (error) {
-        failed.push({ refundId: stale.id, code: isDomainError(error) ? error.code : error instanceof Error ? error.name : 'unknown' });
+        failed.push({ refundId: stale.id, code: failureCode(error), ...this.backoff.failed(stale.id, now) });
       }
     }
     return { completed, failed };
   }
+
+  /** How many refunds this process's sweep is backing off from (each failed its last recovery here). */
+  get backingOff(): number {
+    return this.backoff.size;
+  }
+
+  /** Refunds whose recovery failed in this process: when to try each again. */
+  private readonly backoff = new RecoveryBackoff();
 
   /** A payer's refund needs the sale's refundUntil set and not yet passed. */
   private async requireRefundWindow(saleId: string, paymentId: string): Promise<void> {
@@ -131,5 +170,12 @@ export class RefundService {
     const scheduleId = scheduleOfReservation(r.reservationId);
     if (scheduleId !== null) await this.limit.giveBack(r.userId, this.sales.salesOf(scheduleId), r.reservationId);
     return (await this.refunds.credit(r.userId, r.id, this.ids.newId(), this.clock.now())).refund;
+  }
+}
+
+/** A buyer acts on their own payments only (the payer id must be theirs); an operator on anyone's. */
+function requirePayerOrOperator(actor: RefundActor, payerId: string, paymentId: string): void {
+  if (!actor.operator && payerId !== actor.userId) {
+    throw new DomainError('refund_not_allowed', 'Only the payer or an operator may refund a payment or read its refund.', { paymentId });
   }
 }

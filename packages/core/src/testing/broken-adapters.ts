@@ -241,6 +241,8 @@ export const overdraft = naiveWallets({ noBalanceCheck: true });
 export const doubleRefund = (store: BoxofficeStore) => naiveStore(store, { refunds: { racyFence: true } });
 /** Refunds: a repeated credit step (a retry after a lost answer) credits again. */
 export const repeatCredit = (store: BoxofficeStore) => naiveStore(store, { refunds: { repeatCredit: true } });
+/** Refunds: the sweep lists no pending refund, so one fenced before a crash stays half-done. */
+export const blindRefundSweep = (store: BoxofficeStore) => naiveStore(store, { refunds: { blindSweep: true } });
 /** Refunds: the reservation reads refunded but its seats stay sold. */
 export const refundKeepsSeats = (store: BoxofficeStore) => naiveStore(store, { inventory: { refundKeepsSeats: true } });
 /** Keeps one live payment per reservation but not per session: one session buys many times. */
@@ -250,6 +252,7 @@ export const BROKEN_ADAPTERS: readonly BrokenAdapter[] = [
   ...OPERATOR_BROKEN_ADAPTERS,
   { name: 'doubleRefund', bug: 'the refund fence is check-then-write', wrap: doubleRefund, caughtBy: ['refund/concurrent-refunds'] },
   { name: 'repeatCredit', bug: 'a repeated refund credit credits again', wrap: repeatCredit, caughtBy: ['refund/at-most-once'] },
+  { name: 'blindRefundSweep', bug: 'the refund sweep lists no pending refund', wrap: blindRefundSweep, caughtBy: ['refund/fault-injection', 'refund/fault-during-recovery', 'refund/races-recovery'] },
   { name: 'refundKeepsSeats', bug: 'a refunded reservation keeps its seats sold', wrap: refundKeepsSeats, caughtBy: ['refund/success-effects'] },
   {
     name: 'racyAllowance',

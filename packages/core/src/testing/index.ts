@@ -39,6 +39,7 @@ export * as broken from './broken-adapters.js';
 // The queue property tests (fast-check), owned by their own module.
 export * from './queue-properties.js';
 export * from './purchase-limit-properties.js';
+export * from './refund-properties.js';
 // The event replay property (fast-check), over any adapter with an outbox.
 export { eventPropertySuite, eventReplayProperty } from './event-properties.js';
 export type { EventPropertySuiteOptions } from './event-properties.js';

@@ -14,6 +14,8 @@ export interface NaiveRefundBugs {
   readonly racyFence?: boolean;
   /** credit() of a completed refund credits it again. */
   readonly repeatCredit?: boolean;
+  /** listPending() finds nothing: a refund fenced before a crash is never finished by the sweep. */
+  readonly blindSweep?: boolean;
 }
 
 /** A deliberately simple RefundRepository over NaiveWallets' partitions (linear scans). Correct with no bugs on. */
@@ -65,6 +67,7 @@ export class NaiveRefunds implements RefundRepository {
   }
 
   async listPending(before: number, limit: number): Promise<RefundPrimitives[]> {
+    if (this.bugs.blindSweep) return [];
     return this.refunds
       .filter((r) => r.state === 'pending' && r.updatedAt <= before)
       .sort((a, b) => a.updatedAt - b.updatedAt)

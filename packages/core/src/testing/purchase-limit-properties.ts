@@ -1,23 +1,14 @@
 import fc from 'fast-check';
 import { describe, it } from 'vitest';
 import type { QueuePropertySuiteOptions } from './queue-properties.js';
-import { queuePropertyRuns, replayParameters } from './properties/run-config.js';
+import { propertySuiteSettings, replayParameters } from './properties/run-config.js';
 import { purchaseLimitModelProperty, purchaseLimitSchedulerProperty } from './properties/purchase-limit.js';
 
 export { purchaseLimitModelProperty, purchaseLimitSchedulerProperty } from './properties/purchase-limit.js';
 
 /** Registers the purchase limit's model-based properties (sequential and fc.scheduler) with vitest, for any adapter. */
 export function purchaseLimitPropertySuite(options: QueuePropertySuiteOptions): void {
-  const numRuns = options.numRuns ?? queuePropertyRuns();
-  const timeout = options.timeoutMs ?? Math.max(120_000, numRuns * 1_000);
-  const withStore = async (body: (store: Awaited<ReturnType<QueuePropertySuiteOptions['makeStore']>>) => Promise<void>) => {
-    const store = await options.makeStore();
-    try {
-      await body(store);
-    } finally {
-      await store.close();
-    }
-  };
+  const { numRuns, timeout, withStore } = propertySuiteSettings(options);
   describe(`purchase limit properties: ${options.name}`, () => {
     it(`sequential holds, cancels, payments, clock steps and ticks refuse exactly past the limit (${numRuns} runs)`, () =>
       withStore((store) => fc.assert(purchaseLimitModelProperty({ store }), { numRuns, ...replayParameters() })), timeout);

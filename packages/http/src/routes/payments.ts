@@ -1,10 +1,14 @@
 import { isDomainError } from '@boxoffice/core';
+import type { ParameterizedContext } from 'koa';
 import { OPERATOR_ROLE } from '../auth.js';
 import { presentPayment, presentRefund } from '../presenters.js';
 import { Payment, Refund } from '../schemas/resources.js';
-import { PaymentParams, PayRequest, RefundParams, RefundRequest } from '../schemas/requests.js';
+import { PaymentParams, PayRequest, RefundParams, RefundQuery, RefundRequest } from '../schemas/requests.js';
 import type { z } from '../schemas/zod.js';
 import { route } from './route.js';
+
+/** The bearer grants the operator role. */
+const isOperator = (ctx: ParameterizedContext): boolean => ((ctx.state as { roles?: readonly string[] }).roles ?? []).includes(OPERATOR_ROLE);
 
 export const paymentRoutes = [
   route<unknown, unknown, z.infer<typeof PayRequest>>({
@@ -25,9 +29,13 @@ export const paymentRoutes = [
       try {
         const p = await boxoffice.payments.pay(session, body.reservationId, idempotencyKey);
         metrics.payments.inc({ outcome: 'completed' });
-        const seats = (await boxoffice.reservations.get(session.userId, p.reservationId)).seats.length;
-        metrics.seatsSold.inc({ sale: session.queueId }, seats);
-        return { status: 201, body: presentPayment(p), headers: { Location: `/v1/payments/${p.id}` } };
+        // A repeated pay answers the payment as it stands, which may have been refunded since.
+        const [reservation, refund] = await Promise.all([
+          boxoffice.reservations.get(session.userId, p.reservationId),
+          boxoffice.refunds.findByPayment(session.userId, p.id),
+        ]);
+        metrics.seatsSold.inc({ sale: session.queueId }, reservation.seats.length);
+        return { status: 201, body: presentPayment(p, refund), headers: { Location: `/v1/payments/${p.id}` } };
       } catch (error) {
         metrics.payments.inc({ outcome: isDomainError(error) ? error.code : 'error' });
         throw error;
@@ -38,16 +46,33 @@ export const paymentRoutes = [
     method: 'get',
     path: '/v1/payments/{id}',
     operationId: 'getPayment',
-    summary: 'The caller\'s own payment.',
+    summary: 'The caller\'s own payment; refundId names its refund, null when it has none.',
     tag: 'payments',
     auth: true,
     params: PaymentParams,
     responses: { 200: { description: 'The payment.', schema: Payment } },
     errors: [404],
-    handler: async ({ boxoffice }, { userId, params }) => ({
-      status: 200,
-      body: presentPayment(await boxoffice.payments.get(userId, params.id)),
-    }),
+    handler: async ({ boxoffice }, { userId, params }) => {
+      const [payment, refund] = await Promise.all([boxoffice.payments.get(userId, params.id), boxoffice.refunds.findByPayment(userId, params.id)]);
+      return { status: 200, body: presentPayment(payment, refund) };
+    },
+  }),
+  route<{ paymentId: string }, z.infer<typeof RefundQuery>>({
+    method: 'get',
+    path: '/v1/payments/{paymentId}/refund',
+    operationId: 'getRefund',
+    summary:
+      'A payment\'s refund as it stands (pending until its seats are released and its money is back). For the payer, or an operator naming the payer in ?userId=. 404 refund_not_found when the payment has none.',
+    tag: 'payments',
+    auth: true,
+    params: RefundParams,
+    query: RefundQuery,
+    responses: { 200: { description: 'The refund.', schema: Refund } },
+    errors: [403, 404],
+    handler: async ({ boxoffice }, { userId, params, query, ctx }) => {
+      const r = await boxoffice.refunds.ofPayment({ userId, operator: isOperator(ctx) }, query.userId ?? userId, params.paymentId);
+      return { status: 200, body: presentRefund(r) };
+    },
   }),
   route<{ paymentId: string }, unknown, z.infer<typeof RefundRequest> | undefined>({
     method: 'post',
@@ -64,8 +89,7 @@ export const paymentRoutes = [
     responses: { 201: { description: 'The refund, completed.', schema: Refund } },
     errors: [403, 404, 409],
     handler: async ({ boxoffice }, { userId, params, body, idempotencyKey, ctx }) => {
-      const operator = ((ctx.state as { roles?: readonly string[] }).roles ?? []).includes(OPERATOR_ROLE);
-      const r = await boxoffice.refunds.refund({ userId, operator }, body?.userId ?? userId, params.paymentId, idempotencyKey);
+      const r = await boxoffice.refunds.refund({ userId, operator: isOperator(ctx) }, body?.userId ?? userId, params.paymentId, idempotencyKey);
       return { status: 201, body: presentRefund(r) };
     },
   }),

@@ -18,6 +18,10 @@ export const RefundRequest = z
   })
   .openapi('RefundRequest');
 
+export const RefundQuery = z.object({
+  userId: UserId.optional().openapi({ description: 'The payer, for an operator reading another user\'s refund. Default: the caller.' }),
+});
+
 export const ChargeRequest = z.strictObject({ amount: Amount }).openapi('ChargeRequest');
 
 /** A role a bearer token may grant. */

@@ -120,6 +120,7 @@ export const Payment = z
     amount: Count,
     state: z.enum(['pending', 'debited', 'completed', 'aborted']),
     failure: ShortText.nullable(),
+    refundId: SafeId.nullable().openapi({ description: 'The payment\'s refund (GET /v1/payments/{paymentId}/refund), or null when it has none.' }),
     createdAt: IsoDate,
     updatedAt: IsoDate,
   })

@@ -321,10 +321,30 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The caller's own payment.
-         * @description The caller's own payment. Needs a bearer token.
+         * The caller's own payment; refundId names its refund, null when it has none.
+         * @description The caller's own payment; refundId names its refund, null when it has none. Needs a bearer token.
          */
         get: operations["getPayment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/payments/{paymentId}/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A payment's refund as it stands (pending until its seats are released and its money is back). For the payer, or an operator naming the payer in ?userId=. 404 refund_not_found when the payment has none.
+         * @description A payment's refund as it stands (pending until its seats are released and its money is back). For the payer, or an operator naming the payer in ?userId=. 404 refund_not_found when the payment has none. Needs a bearer token.
+         */
+        get: operations["getRefund"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1302,6 +1322,8 @@ export interface components {
             /** @enum {string} */
             state: "pending" | "debited" | "completed" | "aborted";
             failure: string | null;
+            /** @description The payment's refund (GET /v1/payments/{paymentId}/refund), or null when it has none. */
+            refundId: string | null;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -4092,6 +4114,130 @@ export interface operations {
             };
             /** @description unauthorized: no, forged or expired bearer token. */
             401: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
+            404: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RateLimit-Policy says which); too_many_requests: too many status streams open. Retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; logged with the request id. */
+            500: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description store_unavailable: retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRefund: {
+        parameters: {
+            query?: {
+                /** @description The payer, for an operator reading another user's refund. Default: the caller. */
+                userId?: string;
+            };
+            header?: never;
+            path: {
+                paymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The refund. */
+            200: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Refund"];
+                };
+            };
+            /** @description validation_failed or idempotency_key_missing. */
+            400: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no, forged or expired bearer token. */
+            401: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            403: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
                     RateLimit: string;

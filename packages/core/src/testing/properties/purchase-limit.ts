@@ -10,6 +10,7 @@ import { KIT_EPOCH, ManualClock } from '../clock.js';
 import { SequenceIds } from '../ids.js';
 import { interceptStore } from '../intercept.js';
 import type { QueuePropertyTarget } from './run-config.js';
+import { buyerSession } from './buyer-session.js';
 import { freshRunTag } from './run-config.js';
 
 // Model-based properties of the purchase limit (SPEC "Fair play") over small pools: two buyers,
@@ -49,27 +50,9 @@ async function setUp(store: BoxofficeStore, limit: number, clock: ManualClock): 
   const real: LimitReal = { bo, clock, saleId, scheduleId, sessions: new Map() };
   for (const u of LIMIT_USERS) {
     await bo.wallet.charge(`${tag}${u}`, 1_000);
-    await session(real, `${tag}${u}`);
+    await buyerSession(real, `${tag}${u}`);
   }
   return real;
-}
-
-/** The buyer's active session, entering again once the last one ended (a payment ends it). */
-async function session(r: LimitReal, userId: string): Promise<SessionRef> {
-  const known = r.sessions.get(userId);
-  if (known) {
-    try {
-      await r.bo.queue.requireActive(r.saleId, known.token, userId);
-      return known;
-    } catch (error) {
-      if (!isDomainError(error)) throw error;
-    }
-  }
-  const { status } = await r.bo.queue.enter(r.saleId, userId);
-  await r.bo.queue.tick(r.saleId);
-  const fresh = { queueId: r.saleId, token: status.token, userId };
-  r.sessions.set(userId, fresh);
-  return fresh;
 }
 
 const userOf = (r: LimitReal, u: string) => `${r.saleId.slice(0, -1)}${u}`;
@@ -115,7 +98,7 @@ class HoldCommand implements LimitCommand {
   async run(m: LimitModel, r: LimitReal): Promise<void> {
     const userId = userOf(r, this.user);
     const before = await live(r, m.holds[this.user]!);
-    const s = await session(r, userId);
+    const s = await buyerSession(r, userId);
     const { code, value } = await codeOf(() => r.bo.reservations.hold(s, r.scheduleId, this.seats));
     if (value) m.holds[this.user]!.push(value.id);
     const over = before + this.seats.length > m.limit;
@@ -149,7 +132,7 @@ class CancelCommand extends OnHoldCommand {
 class PayCommand extends OnHoldCommand {
   override async run(m: LimitModel, r: LimitReal): Promise<void> {
     const ids = m.holds[this.user]!;
-    const s = await session(r, userOf(r, this.user));
+    const s = await buyerSession(r, userOf(r, this.user));
     const { code } = await codeOf(() => r.bo.payments.pay(s, ids[this.index % ids.length]!));
     assert.ok(code === null || ['hold_expired', 'reservation_not_held', 'session_used'].includes(code), `${this}: unexpected ${code}`);
     await invariants(m, r, this.toString());

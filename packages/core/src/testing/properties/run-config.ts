@@ -102,3 +102,18 @@ export function replayParameters(): fc.Parameters<unknown> {
     ...(path !== undefined && path !== '' ? { path } : {}),
   };
 }
+
+/** A property suite's runs, its per-test timeout (`perRunMs` each, two minutes at least) and a fresh store per test, closed after it. */
+export function propertySuiteSettings(options: { numRuns?: number; timeoutMs?: number; makeStore: () => Promise<BoxofficeStore> }, perRunMs = 1_000) {
+  const numRuns = options.numRuns ?? queuePropertyRuns();
+  const timeout = options.timeoutMs ?? Math.max(120_000, numRuns * perRunMs);
+  const withStore = async (body: (store: BoxofficeStore) => Promise<void>): Promise<void> => {
+    const store = await options.makeStore();
+    try {
+      await body(store);
+    } finally {
+      await store.close();
+    }
+  };
+  return { numRuns, timeout, withStore };
+}

@@ -259,6 +259,8 @@ export const refundChecks = defineChecks('refund', [
           const where = `sweep fault ${mode} call ${at} (${faulty.faults.trace.join(' > ')})`;
           if (!faulty.faults.injected) {
             assert.equal(swept[0]!.status, 'fulfilled', where);
+            // The sweep ran whole: it alone must have finished the refund.
+            await assertRefunded(sub, p, (await stored(sub, p))!, `${where}: finished by a sweep with no fault`);
             break;
           }
           ctx.clock.advanceSeconds(timeout);

@@ -34,4 +34,5 @@ export * from './payment/payment.js';
 export * from './payment/payment-repository.js';
 export * from './payment/payment-service.js';
 export * from './events/index.js';
+export * from './waitlist/index.js';
 export * from './boxoffice.js';

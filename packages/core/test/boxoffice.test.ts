@@ -44,6 +44,8 @@ describe('Boxoffice.tick', () => {
       queues: { [DEFAULT_QUEUE]: { expiredSessions: [], expiredIdle: [], admitted: [status.token], ended: [] } },
       expiredHolds: [],
       recoveredPayments: { completed: [], aborted: [], failed: [] },
+      // The implicit sale has no waiting list.
+      waitlists: { [DEFAULT_QUEUE]: { active: false, offered: [], settled: [] } },
     });
     expect(Object.keys(report.queues)).toEqual(['default']);
   });
@@ -79,13 +81,14 @@ describe('Boxoffice.tick', () => {
       queues: { qa: { expiredSessions: [], expiredIdle: [], admitted: [], ended: [] } },
       expiredHolds: [r.id],
       recoveredPayments: { completed: [], aborted: ['p1'], failed: [] },
+      waitlists: { qa: { active: false, offered: [], settled: [] } },
     });
   });
 
   it('an empty list of queues ticks no queue but still sweeps', async () => {
     const { bo } = setup();
     await bo.queue.enter(DEFAULT_QUEUE, 'u1');
-    expect(await bo.tick([])).toEqual({ queues: {}, expiredHolds: [], recoveredPayments: { completed: [], aborted: [], failed: [] } });
+    expect(await bo.tick([])).toEqual({ queues: {}, expiredHolds: [], recoveredPayments: { completed: [], aborted: [], failed: [] }, waitlists: {} });
     expect(await bo.queue.counts(DEFAULT_QUEUE)).toMatchObject({ waiting: 1, active: 0 });
   });
 });

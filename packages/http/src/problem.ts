@@ -36,6 +36,8 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   catalog_conflict: 409,
   session_used: 409,
   purchase_limit: 409,
+  waitlist_not_open: 409,
+  waitlist_not_found: 404,
   validation_failed: 400,
   idempotency_conflict: 409,
   idempotency_mismatch: 422,

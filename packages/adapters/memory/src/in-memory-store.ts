@@ -6,6 +6,7 @@ import { InMemoryIdempotencyStore } from './in-memory-idempotency.js';
 import { InMemoryQueueRepository } from './in-memory-queue-repository.js';
 import { InMemorySales } from './in-memory-sales.js';
 import { InMemorySeatInventory } from './in-memory-seat-inventory.js';
+import { InMemoryWaitlist } from './in-memory-waitlist.js';
 import { InMemoryWallets } from './in-memory-wallets.js';
 
 export interface MemoryStoreOptions {
@@ -31,6 +32,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): BoxofficeSt
     payments: wallets,
     idempotency: new InMemoryIdempotencyStore(),
     allowances: new InMemoryAllowances(),
+    waitlist: new InMemoryWaitlist(events),
     events,
     ping: async () => {},
     close: async () => {},

@@ -11,6 +11,7 @@ import { RedisIdempotencyStore } from './redis-idempotency.js';
 import { DEFAULT_ENDED_TOKEN_TTL_MS, RedisQueueRepository } from './redis-queue-repository.js';
 import { RedisSales } from './redis-sales.js';
 import { RedisSeatInventory } from './redis-seat-inventory.js';
+import { RedisWaitlist } from './redis-waitlist.js';
 import { RedisWallets } from './redis-wallets.js';
 import { checkReplication, connectedReplicas, DEFAULT_WAIT_MS } from './replication.js';
 import type { Replication } from './replication.js';
@@ -110,6 +111,7 @@ export async function createRedisStore(options: RedisStoreOptions = {}): Promise
     payments: wallets,
     idempotency: new RedisIdempotencyStore(scripts, keys),
     allowances: new RedisAllowances(scripts, keys),
+    waitlist: new RedisWaitlist(scripts, keys, outbox),
     events: new RedisEventFeed(scripts, keys, options.eventSettleMs ?? 0),
     ping: async () => {
       await scripts.command(async (c) => {

@@ -14,6 +14,8 @@ import type { NaiveQueueBugs } from './naive-queue.js';
 import { NaiveQueueRepository } from './naive-queue.js';
 import type { NaiveWalletBugs } from './naive-wallets.js';
 import { NaiveWallets } from './naive-wallets.js';
+import type { NaiveWaitlistBugs } from './naive-waitlist.js';
+import { NaiveWaitlist } from './naive-waitlist.js';
 import { OPERATOR_BROKEN_ADAPTERS, salesInto } from './broken-operators.js';
 
 /**
@@ -129,6 +131,7 @@ export interface NaiveStoreBugs {
   readonly inventory?: NaiveInventoryBugs;
   readonly wallets?: NaiveWalletBugs;
   readonly events?: NaiveEventBugs;
+  readonly waitlist?: NaiveWaitlistBugs;
 }
 
 /**
@@ -147,9 +150,17 @@ export function naiveStore(store: BoxofficeStore, bugs: NaiveStoreBugs = {}): Bo
     idempotency: new NaiveIdempotencyStore(),
     allowances: new NaiveAllowances(),
     sales: salesInto(store, events),
+    waitlist: new NaiveWaitlist(bugs.waitlist, events),
     events,
   });
 }
+
+/** Offers go to the person who joined last. */
+export const lastFirstWaitlist = (store: BoxofficeStore) => naiveStore(store, { waitlist: { lastFirst: true } });
+/** A person whose offer is pending is taken again for the next seat. */
+export const claimsPending = (store: BoxofficeStore) => naiveStore(store, { waitlist: { claimPending: true } });
+/** An ordinary hold takes a seat the waiting list keeps. */
+export const holdsInWaitlistMode = (store: BoxofficeStore) => naiveStore(store, { inventory: { holdInWaitlistMode: true } });
 
 /** The hold sweep ends lapsed holds without a reservation.released. */
 export const silentSweep = (store: BoxofficeStore) => naiveStore(store, { inventory: { silentSweep: true } });
@@ -233,6 +244,9 @@ export const noSessionFence = naiveWallets({ noSessionFence: true });
 
 export const BROKEN_ADAPTERS: readonly BrokenAdapter[] = [
   ...OPERATOR_BROKEN_ADAPTERS,
+  { name: 'lastFirstWaitlist', bug: 'offers go to the person who joined last', wrap: lastFirstWaitlist, caughtBy: ['waitlist/offers-in-order', 'waitlist/concurrent-ticks'] },
+  { name: 'claimsPending', bug: 'a person with a pending offer is offered the next seat too', wrap: claimsPending, caughtBy: ['waitlist/concurrent-ticks'] },
+  { name: 'holdsInWaitlistMode', bug: 'an ordinary hold takes a seat kept for the waiting list', wrap: holdsInWaitlistMode, caughtBy: ['waitlist/offers-in-order', 'waitlist/mode-fence'] },
   {
     name: 'racyAllowance',
     bug: 'the allowance is read, then written, across a round trip',

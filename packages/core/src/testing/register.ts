@@ -34,8 +34,9 @@ export const walletSuite = suite('wallet');
 export const paymentSuite = suite('payment');
 export const idempotencySuite = suite('idempotency');
 export const eventsSuite = suite('events');
+export const waitlistSuite = suite('waitlist');
 
-export const SUITES: readonly Suite[] = [queueSuite, saleSuite, catalogSuite, reservationSuite, walletSuite, paymentSuite, idempotencySuite, eventsSuite];
+export const SUITES: readonly Suite[] = [queueSuite, saleSuite, catalogSuite, reservationSuite, walletSuite, paymentSuite, idempotencySuite, eventsSuite, waitlistSuite];
 
 /** Registers every suite with vitest for one adapter. */
 export function runConformance(options: ConformanceOptions): void {

@@ -11,21 +11,24 @@ export const paymentRoutes = [
     path: '/v1/payments',
     operationId: 'pay',
     summary:
-      'Pay for a hold from the wallet: records the payment, debits, confirms the seats and completes the queue token, all or nothing. 402 insufficient_balance means charge the wallet and pay again.',
+      'Pay for a hold from the wallet: records the payment, debits, confirms the seats and completes the queue token, all or nothing. 402 insufficient_balance means charge the wallet and pay again. ' +
+      'A waiting-list offer (GET /v1/sales/{saleId}/waitlist/me) is paid without a Queue-Token; every other hold needs it (400 without).',
     tag: 'payments',
     auth: true,
     limits: ['payments'],
-    queueToken: true,
+    queueToken: 'optional',
     idempotent: true,
     body: PayRequest,
     responses: { 201: { description: 'The completed payment.', schema: Payment } },
     errors: [402, 403, 404, 409, 410, 422],
-    handler: async ({ boxoffice, metrics }, { session, body, idempotencyKey }) => {
+    handler: async ({ boxoffice, metrics }, { userId, session, body, idempotencyKey }) => {
       try {
-        const p = await boxoffice.payments.pay(session, body.reservationId, idempotencyKey);
+        const p = session
+          ? await boxoffice.payments.pay(session, body.reservationId, idempotencyKey)
+          : await boxoffice.waitlist.pay(userId, body.reservationId, idempotencyKey);
         metrics.payments.inc({ outcome: 'completed' });
-        const seats = (await boxoffice.reservations.get(session.userId, p.reservationId)).seats.length;
-        metrics.seatsSold.inc({ sale: session.queueId }, seats);
+        const seats = (await boxoffice.reservations.get(p.userId, p.reservationId)).seats.length;
+        metrics.seatsSold.inc({ sale: p.queueId }, seats);
         return { status: 201, body: presentPayment(p), headers: { Location: `/v1/payments/${p.id}` } };
       } catch (error) {
         metrics.payments.inc({ outcome: isDomainError(error) ? error.code : 'error' });

@@ -8,9 +8,10 @@ import { purchaseLimitChecks } from './purchase-limit.js';
 import { queueChecks } from './queue.js';
 import { reservationChecks } from './reservation.js';
 import { saleChecks } from './sale.js';
+import { waitlistChecks } from './waitlist.js';
 import { walletChecks } from './wallet.js';
 
-export { catalogChecks, eventChecks, idempotencyChecks, operatorChecks, paymentChecks, queueChecks, reservationChecks, saleChecks, walletChecks };
+export { catalogChecks, eventChecks, idempotencyChecks, operatorChecks, paymentChecks, queueChecks, reservationChecks, saleChecks, waitlistChecks, walletChecks };
 
 export const CHECKS_BY_SUITE: Readonly<Record<SuiteName, readonly Check[]>> = {
   queue: queueChecks,
@@ -22,6 +23,7 @@ export const CHECKS_BY_SUITE: Readonly<Record<SuiteName, readonly Check[]>> = {
   payment: paymentChecks,
   idempotency: idempotencyChecks,
   events: eventChecks,
+  waitlist: waitlistChecks,
 };
 
 /** Every check of the kit, suite by suite. */

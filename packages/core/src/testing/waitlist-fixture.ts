@@ -54,7 +54,7 @@ export async function dyingSale(bo: Boxoffice, o: DyingSaleOptions): Promise<Dyi
       amount: o.price ?? 10,
       state: 'held',
       createdAt: now(),
-      expiresAt: now() + 1,
+      expiresAt: now() + 1_000,
       paymentId: null,
     };
     const paymentId = `${o.tag}p${seat}`;
@@ -80,7 +80,7 @@ export async function dyingSale(bo: Boxoffice, o: DyingSaleOptions): Promise<Dyi
     async release(seat) {
       const d = dying.get(seat);
       if (!d || !alive.has(seat)) return false;
-      // The claim lapsed at creation + 1 ms: a release at or after that ends it (dead_claim).
+      // A release at or after the claim's expiry ends it (dead_claim), as the recovery does.
       await store.inventory.release(d.reservation.id, d.paymentId, Math.max(now(), d.reservation.expiresAt));
       alive.delete(seat);
       return true;

@@ -32,7 +32,7 @@ describe('waiting list routes', () => {
     expect((await u.post('/v1/sales/not%20safe/waitlist')).status).toBe(400);
     expect((await u.post('/v1/sales/nope/waitlist')).status).toBe(404);
     expect((await u.get(`/v1/sales/${sale.saleId}/waitlist/me`)).body.code).toBe('waitlist_not_found');
-    // Paying an ordinary (not offered) reservation with no Queue-Token: 400, and nothing recorded.
+    // Paying with no Queue-Token a reservation that is not the caller's offer: 404, and nothing recorded.
     const paid = await u.post('/v1/payments', { reservationId: `${sale.scheduleId}.badr1` }, { idempotencyKey: 'bad-1' });
     expect(paid.status).toBe(404);
     expect(await host.boxoffice.store.waitlist.meta(sale.saleId)).toMatchObject({ waiting: 0 });

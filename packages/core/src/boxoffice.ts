@@ -13,8 +13,11 @@ import { SaleService } from './sale/sale-service.js';
 import type { Clock } from './shared/clock.js';
 import type { BoxofficeConfig } from './shared/config.js';
 import { createConfig } from './shared/config.js';
+import { isDomainError } from './shared/errors.js';
 import type { IdGenerator } from './shared/ids.js';
 import type { BoxofficeStore } from './shared/store.js';
+import type { WaitlistTickReport } from './waitlist/waitlist-service.js';
+import { WaitlistService } from './waitlist/waitlist-service.js';
 import { WalletService } from './wallet/wallet-service.js';
 
 export interface BoxofficeOptions {
@@ -29,6 +32,8 @@ export interface SchedulerReport {
   readonly expiredHolds: readonly string[];
   readonly recoveredPayments: RecoveryReport;
   readonly recoveredRefunds: RefundRecoveryReport;
+  /** Each stored sale's waiting list: offers placed and settled. */
+  readonly waitlists: Readonly<Record<string, WaitlistTickReport>>;
 }
 
 /** The use cases wired to one store. Any number of these may share a store, in one process or many. */
@@ -44,6 +49,8 @@ export class Boxoffice {
   readonly payments: PaymentService;
   readonly refunds: RefundService;
   readonly events: EventService;
+  /** Each sale's waiting list and its offers (SPEC "Refunds and the waiting list"). */
+  readonly waitlist: WaitlistService;
 
   constructor(readonly options: BoxofficeOptions) {
     const { store, clock, ids } = options;
@@ -69,6 +76,7 @@ export class Boxoffice {
     );
     this.refunds = new RefundService(store.refunds, store.payments, store.inventory, this.sales, this.purchaseLimit, clock, ids, this.config);
     this.events = new EventService(store.events);
+    this.waitlist = new WaitlistService(store.waitlist, store.inventory, this.catalog, this.sales, this.reservations, this.payments, this.purchaseLimit, clock, ids, this.config);
   }
 
   get store(): BoxofficeStore {
@@ -79,7 +87,8 @@ export class Boxoffice {
    * The scheduler's work: the sales are re-read (so every host sees a change
    * within one tick), then each sale's admission tick (every stored sale, or
    * the default queue when none is stored, unless `queueIds` names them), then
-   * the hold sweep (expired holds give their purchase allowance back), then payment and refund recovery.
+   * the hold sweep (expired holds give their purchase allowance back), then payment and refund recovery,
+   * then each sale's waiting list (its offers).
    */
   async tick(queueIds?: readonly string[]): Promise<SchedulerReport> {
     const saleIds = await this.sales.refresh();
@@ -91,7 +100,16 @@ export class Boxoffice {
     await this.purchaseLimit.returnExpired(expiredHolds, (scheduleId) => this.sales.salesOf(scheduleId));
     const recoveredPayments = await this.payments.recover(scheduleIds);
     const recoveredRefunds = await this.refunds.recover();
-    return { queues, expiredHolds, recoveredPayments, recoveredRefunds };
+    // Last: the sweep and the recoveries have just released what they could, for the lists to offer.
+    const waitlists: Record<string, WaitlistTickReport> = {};
+    for (const saleId of queueIds ?? saleIds) {
+      // One sale's list failing (a store without one answers store_unavailable) holds up no other; the next tick repeats it.
+      waitlists[saleId] = await this.waitlist.tick(saleId).catch((error: unknown) => {
+        if (isDomainError(error, 'store_unavailable')) return { active: false, offered: [], settled: [], failed: error.code };
+        throw error;
+      });
+    }
+    return { queues, expiredHolds, recoveredPayments, recoveredRefunds, waitlists };
   }
 }
 

@@ -39,4 +39,5 @@ export * from './payment/refund.js';
 export * from './payment/refund-repository.js';
 export * from './payment/refund-service.js';
 export * from './events/index.js';
+export * from './waitlist/index.js';
 export * from './boxoffice.js';

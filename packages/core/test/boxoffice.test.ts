@@ -45,6 +45,8 @@ describe('Boxoffice.tick', () => {
       expiredHolds: [],
       recoveredPayments: { completed: [], aborted: [], failed: [] },
       recoveredRefunds: { completed: [], failed: [] },
+      // The implicit sale has no waiting list.
+      waitlists: { [DEFAULT_QUEUE]: { active: false, offered: [], settled: [] } },
     });
     expect(Object.keys(report.queues)).toEqual(['default']);
   });
@@ -81,13 +83,14 @@ describe('Boxoffice.tick', () => {
       expiredHolds: [r.id],
       recoveredPayments: { completed: [], aborted: ['p1'], failed: [] },
       recoveredRefunds: { completed: [], failed: [] },
+      waitlists: { qa: { active: false, offered: [], settled: [] } },
     });
   });
 
   it('an empty list of queues ticks no queue but still sweeps', async () => {
     const { bo } = setup();
     await bo.queue.enter(DEFAULT_QUEUE, 'u1');
-    expect(await bo.tick([])).toEqual({ queues: {}, expiredHolds: [], recoveredPayments: { completed: [], aborted: [], failed: [] }, recoveredRefunds: { completed: [], failed: [] } });
+    expect(await bo.tick([])).toEqual({ queues: {}, expiredHolds: [], recoveredPayments: { completed: [], aborted: [], failed: [] }, recoveredRefunds: { completed: [], failed: [] }, waitlists: {} });
     expect(await bo.queue.counts(DEFAULT_QUEUE)).toMatchObject({ waiting: 1, active: 0 });
   });
 });

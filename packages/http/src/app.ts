@@ -144,7 +144,10 @@ function mount(router: Router<AppState>, spec: RouteSpec, deps: AppDeps): void {
       params: spec.params ? validate(spec.params, ctx.params, 'path') : {},
       query: spec.query ? validate(spec.query, ctx.query, 'query') : {},
       body: spec.body ? validate(spec.body, ctx.request.body, 'body') : undefined,
-      session: spec.queueToken ? sessionOf(ctx, userId, (token) => deps.sales.saleOf(token)) : (undefined as never),
+      session:
+        spec.queueToken === true || (spec.queueToken === 'optional' && ctx.get('queue-token') !== '')
+          ? sessionOf(ctx, userId, (token) => deps.sales.saleOf(token))
+          : (undefined as never),
       idempotencyKey,
       ctx: ctx as ParameterizedContext,
     };

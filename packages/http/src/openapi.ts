@@ -44,7 +44,7 @@ export function problemStatuses(r: RouteSpec): number[] {
 
 function toRouteConfig(r: RouteSpec): RouteConfig {
   const headers: Record<string, z.ZodType> = { ...r.headers?.shape };
-  if (r.queueToken) headers['Queue-Token'] = QueueTokenHeader;
+  if (r.queueToken) headers['Queue-Token'] = r.queueToken === 'optional' ? QueueTokenHeader.optional() : QueueTokenHeader;
   if (r.idempotent) headers['Idempotency-Key'] = IdempotencyKeyHeader;
   if (r.pow) headers['Pow-Solution'] = PowSolutionHeader.optional();
   // A limited route's answers carry its RateLimit headers, whatever their status.
@@ -100,6 +100,7 @@ function describe(r: RouteSpec): string {
 const TAGS = [
   { name: 'sales', description: 'On-sales: when each opens, its settings, its draw commitment, and its proof-of-work challenge.' },
   { name: 'queue', description: 'The waiting room: enter, poll or stream a place in line, leave.' },
+  { name: 'waitlist', description: 'A sold-out sale\'s waiting list: join, read or stream your place, leave; released seats become offers, paid with no queue token.' },
   { name: 'catalog', description: 'Concerts, their dates and seats; an active queue session only.' },
   { name: 'reservations', description: 'Seat holds: all the seats asked for or none, for holdTtl.' },
   { name: 'payments', description: 'Paying a hold from the wallet; ends the queue session.' },

@@ -39,6 +39,8 @@ export const STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   payment_not_refundable: 409,
   refund_not_found: 404,
   purchase_limit: 409,
+  waitlist_not_open: 409,
+  waitlist_not_found: 404,
   validation_failed: 400,
   idempotency_conflict: 409,
   idempotency_mismatch: 422,

@@ -1,5 +1,5 @@
 import { PassThrough } from 'node:stream';
-import { isDomainError, type Boxoffice, type QueueStatus } from '@boxoffice/core';
+import { isDomainError, type Boxoffice } from '@boxoffice/core';
 import type { ParameterizedContext } from 'koa';
 import type { Logger } from 'pino';
 import { HttpError, toProblem } from './problem.js';
@@ -7,6 +7,14 @@ import { HttpError, toProblem } from './problem.js';
 interface Stream {
   check(): Promise<void>;
   end(reason: string): void;
+}
+
+/** How one kind of stream reads its status, tells a change, and knows it is over. */
+interface StreamOf<T> {
+  read(): Promise<T>;
+  key(status: T): string;
+  done(status: T): boolean;
+  retryMs: number;
 }
 
 /** Open streams per queue token: a page and a reload overlapping, not a fan of sockets. */
@@ -49,7 +57,32 @@ export class SseHub {
    * nothing of its streams), then the caps (429), then streams.
    */
   async open(ctx: ParameterizedContext, queueId: string, token: string, userId: string): Promise<void> {
-    const first = await this.boxoffice.queue.status(queueId, token, userId);
+    const read = () => this.boxoffice.queue.status(queueId, token, userId);
+    const first = await read();
+    await this.stream(ctx, token, userId, first, {
+      read,
+      key: (s) => `${s.state}:${s.mode}:${s.position ?? ''}:${s.etaSeconds ?? ''}:${s.opensAt ?? ''}:${s.endReason ?? ''}`,
+      done: (s) => s.state !== 'waiting' && s.state !== 'pre_queue',
+      retryMs: first.pollAfterMs,
+    });
+  }
+
+  /**
+   * The caller's waiting-list place as a stream (`event: status`, a
+   * WaitlistStatus), until it is no longer waiting: its last event is the
+   * offer (or how the place ended). 404 waitlist_not_found before any byte.
+   */
+  async openWaitlist(ctx: ParameterizedContext, saleId: string, userId: string): Promise<void> {
+    const read = () => this.boxoffice.waitlist.status(saleId, userId);
+    await this.stream(ctx, `waitlist ${saleId} ${userId}`, userId, await read(), {
+      read,
+      key: (s) => `${s.state}:${s.position ?? ''}:${s.reservationId ?? ''}`,
+      done: (s) => s.state !== 'waiting',
+      retryMs: 1000,
+    });
+  }
+
+  private async stream<T>(ctx: ParameterizedContext, token: string, userId: string, first: T, how: StreamOf<T>): Promise<void> {
     if ((this.perToken.get(token) ?? 0) >= MAX_STREAMS_PER_TOKEN) {
       throw new HttpError('too_many_requests', `At most ${MAX_STREAMS_PER_TOKEN} status streams of one queue token are open at once; close one, or poll.`);
     }
@@ -67,20 +100,20 @@ export class SseHub {
     const send = (event: string, data: unknown) => {
       if (!ended) body.write(`event: ${event}\nid: ${++seq}\ndata: ${JSON.stringify(data)}\n\n`);
     };
-    const push = (status: QueueStatus): void => {
-      const key = `${status.state}:${status.mode}:${status.position ?? ''}:${status.etaSeconds ?? ''}:${status.opensAt ?? ''}:${status.endReason ?? ''}`;
+    const push = (status: T): void => {
+      const key = how.key(status);
       if (key !== last) {
         last = key;
         send('status', status);
       }
-      if (status.state !== 'waiting' && status.state !== 'pre_queue') stream.end('token left waiting');
+      if (how.done(status)) stream.end('left waiting');
     };
     const stream: Stream = {
       check: async () => {
         if (busy || ended) return;
         busy = true;
         try {
-          push(await this.boxoffice.queue.status(queueId, token, userId));
+          push(await how.read());
         } catch (error) {
           if (isDomainError(error, 'store_unavailable')) return; // try again on the next beat
           send('error', toProblem(error).problem);
@@ -110,7 +143,7 @@ export class SseHub {
     beat.unref();
     ctx.req.on('close', () => stream.end('client went away'));
     this.streams.add(stream);
-    body.write(`retry: ${Math.max(1000, first.pollAfterMs)}\n\n`);
+    body.write(`retry: ${Math.max(1000, how.retryMs)}\n\n`);
     push(first);
   }
 

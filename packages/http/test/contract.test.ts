@@ -94,6 +94,11 @@ describe('contract: /openapi.json', () => {
     expect([stream.status, stream.headers.get('content-type')]).toEqual([200, 'text/event-stream; charset=utf-8']);
     await stream.body?.cancel();
     contractStats.routes.add('get /v1/admin/sales/{saleId}/events');
+    // The waiting list of a sale that is not sold out (its offers are walked in redis-waitlist.test.ts).
+    await u.post('/v1/sales/walk/waitlist'); // 409 waitlist_not_open
+    await u.get('/v1/sales/walk/waitlist/me'); // 404
+    await u.get('/v1/sales/walk/waitlist/me/events'); // 404, before any byte
+    await u.delete('/v1/sales/walk/waitlist/me'); // 404
     await u.get('/v1/admin/audit'); // 403
     const audit = await operator.get('/v1/admin/audit?limit=2');
     await operator.get(`/v1/admin/audit?limit=2&cursor=${audit.body.next}`);

@@ -32,6 +32,7 @@ function breakableStore(): { store: BoxofficeStore; set(mode: Mode): void } {
     sales: guard(inner.sales),
     idempotency: guard(inner.idempotency),
     allowances: guard(inner.allowances),
+    waitlist: guard(inner.waitlist),
     events: guard(inner.events),
     audit: guard(inner.audit),
     ping: () => (mode === 'up' ? inner.ping() : Promise.reject(storeUnavailable(new Error('down')))),

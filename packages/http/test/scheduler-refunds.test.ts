@@ -14,12 +14,14 @@ describe('scheduler: recovered refunds', () => {
         expiredHolds: [],
         recoveredPayments: { completed: [], aborted: [], failed: [] },
         recoveredRefunds: { completed: ['rf1', 'rf2'], failed: [{ refundId: 'rf3', code: 'store_unavailable', attempts: 1, retryInMs: 1000 }] },
+        waitlists: {},
       },
       {
         queues: {},
         expiredHolds: [],
         recoveredPayments: { completed: [], aborted: [], failed: [] },
         recoveredRefunds: { completed: ['rf3'], failed: [] },
+        waitlists: {},
       },
     ];
     const boxoffice = { tick: async () => reports.shift()! } as unknown as Boxoffice;

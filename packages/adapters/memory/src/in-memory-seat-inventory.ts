@@ -1,5 +1,5 @@
 import type { ReservationPrimitives, SeatInventory, TakenSeat } from '@boxoffice/core';
-import { decideClaim, DomainError, drafts, NO_EVENTS, takesSeats } from '@boxoffice/core';
+import { decideClaim, DomainError, drafts, lapseReason, NO_EVENTS, takenSeat, takesSeats, waitlistRefusal } from '@boxoffice/core';
 import type { EventSink } from '@boxoffice/core';
 import type { ReleaseReason } from '@boxoffice/core';
 
@@ -12,6 +12,12 @@ class ScheduleSeats {
   readonly held = new Set<string>();
   /** Holds claimed by a payment, for the recovery of dead claims. */
   readonly paying = new Set<string>();
+  /** saleId → its waitlist mode and the gen that set it. */
+  readonly waitlist = new Map<string, { on: boolean; gen: number }>();
+
+  get waitlisted(): boolean {
+    return [...this.waitlist.values()].some((m) => m.on);
+  }
 }
 
 const copy = (r: Reservation): ReservationPrimitives => ({ ...r, seats: [...r.seats] });
@@ -29,6 +35,23 @@ export class InMemorySeatInventory implements SeatInventory {
   constructor(private readonly events: EventSink = NO_EVENTS) {}
 
   async hold(reservation: ReservationPrimitives, now: number): Promise<void> {
+    if (this.seats(reservation.scheduleId).waitlisted) throw waitlistRefusal(reservation.seats);
+    this.store(reservation, now);
+  }
+
+  async offer(reservation: ReservationPrimitives, now: number): Promise<ReservationPrimitives> {
+    const known = this.reservations.get(reservation.id);
+    if (known) return copy(known);
+    return copy(this.store(reservation, now));
+  }
+
+  async setWaitlistMode(scheduleId: string, saleId: string, on: boolean, gen: number): Promise<void> {
+    const modes = this.seats(scheduleId).waitlist;
+    if (gen >= (modes.get(saleId)?.gen ?? 0)) modes.set(saleId, { on, gen });
+  }
+
+  /** Stores a held reservation if every seat is free at `now`; seat_unavailable otherwise. */
+  private store(reservation: ReservationPrimitives, now: number): Reservation {
     const seats = this.seats(reservation.scheduleId);
     const taken = reservation.seats.filter((n) => this.holder(seats, n, now) !== null);
     if (taken.length > 0) {
@@ -39,6 +62,7 @@ export class InMemorySeatInventory implements SeatInventory {
     this.events.append(drafts.held(stored, now));
     for (const n of stored.seats) seats.owners.set(n, stored.id);
     seats.held.add(stored.id);
+    return stored;
   }
 
   async get(reservationId: string): Promise<ReservationPrimitives | null> {
@@ -107,7 +131,7 @@ export class InMemorySeatInventory implements SeatInventory {
       if (expired.length >= limit) break;
       const r = this.reservations.get(id)!;
       if (r.expiresAt <= now) {
-        this.end(r, 'expired', now);
+        this.end(r, 'expired', now, lapseReason(r));
         expired.push(id);
       }
     }
@@ -131,7 +155,7 @@ export class InMemorySeatInventory implements SeatInventory {
     const taken: TakenSeat[] = [];
     for (const n of seats.owners.keys()) {
       const r = this.holder(seats, n, now);
-      if (r) taken.push({ number: n, state: r.state === 'confirmed' ? 'sold' : 'held', reservationId: r.id });
+      if (r) taken.push(takenSeat(n, r));
     }
     return taken.sort((a, b) => a.number - b.number);
   }

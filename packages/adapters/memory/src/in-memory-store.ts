@@ -7,6 +7,7 @@ import { InMemoryQueueRepository } from './in-memory-queue-repository.js';
 import { InMemoryRefunds } from './in-memory-refunds.js';
 import { InMemorySales } from './in-memory-sales.js';
 import { InMemorySeatInventory } from './in-memory-seat-inventory.js';
+import { InMemoryWaitlist } from './in-memory-waitlist.js';
 import { InMemoryWallets } from './in-memory-wallets.js';
 
 export interface MemoryStoreOptions {
@@ -33,6 +34,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): BoxofficeSt
     refunds: new InMemoryRefunds(wallets, events),
     idempotency: new InMemoryIdempotencyStore(),
     allowances: new InMemoryAllowances(),
+    waitlist: new InMemoryWaitlist(events),
     events,
     ping: async () => {},
     close: async () => {},

@@ -9,3 +9,4 @@ export { InMemoryAllowances } from './in-memory-allowances.js';
 export { InMemoryIdempotencyStore } from './in-memory-idempotency.js';
 export { SystemClock, CryptoIdGenerator } from './system.js';
 export { InMemoryEventLog, DEFAULT_EVENT_RETENTION } from './in-memory-events.js';
+export { InMemoryWaitlist } from './in-memory-waitlist.js';

@@ -15,3 +15,4 @@ export { resolveConcerns, DEFAULT_WTIMEOUT_MS } from './concerns.js';
 export type { Concerns, WriteConcernOption } from './concerns.js';
 export { topologyFromHello } from './topology.js';
 export { MongoEventsNotYet, MONGO_OUTBOX_MISSING } from './mongo-events.js';
+export { MongoWaitlistNotYet, MONGO_WAITLIST_MISSING } from './mongo-waitlist.js';

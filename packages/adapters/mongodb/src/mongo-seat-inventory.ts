@@ -15,6 +15,7 @@ import {
   takenSeatsFrom,
 } from './documents/seats.js';
 import { guarded, isDuplicateKey } from './errors.js';
+import { refuseWaitlist } from './mongo-waitlist.js';
 
 /**
  * Seats and holds in MongoDB.
@@ -40,6 +41,16 @@ import { guarded, isDuplicateKey } from './errors.js';
  */
 export class MongoSeatInventory implements SeatInventory {
   constructor(private readonly ctx: MongoContext) {}
+
+  /** Not yet: see MongoWaitlistNotYet. */
+  offer(): Promise<ReservationPrimitives> {
+    return refuseWaitlist();
+  }
+
+  /** Not yet: no schedule is ever in waitlist mode here, so `hold` needs no check. */
+  setWaitlistMode(): Promise<void> {
+    return refuseWaitlist();
+  }
 
   hold(reservation: ReservationPrimitives, now: number): Promise<void> {
     return guarded(async () => {

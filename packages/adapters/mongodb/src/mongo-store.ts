@@ -10,6 +10,7 @@ import { ensureIndexes } from './indexes.js';
 import { MongoAllowances } from './mongo-allowances.js';
 import { MongoCatalog } from './mongo-catalog.js';
 import { MongoEventsNotYet } from './mongo-events.js';
+import { MongoWaitlistNotYet } from './mongo-waitlist.js';
 import { MongoIdempotencyStore } from './mongo-idempotency.js';
 import type { MongoQueueOptions } from './mongo-queue-repository.js';
 import { MongoQueueRepository } from './mongo-queue-repository.js';
@@ -98,6 +99,7 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
       idempotency: new MongoIdempotencyStore(ctx),
       allowances: new MongoAllowances(ctx),
       events: new MongoEventsNotYet(),
+      waitlist: new MongoWaitlistNotYet(),
       ping: () =>
         guarded(async () => {
           await db.command({ ping: 1 });

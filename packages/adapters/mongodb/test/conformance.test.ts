@@ -1,6 +1,7 @@
 import { purchaseLimitPropertySuite, queuePropertySuite, refundPropertySuite, runConformance } from '@boxoffice/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MONGO_OUTBOX_MISSING } from '../src/mongo-events.js';
+import { MONGO_WAITLIST_MISSING } from '../src/mongo-waitlist.js';
 import type { MongoTarget } from './mongo-env.js';
 import { AVAILABLE, explainSkip, HOW_TO_RUN, openTarget, REQUIRE_MONGODB, storeFactory } from './mongo-env.js';
 
@@ -28,7 +29,7 @@ describe.runIf(AVAILABLE)('adapter-mongodb', () => {
     await target?.stop();
   }, 30_000);
 
-  const disabled = { outbox: MONGO_OUTBOX_MISSING };
+  const disabled = { outbox: MONGO_OUTBOX_MISSING, waitlist: MONGO_WAITLIST_MISSING };
   runConformance({ name: 'mongodb (auto)', makeStore: storeFactory(current, 'kit', 'auto'), disabled });
   runConformance({ name: 'mongodb (transactions off)', makeStore: storeFactory(current, 'kitnt', 'off'), disabled });
   queuePropertySuite({ name: 'mongodb', makeStore: storeFactory(current, 'qp', 'auto') });

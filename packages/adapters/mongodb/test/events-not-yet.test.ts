@@ -14,3 +14,19 @@ describe('MongoDB events (no outbox yet)', () => {
     }
   });
 });
+
+describe('MongoDB waiting list (not yet)', () => {
+  it('reads as an empty inactive list and refuses every change with store_unavailable', async () => {
+    const { MongoWaitlistNotYet } = await import('../src/mongo-waitlist.js');
+    const list = new MongoWaitlistNotYet();
+    expect(await list.meta()).toEqual({ active: false, gen: 0, waiting: 0 });
+    expect(await list.get()).toBeNull();
+    for (const call of [() => list.join(), () => list.leave(), () => list.activate(), () => list.claim(), () => list.open(), () => list.settle()]) {
+      const error = await call().then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(isDomainError(error) && error.code).toBe('store_unavailable');
+    }
+  });
+});

@@ -1,4 +1,5 @@
 -- seat-expire: held reservations with expiresAt <= now -> expired, releasing their seats; at most `limit`, oldest first.
+-- A waiting-list offer (its JSON has waitlistSaleId) is released with reason offer_expired.
 -- KEYS[1] seat owners (hash seat -> reservationId)   KEYS[2] reservations (hash id -> immutable JSON)
 -- KEYS[3] reservation states (hash id -> 'state|expiresAt|paymentId')   KEYS[4] live holds (zset id -> expiresAt)
 -- ARGV[1] now   ARGV[2] limit   ARGV[3..5] the event stream, its bound and the schedule id (see event.lua)
@@ -19,7 +20,7 @@ for _, id in ipairs(due) do
         if redis.call('HGET', KEYS[1], seat) == id then redis.call('HDEL', KEYS[1], seat) end
       end
       expired[#expired + 1] = id
-      emitReleased(id, json, 'expired', ARGV[1])
+      emitReleased(id, json, cjson.decode(json).waitlistSaleId and 'offer_expired' or 'expired', ARGV[1])
     end
   end
 end

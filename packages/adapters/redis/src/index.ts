@@ -1,7 +1,7 @@
 export { createRedisStore } from './redis-store.js';
 export type { RedisStore, RedisStoreOptions } from './redis-store.js';
 export { RedisKeys, keyPart } from './keys.js';
-export type { QueueKeys, ScheduleKeys, UserKeys, CatalogKeys } from './keys.js';
+export type { QueueKeys, ScheduleKeys, UserKeys, CatalogKeys, WaitlistKeys } from './keys.js';
 export { RedisQueueRepository, DEFAULT_ENDED_TOKEN_TTL_MS } from './redis-queue-repository.js';
 export { RedisSeatInventory } from './redis-seat-inventory.js';
 export { RedisWallets } from './redis-wallets.js';
@@ -9,6 +9,7 @@ export { RedisCatalog } from './redis-catalog.js';
 export { RedisSales } from './redis-sales.js';
 export { RedisIdempotencyStore } from './redis-idempotency.js';
 export { RedisAllowances } from './redis-allowances.js';
+export { RedisWaitlist } from './redis-waitlist.js';
 export { Scripts, loadScripts } from './scripts.js';
 export type { RedisClient, ScriptDef } from './scripts.js';
 export { checkReply, toStoreError } from './errors.js';

@@ -5,9 +5,9 @@
  *
  *   {q:<queueId>}     one queue (a sale's waiting room): waiting, heartbeats, active, admissions, users, live
  *                     token records, ended tokens, and the sale's pre-queue and draw, so the draw needs no
- *                     other slot on Redis Cluster
+ *                     other slot on Redis Cluster; and the sale's waiting list (`wl:` keys)
  *   {sales}           the sales, one hash field each, and the operators' audit log
- *   {s:<scheduleId>}  one schedule: seat owners, reservations, their states, live holds, claimed holds
+ *   {s:<scheduleId>}  one schedule: seat owners, reservations, their states, live holds, claimed holds, waitlist modes
  *   {u:<userId>}      one user: balance, ledger, charge keys, payments, refunds, HTTP idempotency records, allowances per sale
  *   {catalog}         concert summaries, schedules, schedule ids by concert
  *   {payments}        the cross-user index of unsettled payments (written in its own round trip)
@@ -73,7 +73,21 @@ export interface ScheduleKeys {
   readonly holds: string;
   /** Holds claimed by a payment, scored by expiry: the recovery of dead claims reads it. */
   readonly claims: string;
+  /** Per sale, whether the schedule's seats are kept for its waiting list: hash saleId -> 'gen|1' | 'gen|0'. */
+  readonly waitlistModes: string;
   /** The schedule's outbox stream. */
+  readonly events: string;
+}
+
+/** A sale's waiting list, in its queue's tag (the sale partition): the six keys of the waitlist scripts, in order. */
+export interface WaitlistKeys {
+  readonly meta: string;
+  readonly places: string;
+  readonly line: string;
+  readonly seatOffers: string;
+  readonly offers: string;
+  readonly offerTimes: string;
+  /** The queue's outbox stream. */
   readonly events: string;
 }
 
@@ -146,6 +160,20 @@ export class RedisKeys {
       states: `${base}rstate`,
       holds: `${base}holds`,
       claims: `${base}claims`,
+      waitlistModes: `${base}wlmodes`,
+      events: `${base}events`,
+    };
+  }
+
+  waitlist(saleId: string): WaitlistKeys {
+    const base = this.tag(`q:${keyPart(saleId)}`);
+    return {
+      meta: `${base}wl:meta`,
+      places: `${base}wl:places`,
+      line: `${base}wl:line`,
+      seatOffers: `${base}wl:seats`,
+      offers: `${base}wl:offers`,
+      offerTimes: `${base}wl:times`,
       events: `${base}events`,
     };
   }

@@ -12,6 +12,8 @@ interface StoredReservation {
   readonly seats: readonly number[];
   readonly amount: number;
   readonly createdAt: number;
+  /** Only on a waiting-list offer. */
+  readonly waitlistSaleId?: string;
 }
 
 /**
@@ -27,6 +29,20 @@ export class RedisSeatInventory implements SeatInventory {
   ) {}
 
   async hold(reservation: ReservationPrimitives, now: number): Promise<void> {
+    // Throws seat_unavailable with details.seats (see checkReply) when any seat is taken or kept for a waiting list.
+    await this.store('hold', reservation, now);
+  }
+
+  async offer(reservation: ReservationPrimitives, now: number): Promise<ReservationPrimitives> {
+    const reply = await this.store('offer', reservation, now);
+    return decode(reply[1], reply[2]);
+  }
+
+  async setWaitlistMode(scheduleId: string, saleId: string, on: boolean, gen: number): Promise<void> {
+    await this.scripts.raw('seat-waitlist', [this.keys.schedule(scheduleId).waitlistModes], [saleId, on ? '1' : '0', gen]);
+  }
+
+  private async store(mode: 'hold' | 'offer', reservation: ReservationPrimitives, now: number) {
     const k = this.keys.schedule(reservation.scheduleId);
     const stored: StoredReservation = {
       id: reservation.id,
@@ -35,9 +51,10 @@ export class RedisSeatInventory implements SeatInventory {
       seats: reservation.seats,
       amount: reservation.amount,
       createdAt: reservation.createdAt,
+      ...(reservation.waitlistSaleId === undefined ? {} : { waitlistSaleId: reservation.waitlistSaleId }),
     };
-    // Throws seat_unavailable with details.seats (see checkReply) when any seat is taken.
-    await this.scripts.call('seat-hold', scheduleKeys(k), [
+    return this.scripts.call('seat-hold', [...scheduleKeys(k), k.waitlistModes], [
+      mode,
       now,
       reservation.id,
       JSON.stringify(stored),
@@ -99,10 +116,11 @@ export class RedisSeatInventory implements SeatInventory {
 
   async takenSeats(scheduleId: string, now: number): Promise<TakenSeat[]> {
     const k = this.keys.schedule(scheduleId);
-    const flat = (await this.scripts.raw('seat-taken', [k.owners, k.states], [now])) as string[];
+    const flat = (await this.scripts.raw('seat-taken', [k.owners, k.states, k.reservations], [now])) as string[];
     const taken: TakenSeat[] = [];
     for (let i = 0; i + 2 < flat.length; i += 3) {
-      taken.push({ number: Number(flat[i]), state: flat[i + 1] as 'held' | 'sold', reservationId: flat[i + 2]! });
+      const seat: TakenSeat = { number: Number(flat[i]), state: flat[i + 1] === 'sold' ? 'sold' : 'held', reservationId: flat[i + 2]! };
+      taken.push(flat[i + 1] === 'offer' ? { ...seat, offer: true } : seat);
     }
     return taken.sort((a, b) => a.number - b.number);
   }
@@ -152,6 +170,7 @@ function decode(json: unknown, state: unknown): ReservationPrimitives {
     createdAt: r.createdAt,
     expiresAt: Number(expiresAt),
     paymentId: paymentId === '' ? null : paymentId,
+    ...(r.waitlistSaleId === undefined ? {} : { waitlistSaleId: r.waitlistSaleId }),
   };
 }
 

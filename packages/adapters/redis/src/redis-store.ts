@@ -12,6 +12,7 @@ import { DEFAULT_ENDED_TOKEN_TTL_MS, RedisQueueRepository } from './redis-queue-
 import { RedisSales } from './redis-sales.js';
 import { RedisSeatInventory } from './redis-seat-inventory.js';
 import { RedisRefunds } from './redis-refunds.js';
+import { RedisWaitlist } from './redis-waitlist.js';
 import { RedisWallets } from './redis-wallets.js';
 import { checkReplication, connectedReplicas, DEFAULT_WAIT_MS } from './replication.js';
 import type { Replication } from './replication.js';
@@ -112,6 +113,7 @@ export async function createRedisStore(options: RedisStoreOptions = {}): Promise
     refunds: new RedisRefunds(scripts, keys, outbox),
     idempotency: new RedisIdempotencyStore(scripts, keys),
     allowances: new RedisAllowances(scripts, keys),
+    waitlist: new RedisWaitlist(scripts, keys, outbox),
     events: new RedisEventFeed(scripts, keys, options.eventSettleMs ?? 0),
     ping: async () => {
       await scripts.command(async (c) => {

@@ -39,6 +39,9 @@ export const ACKED_SCRIPTS: ReadonlySet<string> = new Set([
   'seat-hold',
   'seat-change',
   'seat-expire',
+  // The waiting list: a lost offer or mode switch could let a released seat go to an outsider, or twice.
+  'seat-waitlist',
+  'waitlist-change',
   'queue-admit',
   'queue-end',
   'queue-expire',

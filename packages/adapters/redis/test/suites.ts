@@ -1,5 +1,5 @@
 import type { BoxofficeStore } from '@boxoffice/core';
-import { eventPropertySuite, purchaseLimitPropertySuite, queuePropertySuite, refundPropertySuite, runConformance } from '@boxoffice/core/testing';
+import { eventPropertySuite, purchaseLimitPropertySuite, queuePropertySuite, refundPropertySuite, runConformance, waitlistPropertySuite } from '@boxoffice/core/testing';
 import type { RedisStoreOptions } from '../src/index.js';
 import { createRedisStore } from '../src/index.js';
 import { deletePrefix, uniquePrefix } from './redis-env.js';
@@ -31,6 +31,7 @@ export function registerSuites(name: string, makeStore: () => Promise<BoxofficeS
   queuePropertySuite({ name, makeStore, ...(numRuns === undefined ? {} : { numRuns }) });
   purchaseLimitPropertySuite({ name, makeStore, ...(numRuns === undefined ? {} : { numRuns }) });
   refundPropertySuite({ name, makeStore, ...(numRuns === undefined ? {} : { numRuns }) });
+  waitlistPropertySuite({ name, makeStore, ...(numRuns === undefined ? {} : { numRuns }) });
   // Fewer runs: every run adds five partitions, and the feed reads each listed stream per page.
   eventPropertySuite({ name, makeStore, numRuns: Math.min(numRuns ?? 30, 30) });
 }

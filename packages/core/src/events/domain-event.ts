@@ -61,7 +61,7 @@ export interface EventData {
   'sale.sold_out': Readonly<Record<string, never>>;
   /** Declared for the operator work: a sale's mode, settings, opening or closing changed (saleId). */
   'sale.changed': { readonly changes: Readonly<Record<string, unknown>> };
-  /** Declared for the waiting list (not emitted yet). */
+  /** A waiting-list offer opened: the seat is held in the person's name (saleId, userId, scheduleId). */
   'waitlist.offered': { readonly reservationId: string; readonly expiresAt: number };
 }
 

@@ -90,6 +90,11 @@ export const drafts = {
     };
   },
 
+  /** An offer opened (sale partition): the hold `reservationId` is theirs until `expiresAt`. */
+  offered(saleId: string, userId: string, scheduleId: string, reservationId: string, expiresAt: number, now: number): EventDraft {
+    return { type: 'waitlist.offered', at: now, saleId, userId, scheduleId, data: { reservationId, expiresAt } };
+  },
+
   charged(userId: string, entry: LedgerEntry): EventDraft {
     return {
       type: 'wallet.charged',

@@ -1,5 +1,6 @@
 import type { QueueService } from '../queue/queue-service.js';
 import type { SaleService } from '../sale/sale-service.js';
+import type { ReservationPrimitives } from '../reservation/reservation.js';
 import type { ReservationService } from '../reservation/reservation-service.js';
 import type { SeatInventory } from '../reservation/seat-inventory.js';
 import type { Clock } from '../shared/clock.js';
@@ -66,9 +67,33 @@ export class PaymentService {
 
     await this.queue.requireActive(session.queueId, session.token, userId);
     // Within the pay grace a lapsed hold may still be paid; the claim then checks that no rival took its seats.
-    let reservation = await this.reservations.get(userId, reservationId, this.graceNow());
+    const reservation = await this.reservations.get(userId, reservationId, this.graceNow());
     // A session pays only for seats of its own sale.
     await this.sales.requireSchedule(session.queueId, reservation.scheduleId);
+    return this.record(reservation, session, idempotencyKey);
+  }
+
+  /**
+   * Pays a waiting-list offer: no queue token. The payment's token is the
+   * reservation id itself (it marks an offer payment: no session to complete),
+   * its queue the offer's sale. validation_failed for an ordinary hold, which
+   * needs the session's Queue-Token.
+   */
+  async payOffer(userId: string, reservationId: string, idempotencyKey: string | null = null): Promise<PaymentPrimitives> {
+    const existing = await this.payments.findByReservation(userId, reservationId);
+    if (existing) return this.drive(existing);
+    const reservation = await this.reservations.get(userId, reservationId, this.graceNow());
+    if (reservation.waitlistSaleId === undefined) {
+      throw new DomainError('validation_failed', 'Send the Queue-Token header: only a waiting-list offer is paid without a queue token.', { reservationId });
+    }
+    return this.record(reservation, { queueId: reservation.waitlistSaleId, token: reservationId, userId }, idempotencyKey);
+  }
+
+  /** Checks the hold and the balance, records the payment and runs its steps. */
+  private async record(found: ReservationPrimitives, session: SessionRef, idempotencyKey: string | null): Promise<PaymentPrimitives> {
+    const { userId } = session;
+    const reservationId = found.id;
+    let reservation = found;
     if (reservation.state === 'paying' && (await this.releaseDeadClaim(reservationId))) {
       reservation = await this.reservations.get(userId, reservationId, this.graceNow());
     }
@@ -236,7 +261,7 @@ export class PaymentService {
     if (p.state === 'completed') return p;
     if (p.state !== 'debited') throw abortedError(p);
     await this.inventory.confirm(p.reservationId, p.id, this.clock.now());
-    await this.queue.complete(p.queueId, p.token);
+    if (!isOfferPayment(p)) await this.queue.complete(p.queueId, p.token);
     const done = await this.payments.complete(p.userId, p.id, this.clock.now());
     if (!done || done.state !== 'completed') throw new DomainError('store_unavailable', 'The payment could not be marked complete; it will be retried.');
     return done;
@@ -248,6 +273,11 @@ export class PaymentService {
     if (after?.state === 'aborted') await this.inventory.release(p.reservationId, p.id, this.clock.now());
     return after;
   }
+}
+
+/** A waiting-list offer's payment: its token is its reservation id (see payOffer), and it has no session. */
+export function isOfferPayment(p: Pick<PaymentPrimitives, 'token' | 'reservationId'>): boolean {
+  return p.token === p.reservationId;
 }
 
 function abortedError(p: PaymentPrimitives): DomainError {

@@ -19,6 +19,8 @@ export interface ReservationPrimitives {
   readonly expiresAt: number;
   /** The payment that claimed or confirmed this hold. */
   readonly paymentId: string | null;
+  /** Set only on a waiting-list offer: the sale whose list it was offered from (paid with no queue token). */
+  readonly waitlistSaleId?: string;
 }
 
 /** A seat that is not free, as the store reports it. */
@@ -26,6 +28,8 @@ export interface TakenSeat {
   readonly number: number;
   readonly state: 'held' | 'sold';
   readonly reservationId: string;
+  /** Set on a seat held by a waiting-list offer: sold out counts it as sold. */
+  readonly offer?: true;
 }
 
 export function reservationId(scheduleId: string, random: string): string {

@@ -13,6 +13,21 @@ export interface SeatInventory {
    */
   hold(reservation: ReservationPrimitives, now: number): Promise<void>;
 
+  /**
+   * Stores a waiting-list offer hold (held, `waitlistSaleId` set) if its seats
+   * are free at `now`, whatever the waitlist mode. Idempotent by id: a stored
+   * reservation of that id is returned unchanged. Otherwise seat_unavailable.
+   */
+  offer(reservation: ReservationPrimitives, now: number): Promise<ReservationPrimitives>;
+
+  /**
+   * The schedule's waitlist mode for `saleId`, applied only if `gen` is at
+   * least the gen stored for that sale (a stale host never undoes a newer
+   * switch). While on for any sale, `hold` refuses every seat
+   * (seat_unavailable, details.waitlist): a released seat is kept for offers.
+   */
+  setWaitlistMode(scheduleId: string, saleId: string, on: boolean, gen: number): Promise<void>;
+
   /** The stored reservation, as stored (callers apply lazy expiry). */
   get(reservationId: string): Promise<ReservationPrimitives | null>;
 
@@ -51,7 +66,7 @@ export interface SeatInventory {
    */
   refund(reservationId: string, paymentId: string, now: number): Promise<ReservationPrimitives>;
 
-  /** held with `expiresAt <= now` → expired, releasing seats; at most `limit`. Returns their ids. */
+  /** held with `expiresAt <= now` → expired, releasing seats (reason offer_expired for an offer); at most `limit`. Returns their ids. */
   expire(scheduleId: string, now: number, limit: number): Promise<string[]>;
 
   /**

@@ -1,5 +1,6 @@
+import type { ReleaseReason } from '../events/domain-event.js';
 import { DomainError } from '../shared/errors.js';
-import type { ReservationPrimitives } from './reservation.js';
+import type { ReservationPrimitives, TakenSeat } from './reservation.js';
 
 /**
  * The seat rule, once for the TypeScript stores (the Lua scripts keep their
@@ -30,4 +31,20 @@ export function decideClaim(
   }
   if (r.state !== 'held') throw new DomainError('reservation_not_held', `This reservation is ${r.state}.`);
   return 'claim';
+}
+
+/** Why the sweep released a lapsed hold: a waiting-list offer not paid in time is told apart. */
+export function lapseReason(r: Pick<ReservationPrimitives, 'waitlistSaleId'>): ReleaseReason {
+  return r.waitlistSaleId === undefined ? 'expired' : 'offer_expired';
+}
+
+/** The refusal of an ordinary hold on a schedule whose seats are kept for a waiting list. */
+export function waitlistRefusal(seats: readonly number[]): DomainError {
+  return new DomainError('seat_unavailable', 'These seats go to the waiting list: the sale is sold out.', { seats: [...seats], waitlist: true });
+}
+
+/** Seat `n` of `r` as takenSeats reports it (for a reservation that takes it); an offer's held seat is marked. */
+export function takenSeat(n: number, r: Pick<ReservationPrimitives, 'id' | 'state' | 'waitlistSaleId'>): TakenSeat {
+  const seat: TakenSeat = { number: n, state: r.state === 'confirmed' ? 'sold' : 'held', reservationId: r.id };
+  return r.waitlistSaleId === undefined || r.state === 'confirmed' ? seat : { ...seat, offer: true };
 }

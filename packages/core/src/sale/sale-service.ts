@@ -278,15 +278,16 @@ export class SaleService {
   }
 
   /**
-   * Sold out: no seat of the sale is free and none is held, so every seat is
-   * sold. O(taken seats) per schedule, once per tick per sale.
+   * Sold out: no seat of the sale is free and none is held but by a
+   * waiting-list offer, so every seat is sold or offered. O(taken seats) per
+   * schedule, once per tick per sale.
    */
   async isSoldOut(sale: Pick<SalePrimitives, 'scheduleIds'>): Promise<boolean> {
     const now = this.clock.now();
     for (const scheduleId of sale.scheduleIds) {
       const seats = await this.seatCount(scheduleId);
       const taken = await this.inventory.takenSeats(scheduleId, now);
-      if (taken.filter((t) => t.state === 'sold').length < seats) return false;
+      if (taken.filter((t) => t.state === 'sold' || t.offer === true).length < seats) return false;
     }
     return true;
   }

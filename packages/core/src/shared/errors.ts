@@ -37,6 +37,9 @@ export const ERROR_CODES = [
   'refund_not_found',
   // fair play
   'purchase_limit',
+  // waiting list: joined before the sale sold out (409); no place on the list (404)
+  'waitlist_not_open',
+  'waitlist_not_found',
   // requests
   'validation_failed',
   'idempotency_conflict',

@@ -7,6 +7,7 @@ import type { QueueRepository } from '../queue/queue-repository.js';
 import type { AuditLog } from '../sale/audit.js';
 import type { SaleRepository } from '../sale/sale-repository.js';
 import type { SeatInventory } from '../reservation/seat-inventory.js';
+import type { WaitlistRepository } from '../waitlist/waitlist-repository.js';
 import type { WalletRepository } from '../wallet/wallet-repository.js';
 import type { IdempotencyStore } from './idempotency.js';
 
@@ -24,6 +25,8 @@ export interface BoxofficeStore {
   readonly idempotency: IdempotencyStore;
   /** The purchase limit's allowances, in the user partition (with `wallets`). */
   readonly allowances: AllowanceRepository;
+  /** Each sale's waiting list and its offers, in the sale's partition. */
+  readonly waitlist: WaitlistRepository;
   /** Operator actions; in the sales' partition (SaleRepository.update writes both at once). */
   readonly audit: AuditLog;
   /** The outbox of every partition, read back as one feed; each mutating step above appends its own events. */

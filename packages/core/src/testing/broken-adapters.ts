@@ -16,6 +16,8 @@ import type { NaiveRefundBugs } from './naive-refunds.js';
 import { NaiveRefunds } from './naive-refunds.js';
 import type { NaiveWalletBugs } from './naive-wallets.js';
 import { NaiveWallets } from './naive-wallets.js';
+import type { NaiveWaitlistBugs } from './naive-waitlist.js';
+import { NaiveWaitlist } from './naive-waitlist.js';
 import { OPERATOR_BROKEN_ADAPTERS, salesInto } from './broken-operators.js';
 
 /**
@@ -133,6 +135,7 @@ export interface NaiveStoreBugs {
   readonly wallets?: NaiveWalletBugs;
   readonly refunds?: NaiveRefundBugs;
   readonly events?: NaiveEventBugs;
+  readonly waitlist?: NaiveWaitlistBugs;
 }
 
 /**
@@ -152,9 +155,17 @@ export function naiveStore(store: BoxofficeStore, bugs: NaiveStoreBugs = {}): Bo
     idempotency: new NaiveIdempotencyStore(),
     allowances: new NaiveAllowances(),
     sales: salesInto(store, events),
+    waitlist: new NaiveWaitlist(bugs.waitlist, events),
     events,
   });
 }
+
+/** Offers go to the person who joined last. */
+export const lastFirstWaitlist = (store: BoxofficeStore) => naiveStore(store, { waitlist: { lastFirst: true } });
+/** A person whose offer is pending is taken again for the next seat. */
+export const claimsPending = (store: BoxofficeStore) => naiveStore(store, { waitlist: { claimPending: true } });
+/** An ordinary hold takes a seat the waiting list keeps. */
+export const holdsInWaitlistMode = (store: BoxofficeStore) => naiveStore(store, { inventory: { holdInWaitlistMode: true } });
 
 /** The hold sweep ends lapsed holds without a reservation.released. */
 export const silentSweep = (store: BoxofficeStore) => naiveStore(store, { inventory: { silentSweep: true } });
@@ -254,6 +265,9 @@ export const BROKEN_ADAPTERS: readonly BrokenAdapter[] = [
   { name: 'repeatCredit', bug: 'a repeated refund credit credits again', wrap: repeatCredit, caughtBy: ['refund/at-most-once'] },
   { name: 'blindRefundSweep', bug: 'the refund sweep lists no pending refund', wrap: blindRefundSweep, caughtBy: ['refund/fault-injection', 'refund/fault-during-recovery', 'refund/races-recovery'] },
   { name: 'refundKeepsSeats', bug: 'a refunded reservation keeps its seats sold', wrap: refundKeepsSeats, caughtBy: ['refund/success-effects'] },
+  { name: 'lastFirstWaitlist', bug: 'offers go to the person who joined last', wrap: lastFirstWaitlist, caughtBy: ['waitlist/offers-in-order', 'waitlist/concurrent-ticks'] },
+  { name: 'claimsPending', bug: 'a person with a pending offer is offered the next seat too', wrap: claimsPending, caughtBy: ['waitlist/concurrent-ticks'] },
+  { name: 'holdsInWaitlistMode', bug: 'an ordinary hold takes a seat kept for the waiting list', wrap: holdsInWaitlistMode, caughtBy: ['waitlist/offers-in-order', 'waitlist/mode-fence'] },
   {
     name: 'racyAllowance',
     bug: 'the allowance is read, then written, across a round trip',

@@ -6,7 +6,7 @@ import type { BoxofficeStore } from '../shared/store.js';
 import { ManualClock } from './clock.js';
 import { runTag, SequenceIds } from './ids.js';
 
-export type SuiteName = 'queue' | 'sale' | 'catalog' | 'reservation' | 'wallet' | 'payment' | 'refund' | 'idempotency' | 'events';
+export type SuiteName = 'queue' | 'sale' | 'catalog' | 'reservation' | 'wallet' | 'payment' | 'refund' | 'idempotency' | 'events' | 'waitlist';
 
 /**
  * What an adapter may declare it cannot do; its checks are then registered as
@@ -20,10 +20,11 @@ export type SuiteName = 'queue' | 'sale' | 'catalog' | 'reservation' | 'wallet' 
  *   called through a wrapper).
  * - idempotencyRecords: the store keeps Idempotency-Key records itself.
  * - outbox: the store appends domain events with each change and reads them back (`store.events`).
+ * - waitlist: the store keeps waiting lists (`store.waitlist`) and the seat inventory's waitlist mode and offer holds.
  */
-export type Capability = 'concurrentCalls' | 'sharedAcrossInstances' | 'faultInjection' | 'idempotencyRecords' | 'outbox';
+export type Capability = 'concurrentCalls' | 'sharedAcrossInstances' | 'faultInjection' | 'idempotencyRecords' | 'outbox' | 'waitlist';
 
-export const CAPABILITIES: readonly Capability[] = ['concurrentCalls', 'sharedAcrossInstances', 'faultInjection', 'idempotencyRecords', 'outbox'];
+export const CAPABILITIES: readonly Capability[] = ['concurrentCalls', 'sharedAcrossInstances', 'faultInjection', 'idempotencyRecords', 'outbox', 'waitlist'];
 
 /** Everything one check run gets: a fresh store, its own clock, ids and unique names. */
 export interface CheckContext {

@@ -26,6 +26,7 @@ export {
   saleSuite,
   SUITES,
   testTitle,
+  waitlistSuite,
   walletSuite,
 } from './register.js';
 export { ALL_CHECKS, CHECKS_BY_SUITE, findCheck } from './suites/index.js';
@@ -40,6 +41,9 @@ export * as broken from './broken-adapters.js';
 export * from './queue-properties.js';
 export * from './purchase-limit-properties.js';
 export * from './refund-properties.js';
+export * from './waitlist-properties.js';
+export { dyingSale } from './waitlist-fixture.js';
+export type { DyingSale, DyingSaleOptions } from './waitlist-fixture.js';
 // The event replay property (fast-check), over any adapter with an outbox.
 export { eventPropertySuite, eventReplayProperty } from './event-properties.js';
 export type { EventPropertySuiteOptions } from './event-properties.js';

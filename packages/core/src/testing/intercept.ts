@@ -1,6 +1,6 @@
 import type { BoxofficeStore } from '../shared/store.js';
 
-export type PortName = 'queue' | 'sales' | 'audit' | 'catalog' | 'inventory' | 'wallets' | 'payments' | 'refunds' | 'idempotency' | 'allowances';
+export type PortName = 'queue' | 'sales' | 'audit' | 'catalog' | 'inventory' | 'wallets' | 'payments' | 'refunds' | 'idempotency' | 'allowances' | 'waitlist';
 
 /** One call through a port, as an interceptor sees it. */
 export interface PortCall {
@@ -61,6 +61,8 @@ export function interceptStore(store: BoxofficeStore, around: Around): Boxoffice
     },
     inventory: {
       hold: im('hold', (r, n) => i.hold(r, n)),
+      offer: im('offer', (r, n) => i.offer(r, n)),
+      setWaitlistMode: im('setWaitlistMode', (s, sale, on, g) => i.setWaitlistMode(s, sale, on, g)),
       get: ir('get', (x) => i.get(x)),
       cancel: im('cancel', (x, n) => i.cancel(x, n)),
       claim: im('claim', (x, pid, n) => i.claim(x, pid, n)),
@@ -112,6 +114,19 @@ export function interceptStore(store: BoxofficeStore, around: Around): Boxoffice
       reserve: call('allowances', true)('reserve', (u, s, e, l) => store.allowances.reserve(u, s, e, l)),
       release: call('allowances', true)('release', (u, s, r) => store.allowances.release(u, s, r)),
       list: call('allowances', false)('list', (u, s) => store.allowances.list(u, s)),
+    },
+    waitlist: {
+      join: call('waitlist', true)('join', (s, u, n, a) => store.waitlist.join(s, u, n, a)),
+      get: call('waitlist', false)('get', (s, u) => store.waitlist.get(s, u)),
+      leave: call('waitlist', true)('leave', (s, u, n) => store.waitlist.leave(s, u, n)),
+      meta: call('waitlist', false)('meta', (s) => store.waitlist.meta(s)),
+      activate: call('waitlist', true)('activate', (s, n) => store.waitlist.activate(s, n)),
+      deactivate: call('waitlist', true)('deactivate', (s, n) => store.waitlist.deactivate(s, n)),
+      claim: call('waitlist', true)('claim', (s, o, n, b) => store.waitlist.claim(s, o, n, b)),
+      open: call('waitlist', true)('open', (s, o, e, n) => store.waitlist.open(s, o, e, n)),
+      undo: call('waitlist', true)('undo', (s, o) => store.waitlist.undo(s, o)),
+      settle: call('waitlist', true)('settle', (s, o, x, n) => store.waitlist.settle(s, o, x, n)),
+      offers: call('waitlist', false)('offers', (s, l) => store.waitlist.offers(s, l)),
     },
     // The feed is read-only and not faulted: the kit reads it to check what the steps wrote.
     events: store.events,

@@ -2,7 +2,8 @@ import { AssertionError } from 'node:assert';
 import { createMemoryStore } from '@boxoffice/adapter-memory';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { BROKEN_ADAPTERS, naiveStore, silentSweep, skippingCursor } from './broken-adapters.js';
+import { BROKEN_ADAPTERS, claimsPending, holdsInWaitlistMode, lastFirstWaitlist, naiveStore, silentSweep, skippingCursor } from './broken-adapters.js';
+import { waitlistModelProperty } from './waitlist-properties.js';
 import { eventReplayProperty } from './event-properties.js';
 import { runCheck } from './check.js';
 import { testTitle } from './register.js';
@@ -16,7 +17,7 @@ describe('conformance kit', () => {
   it('has unique, well-formed check ids', () => {
     const ids = ALL_CHECKS.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const id of ids) expect(id).toMatch(/^(queue|sale|catalog|reservation|wallet|payment|refund|idempotency|events)\/[a-z0-9-]+$/);
+    for (const id of ids) expect(id).toMatch(/^(queue|sale|catalog|reservation|wallet|payment|refund|idempotency|events|waitlist)\/[a-z0-9-]+$/);
   });
 
   it('titles a check of a disabled capability as skipped, with the reason', () => {
@@ -87,6 +88,18 @@ describe('conformance kit', () => {
       it(`catches ${name}`, async () => {
         const result = await fc.check(eventReplayProperty(wrap(createMemoryStore())), { numRuns: 2_000 });
         expect(result.failed, `${name} passed the replay property`).toBe(true);
+      }, 120_000);
+    }
+  });
+
+  describe('the waiting list property', () => {
+    it('passes the naive control store', async () => {
+      await fc.assert(waitlistModelProperty({ store: naiveStore(createMemoryStore()) }), { numRuns: 50 });
+    });
+    for (const [name, wrap] of [['lastFirstWaitlist', lastFirstWaitlist], ['claimsPending', claimsPending], ['holdsInWaitlistMode', holdsInWaitlistMode]] as const) {
+      it(`catches ${name}`, async () => {
+        const result = await fc.check(waitlistModelProperty({ store: wrap(createMemoryStore()) }), { numRuns: 2_000 });
+        expect(result.failed, `${name} passed the waiting list property`).toBe(true);
       }, 120_000);
     }
   });

@@ -4,7 +4,7 @@ import { DomainError } from '../shared/errors.js';
 import type { EventSink } from '../events/event-drafts.js';
 import { drafts, NO_EVENTS } from '../events/event-drafts.js';
 import type { ReleaseReason } from '../events/domain-event.js';
-import { decideClaim, takesSeats } from '../reservation/seat-rules.js';
+import { decideClaim, lapseReason, takenSeat, takesSeats, waitlistRefusal } from '../reservation/seat-rules.js';
 import { gap } from './intercept.js';
 
 type Reservation = { -readonly [K in keyof ReservationPrimitives]: ReservationPrimitives[K] };
@@ -26,6 +26,8 @@ export interface NaiveInventoryBugs {
   readonly silentSweep?: boolean;
   /** refund() marks the reservation refunded but its seats stay sold. */
   readonly refundKeepsSeats?: boolean;
+  /** hold() ignores the waitlist mode: an ordinary hold takes a seat kept for the waiting list. */
+  readonly holdInWaitlistMode?: boolean;
 }
 
 const copy = (r: Reservation): ReservationPrimitives => ({ ...r, seats: [...r.seats] });
@@ -33,6 +35,8 @@ const copy = (r: Reservation): ReservationPrimitives => ({ ...r, seats: [...r.se
 /** A deliberately simple SeatInventory (linear scans) for the kit's self-tests. Correct with no bugs on. */
 export class NaiveSeatInventory implements SeatInventory {
   private readonly reservations = new Map<string, Reservation>();
+  /** `scheduleId saleId` → the waitlist mode and its gen. */
+  private readonly modes = new Map<string, { scheduleId: string; on: boolean; gen: number }>();
 
   constructor(
     private readonly bugs: NaiveInventoryBugs = {},
@@ -40,6 +44,24 @@ export class NaiveSeatInventory implements SeatInventory {
   ) {}
 
   async hold(reservation: ReservationPrimitives, now: number): Promise<void> {
+    const kept = [...this.modes.values()].some((m) => m.scheduleId === reservation.scheduleId && m.on);
+    if (kept && !this.bugs.holdInWaitlistMode) throw waitlistRefusal(reservation.seats);
+    await this.store(reservation, now);
+  }
+
+  async offer(reservation: ReservationPrimitives, now: number): Promise<ReservationPrimitives> {
+    const known = this.reservations.get(reservation.id);
+    if (known) return copy(known);
+    await this.store(reservation, now);
+    return copy(this.reservations.get(reservation.id)!);
+  }
+
+  async setWaitlistMode(scheduleId: string, saleId: string, on: boolean, gen: number): Promise<void> {
+    const key = JSON.stringify([scheduleId, saleId]);
+    if (gen >= (this.modes.get(key)?.gen ?? 0)) this.modes.set(key, { scheduleId, on, gen });
+  }
+
+  private async store(reservation: ReservationPrimitives, now: number): Promise<void> {
     if (!this.bugs.noConflictCheck) {
       // Read synchronously: an await here would be the racy variant below.
       const taken = new Set(this.taken(reservation.scheduleId, now).map((t) => t.number));
@@ -113,7 +135,7 @@ export class NaiveSeatInventory implements SeatInventory {
       .slice(0, limit);
     for (const r of due) {
       if (this.bugs.silentSweep) r.state = 'expired';
-      else this.end(r, 'expired', now);
+      else this.end(r, 'expired', now, lapseReason(r));
     }
     return due.map((r) => r.id);
   }
@@ -134,8 +156,9 @@ export class NaiveSeatInventory implements SeatInventory {
     const taken: TakenSeat[] = [];
     for (const r of this.reservations.values()) {
       if ((r.scheduleId !== scheduleId && !this.bugs.ignoreSchedule) || !this.takes(r, now)) continue;
-      const sold = r.state === 'confirmed' || r.state === 'refunded';
-      for (const n of r.seats) taken.push({ number: n, state: sold ? 'sold' : 'held', reservationId: r.id });
+      // A refund that kept its seats (the refundKeepsSeats bug) shows them sold.
+      const seatOf = (n: number) => (r.state === 'refunded' ? { number: n, state: 'sold' as const, reservationId: r.id } : takenSeat(n, r));
+      for (const n of r.seats) taken.push(seatOf(n));
     }
     return taken.sort((a, b) => a.number - b.number);
   }

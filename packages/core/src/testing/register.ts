@@ -35,8 +35,9 @@ export const paymentSuite = suite('payment');
 export const refundSuite = suite('refund');
 export const idempotencySuite = suite('idempotency');
 export const eventsSuite = suite('events');
+export const waitlistSuite = suite('waitlist');
 
-export const SUITES: readonly Suite[] = [queueSuite, saleSuite, catalogSuite, reservationSuite, walletSuite, paymentSuite, refundSuite, idempotencySuite, eventsSuite];
+export const SUITES: readonly Suite[] = [queueSuite, saleSuite, catalogSuite, reservationSuite, walletSuite, paymentSuite, refundSuite, idempotencySuite, eventsSuite, waitlistSuite];
 
 /** Registers every suite with vitest for one adapter. */
 export function runConformance(options: ConformanceOptions): void {

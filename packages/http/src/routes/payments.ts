@@ -16,25 +16,28 @@ export const paymentRoutes = [
     path: '/v1/payments',
     operationId: 'pay',
     summary:
-      'Pay for a hold from the wallet: records the payment, debits, confirms the seats and completes the queue token, all or nothing. 402 insufficient_balance means charge the wallet and pay again.',
+      'Pay for a hold from the wallet: records the payment, debits, confirms the seats and completes the queue token, all or nothing. 402 insufficient_balance means charge the wallet and pay again. ' +
+      'A waiting-list offer (GET /v1/sales/{saleId}/waitlist/me) is paid without a Queue-Token; every other hold needs it (400 without).',
     tag: 'payments',
     auth: true,
     limits: ['payments'],
-    queueToken: true,
+    queueToken: 'optional',
     idempotent: true,
     body: PayRequest,
     responses: { 201: { description: 'The completed payment.', schema: Payment } },
     errors: [402, 403, 404, 409, 410, 422],
-    handler: async ({ boxoffice, metrics }, { session, body, idempotencyKey }) => {
+    handler: async ({ boxoffice, metrics }, { userId, session, body, idempotencyKey }) => {
       try {
-        const p = await boxoffice.payments.pay(session, body.reservationId, idempotencyKey);
+        const p = session
+          ? await boxoffice.payments.pay(session, body.reservationId, idempotencyKey)
+          : await boxoffice.waitlist.pay(userId, body.reservationId, idempotencyKey);
         metrics.payments.inc({ outcome: 'completed' });
         // A repeated pay answers the payment as it stands, which may have been refunded since.
         const [reservation, refund] = await Promise.all([
-          boxoffice.reservations.get(session.userId, p.reservationId),
-          boxoffice.refunds.findByPayment(session.userId, p.id),
+          boxoffice.reservations.get(p.userId, p.reservationId),
+          boxoffice.refunds.findByPayment(p.userId, p.id),
         ]);
-        metrics.seatsSold.inc({ sale: session.queueId }, reservation.seats.length);
+        metrics.seatsSold.inc({ sale: p.queueId }, reservation.seats.length);
         return { status: 201, body: presentPayment(p, refund), headers: { Location: `/v1/payments/${p.id}` } };
       } catch (error) {
         metrics.payments.inc({ outcome: isDomainError(error) ? error.code : 'error' });

@@ -49,7 +49,8 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   readonly tag: string;
   /** Needs a bearer token (every /v1 route but the demo sign-in). */
   readonly auth: boolean;
-  readonly queueToken?: boolean;
+  /** Needs the Queue-Token header; 'optional': read when sent (paying a waiting-list offer needs none). */
+  readonly queueToken?: boolean | 'optional';
   /** A role the bearer must grant (else 403 forbidden), checked before anything else. */
   readonly role?: 'operator';
   readonly idempotent?: boolean;

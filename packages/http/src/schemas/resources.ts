@@ -112,6 +112,16 @@ export const Reservation = z
   })
   .openapi('Reservation');
 
+export const WaitlistStatus = z
+  .object({
+    saleId: SafeId,
+    state: z.enum(['waiting', 'offered', 'purchased', 'expired', 'left']),
+    position: Count.min(1).nullable().openapi({ description: 'While waiting: 1-based among the people waiting without an offer.' }),
+    reservationId: ReservationId.nullable().openapi({ description: 'The offer: a hold of one seat in your name; pay it with POST /v1/payments, no Queue-Token.' }),
+    expiresAt: IsoDate.nullable().openapi({ description: 'When the offer lapses and goes to the next person.' }),
+  })
+  .openapi('WaitlistStatus');
+
 export const Payment = z
   .object({
     id: SafeId,

@@ -125,6 +125,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/sales/{saleId}/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Join the waiting list (one place per user; a live place is returned again, 200). 409 waitlist_not_open until the sale is sold out. A sold-out sale's waiting list: every seat released after it sold out becomes an offer, a hold of that one seat for the first person waiting, for the sale's offerTtlSeconds; pay it with POST /v1/payments and no Queue-Token. Unpaid in time, it goes to the next person.
+         * @description Join the waiting list (one place per user; a live place is returned again, 200). 409 waitlist_not_open until the sale is sold out. A sold-out sale's waiting list: every seat released after it sold out becomes an offer, a hold of that one seat for the first person waiting, for the sale's offerTtlSeconds; pay it with POST /v1/payments and no Queue-Token. Unpaid in time, it goes to the next person. Needs a bearer token.
+         */
+        post: operations["joinWaitlist"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sales/{saleId}/waitlist/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's place: waiting with its position, offered with the reservation to pay and when it lapses, or how it ended (purchased, expired, left).
+         * @description The caller's place: waiting with its position, offered with the reservation to pay and when it lapses, or how it ended (purchased, expired, left). Needs a bearer token.
+         */
+        get: operations["waitlistStatus"];
+        put?: never;
+        post?: never;
+        /**
+         * Leave the waiting list; an open offer is cancelled and goes to the next person. Leaving twice is harmless.
+         * @description Leave the waiting list; an open offer is cancelled and goes to the next person. Leaving twice is harmless. Needs a bearer token.
+         */
+        delete: operations["leaveWaitlist"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/sales/{saleId}/waitlist/me/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's place as Server-Sent Events (`event: status`, data a WaitlistStatus) while waiting; its last event is the offer, or how the place ended.
+         * @description The caller's place as Server-Sent Events (`event: status`, data a WaitlistStatus) while waiting; its last event is the offer, or how the place ended. Needs a bearer token.
+         */
+        get: operations["waitlistEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/queue/tokens": {
         parameters: {
             query?: never;
@@ -303,8 +367,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Pay for a hold from the wallet: records the payment, debits, confirms the seats and completes the queue token, all or nothing. 402 insufficient_balance means charge the wallet and pay again.
-         * @description Pay for a hold from the wallet: records the payment, debits, confirms the seats and completes the queue token, all or nothing. 402 insufficient_balance means charge the wallet and pay again. Needs a bearer token, the Queue-Token header of the caller's active queue session, an Idempotency-Key header (a retry with the same key replays the first answer).
+         * Pay for a hold from the wallet: records the payment, debits, confirms the seats and completes the queue token, all or nothing. 402 insufficient_balance means charge the wallet and pay again. A waiting-list offer (GET /v1/sales/{saleId}/waitlist/me) is paid without a Queue-Token; every other hold needs it (400 without).
+         * @description Pay for a hold from the wallet: records the payment, debits, confirms the seats and completes the queue token, all or nothing. 402 insufficient_balance means charge the wallet and pay again. A waiting-list offer (GET /v1/sales/{saleId}/waitlist/me) is paid without a Queue-Token; every other hold needs it (400 without). Needs a bearer token, the Queue-Token header of the caller's active queue session, an Idempotency-Key header (a retry with the same key replays the first answer).
          */
         post: operations["pay"];
         delete?: never;
@@ -1270,6 +1334,23 @@ export interface components {
              * @enum {string|null}
              */
             endReason: "paid" | "session_ended" | "idle" | "left" | "sold_out" | "closed" | null;
+        };
+        WaitlistStatus: {
+            saleId: string;
+            /** @enum {string} */
+            state: "waiting" | "offered" | "purchased" | "expired" | "left";
+            /**
+             * Format: int64
+             * @description While waiting: 1-based among the people waiting without an offer.
+             */
+            position: number | null;
+            /** @description The offer: a hold of one seat in your name; pay it with POST /v1/payments, no Queue-Token. */
+            reservationId: string | null;
+            /**
+             * Format: date-time
+             * @description When the offer lapses and goes to the next person.
+             */
+            expiresAt: string | null;
         };
         Concert: {
             id: string;
@@ -2637,6 +2718,462 @@ export interface operations {
             };
         };
     };
+    joinWaitlist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                saleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The caller's live place. */
+            200: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistStatus"];
+                };
+            };
+            /** @description A new place. */
+            201: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistStatus"];
+                };
+            };
+            /** @description validation_failed or idempotency_key_missing. */
+            400: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no, forged or expired bearer token. */
+            401: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
+            404: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A conflict: seat_unavailable, purchase_limit (seats held plus bought in the sale would pass maxSeatsPerUser), payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out, sale_closed or sale_not_accepting on entry; sale_exists. */
+            409: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RateLimit-Policy says which); too_many_requests: too many status streams open. Retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; logged with the request id. */
+            500: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description store_unavailable: retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    waitlistStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                saleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The place. */
+            200: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistStatus"];
+                };
+            };
+            /** @description validation_failed or idempotency_key_missing. */
+            400: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no, forged or expired bearer token. */
+            401: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
+            404: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RateLimit-Policy says which); too_many_requests: too many status streams open. Retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; logged with the request id. */
+            500: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description store_unavailable: retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    leaveWaitlist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                saleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Left. */
+            204: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description validation_failed or idempotency_key_missing. */
+            400: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no, forged or expired bearer token. */
+            401: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
+            404: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RateLimit-Policy says which); too_many_requests: too many status streams open. Retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; logged with the request id. */
+            500: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description store_unavailable: retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    waitlistEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                saleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An event stream of WaitlistStatus. */
+            200: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["WaitlistStatus"];
+                };
+            };
+            /** @description validation_failed or idempotency_key_missing. */
+            400: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no, forged or expired bearer token. */
+            401: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
+            404: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RateLimit-Policy says which); too_many_requests: too many status streams open. Retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; logged with the request id. */
+            500: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description store_unavailable: retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     enterQueue: {
         parameters: {
             query?: never;
@@ -3861,7 +4398,7 @@ export interface operations {
             query?: never;
             header: {
                 /** @description An active queue token of the same user. */
-                "Queue-Token": string;
+                "Queue-Token"?: string;
                 /** @description Unique per user action; reuse it on retry (IETF httpapi Idempotency-Key). */
                 "Idempotency-Key": string;
             };

@@ -9,9 +9,10 @@ import { queueChecks } from './queue.js';
 import { refundChecks } from './refund.js';
 import { reservationChecks } from './reservation.js';
 import { saleChecks } from './sale.js';
+import { waitlistChecks } from './waitlist.js';
 import { walletChecks } from './wallet.js';
 
-export { catalogChecks, eventChecks, idempotencyChecks, operatorChecks, paymentChecks, queueChecks, refundChecks, reservationChecks, saleChecks, walletChecks };
+export { catalogChecks, eventChecks, idempotencyChecks, operatorChecks, paymentChecks, queueChecks, refundChecks, reservationChecks, saleChecks, waitlistChecks, walletChecks };
 
 export const CHECKS_BY_SUITE: Readonly<Record<SuiteName, readonly Check[]>> = {
   queue: queueChecks,
@@ -24,6 +25,7 @@ export const CHECKS_BY_SUITE: Readonly<Record<SuiteName, readonly Check[]>> = {
   refund: refundChecks,
   idempotency: idempotencyChecks,
   events: eventChecks,
+  waitlist: waitlistChecks,
 };
 
 /** Every check of the kit, suite by suite. */

@@ -1,0 +1,89 @@
+import type { Boxoffice } from '../boxoffice.js';
+import type { ReservationPrimitives } from '../reservation/reservation.js';
+import type { BoxofficeStore } from '../shared/store.js';
+
+/**
+ * A sold-out sale whose `dying` last seats are held by claims of aborted
+ * payments (dead claims): `release(seat)` frees one the way the payment
+ * recovery does (`inventory.release` of a lapsed claim: reason dead_claim).
+ * Until refunds exist this is the one path that returns a seat after a sale
+ * sells out; such a sale counts those seats as held, so the list is made
+ * active here through its port, as the tick does at sold out. Seats are
+ * bought and claimed through the ports directly: cheap, and any adapter.
+ */
+export interface DyingSale {
+  readonly saleId: string;
+  readonly scheduleId: string;
+  readonly seats: number;
+  /** Seats still held by a dead claim. */
+  readonly dying: ReadonlySet<number>;
+  /** Frees one dying seat (no-op for another); true when it was freed. */
+  release(seat: number): Promise<boolean>;
+}
+
+export interface DyingSaleOptions {
+  readonly tag: string;
+  readonly seats: number;
+  readonly dying: number;
+  readonly price?: number;
+  readonly offerTtlSeconds?: number;
+  readonly maxSeatsPerUser?: number;
+}
+
+export async function dyingSale(bo: Boxoffice, o: DyingSaleOptions): Promise<DyingSale> {
+  const store: BoxofficeStore = bo.store;
+  const now = () => bo.options.clock.now();
+  const scheduleId = `${o.tag}ws`;
+  const saleId = `${o.tag}wq`;
+  await bo.catalog.publish([
+    {
+      id: `${o.tag}wc`,
+      name: 'Waiting-list concert',
+      schedules: [{ id: scheduleId, startsAt: '2027-06-01T19:00:00Z', seats: Array.from({ length: o.seats }, (_, i) => ({ number: i + 1, price: o.price ?? 10 })) }],
+    },
+  ]);
+  await bo.sales.create({ id: saleId, scheduleIds: [scheduleId], settings: { offerTtlSeconds: o.offerTtlSeconds ?? 60, maxSeatsPerUser: o.maxSeatsPerUser ?? 4 } });
+  const dying = new Map<number, { reservation: ReservationPrimitives; paymentId: string }>();
+  for (let seat = 1; seat <= o.seats; seat++) {
+    const owner = `${o.tag}owner${seat}`;
+    const r: ReservationPrimitives = {
+      id: `${scheduleId}.${o.tag}r${seat}`,
+      userId: owner,
+      scheduleId,
+      seats: [seat],
+      amount: o.price ?? 10,
+      state: 'held',
+      createdAt: now(),
+      expiresAt: now() + 1_000,
+      paymentId: null,
+    };
+    const paymentId = `${o.tag}p${seat}`;
+    await store.inventory.hold(r, now());
+    await store.inventory.claim(r.id, paymentId, now());
+    if (seat <= o.seats - o.dying) {
+      await store.inventory.confirm(r.id, paymentId, now());
+    } else {
+      const at = now();
+      await store.payments.create({ id: paymentId, userId: owner, reservationId: r.id, queueId: saleId, token: `${saleId}.${o.tag}t${seat}`, amount: r.amount, state: 'pending', idempotencyKey: null, createdAt: at, updatedAt: at, failure: null });
+      await store.payments.abort(owner, paymentId, 'kit', at);
+      dying.set(seat, { reservation: r, paymentId });
+    }
+  }
+  const gen = await store.waitlist.activate(saleId, now());
+  await store.inventory.setWaitlistMode(scheduleId, saleId, true, gen);
+  const alive = new Set(dying.keys());
+  return {
+    saleId,
+    scheduleId,
+    seats: o.seats,
+    dying: alive,
+    async release(seat) {
+      const d = dying.get(seat);
+      if (!d || !alive.has(seat)) return false;
+      // A release at or after the claim's expiry ends it (dead_claim), as the recovery does.
+      await store.inventory.release(d.reservation.id, d.paymentId, Math.max(now(), d.reservation.expiresAt));
+      alive.delete(seat);
+      return true;
+    },
+  };
+}

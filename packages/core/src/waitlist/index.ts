@@ -1,0 +1,3 @@
+export * from './waitlist.js';
+export * from './waitlist-repository.js';
+export * from './waitlist-service.js';

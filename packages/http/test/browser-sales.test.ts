@@ -127,12 +127,14 @@ describe.runIf(present || inCi)('sales on the page in Chromium', { concurrent: t
 
       await heading(jay, 'Sold out').waitFor(WAIT);
       expect(await jay.locator('#lobby-text').textContent()).toBe(
-        'Sold out: every seat of “Last seat standing” has been sold, so there is nothing left to wait for. You were not charged.',
+        'Sold out: every seat of “Last seat standing” has been sold, so there is nothing left to wait for in line. You were not charged. ' +
+          'You can join its waiting list: a seat that comes back is offered to the people on it, in their order.',
       );
       expect(await jay.locator('#queue').isHidden()).toBe(true);
+      expect(await jay.getByRole('button', { name: 'Join the waiting list' }).isVisible()).toBe(true);
       const sale = jay.getByRole('button', { name: /Last seat standing/ });
-      await expect.poll(() => sale.textContent(), WAIT).toContain('Sold out');
-      expect(await sale.isDisabled()).toBe(true);
+      await expect.poll(() => sale.textContent(), WAIT).toContain('Sold out · join the waiting list');
+      expect(await sale.isDisabled()).toBe(false);
       await snap(jay, 'sold-out', {});
       await expectAccessible(expect, jay, 'sold out');
 
@@ -151,6 +153,66 @@ describe.runIf(present || inCi)('sales on the page in Chromium', { concurrent: t
       expect(await kim.locator('#lobby-text').textContent()).toBe('Nothing is on sale right now.');
       expect(await kim.getByRole('button', { name: /Last seat standing/ }).textContent()).toContain('Sold out');
       expect([...pageErrors(jay), ...pageErrors(kim)]).toEqual([]);
+    });
+  });
+  describe('the waiting list: join a sold-out sale, get the refunded seat as an offer, pay it', () => {
+    const secret = 'a-secret-for-the-waiting-list-0123456789';
+    let h: Host;
+    let lou: Page;
+
+    beforeAll(async () => {
+      h = await host({
+        secret,
+        sales: [{ id: 'encore', name: 'One more night', scheduleIds: ['tiny-2'], settings: { maxActive: 1, offerTtlSeconds: 120, refundUntil: iso(Date.now() + 3_600_000) } }],
+      });
+      lou = await user(h);
+    });
+
+    it.sequential('Mo buys the only seat; Lou joins the list; Mo refunds; Lou is offered the seat and pays for it', async ({ expect }) => {
+      const as = (userId: string) => async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+        const res = await fetch(`${h.url}${path}`, {
+          method,
+          headers: { Authorization: `Bearer ${await signToken(secret, userId)}`, 'Content-Type': 'application/json', ...headers },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+        return (await res.json()) as Record<string, any>;
+      };
+      const mo = as('mo');
+      const token = (await mo('POST', '/v1/sales/encore/queue/tokens', {})).token as string;
+      await expect.poll(async () => (await mo('GET', `/v1/sales/encore/queue/tokens/${token}`)).state, WAIT).toBe('active');
+      const hold = await mo('POST', '/v1/reservations', { scheduleId: 'tiny-2', seats: [1] }, { 'Queue-Token': token });
+      await mo('POST', '/v1/wallet/charges', { amount: 1000 }, { 'Idempotency-Key': 'mo-charge' });
+      const payment = await mo('POST', '/v1/payments', { reservationId: hold.id }, { 'Queue-Token': token, 'Idempotency-Key': 'mo-pay' });
+      expect(payment.state).toBe('completed');
+
+      // Sold out: the list shows the sale with its waiting list to join.
+      await signInWithToken(lou, await signToken(secret, 'lou'));
+      const sale = lou.getByRole('button', { name: /One more night/ });
+      await expect.poll(() => sale.textContent(), WAIT).toContain('Sold out · join the waiting list');
+      await sale.click();
+      await heading(lou, 'You are on the waiting list').waitFor(WAIT);
+      expect(await lou.locator('#waitlist-position').textContent()).toBe('1');
+      await expect.poll(() => lou.locator('[aria-live="polite"][role="status"]').textContent(), WAIT).toContain('You are number 1 on the waiting list');
+      await snap(lou, 'waitlist-place', {});
+      await expectAccessible(expect, lou, 'waiting list');
+
+      // Mo refunds: the seat comes back, and goes to the first person on the list, not to anyone.
+      expect((await mo('POST', `/v1/payments/${payment.id}/refunds`, {}, { 'Idempotency-Key': 'mo-refund' })).paymentId).toBe(payment.id);
+      await heading(lou, 'A seat came back for you').waitFor({ timeout: 20_000 });
+      expect(await lou.locator('#waitlist-offer-text').textContent()).toMatch(/^Seat 1 for .+, held in your name\.$/);
+      await expect.poll(() => lou.locator('#waitlist-offer-left').textContent(), WAIT).toMatch(/^\d:\d\d$/);
+      await expect.poll(() => lou.evaluate(() => document.activeElement?.id), WAIT).toBe('waitlist-pay');
+      await snap(lou, 'waitlist-offer', {});
+      await expectAccessible(expect, lou, 'waiting-list offer');
+
+      // Lou pays with no turn in line: an empty wallet says so, a charge and Pay again books the seat.
+      await lou.getByRole('button', { name: 'Pay' }).click();
+      await expect.poll(() => lou.locator('#notice-text').textContent(), WAIT).toContain('Charge your wallet, then pay again.');
+      await as('lou')('POST', '/v1/wallet/charges', { amount: 1000 }, { 'Idempotency-Key': 'lou-charge' });
+      await lou.getByRole('button', { name: 'Pay' }).click();
+      await heading(lou, 'Payment complete: your seats are booked').waitFor(WAIT);
+      expect(await lou.locator('#confirmation-text').textContent()).toContain('You bought seat 1');
+      expect(pageErrors(lou)).toEqual([]);
     });
   });
 });

@@ -1,6 +1,6 @@
 import createClient, { type Client } from 'openapi-fetch';
 import type { paths } from './api-schema.js';
-import type { ChargeResult, Concert, Payment, PowChallenge, QueueStatus, Reservation, Sale, Schedule, Seat, Wallet } from './types.js';
+import type { ChargeResult, Concert, Payment, PowChallenge, QueueStatus, Reservation, Sale, Schedule, Seat, WaitlistStatus, Wallet } from './types.js';
 
 /** An RFC 9457 problem answer, or a network failure dressed as one (code `network`). */
 export class Problem extends Error {
@@ -176,6 +176,25 @@ export class Api {
           });
     if (!response.ok) throw await toProblem(response);
     return response;
+  }
+
+  /** Joins a sold-out sale's waiting list (the same place again if already on it). */
+  joinWaitlist(saleId: string): Promise<WaitlistStatus> {
+    return answer(this.client.POST('/v1/sales/{saleId}/waitlist', { params: { path: { saleId } }, headers: this.bearer() }));
+  }
+
+  /** The caller's place on the list, or their offer. */
+  waitlist(saleId: string): Promise<WaitlistStatus> {
+    return answer(this.client.GET('/v1/sales/{saleId}/waitlist/me', { params: { path: { saleId } }, headers: this.bearer() }));
+  }
+
+  async leaveWaitlist(saleId: string): Promise<void> {
+    await answer(this.client.DELETE('/v1/sales/{saleId}/waitlist/me', { params: { path: { saleId } }, headers: this.bearer() }));
+  }
+
+  /** Pays a waiting-list offer: a hold like any other, paid with no Queue-Token. */
+  payOffer(reservationId: string, key: string): Promise<Payment> {
+    return answer(this.client.POST('/v1/payments', { params: { header: { 'Idempotency-Key': key } }, body: { reservationId }, headers: this.bearer() }));
   }
 
   private bearer(): Record<string, string> {

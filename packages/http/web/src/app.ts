@@ -11,12 +11,13 @@ import { joinable, renderSales } from './sale-list.js';
 import { DEFAULT_SEAT_LIMIT, Shop } from './shop.js';
 import type { Saved } from './session-store.js';
 import { load, save, subjectOf, userIdFor } from './session-store.js';
-import type { Concert, Payment, QueueStatus, Reservation, Sale, Schedule } from './types.js';
+import type { Concert, Payment, QueueStatus, Reservation, Sale, Schedule, WaitlistStatus } from './types.js';
 import { toMs } from './types.js';
 import { WalletView } from './wallet-view.js';
+import { following, renderWaitlist, tickOffer } from './waitlist-view.js';
 import { StatusWatch } from './watch.js';
 
-const VIEWS = ['signin', 'lobby', 'checking', 'queue', 'session', 'confirmation'] as const;
+const VIEWS = ['signin', 'lobby', 'checking', 'queue', 'session', 'waitlist', 'confirmation'] as const;
 type View = (typeof VIEWS)[number];
 const TITLES: Record<View, string> = {
   signin: 'boxoffice · waiting room',
@@ -24,6 +25,7 @@ const TITLES: Record<View, string> = {
   checking: 'Checking your browser · boxoffice',
   queue: 'Waiting · boxoffice',
   session: "It's your turn · boxoffice",
+  waitlist: 'Waiting list · boxoffice',
   confirmation: 'Booked · boxoffice',
 };
 
@@ -34,6 +36,9 @@ const ENDED: Partial<Record<string, string>> = {
   session_ended: 'Your turn ended: the time to pick seats and pay ran out. Join the waiting room again for a new turn.',
   paid: 'Your last turn ended with a payment. Join again to buy more seats.',
 };
+
+/** How often a place on a waiting list is read again: an offer lasts minutes, a few seconds late is fine. */
+const WAITLIST_POLL_MS = 3_000;
 
 /** The page's flow: sign in, wait, pick seats, hold, pay. One instance per tab. */
 export class App {
@@ -51,6 +56,16 @@ export class App {
   private opensAt: number | null = null;
   /** The sales as last listed, for their names. */
   private sales: Sale[] = [];
+  /** The sold-out sale whose waiting list the lobby offers to join. */
+  private listSale: string | null = null;
+  /** Following a place on a waiting list: stops the polling. */
+  private waitlistStop: AbortController | null = null;
+  /** The hold a waiting list offered, its end (server time), and the key of paying for it. */
+  private offer: Reservation | null = null;
+  private offerExpiresAt: number | null = null;
+  private offerKey: { reservationId: string; key: string } | null = null;
+  /** The last waiting-list state announced, so a poll that changed nothing says nothing. */
+  private lastWaitlist = '';
   private readonly wallet = new WalletView(() => this.api, (e) => this.problem(e));
   private readonly shop = new Shop({
     api: () => this.api,
@@ -91,6 +106,11 @@ export class App {
     $button('again').addEventListener('click', () => void this.enterQueue(this.saved?.saleId ?? null));
     $button('leave').addEventListener('click', () => void this.leave('You left the line. Your place was given up.'));
     $button('end-session').addEventListener('click', () => void this.leave('You gave up your turn. Seats you held were released.'));
+    $button('waitlist-join').addEventListener('click', () => {
+      if (this.listSale) void this.busy($button('waitlist-join'), () => this.joinWaitlist(this.listSale!));
+    });
+    $button('waitlist-leave').addEventListener('click', () => void this.leaveWaitlist());
+    $button('waitlist-pay').addEventListener('click', () => void this.payOffer());
     $('charge-form').addEventListener('submit', (e) => {
       e.preventDefault();
       void this.charge();
@@ -103,6 +123,7 @@ export class App {
     document.title = TITLES[name];
     if (name === 'lobby') {
       $('lobby-title').textContent = 'You are not in line';
+      show($('waitlist-join'), false);
       if (!listed) void this.listSales().catch(() => undefined);
     }
     const signedIn = this.saved !== null;
@@ -191,7 +212,7 @@ export class App {
   }
 
   private async signedIn(name: string, userId: string, bearer: string): Promise<void> {
-    this.saved = { name, userId, bearer, queueToken: null, saleId: null, preQueue: false, firstPosition: null, holdId: null };
+    this.saved = { name, userId, bearer, queueToken: null, saleId: null, preQueue: false, firstPosition: null, holdId: null, waitlistSaleId: null };
     this.persist();
     $('who-name').textContent = name;
     await this.chooseSale();
@@ -202,6 +223,19 @@ export class App {
     this.saved = saved;
     $('who-name').textContent = saved.name;
     void this.wallet.refresh().catch((e: unknown) => this.problem(e));
+    if (saved.waitlistSaleId) {
+      const saleId = saved.waitlistSaleId;
+      await this.listSales().catch(() => undefined);
+      try {
+        this.view('waitlist', false);
+        await this.onWaitlist(await this.api.waitlist(saleId));
+        this.followWaitlist(saleId);
+      } catch {
+        this.forgetWaitlist();
+        this.view('lobby', false);
+      }
+      return;
+    }
     if (!saved.queueToken) {
       this.view('lobby', false);
       return;
@@ -222,6 +256,7 @@ export class App {
     const token = this.saved?.queueToken;
     const hold = this.shop.hold;
     this.stopWatch();
+    this.stopWaitlist();
     if (hold) await this.api.cancel(hold.id).catch(() => undefined);
     if (token) await this.api.leave(this.saved?.saleId ?? null, token).catch(() => undefined);
     this.resetSession();
@@ -243,7 +278,11 @@ export class App {
       if (error instanceof Problem && error.status === 404) this.sales = [];
       else throw error;
     }
-    renderSales(this.sales, (sale, button) => void this.busy(button, () => this.join(sale.id)));
+    renderSales(
+      this.sales,
+      (sale, button) => void this.busy(button, () => this.join(sale.id)),
+      (sale, button) => void this.busy(button, () => this.joinWaitlist(sale.id)),
+    );
     return this.sales;
   }
 
@@ -481,13 +520,18 @@ export class App {
     this.forgetToken();
     const name = this.saleName(saleId);
     const what = name ? `“${name}”` : 'this sale';
+    // A stored sale has a waiting list once sold out (the host's implicit default sale has none).
+    const list = reason === 'sold_out' && saleId !== null;
     const text =
       reason === 'sold_out'
-        ? `Sold out: every seat of ${what} has been sold, so there is nothing left to wait for. You were not charged.`
+        ? `Sold out: every seat of ${what} has been sold, so there is nothing left to wait for in line. You were not charged.` +
+          (list ? ' You can join its waiting list: a seat that comes back is offered to the people on it, in their order.' : '')
         : `${what[0]!.toUpperCase()}${what.slice(1)} was closed by the organiser, so there is nothing left to wait for. You were not charged.`;
     this.view('lobby', false);
     $('lobby-title').textContent = reason === 'sold_out' ? 'Sold out' : 'Sale closed';
     $('lobby-text').textContent = text;
+    this.listSale = list ? saleId : null;
+    show($('waitlist-join'), list);
     announce(text);
     if (focus) focusOn($('lobby-title'));
   }
@@ -519,6 +563,7 @@ export class App {
       if (left <= 0) void this.checkSession();
     }
     if (this.opensAt !== null && !$('queue').hidden) tickPreQueue(this.opensAt, now);
+    if (this.offerExpiresAt !== null && !$('waitlist').hidden) tickOffer(this.offerExpiresAt, now);
     this.shop.tick(now);
   }
 
@@ -542,6 +587,109 @@ export class App {
     } finally {
       this.checkingSession = false;
     }
+  }
+
+  // ---- the waiting list ---------------------------------------------------
+
+  /** Joins a sold-out sale's waiting list and follows the place. */
+  private async joinWaitlist(saleId: string): Promise<void> {
+    clearNotice();
+    const s = await this.api.joinWaitlist(saleId);
+    if (!this.saved) return;
+    this.saved.waitlistSaleId = saleId;
+    this.persist();
+    this.view('waitlist');
+    await this.onWaitlist(s);
+    this.followWaitlist(saleId);
+  }
+
+  /** Reads the place every few seconds until it ends (an offer too: it ends paid, or lapsed). */
+  private followWaitlist(saleId: string): void {
+    this.stopWaitlist();
+    const stop = new AbortController();
+    this.waitlistStop = stop;
+    void (async () => {
+      while (!stop.signal.aborted) {
+        await sleep(WAITLIST_POLL_MS);
+        if (stop.signal.aborted) return;
+        try {
+          const s = await this.api.waitlist(saleId);
+          if (!stop.signal.aborted) await this.onWaitlist(s);
+        } catch (error) {
+          // Gone (left in another tab): the lobby. A network blip: the next round asks again.
+          if (error instanceof Problem && error.code === 'waitlist_not_found') {
+            this.stopWaitlist();
+            this.forgetWaitlist();
+            this.view('lobby', false);
+          }
+        }
+      }
+    })();
+  }
+
+  private async onWaitlist(s: WaitlistStatus): Promise<void> {
+    if (s.state === 'offered' && s.reservationId && this.offer?.id !== s.reservationId) {
+      this.offer = await this.api.reservation(s.reservationId).catch(() => null);
+    }
+    if (s.state !== 'offered') this.offer = null;
+    this.offerExpiresAt = s.state === 'offered' ? toMs(s.expiresAt) : null;
+    const text = renderWaitlist(s, this.offer, this.saleName(s.saleId));
+    const seen = `${s.state}:${s.position ?? ''}:${s.reservationId ?? ''}`;
+    if (seen !== this.lastWaitlist) {
+      this.lastWaitlist = seen;
+      announce(text);
+      // An offer is worth the user's attention at once: the Pay button takes focus.
+      if (s.state === 'offered') $button('waitlist-pay').focus();
+    }
+    this.tick();
+    if (!following(s)) {
+      // The place is over (paid in another tab, lapsed, left): back to the lobby, saying why.
+      this.stopWaitlist();
+      this.forgetWaitlist();
+      this.view('lobby', false);
+      $('lobby-text').textContent = text;
+    }
+  }
+
+  private async payOffer(): Promise<void> {
+    const offer = this.offer;
+    if (!offer) return;
+    await this.busy($button('waitlist-pay'), async () => {
+      // A retry of the same payment (a network failure, a charge in between) reuses its key.
+      if (this.offerKey?.reservationId !== offer.id) this.offerKey = { reservationId: offer.id, key: newKey() };
+      const payment = await this.api.payOffer(offer.id, this.offerKey.key);
+      this.stopWaitlist();
+      this.forgetWaitlist();
+      await this.paid(offer, payment, null, null);
+    });
+  }
+
+  private async leaveWaitlist(): Promise<void> {
+    const saleId = this.saved?.waitlistSaleId;
+    if (!saleId) return;
+    await this.busy($button('waitlist-leave'), async () => {
+      await this.api.leaveWaitlist(saleId);
+      this.stopWaitlist();
+      this.forgetWaitlist();
+      const message = 'You left the waiting list.';
+      this.view('lobby');
+      $('lobby-text').textContent = message;
+      announce(message);
+    });
+  }
+
+  private stopWaitlist(): void {
+    this.waitlistStop?.abort();
+    this.waitlistStop = null;
+  }
+
+  private forgetWaitlist(): void {
+    this.offer = null;
+    this.offerExpiresAt = null;
+    this.lastWaitlist = '';
+    if (!this.saved) return;
+    this.saved.waitlistSaleId = null;
+    this.persist();
   }
 
   // ---- wallet and payment -------------------------------------------------

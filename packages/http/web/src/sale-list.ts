@@ -10,7 +10,7 @@ function describe(sale: Sale): string {
     case 'scheduled':
       return `Opens ${formatDate(sale.opensAt)} · join now, places are drawn at the opening`;
     case 'sold_out':
-      return 'Sold out';
+      return 'Sold out · join the waiting list';
     case 'closed':
       return 'Closed';
   }
@@ -20,11 +20,19 @@ export function joinable(sale: Sale): boolean {
   return sale.state === 'open' || sale.state === 'scheduled';
 }
 
-/** The lobby's sale list: one button per sale; a sold-out or closed sale is shown, disabled. */
-export function renderSales(sales: readonly Sale[], join: (sale: Sale, button: HTMLButtonElement) => void): void {
+/**
+ * The lobby's sale list: one button per sale. An open or scheduled one joins its waiting room, a
+ * sold-out one its waiting list; a closed one is shown, disabled.
+ */
+export function renderSales(
+  sales: readonly Sale[],
+  join: (sale: Sale, button: HTMLButtonElement) => void,
+  joinList: (sale: Sale, button: HTMLButtonElement) => void,
+): void {
   const items = sales.map((sale) => {
-    const b = h('button', { type: 'button', 'data-sale': sale.id, disabled: !joinable(sale) }, sale.name, h('span', { className: 'sub' }, describe(sale)));
-    b.addEventListener('click', () => join(sale, b));
+    const listed = sale.state === 'sold_out';
+    const b = h('button', { type: 'button', 'data-sale': sale.id, disabled: !joinable(sale) && !listed }, sale.name, h('span', { className: 'sub' }, describe(sale)));
+    b.addEventListener('click', () => (listed ? joinList(sale, b) : join(sale, b)));
     return h('li', {}, b);
   });
   $('sale-list').replaceChildren(...items);

@@ -13,6 +13,8 @@ export interface Saved {
   firstPosition: number | null;
   /** An open hold, so a reload can still pay for it. */
   holdId: string | null;
+  /** The sale whose waiting list the user is on, so a reload follows it. */
+  waitlistSaleId: string | null;
 }
 
 const KEY = 'boxoffice.session';
@@ -32,6 +34,7 @@ export function load(): Saved | null {
       preQueue: s.preQueue === true,
       firstPosition: typeof s.firstPosition === 'number' ? s.firstPosition : null,
       holdId: typeof s.holdId === 'string' ? s.holdId : null,
+      waitlistSaleId: typeof s.waitlistSaleId === 'string' ? s.waitlistSaleId : null,
     };
   } catch {
     return null;

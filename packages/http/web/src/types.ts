@@ -18,6 +18,7 @@ export type LedgerEntry = Schemas['LedgerEntry'];
 export type Wallet = Schemas['Wallet'];
 export type ChargeResult = Schemas['Charge'];
 export type PowChallenge = Schemas['PowChallenge'];
+export type WaitlistStatus = Schemas['WaitlistStatus'];
 
 /** Epoch ms of an ISO date-time the host sent, or null. */
 export function toMs(value: string | null | undefined): number | null {

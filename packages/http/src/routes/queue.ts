@@ -1,4 +1,5 @@
 import type { AppDeps } from '../deps.js';
+import { queueStatusJson } from '../presenters.js';
 import { QueueStatus } from '../schemas/resources.js';
 import { SaleParams, SaleTokenParams, TokenParams } from '../schemas/requests.js';
 import type { z } from '../schemas/zod.js';
@@ -63,7 +64,7 @@ function queueRoutesOf(f: QueueFamily): RouteSpec[] {
       errors: [404],
       handler: async (deps, { userId, params }) => ({
         status: 200,
-        body: await deps.boxoffice.queue.status(f.sale(deps, params), params.token, userId),
+        json: queueStatusJson(await deps.boxoffice.queue.status(f.sale(deps, params), params.token, userId)),
       }),
     }),
     route<P>({

@@ -12,6 +12,8 @@ export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 export interface Reply {
   readonly status: number;
   readonly body?: unknown;
+  /** The body serialised already (a hot route's compiled serialiser); sent as application/json. */
+  readonly json?: string;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -81,10 +83,6 @@ export function route<P = unknown, Q = unknown, B = unknown>(spec: RouteSpec<P, 
 /** The rate limits of a route (see RouteSpec.limits). */
 export function limitsOf(r: RouteSpec): readonly LimitName[] {
   return r.limits ?? (r.auth && r.path.startsWith('/v1/') ? ['reads'] : []);
-}
-
-export function koaPath(path: string): string {
-  return path.replace(/\{(\w+)\}/g, ':$1');
 }
 
 /** Parses with a schema; a failure is validation_failed naming the first bad field. */

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import Router from '@koa/router';
-import { DomainError, isDomainError } from '@boxoffice/core';
+import { DomainError, isDomainError, type SessionRef } from '@boxoffice/core';
 import Koa, { type Middleware, type ParameterizedContext } from 'koa';
 import { ClientGone, MAX_BODY_BYTES, MAX_CATALOG_BODY_BYTES, mayHaveBody, readJsonBody } from './body.js';
+import { PASS_HEADER } from './admission-pass.js';
 import { clientAddress } from './client-address.js';
 import { principalOf } from './auth.js';
 import type { AppDeps } from './deps.js';
@@ -169,13 +170,15 @@ function dispatch(deps: AppDeps): Middleware<AppState> {
 function handlerOf(spec: RouteSpec, deps: AppDeps): Handler {
   const inputOf = (ctx: ParameterizedContext<AppState>, params: Record<string, string>, idempotencyKey: string): HandlerInput<unknown, unknown, unknown> => {
     const userId = ctx.state.userId ?? '';
+    const session = spec.queueToken ? sessionOf(ctx, userId, (token) => deps.sales.saleOf(token)) : (undefined as never);
     return {
       userId,
       params: spec.params ? validate(spec.params, params, 'path') : {},
       query: spec.query ? validate(spec.query, ctx.query, 'query') : {},
       body: spec.body ? validate(spec.body, ctx.request.body, 'body') : undefined,
-      session: spec.queueToken ? sessionOf(ctx, userId, (token) => deps.sales.saleOf(token)) : (undefined as never),
+      session,
       idempotencyKey,
+      admitted: session !== undefined && spec.pass === true && passOf(ctx, session, deps),
       ctx: ctx as ParameterizedContext,
     };
   };
@@ -221,3 +224,12 @@ function handlerOf(spec: RouteSpec, deps: AppDeps): Handler {
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
+const PASS = PASS_HEADER.toLowerCase();
+
+/** Whether the request carries an Admission-Pass; one that does not verify for this session is 403 pass_invalid, never a silent fallback. */
+function passOf(ctx: ParameterizedContext<AppState>, session: SessionRef, deps: AppDeps): boolean {
+  const pass = ctx.get(PASS);
+  if (pass === '') return false;
+  deps.passes.verify(pass, session.userId, session.token, session.queueId);
+  return true;
+}

@@ -26,6 +26,8 @@ export interface HandlerInput<P, Q, B> {
   readonly session: SessionRef;
   /** Set on idempotent routes. */
   readonly idempotencyKey: string;
+  /** On pass routes: the session was proven by a valid Admission-Pass, so a read may skip the store's session check. */
+  readonly admitted: boolean;
   readonly ctx: ParameterizedContext;
 }
 
@@ -52,6 +54,8 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   /** Needs a bearer token (every /v1 route but the demo sign-in). */
   readonly auth: boolean;
   readonly queueToken?: boolean;
+  /** A gated read that takes an Admission-Pass header in place of the store's session check (reads only, never a write). */
+  readonly pass?: boolean;
   /** A role the bearer must grant (else 403 forbidden), checked before anything else. */
   readonly role?: 'operator';
   readonly idempotent?: boolean;

@@ -75,3 +75,15 @@ export const RetryAfterHeader = z
   .min(0)
   .max(86_400)
   .openapi({ format: 'int32', description: 'Seconds to wait before retrying.' });
+
+/** A signed admission pass (admission-pass.ts): `p1.<payload>.<mac>`, base64url. */
+export const AdmissionPassHeader = z
+  .string()
+  .max(700)
+  .regex(/^p1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/)
+  .openapi({
+    description:
+      'A signed admission pass: the status of an active token carries one in this header. Send it back with the Queue-Token on the gated reads (concerts, schedules, seat map) ' +
+      'and they skip the store\'s session check. It expires at the session\'s end or 60 s after it was issued, whichever is first; holds and payments ignore it. ' +
+      'A forged, expired or mismatched pass is 403 pass_invalid.',
+  });

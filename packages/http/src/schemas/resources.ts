@@ -149,5 +149,10 @@ export const DemoToken = z.object({ token: z.string().max(4096) }).openapi('Demo
 export const ConcertList = z.array(Concert);
 export const ScheduleList = z.array(Schedule).max(CATALOG_LIMITS.schedules);
 export const SeatList = z.array(Seat).max(CATALOG_LIMITS.seats);
+/** A seat map's version: it changes when a seat is held, sold or freed. */
+export const SeatMapHeaders = z.object({
+  ETag: z.string().max(40).openapi({ description: 'The seat map\'s version (weak): send it back in If-None-Match.' }),
+  'Cache-Control': z.string().max(64).openapi({ description: 'private, no-cache: revalidate with the ETag on every read.' }),
+});
 /** Prometheus text: a few series per route, status and error code. */
 export const MetricsText = z.string().max(1_048_576);

@@ -198,7 +198,7 @@ export interface paths {
         };
         /**
          * Concerts on sale.
-         * @description Concerts on sale. Needs a bearer token, the Queue-Token header of the caller's active queue session.
+         * @description Concerts on sale. Needs a bearer token, the Queue-Token header of the caller's active queue session, and takes the Admission-Pass of that session's status in place of the store's session check.
          */
         get: operations["listConcerts"];
         put?: never;
@@ -218,7 +218,7 @@ export interface paths {
         };
         /**
          * A concert's dates, each with its count of available seats.
-         * @description A concert's dates, each with its count of available seats. Needs a bearer token, the Queue-Token header of the caller's active queue session.
+         * @description A concert's dates, each with its count of available seats. Needs a bearer token, the Queue-Token header of the caller's active queue session, and takes the Admission-Pass of that session's status in place of the store's session check.
          */
         get: operations["listSchedules"];
         put?: never;
@@ -237,8 +237,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Every seat of a date, with whether it is available.
-         * @description Every seat of a date, with whether it is available. Needs a bearer token, the Queue-Token header of the caller's active queue session.
+         * Every seat of a date, with whether it is available. The answer carries an ETag that changes when a seat is held, sold or freed: send it in If-None-Match to get 304 and no body while nothing changed.
+         * @description Every seat of a date, with whether it is available. The answer carries an ETag that changes when a seat is held, sold or freed: send it in If-None-Match to get 304 and no body while nothing changed. Needs a bearer token, the Queue-Token header of the caller's active queue session, and takes the Admission-Pass of that session's status in place of the store's session check.
          */
         get: operations["listSeats"];
         put?: never;
@@ -2120,19 +2120,23 @@ export interface operations {
                     RateLimit: string;
                     /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
                     "RateLimit-Policy": string;
+                    /** @description A signed admission pass: the status of an active token carries one in this header. Send it back with the Queue-Token on the gated reads (concerts, schedules, seat map) and they skip the store's session check. It expires at the session's end or 60 s after it was issued, whichever is first; holds and payments ignore it. A forged, expired or mismatched pass is 403 pass_invalid. */
+                    "Admission-Pass"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["QueueStatus"];
                 };
             };
-            /** @description A new token. */
+            /** @description A new token (active at once under passthrough, with its Admission-Pass). */
             201: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
                     RateLimit: string;
                     /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
                     "RateLimit-Policy": string;
+                    /** @description A signed admission pass: the status of an active token carries one in this header. Send it back with the Queue-Token on the gated reads (concerts, schedules, seat map) and they skip the store's session check. It expires at the session's end or 60 s after it was issued, whichever is first; holds and payments ignore it. A forged, expired or mismatched pass is 403 pass_invalid. */
+                    "Admission-Pass"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2165,7 +2169,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin); pass_invalid: the Admission-Pass is forged, expired, or for another user, token or sale. */
             403: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
@@ -2261,13 +2265,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The status. */
+            /** @description The status; an active token's carries its Admission-Pass header. */
             200: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
                     RateLimit: string;
                     /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
                     "RateLimit-Policy": string;
+                    /** @description A signed admission pass: the status of an active token carries one in this header. Send it back with the Queue-Token on the gated reads (concerts, schedules, seat map) and they skip the store's session check. It expires at the session's end or 60 s after it was issued, whichever is first; holds and payments ignore it. A forged, expired or mismatched pass is 403 pass_invalid. */
+                    "Admission-Pass"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2593,19 +2599,23 @@ export interface operations {
                     RateLimit: string;
                     /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
                     "RateLimit-Policy": string;
+                    /** @description A signed admission pass: the status of an active token carries one in this header. Send it back with the Queue-Token on the gated reads (concerts, schedules, seat map) and they skip the store's session check. It expires at the session's end or 60 s after it was issued, whichever is first; holds and payments ignore it. A forged, expired or mismatched pass is 403 pass_invalid. */
+                    "Admission-Pass"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["QueueStatus"];
                 };
             };
-            /** @description A new token. */
+            /** @description A new token (active at once under passthrough, with its Admission-Pass). */
             201: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
                     RateLimit: string;
                     /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
                     "RateLimit-Policy": string;
+                    /** @description A signed admission pass: the status of an active token carries one in this header. Send it back with the Queue-Token on the gated reads (concerts, schedules, seat map) and they skip the store's session check. It expires at the session's end or 60 s after it was issued, whichever is first; holds and payments ignore it. A forged, expired or mismatched pass is 403 pass_invalid. */
+                    "Admission-Pass"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2625,7 +2635,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin); pass_invalid: the Admission-Pass is forged, expired, or for another user, token or sale. */
             403: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
@@ -2707,13 +2717,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The status. */
+            /** @description The status; an active token's carries its Admission-Pass header. */
             200: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
                     RateLimit: string;
                     /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
                     "RateLimit-Policy": string;
+                    /** @description A signed admission pass: the status of an active token carries one in this header. Send it back with the Queue-Token on the gated reads (concerts, schedules, seat map) and they skip the store's session check. It expires at the session's end or 60 s after it was issued, whichever is first; holds and payments ignore it. A forged, expired or mismatched pass is 403 pass_invalid. */
+                    "Admission-Pass"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3024,6 +3036,8 @@ export interface operations {
             header: {
                 /** @description An active queue token of the same user. */
                 "Queue-Token": string;
+                /** @description A signed admission pass: the status of an active token carries one in this header. Send it back with the Queue-Token on the gated reads (concerts, schedules, seat map) and they skip the store's session check. It expires at the session's end or 60 s after it was issued, whichever is first; holds and payments ignore it. A forged, expired or mismatched pass is 403 pass_invalid. */
+                "Admission-Pass"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3069,7 +3083,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin); pass_invalid: the Admission-Pass is forged, expired, or for another user, token or sale. */
             403: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
@@ -3146,6 +3160,8 @@ export interface operations {
             header: {
                 /** @description An active queue token of the same user. */
                 "Queue-Token": string;
+                /** @description A signed admission pass: the status of an active token carries one in this header. Send it back with the Queue-Token on the gated reads (concerts, schedules, seat map) and they skip the store's session check. It expires at the session's end or 60 s after it was issued, whichever is first; holds and payments ignore it. A forged, expired or mismatched pass is 403 pass_invalid. */
+                "Admission-Pass"?: string;
             };
             path: {
                 concertId: string;
@@ -3193,7 +3209,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin); pass_invalid: the Admission-Pass is forged, expired, or for another user, token or sale. */
             403: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
@@ -3268,8 +3284,12 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description The ETag of the seat map last read: 304 with no body while no seat changed. */
+                "If-None-Match"?: string;
                 /** @description An active queue token of the same user. */
                 "Queue-Token": string;
+                /** @description A signed admission pass: the status of an active token carries one in this header. Send it back with the Queue-Token on the gated reads (concerts, schedules, seat map) and they skip the store's session check. It expires at the session's end or 60 s after it was issued, whichever is first; holds and payments ignore it. A forged, expired or mismatched pass is 403 pass_invalid. */
+                "Admission-Pass"?: string;
             };
             path: {
                 scheduleId: string;
@@ -3285,11 +3305,30 @@ export interface operations {
                     RateLimit: string;
                     /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
                     "RateLimit-Policy": string;
+                    /** @description The seat map's version (weak): send it back in If-None-Match. */
+                    ETag: string;
+                    /** @description private, no-cache: revalidate with the ETag on every read. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Seat"][];
                 };
+            };
+            /** @description Not modified: no seat changed since the ETag sent in If-None-Match. */
+            304: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    /** @description The seat map's version (weak): send it back in If-None-Match. */
+                    ETag: string;
+                    /** @description private, no-cache: revalidate with the ETag on every read. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description validation_failed or idempotency_key_missing. */
             400: {
@@ -3317,7 +3356,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin); pass_invalid: the Admission-Pass is forged, expired, or for another user, token or sale. */
             403: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
@@ -3443,7 +3482,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin); pass_invalid: the Admission-Pass is forged, expired, or for another user, token or sale. */
             403: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
@@ -3863,7 +3902,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin); pass_invalid: the Admission-Pass is forged, expired, or for another user, token or sale. */
             403: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
@@ -4571,7 +4610,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin); pass_invalid: the Admission-Pass is forged, expired, or for another user, token or sale. */
             403: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
@@ -4716,7 +4755,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin); pass_invalid: the Admission-Pass is forged, expired, or for another user, token or sale. */
             403: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
@@ -4828,7 +4867,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin); pass_invalid: the Admission-Pass is forged, expired, or for another user, token or sale. */
             403: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
@@ -4990,7 +5029,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin); pass_invalid: the Admission-Pass is forged, expired, or for another user, token or sale. */
             403: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
@@ -5121,7 +5160,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin); pass_invalid: the Admission-Pass is forged, expired, or for another user, token or sale. */
             403: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
@@ -5320,7 +5359,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin); pass_invalid: the Admission-Pass is forged, expired, or for another user, token or sale. */
             403: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
@@ -5443,7 +5482,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin); pass_invalid: the Admission-Pass is forged, expired, or for another user, token or sale. */
             403: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
@@ -5553,7 +5592,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin); pass_invalid: the Admission-Pass is forged, expired, or for another user, token or sale. */
             403: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { matchesEtag, SeatMaps } from '../src/seat-maps.js';
+import { testHost, type Client, type TestHost } from './support/api.js';
+
+const SCHEDULE = 'aurora-2027-03-14';
+
+describe('seat maps: one render per version, ETag and 304', () => {
+  let host: TestHost;
+  let alice: Client, bob: Client;
+  let aliceQt: string, bobQt: string;
+  const seats = (who: Client, qt: string, etag?: string) =>
+    who.get(`/v1/schedules/${SCHEDULE}/seats`, { queueToken: qt, headers: etag ? { 'if-none-match': etag } : {} });
+
+  beforeAll(async () => {
+    host = await testHost({ scheduler: false, maxActive: 5 });
+    alice = await host.user('alice');
+    bob = await host.user('bob');
+    aliceQt = (await alice.enter()).body.token;
+    bobQt = (await bob.enter()).body.token;
+    await host.tickNow();
+    await alice.charge(1_000_000, 'charge');
+  });
+  afterAll(() => host.close());
+
+  it('answers 304 with no body while no seat changed, and a new ETag once a seat is held, sold or freed', async () => {
+    const first = await seats(alice, aliceQt);
+    const etag = first.headers.get('etag') as string;
+    expect(etag).toMatch(/^W\/"[A-Za-z0-9_-]+"$/);
+    expect(first.headers.get('cache-control')).toBe('private, no-cache');
+    // Another user of the same map, the same version: the same tag, and 304 for it.
+    const same = await seats(bob, bobQt, etag);
+    expect([same.status, same.text, same.headers.get('etag')]).toEqual([304, '', etag]);
+
+    const held = await alice.hold(aliceQt, SCHEDULE, [7]);
+    expect(held.status).toBe(201);
+    const afterHold = await seats(bob, bobQt, etag);
+    expect(afterHold.status).toBe(200);
+    const heldTag = afterHold.headers.get('etag') as string;
+    expect(heldTag).not.toBe(etag);
+    expect(afterHold.body.find((s: { number: number }) => s.number === 7).available).toBe(false);
+
+    const cancelled = await alice.delete(`/v1/reservations/${held.body.id}`);
+    expect(cancelled.status).toBe(204);
+    const freed = await seats(bob, bobQt, heldTag);
+    expect([freed.status, freed.headers.get('etag')]).toEqual([200, etag]);
+
+    const sold = await alice.hold(aliceQt, SCHEDULE, [8]);
+    expect((await alice.pay(aliceQt, sold.body.id, 'pay-8')).status).toBe(201);
+    const afterSale = await seats(bob, bobQt, etag);
+    expect(afterSale.status).toBe(200);
+    expect(afterSale.headers.get('etag')).not.toBe(etag);
+    expect(afterSale.body.find((s: { number: number }) => s.number === 8).available).toBe(false);
+  });
+
+  it('renders the bytes JSON.stringify wrote, and reuses them while the version holds', () => {
+    const maps = new SeatMaps();
+    const schedule = { id: 's', concertId: 'c', startsAt: '2027-01-01T00:00:00Z', seats: [1, 2, 3].map((n) => ({ number: n, price: 100 * n, grade: n === 2 ? null : 'A "quoted"\u2028' })) };
+    const a = maps.render(schedule, [2]);
+    expect(a.json).toBe(JSON.stringify(schedule.seats.map((s) => ({ ...s, available: s.number !== 2 }))));
+    expect(maps.render(schedule, [2])).toBe(a);
+    expect(maps.render(schedule, []).etag).not.toBe(a.etag);
+    // A publication replaces the schedule object: a new render even with the same taken seats.
+    const republished = { ...schedule, seats: schedule.seats.map((s) => ({ ...s, price: s.price + 1 })) };
+    expect(maps.render(republished, [2]).etag).not.toBe(a.etag);
+  });
+
+  it('compares If-None-Match weakly, in lists and with *', () => {
+    expect(matchesEtag('W/"abc"', 'W/"abc"')).toBe(true);
+    expect(matchesEtag('"abc"', 'W/"abc"')).toBe(true);
+    expect(matchesEtag('"x", W/"abc"', 'W/"abc"')).toBe(true);
+    expect(matchesEtag('*', 'W/"abc"')).toBe(true);
+    expect(matchesEtag('', 'W/"abc"')).toBe(false);
+    expect(matchesEtag('W/"abd"', 'W/"abc"')).toBe(false);
+  });
+});

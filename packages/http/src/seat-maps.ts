@@ -1,10 +1,17 @@
 import { createHash } from 'node:crypto';
 import type { SchedulePrimitives } from '@boxoffice/core';
 
-/** A rendered seat map: its JSON and the entity tag of that version. */
+/** A rendered seat map: its JSON (encoded once: each read sends the bytes as they are) and the entity tag of that version. */
 export interface SeatMap {
   readonly etag: string;
-  readonly json: string;
+  readonly json: Buffer;
+  /** The compact form: which seats are free, as a bitmap in the map's seat order. */
+  readonly availability: SeatAvailability;
+}
+
+export interface SeatAvailability {
+  readonly etag: string;
+  readonly json: Buffer;
 }
 
 interface Entry {
@@ -35,13 +42,26 @@ export class SeatMaps {
     if (hit && hit.schedule === schedule && hit.taken === key) return hit.map;
     const { prefixes, digest } = this.partsOf(schedule);
     const set = new Set(taken);
+    const bits = Buffer.alloc(Math.ceil(schedule.seats.length / 8));
     let json = '[';
+    let free = 0;
     schedule.seats.forEach((seat, i) => {
-      json += `${i === 0 ? '' : ','}${prefixes[i] as string}${set.has(seat.number) ? 'false' : 'true'}}`;
+      const available = !set.has(seat.number);
+      if (available) {
+        bits[i >> 3] = (bits[i >> 3] as number) | (0x80 >> (i & 7));
+        free++;
+      }
+      json += `${i === 0 ? '' : ','}${prefixes[i] as string}${available ? 'true' : 'false'}}`;
     });
     json += ']';
-    const etag = `W/"${createHash('sha256').update(`${digest}|${key}`).digest('base64url').slice(0, 27)}"`;
-    const map = { etag, json };
+    const tag = createHash('sha256').update(`${digest}|${key}`).digest('base64url').slice(0, 27);
+    const compact = { seats: schedule.seats.length, free, available: bits.toString('base64url') };
+    // Two representations of one version: their tags differ, as RFC 9110 asks.
+    const map = {
+      etag: `W/"${tag}"`,
+      json: Buffer.from(json),
+      availability: { etag: `W/"${tag}-a"`, json: Buffer.from(JSON.stringify(compact)) },
+    };
     if (this.cache.size >= MAX_SCHEDULES && !hit) this.cache.clear();
     this.cache.set(schedule.id, { schedule, taken: key, map });
     return map;

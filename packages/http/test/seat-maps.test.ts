@@ -52,11 +52,30 @@ describe('seat maps: one render per version, ETag and 304', () => {
     expect(afterSale.body.find((s: { number: number }) => s.number === 8).available).toBe(false);
   });
 
+  it('the compact availability agrees with the seat list, bit for bit, and revalidates alike', async () => {
+    const list = await seats(bob, bobQt);
+    const compact = await bob.get(`/v1/schedules/${SCHEDULE}/availability`, { queueToken: bobQt });
+    expect(compact.status).toBe(200);
+    const bits = Buffer.from(compact.body.available, 'base64url');
+    const fromBits = list.body.map((_: unknown, i: number) => ((bits[i >> 3] as number) & (0x80 >> (i & 7))) !== 0);
+    expect(fromBits).toEqual(list.body.map((s: { available: boolean }) => s.available));
+    expect(compact.body.free).toBe(list.body.filter((s: { available: boolean }) => s.available).length);
+    const again = await bob.get(`/v1/schedules/${SCHEDULE}/availability`, { queueToken: bobQt, headers: { 'if-none-match': compact.headers.get('etag') as string } });
+    expect(again.status).toBe(304);
+    // Each representation has its own tag: the list's does not revalidate the bitmap.
+    const crossed = await bob.get(`/v1/schedules/${SCHEDULE}/availability`, { queueToken: bobQt, headers: { 'if-none-match': list.headers.get('etag') as string } });
+    expect(crossed.status).toBe(200);
+    expect(compact.text.length).toBeLessThan(list.text.length / 10);
+  });
+
   it('renders the bytes JSON.stringify wrote, and reuses them while the version holds', () => {
     const maps = new SeatMaps();
     const schedule = { id: 's', concertId: 'c', startsAt: '2027-01-01T00:00:00Z', seats: [1, 2, 3].map((n) => ({ number: n, price: 100 * n, grade: n === 2 ? null : 'A "quoted"\u2028' })) };
     const a = maps.render(schedule, [2]);
-    expect(a.json).toBe(JSON.stringify(schedule.seats.map((s) => ({ ...s, available: s.number !== 2 }))));
+    expect(a.json.toString()).toBe(JSON.stringify(schedule.seats.map((s) => ({ ...s, available: s.number !== 2 }))));
+    // Seats 1 and 3 free: bits 101 -> 0b1010_0000.
+    expect(JSON.parse(a.availability.json.toString())).toEqual({ seats: 3, free: 2, available: Buffer.from([0xa0]).toString('base64url') });
+    expect(a.availability.etag).not.toBe(a.etag);
     expect(maps.render(schedule, [2])).toBe(a);
     expect(maps.render(schedule, []).etag).not.toBe(a.etag);
     // A publication replaces the schedule object: a new render even with the same taken seats.

@@ -12,8 +12,8 @@ export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 export interface Reply {
   readonly status: number;
   readonly body?: unknown;
-  /** The body serialised already (a hot route's compiled serialiser); sent as application/json. */
-  readonly json?: string;
+  /** The body serialised already (a hot route's compiled serialiser, a cached seat map); sent as application/json. */
+  readonly json?: string | Buffer;
   readonly headers?: Readonly<Record<string, string>>;
 }
 

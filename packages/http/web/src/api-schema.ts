@@ -249,6 +249,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/schedules/{scheduleId}/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which seats of a date are free, compactly: a bitmap over the seats in the order GET /v1/schedules/{scheduleId}/seats lists them (bit i, most significant first, is 1 when seat i is available), base64url; about 170 characters for 1,000 seats. ETag and If-None-Match as for the seats.
+         * @description Which seats of a date are free, compactly: a bitmap over the seats in the order GET /v1/schedules/{scheduleId}/seats lists them (bit i, most significant first, is 1 when seat i is available), base64url; about 170 characters for 1,000 seats. ETag and If-None-Match as for the seats. Needs a bearer token, the Queue-Token header of the caller's active queue session, and takes the Admission-Pass of that session's status in place of the store's session check.
+         */
+        get: operations["seatAvailability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/reservations": {
         parameters: {
             query?: never;
@@ -1253,6 +1273,20 @@ export interface components {
             price: number;
             grade: string | null;
             available: boolean;
+        };
+        SeatAvailability: {
+            /**
+             * Format: int64
+             * @description How many seats the date has: the bitmap's length in bits.
+             */
+            seats: number;
+            /**
+             * Format: int64
+             * @description How many of them are available.
+             */
+            free: number;
+            /** @description base64url (no padding) of the bitmap: bit i, most significant bit of each byte first, is 1 when the i-th seat of the seat list is available. */
+            available: string;
         };
         Reservation: {
             id: string;
@@ -3313,6 +3347,153 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Seat"][];
+                };
+            };
+            /** @description Not modified: no seat changed since the ETag sent in If-None-Match. */
+            304: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    /** @description The seat map's version (weak): send it back in If-None-Match. */
+                    ETag: string;
+                    /** @description private, no-cache: revalidate with the ETag on every read. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description validation_failed or idempotency_key_missing. */
+            400: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no, forged or expired bearer token. */
+            401: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin); pass_invalid: the Admission-Pass is forged, expired, or for another user, token or sale. */
+            403: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
+            404: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RateLimit-Policy says which); too_many_requests: too many status streams open. Retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; logged with the request id. */
+            500: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description store_unavailable: retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    seatAvailability: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the seat map last read: 304 with no body while no seat changed. */
+                "If-None-Match"?: string;
+                /** @description An active queue token of the same user. */
+                "Queue-Token": string;
+                /** @description A signed admission pass: the status of an active token carries one in this header. Send it back with the Queue-Token on the gated reads (concerts, schedules, seat map) and they skip the store's session check. It expires at the session's end or 60 s after it was issued, whichever is first; holds and payments ignore it. A forged, expired or mismatched pass is 403 pass_invalid. */
+                "Admission-Pass"?: string;
+            };
+            path: {
+                scheduleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The availability bitmap. */
+            200: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    /** @description The seat map's version (weak): send it back in If-None-Match. */
+                    ETag: string;
+                    /** @description private, no-cache: revalidate with the ETag on every read. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeatAvailability"];
                 };
             };
             /** @description Not modified: no seat changed since the ETag sent in If-None-Match. */

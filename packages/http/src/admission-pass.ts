@@ -8,8 +8,12 @@ export const PASS_TTL_MS = 60_000;
 export const PASS_HEADER = 'Admission-Pass';
 
 const VERSION = 'p1';
-/** A pass is `p1.<payload>.<mac>` in base64url: a few hundred characters at most. */
-const PASS_SHAPE = /^p1\.[A-Za-z0-9_-]{1,600}\.[A-Za-z0-9_-]{43}$/;
+/**
+ * A pass is `p1.<payload>.<mac>` in base64url. The longest payload: a 128-character user id of 3-byte
+ * characters (384 bytes), a 64-character sale, a 193-character token and the rest, ~700 bytes, so ~940 characters.
+ */
+export const PASS_MAX_LENGTH = 1100;
+const PASS_SHAPE = /^p1\.[A-Za-z0-9_-]{1,1050}\.[A-Za-z0-9_-]{43}$/;
 
 /** What a pass says: this user holds this active session of this sale until `exp` (epoch ms). */
 export interface PassClaims {

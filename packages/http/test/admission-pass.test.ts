@@ -2,7 +2,7 @@ import { createMemoryStore } from '@boxoffice/adapter-memory';
 import type { BoxofficeStore } from '@boxoffice/core';
 import { ManualClock } from '@boxoffice/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AdmissionPasses } from '../src/admission-pass.js';
+import { AdmissionPasses, PASS_MAX_LENGTH } from '../src/admission-pass.js';
 import { testHost, type Client, type TestHost } from './support/api.js';
 import { SALES_CONCERTS, wholeSecond } from './support/sales.js';
 import { snapshot } from './support/state.js';
@@ -77,6 +77,12 @@ describe('the admission pass: gated reads with no session read', () => {
     const long = passes.issue('u', { token: 'x.t', saleId: 'x', state: 'active', activeUntil: new Date(1_000 + 600_000).toISOString() } as never) as string;
     expect(decode(long).exp).toBe(61_000);
     expect(passes.issue('u', { token: 'x.t', saleId: 'x', state: 'completed', activeUntil: null } as never)).toBeNull();
+    // The longest claims there can be still make a pass that verifies and fits the documented bound.
+    const user = '\u4e2d"'.repeat(64);
+    const [sale, token] = ['s'.repeat(64), `${'s'.repeat(64)}.${'t'.repeat(128)}`];
+    const longest = passes.issue(user, { token, saleId: sale, state: 'active', activeUntil: new Date(30_000).toISOString() } as never) as string;
+    expect(longest.length).toBeLessThanOrEqual(PASS_MAX_LENGTH);
+    expect(passes.verify(longest, user, token, sale).sub).toBe(user);
   });
 
   it('the gated reads with a pass make no store call for the session; without one the store checks it', async () => {

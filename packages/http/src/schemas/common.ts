@@ -1,3 +1,4 @@
+import { PASS_MAX_LENGTH } from '../admission-pass.js';
 import { z } from './zod.js';
 
 // Every string, integer and array in the document carries its bounds (the OWASP API ruleset checks it):
@@ -79,7 +80,7 @@ export const RetryAfterHeader = z
 /** A signed admission pass (admission-pass.ts): `p1.<payload>.<mac>`, base64url. */
 export const AdmissionPassHeader = z
   .string()
-  .max(700)
+  .max(PASS_MAX_LENGTH)
   .regex(/^p1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/)
   .openapi({
     description:

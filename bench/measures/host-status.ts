@@ -7,6 +7,7 @@ import { oneKeyGet } from '../lib/redis-benchmark.js';
 import type { PrivateRedis } from '../lib/redis-server.js';
 import type { Report } from '../lib/report.js';
 import { hasHost, hasRedisAdapter } from '../lib/subjects.js';
+import { SEAT_MAP_SEATS, startSeatMapReaders } from './host-seat-map.js';
 
 const USERS = 200;
 
@@ -54,6 +55,10 @@ interface Target {
   readonly runs: LoadResult[];
   /** Server CPU µs per answered request, per round. */
   readonly cpuUs: number[];
+  /** Runs before each round (fresh admission passes). */
+  readonly refresh?: () => Promise<void>;
+  /** The answers expected are 304 (conditional reads). */
+  readonly notModified?: boolean;
 }
 
 /**
@@ -78,13 +83,21 @@ export async function measureHost(report: Report, redis: PrivateRedis, o: BenchO
         started.push(host);
         targets.push({ name: store, server: host, ...(await enterUsers(host, `poll-${store}`)), runs: [], cpuUs: [] });
       }
+      // The seat map of a 1,000-seat date read with an admission pass: in full (200), and as a race loser's re-read (If-None-Match: 304).
+      const seats = await startSeatMapReaders();
+      started.push(seats.server);
+      const { server, paths, compactPaths, refresh } = seats;
+      targets.push({ name: 'seat-map', server, paths, headers: seats.headers, runs: [], cpuUs: [], refresh });
+      targets.push({ name: 'seat-map-304', server, paths, headers: seats.withEtag, runs: [], cpuUs: [], refresh, notModified: true });
+      targets.push({ name: 'seat-map-compact', server, paths: compactPaths, headers: seats.headers, runs: [], cpuUs: [], refresh });
     }
     const gets = [];
     for (let r = 0; r < rounds; r++) {
       for (const t of targets) {
-        if (r === 0) await getLoad(t.server.url, t.paths, t.headers, c, 1, 0);
+        await t.refresh?.();
+        if (r === 0) await getLoad(t.server.url, t.paths, t.headers, c, 1, 0, t.notModified);
         const cpu0 = cpuSeconds(t.server.pid);
-        const run = await getLoad(t.server.url, t.paths, t.headers, c, o.duration, 0);
+        const run = await getLoad(t.server.url, t.paths, t.headers, c, o.duration, 0, t.notModified);
         t.cpuUs.push(((cpuSeconds(t.server.pid) - cpu0) * 1e6) / Math.max(1, run.rps * o.duration));
         checkClean(t.name, run);
         t.runs.push(run);
@@ -111,6 +124,21 @@ export async function measureHost(report: Report, redis: PrivateRedis, o: BenchO
       baseline: { name: 'bare Koa route, same rounds', value: koaCpu, unit: 'µs' }, target: null, command: cmd,
       note: 'user+system CPU of the server process (/proc/<pid>/stat) over the run, divided by the 2xx answers; robust when the load generator, not the server, caps throughput. Ratio above 1 means more CPU per request than bare Koa.',
     });
+    const seatReads = [
+      ['seat-map', '200, the whole map'],
+      ['seat-map-304', 'If-None-Match, 304'],
+      ['seat-map-compact', 'the compact availability bitmap, 200'],
+    ] as const;
+    for (const [name, what] of seatReads) {
+      const t = targets.find((x) => x.name === name);
+      if (!t) continue;
+      report.facts[name] = t.runs;
+      report.add({
+        group: 'host', name: `host seat map read, ${SEAT_MAP_SEATS.toLocaleString('en')} seats, admission pass (${what}): server CPU per request`, value: Math.min(...t.cpuUs), unit: 'µs',
+        baseline: { name: 'host status poll, memory store, same rounds', value: memCpu, unit: 'µs' }, target: { op: '<=', value: 3, on: 'ratio' }, command: cmd,
+      });
+      report.add({ group: 'host', name: `host seat map read (${what}): throughput`, value: best(t.runs).rps, unit: 'req/s', baseline: { name: 'host status poll, memory store', value: memory.rps, unit: 'req/s' }, target: null, command: cmd });
+    }
     report.add({ group: 'host', name: 'host status poll, memory store: p50 latency', value: memory.p50Ms, unit: 'ms', baseline: { ...koaBase, value: koa.p50Ms, unit: 'ms' }, target: null, command: cmd });
     report.add({ group: 'host', name: 'host status poll, memory store: p99 latency', value: memory.p99Ms, unit: 'ms', baseline: { ...koaBase, value: koa.p99Ms, unit: 'ms' }, target: null, command: cmd });
 

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import Router from '@koa/router';
-import { DomainError, isDomainError } from '@boxoffice/core';
+import { DomainError, isDomainError, type SessionRef } from '@boxoffice/core';
 import Koa, { type Middleware, type ParameterizedContext } from 'koa';
 import { ClientGone, MAX_BODY_BYTES, MAX_CATALOG_BODY_BYTES, mayHaveBody, readJsonBody } from './body.js';
+import { PASS_HEADER } from './admission-pass.js';
 import { clientAddress } from './client-address.js';
 import { principalOf } from './auth.js';
 import type { AppDeps } from './deps.js';
@@ -11,8 +12,9 @@ import { fingerprint, idempotencyKeyOf, withIdempotency } from './idempotency.js
 import { openApiDocument } from './openapi.js';
 import { HttpError, PROBLEM_CONTENT_TYPE, toProblem } from './problem.js';
 import { ROUTES } from './routes/index.js';
-import { koaPath, limitsOf, sessionOf, validate, type HandlerInput, type Reply, type RouteSpec } from './routes/route.js';
-import { securityHeaders } from './security-headers.js';
+import { limitsOf, sessionOf, validate, type HandlerInput, type Reply, type RouteSpec } from './routes/route.js';
+import { RouteTable } from './routes/table.js';
+import { SECURITY_HEADERS } from './security-headers.js';
 import { webAssets } from './web-assets.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -32,17 +34,17 @@ export interface AppState {
 
 /**
  * The Koa app. Middleware order: security headers, request id, logging and metrics, errors,
- * body, auth, then the routes. The first five run in one middleware: each
+ * body, auth, then the routes. The first six run in one middleware: each
  * extra async layer showed up as a measurable share of a status poll.
  */
 export function createApp(deps: AppDeps): Koa<AppState> {
   const app = new Koa<AppState>();
   app.proxy = false;
   app.silent = true;
-  app.use(securityHeaders());
   app.use(frame(deps));
+  app.use(dispatch(deps));
+  // The few routes outside the route table: the document and its page.
   const router = new Router<AppState>();
-  for (const spec of ROUTES) mount(router, spec, deps);
   router.get('/openapi.json', (ctx) => {
     ctx.state.route = '/openapi.json';
     ctx.body = openApiDocument();
@@ -63,6 +65,8 @@ function frame({ logger, metrics, authenticator, settings, health }: AppDeps): M
   const bodyTimeoutMs = settings.bodyTimeoutMs;
   return async (ctx, next) => {
     const start = performance.now();
+    // Security headers first, on every answer, errors included: nothing later removes them.
+    for (const name in SECURITY_HEADERS) ctx.res.setHeader(name, SECURITY_HEADERS[name] as string);
     let gone = false;
     const given = ctx.get('x-request-id');
     const requestId = given !== '' && REQUEST_ID.test(given) ? given : `${BOOT}-${(++requestSeq).toString(36)}`;
@@ -71,9 +75,10 @@ function frame({ logger, metrics, authenticator, settings, health }: AppDeps): M
     try {
       // The JSON body (see body.ts), then the bearer: every /v1 route but the demo sign-in needs one.
       // A concert an operator publishes may be large: its bearer is checked before its body is read.
-      const catalog = ctx.method === 'PUT' && ctx.path.startsWith(CATALOG_PATH);
+      const path = ctx.path;
+      const catalog = ctx.method === 'PUT' && path.startsWith(CATALOG_PATH);
       const authenticate = async () => {
-        if (!ctx.path.startsWith('/v1/') || NO_BEARER.has(ctx.path)) return;
+        if (!path.startsWith('/v1/') || NO_BEARER.has(path)) return;
         const principal = principalOf(await authenticator.authenticate(ctx.req));
         ctx.state.userId = principal.userId;
         ctx.state.roles = principal.roles;
@@ -136,23 +141,54 @@ function touchesStore(route: string | undefined): boolean {
   return route !== undefined && (route.startsWith('/v1/') || route === '/readyz');
 }
 
-function mount(router: Router<AppState>, spec: RouteSpec, deps: AppDeps): void {
-  const inputOf = (ctx: ParameterizedContext<AppState>, idempotencyKey: string): HandlerInput<unknown, unknown, unknown> => {
+type Handler = (ctx: ParameterizedContext<AppState>, params: Record<string, string>) => Promise<void>;
+
+/** The methods @koa/router implemented; another is 501, as it was. */
+const KNOWN_METHODS = new Set(['HEAD', 'OPTIONS', 'GET', 'PUT', 'PATCH', 'POST', 'DELETE']);
+
+/**
+ * The documented routes, looked up in a segment tree (routes/table.ts). A path that
+ * names a route but not this method is 405 with Allow (OPTIONS: 200 with Allow);
+ * a path that names none goes on to the document, the docs page and the static files.
+ */
+function dispatch(deps: AppDeps): Middleware<AppState> {
+  const table = new RouteTable<Handler>();
+  for (const spec of ROUTES) table.add(spec.method.toUpperCase(), spec.path, handlerOf(spec, deps));
+  return (ctx, next) => {
+    const found = table.find(ctx.method, ctx.path);
+    if (found.kind === 'route') return found.value(ctx, found.params);
+    if (found.kind === 'none') return next();
+    ctx.set('Allow', found.allowed.join(', '));
+    if (ctx.method === 'OPTIONS') {
+      ctx.status = 200;
+      ctx.body = '';
+    } else ctx.status = KNOWN_METHODS.has(ctx.method) ? 405 : 501;
+    return Promise.resolve();
+  };
+}
+
+function handlerOf(spec: RouteSpec, deps: AppDeps): Handler {
+  const inputOf = (ctx: ParameterizedContext<AppState>, params: Record<string, string>, idempotencyKey: string): HandlerInput<unknown, unknown, unknown> => {
     const userId = ctx.state.userId ?? '';
+    const session =
+      spec.queueToken === true || (spec.queueToken === 'optional' && ctx.get('queue-token') !== '')
+        ? sessionOf(ctx, userId, (token) => deps.sales.saleOf(token))
+        : (undefined as never);
     return {
       userId,
-      params: spec.params ? validate(spec.params, ctx.params, 'path') : {},
+      params: spec.params ? validate(spec.params, params, 'path') : {},
       query: spec.query ? validate(spec.query, ctx.query, 'query') : {},
       body: spec.body ? validate(spec.body, ctx.request.body, 'body') : undefined,
-      session:
-        spec.queueToken === true || (spec.queueToken === 'optional' && ctx.get('queue-token') !== '')
-          ? sessionOf(ctx, userId, (token) => deps.sales.saleOf(token))
-          : (undefined as never),
+      session,
       idempotencyKey,
+      admitted: session !== undefined && spec.pass === true && passOf(ctx, session, deps),
       ctx: ctx as ParameterizedContext,
     };
   };
-  const handler = async (ctx: ParameterizedContext<AppState>) => {
+  // Only the limits in force: a route none of whose limits is on skips the limiter and its await.
+  const inForce = deps.limits.inForce;
+  const limited = limitsOf(spec).filter((name) => inForce.has(name));
+  return async (ctx, params) => {
     ctx.state.route = spec.path;
     // The role comes before validation: a caller without it learns nothing about the route's input.
     if (spec.role && !(ctx.state.roles ?? []).includes(spec.role)) {
@@ -160,7 +196,6 @@ function mount(router: Router<AppState>, spec: RouteSpec, deps: AppDeps): void {
     }
     spec.before?.(deps);
     // Rate limits come right after the bearer: a caller over them costs no validation, no store read.
-    const limited = limitsOf(spec);
     if (limited.length > 0) {
       const headers = await deps.limits.check(limited, { userId: ctx.state.userId ?? '', address: clientAddress(ctx.req, deps.settings.trustProxy) });
       if (headers) ctx.set({ ...headers });
@@ -173,17 +208,31 @@ function mount(router: Router<AppState>, spec: RouteSpec, deps: AppDeps): void {
       const { boxoffice } = deps;
       const clock = boxoffice.options.clock;
       reply = await withIdempotency(boxoffice.store.idempotency, () => clock.now(), ctx.state.userId ?? '', key, print, async () => {
-        const r = await spec.handler(deps, inputOf(ctx, key));
+        const r = await spec.handler(deps, inputOf(ctx, params, key));
         if (!r) throw new Error('an idempotent route must reply');
         return r;
       });
     } else {
-      reply = await spec.handler(deps, inputOf(ctx, ''));
+      reply = await spec.handler(deps, inputOf(ctx, params, ''));
     }
     if (!reply) return;
     ctx.status = reply.status;
     if (reply.headers) ctx.set(reply.headers);
-    if (reply.body !== undefined) ctx.body = reply.body;
+    if (reply.json !== undefined) {
+      // Serialised already: the type is set first, so Koa neither sniffs the string nor re-encodes it.
+      ctx.set('Content-Type', JSON_TYPE);
+      ctx.body = reply.json;
+    } else if (reply.body !== undefined) ctx.body = reply.body;
   };
-  router[spec.method](koaPath(spec.path), handler);
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+const PASS = PASS_HEADER.toLowerCase();
+
+/** Whether the request carries an Admission-Pass; one that does not verify for this session is 403 pass_invalid, never a silent fallback. */
+function passOf(ctx: ParameterizedContext<AppState>, session: SessionRef, deps: AppDeps): boolean {
+  const pass = ctx.get(PASS);
+  if (pass === '') return false;
+  deps.passes.verify(pass, session.userId, session.token, session.queueId);
+  return true;
 }

@@ -5,6 +5,7 @@ import { createBoxoffice, isDomainError, type Boxoffice, type BoxofficeStore, ty
 import { createMemoryStore, CryptoIdGenerator, SystemClock } from '@boxoffice/adapter-memory';
 import pino, { type Logger } from 'pino';
 import { container as rootContainer, instanceCachingFactory, type DependencyContainer } from 'tsyringe';
+import { AdmissionPasses } from './admission-pass.js';
 import { JwtAuthenticator, type Authenticator } from './auth.js';
 import { ConfigError, engineConfig, type Settings } from './config.js';
 import type { AppDeps } from './deps.js';
@@ -15,6 +16,7 @@ import { counterBackend, RateLimits } from './rate-limits.js';
 import { Scheduler } from './scheduler.js';
 import { adminSale } from './admin-sales.js';
 import { CountsStreams } from './counts-streams.js';
+import { SeatMaps } from './seat-maps.js';
 import { SseHub } from './sse.js';
 import { probeTcp, storeAddress } from './store-address.js';
 import { StoreHealth } from './store-health.js';
@@ -161,6 +163,9 @@ export async function buildContainer(settings: Settings, overrides: ContainerOve
         pow: r.resolve<ProofOfWork>(TOKENS.pow),
         demoSecret: settings.secret === undefined ? secret : null,
         webRoot: overrides.webRoot ?? DEFAULT_WEB_ROOT,
+        // Keyed from the secret every host of a deployment shares, so any host verifies any host's pass.
+        passes: new AdmissionPasses(secret, () => r.resolve<Clock>(TOKENS.clock).now()),
+        seatMaps: new SeatMaps(),
       }),
     ),
   });

@@ -1,5 +1,6 @@
 import type { Boxoffice } from '@boxoffice/core';
 import type { Logger } from 'pino';
+import type { AdmissionPasses } from './admission-pass.js';
 import type { Authenticator } from './auth.js';
 import type { Settings } from './config.js';
 import type { CountsStreams } from './counts-streams.js';
@@ -7,6 +8,7 @@ import type { HostSales } from './host-sales.js';
 import type { Metrics } from './metrics.js';
 import type { ProofOfWork } from './pow.js';
 import type { RateLimits } from './rate-limits.js';
+import type { SeatMaps } from './seat-maps.js';
 import type { SseHub } from './sse.js';
 import type { StoreHealth } from './store-health.js';
 
@@ -32,4 +34,8 @@ export interface AppDeps {
   readonly demoSecret: string | null;
   /** Where the built web page lives. */
   readonly webRoot: string;
+  /** Signs and verifies the admission passes of active sessions (gated reads with no store check). */
+  readonly passes: AdmissionPasses;
+  /** Seat maps rendered once per version, with their ETags. */
+  readonly seatMaps: SeatMaps;
 }

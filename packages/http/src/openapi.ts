@@ -1,7 +1,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV31, type RouteConfig } from '@asteasolutions/zod-to-openapi';
 import { limitsOf, type RouteSpec } from './routes/route.js';
 import { ROUTES } from './routes/index.js';
-import { IdempotencyKeyHeader, PowSolutionHeader, Problem, QueueTokenHeader, RateLimitHeader, RateLimitPolicyHeader, RetryAfterHeader } from './schemas/common.js';
+import { AdmissionPassHeader, IdempotencyKeyHeader, PowSolutionHeader, Problem, QueueTokenHeader, RateLimitHeader, RateLimitPolicyHeader, RetryAfterHeader } from './schemas/common.js';
 import { EVENT_TYPE_NAMES, webhookBodyOf } from './schemas/events.js';
 import { z } from './schemas/zod.js';
 
@@ -11,7 +11,7 @@ const PROBLEM_DESCRIPTIONS: Readonly<Record<number, string>> = {
   402: 'insufficient_balance: charge the wallet and pay again.',
   403:
     'token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token\'s sale; ' +
-    'pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route\'s role (operator on /v1/admin).',
+    'pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route\'s role (operator on /v1/admin); pass_invalid: the Admission-Pass is forged, expired, or for another user, token or sale.',
   404: 'Not found, or not the caller\'s (sale_not_found for an unknown sale).',
   409: 'A conflict: seat_unavailable, purchase_limit (seats held plus bought in the sale would pass maxSeatsPerUser), payment_in_progress, payment_aborted, session_used, reservation_not_held, idempotency_conflict, catalog_conflict; sale_sold_out, sale_closed or sale_not_accepting on entry; sale_exists.',
   408: 'request_timeout: the body did not arrive in time.',
@@ -45,6 +45,7 @@ export function problemStatuses(r: RouteSpec): number[] {
 function toRouteConfig(r: RouteSpec): RouteConfig {
   const headers: Record<string, z.ZodType> = { ...r.headers?.shape };
   if (r.queueToken) headers['Queue-Token'] = r.queueToken === 'optional' ? QueueTokenHeader.optional() : QueueTokenHeader;
+  if (r.pass) headers['Admission-Pass'] = AdmissionPassHeader.optional();
   if (r.idempotent) headers['Idempotency-Key'] = IdempotencyKeyHeader;
   if (r.pow) headers['Pow-Solution'] = PowSolutionHeader.optional();
   // A limited route's answers carry its RateLimit headers, whatever their status.
@@ -91,6 +92,7 @@ function describe(r: RouteSpec): string {
   const needs = [
     r.auth ? (r.role ? `a bearer token whose roles claim holds ${r.role}` : 'a bearer token') : 'no bearer token',
     ...(r.queueToken ? ["the Queue-Token header of the caller's active queue session"] : []),
+    ...(r.pass ? ["and takes the Admission-Pass of that session's status in place of the store's session check"] : []),
     ...(r.idempotent ? ['an Idempotency-Key header (a retry with the same key replays the first answer)'] : []),
   ];
   return `${r.summary} Needs ${needs.join(', ')}.`;

@@ -1,4 +1,5 @@
-import type { LedgerEntry, PaymentPrimitives, RefundPrimitives, ReservationPrimitives } from '@boxoffice/core';
+import type { LedgerEntry, PaymentPrimitives, QueueStatus, RefundPrimitives, ReservationPrimitives } from '@boxoffice/core';
+import fastJson from 'fast-json-stringify';
 
 // Core keeps epoch ms; the API speaks ISO 8601.
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -48,3 +49,29 @@ export function presentRefund(r: RefundPrimitives) {
 export function presentEntry(e: LedgerEntry) {
   return { id: e.id, type: e.type, amount: e.amount, balanceAfter: e.balanceAfter, at: iso(e.at), ref: e.ref };
 }
+
+const text = { type: 'string' as const };
+const textOrNull = { type: 'string' as const, nullable: true };
+const numberOrNull = { type: 'number' as const, nullable: true };
+
+/**
+ * The status poll's body, serialised by a function compiled once (fast-json-stringify) instead of
+ * JSON.stringify walking the object each poll. Keys in core's order, so the bytes are those
+ * JSON.stringify wrote (presenters.test.ts holds it to that); a key core adds must be added here.
+ */
+export const queueStatusJson: (status: QueueStatus) => string = fastJson({
+  type: 'object',
+  properties: {
+    token: text,
+    saleId: text,
+    mode: text,
+    opensAt: textOrNull,
+    endReason: textOrNull,
+    state: text,
+    position: numberOrNull,
+    etaSeconds: numberOrNull,
+    activeUntil: textOrNull,
+    pollAfterMs: { type: 'number' },
+  },
+  required: ['token', 'saleId', 'mode', 'opensAt', 'endReason', 'state', 'position', 'etaSeconds', 'activeUntil', 'pollAfterMs'],
+});

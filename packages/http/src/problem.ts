@@ -62,6 +62,8 @@ export const HTTP_STATUS_BY_CODE = {
   rate_limited: 429,
   pow_required: 403,
   pow_invalid: 403,
+  /** An Admission-Pass that is forged, expired, or for another user, token or sale (gated reads). */
+  pass_invalid: 403,
 } as const;
 
 export type HttpErrorCode = keyof typeof HTTP_STATUS_BY_CODE;

@@ -1,5 +1,3 @@
-import type { Middleware } from 'koa';
-
 /**
  * The page, the docs page and the API load nothing from elsewhere: scripts and styles are files of this
  * host (no inline script), the page's favicon is a data: URL and Swagger UI's icons are data: images in
@@ -18,7 +16,7 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-const HEADERS: Readonly<Record<string, string>> = {
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'Cross-Origin-Opener-Policy': 'same-origin',
   'Referrer-Policy': 'no-referrer',
@@ -26,14 +24,3 @@ const HEADERS: Readonly<Record<string, string>> = {
   // frame-ancestors for browsers that predate it.
   'X-Frame-Options': 'DENY',
 };
-
-/**
- * Sets the security headers on every answer, errors included: set first, nothing later removes them.
- * Not async: it adds no await to a status poll.
- */
-export function securityHeaders(): Middleware {
-  return (ctx, next) => {
-    ctx.set(HEADERS);
-    return next();
-  };
-}

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { ARTEFACTS, CHROMIUM, chromiumPresent, expectAccessible, pageErrors, scrollWidth, signIn, signInWithToken, snap } from './browser-harness.js';
+import { ARTEFACTS, CHROMIUM, chromiumPresent, expectAccessible, focused, pageErrors, scrollWidth, signIn, signInWithToken, snap } from './browser-harness.js';
 import { signToken } from '../src/auth.js';
 import { BrowserRun, type Host } from './browser-host.js';
 import type { StartOptions } from '../src/index.js';
@@ -201,7 +201,7 @@ describe.runIf(present || inCi)('sales on the page in Chromium', { concurrent: t
       await heading(lou, 'A seat came back for you').waitFor({ timeout: 20_000 });
       expect(await lou.locator('#waitlist-offer-text').textContent()).toMatch(/^Seat 1 for .+, held in your name\.$/);
       await expect.poll(() => lou.locator('#waitlist-offer-left').textContent(), WAIT).toMatch(/^\d:\d\d$/);
-      await expect.poll(() => lou.evaluate(() => document.activeElement?.id), WAIT).toBe('waitlist-pay');
+      await expect.poll(() => focused(lou, 'id'), WAIT).toBe('waitlist-pay');
       await snap(lou, 'waitlist-offer', {});
       await expectAccessible(expect, lou, 'waiting-list offer');
 

@@ -39,6 +39,7 @@ describe('contract: /openapi.json', () => {
     await u.get('/v1/concerts', { queueToken: qt });
     await u.get('/v1/concerts/aurora-live/schedules', { queueToken: qt });
     await u.get('/v1/schedules/aurora-2027-03-15/seats', { queueToken: qt });
+    await u.get('/v1/schedules/aurora-2027-03-15/availability', { queueToken: qt });
     const held = (await u.hold(qt, 'aurora-2027-03-15', [30])).body.id;
     await u.get(`/v1/reservations/${held}`);
     await u.delete(`/v1/reservations/${held}`);

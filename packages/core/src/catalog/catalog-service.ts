@@ -87,7 +87,16 @@ export class CatalogService {
   /** The concerts the session's sale sells (a sale opens only its own schedules). */
   async listConcerts(session: SessionRef): Promise<ConcertSummary[]> {
     await this.queue.requireActive(session.queueId, session.token, session.userId);
-    const sale = await this.sales.active(session.queueId);
+    return this.concertsOfSale(session.queueId);
+  }
+
+  /**
+   * The gated reads for a caller whose active session the host has already
+   * verified another way (a signed admission pass): the same sale rules, no
+   * session read. Writes never take this path.
+   */
+  async concertsOfSale(saleId: string): Promise<ConcertSummary[]> {
+    const sale = await this.sales.active(saleId);
     const concerts = await this.repo.listConcerts();
     if (sale.scheduleIds === null) return concerts;
     const sold = new Set<string>();
@@ -101,7 +110,12 @@ export class CatalogService {
   /** The concert's dates in the session's sale; a concert with none there reads as unknown. */
   async listSchedules(session: SessionRef, concertId: string): Promise<ScheduleSummary[]> {
     await this.queue.requireActive(session.queueId, session.token, session.userId);
-    const sale = await this.sales.active(session.queueId);
+    return this.schedulesOfSale(session.queueId, concertId);
+  }
+
+  /** listSchedules for a session verified by the host (see concertsOfSale). */
+  async schedulesOfSale(saleId: string, concertId: string): Promise<ScheduleSummary[]> {
+    const sale = await this.sales.active(saleId);
     const all = await this.repo.listSchedules(concertId);
     const schedules = all?.filter((s) => sale.scheduleIds === null || sale.scheduleIds.has(s.id));
     if (!schedules || schedules.length === 0) throw new DomainError('concert_not_found', 'No such concert.', { concertId });
@@ -123,10 +137,25 @@ export class CatalogService {
 
   async listSeats(session: SessionRef, scheduleId: string): Promise<SeatView[]> {
     await this.queue.requireActive(session.queueId, session.token, session.userId);
-    await this.sales.requireSchedule(session.queueId, scheduleId);
+    return this.seatsOfSale(session.queueId, scheduleId);
+  }
+
+  /** listSeats for a session verified by the host (see concertsOfSale). */
+  async seatsOfSale(saleId: string, scheduleId: string): Promise<SeatView[]> {
+    const { schedule, taken } = await this.seatStateOfSale(saleId, scheduleId);
+    const set = new Set(taken);
+    return schedule.seats.map((s) => ({ number: s.number, price: s.price, grade: s.grade, available: !set.has(s.number) }));
+  }
+
+  /**
+   * A schedule of the sale (the cached object, the same until a publication) and the numbers of its
+   * taken seats, ascending: what a seat map is made of, so a host can cache the map it renders per version.
+   */
+  async seatStateOfSale(saleId: string, scheduleId: string): Promise<{ schedule: SchedulePrimitives; taken: number[] }> {
+    await this.sales.requireSchedule(saleId, scheduleId);
     const schedule = await this.schedule(scheduleId);
-    const taken = new Set((await this.inventory.takenSeats(scheduleId, this.clock.now())).map((t) => t.number));
-    return schedule.seats.map((s) => ({ number: s.number, price: s.price, grade: s.grade, available: !taken.has(s.number) }));
+    const taken = (await this.inventory.takenSeats(scheduleId, this.clock.now())).map((t) => t.number).sort((a, b) => a - b);
+    return { schedule, taken };
   }
 
   /** A schedule with its seats, from the cache when possible. */

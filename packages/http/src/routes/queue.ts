@@ -1,8 +1,20 @@
+import type { QueueStatus as Status } from '@boxoffice/core';
 import type { AppDeps } from '../deps.js';
+import { PASS_HEADER } from '../admission-pass.js';
+import { queueStatusJson } from '../presenters.js';
+import { AdmissionPassHeader } from '../schemas/common.js';
 import { QueueStatus } from '../schemas/resources.js';
 import { SaleParams, SaleTokenParams, TokenParams } from '../schemas/requests.js';
-import type { z } from '../schemas/zod.js';
+import { z } from '../schemas/zod.js';
 import { route, type RouteSpec } from './route.js';
+
+const PassResponseHeaders = z.object({ [PASS_HEADER]: AdmissionPassHeader.optional() });
+
+/** An active status's pass, as a response header; nothing for any other state. */
+function passHeaders(deps: AppDeps, userId: string, status: Status): { headers?: Record<string, string> } {
+  const pass = deps.passes.issue(userId, status);
+  return pass === null ? {} : { headers: { [PASS_HEADER]: pass } };
+}
 
 interface QueueFamily {
   /** Where the tokens live: /v1/queue/tokens or /v1/sales/{saleId}/queue/tokens. */
@@ -35,8 +47,8 @@ function queueRoutesOf(f: QueueFamily): RouteSpec[] {
       pow: true,
       ...(f.params ? { params: f.params } : {}),
       responses: {
-        201: { description: 'A new token.', schema: QueueStatus },
-        200: { description: 'The caller\'s live token.', schema: QueueStatus },
+        201: { description: 'A new token (active at once under passthrough, with its Admission-Pass).', schema: QueueStatus, headers: PassResponseHeaders },
+        200: { description: 'The caller\'s live token.', schema: QueueStatus, headers: PassResponseHeaders },
       },
       errors: [...f.errors, 403, 409],
       handler: async (deps, { userId, params, ctx }) => {
@@ -47,7 +59,8 @@ function queueRoutesOf(f: QueueFamily): RouteSpec[] {
         if (created) deps.metrics.queueEntered.inc();
         // Passthrough lets an entrant straight in: an admission the scheduler never sees.
         if (created && status.state === 'active') deps.metrics.queueAdmitted.inc({ sale: status.saleId });
-        return { status: created ? 201 : 200, body: status, headers: { Location: `${f.base.replace('{saleId}', status.saleId)}/${status.token}` } };
+        const location = `${f.base.replace('{saleId}', status.saleId)}/${status.token}`;
+        return { status: created ? 201 : 200, body: status, headers: { Location: location, ...passHeaders(deps, userId, status).headers } };
       },
     }),
     route<P>({
@@ -59,12 +72,12 @@ function queueRoutesOf(f: QueueFamily): RouteSpec[] {
       auth: true,
       limits: ['status'],
       params: f.tokenParams,
-      responses: { 200: { description: 'The status.', schema: QueueStatus } },
+      responses: { 200: { description: 'The status; an active token\'s carries its Admission-Pass header.', schema: QueueStatus, headers: PassResponseHeaders } },
       errors: [404],
-      handler: async (deps, { userId, params }) => ({
-        status: 200,
-        body: await deps.boxoffice.queue.status(f.sale(deps, params), params.token, userId),
-      }),
+      handler: async (deps, { userId, params }) => {
+        const status = await deps.boxoffice.queue.status(f.sale(deps, params), params.token, userId);
+        return { status: 200, json: queueStatusJson(status), ...passHeaders(deps, userId, status) };
+      },
     }),
     route<P>({
       method: 'get',

@@ -12,6 +12,8 @@ export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 export interface Reply {
   readonly status: number;
   readonly body?: unknown;
+  /** The body serialised already (a hot route's compiled serialiser, a cached seat map); sent as application/json. */
+  readonly json?: string | Buffer;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -24,6 +26,8 @@ export interface HandlerInput<P, Q, B> {
   readonly session: SessionRef;
   /** Set on idempotent routes. */
   readonly idempotencyKey: string;
+  /** On pass routes: the session was proven by a valid Admission-Pass, so a read may skip the store's session check. */
+  readonly admitted: boolean;
   readonly ctx: ParameterizedContext;
 }
 
@@ -51,6 +55,8 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   readonly auth: boolean;
   /** Needs the Queue-Token header; 'optional': read when sent (paying a waiting-list offer needs none). */
   readonly queueToken?: boolean | 'optional';
+  /** A gated read that takes an Admission-Pass header in place of the store's session check (reads only, never a write). */
+  readonly pass?: boolean;
   /** A role the bearer must grant (else 403 forbidden), checked before anything else. */
   readonly role?: 'operator';
   readonly idempotent?: boolean;
@@ -82,10 +88,6 @@ export function route<P = unknown, Q = unknown, B = unknown>(spec: RouteSpec<P, 
 /** The rate limits of a route (see RouteSpec.limits). */
 export function limitsOf(r: RouteSpec): readonly LimitName[] {
   return r.limits ?? (r.auth && r.path.startsWith('/v1/') ? ['reads'] : []);
-}
-
-export function koaPath(path: string): string {
-  return path.replace(/\{(\w+)\}/g, ':$1');
 }
 
 /** Parses with a schema; a failure is validation_failed naming the first bad field. */

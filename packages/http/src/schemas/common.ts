@@ -1,3 +1,4 @@
+import { PASS_MAX_LENGTH } from '../admission-pass.js';
 import { z } from './zod.js';
 
 // Every string, integer and array in the document carries its bounds (the OWASP API ruleset checks it):
@@ -75,3 +76,15 @@ export const RetryAfterHeader = z
   .min(0)
   .max(86_400)
   .openapi({ format: 'int32', description: 'Seconds to wait before retrying.' });
+
+/** A signed admission pass (admission-pass.ts): `p1.<payload>.<mac>`, base64url. */
+export const AdmissionPassHeader = z
+  .string()
+  .max(PASS_MAX_LENGTH)
+  .regex(/^p1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/)
+  .openapi({
+    description:
+      'A signed admission pass: the status of an active token carries one in this header. Send it back with the Queue-Token on the gated reads (concerts, schedules, seat map) ' +
+      'and they skip the store\'s session check. It expires at the session\'s end or 60 s after it was issued, whichever is first; holds and payments ignore it. ' +
+      'A forged, expired or mismatched pass is 403 pass_invalid.',
+  });

@@ -49,6 +49,10 @@ export const SaleParams = z.object({ saleId: SafeId });
 export const SaleTokenParams = z.object({ saleId: SafeId, token: QueueToken });
 export const ConcertParams = z.object({ concertId: SafeId });
 export const ScheduleParams = z.object({ scheduleId: SafeId });
+/** A seat map read may name the version the client holds. */
+export const SeatMapRequestHeaders = z.object({
+  'If-None-Match': z.string().max(1024).optional().openapi({ description: 'The ETag of the seat map last read: 304 with no body while no seat changed.' }),
+});
 export const ReservationParams = z.object({ id: ReservationId });
 export const PaymentParams = z.object({ id: SafeId });
 export const RefundParams = z.object({ paymentId: SafeId });

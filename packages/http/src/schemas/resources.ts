@@ -173,5 +173,22 @@ export const DemoToken = z.object({ token: z.string().max(4096) }).openapi('Demo
 export const ConcertList = z.array(Concert);
 export const ScheduleList = z.array(Schedule).max(CATALOG_LIMITS.schedules);
 export const SeatList = z.array(Seat).max(CATALOG_LIMITS.seats);
+/** The compact seat map: a bitmap of the free seats. */
+export const SeatAvailability = z
+  .object({
+    seats: Count.openapi({ description: 'How many seats the date has: the bitmap\'s length in bits.' }),
+    free: Count.openapi({ description: 'How many of them are available.' }),
+    available: z
+      .string()
+      .max(Math.ceil(CATALOG_LIMITS.seats / 6) + 4)
+      .regex(/^[A-Za-z0-9_-]*$/)
+      .openapi({ description: 'base64url (no padding) of the bitmap: bit i, most significant bit of each byte first, is 1 when the i-th seat of the seat list is available.' }),
+  })
+  .openapi('SeatAvailability');
+/** A seat map's version: it changes when a seat is held, sold or freed. */
+export const SeatMapHeaders = z.object({
+  ETag: z.string().max(40).openapi({ description: 'The seat map\'s version (weak): send it back in If-None-Match.' }),
+  'Cache-Control': z.string().max(64).openapi({ description: 'private, no-cache: revalidate with the ETag on every read.' }),
+});
 /** Prometheus text: a few series per route, status and error code. */
 export const MetricsText = z.string().max(1_048_576);

@@ -262,7 +262,7 @@ export interface paths {
         };
         /**
          * Concerts on sale.
-         * @description Concerts on sale. Needs a bearer token, the Queue-Token header of the caller's active queue session.
+         * @description Concerts on sale. Needs a bearer token, the Queue-Token header of the caller's active queue session, and takes the Admission-Pass of that session's status in place of the store's session check.
          */
         get: operations["listConcerts"];
         put?: never;
@@ -282,7 +282,7 @@ export interface paths {
         };
         /**
          * A concert's dates, each with its count of available seats.
-         * @description A concert's dates, each with its count of available seats. Needs a bearer token, the Queue-Token header of the caller's active queue session.
+         * @description A concert's dates, each with its count of available seats. Needs a bearer token, the Queue-Token header of the caller's active queue session, and takes the Admission-Pass of that session's status in place of the store's session check.
          */
         get: operations["listSchedules"];
         put?: never;
@@ -301,10 +301,30 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Every seat of a date, with whether it is available.
-         * @description Every seat of a date, with whether it is available. Needs a bearer token, the Queue-Token header of the caller's active queue session.
+         * Every seat of a date, with whether it is available. The answer carries an ETag that changes when a seat is held, sold or freed: send it in If-None-Match to get 304 and no body while nothing changed.
+         * @description Every seat of a date, with whether it is available. The answer carries an ETag that changes when a seat is held, sold or freed: send it in If-None-Match to get 304 and no body while nothing changed. Needs a bearer token, the Queue-Token header of the caller's active queue session, and takes the Admission-Pass of that session's status in place of the store's session check.
          */
         get: operations["listSeats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schedules/{scheduleId}/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which seats of a date are free, compactly: a bitmap over the seats in the order GET /v1/schedules/{scheduleId}/seats lists them (bit i, most significant first, is 1 when seat i is available), base64url; about 170 characters for 1,000 seats. ETag and If-None-Match as for the seats.
+         * @description Which seats of a date are free, compactly: a bitmap over the seats in the order GET /v1/schedules/{scheduleId}/seats lists them (bit i, most significant first, is 1 when seat i is available), base64url; about 170 characters for 1,000 seats. ETag and If-None-Match as for the seats. Needs a bearer token, the Queue-Token header of the caller's active queue session, and takes the Admission-Pass of that session's status in place of the store's session check.
+         */
+        get: operations["seatAvailability"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1375,6 +1395,20 @@ export interface components {
             grade: string | null;
             available: boolean;
         };
+        SeatAvailability: {
+            /**
+             * Format: int64
+             * @description How many seats the date has: the bitmap's length in bits.
+             */
+            seats: number;
+            /**
+             * Format: int64
+             * @description How many of them are available.
+             */
+            free: number;
+            /** @description base64url (no padding) of the bitmap: bit i, most significant bit of each byte first, is 1 when the i-th seat of the seat list is available. */
+            available: string;
+        };
         Reservation: {
             id: string;
             userId: string;
@@ -2264,19 +2298,23 @@ export interface operations {
                     RateLimit: string;
                     /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
                     "RateLimit-Policy": string;
+                    /** @description A signed admission pass: the status of an active token carries one in this header. Send it back with the Queue-Token on the gated reads (concerts, schedules, seat map) and they skip the store's session check. It expires at the session's end or 60 s after it was issued, whichever is first; holds and payments ignore it. A forged, expired or mismatched pass is 403 pass_invalid. */
+                    "Admission-Pass"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["QueueStatus"];
                 };
             };
-            /** @description A new token. */
+            /** @description A new token (active at once under passthrough, with its Admission-Pass). */
             201: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
                     RateLimit: string;
                     /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
                     "RateLimit-Policy": string;
+                    /** @description A signed admission pass: the status of an active token carries one in this header. Send it back with the Queue-Token on the gated reads (concerts, schedules, seat map) and they skip the store's session check. It expires at the session's end or 60 s after it was issued, whichever is first; holds and payments ignore it. A forged, expired or mismatched pass is 403 pass_invalid. */
+                    "Admission-Pass"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2309,7 +2347,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin); pass_invalid: the Admission-Pass is forged, expired, or for another user, token or sale. */
             403: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
@@ -2405,13 +2443,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The status. */
+            /** @description The status; an active token's carries its Admission-Pass header. */
             200: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
                     RateLimit: string;
                     /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
                     "RateLimit-Policy": string;
+                    /** @description A signed admission pass: the status of an active token carries one in this header. Send it back with the Queue-Token on the gated reads (concerts, schedules, seat map) and they skip the store's session check. It expires at the session's end or 60 s after it was issued, whichever is first; holds and payments ignore it. A forged, expired or mismatched pass is 403 pass_invalid. */
+                    "Admission-Pass"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3193,19 +3233,23 @@ export interface operations {
                     RateLimit: string;
                     /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
                     "RateLimit-Policy": string;
+                    /** @description A signed admission pass: the status of an active token carries one in this header. Send it back with the Queue-Token on the gated reads (concerts, schedules, seat map) and they skip the store's session check. It expires at the session's end or 60 s after it was issued, whichever is first; holds and payments ignore it. A forged, expired or mismatched pass is 403 pass_invalid. */
+                    "Admission-Pass"?: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["QueueStatus"];
                 };
             };
-            /** @description A new token. */
+            /** @description A new token (active at once under passthrough, with its Admission-Pass). */
             201: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
                     RateLimit: string;
                     /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
                     "RateLimit-Policy": string;
+                    /** @description A signed admission pass: the status of an active token carries one in this header. Send it back with the Queue-Token on the gated reads (concerts, schedules, seat map) and they skip the store's session check. It expires at the session's end or 60 s after it was issued, whichever is first; holds and payments ignore it. A forged, expired or mismatched pass is 403 pass_invalid. */
+                    "Admission-Pass"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3225,7 +3269,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin); pass_invalid: the Admission-Pass is forged, expired, or for another user, token or sale. */
             403: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
@@ -3307,13 +3351,15 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The status. */
+            /** @description The status; an active token's carries its Admission-Pass header. */
             200: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
                     RateLimit: string;
                     /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
                     "RateLimit-Policy": string;
+                    /** @description A signed admission pass: the status of an active token carries one in this header. Send it back with the Queue-Token on the gated reads (concerts, schedules, seat map) and they skip the store's session check. It expires at the session's end or 60 s after it was issued, whichever is first; holds and payments ignore it. A forged, expired or mismatched pass is 403 pass_invalid. */
+                    "Admission-Pass"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3624,6 +3670,8 @@ export interface operations {
             header: {
                 /** @description An active queue token of the same user. */
                 "Queue-Token": string;
+                /** @description A signed admission pass: the status of an active token carries one in this header. Send it back with the Queue-Token on the gated reads (concerts, schedules, seat map) and they skip the store's session check. It expires at the session's end or 60 s after it was issued, whichever is first; holds and payments ignore it. A forged, expired or mismatched pass is 403 pass_invalid. */
+                "Admission-Pass"?: string;
             };
             path?: never;
             cookie?: never;
@@ -3669,7 +3717,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin); pass_invalid: the Admission-Pass is forged, expired, or for another user, token or sale. */
             403: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
@@ -3746,6 +3794,8 @@ export interface operations {
             header: {
                 /** @description An active queue token of the same user. */
                 "Queue-Token": string;
+                /** @description A signed admission pass: the status of an active token carries one in this header. Send it back with the Queue-Token on the gated reads (concerts, schedules, seat map) and they skip the store's session check. It expires at the session's end or 60 s after it was issued, whichever is first; holds and payments ignore it. A forged, expired or mismatched pass is 403 pass_invalid. */
+                "Admission-Pass"?: string;
             };
             path: {
                 concertId: string;
@@ -3793,7 +3843,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin); pass_invalid: the Admission-Pass is forged, expired, or for another user, token or sale. */
             403: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
@@ -3868,8 +3918,12 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
+                /** @description The ETag of the seat map last read: 304 with no body while no seat changed. */
+                "If-None-Match"?: string;
                 /** @description An active queue token of the same user. */
                 "Queue-Token": string;
+                /** @description A signed admission pass: the status of an active token carries one in this header. Send it back with the Queue-Token on the gated reads (concerts, schedules, seat map) and they skip the store's session check. It expires at the session's end or 60 s after it was issued, whichever is first; holds and payments ignore it. A forged, expired or mismatched pass is 403 pass_invalid. */
+                "Admission-Pass"?: string;
             };
             path: {
                 scheduleId: string;
@@ -3885,11 +3939,30 @@ export interface operations {
                     RateLimit: string;
                     /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
                     "RateLimit-Policy": string;
+                    /** @description The seat map's version (weak): send it back in If-None-Match. */
+                    ETag: string;
+                    /** @description private, no-cache: revalidate with the ETag on every read. */
+                    "Cache-Control": string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["Seat"][];
                 };
+            };
+            /** @description Not modified: no seat changed since the ETag sent in If-None-Match. */
+            304: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    /** @description The seat map's version (weak): send it back in If-None-Match. */
+                    ETag: string;
+                    /** @description private, no-cache: revalidate with the ETag on every read. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description validation_failed or idempotency_key_missing. */
             400: {
@@ -3917,7 +3990,154 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin); pass_invalid: the Admission-Pass is forged, expired, or for another user, token or sale. */
+            403: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found, or not the caller's (sale_not_found for an unknown sale). */
+            404: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description rate_limited: over a rate limit (RateLimit-Policy says which); too_many_requests: too many status streams open. Retry after Retry-After seconds. */
+            429: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An unexpected error; logged with the request id. */
+            500: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description store_unavailable: retry after Retry-After seconds. */
+            503: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    /** @description Seconds to wait before retrying. */
+                    "Retry-After": number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    seatAvailability: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The ETag of the seat map last read: 304 with no body while no seat changed. */
+                "If-None-Match"?: string;
+                /** @description An active queue token of the same user. */
+                "Queue-Token": string;
+                /** @description A signed admission pass: the status of an active token carries one in this header. Send it back with the Queue-Token on the gated reads (concerts, schedules, seat map) and they skip the store's session check. It expires at the session's end or 60 s after it was issued, whichever is first; holds and payments ignore it. A forged, expired or mismatched pass is 403 pass_invalid. */
+                "Admission-Pass"?: string;
+            };
+            path: {
+                scheduleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The availability bitmap. */
+            200: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    /** @description The seat map's version (weak): send it back in If-None-Match. */
+                    ETag: string;
+                    /** @description private, no-cache: revalidate with the ETag on every read. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeatAvailability"];
+                };
+            };
+            /** @description Not modified: no seat changed since the ETag sent in If-None-Match. */
+            304: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    /** @description The seat map's version (weak): send it back in If-None-Match. */
+                    ETag: string;
+                    /** @description private, no-cache: revalidate with the ETag on every read. */
+                    "Cache-Control": string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description validation_failed or idempotency_key_missing. */
+            400: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description unauthorized: no, forged or expired bearer token. */
+            401: {
+                headers: {
+                    /** @description What is left of each limit: `r` requests for the next `t` seconds. */
+                    RateLimit: string;
+                    /** @description The limits this operation counts against, e.g. `"status";q=30;w=10` (30 requests per 10 s per user); see docs/security.md. */
+                    "RateLimit-Policy": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin); pass_invalid: the Admission-Pass is forged, expired, or for another user, token or sale. */
             403: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
@@ -4043,7 +4263,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin); pass_invalid: the Admission-Pass is forged, expired, or for another user, token or sale. */
             403: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
@@ -4463,7 +4683,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin); pass_invalid: the Admission-Pass is forged, expired, or for another user, token or sale. */
             403: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
@@ -4773,7 +4993,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin); pass_invalid: the Admission-Pass is forged, expired, or for another user, token or sale. */
             403: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
@@ -4901,7 +5121,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin); pass_invalid: the Admission-Pass is forged, expired, or for another user, token or sale. */
             403: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
@@ -5488,7 +5708,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin); pass_invalid: the Admission-Pass is forged, expired, or for another user, token or sale. */
             403: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
@@ -5633,7 +5853,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin); pass_invalid: the Admission-Pass is forged, expired, or for another user, token or sale. */
             403: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
@@ -5745,7 +5965,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin); pass_invalid: the Admission-Pass is forged, expired, or for another user, token or sale. */
             403: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
@@ -5907,7 +6127,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin); pass_invalid: the Admission-Pass is forged, expired, or for another user, token or sale. */
             403: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
@@ -6038,7 +6258,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin); pass_invalid: the Admission-Pass is forged, expired, or for another user, token or sale. */
             403: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
@@ -6237,7 +6457,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin); pass_invalid: the Admission-Pass is forged, expired, or for another user, token or sale. */
             403: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
@@ -6360,7 +6580,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin); pass_invalid: the Admission-Pass is forged, expired, or for another user, token or sale. */
             403: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */
@@ -6470,7 +6690,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin). */
+            /** @description token_not_active or token_expired: the Queue-Token is not an active session; not_in_sale: the schedule is not in the token's sale; pow_required or pow_invalid: entering needs a fresh solved challenge of this sale in Pow-Solution; forbidden: the bearer lacks the route's role (operator on /v1/admin); pass_invalid: the Admission-Pass is forged, expired, or for another user, token or sale. */
             403: {
                 headers: {
                     /** @description What is left of each limit: `r` requests for the next `t` seconds. */

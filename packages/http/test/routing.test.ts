@@ -43,3 +43,15 @@ describe('routing', () => {
     expect([res.status, res.body.code]).toEqual([400, 'validation_failed']);
   });
 });
+
+describe('the route table', () => {
+  it('routes that name one segment differently ({id}, {paymentId}) each get their own names', async () => {
+    const { RouteTable } = await import('../src/routes/table.js');
+    const table = new RouteTable<string>();
+    table.add('GET', '/v1/payments/{id}', 'payment');
+    table.add('POST', '/v1/payments/{paymentId}/refunds', 'refund');
+    expect(table.find('GET', '/v1/payments/p1')).toEqual({ kind: 'route', value: 'payment', params: { id: 'p1' } });
+    expect(table.find('POST', '/v1/payments/p1/refunds')).toEqual({ kind: 'route', value: 'refund', params: { paymentId: 'p1' } });
+    expect(table.find('GET', '/v1/payments/p1/refunds')).toEqual({ kind: 'method', allowed: ['POST'] });
+  });
+});

@@ -6,8 +6,10 @@
  */
 interface Node<T> {
   readonly literal: Map<string, Node<T>>;
-  param: { readonly name: string; readonly node: Node<T> } | undefined;
-  readonly methods: Map<string, T>;
+  /** Any value of this segment; routes may name it differently ({id}, {paymentId}): each route keeps its names. */
+  param: Node<T> | undefined;
+  /** Per method: the route's value and the names of its path parameters, in order. */
+  readonly methods: Map<string, { readonly value: T; readonly names: readonly string[] }>;
 }
 
 export type Lookup<T> =
@@ -25,13 +27,13 @@ export class RouteTable<T> {
   /** `path` in OpenAPI style (`/v1/queue/tokens/{token}`); method in upper case. A GET route answers HEAD too. */
   add(method: string, path: string, value: T): void {
     let at = this.root;
+    const names: string[] = [];
     for (const segment of path.split('/').slice(1)) {
       const param = /^\{(\w+)\}$/.exec(segment);
       if (param) {
-        const name = param[1] as string;
-        if (at.param && at.param.name !== name) throw new Error(`${path}: {${name}} where another route has {${at.param.name}}`);
-        at.param ??= { name, node: node() };
-        at = at.param.node;
+        names.push(param[1] as string);
+        at.param ??= node();
+        at = at.param;
       } else {
         let next = at.literal.get(segment);
         if (!next) at.literal.set(segment, (next = node()));
@@ -39,8 +41,8 @@ export class RouteTable<T> {
       }
     }
     if (at.methods.has(method)) throw new Error(`${method} ${path} is declared twice`);
-    at.methods.set(method, value);
-    if (method === 'GET' && !at.methods.has('HEAD')) at.methods.set('HEAD', value);
+    at.methods.set(method, { value, names });
+    if (method === 'GET' && !at.methods.has('HEAD')) at.methods.set('HEAD', { value, names });
   }
 
   find(method: string, path: string): Lookup<T> {
@@ -49,33 +51,30 @@ export class RouteTable<T> {
     const trimmed = path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
     const segments = trimmed.split('/');
     const values: string[] = [];
-    const names: string[] = [];
-    const at = walk(this.root, segments, 1, values, names);
+    const at = walk(this.root, segments, 1, values);
     if (!at) return NONE;
-    const value = at.methods.get(method);
-    if (value === undefined) return { kind: 'method', allowed: [...at.methods.keys()] };
+    const route = at.methods.get(method);
+    if (route === undefined) return { kind: 'method', allowed: [...at.methods.keys()] };
     const params: Record<string, string> = {};
-    for (let i = 0; i < names.length; i++) params[names[i] as string] = decode(values[i] as string);
-    return { kind: 'route', value, params };
+    for (let i = 0; i < route.names.length; i++) params[route.names[i] as string] = decode(values[i] as string);
+    return { kind: 'route', value: route.value, params };
   }
 }
 
 /** Literal segments first, then the parameter, backtracking when a branch leads nowhere. */
-function walk<T>(at: Node<T>, segments: readonly string[], i: number, values: string[], names: string[]): Node<T> | undefined {
+function walk<T>(at: Node<T>, segments: readonly string[], i: number, values: string[]): Node<T> | undefined {
   if (i === segments.length) return at.methods.size > 0 ? at : undefined;
   const segment = segments[i] as string;
   const literal = at.literal.get(segment);
   if (literal) {
-    const found = walk(literal, segments, i + 1, values, names);
+    const found = walk(literal, segments, i + 1, values);
     if (found) return found;
   }
   if (at.param && segment !== '') {
     values.push(segment);
-    names.push(at.param.name);
-    const found = walk(at.param.node, segments, i + 1, values, names);
+    const found = walk(at.param, segments, i + 1, values);
     if (found) return found;
     values.pop();
-    names.pop();
   }
   return undefined;
 }

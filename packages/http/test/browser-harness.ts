@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
@@ -34,7 +35,8 @@ export function chromiumPresent(): boolean {
  */
 export async function buildPage(outDir?: string): Promise<void> {
   const { build } = await import('vite');
-  await build({ configFile: WEB_CONFIG, logLevel: 'error', ...(outDir ? { build: { outDir, emptyOutDir: true } } : {}) });
+  // Resolved first: `test-results/browser/../web-x/` cannot be read while `browser/` does not exist yet.
+  await build({ configFile: WEB_CONFIG, logLevel: 'error', ...(outDir ? { build: { outDir: resolve(outDir), emptyOutDir: true } } : {}) });
 }
 
 export async function launch(): Promise<Browser> {

@@ -131,7 +131,7 @@ describe.runIf(present || inCi)('sales on the page in Chromium', { concurrent: t
           'You can join its waiting list: a seat that comes back is offered to the people on it, in their order.',
       );
       expect(await jay.locator('#queue').isHidden()).toBe(true);
-      expect(await jay.getByRole('button', { name: 'Join the waiting list' }).isVisible()).toBe(true);
+      expect(await jay.getByRole('button', { name: 'Join the waiting list', exact: true }).isVisible()).toBe(true);
       const sale = jay.getByRole('button', { name: /Last seat standing/ });
       await expect.poll(() => sale.textContent(), WAIT).toContain('Sold out · join the waiting list');
       expect(await sale.isDisabled()).toBe(false);

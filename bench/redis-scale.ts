@@ -28,6 +28,7 @@ import { createRedisStore } from '@boxoffice/adapter-redis';
 import type { RedisStore } from '@boxoffice/adapter-redis';
 import { inParallel } from '../packages/adapters/redis/test/fixtures/system.js';
 import { startRedis } from '../packages/adapters/redis/test/private-server.js';
+import { queueMemory } from './lib/queue-memory.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -162,11 +163,7 @@ try {
   const fillSeconds = (performance.now() - t0) / 1000;
   const fillStats = await readScriptStats(store);
   const memAfter = await usedMemory(store);
-  const k = store.keys.queue('large');
-  const perKey: Record<string, number> = {};
-  for (const [name, key] of Object.entries({ live: k.live, waiting: k.waiting, heartbeats: k.heartbeats, users: k.users })) {
-    perKey[name] = r3(Number(await store.client.call('MEMORY', 'USAGE', key, 'SAMPLES', '0')) / COUNT);
-  }
+  const perKey = await queueMemory(store.client, store.keys.queue('large').meta.slice(0, -'meta'.length), COUNT);
 
   // First admission of each queue, untimed: from here on every tick expires a batch and admits one.
   for (const l of [small, large]) {

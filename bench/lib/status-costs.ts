@@ -39,12 +39,24 @@ export async function fillLine(box: Boxoffice, queueId: string, n: number, concu
   return users;
 }
 
-export function waitingKey(prefix: string, queueId: string): string {
-  return new RedisKeys(prefix).queue(queueId).waiting;
+/**
+ * The baselines' own keys in the queue's tag: the line as a sorted set (token -> entry order) and the peer's
+ * heartbeat sorted set. The library keeps no sorted set per waiting token any more, so the plain ZRANK and the
+ * peer's script get the structure they would keep, filled with the same waiters.
+ */
+export function baselineKeys(prefix: string, queueId: string): { line: string; heartbeats: string } {
+  const meta = new RedisKeys(prefix).queue(queueId).meta;
+  return { line: `${meta}-baseline-line`, heartbeats: `${meta}-baseline-hb` };
 }
 
-export function heartbeatKey(prefix: string, queueId: string): string {
-  return new RedisKeys(prefix).queue(queueId).heartbeats;
+/** ZADDs the waiters into the baseline line in entry order, 1,000 a pipeline. */
+export async function fillBaseline(redis: unknown, key: string, users: readonly Waiter[]): Promise<void> {
+  const client = redis as { pipeline(): { zadd(k: string, s: number, m: string): unknown; exec(): Promise<unknown> } };
+  for (let i = 0; i < users.length; i += 1000) {
+    const p = client.pipeline();
+    users.slice(i, i + 1000).forEach((u, j) => p.zadd(key, i + j, u.token));
+    await p.exec();
+  }
 }
 
 /** Redis CPU (µs per op, user + system of the redis-server process), the client's CPU (µs per op) and ops/s of one closed loop. */

@@ -7,6 +7,7 @@ import type { Report } from '../lib/report.js';
 import { closedLoop, median, msSince, now } from '../lib/stats.js';
 import { hasRedisAdapter } from '../lib/subjects.js';
 import { openRedisStore } from '../lib/redis-store.js';
+import { queueMemory } from '../lib/queue-memory.js';
 
 const ADMIT_PER_TICK = 10;
 const BASE = 'scale-base';
@@ -133,34 +134,6 @@ function addLevels(report: Report, label: string, list: Level[], smallest: numbe
   }
 }
 
-/** What one waiting token costs in Redis, key by key (MEMORY USAGE), for the README. */
-function breakdown(redis: PrivateRedis, prefix: string, waiting: number): Record<string, number> {
-  const tag = `${prefix}:{q:${MAIN}}:`;
-  const usage = (key: string): number => Number(redis.cli('MEMORY', 'USAGE', key, 'SAMPLES', '0')) || 0;
-  const shared = new Map<string, number>();
-  let perTokenKeys = 0;
-  let perTokenSample = 0;
-  for (let cursor = '0', i = 0; i < 100_000; i++) {
-    const [next, ...keys] = redis.cli('SCAN', cursor, 'MATCH', `${tag}*`, 'COUNT', '10000').split('\n');
-    for (const key of keys.filter((k) => k.length > 0)) {
-      const name = key.slice(tag.length);
-      // Keys named after one token (name:<token>) are per-token records; the rest are the line's shared structures.
-      if (name.includes(':')) {
-        perTokenKeys += 1;
-        if (perTokenSample === 0) perTokenSample = usage(key);
-      } else {
-        shared.set(name, usage(key));
-      }
-    }
-    cursor = next ?? '0';
-    if (cursor === '0') break;
-  }
-  const out: Record<string, number> = {};
-  for (const [name, bytes] of shared) out[`${name} (per waiting token)`] = Math.round(bytes / waiting);
-  if (perTokenKeys > 0) out[`one record key per token (${perTokenKeys} keys), each`] = perTokenSample;
-  return out;
-}
-
 export async function measureScaling(report: Report, redis: PrivateRedis, o: BenchOptions): Promise<void> {
   const cmd = `npm run bench -- --only scaling --sizes ${o.sizes.join(',')}`;
   const smallest = o.sizes[0]!;
@@ -178,7 +151,7 @@ export async function measureScaling(report: Report, redis: PrivateRedis, o: Ben
     report.facts.scalingRedis = list;
     addLevels(report, 'Redis', list, smallest, cmd);
     const last = list.at(-1)!;
-    const parts = breakdown(redis, prefix, last.size);
+    const parts = await queueMemory(store.client, `${prefix}:{q:${MAIN}}:`, last.size);
     report.facts.redisBytesPerToken = parts;
     report.add({
       group: 'scaling', name: `Redis memory per waiting token (${exp(last.size)} waiting)`, value: last.bytesPerToken ?? NaN, unit: 'B',

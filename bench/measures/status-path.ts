@@ -3,7 +3,7 @@ import type { BenchOptions } from '../lib/args.js';
 import type { PrivateRedis } from '../lib/redis-server.js';
 import { openRedisStore } from '../lib/redis-store.js';
 import type { Report } from '../lib/report.js';
-import { fillLine, heartbeatKey, metered, OffsetClock, PEER_POLL_LUA, statusBox, Tally, waitingKey } from '../lib/status-costs.js';
+import { baselineKeys, fillBaseline, fillLine, metered, OffsetClock, PEER_POLL_LUA, statusBox, Tally } from '../lib/status-costs.js';
 import { hasRedisAdapter } from '../lib/subjects.js';
 
 const QUEUE = 'hot';
@@ -43,8 +43,8 @@ export async function measureStatusPath(report: Report, redis: PrivateRedis, o: 
       peerPoll?: (k1: string, k2: string, member: string, at: number) => Promise<unknown>;
     };
     client.defineCommand('peerPoll', { numberOfKeys: 2, lua: PEER_POLL_LUA });
-    const waiting = waitingKey(prefix, QUEUE);
-    const peerHb = `${heartbeatKey(prefix, QUEUE)}-peer`;
+    const { line: waiting, heartbeats: peerHb } = baselineKeys(prefix, QUEUE);
+    await fillBaseline(store.client, waiting, users);
     const t = { lib: new Tally(), zrank: new Tally(), peer: new Tally(), stream: new Tally() };
     for (let r = 0; r < rounds; r++) {
       clock.offset += pace.pollCapMs;

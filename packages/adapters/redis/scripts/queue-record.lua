@@ -1,64 +1,223 @@
 -- queue-record: shared by the queue scripts, spliced in where a script says `-- @include queue-record`.
 -- @include event
--- record: 'state|seq|enteredAt|lastSeenAt|activatedAt|activeUntil|endedAt|drawKey|endReason|userId' ('' for null,
--- userId last since it may hold '|'); parsed into {u, st, seq, ea, ls, aa, au, ee, dk, er}
-local function parse(s)
-  local st, seq, ea, ls, aa, au, ee, dk, er, u = string.match(s, '^([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|(%x*)|([a-z_]*)|(.*)$')
-  if st then return {u, st, seq, ea, ls, aa, au, ee, dk, er} end
-  -- A record written before sales had no draw key and no end reason.
-  st, seq, ea, ls, aa, au, ee, u = string.match(s, '^([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|(.*)$')
-  return {u, st, seq, ea, ls, aa, au, ee, '', ''}
-end
-local function format(r) return table.concat({r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[1]}, '|') end
+-- The compact layout (issue 17: ~150 bytes per waiting token at 10^6; see keys.ts). Each script first sets the
+-- locals below from its KEYS/ARGV. Per live token there are no key, no sorted-set entry and no dict entry of its own:
+--   records   hashes B..'k'..bucket(short), field short token -> live record (v2 below); small enough to stay listpacks
+--   seq map   hashes B..'s'..floor(seq/64), field seq%64 -> short token, for every live token
+--   users     hashes B..'u'..(sha1(userId) mod 16384), field userId -> seq of the user's live token
+--   line      a bitmap over seq (bit set = waiting after the pre-queue) and a Fenwick tree of its 4096-bit blocks
+--   idle      a sorted set of seq groups (64 seqs), scored no later than the earliest pause-free heartbeat of a
+--             waiting token in the group (a stale-low score is allowed: a sweep that finds nothing rescors it)
+-- A short token is the token without its '<queueId>.' prefix, or '!'..token for one without it.
+local LINE, TREE, IDLE, PRE, ACTIVE, META, BUCKETS, ENDED, QID
 
--- Ends a live token: it leaves the pre-queue (if drawn there) and the live records, becomes its own ended record
--- with a TTL, and stops being its user's live token. The callers have already taken it out of their own index.
-local function retire(rec, token, state, reason, now, liveKey, endedKey, usersKey, preKey, ttl)
-  if rec[2] == 'waiting' and rec[9] ~= '' then redis.call('ZREM', preKey, rec[9] .. token) end
+local function fmt(n) return string.format('%d', n) end
+
+local function short(token)
+  local p = QID .. '.'
+  if string.sub(token, 1, #p) == p and string.byte(token, #p + 1) ~= 33 then return string.sub(token, #p + 1) end
+  return '!' .. token
+end
+local function full(s)
+  if string.byte(s, 1) == 33 then return string.sub(s, 2) end
+  return QID .. '.' .. s
+end
+
+-- 16,384 record buckets from the token's random characters (~61 records each at 10^6: one listpack).
+local function recKey(s) return BUCKETS .. 'k' .. string.sub(s, 1, 2) .. ((string.byte(s, 3) or 0) % 4) end
+local GROUP = 64
+local function groupOf(seq) return fmt(math.floor(seq / GROUP)) end
+local function seqKey(g) return BUCKETS .. 's' .. g end
+local function userKey(u) return BUCKETS .. 'u' .. (tonumber(string.sub(redis.sha1hex(u), 1, 4), 16) % 16384) end
+
+-- Records, parsed into {u, st, seq, ea, ls, aa, au, ee, dk, er, pf} ('' for null; pf: lastSeenAt on the pause-free
+-- clock). Live (v2): 'w|seq|ea|ls-ea|ls-pf|aa-ea|au-aa|dk|userId', state w(aiting) or a(ctive), times as deltas so a
+-- record stays under the 64 bytes of a listpack value. Ended (v1, its own key with a TTL):
+-- 'state|seq|ea|ls|aa|au|ee|dk|er|userId'; userId last since it may hold '|'.
+local LIVE = {w = 'waiting', a = 'active'}
+local function parse(s)
+  local c, seq, ea, dls, dpf, daa, dau, dk, u = string.match(s, '^([wa])|(%d+)|(%-?%d+)|(%-?%d+)|(%-?%d+)|(%-?%d*)|(%-?%d*)|(%x*)|(.*)$')
+  if c then
+    local e = tonumber(ea)
+    local ls = e + tonumber(dls)
+    local aa, au = '', ''
+    if daa ~= '' then
+      local a = e + tonumber(daa)
+      aa, au = fmt(a), fmt(a + tonumber(dau))
+    end
+    return {u, LIVE[c], seq, ea, fmt(ls), aa, au, '', dk, '', fmt(ls - tonumber(dpf))}
+  end
+  local st, aa, au, ee, er
+  st, seq, ea, dls, aa, au, ee, dk, er, u = string.match(s, '^([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|(%x*)|([a-z_]*)|(.*)$')
+  return {u, st, seq, ea, dls, aa, au, ee, dk, er, dls}
+end
+local function formatLive(r)
+  local ea = tonumber(r[4])
+  local daa, dau = '', ''
+  if r[6] ~= '' then daa, dau = fmt(tonumber(r[6]) - ea), fmt(tonumber(r[7]) - tonumber(r[6])) end
+  return table.concat({string.sub(r[2], 1, 1), r[3], r[4], fmt(tonumber(r[5]) - ea), fmt(tonumber(r[5]) - tonumber(r[11])), daa,
+    dau, r[9], r[1]}, '|')
+end
+local function formatEnded(r) return table.concat({r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[1]}, '|') end
+local function getRec(s) return redis.call('HGET', recKey(s), s) end
+local function putRec(s, r) redis.call('HSET', recKey(s), s, formatLive(r)) end
+-- An ended token's record, or nil.
+local function getEnded(token) return redis.call('GET', ENDED .. token) end
+
+-- The pause-free clock idle time is counted on (SPEC "Operators": a paused queue's idle clocks stand still):
+-- `at` less the paused time up to `at`, from the queue meta's pausedMs (ended pauses) and pausedAt (a running one).
+local function unpaused(at)
+  local p = redis.call('HMGET', META, 'pausedMs', 'pausedAt')
+  local ms = tonumber(p[1] or '0')
+  if p[2] then ms = ms + math.max(0, at - tonumber(p[2])) end
+  return at - ms
+end
+-- A heartbeat at `at` (pause-free `pf`): lastSeenAt only moves forward.
+local function beat(rec, at, pf)
+  if at > tonumber(rec[5]) then rec[5] = fmt(at) end
+  if pf > tonumber(rec[11]) then rec[11] = fmt(pf) end
+end
+
+-- The line. Fenwick tree over 4096-bit blocks (1-based) as u32 in TREE at #i; #0 holds its size n (a power of two).
+local BLOCK = 4096
+local function treeSize() return redis.call('BITFIELD_RO', TREE, 'GET', 'u32', '#0')[1] end
+-- Sets (1) or clears (0) seq's bit; the tree follows only a real change, so repeating either is harmless.
+local function lineSet(seq, on)
+  if redis.call('SETBIT', LINE, seq, on) == on then return end
+  local b = math.floor(seq / BLOCK) + 1
+  local n = treeSize()
+  if n < b then
+    if n == 0 then n = 1 end
+    -- Doubling: (0, 2n] sums what (0, n] did, the blocks past n being empty.
+    while n < b do
+      redis.call('BITFIELD', TREE, 'SET', 'u32', '#' .. (2 * n), redis.call('BITFIELD_RO', TREE, 'GET', 'u32', '#' .. n)[1])
+      n = 2 * n
+    end
+    redis.call('BITFIELD', TREE, 'SET', 'u32', '#0', n)
+  end
+  local args = {'BITFIELD', TREE}
+  local delta = on == 1 and 1 or -1
+  while b <= n do
+    args[#args + 1], args[#args + 2], args[#args + 3], args[#args + 4] = 'INCRBY', 'u32', '#' .. b, delta
+    b = b + bit.band(b, -b)
+  end
+  redis.call(unpack(args))
+end
+-- How many of the line sit before seq: the blocks before its own (tree) plus the bits before it in its block.
+local function lineRank(seq)
+  local b = math.floor(seq / BLOCK)
+  local sum = 0
+  if b > 0 then
+    local args = {'BITFIELD_RO', TREE}
+    while b > 0 do
+      args[#args + 1], args[#args + 2], args[#args + 3] = 'GET', 'u32', '#' .. b
+      b = b - bit.band(b, -b)
+    end
+    for _, v in ipairs(redis.call(unpack(args))) do sum = sum + v end
+  end
+  local from = math.floor(seq / BLOCK) * BLOCK
+  if seq > from then sum = sum + redis.call('BITCOUNT', LINE, from, seq - 1, 'BIT') end
+  return sum
+end
+local function lineCount()
+  local n = treeSize()
+  if n == 0 then return 0 end
+  return redis.call('BITFIELD_RO', TREE, 'GET', 'u32', '#' .. n)[1]
+end
+
+-- 1-based place of a waiting record: the pre-queue first (by draw key, once open), then the line. '' otherwise.
+local function position(rec, s, opened, preCount)
+  if rec[2] ~= 'waiting' then return '' end
+  if rec[9] ~= '' then
+    if not opened then return '' end
+    local r = redis.call('ZRANK', PRE, rec[9] .. s)
+    if r then return r + 1 end
+    return ''
+  end
+  return (preCount or redis.call('ZCARD', PRE)) + lineRank(tonumber(rec[3])) + 1
+end
+
+-- A new live token's indexes: the seq map, the user's live token, and (waiting) its group's idle score.
+local function track(rec, s)
+  local seq = tonumber(rec[3])
+  local g = groupOf(seq)
+  redis.call('HSET', seqKey(g), fmt(seq % GROUP), s)
+  redis.call('HSET', userKey(rec[1]), rec[1], rec[3])
+  if rec[2] == 'waiting' then redis.call('ZADD', IDLE, 'LT', rec[11], g) end
+end
+
+-- Ends a live token: it leaves the line or pre-queue (waiting) or the sessions (active), the live records and the
+-- seq map, becomes its own ended record with a TTL, and stops being its user's live token.
+local function retire(rec, s, state, reason, now, ttl)
+  local seq = tonumber(rec[3])
+  if rec[2] == 'waiting' then
+    if rec[9] ~= '' then redis.call('ZREM', PRE, rec[9] .. s) else lineSet(seq, 0) end
+  else
+    redis.call('ZREM', ACTIVE, s)
+  end
+  local token = full(s)
   rec[2] = state
   rec[8] = now
   rec[10] = reason
-  redis.call('HDEL', liveKey, token)
-  redis.call('SET', endedKey, format(rec), 'PX', ttl)
-  if redis.call('HGET', usersKey, rec[1]) == token then redis.call('HDEL', usersKey, rec[1]) end
+  redis.call('HDEL', recKey(s), s)
+  redis.call('HDEL', seqKey(groupOf(seq)), fmt(seq % GROUP))
+  redis.call('SET', ENDED .. token, formatEnded(rec), 'PX', ttl)
+  local uk = userKey(rec[1])
+  if redis.call('HGET', uk, rec[1]) == rec[3] then redis.call('HDEL', uk, rec[1]) end
   emit('queue.ended', now, EVENT_OWNER, rec[1], nil, '{"token":' .. cjson.encode(token) .. ',"reason":' .. cjson.encode(reason) .. '}')
+  return token
 end
 
--- Expires each of `due` (tokens read from an index) that is still `state` in the live records, with `reason`;
--- a stray index entry is just dropped. `indexes` are the sorted sets to take every one of them out of.
--- Returns the tokens it expired.
-local function retireDue(due, state, reason, now, indexes, liveKey, endedPrefix, usersKey, preKey, ttl)
+-- The live token of seq, as {short, rec}, or nil.
+local function bySeq(seq)
+  local s = redis.call('HGET', seqKey(groupOf(seq)), fmt(seq % GROUP))
+  if not s then return nil end
+  local raw = getRec(s)
+  if not raw then return nil end
+  return s, parse(raw)
+end
+
+-- Ends waiting tokens group by group from the lowest idle score while it is <= bound, at most `limit`, the oldest
+-- of a group first; `idleOnly`: only those whose pause-free heartbeat is <= bound. Each group visited is rescored
+-- (its earliest waiting token left) or dropped, so a stale score costs one visit; visits are capped, so the work is
+-- bounded by the limit. Returns the ended tokens.
+local function sweep(bound, idleOnly, reason, now, limit, ttl)
   local done = {}
-  for _, token in ipairs(due) do
-    for _, index in ipairs(indexes) do redis.call('ZREM', index, token) end
-    local raw = redis.call('HGET', liveKey, token)
-    if raw then
-      local rec = parse(raw)
-      if rec[2] == state then
-        retire(rec, token, 'expired', reason, now, liveKey, endedPrefix .. token, usersKey, preKey, ttl)
-        done[#done + 1] = token
+  local visits = 0
+  while #done < limit and visits < limit + 16 do
+    local top = redis.call('ZRANGE', IDLE, 0, 0, 'WITHSCORES')
+    if #top == 0 or (bound and tonumber(top[2]) > bound) then break end
+    visits = visits + 1
+    local g = top[1]
+    local m = redis.call('HGETALL', seqKey(g))
+    local waiting = {}
+    for i = 1, #m, 2 do
+      local raw = getRec(m[i + 1])
+      if raw then
+        local rec = parse(raw)
+        if rec[2] == 'waiting' then waiting[#waiting + 1] = {m[i + 1], rec, tonumber(rec[11]), tonumber(rec[3])} end
       end
     end
+    table.sort(waiting, function(a, b) return a[3] < b[3] or (a[3] == b[3] and a[4] < b[4]) end)
+    local earliest = nil
+    for _, w in ipairs(waiting) do
+      if #done < limit and (not idleOnly or w[3] <= bound) then
+        done[#done + 1] = retire(w[2], w[1], 'expired', reason, now, ttl)
+      elseif not earliest then
+        earliest = w[3]
+      end
+    end
+    if earliest then redis.call('ZADD', IDLE, fmt(earliest), g) else redis.call('ZREM', IDLE, g) end
   end
   return done
 end
 
 -- Makes a waiting record active until `activeUntil`, counted as an admission at `now` (both decimal strings).
-local function activate(rec, token, now, activeUntil, liveKey, activeKey, admitsKey)
+local function activate(rec, s, now, activeUntil, admitsKey)
   rec[2] = 'active'
   rec[6] = now
   rec[7] = activeUntil
-  redis.call('HSET', liveKey, token, format(rec))
-  redis.call('ZADD', activeKey, activeUntil, token)
-  redis.call('ZADD', admitsKey, now, token)
-end
-
--- The pause-free clock idle time is counted on (SPEC "Operators": a paused queue's idle clocks stand still):
--- `at` less the paused time up to `at`, from the queue meta's pausedMs (ended pauses) and pausedAt (a running one).
--- Heartbeat scores are on this clock, so idle expiry needs no work per token when a pause begins or ends.
-local function unpaused(metaKey, at)
-  local p = redis.call('HMGET', metaKey, 'pausedMs', 'pausedAt')
-  local ms = tonumber(p[1] or '0')
-  if p[2] then ms = ms + math.max(0, at - tonumber(p[2])) end
-  return at - ms
+  putRec(s, rec)
+  redis.call('ZADD', ACTIVE, activeUntil, s)
+  redis.call('ZADD', admitsKey, now, s)
 end

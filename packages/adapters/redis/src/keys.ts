@@ -3,7 +3,7 @@
  * and each Lua script touches keys of one hash tag only, so every script runs
  * on Redis Cluster without CROSSSLOT:
  *
- *   {q:<queueId>}     one queue (a sale's waiting room): waiting, heartbeats, active, admissions, users, live
+ *   {q:<queueId>}     one queue (a sale's waiting room): the line, idle groups, active, admissions, the bucketed live
  *                     token records, ended tokens, and the sale's pre-queue and draw, so the draw needs no
  *                     other slot on Redis Cluster; and the sale's waiting list (`wl:` keys)
  *   {sales}           the sales, one hash field each, and the operators' audit log
@@ -16,12 +16,12 @@
  *
  * Each of {q:}, {s:}, {u:} and {sales} also has its `events` stream: the outbox its scripts append to.
  *
- * Live queue tokens are fields of one hash per queue (compact, ~100 bytes less
- * per waiting token than a key each); an ended token moves to its own string
- * key so that it can carry a TTL. The one script that ends tokens it only
- * learns at run time (the tick's expiry) gets the ended-key prefix from here
- * (`queue.endedPrefix`) and appends the token: still this builder's key, in
- * the same tag.
+ * A live queue token owns no key and no sorted-set entry (issue 17's compact layout, ~150 bytes per waiting
+ * token): it is a field of bucketed hashes small enough to stay listpacks, a bit of the line's bitmap and a share
+ * of its seq group's idle score (queue-record.lua says how). Those buckets are named by the scripts from
+ * `queue.buckets`, as an ended token's own string key (it carries a TTL) is from `queue.endedPrefix`: still this
+ * builder's prefix, in the same tag. Redis data is not migrated across versions: a deployment moving to this
+ * layout starts on a fresh key prefix (or an empty Redis) and lets the old one expire.
  */
 
 /** Parts that are safe to put in a key as they are; anything else is encoded. */
@@ -46,18 +46,24 @@ export function keyPart(value: string): string {
 
 export interface QueueKeys {
   readonly seq: string;
-  readonly waiting: string;
-  readonly heartbeats: string;
+  /** The line after the pre-queue: a bitmap over seq, a set bit for each waiting token. */
+  readonly line: string;
+  /** The line's Fenwick tree of 4096-bit block counts (u32 at #i; #0 its size): a rank in O(log n). */
+  readonly lineTree: string;
+  /** Seq groups of 64 scored by their earliest pause-free heartbeat (the idle sweep's and the seal's index). */
+  readonly idle: string;
   readonly active: string;
   readonly admissions: string;
-  readonly users: string;
-  /** Live (waiting or active) token records: hash token -> record. */
-  readonly live: string;
-  /** The pre-queue still waiting: score 0, member drawKey..token, so the rank is the draw's order. */
+  /**
+   * The prefix of the bucketed hashes that hold each live token in a few bytes (queue-record.lua appends the bucket):
+   * `k<bucket>` short token -> record, `s<seq/64>` seq%64 -> short token, `u<bucket>` userId -> seq.
+   */
+  readonly buckets: string;
+  /** The pre-queue still waiting: score 0, member drawKey..short token, so the rank is the draw's order. */
   readonly preQueue: string;
   /** The whole draw, the same shape, never trimmed: what the order check reads. */
   readonly draw: string;
-  /** openedAt, sealed, and the operator's mode: mode, modeVersion, pausedAt, pausedMs. */
+  /** openedAt, sealed, head (the line's first possibly set bit), and the operator's mode: mode, modeVersion, pausedAt, pausedMs. */
   readonly meta: string;
   /** An ended token's record key is `endedPrefix + token`. */
   readonly endedPrefix: string;
@@ -137,12 +143,12 @@ export class RedisKeys {
     const endedPrefix = `${base}t:`;
     return {
       seq: `${base}seq`,
-      waiting: `${base}waiting`,
-      heartbeats: `${base}hb`,
+      line: `${base}line`,
+      lineTree: `${base}tree`,
+      idle: `${base}idle`,
       active: `${base}active`,
       admissions: `${base}admits`,
-      users: `${base}users`,
-      live: `${base}live`,
+      buckets: `${base}b:`,
       preQueue: `${base}pre`,
       draw: `${base}draw`,
       meta: `${base}meta`,

@@ -23,13 +23,13 @@ import type { Scripts } from './scripts.js';
 export const DEFAULT_ENDED_TOKEN_TTL_MS = 10 * 60 * 1000;
 
 /**
- * Queues in Redis, one hash tag per queue. Live token records are fields of
- * one hash; an ended token becomes its own key with a TTL. Waiting tokens sit in a sorted set
- * scored by seq, so a position is ZRANK: O(log n). The pre-queue sits ahead of them in a sorted
- * set of equal scores whose members are drawKey..token, so Redis keeps it in draw order as it
- * fills and the opening is one flag: no work grows with the pre-queue. Idle tokens are found through
- * a heartbeat sorted set and lapsed sessions through the active one, each read
- * with ZRANGEBYSCORE ... LIMIT, so a tick's work is bounded by its limit.
+ * Queues in Redis, one hash tag per queue, in a compact layout (queue-record.lua): a live token is a few
+ * bytes in bucketed hashes that stay listpacks (its record, its seq, its user's live token); an ended token
+ * becomes its own key with a TTL. The line is a bitmap over seq with a Fenwick tree of block counts, so a
+ * position is O(log n) with no entry per token. The pre-queue sits ahead of it in a sorted set of equal
+ * scores whose members are drawKey..token, so Redis keeps it in draw order as it fills and the opening is one
+ * flag. Idle tokens are found through seq groups scored by their earliest heartbeat and lapsed sessions
+ * through the active sorted set, so a tick's work is bounded by its limit.
  * Every method is one script: one round trip, atomic per queue.
  */
 export class RedisQueueRepository implements QueueRepository {
@@ -44,8 +44,9 @@ export class RedisQueueRepository implements QueueRepository {
     const k = this.keys.queue(candidate.queueId);
     const reply = (await this.scripts.raw(
       'queue-enter',
-      [k.seq, k.waiting, k.heartbeats, k.users, k.live, k.preQueue, k.draw, k.meta, k.active, k.admissions],
+      [k.seq, k.line, k.lineTree, k.idle, k.preQueue, k.draw, k.meta, k.active, k.admissions],
       [
+        k.buckets,
         candidate.token,
         candidate.userId,
         candidate.enteredAt,
@@ -70,8 +71,8 @@ export class RedisQueueRepository implements QueueRepository {
     const k = this.keys.queue(queueId);
     const reply = await this.scripts.call(
       'queue-view',
-      [k.live, k.ended(token), k.waiting, k.heartbeats, k.preQueue, k.meta],
-      [token, heartbeat?.at ?? '', heartbeat?.userId ?? ''],
+      [k.line, k.lineTree, k.preQueue, k.meta],
+      [k.buckets, k.endedPrefix, queueId, token, heartbeat?.at ?? '', heartbeat?.userId ?? ''],
     );
     if (reply[0] === 'none') return null;
     const [, position, openedAt, ...fields] = reply;
@@ -82,14 +83,14 @@ export class RedisQueueRepository implements QueueRepository {
   async statusMany(queueId: string, reads: readonly StatusRead[], slackMs: number): Promise<Array<TokenView | null>> {
     if (reads.length === 0) return [];
     const k = this.keys.queue(queueId);
-    const args: Array<string | number> = [k.endedPrefix, slackMs];
+    const args: Array<string | number> = [k.buckets, k.endedPrefix, queueId, slackMs];
     for (const r of reads) args.push(r.token, r.heartbeat?.at ?? '', r.heartbeat?.userId ?? '');
-    const reply = (await this.scripts.raw('queue-status', [k.live, k.waiting, k.heartbeats, k.preQueue, k.meta], args)) as unknown[];
+    const reply = (await this.scripts.raw('queue-status', [k.line, k.lineTree, k.preQueue, k.meta], args)) as unknown[];
     const openedAt = maybe(reply[0]);
     return reads.map((r, i) => {
       const raw = reply[2 + 2 * i];
       if (raw === '' || raw === null || raw === undefined) return null;
-      return { token: decodeToken(queueId, r.token, parseRecord(String(raw))), position: maybe(reply[1 + 2 * i]), openedAt };
+      return { token: decodeRecord(queueId, r.token, String(raw)), position: maybe(reply[1 + 2 * i]), openedAt };
     });
   }
 
@@ -113,8 +114,8 @@ export class RedisQueueRepository implements QueueRepository {
     const k = this.keys.queue(queueId);
     return (await this.scripts.raw(
       'queue-admit',
-      [k.live, k.waiting, k.heartbeats, k.active, k.admissions, k.preQueue, k.meta],
-      [now, rule.windowMs, rule.maxActive, rule.admitPerMinute, rule.sessionTtlMs, rule.limit, ...(await this.outbox.args(k.events, queueId))],
+      [k.line, k.lineTree, k.active, k.admissions, k.preQueue, k.meta],
+      [k.buckets, now, rule.windowMs, rule.maxActive, rule.admitPerMinute, rule.sessionTtlMs, rule.limit, ...(await this.outbox.args(k.events, queueId))],
     )) as string[];
   }
 
@@ -122,21 +123,21 @@ export class RedisQueueRepository implements QueueRepository {
     const k = this.keys.queue(queueId);
     return (await this.scripts.raw(
       'queue-seal',
-      [k.live, k.waiting, k.heartbeats, k.users, k.preQueue, k.meta],
-      [k.endedPrefix, reason, now, limit, this.endedTokenTtlMs, ...(await this.outbox.args(k.events, queueId))],
+      [k.line, k.lineTree, k.idle, k.preQueue, k.active, k.meta],
+      [k.buckets, k.endedPrefix, reason, now, limit, this.endedTokenTtlMs, ...(await this.outbox.args(k.events, queueId))],
     )) as string[];
   }
 
   async listDrawn(queueId: string, offset: number, limit: number): Promise<string[]> {
     const k = this.keys.queue(queueId);
-    return (await this.scripts.raw('queue-drawn', [k.draw, k.meta], [offset, limit])) as string[];
+    return (await this.scripts.raw('queue-drawn', [k.draw, k.meta], [offset, limit, queueId])) as string[];
   }
 
   async counts(queueId: string, now: number): Promise<QueueCounts> {
     const k = this.keys.queue(queueId);
     const [waiting, drawn, active, admittedLastMinute, openedAt, sealed, mode, modeVersion] = (await this.scripts.raw(
       'queue-counts',
-      [k.waiting, k.active, k.preQueue, k.admissions, k.meta],
+      [k.lineTree, k.active, k.preQueue, k.admissions, k.meta],
       [now],
     )) as [number, number, number, number, string, string, string, string];
     return {
@@ -159,8 +160,8 @@ export class RedisQueueRepository implements QueueRepository {
     const k = this.keys.queue(queueId);
     const reply = await this.scripts.call(
       'queue-end',
-      [k.live, k.ended(token), k.waiting, k.heartbeats, k.active, k.users, k.preQueue],
-      [token, to, now, this.endedTokenTtlMs, ...(await this.outbox.args(k.events, queueId))],
+      [k.line, k.lineTree, k.preQueue, k.active, k.meta],
+      [k.buckets, k.endedPrefix, token, to, now, this.endedTokenTtlMs, ...(await this.outbox.args(k.events, queueId))],
     );
     if (reply[0] === 'none') return null;
     return decodeToken(queueId, token, reply.slice(1));
@@ -170,8 +171,8 @@ export class RedisQueueRepository implements QueueRepository {
     const k = this.keys.queue(queueId);
     return (await this.scripts.raw(
       'queue-expire',
-      [k.live, k.waiting, k.heartbeats, k.active, k.users, k.preQueue, k.meta],
-      [k.endedPrefix, index, bound, now, limit, this.endedTokenTtlMs, ...(await this.outbox.args(k.events, queueId))],
+      [k.line, k.lineTree, k.idle, k.preQueue, k.active, k.meta],
+      [k.buckets, k.endedPrefix, index, bound, now, limit, this.endedTokenTtlMs, ...(await this.outbox.args(k.events, queueId))],
     )) as string[];
   }
 }
@@ -184,17 +185,37 @@ function maybe(value: unknown): number | null {
   return value === '' || value === null || value === undefined ? null : Number(value);
 }
 
-const RECORD = /^([^|]*)\|([^|]*)\|([^|]*)\|([^|]*)\|([^|]*)\|([^|]*)\|([^|]*)\|([0-9a-fA-F]*)\|([a-z_]*)\|(.*)$/s;
-const OLD_RECORD = /^([^|]*)\|([^|]*)\|([^|]*)\|([^|]*)\|([^|]*)\|([^|]*)\|([^|]*)\|(.*)$/s;
+const LIVE = /^([wa])\|(\d+)\|(-?\d+)\|(-?\d+)\|(-?\d+)\|(-?\d*)\|(-?\d*)\|([0-9a-f]*)\|(.*)$/s;
+const ENDED = /^([^|]*)\|([^|]*)\|([^|]*)\|([^|]*)\|([^|]*)\|([^|]*)\|([^|]*)\|([0-9a-fA-F]*)\|([a-z_]*)\|(.*)$/s;
 
-/** A stored record 'state|seq|ea|ls|aa|au|ee|dk|er|userId' as the fields {u, st, seq, ea, ls, aa, au, ee, dk, er}: queue-record.lua's parse, in TypeScript. */
-export function parseRecord(raw: string): string[] {
-  const m = RECORD.exec(raw);
-  if (m) return [m[10]!, m[1]!, m[2]!, m[3]!, m[4]!, m[5]!, m[6]!, m[7]!, m[8]!, m[9]!];
-  // A record written before sales had no draw key and no end reason.
-  const o = OLD_RECORD.exec(raw);
-  if (!o) throw new Error(`unreadable queue record: ${raw.slice(0, 40)}`);
-  return [o[8]!, o[1]!, o[2]!, o[3]!, o[4]!, o[5]!, o[6]!, o[7]!, '', ''];
+/**
+ * A stored record as queue-record.lua's parse reads it, straight into a token: a live one
+ * 'w|seq|ea|ls-ea|ls-pf|aa-ea|au-aa|dk|userId' (state w or a, times as deltas), an ended one
+ * 'state|seq|ea|ls|aa|au|ee|dk|er|userId'.
+ */
+export function decodeRecord(queueId: string, token: string, raw: string): QueueTokenPrimitives {
+  const m = LIVE.exec(raw);
+  if (m) {
+    const enteredAt = Number(m[3]);
+    const activatedAt = m[6] === '' ? null : enteredAt + Number(m[6]);
+    return {
+      token,
+      queueId,
+      userId: m[9]!,
+      state: m[1] === 'w' ? 'waiting' : 'active',
+      seq: Number(m[2]),
+      enteredAt,
+      lastSeenAt: enteredAt + Number(m[4]),
+      activatedAt,
+      activeUntil: activatedAt === null ? null : activatedAt + Number(m[7]),
+      endedAt: null,
+      drawKey: m[8] === '' ? null : m[8]!,
+      endReason: null,
+    };
+  }
+  const e = ENDED.exec(raw);
+  if (!e) throw new Error(`unreadable queue record: ${raw.slice(0, 40)}`);
+  return decodeToken(queueId, token, [e[10], e[1], e[2], e[3], e[4], e[5], e[6], e[7], e[8], e[9]]);
 }
 
 /** A token from its record fields {u, st, seq, ea, ls, aa, au, ee, dk, er}; '' stands for null. */

@@ -109,7 +109,7 @@ describe.runIf(available)('adapter-redis on a real Redis', () => {
     expect([...tags][0]).toMatch(/^u:~/);
     expect(store.keys.user('a').balance).not.toBe(store.keys.user('~YQ').balance);
     const q = store.keys.queue('q1');
-    expect(new Set([q.seq, q.waiting, q.heartbeats, q.active, q.admissions, q.users, q.live, q.ended('x')].map((k) => /\{([^}]*)\}/.exec(k)?.[1]))).toEqual(new Set(['q:q1']));
+    expect(new Set([q.seq, q.line, q.lineTree, q.idle, q.active, q.admissions, q.buckets, q.ended('x')].map((k) => /\{([^}]*)\}/.exec(k)?.[1]))).toEqual(new Set(['q:q1']));
   });
 
   it('gives ended queue tokens a TTL, and keeps live ones', async () => {
@@ -117,10 +117,11 @@ describe.runIf(available)('adapter-redis on a real Redis', () => {
     const { status } = await b.queue.enter('ttlq', 'bob');
     const k = store.keys.queue('ttlq');
     const key = k.ended(status.token);
-    expect(await store.client.hexists(k.live, status.token)).toBe(1);
+    const records = liveRecordKey(k, status.token.slice('ttlq.'.length));
+    expect(await store.client.hexists(records, status.token.slice('ttlq.'.length))).toBe(1);
     expect(await store.client.exists(key)).toBe(0);
     await b.queue.leave('ttlq', status.token, 'bob');
-    expect(await store.client.hexists(k.live, status.token)).toBe(0);
+    expect(await store.client.hexists(records, status.token.slice('ttlq.'.length))).toBe(0);
     const ttl = await store.client.pttl(key);
     expect(ttl).toBeGreaterThan(0);
     expect(ttl).toBeLessThanOrEqual(DEFAULT_ENDED_TOKEN_TTL_MS);
@@ -140,21 +141,26 @@ describe.runIf(available)('adapter-redis on a real Redis', () => {
     expect((await store.queue.view(q, 'b4tokenaaaaaaaaaaaaaaa'))?.position).toBe(1);
   });
 
-  it('reads queue records written before sales (no draw key, no end reason) and moves them on', async () => {
-    const q = 'oldq';
+  it('keeps a waiting token in a few bytes: no key, no sorted-set entry, listpack buckets and one bit of the line', async () => {
+    const q = 'compactq';
     const k = store.keys.queue(q);
-    const now = clock.now();
-    // The first release's record: 'state|seq|enteredAt|lastSeenAt|activatedAt|activeUntil|endedAt|userId'.
-    await store.client.hset(k.live, 'oldtokenaaaaaaaaaaaaaaaa', `waiting|1|${now}|${now}||||old|user`);
-    await store.client.zadd(k.waiting, 1, 'oldtokenaaaaaaaaaaaaaaaa');
-    await store.client.zadd(k.heartbeats, now, 'oldtokenaaaaaaaaaaaaaaaa');
-    await store.client.hset(k.users, 'old|user', 'oldtokenaaaaaaaaaaaaaaaa');
-    const view = await store.queue.view(q, 'oldtokenaaaaaaaaaaaaaaaa');
-    expect(view).toMatchObject({ position: 1, openedAt: null, token: { userId: 'old|user', state: 'waiting', seq: 1, drawKey: null, endReason: null } });
-    const rule = { maxActive: 10, admitPerMinute: 10, windowMs: 60_000, sessionTtlMs: 1000, limit: 10 };
-    expect(await store.queue.admit(q, rule, now)).toEqual(['oldtokenaaaaaaaaaaaaaaaa']);
-    const ended = await store.queue.leave(q, 'oldtokenaaaaaaaaaaaaaaaa', now + 1);
-    expect(ended).toMatchObject({ userId: 'old|user', state: 'expired', endReason: 'left', drawKey: null });
+    const b = bo();
+    const tokens = [];
+    for (let i = 0; i < 70; i++) tokens.push((await b.queue.enter(q, `compact-${i}`)).status.token);
+    const keys = await store.client.keys(`${k.buckets}*`);
+    // 70 tokens: up to 70 record buckets, two seq groups, up to 70 user buckets; every one of them a listpack.
+    for (const key of keys) expect(await store.client.object('ENCODING', key)).toBe('listpack');
+    expect(await store.client.zcard(k.idle)).toBe(2);
+    expect(await store.client.bitcount(k.line)).toBe(70);
+    expect(await store.client.exists(k.ended(tokens[0]!))).toBe(0);
+    // A record is small enough for a listpack value (64 bytes) with a 10-character user id, waiting or active.
+    const s = tokens[0]!.slice(`${q}.`.length);
+    const raw = (await store.client.hget(liveRecordKey(k, s), s))!;
+    expect(raw.length).toBeLessThanOrEqual(64 - 22);
+    await b.queue.tick(q);
+    const active = (await store.client.hget(liveRecordKey(k, s), s))!;
+    expect(active.startsWith('a|')).toBe(true);
+    expect(active.length).toBeLessThanOrEqual(64 - 12);
   });
 
   it('keeps the unsettled-payment index clean: a stray entry is dropped when seen, a settled payment leaves it', async () => {
@@ -205,3 +211,8 @@ describe.runIf(available)('adapter-redis on a real Redis', () => {
     await other.close();
   });
 });
+
+/** The record bucket of a short token, as queue-record.lua's recKey names it. */
+function liveRecordKey(k: { buckets: string }, short: string): string {
+  return `${k.buckets}k${short.slice(0, 2)}${(short.charCodeAt(2) || 0) % 4}`;
+}

@@ -162,13 +162,14 @@ describe.runIf(available)(`adapter-redis: ${WORKERS} processes on one Redis`, ()
     const keys = store.keys.queue(queueId);
     const snapshots: Array<{ head: number | null; admitted: string[]; active: number }> = [];
     let racing = true;
-    // The parent samples the queue atomically while the workers race: the head of the waiting line, every
-    // token admitted so far (the admission log keeps the last minute, longer than this test) and the active count.
+    // The parent samples the queue atomically while the workers race: the head of the waiting line (its first set
+    // bit is the seq at the head), every token admitted so far (the admission log keeps the last minute, longer than
+    // this test; its members are tokens less their '<queueId>.') and the active count.
     const sampler = (async () => {
       while (racing) {
-        const replies = await store.client.multi().zrange(keys.waiting, 0, 0, 'WITHSCORES').zrange(keys.admissions, 0, -1).zcard(keys.active).exec();
-        const [[, head], [, admitted], [, active]] = replies as [[null, string[]], [null, string[]], [null, number]];
-        snapshots.push({ head: head.length > 0 ? Number(head[1]) : null, admitted, active });
+        const replies = await store.client.multi().bitpos(keys.line, 1).zrange(keys.admissions, 0, -1).zcard(keys.active).exec();
+        const [[, head], [, admitted], [, active]] = replies as [[null, number], [null, string[]], [null, number]];
+        snapshots.push({ head: head >= 0 ? head : null, admitted: admitted.map((s) => `${queueId}.${s}`), active });
         await sleep(1);
       }
     })();

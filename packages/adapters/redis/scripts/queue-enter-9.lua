@@ -1,0 +1,57 @@
+-- queue-enter: return the user's live token (a heartbeat if waiting); else, unless the queue is sealed, store a
+-- new waiting token: a pre-queue token (with a draw key, before the opening) in the draw, any other at the tail.
+-- KEYS[1] seq counter (string)   KEYS[2] line bitmap (bit seq)   KEYS[3] line tree   KEYS[4] idle groups zset
+-- KEYS[5] pre-queue still waiting (zset, score 0, member drawKey..short token)   KEYS[6] the whole draw (same shape,
+-- never trimmed)   KEYS[7] queue meta (hash: openedAt, sealed, mode, pauses)   KEYS[8] active zset (short -> activeUntil)
+-- KEYS[9] admission log zset (short -> activatedAt)
+-- ARGV[1] bucket key prefix (records, seq map, users: see queue-record)   ARGV[2] new token   ARGV[3] userId
+-- ARGV[4] enteredAt   ARGV[5] lastSeenAt   ARGV[6] drawKey or ''
+-- ARGV[7] sessionTtlMs or '': under mode passthrough, once open, a newcomer is active at once for that long
+-- ARGV[8..10] the event stream, its bound and the queue id (see event.lua): a newcomer let straight in is admitted
+-- returns {'ok', created 0|1, position, openedAt, token, u, st, seq, ea, ls, aa, au, ee, dk, er, pf}, or
+-- {'refused', reason} (reason: the seal's, or 'reject' under mode reject)
+-- @include queue-record
+LINE, TREE, IDLE, PRE, ACTIVE, META, BUCKETS, QID = KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[8], KEYS[7], ARGV[1], EVENT_OWNER
+
+local user = ARGV[3]
+local now = tonumber(ARGV[4])
+local meta = redis.call('HMGET', META, 'openedAt', 'sealed', 'mode')
+local opened = meta[1]
+local liveSeq = redis.call('HGET', userKey(user), user)
+if liveSeq then
+  local s, rec = bySeq(tonumber(liveSeq))
+  if s then
+    if rec[2] == 'waiting' then
+      beat(rec, now, unpaused(now))
+      putRec(s, rec)
+    end
+    return {'ok', 0, position(rec, s, opened), opened or '', full(s), unpack(rec)}
+  end
+end
+if meta[2] then return {'refused', meta[2]} end
+if meta[3] == 'reject' then return {'refused', 'reject'} end
+
+local seq = redis.call('INCR', KEYS[1])
+local token = ARGV[2]
+local s = short(token)
+-- Too late for the draw: a pre-queue candidate that lost the race with the opening queues behind.
+local dk = ARGV[6]
+if opened then dk = '' end
+local rec = {user, 'waiting', fmt(seq), ARGV[4], ARGV[5], '', '', '', dk, '', fmt(unpaused(tonumber(ARGV[5])))}
+if meta[3] == 'passthrough' and opened and dk == '' and ARGV[7] ~= '' then
+  -- Straight in: no cap, no rate, but counted as an admission.
+  local activeUntil = fmt(now + tonumber(ARGV[7]))
+  activate(rec, s, ARGV[4], activeUntil, KEYS[9])
+  track(rec, s)
+  emit('queue.admitted', ARGV[4], EVENT_OWNER, user, nil, '{"token":' .. cjson.encode(token) .. ',"activeUntil":' .. activeUntil .. '}')
+  return {'ok', 1, '', opened, token, unpack(rec)}
+end
+putRec(s, rec)
+if dk ~= '' then
+  redis.call('ZADD', PRE, 0, dk .. s)
+  redis.call('ZADD', KEYS[6], 0, dk .. s)
+else
+  lineSet(seq, 1)
+end
+track(rec, s)
+return {'ok', 1, position(rec, s, opened), opened or '', token, unpack(rec)}

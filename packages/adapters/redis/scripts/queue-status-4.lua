@@ -1,0 +1,58 @@
+-- queue-status: a batch of status reads of one queue (issue 17's batched status path), each answered as queue-view
+-- would, all in one atomic step. A poll of a waiting token by its own user is a heartbeat, written only when it moves
+-- lastSeenAt on by `slack` or more (core's pace: a long line's heartbeats are coarse); others record nothing. A
+-- heartbeat is one record write: the idle groups are rescored lazily by the sweep (see queue-record).
+-- The record goes back as stored (the client decodes it), so the script does no per-field work for the reply.
+-- KEYS[1] line bitmap   KEYS[2] line tree   KEYS[3] pre-queue still waiting (lex zset)
+-- KEYS[4] queue meta (hash: openedAt, pausedMs, pausedAt)
+-- ARGV[1] bucket key prefix (see queue-record)   ARGV[2] ended record key prefix (ARGV[2]..token, same hash tag)
+-- ARGV[3] queue id   ARGV[4] slack in ms
+-- ARGV[5..] one triple per read: token, heartbeatAt or '' (no heartbeat), the polling user
+-- returns {openedAt or '', then per read: position or '', record or '' (unknown token)}
+-- @include queue-record
+LINE, TREE, PRE, META, BUCKETS, ENDED, QID = KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1], ARGV[2], ARGV[3]
+
+local meta = redis.call('HMGET', META, 'openedAt', 'pausedMs', 'pausedAt')
+local opened = meta[1]
+local pausedMs, pausedAt = tonumber(meta[2] or '0'), tonumber(meta[3] or '')
+local slack = tonumber(ARGV[4])
+local preCount = nil
+local out = {opened or ''}
+for i = 5, #ARGV, 3 do
+  local token, at, user = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+  local s = short(token)
+  local key = recKey(s)
+  local raw = redis.call('HGET', key, s)
+  local place = ''
+  if not raw then
+    raw = getEnded(token) or ''
+  elseif string.byte(raw, 1) == 119 then -- 'w': waiting
+    -- Fields 2-4 (seq, enteredAt, lastSeenAt - enteredAt) and the draw key; the rest only when a heartbeat is due.
+    local seq, ea, dls, dk = string.match(raw, '^w|(%d+)|(%-?%d+)|(%-?%d+)|%-?%d+|%-?%d*|%-?%d*|(%x*)|')
+    if at ~= '' then
+      local t = tonumber(at)
+      local seen = tonumber(ea) + tonumber(dls)
+      if t > seen and t - seen >= slack then
+        local rec = parse(raw)
+        if rec[1] == user then
+          -- The pause-free clock (see unpaused in queue-record), from the meta read once for the batch.
+          local paused = pausedMs
+          if pausedAt then paused = paused + math.max(0, t - pausedAt) end
+          beat(rec, t, t - paused)
+          raw = formatLive(rec)
+          redis.call('HSET', key, s, raw)
+        end
+      end
+    end
+    if dk == '' then
+      if not preCount then preCount = redis.call('ZCARD', PRE) end
+      place = preCount + lineRank(tonumber(seq)) + 1
+    elseif opened then
+      local drawn = redis.call('ZRANK', PRE, dk .. s)
+      if drawn then place = drawn + 1 end
+    end
+  end
+  out[#out + 1] = place
+  out[#out + 1] = raw
+end
+return out

@@ -1,0 +1,97 @@
+import type { QueueTokenPrimitives } from '@boxoffice/core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedisStore } from '../src/index.js';
+import type { RedisStore } from '../src/index.js';
+import { inParallel } from './fixtures/system.js';
+import { deletePrefix, explainSkip, REDIS_URL, REQUIRE_REDIS, redisAnswers, uniquePrefix } from './redis-env.js';
+
+// The compact layout's own structures past the sizes the kit reaches: a line over three 4096-bit blocks (the
+// Fenwick tree grows twice), holes from leaves, idle expiry and admission, and idle groups made stale by
+// heartbeats and admissions. Every position and every expiry is checked against a plain model.
+
+const available = await redisAnswers();
+if (!available) explainSkip('compact-line.test.ts', `no Redis answers at ${REDIS_URL}`);
+if (!available) {
+  describe('adapter-redis compact line (Redis missing)', () => {
+    it.runIf(REQUIRE_REDIS)('needs Redis because BOXOFFICE_REQUIRE_REDIS=1', () => {
+      expect.fail(`BOXOFFICE_REQUIRE_REDIS=1 but no Redis answers at ${REDIS_URL}`);
+    });
+  });
+}
+
+const N = 9_000;
+const Q = 'line';
+const T0 = Date.UTC(2027, 0, 1);
+
+/** A deterministic pseudo-random sequence, so a failure replays. */
+function lcg(seed: number): () => number {
+  let x = seed;
+  return () => {
+    x = (x * 1103515245 + 12345) % 2 ** 31;
+    return x / 2 ** 31;
+  };
+}
+
+describe.runIf(available)('adapter-redis: the compact line past one block', () => {
+  const prefix = uniquePrefix('line');
+  let store: RedisStore;
+  const tokens: string[] = [];
+
+  beforeAll(async () => {
+    store = await createRedisStore({ url: REDIS_URL, prefix });
+    const entered = await inParallel(N, 100, async (i) => {
+      const token = `${Q}.tok${String(i).padStart(5, '0')}xxxxxxxxxxxxxxx`;
+      const r = await store.queue.enter({ token, queueId: Q, userId: `u${i}`, state: 'waiting', enteredAt: T0, lastSeenAt: T0, activatedAt: null, activeUntil: null, endedAt: null, drawKey: null, endReason: null });
+      if (r.refused) throw new Error('refused');
+      return r.token;
+    });
+    // Entry order is seq order.
+    tokens.push(...[...entered].sort((a: QueueTokenPrimitives, b: QueueTokenPrimitives) => a.seq - b.seq).map((t) => t.token));
+  }, 120_000);
+
+  afterAll(async () => {
+    await deletePrefix(store.client, prefix);
+    await store.close();
+  });
+
+  it('answers every position as the rank among the waiting, through leaves, idle expiry and admission', async () => {
+    const rand = lcg(17);
+    const waiting = new Set(tokens);
+    // Leaves scattered over every block.
+    for (const t of tokens.filter(() => rand() < 0.2)) {
+      await store.queue.leave(Q, t, T0 + 1);
+      waiting.delete(t);
+    }
+    // Heartbeats for a third of the rest (a later lastSeenAt); the others go idle.
+    const fresh = new Set([...waiting].filter(() => rand() < 0.34));
+    for (const t of fresh) {
+      const view = await store.queue.statusMany(Q, [{ token: t, heartbeat: { at: T0 + 60_000, userId: (await store.queue.view(Q, t))!.token.userId } }], 0);
+      expect(view[0]!.token.lastSeenAt).toBe(T0 + 60_000);
+    }
+    // Idle expiry, 500 at a time, crosses every block and seq group.
+    const idle = [...waiting].filter((t) => !fresh.has(t));
+    const expired: string[] = [];
+    for (;;) {
+      const batch = await store.queue.expireIdle(Q, T0 + 30_000, T0 + 90_000, 500);
+      if (batch.length === 0) break;
+      expect(batch.length).toBeLessThanOrEqual(500);
+      expired.push(...batch);
+    }
+    expect(expired.sort()).toEqual(idle.sort());
+    for (const t of idle) waiting.delete(t);
+    // Admission from the head, in seq order.
+    const rule = { maxActive: 1_000, admitPerMinute: 1_000, windowMs: 60_000, sessionTtlMs: 60_000, limit: 150 };
+    const admitted = await store.queue.admit(Q, rule, T0 + 90_000);
+    const order = tokens.filter((t) => waiting.has(t));
+    expect(admitted).toEqual(order.slice(0, 150));
+    const line = order.slice(150);
+    expect((await store.queue.counts(Q, T0 + 90_000)).waiting).toBe(line.length);
+    // Every 7th waiting token's position, and the last: its rank.
+    const sample = line.map((t, i) => [t, i + 1] as const).filter(([, p]) => p % 7 === 1 || p === line.length);
+    const views = await store.queue.statusMany(Q, sample.map(([token]) => ({ token })), 0);
+    expect(views.map((v) => v?.position)).toEqual(sample.map(([, p]) => p));
+    // A newcomer lands at the end, past the holes.
+    const late = await store.queue.enter({ token: `${Q}.late`, queueId: Q, userId: 'late', state: 'waiting', enteredAt: T0 + 90_000, lastSeenAt: T0 + 90_000, activatedAt: null, activeUntil: null, endedAt: null, drawKey: null, endReason: null });
+    expect(late.refused ? null : late.position).toBe(line.length + 1);
+  }, 120_000);
+});

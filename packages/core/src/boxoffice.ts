@@ -76,7 +76,7 @@ export class Boxoffice {
     );
     this.refunds = new RefundService(store.refunds, store.payments, store.inventory, this.sales, this.purchaseLimit, clock, ids, this.config);
     this.events = new EventService(store.events);
-    this.waitlist = new WaitlistService(store.waitlist, store.inventory, this.catalog, this.sales, this.reservations, this.payments, this.purchaseLimit, clock, ids, this.config);
+    this.waitlist = new WaitlistService(store.waitlist, store.inventory, this.catalog, this.sales, this.queue, this.reservations, this.payments, this.purchaseLimit, clock, ids, this.config);
   }
 
   get store(): BoxofficeStore {

@@ -225,6 +225,14 @@ export class InMemoryQueueRepository implements QueueRepository {
     return ended;
   }
 
+  async unseal(queueId: string, now: number): Promise<boolean> {
+    const line = this.line(queueId);
+    if (line.sealed !== 'sold_out') return false;
+    line.sealed = null;
+    this.events.append(drafts.opened(queueId, now));
+    return true;
+  }
+
   async listDrawn(queueId: string, offset: number, limit: number): Promise<string[]> {
     const line = this.lines.get(queueId);
     if (!line || line.openedAt === null) return [];

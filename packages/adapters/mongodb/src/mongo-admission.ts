@@ -70,6 +70,12 @@ export class MongoAdmission {
     return this.ctx.steps.transactions ? this.sealAlone(queueId, reason) : this.sealUnderLease(queueId, reason);
   }
 
+  /** Lifts a sold_out seal from admission (closed stays); true when it did. */
+  async unseal(queueId: string): Promise<boolean> {
+    const result = await this.ctx.locks.updateOne({ _id: admissionId(queueId), sealed: 'sold_out' }, { $unset: { sealed: '' } });
+    return result.modifiedCount === 1;
+  }
+
   private async inTransaction(queueId: string, rule: AdmissionRule, now: number): Promise<string[]> {
     const _id = admissionId(queueId);
     await this.ensureDocument(_id);

@@ -215,6 +215,19 @@ export class MongoQueueRepository implements QueueRepository {
     });
   }
 
+  /**
+   * The reverse of seal's two writes, in the same order (admission, then the counter enter reads). A crash
+   * between them leaves entries refused a while longer; the caller repeats the unseal at every tick while the
+   * sale stays reopened, which finishes it.
+   */
+  unseal(queueId: string, _now: number): Promise<boolean> {
+    return guarded(async () => {
+      const admission = await this.admission.unseal(queueId);
+      const counter = await this.ctx.counters.updateOne({ _id: counterId(queueId), sealed: 'sold_out' }, { $unset: { sealed: '' } });
+      return admission || counter.modifiedCount === 1;
+    });
+  }
+
   seal(queueId: string, reason: SealReason, now: number, limit: number): Promise<string[]> {
     return guarded(async () => {
       let { sealed } = await this.queueMeta(queueId);

@@ -128,6 +128,11 @@ export class RedisQueueRepository implements QueueRepository {
     )) as string[];
   }
 
+  async unseal(queueId: string, now: number): Promise<boolean> {
+    const k = this.keys.queue(queueId);
+    return (await this.scripts.raw('queue-unseal', [k.meta], [now, ...(await this.outbox.args(k.events, queueId))])) === 1;
+  }
+
   async listDrawn(queueId: string, offset: number, limit: number): Promise<string[]> {
     const k = this.keys.queue(queueId);
     return (await this.scripts.raw('queue-drawn', [k.draw, k.meta], [offset, limit, queueId])) as string[];

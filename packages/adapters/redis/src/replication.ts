@@ -47,6 +47,7 @@ export const ACKED_SCRIPTS: ReadonlySet<string> = new Set([
   'queue-expire',
   // Sold out or closed: a seal lost in a failover would let the new master admit again.
   'queue-seal',
+  'queue-unseal',
   // The purchase limit: a reserve lost in a failover could leave a landed hold uncounted.
   'allowance-reserve',
   'catalog-save',

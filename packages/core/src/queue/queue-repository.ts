@@ -152,6 +152,14 @@ export interface QueueRepository {
   seal(queueId: string, reason: SealReason, now: number, limit: number): Promise<string[]>;
 
   /**
+   * A queue sealed as `sold_out` takes entrants and admits again (a seat came
+   * back and nobody on the waiting list wants it), with a `sale.opened` event;
+   * the tokens the seal ended stay ended. Sealed as `closed`, or not sealed:
+   * nothing changes. true when it unsealed.
+   */
+  unseal(queueId: string, now: number): Promise<boolean>;
+
+  /**
    * The pre-queue in its drawn order, every token that entered with a draw
    * key whatever its state now: up to `limit` tokens from place `offset + 1`.
    * Empty before the queue opened.

@@ -165,6 +165,11 @@ export class QueueService {
     return { expiredSessions, expiredIdle, admitted, ended };
   }
 
+  /** A sold-out sale's queue takes entrants again: a seat came back and nobody waits for it. A closed sale stays sealed. */
+  async reopen(queueId: string): Promise<boolean> {
+    return this.repo.unseal(queueId, this.clock.now());
+  }
+
   async counts(queueId: string): Promise<QueueCounts> {
     return this.repo.counts(queueId, this.clock.now());
   }

@@ -182,6 +182,8 @@ export const arrivalDraw = naiveQueue({ arrivalDraw: true });
 export const lateDraw = naiveQueue({ lateDraw: true });
 /** A sealed (sold-out) queue still admits. */
 export const admitsSealed = naiveQueue({ admitSealed: true });
+/** unseal() reopens a closed sale's queue as well as a sold-out one. */
+export const unsealsClosed = naiveQueue({ unsealsClosed: true });
 /** Every sale shares one admission budget. */
 export const sharedBudget = naiveQueue({ sharedBudget: true });
 /** A token is found whatever sale it is presented for. */
@@ -306,6 +308,7 @@ export const BROKEN_ADAPTERS: readonly BrokenAdapter[] = [
   },
   { name: 'lateDraw', bug: 'a pre-queue entrant after the opening joins the draw', wrap: lateDraw, caughtBy: ['sale/late-pre-queue-candidate'] },
   { name: 'admitsSealed', bug: 'a sold-out queue still admits', wrap: admitsSealed, caughtBy: ['sale/sealed-admits-nobody'] },
+  { name: 'unsealsClosed', bug: 'unseal reopens a closed sale too', wrap: unsealsClosed, caughtBy: ['sale/unseal'] },
   { name: 'sharedBudget', bug: 'sales share one admission budget', wrap: sharedBudget, caughtBy: ['sale/sales-isolated'] },
   { name: 'globalTokens', bug: "a token is found in any sale's queue", wrap: globalTokens, caughtBy: ['sale/sales-isolated'] },
   { name: 'noIdleReason', bug: 'idle expiry records no end reason', wrap: noIdleReason, caughtBy: ['sale/end-reasons'] },
@@ -420,6 +423,7 @@ function delegateQueue(queue: QueueRepository): QueueRepository {
     expireIdle: (q, i, n, l) => queue.expireIdle(q, i, n, l),
     admit: (q, r, n) => queue.admit(q, r, n),
     seal: (q, r, n, l) => queue.seal(q, r, n, l),
+    unseal: (q, n) => queue.unseal(q, n),
     listDrawn: (q, o, l) => queue.listDrawn(q, o, l),
     counts: (q, n) => queue.counts(q, n),
     setMode: (q, m, v, n) => queue.setMode(q, m, v, n),

@@ -48,6 +48,7 @@ export function interceptStore(store: BoxofficeStore, around: Around): Boxoffice
       expireIdle: qm('expireIdle', (a, b, n, l) => q.expireIdle(a, b, n, l)),
       admit: qm('admit', (a, r, n) => q.admit(a, r, n)),
       seal: qm('seal', (a, r, n, l) => q.seal(a, r, n, l)),
+      unseal: qm('unseal', (a, n) => q.unseal(a, n)),
       listDrawn: qr('listDrawn', (a, o, l) => q.listDrawn(a, o, l)),
       counts: qr('counts', (a, n) => q.counts(a, n)),
       setMode: qm('setMode', (a, m, v, n) => q.setMode(a, m, v, n)),

@@ -44,6 +44,8 @@ export interface NaiveQueueBugs {
   readonly rejectAdmitsNewcomers?: boolean;
   /** setMode ignores the version: an older copy of the sale undoes a newer change. */
   readonly staleModeWins?: boolean;
+  /** unseal() reopens a closed queue too, not only a sold-out one. */
+  readonly unsealsClosed?: boolean;
   /** The seal ends the line but forgets the pre-queue. */
   readonly sealSkipsPreQueue?: boolean;
   /** A batched status read records its heartbeat whoever polls the token. */
@@ -180,6 +182,14 @@ export class NaiveQueueRepository implements QueueRepository {
       this.events.append(drafts.admitted(t, t.activeUntil, now));
     }
     return admitted.map((t) => t.token);
+  }
+
+  async unseal(queueId: string, now: number): Promise<boolean> {
+    const q = this.queue(queueId);
+    if (q.sealed !== 'sold_out' && !(this.bugs.unsealsClosed && q.sealed !== null)) return false;
+    q.sealed = null;
+    this.events.append(drafts.opened(queueId, now));
+    return true;
   }
 
   async seal(queueId: string, reason: SealReason, now: number, limit: number): Promise<string[]> {

@@ -35,6 +35,7 @@ function withQueue(store: BoxofficeStore, patch: (raw: QueueRepository) => Parti
     expireIdle: (q, i, n, l) => raw.expireIdle(q, i, n, l),
     admit: (q, r, n) => raw.admit(q, r, n),
     seal: (q, r, n, l) => raw.seal(q, r, n, l),
+    unseal: (q, n) => raw.unseal(q, n),
     listDrawn: (q, o, l) => raw.listDrawn(q, o, l),
     counts: (q, n) => raw.counts(q, n),
     setMode: (q, m, v, n) => raw.setMode(q, m, v, n),

@@ -2,7 +2,7 @@ import type { CatalogService } from '../catalog/catalog-service.js';
 import type { PurchaseLimit } from '../fair-play/purchase-limit.js';
 import type { PaymentPrimitives } from '../payment/payment.js';
 import type { PaymentService } from '../payment/payment-service.js';
-import { assertUserId } from '../queue/queue-service.js';
+import { assertUserId, type QueueService } from '../queue/queue-service.js';
 import type { ReservationPrimitives } from '../reservation/reservation.js';
 import type { ReservationService } from '../reservation/reservation-service.js';
 import type { SeatInventory } from '../reservation/seat-inventory.js';
@@ -45,6 +45,7 @@ export class WaitlistService {
     private readonly inventory: SeatInventory,
     private readonly catalog: CatalogService,
     private readonly sales: SaleService,
+    private readonly queue: QueueService,
     private readonly reservations: ReservationService,
     private readonly payments: PaymentService,
     private readonly limit: PurchaseLimit,
@@ -122,9 +123,14 @@ export class WaitlistService {
     const meta = await this.repo.meta(sale.id);
     let gen = meta.gen;
     if (!meta.active) {
-      // Repeated while inactive: a crash between closing the list and freeing the seats heals here.
-      if (gen > 0) await this.setMode(sale, false, gen);
-      if (!(await this.sales.isSoldOut(sale.record))) return IDLE;
+      const soldOut = await this.sales.isSoldOut(sale.record);
+      if (gen > 0) {
+        // Repeated while inactive: a crash between closing the list and freeing the seats heals here.
+        await this.setMode(sale, false, gen);
+        // A seat came back and nobody waited for it: the sale is on sale again, its queue takes entrants.
+        if (!soldOut) await this.queue.reopen(sale.id);
+      }
+      if (!soldOut) return IDLE;
       gen = await this.repo.activate(sale.id, this.clock.now());
     }
     await this.setMode(sale, true, gen);

@@ -305,6 +305,27 @@ export const saleChecks = defineChecks('sale', [
     },
   },
   {
+    slug: 'unseal',
+    name: 'the port: a queue sealed sold_out is unsealed (a seat came back): entries and admission resume, the ended stay ended; a closed one stays sealed',
+    async run(ctx) {
+      const { q, t } = await enterAtPort(ctx, 'u', 2);
+      assert.equal(await ctx.store.queue.unseal(q, t), false, 'not sealed: nothing to do');
+      await ctx.store.queue.seal(q, 'sold_out', t, 1);
+      assert.deepEqual(await ctx.store.queue.enter(candidate(q, `${q}.late`, ctx.user('late'), t, null)), { refused: 'sold_out' });
+      assert.equal(await ctx.store.queue.unseal(q, t + 1), true);
+      assert.equal(await ctx.store.queue.unseal(q, t + 1), false, 'once');
+      assert.equal((await ctx.store.queue.counts(q, t + 1)).sealed, null);
+      const again = await ctx.store.queue.enter(candidate(q, `${q}.again`, ctx.user('again'), t + 1, null));
+      assert.ok(!('refused' in again), 'entries resume');
+      assert.equal((await stored(ctx, `${q}.u1`)).endReason, 'sold_out', 'the seal\'s ended stay ended');
+      assert.ok((await ctx.store.queue.admit(q, RULE, t + 2)).length > 0, 'admission resumes');
+      const c = subContext(ctx, 'closed');
+      await ctx.store.queue.seal(c.queueId, 'closed', t, 10);
+      assert.equal(await ctx.store.queue.unseal(c.queueId, t + 3), false);
+      assert.equal((await ctx.store.queue.counts(c.queueId, t + 3)).sealed, 'closed', 'a closed sale never reopens');
+    },
+  },
+  {
     slug: 'sales-isolated',
     name: 'two sales share no token, place or admission budget; a token of one sale opens no schedule of the other (not_in_sale) and holds nothing there',
     async run(ctx) {

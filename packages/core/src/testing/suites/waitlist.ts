@@ -170,6 +170,8 @@ export const waitlistChecks = defineChecks('waitlist', [
     capability: 'waitlist',
     async run(ctx) {
       const { bo, sale, users } = await setUp(ctx, 2, 1, 1);
+      // As the queue's tick does when a sale sells out (the fixture's seats are held by dead claims, not sold).
+      await ctx.store.queue.seal(sale.saleId, 'sold_out', ctx.clock.now(), 10);
       await bo.waitlist.leave(sale.saleId, users[0]!);
       await sale.release(2);
       assert.equal(await outsiderHold(ctx, sale, 2), false, 'until the tick, the list keeps it');
@@ -177,6 +179,10 @@ export const waitlistChecks = defineChecks('waitlist', [
       assert.equal((await ctx.store.waitlist.meta(sale.saleId)).active, false);
       await rejectsWith(bo.waitlist.join(sale.saleId, ctx.user('late')), 'waitlist_not_open', 'the sale has a free seat again');
       assert.equal(await outsiderHold(ctx, sale, 2), true, 'free to all');
+      // The sale is on sale again: its queue, sealed when it sold out, takes entrants (the next tick reopens it).
+      await bo.tick([sale.saleId]);
+      assert.equal((await ctx.store.queue.counts(sale.saleId, ctx.clock.now())).sealed, null, 'the queue is unsealed');
+      assert.equal((await bo.queue.enter(sale.saleId, ctx.user('back'))).status.state, 'waiting');
     },
   },
   {

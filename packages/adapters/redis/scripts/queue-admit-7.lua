@@ -6,7 +6,7 @@
 -- KEYS[4] active zset (token -> activeUntil)   KEYS[5] admission log zset (token -> activatedAt), trimmed to the window
 -- KEYS[6] pre-queue still waiting (lex zset, member drawKey..token)   KEYS[7] queue meta (hash: openedAt, sealed)
 -- ARGV[1] now   ARGV[2] windowMs   ARGV[3] maxActive   ARGV[4] admitPerMinute   ARGV[5] sessionTtlMs   ARGV[6] limit
--- ARGV[7..9] the event stream, its bound and the queue id (see event.lua)
+-- ARGV[7..10] the event stream, its bound, the queue id and the stream index (see event.lua)
 -- returns the admitted tokens, in queue order
 -- @include queue-record
 

@@ -5,7 +5,7 @@
 -- KEYS[3] waiting zset   KEYS[4] heartbeat zset   KEYS[5] active zset   KEYS[6] live token by user (hash)
 -- KEYS[7] pre-queue still waiting (lex zset)
 -- ARGV[1] token   ARGV[2] 'expired' (leave) or 'completed' (complete)   ARGV[3] now   ARGV[4] ended-token TTL in ms
--- ARGV[5..7] the event stream, its bound and the queue id (see event.lua)
+-- ARGV[5..8] the event stream, its bound, the queue id and the stream index (see event.lua)
 -- returns {'ok', u, st, seq, ea, ls, aa, au, ee, dk, er}, or {'none'} when unknown
 -- @include queue-record
 

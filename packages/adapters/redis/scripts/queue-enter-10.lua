@@ -7,7 +7,7 @@
 -- KEYS[9] active zset (token -> activeUntil)   KEYS[10] admission log zset (token -> activatedAt)
 -- ARGV[1] new token   ARGV[2] userId   ARGV[3] enteredAt   ARGV[4] lastSeenAt   ARGV[5] drawKey or ''
 -- ARGV[6] sessionTtlMs or '': under mode passthrough, once open, a newcomer is active at once for that long
--- ARGV[7..9] the event stream, its bound and the queue id (see event.lua): a newcomer let straight in is admitted
+-- ARGV[7..10] the event stream, its bound, the queue id and the stream index (see event.lua): a newcomer let straight in is admitted
 -- returns {'ok', created 0|1, position, openedAt, token, u, st, seq, ea, ls, aa, au, ee, dk, er}, or {'refused', reason}
 -- (reason: the seal's, or 'reject' under mode reject)
 -- @include queue-record

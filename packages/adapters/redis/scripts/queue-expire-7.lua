@@ -8,7 +8,7 @@
 -- ARGV[1] ended record key prefix: a token's ended record is ARGV[1]..token (same hash tag, made by keys.ts)
 -- ARGV[2] 'active' (expire sessions) or 'waiting' (expire idle)   ARGV[3] bound (inclusive)   ARGV[4] now
 -- ARGV[5] limit   ARGV[6] ended-token TTL in ms
--- ARGV[7..9] the event stream, its bound and the queue id (see event.lua)
+-- ARGV[7..10] the event stream, its bound, the queue id and the stream index (see event.lua)
 -- returns the expired tokens
 -- @include queue-record
 

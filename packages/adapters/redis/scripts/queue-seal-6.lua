@@ -5,7 +5,7 @@
 -- KEYS[4] live token by user (hash)   KEYS[5] pre-queue still waiting (lex zset)   KEYS[6] queue meta (hash)
 -- ARGV[1] ended record key prefix (ARGV[1]..token, same hash tag)   ARGV[2] reason   ARGV[3] now   ARGV[4] limit
 -- ARGV[5] ended-token TTL in ms
--- ARGV[6..8] the event stream, its bound and the queue id (see event.lua)
+-- ARGV[6..9] the event stream, its bound, the queue id and the stream index (see event.lua)
 -- returns the ended tokens
 -- @include queue-record
 

@@ -3,11 +3,11 @@
 -- KEYS[1] seat owners (hash seat -> reservationId)   KEYS[2] reservations (hash id -> immutable JSON)
 -- KEYS[3] reservation states (hash id -> 'state|expiresAt|paymentId')   KEYS[4] live holds (zset id -> expiresAt)
 -- ARGV[1] now   ARGV[2] reservation id   ARGV[3] immutable JSON   ARGV[4] expiresAt   ARGV[5..n-3] seat numbers
--- ARGV[n-2..n] the event stream, its bound and the schedule id (see event.lua)
+-- the last EVENT_ARGS ARGV: the event stream, its bound, the schedule id and the stream index (see event.lua)
 -- returns {'ok'}, or {'seat_unavailable', seat...} listing the taken seats
 -- @include event
 local now = tonumber(ARGV[1])
-local last = #ARGV - 3
+local last = #ARGV - EVENT_ARGS
 local function taken(owner)
   local v = redis.call('HGET', KEYS[3], owner)
   if not v then return false end

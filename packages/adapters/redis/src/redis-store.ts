@@ -94,7 +94,7 @@ export async function createRedisStore(options: RedisStoreOptions = {}): Promise
     throw error instanceof TypeError ? error : storeUnavailable(error);
   }
   const scripts = new Scripts(client, replication, ackers.length > 0 ? ackers : [client]);
-  const outbox = new RedisOutbox(scripts, keys, options.eventStreamMaxLen ?? DEFAULT_EVENT_STREAM_MAXLEN);
+  const outbox = new RedisOutbox(scripts, keys, options.eventStreamMaxLen ?? DEFAULT_EVENT_STREAM_MAXLEN, client instanceof Cluster);
   const wallets = new RedisWallets(scripts, keys, outbox);
   const sales = new RedisSales(scripts, keys, outbox);
   return {
@@ -110,7 +110,7 @@ export async function createRedisStore(options: RedisStoreOptions = {}): Promise
     payments: wallets,
     idempotency: new RedisIdempotencyStore(scripts, keys),
     allowances: new RedisAllowances(scripts, keys),
-    events: new RedisEventFeed(scripts, keys, options.eventSettleMs ?? 0),
+    events: new RedisEventFeed(scripts, keys, options.eventSettleMs ?? 0, client instanceof Cluster),
     ping: async () => {
       await scripts.command(async (c) => {
         if ('nodes' in c && typeof c.nodes === 'function') {

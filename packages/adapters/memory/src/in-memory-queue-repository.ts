@@ -52,7 +52,7 @@ class Line {
   readonly tokens = new Map<string, Token>();
   readonly liveByUser = new Map<string, string>();
   /** Tokens by seq; pre-queue tokens have a seq too but are admitted from `drawn`. */
-  readonly bySeq: string[] = [''];
+  readonly bySeq: Array<Token | null> = [null];
   /** The seq of every waiting token of the line (not the pre-queue): a position is a rank in it. */
   readonly waitingSeqs = new RankIndex();
   /** Pre-queue entries as drawKey..token (draw keys are 64 hex digits), in entry order until the opening sorts them. */
@@ -130,7 +130,7 @@ export class InMemoryQueueRepository implements QueueRepository {
     // Too late for the draw: a pre-queue candidate that lost the race with the opening queues behind.
     const drawKey = line.openedAt === null ? candidate.drawKey : null;
     const token: Token = { ...candidate, state: 'waiting', seq, drawKey, endReason: null, hbIndex: -1, hbSeen: 0, drawRank: 0 };
-    line.bySeq.push(token.token);
+    line.bySeq.push(token);
     line.tokens.set(token.token, token);
     line.liveByUser.set(token.userId, token.token);
     if (line.mode === 'passthrough' && line.openedAt !== null && sessionTtlMs !== undefined) {
@@ -305,7 +305,8 @@ export class InMemoryQueueRepository implements QueueRepository {
       if (t?.state === 'waiting') return t;
     }
     while (line.head < line.bySeq.length) {
-      const t = line.tokens.get(line.bySeq[line.head++]!);
+      // The record itself, not its token string: admission takes the line in order without a hash lookup each.
+      const t = line.bySeq[line.head++];
       if (t?.state === 'waiting' && t.drawKey === null) return t;
     }
     return undefined;
@@ -371,7 +372,7 @@ export class InMemoryQueueRepository implements QueueRepository {
       line.ended.delete(token);
       const t = line.tokens.get(token);
       if (!t || t.drawKey !== null) continue;
-      line.bySeq[t.seq] = '';
+      line.bySeq[t.seq] = null;
       line.tokens.delete(token);
     }
   }

@@ -102,9 +102,9 @@ export const DEFAULT_ENDED_TOKEN_RETENTION_MS = 10 * 60 * 1000;
  * Costs, n waiting: enter O(log n), status O(log n) (a rank in a bitset with a
  * block tree, see rank-index.ts), leave O(log n), admit O(k log n) for k admitted,
  * expiry O(k) for k expired (amortised: see heartbeat-log.ts); the opening ranks
- * the pre-queue once, O(p log p) for p pre-queue tokens. A status touches the
- * token's record and a few cache-resident arrays, so it costs about the same at
- * 10^6 waiting as at 10^3 (bench/README.md, "status and tick growth").
+ * the pre-queue once, O(p log p) for p pre-queue tokens. Beyond the token's
+ * lookup in `tokens` and its record, a status touches only arrays that stay in
+ * cache at 10^6 waiting (bench/README.md, "Status growth in the memory store").
  */
 export class InMemoryQueueRepository implements QueueRepository {
   private readonly lines = new Map<string, Line>();

@@ -13,9 +13,32 @@ import type {
 } from '@boxoffice/core';
 import { assertMove, drafts, NO_EVENTS, skipsHeartbeat } from '@boxoffice/core';
 import type { EventSink } from '@boxoffice/core';
-import { Fenwick } from './fenwick.js';
+import { HeartbeatLog, type Beating } from './heartbeat-log.js';
+import { RankIndex } from './rank-index.js';
 
-type Token = { -readonly [K in keyof QueueTokenPrimitives]: QueueTokenPrimitives[K] };
+/** A stored token: its primitives plus where it sits in the line's indexes (kept on the record, which a lookup already has in cache). */
+type Token = { -readonly [K in keyof QueueTokenPrimitives]: QueueTokenPrimitives[K] } & Beating & {
+  /** Its place in the draw (1-based), 0 until the opening ranks the pre-queue. */
+  drawRank: number;
+};
+
+/** What a caller gets: a copy of the primitives, without the index fields (`satisfies` names every field, optional ones too). */
+function primitives(t: Token): QueueTokenPrimitives {
+  return {
+    token: t.token,
+    queueId: t.queueId,
+    userId: t.userId,
+    state: t.state,
+    seq: t.seq,
+    enteredAt: t.enteredAt,
+    lastSeenAt: t.lastSeenAt,
+    activatedAt: t.activatedAt,
+    activeUntil: t.activeUntil,
+    endedAt: t.endedAt,
+    drawKey: t.drawKey,
+    endReason: t.endReason,
+  } satisfies { [K in keyof QueueTokenPrimitives]-?: unknown };
+}
 
 const MINUTE_MS = 60_000;
 /** Hex digits of an HMAC-SHA256 draw key. */
@@ -30,18 +53,19 @@ class Line {
   readonly tokens = new Map<string, Token>();
   readonly liveByUser = new Map<string, string>();
   /** Tokens by seq; pre-queue tokens have a seq too but are admitted from `drawn`. */
-  readonly bySeq: string[] = [''];
-  readonly waitingTree = new Fenwick();
+  readonly bySeq: Array<Token | null> = [null];
+  /** The seq of every waiting token of the line (not the pre-queue): a position is a rank in it. */
+  readonly waitingSeqs = new RankIndex();
   /** Pre-queue entries as drawKey..token (draw keys are 64 hex digits), in entry order until the opening sorts them. */
   preQueue: string[] = [];
-  /** The pre-queue in draw order, fixed at the opening; a 1 per waiting one at its place. */
+  /** The pre-queue in draw order, fixed at the opening. */
   drawn: string[] = [];
-  readonly rank = new Map<string, number>();
-  readonly drawnTree = new Fenwick();
+  /** The draw rank of every drawn token still waiting. */
+  readonly drawnRanks = new RankIndex();
   drawnHead = 0;
   drawnWaiting = 0;
-  /** Waiting tokens in heartbeat order, valued on the pause-free clock: a heartbeat moves a token to the end. */
-  readonly heartbeats = new Map<string, number>();
+  /** Waiting tokens in heartbeat order, seen on the pause-free clock: a heartbeat moves a token to the end. */
+  readonly heartbeats = new HeartbeatLog<Token>();
   /** Active tokens in admission order (sessions of one length end in that order). */
   readonly sessions = new Map<string, number>();
   /** Admission times in the sliding window, oldest first. */
@@ -76,9 +100,12 @@ export const DEFAULT_ENDED_TOKEN_RETENTION_MS = 10 * 60 * 1000;
  * The queue in process memory. Each method runs to completion without
  * awaiting, so it is atomic within the process.
  *
- * Costs, n waiting: enter O(log n), status O(log n) (a Fenwick prefix sum),
- * leave O(log n), admit O(k log n) for k admitted, expiry O(k) for k expired;
- * the opening ranks the pre-queue once, O(p log p) for p pre-queue tokens.
+ * Costs, n waiting: enter O(log n), status O(log n) (a rank in a bitset with a
+ * block tree, see rank-index.ts), leave O(log n), admit O(k log n) for k admitted,
+ * expiry O(k) for k expired (amortised: see heartbeat-log.ts); the opening ranks
+ * the pre-queue once, O(p log p) for p pre-queue tokens. Beyond the token's
+ * lookup in `tokens` and its record, a status touches only arrays that stay in
+ * cache at 10^6 waiting (bench/README.md, "Status growth in the memory store").
  */
 export class InMemoryQueueRepository implements QueueRepository {
   private readonly lines = new Map<string, Line>();
@@ -96,15 +123,15 @@ export class InMemoryQueueRepository implements QueueRepository {
     const live = liveToken === undefined ? undefined : line.tokens.get(liveToken);
     if (live) {
       if (live.state === 'waiting') this.heartbeat(line, live, candidate.enteredAt);
-      return { token: { ...live }, created: false, position: this.position(line, live), openedAt: line.openedAt };
+      return { token: primitives(live), created: false, position: this.position(line, live), openedAt: line.openedAt };
     }
     if (line.sealed !== null) return { refused: line.sealed };
     if (line.mode === 'reject') return { refused: 'reject' };
     const seq = line.bySeq.length;
     // Too late for the draw: a pre-queue candidate that lost the race with the opening queues behind.
     const drawKey = line.openedAt === null ? candidate.drawKey : null;
-    const token: Token = { ...candidate, state: 'waiting', seq, drawKey, endReason: null };
-    line.bySeq.push(token.token);
+    const token: Token = { ...candidate, state: 'waiting', seq, drawKey, endReason: null, hbIndex: -1, hbSeen: 0, drawRank: 0 };
+    line.bySeq.push(token);
     line.tokens.set(token.token, token);
     line.liveByUser.set(token.userId, token.token);
     if (line.mode === 'passthrough' && line.openedAt !== null && sessionTtlMs !== undefined) {
@@ -115,17 +142,17 @@ export class InMemoryQueueRepository implements QueueRepository {
       line.sessions.set(token.token, token.activeUntil);
       line.admissions.push(token.enteredAt);
       this.events.append(drafts.admitted(token, token.activeUntil, token.enteredAt));
-      return { token: { ...token }, created: true, position: null, openedAt: line.openedAt };
+      return { token: primitives(token), created: true, position: null, openedAt: line.openedAt };
     }
     if (drawKey === null) {
-      line.waitingTree.add(seq, 1);
+      line.waitingSeqs.insert(seq);
     } else {
       line.preQueue.push(drawKey + token.token);
       line.drawnWaiting += 1;
     }
-    line.heartbeats.set(token.token, line.unpaused(token.lastSeenAt));
+    line.heartbeats.touch(token, line.unpaused(token.lastSeenAt));
     line.waiting += 1;
-    return { token: { ...token }, created: true, position: this.position(line, token), openedAt: line.openedAt };
+    return { token: primitives(token), created: true, position: this.position(line, token), openedAt: line.openedAt };
   }
 
   async view(queueId: string, token: string, heartbeat?: Heartbeat): Promise<TokenView | null> {
@@ -133,7 +160,7 @@ export class InMemoryQueueRepository implements QueueRepository {
     const t = line?.tokens.get(token);
     if (!line || !t) return null;
     if (heartbeat && t.state === 'waiting' && t.userId === heartbeat.userId) this.heartbeat(line, t, heartbeat.at);
-    return { token: { ...t }, position: this.position(line, t), openedAt: line.openedAt };
+    return { token: primitives(t), position: this.position(line, t), openedAt: line.openedAt };
   }
 
   /** A loop of views, each run to completion as it is called: one instant of this process. */
@@ -146,7 +173,7 @@ export class InMemoryQueueRepository implements QueueRepository {
     const t = line?.tokens.get(token);
     if (!line || !t) return null;
     if (t.state === 'waiting' || t.state === 'active') this.end(line, t, 'expired', 'left', now);
-    return { ...t };
+    return primitives(t);
   }
 
   async complete(queueId: string, token: string, now: number): Promise<QueueTokenPrimitives | null> {
@@ -154,7 +181,7 @@ export class InMemoryQueueRepository implements QueueRepository {
     const t = line?.tokens.get(token);
     if (!line || !t) return null;
     if (t.state === 'active') this.end(line, t, 'completed', 'paid', now);
-    return { ...t };
+    return primitives(t);
   }
 
   async expireSessions(queueId: string, now: number, limit: number): Promise<string[]> {
@@ -176,11 +203,12 @@ export class InMemoryQueueRepository implements QueueRepository {
     // On the pause-free clock: the paused time since a token was last seen does not count.
     const bound = idleBefore - line.paused(now);
     const expired: string[] = [];
-    for (const [token, seen] of line.heartbeats) {
+    while (expired.length < limit) {
       // Heartbeat order: the first token seen recently enough ends the scan.
-      if (expired.length >= limit || seen > bound) break;
-      this.end(line, line.tokens.get(token)!, 'expired', 'idle', now);
-      expired.push(token);
+      const t = line.heartbeats.oldest();
+      if (!t || t.hbSeen > bound) break;
+      this.end(line, t, 'expired', 'idle', now);
+      expired.push(t.token);
     }
     return expired;
   }
@@ -217,10 +245,11 @@ export class InMemoryQueueRepository implements QueueRepository {
     if (line.sealed === null && reason === 'sold_out') this.events.append(drafts.soldOut(queueId, now));
     line.sealed ??= reason;
     const ended: string[] = [];
-    for (const token of line.heartbeats.keys()) {
-      if (ended.length >= limit) break;
-      this.end(line, line.tokens.get(token)!, 'expired', line.sealed, now);
-      ended.push(token);
+    while (ended.length < limit) {
+      const t = line.heartbeats.oldest();
+      if (!t) break;
+      this.end(line, t, 'expired', line.sealed, now);
+      ended.push(t.token);
     }
     return ended;
   }
@@ -276,8 +305,9 @@ export class InMemoryQueueRepository implements QueueRepository {
     line.drawn = line.preQueue.sort().map((entry) => entry.slice(DRAW_KEY_LENGTH));
     line.preQueue = [];
     line.drawn.forEach((token, i) => {
-      line.rank.set(token, i + 1);
-      if (line.tokens.get(token)!.state === 'waiting') line.drawnTree.add(i + 1, 1);
+      const t = line.tokens.get(token)!;
+      t.drawRank = i + 1;
+      if (t.state === 'waiting') line.drawnRanks.insert(i + 1);
     });
   }
 
@@ -289,7 +319,8 @@ export class InMemoryQueueRepository implements QueueRepository {
       if (t?.state === 'waiting') return t;
     }
     while (line.head < line.bySeq.length) {
-      const t = line.tokens.get(line.bySeq[line.head++]!);
+      // The record itself, not its token string: admission takes the line in order without a hash lookup each.
+      const t = line.bySeq[line.head++];
       if (t?.state === 'waiting' && t.drawKey === null) return t;
     }
     return undefined;
@@ -306,27 +337,25 @@ export class InMemoryQueueRepository implements QueueRepository {
 
   private position(line: Line, t: Token): number | null {
     if (t.state !== 'waiting') return null;
-    if (t.drawKey !== null) return line.openedAt === null ? null : line.drawnTree.prefix(line.rank.get(t.token)!);
-    return line.drawnWaiting + line.waitingTree.prefix(t.seq);
+    if (t.drawKey !== null) return line.openedAt === null ? null : line.drawnRanks.rank(t.drawRank);
+    return line.drawnWaiting + line.waitingSeqs.rank(t.seq);
   }
 
   private heartbeat(line: Line, t: Token, at: number): void {
-    const seen = Math.max(line.heartbeats.get(t.token) ?? -Infinity, line.unpaused(at));
+    const seen = Math.max(t.hbIndex < 0 ? -Infinity : t.hbSeen, line.unpaused(at));
     t.lastSeenAt = Math.max(t.lastSeenAt, at);
-    line.heartbeats.delete(t.token);
-    line.heartbeats.set(t.token, seen);
+    line.heartbeats.touch(t, seen);
   }
 
   /** A waiting token leaves the waiting indexes (admitted or ended). */
   private leaveLine(line: Line, t: Token): void {
     if (t.drawKey === null) {
-      line.waitingTree.add(t.seq, -1);
+      line.waitingSeqs.remove(t.seq);
     } else {
       line.drawnWaiting -= 1;
-      const rank = line.rank.get(t.token);
-      if (rank !== undefined) line.drawnTree.add(rank, -1);
+      if (t.drawRank > 0) line.drawnRanks.remove(t.drawRank);
     }
-    line.heartbeats.delete(t.token);
+    line.heartbeats.drop(t);
     line.waiting -= 1;
   }
 
@@ -348,7 +377,7 @@ export class InMemoryQueueRepository implements QueueRepository {
 
   /**
    * Drops ended tokens past their retention: the record and its entry in the seq index. What stays
-   * per token ever entered is a slot of the seq index and of the Fenwick trees (a few bytes each).
+   * per token ever entered is a slot of the seq index and a bit of the rank index.
    * Pre-queue tokens stay: the draw lists every one of them, so anyone can verify it (as on Redis).
    */
   private forget(line: Line, now: number): void {
@@ -357,7 +386,7 @@ export class InMemoryQueueRepository implements QueueRepository {
       line.ended.delete(token);
       const t = line.tokens.get(token);
       if (!t || t.drawKey !== null) continue;
-      line.bySeq[t.seq] = '';
+      line.bySeq[t.seq] = null;
       line.tokens.delete(token);
     }
   }

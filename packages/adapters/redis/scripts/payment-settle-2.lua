@@ -2,7 +2,7 @@
 -- Any other state is returned unchanged: the caller reads which step won.
 -- KEYS[1] payments (hash id -> immutable JSON)   KEYS[2] payment states (hash id -> 'state|updatedAt|amount|entryIndex|failure')
 -- ARGV[1] 'abort' or 'complete'   ARGV[2] payment id   ARGV[3] now   ARGV[4] failure code (abort only)
--- ARGV[5..7] the event stream, its bound and the user id (see event.lua)
+-- ARGV[5..8] the event stream, its bound, the user id and the stream index (see event.lua)
 -- returns {'ok', json, state}, or {'none'} when unknown
 -- @include event
 local id = ARGV[2]

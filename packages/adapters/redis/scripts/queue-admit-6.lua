@@ -7,7 +7,7 @@
 -- KEYS[5] pre-queue still waiting (lex zset, member drawKey..short)   KEYS[6] queue meta (hash: openedAt, sealed, head)
 -- ARGV[1] bucket key prefix (see queue-record)   ARGV[2] now   ARGV[3] windowMs   ARGV[4] maxActive
 -- ARGV[5] admitPerMinute   ARGV[6] sessionTtlMs   ARGV[7] limit
--- ARGV[8..10] the event stream, its bound and the queue id (see event.lua)
+-- ARGV[8..11] the event stream, its bound, the queue id and the stream index (see event.lua)
 -- returns the admitted tokens, in queue order
 -- @include queue-record
 LINE, TREE, ACTIVE, PRE, META, BUCKETS, QID = KEYS[1], KEYS[2], KEYS[3], KEYS[5], KEYS[6], ARGV[1], EVENT_OWNER

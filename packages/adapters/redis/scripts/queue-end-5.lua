@@ -5,7 +5,7 @@
 -- KEYS[5] queue meta (hash)
 -- ARGV[1] bucket key prefix (see queue-record)   ARGV[2] ended record key prefix (ARGV[2]..token, same hash tag)
 -- ARGV[3] token   ARGV[4] 'expired' (leave) or 'completed' (complete)   ARGV[5] now   ARGV[6] ended-token TTL in ms
--- ARGV[7..9] the event stream, its bound and the queue id (see event.lua)
+-- ARGV[7..10] the event stream, its bound, the queue id and the stream index (see event.lua)
 -- returns {'ok', u, st, seq, ea, ls, aa, au, ee, dk, er, pf}, or {'none'} when unknown
 -- @include queue-record
 LINE, TREE, PRE, ACTIVE, META, BUCKETS, ENDED, QID = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], ARGV[1], ARGV[2], EVENT_OWNER

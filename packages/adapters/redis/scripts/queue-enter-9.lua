@@ -7,7 +7,7 @@
 -- ARGV[1] bucket key prefix (records, seq map, users: see queue-record)   ARGV[2] new token   ARGV[3] userId
 -- ARGV[4] enteredAt   ARGV[5] lastSeenAt   ARGV[6] drawKey or ''
 -- ARGV[7] sessionTtlMs or '': under mode passthrough, once open, a newcomer is active at once for that long
--- ARGV[8..10] the event stream, its bound and the queue id (see event.lua): a newcomer let straight in is admitted
+-- ARGV[8..11] the event stream, its bound, the queue id and the stream index (see event.lua): a newcomer let straight in is admitted
 -- returns {'ok', created 0|1, position, openedAt, token, u, st, seq, ea, ls, aa, au, ee, dk, er, pf}, or
 -- {'refused', reason} (reason: the seal's, or 'reject' under mode reject)
 -- @include queue-record

@@ -7,7 +7,7 @@
 -- ARGV[1] bucket key prefix (see queue-record)   ARGV[2] ended record key prefix (ARGV[2]..token, same hash tag)
 -- ARGV[3] 'active' (expire sessions) or 'waiting' (expire idle)   ARGV[4] bound (inclusive)   ARGV[5] now
 -- ARGV[6] limit   ARGV[7] ended-token TTL in ms
--- ARGV[8..10] the event stream, its bound and the queue id (see event.lua)
+-- ARGV[8..11] the event stream, its bound, the queue id and the stream index (see event.lua)
 -- returns the expired tokens
 -- @include queue-record
 LINE, TREE, IDLE, PRE, ACTIVE, META, BUCKETS, ENDED, QID = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], ARGV[1], ARGV[2], EVENT_OWNER

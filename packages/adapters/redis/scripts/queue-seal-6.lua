@@ -6,7 +6,7 @@
 -- KEYS[5] active zset   KEYS[6] queue meta (hash)
 -- ARGV[1] bucket key prefix (see queue-record)   ARGV[2] ended record key prefix (ARGV[2]..token, same hash tag)
 -- ARGV[3] reason   ARGV[4] now   ARGV[5] limit   ARGV[6] ended-token TTL in ms
--- ARGV[7..9] the event stream, its bound and the queue id (see event.lua)
+-- ARGV[7..10] the event stream, its bound, the queue id and the stream index (see event.lua)
 -- returns the ended tokens
 -- @include queue-record
 LINE, TREE, IDLE, PRE, ACTIVE, META, BUCKETS, ENDED, QID = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], ARGV[1], ARGV[2], EVENT_OWNER

@@ -2,7 +2,7 @@
 -- waiting list wants it), announced as sale.opened; sealed as closed, or not sealed: nothing changes. The tokens
 -- the seal ended stay ended.
 -- KEYS[1] queue meta (hash: sealed, ...)
--- ARGV[1] now   ARGV[2..4] the event stream, its bound and the queue id (see event.lua)
+-- ARGV[1] now   ARGV[2..5] the event stream, its bound, the queue id and the stream index (see event.lua)
 -- returns 1 when it unsealed, 0 otherwise
 -- @include event
 if redis.call('HGET', KEYS[1], 'sealed') ~= 'sold_out' then return 0 end

@@ -3,7 +3,7 @@
 -- result, unchanged.
 -- KEYS[1] balance (string integer)   KEYS[2] ledger (list)   KEYS[3] refunds (hash id -> immutable JSON)
 -- KEYS[4] refund states (hash id -> 'state|updatedAt|entryIndex')
--- ARGV[1] refund id   ARGV[2] ledger entry id   ARGV[3] now   ARGV[4..6] the event stream, its bound and the user id (see event.lua)
+-- ARGV[1] refund id   ARGV[2] ledger entry id   ARGV[3] now   ARGV[4..7] the event stream, its bound, the user id and the stream index (see event.lua)
 -- returns {'ok', json, state, balance, entry} or {'refund_not_found'}
 -- @include event
 local id = ARGV[1]

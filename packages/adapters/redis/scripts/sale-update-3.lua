@@ -3,7 +3,7 @@
 -- KEYS[1] sales (hash id -> JSON)   KEYS[2] audit log (zset: id -> entry JSON)   KEYS[3] audit id counter
 -- ARGV[1] sale id   ARGV[2] expected version   ARGV[3] next sale JSON   ARGV[4] audit draft JSON (an object without id)
 -- ARGV[5] the change's time (epoch ms)   ARGV[6] what it changed to (JSON object): the sale.changed event's data
--- ARGV[7..9] the event stream of {sales}, its bound and the sale id (see event.lua)
+-- ARGV[7..10] the event stream, its bound, the sale id and the stream index (see event.lua)
 -- returns the entry JSON, or '' when nothing was written (no such sale, or another version is stored)
 -- @include audit-entry
 -- @include event

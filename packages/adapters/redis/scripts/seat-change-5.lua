@@ -8,7 +8,7 @@
 -- KEYS[3] reservation states (hash id -> 'state|expiresAt|paymentId')   KEYS[4] live holds (zset id -> expiresAt)
 -- KEYS[5] claimed holds (zset id -> expiresAt), for the recovery of dead claims
 -- ARGV[1] 'cancel' | 'claim' | 'release' | 'confirm'   ARGV[2] reservation id   ARGV[3] paymentId ('' for cancel)
--- ARGV[4] now   ARGV[5..7] the event stream, its bound and the schedule id (see event.lua)
+-- ARGV[4] now   ARGV[5..8] the event stream, its bound, the schedule id and the stream index (see event.lua)
 -- returns {'ok', json, state} after the change, {'none'} when unknown (cancel, release),
 -- or {code} for a refused change (reservation_not_found when unknown for claim and confirm)
 -- @include event

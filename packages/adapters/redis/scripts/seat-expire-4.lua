@@ -2,7 +2,7 @@
 -- A waiting-list offer (its JSON has waitlistSaleId) is released with reason offer_expired.
 -- KEYS[1] seat owners (hash seat -> reservationId)   KEYS[2] reservations (hash id -> immutable JSON)
 -- KEYS[3] reservation states (hash id -> 'state|expiresAt|paymentId')   KEYS[4] live holds (zset id -> expiresAt)
--- ARGV[1] now   ARGV[2] limit   ARGV[3..5] the event stream, its bound and the schedule id (see event.lua)
+-- ARGV[1] now   ARGV[2] limit   ARGV[3..6] the event stream, its bound, the schedule id and the stream index (see event.lua)
 -- returns the expired reservation ids
 -- @include event
 local due = redis.call('ZRANGEBYSCORE', KEYS[4], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))

@@ -6,12 +6,13 @@
 -- KEYS[3] reservation states (hash id -> 'state|expiresAt|paymentId')   KEYS[4] live holds (zset id -> expiresAt)
 -- KEYS[5] waitlist modes (hash saleId -> 'gen|1' on or 'gen|0' off)
 -- ARGV[1] 'hold' | 'offer'   ARGV[2] now   ARGV[3] reservation id   ARGV[4] immutable JSON   ARGV[5] expiresAt
--- ARGV[6..n-3] seat numbers   ARGV[n-2..n] the event stream, its bound and the schedule id (see event.lua)
+-- ARGV[6..] seat numbers, then the last EVENT_ARGS ARGV: the event stream, its bound, the schedule id and the stream
+-- index (see event.lua)
 -- returns {'ok'} for a hold, {'ok', json, state} for an offer, or {'seat_unavailable', seat...} listing the taken seats
 -- @include event
 local mode, now = ARGV[1], tonumber(ARGV[2])
 local id = ARGV[3]
-local last = #ARGV - 3
+local last = #ARGV - EVENT_ARGS
 if mode == 'offer' then
   local known = redis.call('HGET', KEYS[2], id)
   if known then return {'ok', known, redis.call('HGET', KEYS[3], id)} end

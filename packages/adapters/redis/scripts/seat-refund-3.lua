@@ -2,7 +2,7 @@
 -- (reason refund). Already refunded by the same payment: unchanged. Otherwise reservation_not_held.
 -- KEYS[1] seat owners (hash seat -> reservationId)   KEYS[2] reservations (hash id -> immutable JSON)
 -- KEYS[3] reservation states (hash id -> 'state|expiresAt|paymentId')
--- ARGV[1] reservation id   ARGV[2] payment id   ARGV[3] now   ARGV[4..6] the event stream, its bound and the schedule id (see event.lua)
+-- ARGV[1] reservation id   ARGV[2] payment id   ARGV[3] now   ARGV[4..7] the event stream, its bound, the schedule id and the stream index (see event.lua)
 -- returns {'ok', json, state}, {'reservation_not_found'} or {'reservation_not_held', state}
 -- @include event
 local id, pid = ARGV[1], ARGV[2]

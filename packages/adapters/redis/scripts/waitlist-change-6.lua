@@ -5,13 +5,13 @@
 --   claim: offerId, scheduleId, seat, expiredBefore -> {'ok', 'claimed', place} | {'ok', 'busy'} | {'ok', 'empty'}
 --   open: offerId, expiresAt -> {'ok', place} | {'none'}   (appends waitlist.offered once)
 --   undo: offerId -> {'ok'}   settle: offerId, 'purchased'|'expired' -> {'ok', place} | {'none'}
--- KEYS as waitlist-entry.lua   ARGV[1] op   ARGV[2] now   ARGV[3..n-3] the op's arguments
--- ARGV[n-2..n] the event stream, its bound and the sale id (see event.lua)
+-- KEYS as waitlist-entry.lua   ARGV[1] op   ARGV[2] now   ARGV[3..n-4] the op's arguments
+-- the last EVENT_ARGS ARGV: the event stream, its bound, the sale id and the stream index (see event.lua)
 -- returns the reply after each op's arrow above
 -- @include event
 -- @include waitlist-entry
 local op, now = ARGV[1], ARGV[2]
-local saleId = ARGV[#ARGV]
+local saleId = EVENT_OWNER
 local function active() return redis.call('HGET', KEYS[1], 'active') == '1' end
 local function flip(on)
   redis.call('HSET', KEYS[1], 'active', on and '1' or '0')

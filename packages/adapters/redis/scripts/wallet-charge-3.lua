@@ -2,7 +2,7 @@
 -- A key seen before replays the first charge; with another amount it is refused.
 -- KEYS[1] balance (string integer)   KEYS[2] ledger (list, oldest first)   KEYS[3] charge keys (hash key -> 'amount|index')
 -- ARGV[1] amount   ARGV[2] maxBalance   ARGV[3] entryId   ARGV[4] '1' when ARGV[5] is an idempotency key, else '0'
--- ARGV[5] idempotency key   ARGV[6] now   ARGV[7..9] the event stream, its bound and the user id (see event.lua)
+-- ARGV[5] idempotency key   ARGV[6] now   ARGV[7..10] the event stream, its bound, the user id and the stream index (see event.lua)
 -- ledger entry: 'id\ttype\tamount\tbalanceAfter\tat\tref' (ref last: it may hold any character)
 -- returns {'ok', balance, entry, replayed 0|1}, {'idempotency_mismatch'}, or {'balance_limit', balance, maxBalance}
 -- @include event

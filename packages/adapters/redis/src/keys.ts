@@ -12,7 +12,8 @@
  *   {catalog}         concert summaries, schedules, schedule ids by concert
  *   {payments}        the cross-user index of unsettled payments (written in its own round trip)
  *   {refunds}         the cross-user index of pending refunds (the same way)
- *   {events}          the set of event streams (written before a partition's first change) and delivery leases
+ *   {events}          the index of event streams (one node), the set of per-slot indexes (Cluster), delivery leases
+ *   {ix<n>}           on Cluster, one slot's index of event streams (n chosen so the tag hashes to that slot)
  *
  * Each of {q:}, {s:}, {u:} and {sales} also has its `events` stream: the outbox its scripts append to.
  *
@@ -23,6 +24,8 @@
  * builder's prefix, in the same tag. Redis data is not migrated across versions: a deployment moving to this
  * layout starts on a fresh key prefix (or an empty Redis) and lets the old one expire.
  */
+
+import { keySlot, tagForSlot } from './slots.js';
 
 /** Parts that are safe to put in a key as they are; anything else is encoded. */
 const PLAIN = /^[A-Za-z0-9_.@-]{1,128}$/;
@@ -218,9 +221,19 @@ export class RedisKeys {
     return { log: `${base}audit`, seq: `${base}auditseq`, events: `${base}events` };
   }
 
-  /** Every partition's event stream key that may hold events: the feed reads each. */
-  eventStreams(): string {
-    return `${this.tag('events')}streams`;
+  /**
+   * The index the feed finds streams by: a sorted set, member a stream key, score the ms of its last event,
+   * written by the script that appends the event (event.lua). On one node one index holds every stream; on
+   * Redis Cluster a script may only touch its own slot, so there is one index per slot in use, named with a
+   * tag that hashes to the stream's slot, and listed in `eventIndexes` before it is first written.
+   */
+  eventIndex(stream: string, perSlot: boolean): string {
+    return perSlot ? `${this.tag(tagForSlot(keySlot(stream)))}evindex` : `${this.tag('events')}index`;
+  }
+
+  /** On Redis Cluster, the set of the per-slot event indexes that may hold streams. */
+  eventIndexes(): string {
+    return `${this.tag('events')}indexes`;
   }
 
   /** A named delivery lease and its cursor (hash: owner, until, cursor). */

@@ -8,10 +8,10 @@ import type { RedisClient, Scripts } from './scripts.js';
 export const DEFAULT_EVENT_STREAM_MAXLEN = 10_000;
 
 /**
- * The write side of the outbox: the three trailing arguments every mutating
- * script takes (see scripts/event.lua). A stream is added to the set the feed
- * reads before its partition's first change (once per process), so a stream
- * with events is always listed.
+ * The write side of the outbox: the four trailing arguments every mutating
+ * script takes (see scripts/event.lua). On Redis Cluster a slot's index is
+ * added to the set of indexes before its first write (once per process), so an
+ * index with streams is always listed; on one node there is one index.
  */
 export class RedisOutbox {
   private readonly listed = new Set<string>();
@@ -20,16 +20,19 @@ export class RedisOutbox {
     private readonly scripts: Scripts,
     private readonly keys: RedisKeys,
     private readonly maxLen = DEFAULT_EVENT_STREAM_MAXLEN,
+    /** Redis Cluster: one stream index per slot (keys.ts eventIndex). */
+    private readonly perSlot = false,
   ) {
     if (!Number.isSafeInteger(maxLen) || maxLen < 1) throw new RangeError(`eventStreamMaxLen must be a positive integer, got ${maxLen}`);
   }
 
-  async args(stream: string, owner: string): Promise<[string, number, string]> {
-    if (!this.listed.has(stream)) {
-      await this.scripts.command((c) => c.sadd(this.keys.eventStreams(), stream));
-      this.listed.add(stream);
+  async args(stream: string, owner: string): Promise<[string, number, string, string]> {
+    const index = this.keys.eventIndex(stream, this.perSlot);
+    if (this.perSlot && !this.listed.has(index)) {
+      await this.scripts.command((c) => c.sadd(this.keys.eventIndexes(), index));
+      this.listed.add(index);
     }
-    return [stream, this.maxLen, owner];
+    return [stream, this.maxLen, owner, index];
   }
 }
 
@@ -45,11 +48,19 @@ interface Entry extends Place {
 }
 
 /**
- * The feed: every listed stream read up to a settled horizon and merged in
- * (stream id, stream key) order. Stream ids come from the Redis clock when the
- * script runs, so once every master's clock is past `ms + settle`, no event at
- * or before `ms` can still appear: a cursor is the last event's place, and the
- * next page starts after it. Costs one XRANGE per listed stream per page.
+ * The feed: the streams with events after the cursor read up to a settled
+ * horizon and merged in (stream id, stream key) order. Stream ids come from the
+ * Redis clock when the script runs, so once every master's clock is past
+ * `ms + settle`, no event at or before `ms` can still appear: a cursor is the
+ * last event's place, and the next page starts after it.
+ *
+ * Which streams: those whose score in the stream index (the ms of their last
+ * event, raised by the script that appends it) is at or after the cursor's ms.
+ * The index is read after the horizon is taken, so every event at or before the
+ * horizon, and its score, is already written. A page costs the clock reads, one
+ * ZRANGE per index (one on one node; one per slot in use on Cluster) and one
+ * XRANGE per stream with events since the cursor: partitions that stayed quiet
+ * cost nothing on one node, and one cheap ZRANGE per slot on Cluster.
  */
 export class RedisEventFeed implements EventFeed {
   readonly settleMs: number;
@@ -59,6 +70,8 @@ export class RedisEventFeed implements EventFeed {
     private readonly keys: RedisKeys,
     /** Above the clock skew between Cluster masters; 0 on one node. */
     private readonly extraSettleMs = 0,
+    /** Redis Cluster: one stream index per slot, listed in a set. */
+    private readonly perSlot = false,
   ) {
     // The current millisecond is never settled: a script may still run in it.
     this.settleMs = extraSettleMs + 1;
@@ -66,10 +79,12 @@ export class RedisEventFeed implements EventFeed {
 
   async read(cursor: string | null, limit: number): Promise<EventPage> {
     const after = cursor === null ? null : this.parse(cursor);
-    const [streams, horizon] = await Promise.all([
-      this.scripts.command((c) => c.smembers(this.keys.eventStreams())),
-      this.horizon(),
-    ]);
+    const from = after === null ? '-inf' : String(after.ms);
+    // The index must be read after the clocks. One node runs one connection's commands in the order sent, so
+    // TIME then ZRANGE can share a round trip; on Cluster they go to different masters, so the read waits.
+    const [horizon, streams] = this.perSlot
+      ? await this.horizon().then(async (h) => [h, await this.streamsSince(from)] as const)
+      : await Promise.all([this.horizon(), this.streamsSince(from)]);
     const pages = await Promise.all(
       streams.map(async (stream) => {
         const start = after === null ? '-' : `${stream > after.stream ? '' : '('}${after.ms}-${after.seq}`;
@@ -98,6 +113,15 @@ export class RedisEventFeed implements EventFeed {
 
   async releaseLease(name: string, owner: string): Promise<void> {
     await this.scripts.raw('event-delivery', [this.keys.delivery(name)], ['release', owner, 0, '']);
+  }
+
+  /** The streams whose last event is at or after `fromMs`, from every index. */
+  private async streamsSince(fromMs: string): Promise<string[]> {
+    const indexes = this.perSlot
+      ? await this.scripts.command((c) => c.smembers(this.keys.eventIndexes()))
+      : [this.keys.eventIndex('', false)];
+    const lists = await Promise.all(indexes.map((index) => this.scripts.command((c) => c.zrangebyscore(index, fromMs, '+inf'))));
+    return lists.flat();
   }
 
   /** The newest settled millisecond: every master's clock, less the settle delay. */

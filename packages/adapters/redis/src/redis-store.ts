@@ -96,7 +96,7 @@ export async function createRedisStore(options: RedisStoreOptions = {}): Promise
     throw error instanceof TypeError ? error : storeUnavailable(error);
   }
   const scripts = new Scripts(client, replication, ackers.length > 0 ? ackers : [client]);
-  const outbox = new RedisOutbox(scripts, keys, options.eventStreamMaxLen ?? DEFAULT_EVENT_STREAM_MAXLEN);
+  const outbox = new RedisOutbox(scripts, keys, options.eventStreamMaxLen ?? DEFAULT_EVENT_STREAM_MAXLEN, client instanceof Cluster);
   const wallets = new RedisWallets(scripts, keys, outbox);
   const sales = new RedisSales(scripts, keys, outbox);
   return {
@@ -114,7 +114,7 @@ export async function createRedisStore(options: RedisStoreOptions = {}): Promise
     idempotency: new RedisIdempotencyStore(scripts, keys),
     allowances: new RedisAllowances(scripts, keys),
     waitlist: new RedisWaitlist(scripts, keys, outbox),
-    events: new RedisEventFeed(scripts, keys, options.eventSettleMs ?? 0),
+    events: new RedisEventFeed(scripts, keys, options.eventSettleMs ?? 0, client instanceof Cluster),
     ping: async () => {
       await scripts.command(async (c) => {
         if ('nodes' in c && typeof c.nodes === 'function') {

@@ -62,10 +62,10 @@ export const ACKED_SCRIPTS: ReadonlySet<string> = new Set([
  * Plain commands followed by WAIT: the unsettled-payments (and pending-refunds) index entry, written
  * before the payment (or refund) (on a cluster, on another master); if it were lost the
  * recovery sweep would never find that payment. Its ZREM is best effort by design.
- * (The SADD that lists a partition's event stream before its first change is
- * not waited for: on one master it is in the replication stream before the
- * change's script, whose WAIT covers it; on a Cluster it is on another master,
- * and a failover that loses it hides that stream until a process lists it again.)
+ * (On a Cluster, the SADD that lists a slot's event index before its first write
+ * is not waited for: it is on another master, and a failover that loses it hides
+ * that slot's streams from the feed until a process lists the index again. On one
+ * node there is one index, written by the scripts themselves.)
  */
 export const ACKED_COMMANDS: ReadonlySet<string> = new Set(['zadd']);
 

@@ -1,4 +1,5 @@
 import type { DomainEvent } from '@boxoffice/core';
+import type { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { createRedisStore } from '../src/index.js';
 import { deletePrefix, explainSkip, REDIS_URL, REQUIRE_REDIS, redisAnswers, uniquePrefix } from './redis-env.js';
@@ -51,6 +52,42 @@ describe.runIf(available)('redis outbox', () => {
     } finally {
       await deletePrefix(first.client, prefix).catch(() => undefined);
       await first.close().catch(() => undefined);
+    }
+  });
+
+  it('a page reads only the streams with events since its cursor, not every partition ever written', async () => {
+    const prefix = uniquePrefix('events');
+    const store = await createRedisStore({ url: REDIS_URL, prefix });
+    try {
+      for (let i = 0; i < 150; i++) {
+        await store.wallets.charge({ userId: `quiet${i}`, amount: 1, maxBalance: 10_000, entryId: `q${i}`, idempotencyKey: null, now });
+      }
+      await settle();
+      const { cursor, events } = await drain((c) => store.events.read(c, 100), null);
+      // Streams whose last event shares the cursor's millisecond are read again (the index keeps ms, not seq).
+      const msOf = (id: string) => id.split('-').at(-2);
+      const sameMs = events.filter((e) => msOf(e.id) === msOf(events.at(-1)!.id)).length;
+      for (const userId of ['quiet7', 'fresh']) {
+        await store.wallets.charge({ userId, amount: 2, maxBalance: 10_000, entryId: `${userId}-2`, idempotencyKey: null, now });
+      }
+      await settle();
+      // Count what the page sends: one XRANGE per stream it reads (it used to read all 151).
+      const client = store.client as Redis;
+      const sent: string[] = [];
+      const send = client.sendCommand.bind(client);
+      client.sendCommand = ((command: { name: string }, ...rest: unknown[]) => {
+        sent.push(command.name.toLowerCase());
+        return (send as (...a: unknown[]) => unknown)(command, ...rest);
+      }) as Redis['sendCommand'];
+      const page = await store.events.read(cursor, 100);
+      client.sendCommand = send;
+      expect(page.events.map((e) => e.userId).sort()).toEqual(['fresh', 'quiet7']);
+      expect(sent.filter((name) => name === 'xrange').length).toBeLessThanOrEqual(2 + sameMs);
+      expect(sameMs).toBeLessThan(20);
+      expect((await store.events.read(page.next, 100)).events).toEqual([]);
+    } finally {
+      await deletePrefix(store.client, prefix);
+      await store.close();
     }
   });
 

@@ -60,13 +60,20 @@ export class PaymentService {
 
   async pay(session: SessionRef, reservationId: string, idempotencyKey: string | null = null): Promise<PaymentPrimitives> {
     const { userId } = session;
+    // The reads are independent, so they go out together (one round trip on a pipelining store); a failed
+    // check only counts when there is no payment to finish.
+    const [existing, active, held, wallet] = await Promise.all([
+      this.payments.findByReservation(userId, reservationId),
+      settled(this.queue.requireActive(session.queueId, session.token, userId)),
+      // Within the pay grace a lapsed hold may still be paid; the claim then checks that no rival took its seats.
+      settled(this.reservations.get(userId, reservationId, this.graceNow())),
+      settled(this.wallets.balance(userId)),
+    ]);
     // One payment per reservation: a second call finishes the first one.
-    const existing = await this.payments.findByReservation(userId, reservationId);
     if (existing) return this.drive(existing);
 
-    await this.queue.requireActive(session.queueId, session.token, userId);
-    // Within the pay grace a lapsed hold may still be paid; the claim then checks that no rival took its seats.
-    let reservation = await this.reservations.get(userId, reservationId, this.graceNow());
+    unwrap(active);
+    let reservation = unwrap(held);
     // A session pays only for seats of its own sale.
     await this.sales.requireSchedule(session.queueId, reservation.scheduleId);
     if (reservation.state === 'paying' && (await this.releaseDeadClaim(reservationId))) {
@@ -77,7 +84,7 @@ export class PaymentService {
     if (state === 'paying') throw new DomainError('payment_in_progress', 'This hold is being paid for.', { reservationId });
     if (state !== 'held') throw new DomainError('reservation_not_held', `This reservation is ${state}.`, { reservationId, state });
 
-    const { balance } = await this.wallets.history(userId, 1, null);
+    const balance = unwrap(wallet);
     if (balance < reservation.amount) {
       throw new DomainError('insufficient_balance', 'The wallet balance is short; charge it and pay again.', {
         balance,
@@ -235,8 +242,8 @@ export class PaymentService {
   private async finish(p: PaymentPrimitives): Promise<PaymentPrimitives> {
     if (p.state === 'completed') return p;
     if (p.state !== 'debited') throw abortedError(p);
-    await this.inventory.confirm(p.reservationId, p.id, this.clock.now());
-    await this.queue.complete(p.queueId, p.token);
+    // Different partitions, both idempotent and both due once the money moved: they go out together.
+    await Promise.all([this.inventory.confirm(p.reservationId, p.id, this.clock.now()), this.queue.complete(p.queueId, p.token)]);
     const done = await this.payments.complete(p.userId, p.id, this.clock.now());
     if (!done || done.state !== 'completed') throw new DomainError('store_unavailable', 'The payment could not be marked complete; it will be retried.');
     return done;
@@ -255,4 +262,19 @@ function abortedError(p: PaymentPrimitives): DomainError {
     paymentId: p.id,
     failure: p.failure,
   });
+}
+
+type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
+
+/** Waits for a step without failing the batch it goes out with: its error is thrown by `unwrap`, if it matters. */
+function settled<T>(step: Promise<T>): Promise<Settled<T>> {
+  return step.then(
+    (value) => ({ ok: true, value }),
+    (error: unknown) => ({ ok: false, error }),
+  );
+}
+
+function unwrap<T>(result: Settled<T>): T {
+  if (!result.ok) throw result.error;
+  return result.value;
 }

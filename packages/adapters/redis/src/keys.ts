@@ -10,7 +10,7 @@
  *   {s:<scheduleId>}  one schedule: seat owners, reservations, their states, live holds, claimed holds
  *   {u:<userId>}      one user: balance, ledger, charge keys, payments, refunds, HTTP idempotency records, allowances per sale
  *   {catalog}         concert summaries, schedules, schedule ids by concert
- *   {payments}        the cross-user index of unsettled payments (written in its own round trip)
+ *   {payments}        the cross-user index of unsettled payments (written by track, beside the payment's first reads)
  *   {refunds}         the cross-user index of pending refunds (the same way)
  *   {events}          the set of event streams (written before a partition's first change) and delivery leases
  *

@@ -16,9 +16,11 @@ const SCAN_PAGES = 4;
  * and abort fence each other.
  *
  * The recovery sweep needs payments across users: a sorted set under its own
- * tag, scored by createdAt. create() writes it before the payment (an entry
- * without a payment is harmless and dropped when seen); complete() and abort()
- * remove it afterwards, best effort (a settled entry is dropped when seen).
+ * tag, scored by createdAt. track() writes the entry before the payment exists
+ * (core sends it with the payment's first reads, so it costs no round trip; an
+ * entry without a payment is harmless and dropped when seen). Nothing on the
+ * payment path removes it: listUnsettled drops settled entries when it meets
+ * them, a batch at a time, so a payment costs no round trip after its last step.
  */
 export class RedisPayments implements PaymentRepository {
   constructor(
@@ -27,11 +29,12 @@ export class RedisPayments implements PaymentRepository {
     private readonly outbox: RedisOutbox,
   ) {}
 
+  async track(userId: string, paymentId: string, createdAt: number): Promise<void> {
+    await this.scripts.command((c) => c.zadd(this.keys.unsettledPayments(), createdAt, indexMember(userId, paymentId)));
+  }
+
   async create(payment: PaymentPrimitives): Promise<{ payment: PaymentPrimitives; created: boolean }> {
     const k = this.keys.user(payment.userId);
-    // The index first: a crash between the two leaves an entry without a payment, never a payment nobody sweeps.
-    const member = indexMember(payment.userId, payment.id);
-    await this.scripts.command((c) => c.zadd(this.keys.unsettledPayments(), payment.createdAt, member));
     const stored: StoredPayment = {
       id: payment.id,
       userId: payment.userId,
@@ -51,7 +54,6 @@ export class RedisPayments implements PaymentRepository {
       payment.token,
     ]);
     const [, created, json, st] = reply;
-    if (created !== 1) await this.unindex(payment.userId, payment.id);
     return { payment: decodePayment(json, st), created: created === 1 };
   }
 
@@ -90,24 +92,28 @@ export class RedisPayments implements PaymentRepository {
   async listUnsettled(before: number, limit: number): Promise<PaymentPrimitives[]> {
     const index = this.keys.unsettledPayments();
     const found: PaymentPrimitives[] = [];
+    // Entries kept: where the next page starts, as the dropped ones leave the set.
+    let kept = 0;
     for (let page = 0; page < SCAN_PAGES && found.length < limit; page++) {
-      const members = await this.scripts.command((c) =>
-        c.zrangebyscore(index, '-inf', before, 'LIMIT', page * limit, limit),
-      );
+      const members = await this.scripts.command((c) => c.zrangebyscore(index, '-inf', before, 'LIMIT', kept, limit));
       const payments = await Promise.all(
         members.map(async (member) => {
           const [userId, paymentId] = JSON.parse(member) as [string, string];
           return { member, userId, payment: await this.get(userId, paymentId) };
         }),
       );
+      const settled: string[] = [];
       for (const { member, payment } of payments) {
         if (!payment || payment.state === 'completed' || payment.state === 'aborted') {
-          // Settled, or an entry whose create never happened: drop it (best effort).
-          await this.scripts.command((c) => c.zrem(index, member)).catch(() => undefined);
-        } else if (payment.updatedAt <= before) {
-          found.push(payment);
+          // Settled, or an entry whose create never happened (a refused pay's tracking): drop it.
+          settled.push(member);
+        } else {
+          kept += 1;
+          if (payment.updatedAt <= before) found.push(payment);
         }
       }
+      // Best effort: an entry missed here is dropped by a later sweep.
+      if (settled.length > 0) await this.scripts.command((c) => c.zrem(index, ...settled)).catch(() => undefined);
       if (members.length < limit) break;
     }
     return found.sort((a, b) => a.updatedAt - b.updatedAt).slice(0, limit);
@@ -134,17 +140,7 @@ export class RedisPayments implements PaymentRepository {
       failure,
       ...(await this.outbox.args(k.events, userId)),
     ]);
-    if (reply[0] === 'none') return null;
-    const payment = decodePayment(reply[1], reply[2]);
-    if (payment.state === 'completed' || payment.state === 'aborted') await this.unindex(userId, paymentId);
-    return payment;
-  }
-
-  /** Best effort: a missed removal is repaired by the next listUnsettled that sees the entry. */
-  private async unindex(userId: string, paymentId: string): Promise<void> {
-    await this.scripts
-      .command((c) => c.zrem(this.keys.unsettledPayments(), indexMember(userId, paymentId)))
-      .catch(() => undefined);
+    return reply[0] === 'none' ? null : decodePayment(reply[1], reply[2]);
   }
 }
 

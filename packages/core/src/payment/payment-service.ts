@@ -60,14 +60,17 @@ export class PaymentService {
 
   async pay(session: SessionRef, reservationId: string, idempotencyKey: string | null = null): Promise<PaymentPrimitives> {
     const { userId } = session;
-    // The reads are independent, so they go out together (one round trip on a pipelining store); a failed
-    // check only counts when there is no payment to finish.
+    const id = this.ids.newId();
+    const now = this.clock.now();
+    // The reads are independent, so they go out together (one round trip on a pipelining store), with the
+    // payment's tracking for the recovery sweep; a failed check only counts when there is no payment to finish.
     const [existing, active, held, wallet] = await Promise.all([
       this.payments.findByReservation(userId, reservationId),
       settled(this.queue.requireActive(session.queueId, session.token, userId)),
       // Within the pay grace a lapsed hold may still be paid; the claim then checks that no rival took its seats.
       settled(this.reservations.get(userId, reservationId, this.graceNow())),
       settled(this.wallets.balance(userId)),
+      this.payments.track(userId, id, now),
     ]);
     // One payment per reservation: a second call finishes the first one.
     if (existing) return this.drive(existing);
@@ -93,9 +96,8 @@ export class PaymentService {
       });
     }
 
-    const now = this.clock.now();
     const { payment, created } = await this.payments.create({
-      id: this.ids.newId(),
+      id,
       userId,
       reservationId,
       queueId: session.queueId,

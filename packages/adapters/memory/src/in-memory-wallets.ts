@@ -154,6 +154,9 @@ export class InMemoryWallets implements WalletRepository, PaymentRepository {
     return { ...p };
   }
 
+  /** Nothing to do: `unsettled` is written with the payment itself. */
+  async track(): Promise<void> {}
+
   async listUnsettled(before: number, limit: number): Promise<PaymentPrimitives[]> {
     const stale: PaymentPrimitives[] = [];
     for (const [paymentId, userId] of this.unsettled) {

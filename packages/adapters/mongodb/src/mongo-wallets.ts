@@ -277,6 +277,9 @@ export class MongoWallets implements WalletRepository, PaymentRepository {
     });
   }
 
+  /** Nothing to do: listUnsettled queries the payments by state. */
+  async track(): Promise<void> {}
+
   listUnsettled(before: number, limit: number): Promise<PaymentPrimitives[]> {
     return guarded(async () => {
       const docs = await this.ctx.payments

@@ -5,6 +5,7 @@ export type { QueueKeys, ScheduleKeys, UserKeys, CatalogKeys, WaitlistKeys } fro
 export { RedisQueueRepository, DEFAULT_ENDED_TOKEN_TTL_MS } from './redis-queue-repository.js';
 export { RedisSeatInventory } from './redis-seat-inventory.js';
 export { RedisWallets } from './redis-wallets.js';
+export { RedisPayments } from './redis-payments.js';
 export { RedisCatalog } from './redis-catalog.js';
 export { RedisSales } from './redis-sales.js';
 export { RedisIdempotencyStore } from './redis-idempotency.js';

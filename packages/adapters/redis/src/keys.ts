@@ -10,7 +10,7 @@
  *   {s:<scheduleId>}  one schedule: seat owners, reservations, their states, live holds, claimed holds, waitlist modes
  *   {u:<userId>}      one user: balance, ledger, charge keys, payments, refunds, HTTP idempotency records, allowances per sale
  *   {catalog}         concert summaries, schedules, schedule ids by concert
- *   {payments}        the cross-user index of unsettled payments (written in its own round trip)
+ *   {payments}        the cross-user index of unsettled payments (written by track, beside the payment's first reads)
  *   {refunds}         the cross-user index of pending refunds (the same way)
  *   {events}          the index of event streams (one node), the set of per-slot indexes (Cluster), delivery leases
  *   {ix<n>}           on Cluster, one slot's index of event streams (n chosen so the tag hashes to that slot)

@@ -12,6 +12,7 @@ import { DEFAULT_ENDED_TOKEN_TTL_MS, RedisQueueRepository } from './redis-queue-
 import { RedisSales } from './redis-sales.js';
 import { RedisSeatInventory } from './redis-seat-inventory.js';
 import { RedisRefunds } from './redis-refunds.js';
+import { RedisPayments } from './redis-payments.js';
 import { RedisWaitlist } from './redis-waitlist.js';
 import { RedisWallets } from './redis-wallets.js';
 import { checkReplication, connectedReplicas, DEFAULT_WAIT_MS } from './replication.js';
@@ -109,7 +110,7 @@ export async function createRedisStore(options: RedisStoreOptions = {}): Promise
     catalog: new RedisCatalog(scripts, keys),
     inventory: new RedisSeatInventory(scripts, keys, outbox),
     wallets,
-    payments: wallets,
+    payments: new RedisPayments(scripts, keys, outbox),
     refunds: new RedisRefunds(scripts, keys, outbox),
     idempotency: new RedisIdempotencyStore(scripts, keys),
     allowances: new RedisAllowances(scripts, keys),

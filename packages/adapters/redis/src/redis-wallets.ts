@@ -1,37 +1,16 @@
-import type {
-  ChargeCommand,
-  ChargeResult,
-  DebitResult,
-  HistoryPage,
-  LedgerEntry,
-  LedgerEntryType,
-  PaymentPrimitives,
-  PaymentRepository,
-  PaymentState,
-  WalletRepository,
-} from '@boxoffice/core';
+import type { ChargeCommand, ChargeResult, HistoryPage, LedgerEntry, LedgerEntryType, WalletRepository } from '@boxoffice/core';
 import { DomainError } from '@boxoffice/core';
-import type { RedisKeys, UserKeys } from './keys.js';
+import type { RedisKeys } from './keys.js';
 import type { RedisOutbox } from './redis-events.js';
 import type { Scripts } from './scripts.js';
 
-/** The part of a payment that never changes, as JSON written here. */
-type StoredPayment = Omit<PaymentPrimitives, 'state' | 'updatedAt' | 'failure'>;
-
-/** How many index entries listUnsettled reads per page, as a multiple of its limit, and how many pages at most. */
-const SCAN_PAGES = 4;
-
 /**
- * Wallets and payments in Redis, one hash tag per user: the balance, its ledger
- * (a list, oldest first; a history cursor is a list index), charge keys and
- * payments change together in one script, so debit and abort fence each other.
- *
- * The recovery sweep needs payments across users: a sorted set under its own
- * tag, scored by createdAt. create() writes it before the payment (an entry
- * without a payment is harmless and dropped when seen); complete() and abort()
- * remove it afterwards, best effort (a settled entry is dropped when seen).
+ * Wallets in Redis, one hash tag per user: the balance and its ledger (a list,
+ * oldest first; a history cursor is a list index) and the charge keys change
+ * together in one script. Payments share the tag (RedisPayments), so a debit
+ * moves the balance in the same step.
  */
-export class RedisWallets implements WalletRepository, PaymentRepository {
+export class RedisWallets implements WalletRepository {
   constructor(
     private readonly scripts: Scripts,
     private readonly keys: RedisKeys,
@@ -77,134 +56,6 @@ export class RedisWallets implements WalletRepository, PaymentRepository {
       nextCursor: next === '' ? null : String(next),
     };
   }
-
-  async create(payment: PaymentPrimitives): Promise<{ payment: PaymentPrimitives; created: boolean }> {
-    const k = this.keys.user(payment.userId);
-    // The index first: a crash between the two leaves an entry without a payment, never a payment nobody sweeps.
-    const member = indexMember(payment.userId, payment.id);
-    await this.scripts.command((c) => c.zadd(this.keys.unsettledPayments(), payment.createdAt, member));
-    const stored: StoredPayment = {
-      id: payment.id,
-      userId: payment.userId,
-      reservationId: payment.reservationId,
-      queueId: payment.queueId,
-      token: payment.token,
-      amount: payment.amount,
-      idempotencyKey: payment.idempotencyKey,
-      createdAt: payment.createdAt,
-    };
-    const state = ['pending', payment.updatedAt, payment.amount, '', ''].join('|');
-    const reply = await this.scripts.call('payment-create', paymentKeys(k), [
-      payment.id,
-      payment.reservationId,
-      JSON.stringify(stored),
-      state,
-      payment.token,
-    ]);
-    const [, created, json, st] = reply;
-    if (created !== 1) await this.unindex(payment.userId, payment.id);
-    return { payment: decodePayment(json, st), created: created === 1 };
-  }
-
-  async get(userId: string, paymentId: string): Promise<PaymentPrimitives | null> {
-    return this.read(userId, 'id', paymentId);
-  }
-
-  async findByReservation(userId: string, reservationId: string): Promise<PaymentPrimitives | null> {
-    return this.read(userId, 'reservation', reservationId);
-  }
-
-  async debit(userId: string, paymentId: string, entryId: string, now: number): Promise<DebitResult> {
-    const k = this.keys.user(userId);
-    const reply = await this.scripts.call(
-      'payment-debit',
-      [k.balance, k.ledger, k.payments, k.paymentStates],
-      [paymentId, entryId, now],
-    );
-    const [, json, st, balance, entry] = reply;
-    return { payment: decodePayment(json, st), balance: Number(balance), entry: decodeEntry(entry) };
-  }
-
-  abort(userId: string, paymentId: string, failure: string, now: number): Promise<PaymentPrimitives | null> {
-    return this.settle('abort', userId, paymentId, now, failure);
-  }
-
-  complete(userId: string, paymentId: string, now: number): Promise<PaymentPrimitives | null> {
-    return this.settle('complete', userId, paymentId, now, '');
-  }
-
-  /**
-   * Reads the index oldest-created first. createdAt <= updatedAt, so every
-   * payment with updatedAt <= before is among the entries scored <= before;
-   * each is read from its user's partition and kept if still unsettled.
-   */
-  async listUnsettled(before: number, limit: number): Promise<PaymentPrimitives[]> {
-    const index = this.keys.unsettledPayments();
-    const found: PaymentPrimitives[] = [];
-    for (let page = 0; page < SCAN_PAGES && found.length < limit; page++) {
-      const members = await this.scripts.command((c) =>
-        c.zrangebyscore(index, '-inf', before, 'LIMIT', page * limit, limit),
-      );
-      const payments = await Promise.all(
-        members.map(async (member) => {
-          const [userId, paymentId] = JSON.parse(member) as [string, string];
-          return { member, userId, payment: await this.get(userId, paymentId) };
-        }),
-      );
-      for (const { member, payment } of payments) {
-        if (!payment || payment.state === 'completed' || payment.state === 'aborted') {
-          // Settled, or an entry whose create never happened: drop it (best effort).
-          await this.scripts.command((c) => c.zrem(index, member)).catch(() => undefined);
-        } else if (payment.updatedAt <= before) {
-          found.push(payment);
-        }
-      }
-      if (members.length < limit) break;
-    }
-    return found.sort((a, b) => a.updatedAt - b.updatedAt).slice(0, limit);
-  }
-
-  private async read(userId: string, by: 'id' | 'reservation', id: string): Promise<PaymentPrimitives | null> {
-    const k = this.keys.user(userId);
-    const reply = await this.scripts.call('payment-read', paymentKeys(k), [by, id]);
-    return reply[0] === 'none' ? null : decodePayment(reply[1], reply[2]);
-  }
-
-  private async settle(
-    op: 'abort' | 'complete',
-    userId: string,
-    paymentId: string,
-    now: number,
-    failure: string,
-  ): Promise<PaymentPrimitives | null> {
-    const k = this.keys.user(userId);
-    const reply = await this.scripts.call('payment-settle', [k.payments, k.paymentStates], [
-      op,
-      paymentId,
-      now,
-      failure,
-      ...(await this.outbox.args(k.events, userId)),
-    ]);
-    if (reply[0] === 'none') return null;
-    const payment = decodePayment(reply[1], reply[2]);
-    if (payment.state === 'completed' || payment.state === 'aborted') await this.unindex(userId, paymentId);
-    return payment;
-  }
-
-  /** Best effort: a missed removal is repaired by the next listUnsettled that sees the entry. */
-  private async unindex(userId: string, paymentId: string): Promise<void> {
-    await this.scripts
-      .command((c) => c.zrem(this.keys.unsettledPayments(), indexMember(userId, paymentId)))
-      .catch(() => undefined);
-  }
-}
-
-function paymentKeys(k: UserKeys): string[] {
-  return [k.payments, k.paymentStates, k.paymentByReservation];
-}
-
-function indexMember(userId: string, paymentId: string): string {
-  return JSON.stringify([userId, paymentId]);
 }
 
 /** 'id\ttype\tamount\tbalanceAfter\tat\tref', ref last (it may hold a tab). */
@@ -219,24 +70,5 @@ export function decodeEntry(value: unknown): LedgerEntry {
     balanceAfter: Number(balanceAfter),
     at: Number(at),
     ref: parts.slice(5).join('\t'),
-  };
-}
-
-/** Immutable JSON plus 'state|updatedAt|amount|entryIndex|failure' (failure last). */
-function decodePayment(json: unknown, state: unknown): PaymentPrimitives {
-  const p = JSON.parse(String(json)) as StoredPayment;
-  const parts = String(state).split('|');
-  return {
-    id: p.id,
-    userId: p.userId,
-    reservationId: p.reservationId,
-    queueId: p.queueId,
-    token: p.token,
-    amount: p.amount,
-    state: parts[0] as PaymentState,
-    idempotencyKey: p.idempotencyKey,
-    createdAt: p.createdAt,
-    updatedAt: Number(parts[1]),
-    failure: parts.slice(4).join('|') || null,
   };
 }

@@ -163,20 +163,44 @@ describe.runIf(available)('adapter-redis on a real Redis', () => {
     expect(active.length).toBeLessThanOrEqual(64 - 12);
   });
 
-  it('keeps the unsettled-payment index clean: a stray entry is dropped when seen, a settled payment leaves it', async () => {
+  it('keeps the unsettled-payment index clean: track writes the entry, the sweep drops stray and settled ones when it sees them', async () => {
     const index = store.keys.unsettledPayments();
     await store.client.zadd(index, 1, JSON.stringify(['ghost', 'never-created']));
     const base = { userId: 'payer', reservationId: 'sch1.r1', queueId: 'q', token: 't', amount: 0, idempotencyKey: null, failure: null };
-    const { payment } = await store.payments.create({ ...base, id: 'pay1', state: 'pending', createdAt: 2, updatedAt: 2 });
+    await store.payments.track('payer', 'pay1', 2);
     expect(await store.client.zscore(index, JSON.stringify(['payer', 'pay1']))).toBe('2');
+    const { payment } = await store.payments.create({ ...base, id: 'pay1', state: 'pending', createdAt: 2, updatedAt: 2 });
     expect((await store.payments.listUnsettled(10, 10)).map((p) => p.id)).toEqual(['pay1']);
     expect(await store.client.zscore(index, JSON.stringify(['ghost', 'never-created']))).toBeNull();
     await store.payments.debit('payer', payment.id, 'pe1', 3);
     expect((await store.payments.listUnsettled(2, 10)).map((p) => p.id)).toEqual([]);
     expect((await store.payments.listUnsettled(3, 10)).map((p) => p.state)).toEqual(['debited']);
     await store.payments.complete('payer', payment.id, 4);
-    expect(await store.client.zscore(index, JSON.stringify(['payer', 'pay1']))).toBeNull();
+    // complete leaves the entry (no round trip after the payment's last step); the next sweep that meets it drops it.
+    expect(await store.client.zscore(index, JSON.stringify(['payer', 'pay1']))).toBe('2');
     expect(await store.payments.listUnsettled(10, 10)).toEqual([]);
+    expect(await store.client.zscore(index, JSON.stringify(['payer', 'pay1']))).toBeNull();
+  });
+
+  it('pages past unsettled entries while dropping settled ones: the dropped leave no gap', async () => {
+    const index = store.keys.unsettledPayments();
+    const base = { reservationId: 'sch1.r', queueId: 'q', amount: 0, idempotencyKey: null, failure: null, state: 'pending' as const };
+    // Six payments of six users, created at 1..6: the odd ones completed, the even ones left pending.
+    for (let i = 1; i <= 6; i++) {
+      const userId = `pager${i}`;
+      await store.payments.track(userId, `pg${i}`, i);
+      await store.payments.create({ ...base, userId, id: `pg${i}`, token: `t${i}`, createdAt: i, updatedAt: i });
+      if (i % 2 === 1) {
+        await store.wallets.charge({ userId, amount: 1, maxBalance: 10, entryId: `pc${i}`, idempotencyKey: null, now: i });
+        await store.payments.debit(userId, `pg${i}`, `pe${i}`, i);
+        await store.payments.complete(userId, `pg${i}`, i);
+      }
+    }
+    // A limit of 2 reads pages of 2: every pending one is still found across the pages.
+    expect((await store.payments.listUnsettled(10, 2)).map((p) => p.id)).toEqual(['pg2', 'pg4']);
+    expect((await store.payments.listUnsettled(10, 3)).map((p) => p.id)).toEqual(['pg2', 'pg4', 'pg6']);
+    const left = await Promise.all([1, 2, 3, 4, 5, 6].map((i) => store.client.zscore(index, JSON.stringify([`pager${i}`, `pg${i}`]))));
+    expect(left).toEqual([null, '2', null, '4', null, '6']);
   });
 
   it('sets ioredis so that one request never becomes two writes', () => {

@@ -20,9 +20,20 @@ export interface PaymentRepository {
    * that is not aborted for the same reservation, or for the same session
    * (`token`); that one is returned instead, with created false. The check
    * and the write are one atomic step: it is the fence that lets a session
-   * pay once. Stale ones are also findable by `listUnsettled`.
+   * pay once. Stale ones are also findable by `listUnsettled`, once tracked.
    */
   create(payment: PaymentPrimitives): Promise<{ payment: PaymentPrimitives; created: boolean }>;
+
+  /**
+   * Called before `create` with the id and createdAt it will store: makes that
+   * payment findable by `listUnsettled` should it be created and never settle.
+   * Core sends it beside the payment's first reads, so it costs no round trip
+   * of its own. A tracked id that is never created changes nothing anyone can
+   * read. An adapter whose `listUnsettled` reads the payments themselves has
+   * nothing to do here; one that keeps an index across partitions writes its
+   * entry here, where no crash can come between it and the payment it covers.
+   */
+  track(userId: string, paymentId: string, createdAt: number): Promise<void>;
 
   get(userId: string, paymentId: string): Promise<PaymentPrimitives | null>;
 

@@ -61,16 +61,26 @@ export class PaymentService {
 
   async pay(session: SessionRef, reservationId: string, idempotencyKey: string | null = null): Promise<PaymentPrimitives> {
     const { userId } = session;
+    const id = this.ids.newId();
+    const now = this.clock.now();
+    // The reads are independent, so they go out together (one round trip on a pipelining store), with the
+    // payment's tracking for the recovery sweep; a failed check only counts when there is no payment to finish.
+    const [existing, active, held, wallet] = await Promise.all([
+      this.payments.findByReservation(userId, reservationId),
+      settled(this.queue.requireActive(session.queueId, session.token, userId)),
+      // Within the pay grace a lapsed hold may still be paid; the claim then checks that no rival took its seats.
+      settled(this.reservations.get(userId, reservationId, this.graceNow())),
+      settled(this.wallets.balance(userId)),
+      this.payments.track(userId, id, now),
+    ]);
     // One payment per reservation: a second call finishes the first one.
-    const existing = await this.payments.findByReservation(userId, reservationId);
     if (existing) return this.drive(existing);
 
-    await this.queue.requireActive(session.queueId, session.token, userId);
-    // Within the pay grace a lapsed hold may still be paid; the claim then checks that no rival took its seats.
-    const reservation = await this.reservations.get(userId, reservationId, this.graceNow());
+    unwrap(active);
+    const reservation = unwrap(held);
     // A session pays only for seats of its own sale.
     await this.sales.requireSchedule(session.queueId, reservation.scheduleId);
-    return this.record(reservation, session, idempotencyKey);
+    return this.record(reservation, session, idempotencyKey, { id, now, balance: wallet });
   }
 
   /**
@@ -80,18 +90,33 @@ export class PaymentService {
    * needs the session's Queue-Token.
    */
   async payOffer(userId: string, reservationId: string, idempotencyKey: string | null = null): Promise<PaymentPrimitives> {
-    const existing = await this.payments.findByReservation(userId, reservationId);
+    const id = this.ids.newId();
+    const now = this.clock.now();
+    // As pay: the independent reads and the payment's tracking together.
+    const [existing, held, wallet] = await Promise.all([
+      this.payments.findByReservation(userId, reservationId),
+      settled(this.reservations.get(userId, reservationId, this.graceNow())),
+      settled(this.wallets.balance(userId)),
+      this.payments.track(userId, id, now),
+    ]);
     if (existing) return this.drive(existing);
-    const reservation = await this.reservations.get(userId, reservationId, this.graceNow());
+    const reservation = unwrap(held);
     if (reservation.waitlistSaleId === undefined) {
       throw new DomainError('validation_failed', 'Send the Queue-Token header: only a waiting-list offer is paid without a queue token.', { reservationId });
     }
-    return this.record(reservation, { queueId: reservation.waitlistSaleId, token: reservationId, userId }, idempotencyKey);
+    return this.record(reservation, { queueId: reservation.waitlistSaleId, token: reservationId, userId }, idempotencyKey, { id, now, balance: wallet });
   }
 
   /** Checks the hold and the balance, records the payment and runs its steps. */
-  private async record(found: ReservationPrimitives, session: SessionRef, idempotencyKey: string | null): Promise<PaymentPrimitives> {
+  private async record(
+    found: ReservationPrimitives,
+    session: SessionRef,
+    idempotencyKey: string | null,
+    /** The payment's id and time (already tracked) and the balance read beside the hold. */
+    pre: { readonly id: string; readonly now: number; readonly balance: Settled<number> },
+  ): Promise<PaymentPrimitives> {
     const { userId } = session;
+    const { id, now } = pre;
     const reservationId = found.id;
     let reservation = found;
     if (reservation.state === 'paying' && (await this.releaseDeadClaim(reservationId))) {
@@ -102,7 +127,7 @@ export class PaymentService {
     if (state === 'paying') throw new DomainError('payment_in_progress', 'This hold is being paid for.', { reservationId });
     if (state !== 'held') throw new DomainError('reservation_not_held', `This reservation is ${state}.`, { reservationId, state });
 
-    const { balance } = await this.wallets.history(userId, 1, null);
+    const balance = unwrap(pre.balance);
     if (balance < reservation.amount) {
       throw new DomainError('insufficient_balance', 'The wallet balance is short; charge it and pay again.', {
         balance,
@@ -111,9 +136,8 @@ export class PaymentService {
       });
     }
 
-    const now = this.clock.now();
     const { payment, created } = await this.payments.create({
-      id: this.ids.newId(),
+      id,
       userId,
       reservationId,
       queueId: session.queueId,
@@ -260,8 +284,12 @@ export class PaymentService {
   private async finish(p: PaymentPrimitives): Promise<PaymentPrimitives> {
     if (p.state === 'completed') return p;
     if (p.state !== 'debited') throw abortedError(p);
-    await this.inventory.confirm(p.reservationId, p.id, this.clock.now());
-    if (!isOfferPayment(p)) await this.queue.complete(p.queueId, p.token);
+    // Different partitions, both idempotent and both due once the money moved: they go out together. An offer's
+    // payment has no session to complete.
+    await Promise.all([
+      this.inventory.confirm(p.reservationId, p.id, this.clock.now()),
+      isOfferPayment(p) ? Promise.resolve() : this.queue.complete(p.queueId, p.token),
+    ]);
     const done = await this.payments.complete(p.userId, p.id, this.clock.now());
     if (!done || done.state !== 'completed') throw new DomainError('store_unavailable', 'The payment could not be marked complete; it will be retried.');
     return done;
@@ -285,4 +313,19 @@ function abortedError(p: PaymentPrimitives): DomainError {
     paymentId: p.id,
     failure: p.failure,
   });
+}
+
+type Settled<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: unknown };
+
+/** Waits for a step without failing the batch it goes out with: its error is thrown by `unwrap`, if it matters. */
+function settled<T>(step: Promise<T>): Promise<Settled<T>> {
+  return step.then(
+    (value) => ({ ok: true, value }),
+    (error: unknown) => ({ ok: false, error }),
+  );
+}
+
+function unwrap<T>(result: Settled<T>): T {
+  if (!result.ok) throw result.error;
+  return result.value;
 }

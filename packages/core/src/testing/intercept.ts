@@ -81,6 +81,7 @@ export function interceptStore(store: BoxofficeStore, around: Around): Boxoffice
     },
     payments: {
       create: pm('create', (x) => p.create(x)),
+      track: pm('track', (u, id, at) => p.track(u, id, at)),
       get: pr('get', (u, id) => p.get(u, id)),
       findByReservation: pr('findByReservation', (u, r) => p.findByReservation(u, r)),
       debit: pm('debit', (u, id, e, n) => p.debit(u, id, e, n)),

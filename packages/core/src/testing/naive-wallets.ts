@@ -26,6 +26,8 @@ export interface NaiveWalletBugs {
   readonly noSessionFence?: boolean;
   /** complete() announces payment.completed on every call, not only on the change. */
   readonly repeatCompleted?: boolean;
+  /** listUnsettled reads an index of tracked ids, as a store with a cross-partition index does, and track() forgets to write it. */
+  readonly untracked?: boolean;
 }
 
 export interface Account {
@@ -148,10 +150,18 @@ export class NaiveWallets implements WalletRepository, PaymentRepository {
     return { ...p };
   }
 
+  /** Ids passed to track(); read only by the untracked bug's index. */
+  private readonly tracked = new Set<string>();
+
+  async track(_userId: string, paymentId: string): Promise<void> {
+    if (!this.bugs.untracked) this.tracked.add(paymentId);
+  }
+
   async listUnsettled(before: number, limit: number): Promise<PaymentPrimitives[]> {
     const all = [...this.accounts.values()].flatMap((a) => [...a.payments.values()]);
     return all
       .filter((p) => (p.state === 'pending' || p.state === 'debited') && p.updatedAt <= before)
+      .filter((p) => !this.bugs.untracked || this.tracked.has(p.id))
       .sort((a, b) => a.updatedAt - b.updatedAt)
       .slice(0, limit)
       .map((p) => ({ ...p }));

@@ -233,6 +233,28 @@ export const paymentChecks = defineChecks('payment', [
     },
   },
   {
+    slug: 'tracked-unsettled',
+    name: 'a payment tracked before its create is listed unsettled while pending or debited, not once settled; a tracked id never created lists nothing',
+    async run(ctx) {
+      const userId = `${ctx.tag}u`;
+      const now = ctx.clock.now();
+      await ctx.store.wallets.charge({ userId, amount: 500, maxBalance: 1_000_000, entryId: `${ctx.tag}c`, idempotencyKey: null, now });
+      const ids = [1, 2, 3].map((i) => `${ctx.tag}p${i}`);
+      for (const id of [...ids, `${ctx.tag}never`]) await ctx.store.payments.track(userId, id, now);
+      for (const i of [1, 2, 3]) await recordPending(ctx, userId, i, 100);
+      const listed = async (): Promise<string[]> =>
+        (await ctx.store.payments.listUnsettled(Number.MAX_SAFE_INTEGER, 1000)).filter((p) => p.userId === userId).map((p) => `${p.id}:${p.state}`).sort();
+      assert.deepEqual(await listed(), ids.map((id) => `${id}:pending`), 'tracked and created, pending');
+      await ctx.store.payments.debit(userId, ids[0]!, `${ctx.tag}e1`, now);
+      await ctx.store.payments.debit(userId, ids[1]!, `${ctx.tag}e2`, now);
+      await ctx.store.payments.abort(userId, ids[2]!, 'test', now);
+      assert.deepEqual(await listed(), [`${ids[0]}:debited`, `${ids[1]}:debited`], 'debited are listed, aborted is not');
+      await ctx.store.payments.complete(userId, ids[0]!, now);
+      assert.deepEqual(await listed(), [`${ids[1]}:debited`], 'completed is not listed');
+      assert.deepEqual(await ctx.store.payments.listUnsettled(now - 1, 1000).then((l) => l.filter((p) => p.userId === userId)), [], 'younger than before: not listed');
+    },
+  },
+  {
     slug: 'charges-and-payments-race',
     name: 'concurrent charges and payments on one wallet lose no update',
     capability: 'concurrentCalls',
@@ -357,8 +379,9 @@ export const paymentChecks = defineChecks('payment', [
     async run(ctx) {
       // Two kinds of crashed payment: stopped before its debit (the sweep rolls it back), and after it (the sweep finishes it).
       const crashes = [
-        { name: 'pending', port: 'payments', at: 2, mode: 'before' },
-        { name: 'debited', port: 'payments', at: 2, mode: 'after' },
+        // payments: track(1) create(2) debit(3)
+        { name: 'pending', port: 'payments', at: 3, mode: 'before' },
+        { name: 'debited', port: 'payments', at: 3, mode: 'after' },
       ] as const;
       const timeout = ctx.boxoffice().config.paymentRecoveryTimeout;
       for (const crash of crashes) {
@@ -407,7 +430,7 @@ export const paymentChecks = defineChecks('payment', [
       const deals: Deal[] = [];
       for (const i of [0, 1, 2]) {
         const d = await deal(subContext(ctx, `z${i}`));
-        const crashing = faultyStore(ctx.store, { at: 2, mode: 'after', ports: ['payments'] });
+        const crashing = faultyStore(ctx.store, { at: 3, mode: 'after', ports: ['payments'] }); // after the debit
         crashing.arm();
         await rejectsWith(ctx.boxoffice({}, { store: crashing }).payments.pay(d.buyer.session, d.reservation.id, `${ctx.tag}k${i}`), 'store_unavailable');
         deals.push(d);
@@ -442,13 +465,13 @@ export const paymentChecks = defineChecks('payment', [
     name: 'a crash after the debit is finished by a retry with the same key, debiting once',
     capability: 'faultInjection',
     async run(ctx) {
-      // [port, its n-th mutating call in a payment, mode]: payments create(1) debit(2); inventory claim(1) confirm(2); queue complete(1).
+      // [port, its n-th mutating call in a payment, mode]: payments track(1) create(2) debit(3) complete(4); inventory claim(1) confirm(2); queue complete(1).
       const crashes = [
-        ['payments', 2, 'after'],
+        ['payments', 3, 'after'],
         ['inventory', 2, 'before'],
         ['inventory', 2, 'after'],
         ['queue', 1, 'before'],
-        ['payments', 3, 'before'],
+        ['payments', 4, 'before'],
       ] as const;
       for (const [port, at, mode] of crashes) {
         const sub = subContext(ctx, `${port[0]}${at}${mode[0]}`);

@@ -1,5 +1,6 @@
 import type { Boxoffice } from '../boxoffice.js';
 import type { ReservationPrimitives } from '../reservation/reservation.js';
+import type { SessionRef } from '../shared/session.js';
 import type { BoxofficeStore } from '../shared/store.js';
 
 /**
@@ -25,6 +26,8 @@ export interface DyingSale {
   readonly bought: ReadonlyMap<number, { readonly userId: string; readonly paymentId: string }>;
   /** An operator refunds one bought seat (no-op for another); true when it was refunded. */
   refund(seat: number): Promise<boolean>;
+  /** The queue tokens of `admit`, active since before the sell-out (active sessions run on after it). */
+  readonly tokens: ReadonlyMap<string, string>;
 }
 
 export interface DyingSaleOptions {
@@ -33,6 +36,8 @@ export interface DyingSaleOptions {
   readonly dying: number;
   /** The first seats, bought through the queue and a payment (refundable); default none. */
   readonly bought?: number;
+  /** Users let into the sale's queue before it sells out: outsiders with an active session. */
+  readonly admit?: readonly string[];
   readonly price?: number;
   readonly offerTtlSeconds?: number;
   readonly maxSeatsPerUser?: number;
@@ -51,6 +56,8 @@ export async function dyingSale(bo: Boxoffice, o: DyingSaleOptions): Promise<Dyi
     },
   ]);
   await bo.sales.create({ id: saleId, scheduleIds: [scheduleId], settings: { offerTtlSeconds: o.offerTtlSeconds ?? 60, maxSeatsPerUser: o.maxSeatsPerUser ?? 4 } });
+  const tokens = new Map<string, string>();
+  for (const userId of o.admit ?? []) tokens.set(userId, (await admitted(bo, saleId, userId)).token);
   const bought = new Map<number, { userId: string; paymentId: string }>();
   for (let seat = 1; seat <= (o.bought ?? 0); seat++) bought.set(seat, await buySeat(bo, saleId, scheduleId, `${o.tag}buyer${seat}`, seat));
   const dying = new Map<number, { reservation: ReservationPrimitives; paymentId: string }>();
@@ -96,6 +103,7 @@ export async function dyingSale(bo: Boxoffice, o: DyingSaleOptions): Promise<Dyi
       return true;
     },
     bought,
+    tokens,
     async refund(seat) {
       const b = bought.get(seat);
       if (!b) return false;
@@ -106,11 +114,16 @@ export async function dyingSale(bo: Boxoffice, o: DyingSaleOptions): Promise<Dyi
   };
 }
 
-/** One seat bought the way a buyer does: enter the sale's queue, be admitted, hold, pay. */
-async function buySeat(bo: Boxoffice, saleId: string, scheduleId: string, userId: string, seat: number): Promise<{ userId: string; paymentId: string }> {
+/** An active session of the sale (its queue admits at once: default settings, a fresh sale). */
+async function admitted(bo: Boxoffice, saleId: string, userId: string): Promise<SessionRef> {
   const { status } = await bo.queue.enter(saleId, userId);
   await bo.queue.tick(saleId);
-  const session = { queueId: saleId, token: status.token, userId };
+  return { queueId: saleId, token: status.token, userId };
+}
+
+/** One seat bought the way a buyer does: enter the sale's queue, be admitted, hold, pay. */
+async function buySeat(bo: Boxoffice, saleId: string, scheduleId: string, userId: string, seat: number): Promise<{ userId: string; paymentId: string }> {
+  const session = await admitted(bo, saleId, userId);
   const r = await bo.reservations.hold(session, scheduleId, [seat]);
   await bo.wallet.charge(userId, r.amount);
   const paid = await bo.payments.pay(session, r.id);

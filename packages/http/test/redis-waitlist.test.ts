@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testHost, until, type Client, type TestHost } from './support/api.js';
 import { deletePrefix, REDIS_URL, redisAnswers, REQUIRE_REDIS } from './support/redis.js';
 
-// The waiting list across two hosts on one Redis (SPEC "Refunds and the waiting list"): 10 seats come back
-// to a sale with 30 people on its list; both schedulers tick. Until refunds land, the seats come back the way
-// the payment recovery frees a dead claim (the kit's dyingSale fixture); the offers do not care which path freed them.
+// The waiting list across two hosts on one Redis (SPEC "Refunds and the waiting list"): a sale sold out by
+// real buys (the kit's dyingSale fixture with `bought`), 30 people on its list, then an operator refunds 10
+// payments through POST /v1/payments/{id}/refunds on either host; both schedulers tick.
 const available = await redisAnswers();
 if (!available) console.warn(`[redis-waitlist] no Redis at ${REDIS_URL}: ${REQUIRE_REDIS ? 'FAILING (BOXOFFICE_REQUIRE_REDIS=1)' : 'skipping'}`);
 
@@ -27,8 +27,11 @@ describe.runIf(available || REQUIRE_REDIS)('the waiting list on two hosts sharin
     await b?.close();
   });
 
-  it('10 released seats make exactly 10 offers to the 10 first; 3 lapsing move to the next 3; nobody else holds them meanwhile', async () => {
-    const sale = await dyingSale(a.boxoffice, { tag: 'wl', seats: 12, dying: 10, offerTtlSeconds: 60, price: 10 });
+  it('10 refunds of a sold-out sale make exactly 10 offers to the 10 first; 3 lapsing move to the next 3; nobody else holds them meanwhile', async () => {
+    // Twelve seats, all sold: ten by buyers through the queue and a payment (refundable), two straight at the ports.
+    // The outsider was let in before the sell-out: an active session runs on after it.
+    const sale = await dyingSale(a.boxoffice, { tag: 'wl', seats: 12, bought: 10, dying: 0, admit: ['wl-outsider'], offerTtlSeconds: 60, price: 10 });
+    expect(await a.boxoffice.sales.isSoldOut({ scheduleIds: [sale.scheduleId] })).toBe(true);
     const people: Client[] = [];
     for (let i = 0; i < 30; i++) people.push(await (i % 2 ? b : a).user(`wl-person-${i}`));
     for (const [i, p] of people.entries()) {
@@ -39,20 +42,22 @@ describe.runIf(available || REQUIRE_REDIS)('the waiting list on two hosts sharin
     const me = (p: Client) => p.get(`/v1/sales/${sale.saleId}/waitlist/me`);
     const states = async () => Promise.all(people.map(async (p) => (await me(p)).body.state as string));
 
-    // An outsider with an active session of the sale tries every seat as it comes back.
+    // The outsider, with an active session of the sale, tries every refunded seat as it comes back.
     const outsider = await b.user('wl-outsider');
-    const entered = await outsider.post(`/v1/sales/${sale.saleId}/queue/tokens`);
-    const token = entered.body.token as string;
-    await until(async () => (await outsider.get(`/v1/sales/${sale.saleId}/queue/tokens/${token}`)).body.state === 'active', 5000);
+    const token = sale.tokens.get('wl-outsider')!;
+    expect((await outsider.get(`/v1/sales/${sale.saleId}/queue/tokens/${token}`)).body.state).toBe('active');
     const outsiderTries = async () => {
-      for (let seat = 3; seat <= 12; seat++) {
+      for (let seat = 1; seat <= 10; seat++) {
         const held = await outsider.hold(token, sale.scheduleId, [seat]);
-        expect(held.status, `the outsider held seat ${seat}`).toBe(409);
+        expect([held.status, held.body.code], `the outsider held seat ${seat}`).toEqual([409, 'seat_unavailable']);
       }
     };
 
-    for (let seat = 3; seat <= 12; seat++) {
-      await sale.release(seat);
+    const operators = [await a.operator('wl-op'), await b.operator('wl-op')];
+    for (let seat = 1; seat <= 10; seat++) {
+      const { userId, paymentId } = sale.bought.get(seat)!;
+      const refunded = await operators[seat % 2]!.post(`/v1/payments/${paymentId}/refunds`, { userId }, { idempotencyKey: `wl-refund-${seat}` });
+      expect([refunded.status, refunded.body.state]).toEqual([201, 'completed']);
       await outsiderTries();
     }
     await until(async () => (await states()).filter((s) => s === 'offered').length === 10, 10_000);

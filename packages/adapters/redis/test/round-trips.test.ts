@@ -1,6 +1,6 @@
 import { createBoxoffice } from '@boxoffice/core';
 import type { ConcertPrimitives } from '@boxoffice/core';
-import { ManualClock, SequenceIds } from '@boxoffice/core/testing';
+import { dyingSale, ManualClock, SequenceIds } from '@boxoffice/core/testing';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisStore } from '../src/index.js';
@@ -223,5 +223,38 @@ describe.runIf(tools)('round trips per operation on a private redis-server', () 
     // the stale claims of the schedule, and (since refunds) the pending-refunds index: one more than before.
     const sweep = await measure('tick (admit + holds + recovery)', () => bo.tick(['rtq']));
     expect(sweep.roundTrips).toBeLessThanOrEqual(10);
+  });
+
+  it('counts the waiting list: one script to join, one for the status, three port steps for one offer', async () => {
+    const bo = createBoxoffice({ store, clock, ids, config: { payGraceSeconds: 0 } });
+    // A sold-out sale of one schedule whose last three seats come back (dead claims released).
+    const sale = await dyingSale(bo, { tag: 'rtw', seats: 4, dying: 3 });
+    // Warm up: the sale cache, each script's first EVAL, the list partition's first change, one open offer.
+    await bo.waitlist.join(sale.saleId, 'wl-warm');
+    await sale.release(4);
+    await bo.tick([sale.saleId]);
+    const join = await measure('waitlist.join', () => bo.waitlist.join(sale.saleId, 'wl-a'));
+    const status = await measure('waitlist.status', () => bo.waitlist.status(sale.saleId, 'wl-a'));
+    for (const m of [join, status]) expect(m.sent).toEqual(['evalsha']);
+    // One offer at the ports: claim (sale tag), the offer hold (schedule tag), open (sale tag, with waitlist.offered).
+    await sale.release(3);
+    const t = clock.now();
+    let claimed: Awaited<ReturnType<typeof store.waitlist.claim>> | null = null;
+    const steps = await measure('waitlist offer (3 port steps)', async () => {
+      claimed = await store.waitlist.claim(sale.saleId, { id: 'rto1', scheduleId: sale.scheduleId, seat: 3 }, t, t);
+      await store.inventory.offer({ id: `${sale.scheduleId}.rto1`, userId: 'wl-a', scheduleId: sale.scheduleId, seats: [3], amount: 10, state: 'held', createdAt: t, expiresAt: t + 60_000, paymentId: null, waitlistSaleId: sale.saleId }, t);
+      await store.waitlist.open(sale.saleId, 'rto1', t + 60_000, t);
+    });
+    expect(claimed).toMatchObject({ kind: 'claimed' });
+    expect(steps.sent).toEqual(['evalsha', 'evalsha', 'evalsha']);
+    // The list's tick with one seat to offer (and two open offers to reconcile): the list's meta, the mode
+    // pushed to the one schedule, the live offers, each open offer's hold, the schedule's taken seats, then
+    // the three steps. Its cost grows with the open offers and the sale's seats: see the waitlist README.
+    await bo.waitlist.join(sale.saleId, 'wl-b');
+    await sale.release(2);
+    const tick = await measure('waitlist.tick (one offer, two open)', () => bo.waitlist.tick(sale.saleId));
+    expect(tick.sent.every((c) => c === 'evalsha')).toBe(true);
+    expect(tick.roundTrips).toBe(9);
+    expect((await bo.waitlist.status(sale.saleId, 'wl-b')).state).toBe('offered');
   });
 });

@@ -164,6 +164,8 @@ export function naiveStore(store: BoxofficeStore, bugs: NaiveStoreBugs = {}): Bo
 export const lastFirstWaitlist = (store: BoxofficeStore) => naiveStore(store, { waitlist: { lastFirst: true } });
 /** A person whose offer is pending is taken again for the next seat. */
 export const claimsPending = (store: BoxofficeStore) => naiveStore(store, { waitlist: { claimPending: true } });
+/** The list's live offers leave out pending ones: a crash between claim and open is never finished. */
+export const forgetsPendingOffers = (store: BoxofficeStore) => naiveStore(store, { waitlist: { openOnly: true } });
 /** An ordinary hold takes a seat the waiting list keeps. */
 export const holdsInWaitlistMode = (store: BoxofficeStore) => naiveStore(store, { inventory: { holdInWaitlistMode: true } });
 
@@ -272,6 +274,7 @@ export const BROKEN_ADAPTERS: readonly BrokenAdapter[] = [
   { name: 'refundKeepsSeats', bug: 'a refunded reservation keeps its seats sold', wrap: refundKeepsSeats, caughtBy: ['refund/success-effects'] },
   { name: 'lastFirstWaitlist', bug: 'offers go to the person who joined last', wrap: lastFirstWaitlist, caughtBy: ['waitlist/offers-in-order', 'waitlist/concurrent-ticks'] },
   { name: 'claimsPending', bug: 'a person with a pending offer is offered the next seat too', wrap: claimsPending, caughtBy: ['waitlist/concurrent-ticks'] },
+  { name: 'forgetsPendingOffers', bug: 'a pending offer left by a fault is never re-driven', wrap: forgetsPendingOffers, caughtBy: ['waitlist/offer-faults'] },
   { name: 'holdsInWaitlistMode', bug: 'an ordinary hold takes a seat kept for the waiting list', wrap: holdsInWaitlistMode, caughtBy: ['waitlist/offers-in-order', 'waitlist/mode-fence'] },
   {
     name: 'racyAllowance',

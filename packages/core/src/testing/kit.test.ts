@@ -3,7 +3,7 @@ import { createMemoryStore } from '@boxoffice/adapter-memory';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { BROKEN_ADAPTERS, claimsPending, holdsInWaitlistMode, lastFirstWaitlist, naiveStore, silentSweep, skippingCursor } from './broken-adapters.js';
-import { waitlistModelProperty } from './waitlist-properties.js';
+import { waitlistModelProperty, waitlistSchedulerProperty } from './waitlist-properties.js';
 import { eventReplayProperty } from './event-properties.js';
 import { runCheck } from './check.js';
 import { testTitle } from './register.js';
@@ -100,6 +100,15 @@ describe('conformance kit', () => {
       it(`catches ${name}`, async () => {
         const result = await fc.check(waitlistModelProperty({ store: wrap(createMemoryStore()) }), { numRuns: 2_000 });
         expect(result.failed, `${name} passed the waiting list property`).toBe(true);
+      }, 120_000);
+    }
+    it('the scheduled property passes the naive control store', async () => {
+      await fc.assert(waitlistSchedulerProperty({ store: naiveStore(createMemoryStore()) }), { numRuns: 50 });
+    });
+    for (const [name, wrap] of [['holdsInWaitlistMode', holdsInWaitlistMode]] as const) {
+      it(`the scheduled property catches ${name}`, async () => {
+        const result = await fc.check(waitlistSchedulerProperty({ store: wrap(createMemoryStore()) }), { numRuns: 2_000 });
+        expect(result.failed, `${name} passed the scheduled waiting list property`).toBe(true);
       }, 120_000);
     }
   });

@@ -10,15 +10,19 @@ import type { QueuePropertyTarget } from './run-config.js';
 import { codeOf } from './sequential-context.js';
 import { freshRunTag } from './run-config.js';
 
-// The waiting list's model-based property (SPEC "Refunds and the waiting list") over small pools: five
-// people, four seats (one sold, three held by dead claims that commands release), two hosts ticking at
-// once, a controllable clock. After every command the invariants below are read back from the store.
+// The waiting list's model-based properties (SPEC "Refunds and the waiting list") over small pools: five
+// people, five seats of a sold-out sale (two bought for real and refunded by commands, one sold, two held
+// by dead claims that commands release), paid offers refunded in turn, two hosts ticking at once, a
+// controllable clock. After every command the invariants below are read back from the store.
 
-const PEOPLE = ['w0', 'w1', 'w2', 'w3', 'w4'] as const;
-const SEATS = 4;
+export const PEOPLE = ['w0', 'w1', 'w2', 'w3', 'w4'] as const;
+const SEATS = 5;
+/** Seats 1..BOUGHT are bought through the queue and refundable; the last DYING are dead claims. */
+const BOUGHT = 2;
+const DYING = 2;
 const OFFER_TTL = 30;
 const GRACE = 5;
-const CONFIG: Partial<BoxofficeConfig> = { holdTtl: 30, payGraceSeconds: GRACE, paymentRecoveryTimeout: 10, tickBatch: 1_000 };
+export const WAITLIST_CONFIG: Partial<BoxofficeConfig> = { holdTtl: 30, payGraceSeconds: GRACE, paymentRecoveryTimeout: 10, tickBatch: 1_000 };
 
 export interface WaitlistReal {
   readonly hosts: readonly Boxoffice[];
@@ -31,7 +35,7 @@ export interface WaitlistReal {
 export type WaitlistModel = Record<string, never>;
 type Cmd = fc.AsyncCommand<WaitlistModel, WaitlistReal>;
 
-const userOf = (r: WaitlistReal, p: string) => `${r.tag}${p}`;
+export const userOf = (r: WaitlistReal, p: string) => `${r.tag}${p}`;
 
 /** The invariants, read from the store. `afterTick`: every free seat must be spoken for by a lapsed offer in its grace. */
 export async function waitlistInvariants(r: WaitlistReal, label: string, afterTick = false): Promise<void> {
@@ -48,12 +52,18 @@ export async function waitlistInvariants(r: WaitlistReal, label: string, afterTi
   assert.deepEqual(waiting.map((x) => x.position), waiting.map((_, i) => i + 1), `[waitlist] ${label}: positions`);
   assert.deepEqual(waiting.map((x) => x.entry.seq), [...waiting.map((x) => x.entry.seq)].sort((a, b) => a - b), `[waitlist] ${label}: positions follow arrival`);
   const offered = [...places.values()].filter((x) => x.entry.state === 'offered');
-  // Offers in list order: nobody still waiting came before someone holding an offer.
-  for (const o of offered) {
-    for (const w of waiting) assert.ok(w.entry.seq > o.entry.seq, `[waitlist] ${label}: ${w.entry.userId} waits ahead of ${o.entry.userId}, who has an offer`);
+  // Offers in list order: nobody still waiting came before someone who got an offer (open, paid or lapsed).
+  for (const o of [...places.values()].filter((x) => x.entry.state !== 'waiting' && x.entry.state !== 'left')) {
+    for (const w of waiting) assert.ok(w.entry.seq > o.entry.seq, `[waitlist] ${label}: ${w.entry.userId} waits ahead of ${o.entry.userId}, who got an offer`);
   }
+  // No seat is offered to two people at once (pending or open).
+  const live = [...places.values()].filter((x) => x.entry.offer !== null && (x.entry.state === 'offered' || (x.entry.state === 'waiting' && x.entry.offer.state === 'pending')));
+  const liveSeats = live.map((x) => `${x.entry.offer!.scheduleId}#${x.entry.offer!.seat}`);
+  assert.equal(new Set(liveSeats).size, liveSeats.length, `[waitlist] ${label}: one seat in two live offers: ${liveSeats.join(', ')}`);
   // Every live offer hold belongs to exactly one open offer of its person; one per person.
   const taken = await bo.store.inventory.takenSeats(scheduleId, now);
+  const numbers = taken.map((t) => t.number);
+  assert.equal(new Set(numbers).size, numbers.length, `[waitlist] ${label}: a seat held or sold twice: ${JSON.stringify(taken)}`);
   const offerHolds = taken.filter((t) => t.offer === true);
   const owners = new Map<string, number>();
   for (const t of offerHolds) {
@@ -113,20 +123,61 @@ class ReleaseCommand implements Cmd {
   toString = () => `release(${this.seat})`;
 }
 
-class PayCommand implements Cmd {
-  constructor(readonly p: string) {}
+/** An operator refunds a seat bought before the sell-out (a number), or the n-th paid offer not yet refunded. */
+class RefundCommand implements Cmd {
+  constructor(readonly target: number | { readonly paid: number }) {}
   check = () => true;
   async run(_m: WaitlistModel, r: WaitlistReal): Promise<void> {
-    const bo = r.hosts[0]!;
-    const userId = userOf(r, this.p);
-    const place = await bo.store.waitlist.get(r.sale.saleId, userId);
-    if (place?.entry.state === 'offered') {
-      const code = await codeOf(() => bo.waitlist.pay(userId, `${r.sale.scheduleId}.${place.entry.offer!.id}`));
-      assert.ok(code === null || code === 'hold_expired', `${this}: ${code}`);
-    }
+    if (typeof this.target === 'number') await r.sale.refund(this.target);
+    else await refundPaidOffer(r.hosts[1]!, r, this.target.paid);
     await waitlistInvariants(r, this.toString());
   }
-  toString = () => `pay(${this.p})`;
+  toString = () => (typeof this.target === 'number' ? `refund(seat ${this.target})` : `refund(paid offer #${this.target.paid})`);
+}
+
+/** The payments of offers paid and not refunded, in the order of the people. */
+async function paidOffers(bo: Boxoffice, r: WaitlistReal): Promise<{ userId: string; paymentId: string }[]> {
+  const paid = [];
+  for (const p of PEOPLE) {
+    const userId = userOf(r, p);
+    const place = await bo.store.waitlist.get(r.sale.saleId, userId);
+    if (place?.entry.state !== 'purchased') continue;
+    const payment = await bo.store.payments.findByReservation(userId, `${r.sale.scheduleId}.${place.entry.offer!.id}`);
+    if (payment?.state === 'completed' && (await bo.store.refunds.findByPayment(userId, payment.id)) === null) paid.push({ userId, paymentId: payment.id });
+  }
+  return paid;
+}
+
+/** An operator on `bo` refunds the n-th paid offer (modulo how many there are); false when there is none. */
+export async function refundPaidOffer(bo: Boxoffice, r: WaitlistReal, n: number): Promise<boolean> {
+  const paid = await paidOffers(bo, r);
+  const p = paid[n % Math.max(1, paid.length)];
+  if (!p) return false;
+  await bo.refunds.refund({ userId: `${r.tag}operator`, operator: true }, p.userId, p.paymentId);
+  return true;
+}
+
+/** The n-th person holding an open offer (modulo how many) pays it on `bo`: the error code, or null (also when nobody holds one). */
+export async function payOpenOffer(bo: Boxoffice, r: WaitlistReal, n: number): Promise<string | null> {
+  const offered = [];
+  for (const p of PEOPLE) {
+    const place = await bo.store.waitlist.get(r.sale.saleId, userOf(r, p));
+    if (place?.entry.state === 'offered') offered.push(place.entry);
+  }
+  const entry = offered[n % Math.max(1, offered.length)];
+  return entry ? codeOf(() => bo.waitlist.pay(entry.userId, `${r.sale.scheduleId}.${entry.offer!.id}`)) : null;
+}
+
+/** The n-th person holding an open offer (modulo how many) pays it, with no queue token. */
+class PayCommand implements Cmd {
+  constructor(readonly n: number) {}
+  check = () => true;
+  async run(_m: WaitlistModel, r: WaitlistReal): Promise<void> {
+    const code = await payOpenOffer(r.hosts[0]!, r, this.n);
+    assert.ok(code === null || code === 'hold_expired', `${this}: ${code}`);
+    await waitlistInvariants(r, this.toString());
+  }
+  toString = () => `pay(offer #${this.n})`;
 }
 
 class AdvanceCommand implements Cmd {
@@ -154,27 +205,30 @@ const commandArbs: fc.Arbitrary<Cmd>[] = [
   personArb.map((p) => new JoinCommand(p)),
   personArb.map((p) => new JoinCommand(p)),
   personArb.map((p) => new LeaveCommand(p)),
-  fc.integer({ min: 2, max: SEATS }).map((s) => new ReleaseCommand(s)),
-  personArb.map((p) => new PayCommand(p)),
+  fc.integer({ min: SEATS - DYING + 1, max: SEATS }).map((s) => new ReleaseCommand(s)),
+  fc.integer({ min: 1, max: BOUGHT }).map((s) => new RefundCommand(s)),
+  fc.nat(3).map((n) => new RefundCommand({ paid: n })),
+  fc.nat(3).map((n) => new PayCommand(n)),
+  fc.nat(3).map((n) => new PayCommand(n)),
   fc.constantFrom(1_000, 10_000, OFFER_TTL * 1000, (OFFER_TTL + GRACE) * 1000).map((ms) => new AdvanceCommand(ms)),
   fc.constant(new TickCommand()),
   fc.constant(new TickCommand()),
 ];
 
-async function setUp(target: QueuePropertyTarget): Promise<WaitlistReal> {
+export async function setUpWaitlist(target: QueuePropertyTarget): Promise<WaitlistReal> {
   const tag = freshRunTag();
   const clock = new ManualClock(KIT_EPOCH);
-  const hosts = [0, 1].map((i) => createBoxoffice({ store: target.store, clock, ids: new SequenceIds(`${tag}h${i}`), config: CONFIG }));
-  const sale = await dyingSale(hosts[0]!, { tag, seats: SEATS, dying: SEATS - 1, offerTtlSeconds: OFFER_TTL, price: 1 });
+  const hosts = [0, 1].map((i) => createBoxoffice({ store: target.store, clock, ids: new SequenceIds(`${tag}h${i}`), config: WAITLIST_CONFIG }));
+  const sale = await dyingSale(hosts[0]!, { tag, seats: SEATS, bought: BOUGHT, dying: DYING, offerTtlSeconds: OFFER_TTL, price: 1 });
   for (const p of PEOPLE) await hosts[0]!.wallet.charge(`${tag}${p}`, 100);
   return { hosts, clock, sale, tag };
 }
 
-/** Random joins, leaves, releases, payments, clock steps and two-host ticks keep the list's invariants. */
+/** Random joins, leaves, releases, refunds, payments, clock steps and two-host ticks keep the list's invariants. */
 export function waitlistModelProperty(target: QueuePropertyTarget, maxCommands = 40) {
-  return fc.asyncProperty(fc.commands(commandArbs, { maxCommands }), async (cmds) => {
+  return fc.asyncProperty(fc.commands(commandArbs, { maxCommands, size: '+1' }), async (cmds) => {
     if (target.reset) await target.reset();
-    const real = await setUp(target);
+    const real = await setUpWaitlist(target);
     await fc.asyncModelRun(() => ({ model: {}, real }), cmds);
   });
 }

@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import type { Boxoffice } from '../../boxoffice.js';
 import { isDomainError } from '../../shared/errors.js';
 import type { WaitlistStatus } from '../../waitlist/waitlist.js';
+import { PENDING_REDRIVE_MS } from '../../waitlist/waitlist-service.js';
 import type { CheckContext } from '../check.js';
 import { defineChecks } from '../check.js';
 import { EventTail } from '../event-tail.js';
+import { faultyStore } from '../faulty-store.js';
 import { rejectsWith } from '../fixtures.js';
 import type { DyingSale } from '../waitlist-fixture.js';
 import { dyingSale } from '../waitlist-fixture.js';
@@ -162,6 +164,49 @@ export const waitlistChecks = defineChecks('waitlist', [
       assert.deepEqual(holds.flatMap((r) => r!.seats).sort(), [3, 4, 5, 6]);
       const taken = await ctx.store.inventory.takenSeats(sale.scheduleId, ctx.clock.now());
       assert.equal(taken.filter((t) => t.offer === true).length, 4, 'four offer holds, no orphan');
+    },
+  },
+  {
+    slug: 'offer-faults',
+    name: 'a fault before or after any step of an offer (claim, the offer hold, open): the next tick finishes or undoes it; no seat offered twice, nobody skipped, no orphan hold',
+    capability: ['waitlist', 'faultInjection'],
+    async run(ctx) {
+      const faulted = new Set<string>();
+      for (const mode of ['before', 'after'] as const) {
+        for (let at = 1; ; at++) {
+          // A fresh sale each time: three seats, two coming back, three people.
+          const tag = `${ctx.tag}${mode[0]}${at}`;
+          const bo = ctx.boxoffice(CONFIG);
+          const sale = await dyingSale(bo, { tag, seats: 3, dying: 2, offerTtlSeconds: 60 });
+          const users = [0, 1, 2].map((i) => ctx.user(`${mode[0]}${at}w${i}`));
+          for (const u of users) await bo.waitlist.join(sale.saleId, u);
+          await sale.release(2);
+          await sale.release(3);
+          const faulty = faultyStore(ctx.store, { at, mode, ports: ['waitlist', 'inventory'] });
+          faulty.arm();
+          // The list's share of a tick, failing where the fault lands (its mutating calls are bounded, unlike the
+          // sweeps', which visit every schedule of the store); the next tick repeats it.
+          await ctx.boxoffice(CONFIG, { store: faulty }).waitlist.tick(sale.saleId).catch((error: unknown) => {
+            if (!isDomainError(error, 'store_unavailable')) throw error;
+          });
+          faulty.disarm();
+          const label = `fault ${mode} call ${at} (${faulty.faults.trace.join(' > ')})`;
+          assert.equal(await outsiderHold(ctx, sale, 2), false, `${label}: an outsider held a released seat before the next tick`);
+          // Past the re-drive delay, another host's ticks finish what the fault left.
+          ctx.clock.advance(PENDING_REDRIVE_MS);
+          await bo.tick([sale.saleId]);
+          await bo.tick([sale.saleId]);
+          const s = await statuses(bo, sale.saleId, users);
+          assert.deepEqual(s.map((x) => x.state), ['offered', 'offered', 'waiting'], `${label}: the first two get the offers`);
+          const holds = await Promise.all(s.slice(0, 2).map((x) => ctx.store.inventory.get(x.reservationId!)));
+          assert.deepEqual(holds.flatMap((r) => r!.seats).sort(), [2, 3], `${label}: each released seat offered once`);
+          const taken = await ctx.store.inventory.takenSeats(sale.scheduleId, ctx.clock.now());
+          assert.deepEqual(taken.filter((t) => t.offer === true).map((t) => t.reservationId).sort(), holds.map((r) => r!.id).sort(), `${label}: an orphan offer hold`);
+          if (faulty.faults.injected === null) break;
+          faulted.add(`${faulty.faults.injected.port}.${faulty.faults.injected.method}`);
+        }
+      }
+      for (const step of ['waitlist.claim', 'inventory.offer', 'waitlist.open']) assert.ok(faulted.has(step), `no fault reached ${step}: ${[...faulted].join(', ')}`);
     },
   },
   {

@@ -131,7 +131,7 @@ export async function contention(redisUrl: string, k: number, m: number, p: numb
     mark = now();
 
     // 3. The winners charge and pay.
-    const ledger: Ledger = { holds: won.filter((h): h is HoldRecord => h !== null), charged: new Map(), paid: new Map(), refunded: new Map(), apis: new Map(buyers.map((b) => [b.userId, b.api])) };
+    const ledger: Ledger = { holds: won.filter((h): h is HoldRecord => h !== null), charged: new Map(), paid: new Map(), refunded: new Map(), waitlist: [], apis: new Map(buyers.map((b) => [b.userId, b.api])) };
     const byUser = new Map(buyers.map((b) => [b.userId, b]));
     let sales = 0;
     await each(ledger.holds.length, width, async (i) => {

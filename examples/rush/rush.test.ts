@@ -5,6 +5,10 @@ import { admittedPerMinute, formatTable, summaryRows } from './src/summary.js';
 import { arrivals, seeded } from './src/random.js';
 import { etaAccuracy, EtaWatch } from './src/eta.js';
 import { replay, seatDiff, type FeedEvent } from './src/replay.js';
+import type { Ledger } from './src/user.js';
+import { waitlistCheck } from './src/waitlist-audit.js';
+
+const table0 = (r: Parameters<typeof summaryRows>[0]): string => formatTable(summaryRows(r));
 
 describe('the rush simulation', () => {
   it('runs a tiny rush with a pre-queue and refunds against an in-process host; the audit passes and the estimate is measured', async () => {
@@ -17,7 +21,8 @@ describe('the rush simulation', () => {
       admitPerMinute: 6000,
       maxActive: 20,
       holdTtlSeconds: 2,
-      abandon: 0.2,
+      // Few walk away, so the sale sells out and its waiting list opens.
+      abandon: 0.02,
       refunds: 0.3,
       maxSeconds: 15,
       opensIn: 1,
@@ -37,6 +42,11 @@ describe('the rush simulation', () => {
     expect(result.tally.refundsRequested).toBeGreaterThan(0);
     expect(result.tally.refundsCompleted).toBe(result.tally.refundsRequested);
     expect(result.audit.checks.find((c) => c.name.startsWith('every refunded payment'))).toMatchObject({ ok: true, detail: `${result.tally.refundsCompleted} refunds read back (balances above include them)` });
+    // The waiting list: people turned away joined, late refunds (and lapsed offers) went to them in order.
+    expect(result.tally.waitlistJoined).toBeGreaterThan(0);
+    expect(result.tally.waitlistOffers).toBeGreaterThan(0);
+    expect(result.audit.checks.find((c) => c.name.startsWith('every seat released after the sell-out'))).toMatchObject({ ok: true });
+    expect(table0(result)).toMatch(/waiting list: joined \/ offers \/ paid \/ let lapse +\| \d+ \/ \d+ \/ \d+ \/ \d+ \(50\.0% of those turned away join\)/);
     expect(result.tally.count5xx).toBe(0);
     expect(result.tally.networkErrors).toBe(0);
     expect(result.tally.preQueued).toBeGreaterThan(0);
@@ -146,5 +156,18 @@ describe('the bot cohort', () => {
     const table = formatTable(summaryRows(result));
     expect(table).toMatch(/goal: people rate limited \(429\) +\| 0 \(met\)/);
     expect(table).toMatch(/goal: bots got no more than their share +\| (met|NOT met|not measured):? /);
+  });
+
+  it('the waiting list audit catches an offer out of join order, a seat in two live offers and an ordinary hold while people wait', () => {
+    const ev = (type: string, at: number, userId: string, data: Record<string, unknown>, saleId = 'rush'): FeedEvent => ({ id: `${type}${at}`, type, at, saleId, userId, scheduleId: 'rush-night-1', data });
+    const ledger = (joins: [string, number][]): Ledger => ({ holds: [], charged: new Map(), paid: new Map(), refunded: new Map(), apis: new Map(), waitlist: joins.map(([userId, at]) => ({ userId, joinSentAt: at, joinedAt: at + 1 })) });
+    const offer = (at: number, userId: string, id: string, seat: number) => [ev('reservation.held', at, userId, { reservationId: id, seats: [seat] }), ev('waitlist.offered', at, userId, { reservationId: id })];
+    const list = ledger([['ann', 10], ['bob', 20]]);
+    expect(waitlistCheck([...offer(30, 'ann', 'o1', 5), ...offer(31, 'bob', 'o2', 6)], list).ok).toBe(true);
+    expect(waitlistCheck([...offer(30, 'bob', 'o2', 6)], list).detail).toMatch(/bob offered before 1 who joined earlier/);
+    expect(waitlistCheck([...offer(30, 'ann', 'o1', 5), ...offer(31, 'bob', 'o2', 5)], list).detail).toMatch(/seat 5 offered to bob while offer o1 lives/);
+    const released = [...offer(30, 'ann', 'o1', 5), ev('reservation.released', 40, 'ann', { reservationId: 'o1', reason: 'offer_expired' }), ...offer(41, 'bob', 'o2', 5)];
+    expect(waitlistCheck(released, list).ok).toBe(true);
+    expect(waitlistCheck([ev('reservation.held', 30, 'eve', { reservationId: 'h1', seats: [5] })], list).detail).toMatch(/ordinary hold h1 of seats 5 while 2 waited/);
   });
 });

@@ -1,6 +1,7 @@
 import type { UserApi } from './api.js';
 import { SCHEDULE_ID } from './catalog.js';
-import { readFeed, replay, seatDiff } from './replay.js';
+import { readFeed, replay, seatDiff, type FeedEvent } from './replay.js';
+import { waitlistCheck } from './waitlist-audit.js';
 import type { HoldRecord, Ledger } from './user.js';
 
 export interface Check {
@@ -104,7 +105,11 @@ export async function audit(ledger: Ledger, auditor: UserApi, auditorToken: stri
   checks.push({ name: 'every balance equals its ledger', ok: bad.length === 0, detail: bad.length === 0 ? `${users.length} wallets` : bad.slice(0, 3).join('; ') });
   checks.push(await refundCheck(ledger, states, expected, mapTaken));
 
-  if (operator) checks.push(...(await replayChecks(operator, mapTaken, mapReadAt, balances, paid.length, ledger)));
+  if (operator) {
+    const feed = await readFeed(operator);
+    checks.push(...replayChecks(feed, mapTaken, mapReadAt, balances, paid.length, ledger));
+    checks.push(waitlistCheck(feed, ledger));
+  }
 
   const expiredHolds = ledger.holds.filter((h) => states.get(h.id) === 'expired').length;
   return { ok: checks.every((c) => c.ok), checks, expiredHolds };
@@ -137,8 +142,8 @@ async function refundCheck(ledger: Ledger, states: Map<string, string>, sold: Re
 }
 
 /** The events, replayed, against what the API says now: the seat map and each balance read above. */
-async function replayChecks(operator: UserApi, mapTaken: Set<number> | null, mapReadAt: number, balances: Map<string, number>, paid: number, ledger: Ledger): Promise<Check[]> {
-  const r = replay(await readFeed(operator), SCHEDULE_ID, mapReadAt);
+function replayChecks(feed: readonly FeedEvent[], mapTaken: Set<number> | null, mapReadAt: number, balances: Map<string, number>, paid: number, ledger: Ledger): Check[] {
+  const r = replay(feed, SCHEDULE_ID, mapReadAt);
   const seatsOk = mapTaken !== null && r.soldTwice.length === 0 && seatDiff(r.taken, mapTaken) === '';
   const wrong = [...balances].filter(([u, b]) => (r.balances.get(u) ?? 0) !== b).map(([u, b]) => `${u}: balance ${b}, replayed ${r.balances.get(u) ?? 0}`);
   wrong.push(...r.chargeMismatches);

@@ -18,6 +18,9 @@ export interface FairPlay {
   readonly maxSeatsPerUser: number;
 }
 
+/** A waiting-list offer lasts this long: short, so lapsed offers move on within a run. */
+export const OFFER_TTL_SECONDS = 4;
+
 /** Buyers of the crowd's sale may refund for a day after its opening: past any run. */
 export const REFUND_WINDOW_MS = 24 * 3_600_000;
 
@@ -25,7 +28,7 @@ export const REFUND_WINDOW_MS = 24 * 3_600_000;
 export function rushSales(opensAt: number, fair: FairPlay | null = null): unknown[] {
   const refundUntil = new Date(opensAt + REFUND_WINDOW_MS).toISOString();
   return [
-    { id: SALE_ID, name: 'The Rush on-sale', scheduleIds: [SCHEDULE_ID], opensAt: new Date(opensAt).toISOString(), settings: { ...fair, refundUntil } },
+    { id: SALE_ID, name: 'The Rush on-sale', scheduleIds: [SCHEDULE_ID], opensAt: new Date(opensAt).toISOString(), settings: { ...fair, refundUntil, offerTtlSeconds: OFFER_TTL_SECONDS } },
     { id: AUDIT_SALE_ID, name: 'Audit', scheduleIds: [SCHEDULE_ID] },
   ];
 }

@@ -30,6 +30,8 @@ function hostSettings(o: RushOptions) {
     sessionTtlSeconds: Math.max(120, o.maxSeconds + 60),
     idleTimeoutSeconds: 30,
     tickMs: 200,
+    // Short: a lapsed waiting-list offer moves to the next person only past the grace.
+    payGraceSeconds: 2,
   };
 }
 
@@ -82,6 +84,7 @@ export async function startHosts(o: RushOptions): Promise<Hosts> {
     BOXOFFICE_SESSION_TTL_SECONDS: String(s.sessionTtlSeconds),
     BOXOFFICE_IDLE_TIMEOUT_SECONDS: String(s.idleTimeoutSeconds),
     BOXOFFICE_TICK_MS: String(s.tickMs),
+    BOXOFFICE_PAY_GRACE_SECONDS: String(s.payGraceSeconds),
     BOXOFFICE_DEFAULT_SALE: AUDIT_SALE_ID,
     BOXOFFICE_RATE_LIMITS: limits.rateLimits,
     BOXOFFICE_TRUST_PROXY: String(limits.trustProxy),

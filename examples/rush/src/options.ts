@@ -27,6 +27,8 @@ export interface RushOptions {
   readonly payFirst: number;
   /** Share of buyers who refund their payment right after paying (the sale takes refunds past the run). */
   readonly refunds: number;
+  /** Share of people turned away by the sell-out who join the sale's waiting list. */
+  readonly waitlist: number;
   /** Most seats one user takes (1..4). */
   readonly maxSeatsPerUser: number;
   readonly holdTtlSeconds: number;
@@ -63,6 +65,7 @@ export const DEFAULTS: RushOptions = {
   abandon: 0.05,
   payFirst: 0.1,
   refunds: 0.1,
+  waitlist: 0.5,
   maxSeatsPerUser: 2,
   holdTtlSeconds: 8,
   maxSeconds: 45,
@@ -90,6 +93,8 @@ const HELP = `npm run rush [-- options]   the on-sale rush against the boxoffice
   --patience <s>          mean seconds a user waits before giving up (default ${DEFAULTS.patience})
   --sse <0..1>            share waiting on the event stream instead of polling (default ${DEFAULTS.sse})
   --abandon <0..1>        share of holders who never pay (default ${DEFAULTS.abandon})
+  --waitlist <0..1>       share of people turned away by the sell-out who join its waiting list, follow
+                          their place and pay an offer (a fifth let it lapse) (default ${DEFAULTS.waitlist})
   --refunds <0..1>        share of buyers who refund their payment after paying; the refunded
                           seats go back on sale (default ${DEFAULTS.refunds})
   --hold-ttl <s>          seat hold length (default ${DEFAULTS.holdTtlSeconds})
@@ -123,6 +128,7 @@ export function parseRushArgs(argv: readonly string[]): RushOptions {
       sse: { type: 'string' },
       abandon: { type: 'string' },
       refunds: { type: 'string' },
+      waitlist: { type: 'string' },
       'hold-ttl': { type: 'string' },
       'max-seconds': { type: 'string' },
       'redis-url': { type: 'string' },
@@ -164,6 +170,7 @@ export function parseRushArgs(argv: readonly string[]): RushOptions {
     sse: num('sse', values.sse, DEFAULTS.sse, 0, 1),
     abandon: num('abandon', values.abandon, DEFAULTS.abandon, 0, 1),
     refunds: num('refunds', values.refunds, DEFAULTS.refunds, 0, 1),
+    waitlist: num('waitlist', values.waitlist, DEFAULTS.waitlist, 0, 1),
     holdTtlSeconds: num('hold-ttl', values['hold-ttl'], DEFAULTS.holdTtlSeconds, 1),
     maxSeconds: num('max-seconds', values['max-seconds'], DEFAULTS.maxSeconds, 1),
     redisUrl: values['redis-url'] ?? null,

@@ -46,11 +46,13 @@ export async function runRush(o: RushOptions, hooks: RushHooks = {}): Promise<Ru
 
     const start = Date.now();
     const tally = new Tally(start);
-    const ledger: Ledger = { holds: [], charged: new Map(), paid: new Map(), refunded: new Map(), apis: new Map() };
+    const ledger: Ledger = { holds: [], charged: new Map(), paid: new Map(), refunded: new Map(), waitlist: [], apis: new Map() };
     const stop = new AbortController();
     // Every waiting user listens for the stop.
     setMaxListeners(0, stop.signal);
-    const crowd: Crowd = { options: o, tally, ledger, random, stop: stop.signal, sessionTtlMs: hosts.sessionTtlMs };
+    let joinedList = (): void => undefined;
+    const listOpen = new Promise<void>((resolve) => (joinedList = resolve));
+    const crowd: Crowd = { options: o, tally, ledger, random, stop: stop.signal, sessionTtlMs: hosts.sessionTtlMs, listOpen, joinedList };
     const series: SeriesRow[] = [];
     const ticker = setInterval(() => {
       const row = snapshot(tally, Math.round(tally.elapsed() / 1000));

@@ -71,6 +71,7 @@ export function summaryRows(r: RushResult): [string, string][] {
     ['holds abandoned / expired', `${t.abandoned} / ${t.expiries}`],
     ['payments failed', String(t.paymentsFailed)],
     ['refunds requested / completed', `${t.refundsRequested} / ${t.refundsCompleted} (${pct(o.refunds)} of buyers refund after paying)`],
+    ['waiting list: joined / offers / paid / let lapse', `${t.waitlistJoined} / ${t.waitlistOffers} / ${t.waitlistPaid} / ${t.waitlistLapsed} (${pct(o.waitlist)} of those turned away join)`],
     ['4xx by code', codes],
     ['5xx', String(t.count5xx) + (t.serverErrors.length ? `  e.g. ${t.serverErrors[0]}` : '')],
     ['network errors', String(t.networkErrors)],

@@ -19,6 +19,11 @@ export class Tally {
   /** Buyers who asked for a refund, and the refunds answered completed. */
   refundsRequested = 0;
   refundsCompleted = 0;
+  /** The waiting list: people who joined, offers they saw, offers paid, offers let lapse. */
+  waitlistJoined = 0;
+  waitlistOffers = 0;
+  waitlistPaid = 0;
+  waitlistLapsed = 0;
   finished = 0;
   count5xx = 0;
   networkErrors = 0;

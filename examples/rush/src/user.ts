@@ -6,7 +6,9 @@ import { EtaWatch } from './eta.js';
 import type { RushOptions } from './options.js';
 import { powHeader } from './pow.js';
 import { exponential } from './random.js';
+import { sleep } from './sleep.js';
 import type { Tally } from './tally.js';
+import { waitlistJourney, type WaitlistRecord } from './waitlist.js';
 
 interface Status {
   readonly token: string;
@@ -56,6 +58,8 @@ export interface Ledger {
   readonly paid: Map<string, number>;
   /** Sum refunded per user (completed refunds), as the clients saw it. */
   readonly refunded: Map<string, number>;
+  /** People on the crowd's waiting list. */
+  readonly waitlist: WaitlistRecord[];
   /** Users with a bearer, by id, for the audit's wallet reads. */
   readonly apis: Map<string, UserApi>;
 }
@@ -69,21 +73,13 @@ export interface Crowd {
   readonly stop: AbortSignal;
   /** The hosts' session length, to read admission times back from `activeUntil`. */
   readonly sessionTtlMs: number;
+  /** Resolves once someone joined the sold-out sale's waiting list: later refunds release seats to it. */
+  readonly listOpen: Promise<void>;
+  readonly joinedList: () => void;
 }
 
 const TOKENS = `/v1/sales/${SALE_ID}/queue/tokens`;
 
-const sleep = (ms: number, signal: AbortSignal): Promise<void> =>
-  new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(t);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 
 /**
  * Waits for `active` by polling at the server's pace, or on the event stream; gives up after `patienceMs`.
@@ -160,7 +156,10 @@ export async function journey(userId: string, api: UserApi, c: Crowd): Promise<v
   tally.arrived += 1;
   // With bots in the crowd the sale asks for proof of work: a person's browser does it before entering.
   const enter = await api.call<Status>('POST', TOKENS, {}, o.bots > 0 ? await powHeader(api, SALE_ID) : {});
-  if (codeOf(enter) === 'sale_sold_out') tally.soldOutAtEntry += 1;
+  if (codeOf(enter) === 'sale_sold_out') {
+    tally.soldOutAtEntry += 1;
+    return turnedAway(userId, api, c);
+  }
   if (enter.status !== 201 && enter.status !== 200) return;
   if (enter.body.state === 'pre_queue') tally.preQueued += 1;
   const token = enter.body.token;
@@ -180,7 +179,7 @@ export async function journey(userId: string, api: UserApi, c: Crowd): Promise<v
   if (outcome === 'stopped') return;
   if (outcome === 'sold_out') {
     tally.soldOutWhileWaiting += 1;
-    return;
+    return turnedAway(userId, api, c);
   }
   if (outcome !== 'active') {
     tally.tokensExpired += 1;
@@ -210,7 +209,7 @@ export async function journey(userId: string, api: UserApi, c: Crowd): Promise<v
   if (!hold) {
     tally.soldOut += 1;
     await api.call('DELETE', `${TOKENS}/${token}`);
-    return;
+    return turnedAway(userId, api, c);
   }
   tally.holds += 1;
   const record: HoldRecord = { userId, id: hold.id, seats: hold.seats, amount: hold.amount, expiresAt: Date.parse(hold.expiresAt), paid: false, abandoned: false };
@@ -226,23 +225,38 @@ export async function journey(userId: string, api: UserApi, c: Crowd): Promise<v
     // Tries to pay with an empty wallet first: 402 insufficient_balance.
     await api.call('POST', '/v1/payments', { reservationId: hold.id }, { ...q, 'idempotency-key': randomUUID() });
   }
-  const charge = await api.call('POST', '/v1/wallet/charges', { amount: hold.amount }, { 'idempotency-key': randomUUID() });
-  if (charge.status !== 201) return;
-  ledger.charged.set(userId, (ledger.charged.get(userId) ?? 0) + hold.amount);
-  const key = randomUUID();
-  const pay = await withRetry(() => api.call<{ id: string }>('POST', '/v1/payments', { reservationId: hold.id }, { ...q, 'idempotency-key': key }));
+  const pay = await chargeAndPay(api, record, c, q);
+  if (pay === null) return;
   if (pay.status === 201) {
-    record.paid = true;
-    record.paymentId = pay.body.id;
-    ledger.paid.set(userId, (ledger.paid.get(userId) ?? 0) + hold.amount);
     tally.sales += 1;
-    tally.seatsSold += hold.seats.length;
-    tally.humanSeats += hold.seats.length;
     if (random() < o.refunds) await refund(api, record, c);
   } else {
     tally.paymentsFailed += 1;
     if (codeOf(pay) === 'hold_expired') tally.expiries += 1;
   }
+}
+
+/** Charges the hold's amount, then pays it (retrying once with the same key); a paid hold is recorded. null: the charge failed. */
+export async function chargeAndPay(api: UserApi, record: HoldRecord, c: Crowd, headers: Record<string, string>): Promise<Reply<{ id: string }> | null> {
+  const { ledger, tally } = c;
+  const charge = await api.call('POST', '/v1/wallet/charges', { amount: record.amount }, { 'idempotency-key': randomUUID() });
+  if (charge.status !== 201) return null;
+  ledger.charged.set(record.userId, (ledger.charged.get(record.userId) ?? 0) + record.amount);
+  const key = randomUUID();
+  const pay = await withRetry(() => api.call<{ id: string }>('POST', '/v1/payments', { reservationId: record.id }, { ...headers, 'idempotency-key': key }));
+  if (pay.status === 201) {
+    record.paid = true;
+    record.paymentId = pay.body.id;
+    ledger.paid.set(record.userId, (ledger.paid.get(record.userId) ?? 0) + record.amount);
+    tally.seatsSold += record.seats.length;
+    tally.humanSeats += record.seats.length;
+  }
+  return pay;
+}
+
+/** Turned away by the sell-out: the sale sold out, so a share join its waiting list. */
+async function turnedAway(userId: string, api: UserApi, c: Crowd): Promise<void> {
+  if (c.random() < c.options.waitlist) await waitlistJourney(userId, api, c);
 }
 
 /** A retry with the same Idempotency-Key finishes or replays the first attempt: after a 5xx, or a 409 while it runs. */
@@ -255,6 +269,8 @@ async function withRetry<T>(send: () => Promise<Reply<T>>): Promise<Reply<T>> {
 
 /** Changes their mind: refunds the payment (the seats go back on sale, the money to the wallet). */
 async function refund(api: UserApi, record: HoldRecord, c: Crowd): Promise<void> {
+  // Changes their mind a little later: once the waiting list has someone (or the run stops), so refunds go to it.
+  await Promise.race([c.listOpen, sleep(c.options.maxSeconds * 1000, c.stop)]);
   c.tally.refundsRequested += 1;
   const key = randomUUID();
   const r = await withRetry(() => api.call<{ id: string; state: string }>('POST', `/v1/payments/${record.paymentId}/refunds`, undefined, { 'idempotency-key': key }));

@@ -26,6 +26,7 @@ function hostSettings(o: RushOptions) {
   return {
     maxActive: o.maxActive,
     admitPerMinute: o.admitPerMinute,
+    admissionRampSeconds: o.ramp,
     holdTtlSeconds: o.holdTtlSeconds,
     sessionTtlSeconds: Math.max(120, o.maxSeconds + 60),
     idleTimeoutSeconds: 30,
@@ -80,6 +81,7 @@ export async function startHosts(o: RushOptions): Promise<Hosts> {
     BOXOFFICE_CATALOG: catalogFile,
     BOXOFFICE_MAX_ACTIVE: String(s.maxActive),
     BOXOFFICE_ADMIT_PER_MINUTE: String(s.admitPerMinute),
+    BOXOFFICE_ADMISSION_RAMP_SECONDS: String(s.admissionRampSeconds),
     BOXOFFICE_HOLD_TTL_SECONDS: String(s.holdTtlSeconds),
     BOXOFFICE_SESSION_TTL_SECONDS: String(s.sessionTtlSeconds),
     BOXOFFICE_IDLE_TIMEOUT_SECONDS: String(s.idleTimeoutSeconds),

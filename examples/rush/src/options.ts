@@ -16,6 +16,8 @@ export interface RushOptions {
   readonly burst: number;
   /** The host's admission rate. */
   readonly admitPerMinute: number;
+  /** The hosts' admission ramp (BOXOFFICE_ADMISSION_RAMP_SECONDS): 60 paces the opening, 0 lets a minute in at once. */
+  readonly ramp: number;
   readonly maxActive: number;
   /** Mean patience in seconds of a waiting user before giving up (exponential). */
   readonly patience: number;
@@ -59,6 +61,7 @@ export const DEFAULTS: RushOptions = {
   opensIn: 5,
   burst: 0.4,
   admitPerMinute: 1200,
+  ramp: 60,
   maxActive: 100,
   patience: 25,
   sse: 0.25,
@@ -89,6 +92,8 @@ const HELP = `npm run rush [-- options]   the on-sale rush against the boxoffice
   --opens-in <s>          the sale opens this long after the start; earlier arrivals join its
                           pre-queue and are placed by the draw (0: open from the start; default ${DEFAULTS.opensIn})
   --admit-per-minute <n>  host admission rate (default ${DEFAULTS.admitPerMinute})
+  --ramp <s>              seconds over which the rate is reached after the opening: 60 an even pace,
+                          0 a minute's admissions at once (default ${DEFAULTS.ramp})
   --max-active <n>        host active sessions (default ${DEFAULTS.maxActive})
   --patience <s>          mean seconds a user waits before giving up (default ${DEFAULTS.patience})
   --sse <0..1>            share waiting on the event stream instead of polling (default ${DEFAULTS.sse})
@@ -123,6 +128,7 @@ export function parseRushArgs(argv: readonly string[]): RushOptions {
       burst: { type: 'string' },
       'opens-in': { type: 'string' },
       'admit-per-minute': { type: 'string' },
+      ramp: { type: 'string' },
       'max-active': { type: 'string' },
       patience: { type: 'string' },
       sse: { type: 'string' },
@@ -165,6 +171,7 @@ export function parseRushArgs(argv: readonly string[]): RushOptions {
     burst: num('burst', values.burst, DEFAULTS.burst, 0, 1),
     opensIn: num('opens-in', values['opens-in'], DEFAULTS.opensIn, 0, 3600),
     admitPerMinute: Math.floor(num('admit-per-minute', values['admit-per-minute'], DEFAULTS.admitPerMinute, 1)),
+    ramp: Math.floor(num('ramp', values.ramp, DEFAULTS.ramp, 0, 60)),
     maxActive: Math.floor(num('max-active', values['max-active'], DEFAULTS.maxActive, 1)),
     patience: num('patience', values.patience, DEFAULTS.patience, 0.1),
     sse: num('sse', values.sse, DEFAULTS.sse, 0, 1),

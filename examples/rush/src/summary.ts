@@ -11,8 +11,8 @@ function percentile(samples: readonly number[], p: number): number {
 
 /**
  * The most admissions seen in any 60-second window: the quantity the host's
- * admitPerMinute bounds (a sliding window, so a fresh sale may admit its whole
- * minute's worth at once). A run shorter than a minute has one window.
+ * admitPerMinute bounds (a sliding window; with no ramp a fresh sale may admit
+ * its whole minute's worth at once). A run shorter than a minute has one window.
  */
 export function admittedPerMinute(admittedAt: readonly number[]): number {
   const sorted = [...admittedAt].sort((a, b) => a - b);
@@ -47,7 +47,7 @@ export function summaryRows(r: RushResult): [string, string][] {
   const rate = admittedPerMinute(t.admittedAt);
   const codes = [...t.codes4xx].sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c} ${n}`).join(', ') || 'none';
   return [
-    ['setup', `${o.users} users, ${o.seats} seats, ${o.store} store, ${o.processes} host process(es), ${o.arrivalRate}/s arrivals after a ${Math.round(o.burst * 100)}% opening burst`],
+    ['setup', `${o.users} users, ${o.seats} seats, ${o.store} store, ${o.processes} host process(es), ${o.arrivalRate}/s arrivals after a ${Math.round(o.burst * 100)}% opening burst, ${o.admitPerMinute}/min with a ${o.ramp} s ramp`],
     [
       'sale opening',
       o.opensIn > 0 ? `${secs(r.opensAfterMs)} after the start; ${t.preQueued} arrived before it and were placed by the draw` : 'open from the start (no pre-queue)',

@@ -21,6 +21,7 @@ describe('createConfig: defaults (SPEC "Configuration")', () => {
     expect(config).toEqual({
       maxActive: 100,
       admitPerMinute: 600,
+      admissionRampSeconds: 0,
       sessionTtl: 600,
       idleTimeout: 60,
       holdTtl: 300,
@@ -54,6 +55,15 @@ describe('createConfig: defaults (SPEC "Configuration")', () => {
     const config = createConfig({ maxActive: undefined, sessionTtl: undefined, maxBalance: undefined } as Partial<BoxofficeConfig>);
     expect(config).toEqual(DEFAULT_CONFIG);
     expect(createConfig({ maxActive: undefined, tickBatch: 3 } as Partial<BoxofficeConfig>)).toEqual({ ...DEFAULT_CONFIG, tickBatch: 3 });
+  });
+});
+
+describe('createConfig: admissionRampSeconds', () => {
+  it('takes 0 to 60 seconds and refuses the rest, naming the key', () => {
+    expect(createConfig({ admissionRampSeconds: 60 }).admissionRampSeconds).toBe(60);
+    for (const bad of [-1, 61, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => createConfig({ admissionRampSeconds: bad })).toThrow(/admissionRampSeconds must be 0 to 60/);
+    }
   });
 });
 

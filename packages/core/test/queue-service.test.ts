@@ -272,3 +272,27 @@ describe('id validation', () => {
     expect(await bo.queue.counts(Q)).toMatchObject({ waiting: 1 });
   });
 });
+
+describe('the admission ramp (admissionRampSeconds)', () => {
+  it('a ramp of a minute admits at the configured rate from the opening, not a minute at once, and the estimate follows it', async () => {
+    // 600 a minute is 10 a second; a big room, so only the window binds.
+    const { bo, clock } = setup({ admitPerMinute: 600, admissionRampSeconds: 60, maxActive: 1000, idleTimeout: 3600 });
+    const tokens: string[] = [];
+    for (let i = 0; i < 100; i++) tokens.push((await bo.queue.enter(Q, `r${i}`)).status.token);
+    const admitted: number[] = [];
+    for (let second = 0; second < 5; second++) {
+      admitted.push((await bo.queue.tick(Q)).admitted.length);
+      clock.advance(1000);
+    }
+    expect(admitted).toEqual([10, 10, 10, 10, 10]);
+    // Place 30 of those left, 5 s after the opening: the cap (a second ahead) reaches 50 + 30 at 7 s, when a tick lets it in.
+    const status = await bo.queue.status(Q, tokens[79]!, 'r79');
+    expect(status).toMatchObject({ state: 'waiting', position: 30, etaSeconds: 2 });
+  });
+
+  it('without a ramp a whole minute goes in at the opening (the first release)', async () => {
+    const { bo } = setup({ admitPerMinute: 600, maxActive: 1000, idleTimeout: 3600 });
+    for (let i = 0; i < 700; i++) await bo.queue.enter(Q, `n${i}`);
+    expect((await bo.queue.tick(Q)).admitted.length).toBe(600);
+  });
+});

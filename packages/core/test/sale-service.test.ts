@@ -1,6 +1,6 @@
 import { createMemoryStore } from '@boxoffice/adapter-memory';
 import type { BoxofficeStore } from '@boxoffice/core';
-import { createBoxoffice, DEFAULT_SALE, estimateWaitSeconds, expectedRate, isDomainError, measureTurnover, saleOfToken, saleToken } from '@boxoffice/core';
+import { createBoxoffice, DEFAULT_SALE, estimateWaitSeconds, expectedRate, isDomainError, measureTurnover, rampedCap, saleOfToken, saleToken } from '@boxoffice/core';
 import { interceptStore, ManualClock, SequenceIds } from '@boxoffice/core/testing';
 import { describe, expect, it } from 'vitest';
 
@@ -169,6 +169,29 @@ describe('the wait estimate', () => {
   it('a full room that has not turned over yet is at most a room per session length', () => {
     expect(expectedRate(0, rule)).toBeCloseTo(100 / 600);
     expect(estimateWaitSeconds(10, { ...full, admittedLastMinute: 100, at: 30_000 }, rule, 0, 30_000)).toBe(60);
+  });
+
+  it('a ramp of a minute caps the first window evenly, a second ahead of the time since the opening', () => {
+    expect(rampedCap(1200, 60_000, 0, 0)).toBe(20);
+    expect(rampedCap(1200, 60_000, 0, 4_000)).toBe(100);
+    expect(rampedCap(1200, 60_000, 0, 59_000)).toBe(1200);
+    expect(rampedCap(1200, 60_000, 0, 300_000)).toBe(1200);
+    // No ramp: the whole minute at once; a tiny rate still lets one in.
+    expect(rampedCap(1200, 0, 0, 0)).toBe(1200);
+    expect(rampedCap(5, 60_000, 0, 0)).toBe(1);
+  });
+
+  it('on the ramp a place waits for the cap to reach it: the configured rate from the first poll', () => {
+    const ramped = { ...rule, admissionRampMs: 60_000 };
+    // 2 s after the opening, 60 in (20 a second, a second ahead), a free room: place 200 goes in when the cap
+    // reaches 260, 12 s after the opening, 10 s from now; without a ramp it would be let in at the next tick.
+    const sample = { openedAt: 0, active: 60, maxActive: 100, admittedLastMinute: 60, at: 2_000 };
+    expect(estimateWaitSeconds(200, sample, ramped, null, 2_000)).toBe(10);
+    expect(estimateWaitSeconds(20, sample, ramped, null, 2_000)).toBe(1);
+    // A full room that turns over slower than the ramp: the room sets the wait.
+    expect(estimateWaitSeconds(200, { ...sample, active: 100 }, ramped, 5, 2_000)).toBe(40);
+    // The window's cap is the ramp's: a room turning over at 120 a second, held to 20 a second, is not measured.
+    expect(measureTurnover({ ...full, admittedLastMinute: 100, at: 4_000 }, ramped)).toBeNull();
   });
 
   it('the free room lets the first places in at the next tick', () => {

@@ -23,6 +23,7 @@ export interface Settings {
   readonly defaultSale: string | undefined;
   readonly maxActive: number;
   readonly admitPerMinute: number;
+  readonly admissionRampSeconds: number;
   readonly sessionTtlSeconds: number;
   readonly idleTimeoutSeconds: number;
   readonly holdTtlSeconds: number;
@@ -199,6 +200,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'defaultSale', env: 'BOXOFFICE_DEFAULT_SALE', flag: 'default-sale', help: 'the sale /v1/queue/tokens acts on (default: "default", else the first)', parse: safeId, fallback: undefined },
   { key: 'maxActive', env: 'BOXOFFICE_MAX_ACTIVE', flag: 'max-active', help: 'most active sessions at once', parse: int(1), fallback: 100 },
   { key: 'admitPerMinute', env: 'BOXOFFICE_ADMIT_PER_MINUTE', flag: 'admit-per-minute', help: 'most admissions a minute', parse: int(1), fallback: 600 },
+  { key: 'admissionRampSeconds', env: 'BOXOFFICE_ADMISSION_RAMP_SECONDS', flag: 'admission-ramp-seconds', help: 'a queue reaches its admissions a minute evenly over this long after opening (60: an even pace; 0: a minute\'s worth may go in at once)', parse: int(0, 60), fallback: 60 },
   { key: 'sessionTtlSeconds', env: 'BOXOFFICE_SESSION_TTL_SECONDS', flag: 'session-ttl-seconds', help: 'length of an active session', parse: seconds, fallback: 600 },
   { key: 'idleTimeoutSeconds', env: 'BOXOFFICE_IDLE_TIMEOUT_SECONDS', flag: 'idle-timeout-seconds', help: 'a waiting token that has not polled this long expires', parse: seconds, fallback: 60 },
   { key: 'holdTtlSeconds', env: 'BOXOFFICE_HOLD_TTL_SECONDS', flag: 'hold-ttl-seconds', help: 'length of a seat hold', parse: seconds, fallback: 300 },
@@ -316,6 +318,7 @@ export function engineConfig(s: Settings): Partial<BoxofficeConfig> {
   return {
     maxActive: s.maxActive,
     admitPerMinute: s.admitPerMinute,
+    admissionRampSeconds: s.admissionRampSeconds,
     sessionTtl: s.sessionTtlSeconds,
     idleTimeout: s.idleTimeoutSeconds,
     holdTtl: s.holdTtlSeconds,

@@ -17,7 +17,7 @@ describe.runIf(available || REQUIRE_REDIS)('the waiting list on two hosts sharin
 
   beforeAll(async () => {
     if (!available) throw new Error(`BOXOFFICE_REQUIRE_REDIS=1 but no Redis answers at ${REDIS_URL}`);
-    const settings = { store: 'redis', redisUrl: REDIS_URL, redisPrefix: prefix, tickMs: 30, payGraceSeconds: 0, clock } as const;
+    const settings = { store: 'redis', redisUrl: REDIS_URL, redisPrefix: prefix, tickMs: 30, payGraceSeconds: 0, admissionRampSeconds: 0, clock } as const;
     a = await testHost(settings);
     b = await testHost(settings);
   });

@@ -1,7 +1,7 @@
 import { drawKey } from '../sale/draw.js';
 import type { ActiveSale, SaleService } from '../sale/sale-service.js';
 import type { PaceRule, RateSample } from '../sale/wait-estimate.js';
-import { estimateWaitSeconds, measureTurnover } from '../sale/wait-estimate.js';
+import { estimateWaitSeconds, measureTurnover, rampedCap } from '../sale/wait-estimate.js';
 import type { Clock } from '../shared/clock.js';
 import type { BoxofficeConfig } from '../shared/config.js';
 import { DomainError } from '../shared/errors.js';
@@ -155,7 +155,7 @@ export class QueueService {
     const idles = sale.mode !== 'paused' && now - idleMs >= sale.opensAt;
     const expiredIdle = idles ? await this.repo.expireIdle(queueId, now - idleMs, now, limit) : [];
     const admits = reason === null && now >= sale.opensAt && sale.mode !== 'paused';
-    const admitted = admits ? await this.repo.admit(queueId, this.rule(sale), now) : [];
+    const admitted = admits ? await this.repo.admit(queueId, this.rule(sale, counts.openedAt ?? now, now), now) : [];
     // The counts as they stand after this tick's admissions (the admit opened the queue if it was not), with no extra read.
     this.remember(queueId, sale, now, {
       admittedLastMinute: counts.admittedLastMinute + admitted.length,
@@ -176,7 +176,7 @@ export class QueueService {
 
   /** The wait a token at `position` of this queue would be told now (the console's tail estimate). */
   estimate(queueId: string, position: number, settings: PaceRule): number {
-    return estimateWaitSeconds(position, this.samples.get(queueId) ?? null, settings, this.turnovers.get(queueId) ?? null, this.clock.now());
+    return estimateWaitSeconds(position, this.samples.get(queueId) ?? null, this.paceRule(settings), this.turnovers.get(queueId) ?? null, this.clock.now());
   }
 
   /** The pace of a queue by the longest line seen here, `seen` (a count or a place) included. */
@@ -186,12 +186,17 @@ export class QueueService {
     return paceOf(idleTimeoutMs, longest);
   }
 
-  private rule(sale: ActiveSale): AdmissionRule {
+  /** A sale's settings with the host's admission ramp: what the wait estimate models. */
+  private paceRule(settings: PaceRule): PaceRule {
+    return { ...settings, admissionRampMs: this.config.admissionRampSeconds * 1000 };
+  }
+
+  private rule(sale: ActiveSale, openedAt: number, now: number): AdmissionRule {
     // passthrough: everyone in line goes in, tickBatch a tick, with no cap or rate.
     const open = sale.mode === 'passthrough';
     return {
       maxActive: open ? Number.MAX_SAFE_INTEGER : sale.settings.maxActive,
-      admitPerMinute: open ? Number.MAX_SAFE_INTEGER : sale.settings.admitPerMinute,
+      admitPerMinute: open ? Number.MAX_SAFE_INTEGER : rampedCap(sale.settings.admitPerMinute, this.config.admissionRampSeconds * 1000, openedAt, now),
       windowMs: ADMISSION_WINDOW_MS,
       sessionTtlMs: sale.settings.sessionTtlSeconds * 1000,
       limit: this.config.tickBatch,
@@ -210,7 +215,7 @@ export class QueueService {
     const sample: RateSample = { ...counts, maxActive: sale.settings.maxActive, at: now };
     this.samples.set(queueId, sample);
     // Kept across ticks: while the window holds admissions back, the turnover cannot be seen.
-    const turnover = measureTurnover(sample, sale.settings);
+    const turnover = measureTurnover(sample, this.paceRule(sale.settings));
     if (turnover !== null) this.turnovers.set(queueId, turnover);
   }
 
@@ -232,7 +237,7 @@ export class QueueService {
     }
     if (t.state === 'waiting') {
       const p = position ?? 1;
-      const etaSeconds = estimateWaitSeconds(p, this.samples.get(t.queueId) ?? null, sale.settings, this.turnovers.get(t.queueId) ?? null, now);
+      const etaSeconds = estimateWaitSeconds(p, this.samples.get(t.queueId) ?? null, this.paceRule(sale.settings), this.turnovers.get(t.queueId) ?? null, now);
       // Poll sooner near the head; at most the pace's cap, which keeps clear of the idle timeout.
       const pace = this.paceFor(t.queueId, idleMs, p);
       return { ...common, state: 'waiting', position: p, etaSeconds, activeUntil: null, pollAfterMs: pollAfterMs(etaSeconds, pace) };

@@ -6,6 +6,13 @@ export interface BoxofficeConfig {
   readonly maxActive: number;
   /** Most tokens admitted in any sliding 60-second window, per queue. */
   readonly admitPerMinute: number;
+  /**
+   * Over this many seconds after a queue opens, its window's cap grows evenly from a second's worth to
+   * `admitPerMinute` (60: an even pace from the first second; 0: a whole minute's admissions may go in
+   * at the opening, as fast as the room turns over). The wait estimate can only be right at the opening
+   * when the pace, not the unknown length of sessions, sets the wait (sale/wait-estimate.ts).
+   */
+  readonly admissionRampSeconds: number;
   /** How long an admitted session lasts. */
   readonly sessionTtl: number;
   /** A waiting token that has not polled for this long expires. */
@@ -35,6 +42,7 @@ export interface BoxofficeConfig {
 export const DEFAULT_CONFIG: BoxofficeConfig = Object.freeze({
   maxActive: 100,
   admitPerMinute: 600,
+  admissionRampSeconds: 0,
   sessionTtl: 600,
   idleTimeout: 60,
   holdTtl: 300,
@@ -82,6 +90,9 @@ export function createConfig(overrides: Partial<BoxofficeConfig> = {}): Boxoffic
     if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
       throw new DomainError('validation_failed', `${key} must be a positive number of seconds, got ${String(value)}`, { key });
     }
+  }
+  if (!Number.isFinite(config.admissionRampSeconds) || config.admissionRampSeconds < 0 || config.admissionRampSeconds > 60) {
+    throw new DomainError('validation_failed', `admissionRampSeconds must be 0 to 60 seconds, got ${String(config.admissionRampSeconds)}`, { key: 'admissionRampSeconds' });
   }
   if (!Number.isFinite(config.payGraceSeconds) || config.payGraceSeconds < 0) {
     throw new DomainError('validation_failed', `payGraceSeconds must be 0 or more seconds, got ${String(config.payGraceSeconds)}`, { key: 'payGraceSeconds' });

@@ -9,9 +9,12 @@ export const OPERATOR_SALES = [
   { id: 'live', scheduleIds: ['tiny-1'], settings: { maxActive: 3, admitPerMinute: 600, idleTimeoutSeconds: 600 } },
 ];
 
-/** What a host of the scenarios runs with: stepped ticks, the tests' clock, the small catalog and OPERATOR_SALES. */
+/**
+ * What a host of the scenarios runs with: stepped ticks, the tests' clock, the small catalog and OPERATOR_SALES;
+ * no admission ramp, so a tick admits a whole window's worth and the counts stay small.
+ */
 export function operatorHost(clock: ManualClock) {
-  return { scheduler: false, clock, concerts: SALES_CONCERTS, sales: OPERATOR_SALES } as const;
+  return { scheduler: false, clock, concerts: SALES_CONCERTS, sales: OPERATOR_SALES, admissionRampSeconds: 0 } as const;
 }
 
 // The issue's live-steering scenarios, run on one memory host and on two hosts sharing a Redis:

@@ -1,8 +1,8 @@
 import { SignJWT } from 'jose';
 
 /** A bearer token the host's default authenticator accepts: HS256, `sub` = user id, signed with BOXOFFICE_SECRET. */
-export async function bearer(secret: string, userId: string, ttlSeconds = 3600): Promise<string> {
-  return new SignJWT({})
+export async function bearer(secret: string, userId: string, ttlSeconds = 3600, roles?: readonly string[]): Promise<string> {
+  return new SignJWT(roles ? { roles: [...roles] } : {})
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .setSubject(userId)
     .setIssuedAt()

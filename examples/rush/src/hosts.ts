@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { startServer } from '@boxoffice/http';
+import { bearer } from '../../../bench/lib/jwt.js';
 import { startHost, type ChildServer } from '../../../bench/lib/processes.js';
 import { startPrivateRedis, type PrivateRedis } from '../../../bench/lib/redis-server.js';
 import { AUDIT_SALE_ID, rushCatalog, rushSales, writeCatalogFile, type FairPlay } from './catalog.js';
@@ -18,8 +19,11 @@ export interface Hosts {
   stop(): Promise<void>;
 }
 
-/** Seconds a host process may take to start, set aside before the crowd's sale opens. */
-const STARTUP_ALLOWANCE_S = 2;
+/**
+ * Until the hosts are up the crowd's sale opens this far ahead; then an operator moves the opening to
+ * `opensIn` from then (announceOpening), so a slow start on a loaded machine never eats the pre-queue.
+ */
+const PLACEHOLDER_OPENING_MS = 3_600_000;
 
 /** Settings every host of the rush shares. Sessions outlast the run so the auditor keeps its own. */
 function hostSettings(o: RushOptions) {
@@ -40,8 +44,8 @@ function hostSettings(o: RushOptions) {
 export async function startHosts(o: RushOptions): Promise<Hosts> {
   const secret = randomBytes(24).toString('base64url');
   const s = hostSettings(o);
-  // Room for the hosts to start (the crowd starts `opensIn` before the opening, see rush.ts).
-  const opensAt = Date.now() + (o.opensIn > 0 ? o.opensIn + STARTUP_ALLOWANCE_S * (o.inProcess ? 1 : 1 + o.processes) : 0) * 1000;
+  // With a pre-queue the opening is announced once the hosts are up (announceOpening); without, the sale is open.
+  const opensAt = o.opensIn > 0 ? Date.now() + PLACEHOLDER_OPENING_MS : Date.now();
   const sessionTtlMs = s.sessionTtlSeconds * 1000;
   // Without bots the crowd is people on one machine, so every limit is off (one address, a load test);
   // with bots the defences are on, and each simulated client sends its own X-Forwarded-For (bots share a few).
@@ -107,4 +111,31 @@ export async function startHosts(o: RushOptions): Promise<Hosts> {
     throw error;
   }
   return { urls: servers.map((h) => h.url), secret, redisUrl, opensAt, sessionTtlMs, stop };
+}
+
+/**
+ * An operator announces the crowd's opening `opensIn` seconds from now (PATCH of the sale's opensAt), and
+ * every host is waited for until it serves the new time (each re-reads its sales every tick). Returns it.
+ */
+export async function announceOpening(hosts: Hosts, opensIn: number, saleId: string): Promise<number> {
+  const opensAt = Date.now() + opensIn * 1000;
+  const auth = { authorization: `Bearer ${await bearer(hosts.secret, 'rush-operator', 600, ['operator'])}` };
+  const url = `${hosts.urls[0]!}/v1/admin/sales/${saleId}`;
+  const read = await fetch(url, { headers: auth });
+  const patch = await fetch(url, {
+    method: 'PATCH',
+    headers: { ...auth, 'content-type': 'application/merge-patch+json', 'if-match': read.headers.get('etag') ?? '' },
+    body: JSON.stringify({ opensAt: new Date(opensAt).toISOString() }),
+  });
+  if (patch.status !== 200) throw new Error(`announcing the opening: ${patch.status} ${await patch.text()}`);
+  const iso = new Date(opensAt).toISOString();
+  for (const base of hosts.urls) {
+    for (let i = 0; ; i++) {
+      const sale = (await (await fetch(`${base}/v1/sales/${saleId}`, { headers: auth })).json()) as { opensAt?: string };
+      if (sale.opensAt === iso) break;
+      if (i > 200) throw new Error(`${base} did not take the new opening in 10 s`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  return opensAt;
 }

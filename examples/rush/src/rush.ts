@@ -3,8 +3,8 @@ import { signToken } from '@boxoffice/http';
 import { bearer } from '../../../bench/lib/jwt.js';
 import { UserApi } from './api.js';
 import { audit, type AuditResult } from './audit.js';
-import { AUDIT_SALE_ID } from './catalog.js';
-import { startHosts } from './hosts.js';
+import { AUDIT_SALE_ID, SALE_ID } from './catalog.js';
+import { announceOpening, startHosts } from './hosts.js';
 import { HttpClient } from './http.js';
 import type { RushOptions } from './options.js';
 import { arrivals, seeded } from './random.js';
@@ -41,8 +41,8 @@ export async function runRush(o: RushOptions, hooks: RushHooks = {}): Promise<Ru
     // The auditor enters first, so the first tick admits it; it only reads the seat map at the end.
     const auditor = new UserApi(http, hosts.urls[0]!, await bearer(hosts.secret, `${run}-auditor`), new Tally(Date.now()));
     const auditorToken = await admitAuditor(auditor);
-    // The crowd starts `opensIn` seconds before the opening, however long the hosts took to start.
-    if (o.opensIn > 0) await sleep(Math.max(0, hosts.opensAt - o.opensIn * 1000 - Date.now()));
+    // The hosts are up: the opening is announced `opensIn` from now, and the crowd starts at once.
+    const opensAt = o.opensIn > 0 ? await announceOpening(hosts, o.opensIn, SALE_ID) : hosts.opensAt;
 
     const start = Date.now();
     const tally = new Tally(start);
@@ -97,7 +97,7 @@ export async function runRush(o: RushOptions, hooks: RushHooks = {}): Promise<Ru
     const operator = new UserApi(http, hosts.urls[hosts.urls.length - 1]!, await signToken(hosts.secret, `${run}-operator`, 3600, Date.now(), ['operator']), new Tally(Date.now()));
     const result = await audit(ledger, auditor, auditorToken, operator);
     tally.expiries = Math.max(tally.expiries, result.expiredHolds);
-    return { options: o, tally, series, audit: result, durationMs, urls: hosts.urls, opensAfterMs: hosts.opensAt - start };
+    return { options: o, tally, series, audit: result, durationMs, urls: hosts.urls, opensAfterMs: opensAt - start };
   } finally {
     http.close();
     await hosts.stop();

@@ -42,11 +42,12 @@ export interface PayRiders {
    */
   readonly before?: () => Promise<unknown>;
   /**
-   * Sent with the payment's last step, given the payment as that step leaves it (completed; alone when the
-   * payment was completed already). pay answers once both are done; when it rejects, pay rejects with its
-   * error, the payment still settling (the recovery sweep finishes it).
+   * Sent with the payment's last step, given the payment as that step leaves it (completed) and `fresh`
+   * true; alone, with `fresh` false, when the payment was completed already (a refund may have followed).
+   * pay answers once both are done; when it rejects, pay rejects with its error, the payment still settling
+   * (the recovery sweep finishes it).
    */
-  readonly after?: (payment: PaymentPrimitives) => Promise<unknown>;
+  readonly after?: (payment: PaymentPrimitives, fresh: boolean) => Promise<unknown>;
 }
 
 /** Failures after which a payment rolls back instead of being retried. */
@@ -376,7 +377,7 @@ export class PaymentService {
    */
   private async finish(p: PaymentPrimitives, riders: PayRiders = {}): Promise<PaymentPrimitives> {
     if (p.state === 'completed') {
-      await riders.after?.(p);
+      await riders.after?.(p, false);
       return p;
     }
     if (p.state !== 'debited') throw abortedError(p);
@@ -387,7 +388,7 @@ export class PaymentService {
       isOfferPayment(p) ? Promise.resolve() : this.queue.complete(p.queueId, p.token),
     ]);
     const now = this.clock.now();
-    const [done] = await Promise.all([this.payments.complete(p.userId, p.id, now), riders.after?.({ ...p, state: 'completed', updatedAt: now })]);
+    const [done] = await Promise.all([this.payments.complete(p.userId, p.id, now), riders.after?.({ ...p, state: 'completed', updatedAt: now }, true)]);
     if (!done || done.state !== 'completed') throw new DomainError('store_unavailable', 'The payment could not be marked complete; it will be retried.');
     return done;
   }

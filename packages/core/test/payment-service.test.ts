@@ -1,6 +1,6 @@
 import { createMemoryStore } from '@boxoffice/adapter-memory';
 import type { BoxofficeConfig, PaymentPrimitives, SessionRef } from '@boxoffice/core';
-import { DomainError, createBoxoffice, isDomainError } from '@boxoffice/core';
+import { DomainError, createBoxoffice, isDomainError, storeUnavailable } from '@boxoffice/core';
 import type { PortCall } from '@boxoffice/core/testing';
 import { ManualClock, SequenceIds, interceptStore } from '@boxoffice/core/testing';
 import { describe, expect, it } from 'vitest';
@@ -94,9 +94,12 @@ describe('PaymentService.pay', () => {
       createdAt: clock.now(),
       failure: null,
     });
-    // The payment is recorded pending first (step 1).
-    const create = hooks.calls.find((c) => c.port === 'payments' && c.method === 'create');
-    expect(create?.args[0]).toMatchObject({ state: 'pending', amount: 300, failure: null });
+    // The hold is claimed with the first reads, then the payment is recorded and debited in one step.
+    const claim = hooks.calls.findIndex((c) => c.port === 'inventory' && c.method === 'claim');
+    const record = hooks.calls.findIndex((c) => c.port === 'payments' && c.method === 'record');
+    expect(claim).toBeGreaterThanOrEqual(0);
+    expect(record).toBeGreaterThan(claim);
+    expect(hooks.calls[record]?.args[0]).toMatchObject({ amount: 300, failure: null });
     expect(await bo.payments.get('u1', p.id)).toEqual(p);
     expect((await bo.reservations.get('u1', r.id)).state).toBe('confirmed');
     const wallet = await bo.wallet.balance('u1');
@@ -114,14 +117,17 @@ describe('PaymentService.pay', () => {
     expect((await bo.wallet.balance('u1')).balance).toBe(900);
   });
 
-  it('two concurrent pays of one hold settle one payment', async () => {
+  it('two concurrent pays of one hold settle one payment: the other is payment_in_progress, or sees it', async () => {
     const { bo, s1 } = await setup();
     const r = await bo.reservations.hold(s1, 'cs1', [1]);
     await bo.wallet.charge('u1', 1000);
-    const [a, b] = await Promise.all([bo.payments.pay(s1, r.id), bo.payments.pay(s1, r.id)]);
-    expect(a.id).toBe(b.id);
-    expect(a.state).toBe('completed');
-    expect(b.state).toBe('completed');
+    const results = await Promise.allSettled([bo.payments.pay(s1, r.id), bo.payments.pay(s1, r.id)]);
+    const paid = results.flatMap((x) => (x.status === 'fulfilled' ? [x.value] : []));
+    const codes = results.flatMap((x) => (x.status === 'rejected' ? [(x.reason as DomainError).code] : []));
+    expect(paid.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(paid.map((p) => p.id)).size).toBe(1);
+    expect(paid[0]!.state).toBe('completed');
+    expect(codes.every((c) => c === 'payment_in_progress')).toBe(true);
     expect((await bo.wallet.balance('u1')).balance).toBe(900);
   });
 
@@ -240,25 +246,22 @@ describe('PaymentService.pay', () => {
     expect((await bo.wallet.balance('u1')).balance).toBe(1000);
   });
 
-  it('a balance drained before the debit aborts the payment and frees the hold', async () => {
-    const { bo, raw, hooks, s1 } = await setup();
+  it('a balance drained before the debit records nothing and frees the hold', async () => {
+    const { bo, raw, clock, hooks, s1 } = await setup();
     const r = await bo.reservations.hold(s1, 'cs1', [1]);
     await bo.wallet.charge('u1', 100);
-    let created: PaymentPrimitives | null = null;
     hooks.around = async (call, run) => {
       const out = await run();
-      if (call.port === 'payments' && call.method === 'create') created = (out as { payment: PaymentPrimitives }).payment;
       if (call.port === 'inventory' && call.method === 'claim') {
         // Another payment of the user takes the money first.
-        await raw.payments.create({ ...created!, id: 'rival', reservationId: 'cs1.rival', token: 'another-session' });
+        await raw.payments.create(pendingPayment('rival', s1, 'cs1.rival', 100, clock.now(), 'another-session'));
         await raw.payments.debit('u1', 'rival', 'e-rival', 0);
       }
       return out;
     };
     const e = await domainError(bo.payments.pay(s1, r.id));
     expect(e.code).toBe('insufficient_balance');
-    const aborted = await bo.payments.get('u1', created!.id);
-    expect(aborted).toMatchObject({ state: 'aborted', failure: 'insufficient_balance' });
+    expect(await raw.payments.findByReservation('u1', r.id)).toBeNull();
     expect(await raw.inventory.get(r.id)).toMatchObject({ state: 'held', paymentId: null });
   });
 
@@ -335,7 +338,7 @@ describe('PaymentService.pay', () => {
     await bo.wallet.charge('u1', 1000);
     let retry: Promise<PaymentPrimitives> | null = null;
     hooks.around = async (call, run) => {
-      if (call.port === 'payments' && call.method === 'debit' && !retry) {
+      if (call.port === 'inventory' && call.method === 'confirm' && !retry) {
         retry = bo.payments.pay(s1, r.id);
         await retry;
       }
@@ -348,19 +351,38 @@ describe('PaymentService.pay', () => {
     expect((await bo.wallet.balance('u1')).balance).toBe(900);
   });
 
-  it('a payment that vanishes during its rollback is never sold: payment_aborted, seats not confirmed', async () => {
+  it('a retry while the first request records its payment is payment_in_progress; the first completes', async () => {
+    const { bo, hooks, s1 } = await setup();
+    const r = await bo.reservations.hold(s1, 'cs1', [1]);
+    await bo.wallet.charge('u1', 1000);
+    let retry: Promise<unknown> | null = null;
+    hooks.around = async (call, run) => {
+      if (call.port === 'payments' && call.method === 'record' && !retry) {
+        retry = domainError(bo.payments.pay(s1, r.id));
+        await retry;
+      }
+      return run();
+    };
+    const first = await bo.payments.pay(s1, r.id);
+    expect(((await retry!) as DomainError).code).toBe('payment_in_progress');
+    expect(first.state).toBe('completed');
+    expect((await bo.wallet.balance('u1')).balance).toBe(900);
+  });
+
+  it('a record whose outcome is lost is fenced (an abort that finds nothing leaves a tombstone) and its claim freed', async () => {
     const { bo, raw, hooks, s1 } = await setup();
     const r = await bo.reservations.hold(s1, 'cs1', [1]);
     await bo.wallet.charge('u1', 1000);
     hooks.around = async (call, run) => {
-      if (call.port === 'payments' && call.method === 'debit') throw new DomainError('insufficient_balance', 'short');
-      if (call.port === 'payments' && call.method === 'abort') return null;
+      if (call.port === 'payments' && call.method === 'record') throw storeUnavailable(new Error('lost'));
       return run();
     };
     const e = await domainError(bo.payments.pay(s1, r.id));
-    expect(e.code).toBe('payment_aborted');
-    expect((await raw.inventory.get(r.id))?.state).not.toBe('confirmed');
+    expect(e.code).toBe('store_unavailable');
+    expect(await raw.inventory.get(r.id)).toMatchObject({ state: 'held', paymentId: null });
     expect((await bo.wallet.balance('u1')).balance).toBe(1000);
+    const id = hooks.calls.find((c) => c.port === 'payments' && c.method === 'abort')!.args[1] as string;
+    expect(await raw.payments.get('u1', id)).toMatchObject({ state: 'aborted' });
   });
 
   it('a payment the store returns as aborted is reported as payment_aborted with its failure', async () => {
@@ -458,7 +480,7 @@ describe('PaymentService.recover', () => {
     expect(await raw.inventory.get(r.id)).toMatchObject({ state: 'confirmed', paymentId: 'race1' });
   });
 
-  it('skips a listed payment that vanished before it could be aborted', async () => {
+  it('counts a listed payment whose abort finds nothing (a tombstone now fences it) as aborted', async () => {
     const { bo, raw, clock, hooks, s1 } = await setup({ paymentRecoveryTimeout: 30 });
     await raw.payments.create(pendingPayment('gone1', s1, 'cs1.gone', 100, clock.now()));
     clock.advanceSeconds(15);
@@ -466,7 +488,7 @@ describe('PaymentService.recover', () => {
       if (call.port === 'payments' && call.method === 'abort') return null;
       return run();
     };
-    expect(await bo.payments.recover()).toEqual({ completed: [], aborted: [], failed: [] });
+    expect(await bo.payments.recover()).toEqual({ completed: [], aborted: ['gone1'], failed: [] });
   });
 
   it('forgets the backoff of a payment that settled elsewhere, so the map does not keep settled payments', async () => {

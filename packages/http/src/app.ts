@@ -201,7 +201,10 @@ function handlerOf(spec: RouteSpec, deps: AppDeps): Handler {
       if (headers) ctx.set({ ...headers });
     }
     let reply: Reply | undefined;
-    if (spec.idempotent) {
+    if (spec.idempotent === 'rides') {
+      // The handler rides the record with its own steps (the payment route).
+      reply = await spec.handler(deps, inputOf(ctx, params, idempotencyKeyOf(ctx.get('idempotency-key') || undefined)));
+    } else if (spec.idempotent) {
       // The replay comes before any other check: validation runs inside.
       const key = idempotencyKeyOf(ctx.get('idempotency-key') || undefined);
       const print = fingerprint(ctx.method, ctx.path, ctx.request.body);

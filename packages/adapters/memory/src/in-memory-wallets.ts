@@ -8,7 +8,7 @@ import type {
   PaymentRepository,
   WalletRepository,
 } from '@boxoffice/core';
-import { DomainError, drafts, NO_EVENTS } from '@boxoffice/core';
+import { DomainError, drafts, neverRecorded, NO_EVENTS, tombstone, tombstoned } from '@boxoffice/core';
 import type { EventSink } from '@boxoffice/core';
 
 type Payment = { -readonly [K in keyof PaymentPrimitives]: PaymentPrimitives[K] };
@@ -24,6 +24,8 @@ export class Account {
   /** Session token -> its latest payment: a session pays once. */
   readonly paymentBySession = new Map<string, string>();
   readonly paymentEntries = new Map<string, LedgerEntry>();
+  /** Ids aborted before they were ever stored (their claim's payer died, or stalled): never stored afterwards. */
+  readonly tombstones = new Set<string>();
 }
 
 /**
@@ -35,6 +37,8 @@ export class InMemoryWallets implements WalletRepository, PaymentRepository {
   private readonly accounts = new Map<string, Account>();
   /** Payments in pending or debited, across users, for the recovery sweep. */
   private readonly unsettled = new Map<string, string>();
+  /** Tracked ids not stored yet, for the recovery sweep: a payer may have died between its claim and its record. */
+  private readonly tracked = new Map<string, { userId: string; reservationId: string; createdAt: number }>();
 
   constructor(private readonly events: EventSink = NO_EVENTS) {}
 
@@ -84,21 +88,61 @@ export class InMemoryWallets implements WalletRepository, PaymentRepository {
   }
 
   async create(payment: PaymentPrimitives): Promise<{ payment: PaymentPrimitives; created: boolean }> {
+    const found = this.existing(payment);
+    if (found) return { payment: found, created: false };
+    return { payment: { ...this.store(payment, 'pending') }, created: true };
+  }
+
+  /** create and debit in one step: nothing is stored when the balance is short. */
+  async record(payment: PaymentPrimitives, entryId: string, now: number): Promise<{ payment: PaymentPrimitives; created: boolean }> {
+    const found = this.existing(payment);
+    if (found) return { payment: found, created: false };
     const account = this.account(payment.userId);
-    for (const id of [account.paymentByReservation.get(payment.reservationId), account.paymentBySession.get(payment.token)]) {
-      const existing = id === undefined ? undefined : account.payments.get(id);
-      if (existing && existing.state !== 'aborted') return { payment: { ...existing }, created: false };
+    if (account.balance < payment.amount) {
+      throw new DomainError('insufficient_balance', 'The wallet balance is short.', { balance: account.balance, amount: payment.amount });
     }
-    const stored: Payment = { ...payment, state: 'pending' };
+    const stored = this.store({ ...payment, updatedAt: now }, 'debited');
+    this.debitFor(account, stored, entryId, now);
+    return { payment: { ...stored }, created: true };
+  }
+
+  /** What create and record answer instead of storing: the same id (or its tombstone), or the live payment of the reservation or session. */
+  private existing(payment: PaymentPrimitives): PaymentPrimitives | null {
+    const account = this.account(payment.userId);
+    const same = account.payments.get(payment.id);
+    if (same) return { ...same };
+    if (account.tombstones.has(payment.id)) return tombstoned(payment);
+    for (const id of [account.paymentByReservation.get(payment.reservationId), account.paymentBySession.get(payment.token)]) {
+      const live = id === undefined ? undefined : account.payments.get(id);
+      if (live && live.state !== 'aborted') return { ...live };
+    }
+    return null;
+  }
+
+  private store(payment: PaymentPrimitives, state: 'pending' | 'debited'): Payment {
+    const account = this.account(payment.userId);
+    const stored: Payment = { ...payment, state };
     account.payments.set(stored.id, stored);
     account.paymentByReservation.set(stored.reservationId, stored.id);
     account.paymentBySession.set(stored.token, stored.id);
     this.unsettled.set(stored.id, stored.userId);
-    return { payment: { ...stored }, created: true };
+    this.tracked.delete(stored.id);
+    return stored;
+  }
+
+  /** Subtracts the payment's amount and appends its ledger entry. */
+  private debitFor(account: Account, p: Payment, entryId: string, now: number): LedgerEntry {
+    account.balance -= p.amount;
+    const entry: LedgerEntry = { id: entryId, type: 'payment', amount: p.amount, balanceAfter: account.balance, at: now, ref: p.id };
+    account.ledger.push(entry);
+    account.paymentEntries.set(p.id, entry);
+    return entry;
   }
 
   async get(userId: string, paymentId: string): Promise<PaymentPrimitives | null> {
-    const p = this.accounts.get(userId)?.payments.get(paymentId);
+    const account = this.accounts.get(userId);
+    const p = account?.payments.get(paymentId);
+    if (!p && account?.tombstones.has(paymentId)) return tombstone(userId, paymentId);
     return p ? { ...p } : null;
   }
 
@@ -120,10 +164,7 @@ export class InMemoryWallets implements WalletRepository, PaymentRepository {
     if (account.balance < p.amount) {
       throw new DomainError('insufficient_balance', 'The wallet balance is short.', { balance: account.balance, amount: p.amount });
     }
-    account.balance -= p.amount;
-    const entry: LedgerEntry = { id: entryId, type: 'payment', amount: p.amount, balanceAfter: account.balance, at: now, ref: p.id };
-    account.ledger.push(entry);
-    account.paymentEntries.set(p.id, entry);
+    const entry = this.debitFor(account, p, entryId, now);
     p.state = 'debited';
     p.updatedAt = now;
     return { payment: { ...p }, balance: account.balance, entry };
@@ -131,7 +172,11 @@ export class InMemoryWallets implements WalletRepository, PaymentRepository {
 
   async abort(userId: string, paymentId: string, failure: string, now: number): Promise<PaymentPrimitives | null> {
     const p = this.accounts.get(userId)?.payments.get(paymentId);
-    if (!p) return null;
+    if (!p) {
+      this.account(userId).tombstones.add(paymentId);
+      this.tracked.delete(paymentId);
+      return null;
+    }
     if (p.state === 'pending') {
       p.state = 'aborted';
       p.failure = failure;
@@ -154,11 +199,18 @@ export class InMemoryWallets implements WalletRepository, PaymentRepository {
     return { ...p };
   }
 
-  /** Nothing to do: `unsettled` is written with the payment itself. */
-  async track(): Promise<void> {}
+  /** `unsettled` is written with the payment itself; this keeps the id until then, should only its claim land. */
+  async track(userId: string, paymentId: string, createdAt: number, reservationId: string): Promise<void> {
+    const account = this.accounts.get(userId);
+    if (account?.payments.has(paymentId) || account?.tombstones.has(paymentId)) return;
+    this.tracked.set(paymentId, { userId, reservationId, createdAt });
+  }
 
   async listUnsettled(before: number, limit: number): Promise<PaymentPrimitives[]> {
     const stale: PaymentPrimitives[] = [];
+    for (const [paymentId, t] of this.tracked) {
+      if (t.createdAt <= before) stale.push(neverRecorded(t.userId, paymentId, t.reservationId, t.createdAt));
+    }
     for (const [paymentId, userId] of this.unsettled) {
       const p = this.accounts.get(userId)?.payments.get(paymentId);
       if (p && p.updatedAt <= before) stale.push({ ...p });

@@ -1,7 +1,7 @@
 import type { ClientSession, Collection, Db, MongoClient, TransactionOptions } from 'mongodb';
 import type { ConcertDoc, ScheduleDoc } from './documents/catalog.js';
 import type { IdempotencyDoc } from './documents/idempotency.js';
-import type { PaymentDoc } from './documents/payments.js';
+import type { PaymentDoc, PaymentTrackDoc } from './documents/payments.js';
 import type { RefundDoc } from './documents/refunds.js';
 import type { AdmissionDoc } from './documents/admission.js';
 import type { CounterDoc, TokenDoc } from './documents/queue.js';
@@ -42,6 +42,7 @@ export class MongoContext {
   readonly wallets: Collection<WalletDoc>;
   readonly ledger: Collection<LedgerDoc>;
   readonly payments: Collection<PaymentDoc>;
+  readonly paymentTracks: Collection<PaymentTrackDoc>;
   readonly refunds: Collection<RefundDoc>;
   readonly idempotency: Collection<IdempotencyDoc>;
   readonly sales: Collection<SaleDoc>;
@@ -61,6 +62,7 @@ export class MongoContext {
     this.wallets = db.collection<WalletDoc>(COLLECTIONS.wallets);
     this.ledger = db.collection<LedgerDoc>(COLLECTIONS.ledger);
     this.payments = db.collection<PaymentDoc>(COLLECTIONS.payments);
+    this.paymentTracks = db.collection<PaymentTrackDoc>(COLLECTIONS.paymentTracks);
     this.refunds = db.collection<RefundDoc>(COLLECTIONS.refunds);
     this.idempotency = db.collection<IdempotencyDoc>(COLLECTIONS.idempotency);
     this.sales = db.collection<SaleDoc>(COLLECTIONS.sales);

@@ -13,6 +13,7 @@ export const COLLECTIONS = {
   wallets: 'wallets',
   ledger: 'ledger',
   payments: 'payments',
+  paymentTracks: 'payment_tracks',
   refunds: 'refunds',
   idempotency: 'idempotency',
   sales: 'sales',
@@ -66,6 +67,8 @@ export const INDEXES: Readonly<Record<keyof typeof COLLECTIONS, readonly IndexDe
     { name: 'one_live_payment_per_session', key: { userId: 1, token: 1 }, unique: true, partialFilterExpression: { live: true } },
     { name: 'recovery_sweep', key: { state: 1, updatedAt: 1 } },
   ],
+  // Payment ids tracked before their claim and create: the sweep finds a claim whose payment never came.
+  paymentTracks: [{ name: 'recovery_sweep', key: { createdAt: 1 } }],
   refunds: [
     // The refund fence: a payment is refunded at most once, whatever the code does.
     { name: 'one_refund_per_payment', key: { userId: 1, paymentId: 1 }, unique: true },

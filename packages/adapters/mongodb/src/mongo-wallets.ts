@@ -8,7 +8,7 @@ import type {
   PaymentRepository,
   WalletRepository,
 } from '@boxoffice/core';
-import { DomainError, InvariantViolation, storeUnavailable } from '@boxoffice/core';
+import { DomainError, InvariantViolation, neverRecorded, storeUnavailable, tombstone } from '@boxoffice/core';
 import type { ClientSession, Filter } from 'mongodb';
 import { READ_BACK } from './concerns.js';
 import type { MongoContext } from './context.js';
@@ -167,6 +167,9 @@ export class MongoWallets implements WalletRepository, PaymentRepository {
         } catch (error) {
           if (!isDuplicateKey(error)) throw error;
         }
+        // The id is stored already (a retry, or a tombstone: see abort): as it stands.
+        const same = await this.ctx.payments.findOne({ _id: payment.id, userId: payment.userId });
+        if (same) return { payment: paymentFromDoc(same), created: false };
         // A unique live index refused it: the user has a live payment for this reservation, or in this session.
         const existing =
           (await this.ctx.payments.findOne({ userId: payment.userId, reservationId: payment.reservationId, live: true })) ??
@@ -239,7 +242,17 @@ export class MongoWallets implements WalletRepository, PaymentRepository {
   abort(userId: string, paymentId: string, failure: string, now: number): Promise<PaymentPrimitives | null> {
     return guarded(async () => {
       const current = await this.ctx.payments.findOne({ _id: paymentId, userId });
-      if (!current) return null;
+      if (!current) {
+        // Never stored: a tombstone (an aborted document, not live), so that its create is refused from now on.
+        try {
+          await this.ctx.payments.insertOne(paymentToDoc({ ...tombstone(userId, paymentId), createdAt: now, updatedAt: now }));
+          return null;
+        } catch (error) {
+          if (!isDuplicateKey(error)) throw error;
+        }
+        // Its create came first: abort it as stored.
+        return this.abort(userId, paymentId, failure, now);
+      }
       if (current.state !== 'pending') return paymentFromDoc(current);
       await this.ensureWallet(userId);
       const field = fieldKey(paymentId);
@@ -277,15 +290,28 @@ export class MongoWallets implements WalletRepository, PaymentRepository {
     });
   }
 
-  /** Nothing to do: listUnsettled queries the payments by state. */
-  async track(): Promise<void> {}
+  /** Keeps the id until the sweep finds its payment stored (then listed by state) or aborts it: a claim may be out without it. */
+  track(userId: string, paymentId: string, createdAt: number, reservationId: string): Promise<void> {
+    return guarded(async () => {
+      try {
+        await this.ctx.paymentTracks.insertOne({ _id: paymentId, userId, reservationId, createdAt });
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+      }
+    });
+  }
 
   listUnsettled(before: number, limit: number): Promise<PaymentPrimitives[]> {
     return guarded(async () => {
       const docs = await this.ctx.payments
         .find({ state: { $in: ['pending', 'debited'] }, updatedAt: { $lte: before } }, { sort: { updatedAt: 1 }, limit })
         .toArray();
-      return docs.map(paymentFromDoc);
+      // Tracked ids never stored: listed as pending (the sweep aborts them); stored ones (or tombstones) are dropped.
+      const tracks = await this.ctx.paymentTracks.find({ createdAt: { $lte: before } }, { sort: { createdAt: 1 }, limit }).toArray();
+      const stored = new Set((await this.ctx.payments.find({ _id: { $in: tracks.map((t) => t._id) } }, { projection: { _id: 1 } }).toArray()).map((d) => d._id));
+      if (stored.size > 0) await this.ctx.paymentTracks.deleteMany({ _id: { $in: [...stored] } });
+      const never = tracks.filter((t) => !stored.has(t._id)).map((t) => neverRecorded(t.userId, t._id, t.reservationId, t.createdAt));
+      return [...docs.map(paymentFromDoc), ...never].sort((a, b) => a.updatedAt - b.updatedAt).slice(0, limit);
     });
   }
 

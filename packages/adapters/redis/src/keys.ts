@@ -107,6 +107,8 @@ export interface UserKeys {
   readonly payments: string;
   readonly paymentStates: string;
   readonly paymentByReservation: string;
+  /** A payment id aborted before it was ever stored (a string with a TTL): payment-create refuses that id. */
+  paymentTombstone(paymentId: string): string;
   /** Refunds: immutable JSON by id, 'state|updatedAt|entryIndex' by id, and the fence paymentId -> refundId. */
   readonly refunds: string;
   readonly refundStates: string;
@@ -196,6 +198,7 @@ export class RedisKeys {
       payments: `${base}pay`,
       paymentStates: `${base}paystate`,
       paymentByReservation: `${base}payres`,
+      paymentTombstone: (paymentId: string) => `${base}paydead:${keyPart(paymentId)}`,
       refunds: `${base}rfd`,
       refundStates: `${base}rfdstate`,
       refundByPayment: `${base}rfdpay`,

@@ -1,4 +1,5 @@
 import type { DebitResult, PaymentPrimitives, PaymentRepository, PaymentState } from '@boxoffice/core';
+import { neverRecorded, tombstone, tombstoned } from '@boxoffice/core';
 import type { RedisKeys, UserKeys } from './keys.js';
 import type { RedisOutbox } from './redis-events.js';
 import type { Scripts } from './scripts.js';
@@ -16,11 +17,16 @@ const SCAN_PAGES = 4;
  * and abort fence each other.
  *
  * The recovery sweep needs payments across users: a sorted set under its own
- * tag, scored by createdAt. track() writes the entry before the payment exists
- * (core sends it with the payment's first reads, so it costs no round trip; an
- * entry without a payment is harmless and dropped when seen). Nothing on the
- * payment path removes it: listUnsettled drops settled entries when it meets
- * them, a batch at a time, so a payment costs no round trip after its last step.
+ * tag, scored by createdAt, whose members name the user, the payment and its
+ * reservation. track() writes the entry before the payment exists (core sends
+ * it with the payment's first reads and its claim, so it costs no round trip).
+ * An entry whose payment was never stored lists as a pending payment never
+ * recorded (the sweep aborts it, leaving a tombstone, and frees the claim its
+ * payer may have left), and is dropped once its tombstone is there. Nothing on
+ * the payment path removes an entry: listUnsettled drops settled ones when it
+ * meets them, a batch at a time, so a payment costs no round trip after its last step.
+ *
+ * record() is create and debit in one script (payment-create in 'record' mode).
  */
 export class RedisPayments implements PaymentRepository {
   constructor(
@@ -29,11 +35,19 @@ export class RedisPayments implements PaymentRepository {
     private readonly outbox: RedisOutbox,
   ) {}
 
-  async track(userId: string, paymentId: string, createdAt: number): Promise<void> {
-    await this.scripts.command((c) => c.zadd(this.keys.unsettledPayments(), createdAt, indexMember(userId, paymentId)));
+  async track(userId: string, paymentId: string, createdAt: number, reservationId: string): Promise<void> {
+    await this.scripts.command((c) => c.zadd(this.keys.unsettledPayments(), createdAt, indexMember(userId, paymentId, reservationId)));
   }
 
-  async create(payment: PaymentPrimitives): Promise<{ payment: PaymentPrimitives; created: boolean }> {
+  create(payment: PaymentPrimitives): Promise<{ payment: PaymentPrimitives; created: boolean }> {
+    return this.store(payment, ['create']);
+  }
+
+  record(payment: PaymentPrimitives, entryId: string, now: number): Promise<{ payment: PaymentPrimitives; created: boolean }> {
+    return this.store(payment, ['record', entryId, now, payment.amount]);
+  }
+
+  private async store(payment: PaymentPrimitives, mode: ReadonlyArray<string | number>): Promise<{ payment: PaymentPrimitives; created: boolean }> {
     const k = this.keys.user(payment.userId);
     const stored: StoredPayment = {
       id: payment.id,
@@ -46,13 +60,15 @@ export class RedisPayments implements PaymentRepository {
       createdAt: payment.createdAt,
     };
     const state = ['pending', payment.updatedAt, payment.amount, '', ''].join('|');
-    const reply = await this.scripts.call('payment-create', paymentKeys(k), [
+    const reply = await this.scripts.call('payment-create', [...paymentKeys(k), k.paymentTombstone(payment.id), k.balance, k.ledger], [
       payment.id,
       payment.reservationId,
       JSON.stringify(stored),
       state,
       payment.token,
+      ...mode,
     ]);
+    if (reply[1] === 'tombstone') return { payment: tombstoned(payment), created: false };
     const [, created, json, st] = reply;
     return { payment: decodePayment(json, st), created: created === 1 };
   }
@@ -95,17 +111,21 @@ export class RedisPayments implements PaymentRepository {
     // Entries kept: where the next page starts, as the dropped ones leave the set.
     let kept = 0;
     for (let page = 0; page < SCAN_PAGES && found.length < limit; page++) {
-      const members = await this.scripts.command((c) => c.zrangebyscore(index, '-inf', before, 'LIMIT', kept, limit));
+      const scored = await this.scripts.command((c) => c.zrangebyscore(index, '-inf', before, 'WITHSCORES', 'LIMIT', kept, limit));
+      const members = scored.filter((_, i) => i % 2 === 0);
       const payments = await Promise.all(
-        members.map(async (member) => {
-          const [userId, paymentId] = JSON.parse(member) as [string, string];
-          return { member, userId, payment: await this.get(userId, paymentId) };
+        members.map(async (member, i) => {
+          const [userId, paymentId, reservationId] = JSON.parse(member) as [string, string, string?];
+          const payment = await this.get(userId, paymentId);
+          if (payment || reservationId === undefined) return { member, payment };
+          // Never stored nor aborted (that leaves a tombstone, read as aborted): a claim's payer may have died.
+          return { member, payment: neverRecorded(userId, paymentId, reservationId, Number(scored[2 * i + 1])) };
         }),
       );
       const settled: string[] = [];
       for (const { member, payment } of payments) {
         if (!payment || payment.state === 'completed' || payment.state === 'aborted') {
-          // Settled, or an entry whose create never happened (a refused pay's tracking): drop it.
+          // Settled, or an entry whose payment was never stored and is fenced now (or an old entry naming no reservation).
           settled.push(member);
         } else {
           kept += 1;
@@ -121,7 +141,8 @@ export class RedisPayments implements PaymentRepository {
 
   private async read(userId: string, by: 'id' | 'reservation', id: string): Promise<PaymentPrimitives | null> {
     const k = this.keys.user(userId);
-    const reply = await this.scripts.call('payment-read', paymentKeys(k), [by, id]);
+    const reply = await this.scripts.call('payment-read', [...paymentKeys(k), k.paymentTombstone(by === 'id' ? id : '')], [by, id]);
+    if (reply[1] === 'tombstone') return tombstone(userId, id);
     return reply[0] === 'none' ? null : decodePayment(reply[1], reply[2]);
   }
 
@@ -133,7 +154,7 @@ export class RedisPayments implements PaymentRepository {
     failure: string,
   ): Promise<PaymentPrimitives | null> {
     const k = this.keys.user(userId);
-    const reply = await this.scripts.call('payment-settle', [k.payments, k.paymentStates], [
+    const reply = await this.scripts.call('payment-settle', [k.payments, k.paymentStates, k.paymentTombstone(paymentId)], [
       op,
       paymentId,
       now,
@@ -148,8 +169,8 @@ function paymentKeys(k: UserKeys): string[] {
   return [k.payments, k.paymentStates, k.paymentByReservation];
 }
 
-function indexMember(userId: string, paymentId: string): string {
-  return JSON.stringify([userId, paymentId]);
+function indexMember(userId: string, paymentId: string, reservationId: string): string {
+  return JSON.stringify([userId, paymentId, reservationId]);
 }
 
 /** Immutable JSON plus 'state|updatedAt|amount|entryIndex|failure' (failure last). */

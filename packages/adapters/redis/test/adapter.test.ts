@@ -167,8 +167,9 @@ describe.runIf(available)('adapter-redis on a real Redis', () => {
     const index = store.keys.unsettledPayments();
     await store.client.zadd(index, 1, JSON.stringify(['ghost', 'never-created']));
     const base = { userId: 'payer', reservationId: 'sch1.r1', queueId: 'q', token: 't', amount: 0, idempotencyKey: null, failure: null };
-    await store.payments.track('payer', 'pay1', 2);
-    expect(await store.client.zscore(index, JSON.stringify(['payer', 'pay1']))).toBe('2');
+    await store.payments.track('payer', 'pay1', 2, 'sch1.r1');
+    const member = JSON.stringify(['payer', 'pay1', 'sch1.r1']);
+    expect(await store.client.zscore(index, member)).toBe('2');
     const { payment } = await store.payments.create({ ...base, id: 'pay1', state: 'pending', createdAt: 2, updatedAt: 2 });
     expect((await store.payments.listUnsettled(10, 10)).map((p) => p.id)).toEqual(['pay1']);
     expect(await store.client.zscore(index, JSON.stringify(['ghost', 'never-created']))).toBeNull();
@@ -177,9 +178,26 @@ describe.runIf(available)('adapter-redis on a real Redis', () => {
     expect((await store.payments.listUnsettled(3, 10)).map((p) => p.state)).toEqual(['debited']);
     await store.payments.complete('payer', payment.id, 4);
     // complete leaves the entry (no round trip after the payment's last step); the next sweep that meets it drops it.
-    expect(await store.client.zscore(index, JSON.stringify(['payer', 'pay1']))).toBe('2');
+    expect(await store.client.zscore(index, member)).toBe('2');
     expect(await store.payments.listUnsettled(10, 10)).toEqual([]);
-    expect(await store.client.zscore(index, JSON.stringify(['payer', 'pay1']))).toBeNull();
+    expect(await store.client.zscore(index, member)).toBeNull();
+  });
+
+  it('lists a tracked id never stored as a pending payment until an abort leaves its tombstone, which create then refuses', async () => {
+    const index = store.keys.unsettledPayments();
+    await store.payments.track('lost', 'never1', 5, 'sch1.r9');
+    expect(await store.payments.listUnsettled(4, 10)).toEqual([]);
+    const [listed] = (await store.payments.listUnsettled(5, 10)).filter((p) => p.userId === 'lost');
+    expect(listed).toMatchObject({ id: 'never1', reservationId: 'sch1.r9', state: 'pending', amount: 0, createdAt: 5 });
+    expect(await store.payments.abort('lost', 'never1', 'recovered', 6)).toBeNull();
+    expect((await store.payments.listUnsettled(10, 10)).filter((p) => p.userId === 'lost')).toEqual([]);
+    expect(await store.client.zscore(index, JSON.stringify(['lost', 'never1', 'sch1.r9']))).toBeNull();
+    const late = { id: 'never1', userId: 'lost', reservationId: 'sch1.r9', queueId: 'q', token: 't9', amount: 5, state: 'pending' as const, idempotencyKey: null, createdAt: 5, updatedAt: 5, failure: null };
+    await store.wallets.charge({ userId: 'lost', amount: 10, maxBalance: 100, entryId: 'lc1', idempotencyKey: null, now: 5 });
+    expect(await store.payments.record!(late, 'le1', 7)).toEqual({ payment: { ...late, state: 'aborted', failure: 'recovered' }, created: false });
+    expect(await store.payments.create(late)).toMatchObject({ created: false, payment: { state: 'aborted' } });
+    expect(await store.wallets.balance('lost')).toBe(10);
+    expect(await store.client.pttl(store.keys.user('lost').paymentTombstone('never1'))).toBeGreaterThan(0);
   });
 
   it('pages past unsettled entries while dropping settled ones: the dropped leave no gap', async () => {
@@ -188,7 +206,7 @@ describe.runIf(available)('adapter-redis on a real Redis', () => {
     // Six payments of six users, created at 1..6: the odd ones completed, the even ones left pending.
     for (let i = 1; i <= 6; i++) {
       const userId = `pager${i}`;
-      await store.payments.track(userId, `pg${i}`, i);
+      await store.payments.track(userId, `pg${i}`, i, 'sch1.r');
       await store.payments.create({ ...base, userId, id: `pg${i}`, token: `t${i}`, createdAt: i, updatedAt: i });
       if (i % 2 === 1) {
         await store.wallets.charge({ userId, amount: 1, maxBalance: 10, entryId: `pc${i}`, idempotencyKey: null, now: i });
@@ -199,7 +217,7 @@ describe.runIf(available)('adapter-redis on a real Redis', () => {
     // A limit of 2 reads pages of 2: every pending one is still found across the pages.
     expect((await store.payments.listUnsettled(10, 2)).map((p) => p.id)).toEqual(['pg2', 'pg4']);
     expect((await store.payments.listUnsettled(10, 3)).map((p) => p.id)).toEqual(['pg2', 'pg4', 'pg6']);
-    const left = await Promise.all([1, 2, 3, 4, 5, 6].map((i) => store.client.zscore(index, JSON.stringify([`pager${i}`, `pg${i}`]))));
+    const left = await Promise.all([1, 2, 3, 4, 5, 6].map((i) => store.client.zscore(index, JSON.stringify([`pager${i}`, `pg${i}`, 'sch1.r']))));
     expect(left).toEqual([null, '2', null, '4', null, '6']);
   });
 

@@ -28,8 +28,8 @@ const concert: ConcertPrimitives = {
   schedules: [{ id: 'fs-s1', concertId: 'fs', startsAt: '2027-03-01T19:00:00.000Z', seats: [{ number: 1, price: 50, grade: null }, { number: 2, price: 50, grade: null }] }],
 };
 
-/** The store with payments.create stalled after it answers, until `open()`. */
-function stallAfterCreate(store: BoxofficeStore): { store: BoxofficeStore; created: Promise<void>; open: () => void } {
+/** The store with payments.record stalled before it runs (the hold is claimed by then), until `open()`. */
+function stallBeforeRecord(store: BoxofficeStore): { store: BoxofficeStore; created: Promise<void>; open: () => void } {
   let open!: () => void;
   let created!: () => void;
   const gate = new Promise<void>((resolve) => (open = resolve));
@@ -39,19 +39,18 @@ function stallAfterCreate(store: BoxofficeStore): { store: BoxofficeStore; creat
       const value = Reflect.get(target, property, receiver) as unknown;
       if (typeof value !== 'function') return value;
       const fn = (value as (...a: unknown[]) => Promise<unknown>).bind(target);
-      if (property !== 'create') return fn;
+      if (property !== 'record') return fn;
       return async (...a: unknown[]) => {
-        const out = await fn(...a);
         created();
         await gate;
-        return out;
+        return fn(...a);
       };
     },
   });
   return { store: { ...store, payments }, created: createdP, open };
 }
 
-describe.runIf(available)('adapter-redis: a sweep aborts a payment before its claim lands', () => {
+describe.runIf(available)('adapter-redis: a sweep aborts a payment stalled between its claim and its record', () => {
   const prefix = uniquePrefix('sweep');
   let store: RedisStore;
 
@@ -68,7 +67,7 @@ describe.runIf(available)('adapter-redis: a sweep aborts a payment before its cl
   it('the payer is told payment_aborted, nothing is debited, and the hold is not left paying', async () => {
     const clock = new ManualClock();
     const config = { paymentRecoveryTimeout: 30 };
-    const stalled = stallAfterCreate(store);
+    const stalled = stallBeforeRecord(store);
     const payer = createBoxoffice({ store: stalled.store, clock, ids: new SequenceIds(`${prefix}p`), config });
     const sweeper = createBoxoffice({ store, clock, ids: new SequenceIds(`${prefix}s`), config });
     const { status } = await payer.queue.enter('default', 'alice');
@@ -99,7 +98,7 @@ describe.runIf(available)('adapter-redis: a sweep aborts a payment before its cl
   it('and a hold abandoned after that answer frees its seats when it lapses', async () => {
     const clock = new ManualClock();
     const config = { paymentRecoveryTimeout: 30, holdTtl: 60 };
-    const stalled = stallAfterCreate(store);
+    const stalled = stallBeforeRecord(store);
     const payer = createBoxoffice({ store: stalled.store, clock, ids: new SequenceIds(`${prefix}q`), config });
     const sweeper = createBoxoffice({ store, clock, ids: new SequenceIds(`${prefix}t`), config });
     const { status } = await payer.queue.enter('default', 'bob');

@@ -87,9 +87,9 @@ describe.runIf(tools)('adapter-redis: WAIT for replicas', () => {
       const before = await waits(master.port);
       await buy(store, 'u2', 2);
       // publish (catalog-save), the queue's tick (queue-expire x2, queue-admit), charge, hold (allowance-reserve,
-      // seat-hold), and pay: the index ZADD, payment-create, seat-change claim, payment-debit, seat-change confirm,
-      // queue-end, payment-settle.
-      expect((await waits(master.port)) - before).toBe(1 + 3 + 1 + 2 + 7);
+      // seat-hold), and pay: the index ZADD, seat-change claim, payment-create (recording and debiting at once),
+      // seat-change confirm, queue-end, payment-settle.
+      expect((await waits(master.port)) - before).toBe(1 + 3 + 1 + 2 + 6);
       // Each acknowledged step is on the replica the moment it is answered.
       const mirror = new Redis(replica.port, '127.0.0.1', { maxRetriesPerRequest: 0 });
       try {

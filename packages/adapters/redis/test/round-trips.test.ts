@@ -146,6 +146,8 @@ describe.runIf(tools)('round trips per operation on a private redis-server', () 
     await bo.wallet.charge('warm', 1000, 'w1');
     const warmPaid = await bo.payments.pay(warmSession, (await bo.reservations.hold(warmSession, 'rt-1', [19])).id, 'wp');
     await bo.refunds.refund({ userId: 'op', operator: true }, 'warm', warmPaid.id, 'wr');
+    await store.idempotency.begin('warm', 'wk', 'print', clock.now(), 5000);
+    await store.idempotency.finish('warm', 'wk', { status: 201, body: null }, clock.now(), 86_400_000);
     // A partition's first change costs no extra round trip on one node: its script indexes its event stream
     // itself (event.lua). (It used to SADD the stream to a set first; on Cluster a slot's first index still does.)
     await bo.wallet.charge('port', 1, 'warm-port');
@@ -202,17 +204,36 @@ describe.runIf(tools)('round trips per operation on a private redis-server', () 
     expect(cancel.sent).toEqual(['evalsha', 'evalsha']);
 
     const second = await bo.reservations.hold(session, 'rt-1', [5, 6]);
+    const bob = await bo.queue.enter('rtq', 'bob');
+    await bo.tick(['rtq']);
+    const session2 = { queueId: 'rtq', token: bob.status.token, userId: 'bob' };
+    await bo.wallet.charge('bob', 1000, 'b1');
     let paymentId = '';
     const pay = await measure('payments.pay', async () => {
       paymentId = (await bo.payments.pay(session, second.id, 'pay-1')).id;
     });
-    // pay (issue 17): the four reads (the payment of the reservation, the token, the hold, the balance) and the
-    // unsettled index entry (track) go out together; then create, claim, debit; confirm and the token's end
-    // together; complete. The index entry is dropped later by the sweep, off the payment's path.
-    // Eleven commands in six waits (it was twelve in twelve).
+    // pay (issue 17): the reads (the payment of the reservation, the token, the hold, the balance), the unsettled
+    // index entry (track) and the claim of the hold go out together; then record (create and debit in one script);
+    // confirm and the token's end together; complete. The index entry is dropped later by the sweep, off the
+    // payment's path. Ten commands in four waits (it was eleven in six, and twelve in twelve before that).
     expect(pay.sent.filter((c) => c !== 'evalsha')).toEqual(['get', 'zadd']);
-    expect(pay.roundTrips).toBe(11);
-    expect(pay.waits).toBe(6);
+    expect(pay.roundTrips).toBe(10);
+    expect(pay.waits).toBe(4);
+    // The same through the host (POST /v1/payments): the Idempotency-Key record (the user's partition) begins with
+    // the first round trip and finishes with the last, as packages/http's payments route rides them.
+    const third = await bo.reservations.hold(session2, 'rt-1', [7, 8]);
+    const keyed = await measure('payments.pay + Idempotency-Key', async () => {
+      const p = await bo.payments.pay(session2, third.id, 'pay-2', {
+        before: async () => {
+          const begun = await store.idempotency.begin('bob', 'pay-2', 'print', clock.now(), 5000);
+          if (begun.outcome !== 'started') throw new Error(begun.outcome);
+        },
+        after: (done) => store.idempotency.finish('bob', 'pay-2', { status: 201, body: done }, clock.now(), 86_400_000),
+      });
+      expect(p.state).toBe('completed');
+    });
+    expect(keyed.roundTrips).toBe(12);
+    expect(keyed.waits).toBe(4);
     // refund (by an operator: the implicit sale takes no buyer refunds): the refund and the payment read, the
     // pending-refunds index entry, the fence, the seat step, the credit, and the index cleared (a stored sale adds
     // one allowance release per sale of the schedule; the implicit sale has none).

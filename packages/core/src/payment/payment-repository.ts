@@ -18,23 +18,38 @@ export interface PaymentRepository {
   /**
    * Stores `payment` (state pending) unless the user already has a payment
    * that is not aborted for the same reservation, or for the same session
-   * (`token`); that one is returned instead, with created false. The check
-   * and the write are one atomic step: it is the fence that lets a session
-   * pay once. Stale ones are also findable by `listUnsettled`, once tracked.
+   * (`token`); that one is returned instead, with created false. An id stored
+   * before (a tombstone too: see `abort`) comes back as it stands, created
+   * false, a tombstone as `payment` with state aborted. The check and the
+   * write are one atomic step: it is the fence that lets a session pay once.
+   * Stale ones are also findable by `listUnsettled`, once tracked.
    */
   create(payment: PaymentPrimitives): Promise<{ payment: PaymentPrimitives; created: boolean }>;
 
   /**
-   * Called before `create` with the id and createdAt it will store: makes that
-   * payment findable by `listUnsettled` should it be created and never settle.
-   * Core sends it beside the payment's first reads, so it costs no round trip
-   * of its own. A tracked id that is never created changes nothing anyone can
-   * read. An adapter whose `listUnsettled` reads the payments themselves has
-   * nothing to do here; one that keeps an index across partitions writes its
-   * entry here, where no crash can come between it and the payment it covers.
+   * Optional: `create` and `debit` as one atomic step. Stores `payment`
+   * already `debited`, subtracting its amount and appending its `payment`
+   * ledger entry (id `entryId`), under the same fence as `create`: a live
+   * payment of the reservation or the session is returned instead, with
+   * created false, and an id stored before (even as a tombstone, see `abort`)
+   * comes back as it stands (a tombstone as `payment` with state aborted).
+   * Throws `insufficient_balance` with nothing stored. Core records with it
+   * when it is there (one round trip less per payment), else with `create`
+   * then `debit`.
    */
-  track(userId: string, paymentId: string, createdAt: number): Promise<void>;
+  record?(payment: PaymentPrimitives, entryId: string, now: number): Promise<{ payment: PaymentPrimitives; created: boolean }>;
 
+  /**
+   * Called before the payment's claim and its create with the id, createdAt
+   * and reservation it will store: makes that payment findable by
+   * `listUnsettled` should it be created and never settle, and should it never
+   * be created at all while its claim on the hold landed (core claims the hold
+   * beside the payment's first reads, before the payment exists). Core sends it
+   * beside those reads, so it costs no round trip of its own.
+   */
+  track(userId: string, paymentId: string, createdAt: number, reservationId: string): Promise<void>;
+
+  /** A tombstone (see `abort`) reads as an aborted payment with no reservation, amount 0 (see `tombstone`). */
   get(userId: string, paymentId: string): Promise<PaymentPrimitives | null>;
 
   /** The user's payment for the reservation that is not aborted, if any. */
@@ -49,12 +64,22 @@ export interface PaymentRepository {
    */
   debit(userId: string, paymentId: string, entryId: string, now: number): Promise<DebitResult>;
 
-  /** pending → aborted with `failure`. Any other state is returned unchanged: the caller reads which won. */
+  /**
+   * pending → aborted with `failure`. Any other state is returned unchanged: the caller reads which won.
+   * An id never stored gets a tombstone (null is returned): a later `create` or `record` of that id
+   * stores nothing and answers it aborted. That is the fence for a claim whose payment was never
+   * recorded: whoever aborts it may free the claim, since the payment can no longer appear.
+   */
   abort(userId: string, paymentId: string, failure: string, now: number): Promise<PaymentPrimitives | null>;
 
   /** debited → completed. completed: unchanged. Otherwise unchanged as well; the caller checks. */
   complete(userId: string, paymentId: string, now: number): Promise<PaymentPrimitives | null>;
 
-  /** Up to `limit` payments in pending or debited whose `updatedAt <= before`, oldest first. */
+  /**
+   * Up to `limit` payments in pending or debited whose `updatedAt <= before`, oldest first; and a tracked
+   * id never stored nor aborted whose tracked `createdAt <= before`, as a `pending` payment with that id,
+   * user, reservation and createdAt (amount 0, token and queueId empty): the sweep aborts it (a tombstone)
+   * and frees the claim its payer may have left.
+   */
   listUnsettled(before: number, limit: number): Promise<PaymentPrimitives[]>;
 }

@@ -1,6 +1,7 @@
 import type { QueueService } from '../queue/queue-service.js';
 import type { SaleService } from '../sale/sale-service.js';
 import type { ReservationPrimitives } from '../reservation/reservation.js';
+import { scheduleOfReservation } from '../reservation/reservation.js';
 import type { ReservationService } from '../reservation/reservation-service.js';
 import type { SeatInventory } from '../reservation/seat-inventory.js';
 import type { Clock } from '../shared/clock.js';
@@ -28,6 +29,25 @@ export interface RecoveryReport {
   readonly completed: readonly string[];
   readonly aborted: readonly string[];
   readonly failed: readonly RecoveryFailure[];
+}
+
+/**
+ * What rides with a payment's first and last round trips (the host's Idempotency-Key record, in the
+ * payer's partition): sent beside the payment's own steps, so it costs no wait of its own.
+ */
+export interface PayRiders {
+  /**
+   * Sent with the payment's first reads and its claim. When it rejects, pay frees the claim and rejects
+   * with its error, having recorded nothing.
+   */
+  readonly before?: () => Promise<unknown>;
+  /**
+   * Sent with the payment's last step, given the payment as that step leaves it (completed) and `fresh`
+   * true; alone, with `fresh` false, when the payment was completed already (a refund may have followed).
+   * pay answers once both are done; when it rejects, pay rejects with its error, the payment still settling
+   * (the recovery sweep finishes it).
+   */
+  readonly after?: (payment: PaymentPrimitives, fresh: boolean) => Promise<unknown>;
 }
 
 /** Failures after which a payment rolls back instead of being retried. */
@@ -59,28 +79,14 @@ export class PaymentService {
     private readonly config: BoxofficeConfig,
   ) {}
 
-  async pay(session: SessionRef, reservationId: string, idempotencyKey: string | null = null): Promise<PaymentPrimitives> {
+  async pay(session: SessionRef, reservationId: string, idempotencyKey: string | null = null, riders: PayRiders = {}): Promise<PaymentPrimitives> {
     const { userId } = session;
-    const id = this.ids.newId();
-    const now = this.clock.now();
-    // The reads are independent, so they go out together (one round trip on a pipelining store), with the
-    // payment's tracking for the recovery sweep; a failed check only counts when there is no payment to finish.
-    const [existing, active, held, wallet] = await Promise.all([
-      this.payments.findByReservation(userId, reservationId),
-      settled(this.queue.requireActive(session.queueId, session.token, userId)),
-      // Within the pay grace a lapsed hold may still be paid; the claim then checks that no rival took its seats.
-      settled(this.reservations.get(userId, reservationId, this.graceNow())),
-      settled(this.wallets.balance(userId)),
-      this.payments.track(userId, id, now),
-    ]);
-    // One payment per reservation: a second call finishes the first one.
-    if (existing) return this.drive(existing);
-
-    unwrap(active);
-    const reservation = unwrap(held);
-    // A session pays only for seats of its own sale.
-    await this.sales.requireSchedule(session.queueId, reservation.scheduleId);
-    return this.record(reservation, session, idempotencyKey, { id, now, balance: wallet });
+    const scheduleId = scheduleOfReservation(reservationId);
+    return this.open(userId, reservationId, idempotencyKey, riders, [
+      this.queue.requireActive(session.queueId, session.token, userId),
+      // A session pays only for seats of its own sale (the sale is cached: usually no round trip).
+      scheduleId === null ? Promise.resolve() : this.sales.requireSchedule(session.queueId, scheduleId),
+    ], () => session);
   }
 
   /**
@@ -89,75 +95,152 @@ export class PaymentService {
    * its queue the offer's sale. validation_failed for an ordinary hold, which
    * needs the session's Queue-Token.
    */
-  async payOffer(userId: string, reservationId: string, idempotencyKey: string | null = null): Promise<PaymentPrimitives> {
-    const id = this.ids.newId();
-    const now = this.clock.now();
-    // As pay: the independent reads and the payment's tracking together.
-    const [existing, held, wallet] = await Promise.all([
-      this.payments.findByReservation(userId, reservationId),
-      settled(this.reservations.get(userId, reservationId, this.graceNow())),
-      settled(this.wallets.balance(userId)),
-      this.payments.track(userId, id, now),
-    ]);
-    if (existing) return this.drive(existing);
-    const reservation = unwrap(held);
-    if (reservation.waitlistSaleId === undefined) {
-      throw new DomainError('validation_failed', 'Send the Queue-Token header: only a waiting-list offer is paid without a queue token.', { reservationId });
-    }
-    return this.record(reservation, { queueId: reservation.waitlistSaleId, token: reservationId, userId }, idempotencyKey, { id, now, balance: wallet });
+  async payOffer(userId: string, reservationId: string, idempotencyKey: string | null = null, riders: PayRiders = {}): Promise<PaymentPrimitives> {
+    return this.open(userId, reservationId, idempotencyKey, riders, [], (reservation) => {
+      if (reservation.waitlistSaleId === undefined) {
+        throw new DomainError('validation_failed', 'Send the Queue-Token header: only a waiting-list offer is paid without a queue token.', { reservationId });
+      }
+      return { queueId: reservation.waitlistSaleId, token: reservationId, userId };
+    });
   }
 
-  /** Checks the hold and the balance, records the payment and runs its steps. */
-  private async record(
-    found: ReservationPrimitives,
-    session: SessionRef,
+  /**
+   * The first round trip of a payment: the reads (the reservation's payment, the hold, the balance, and the
+   * caller's `checks`), the payment's tracking, the riders' `before` and the claim of the hold for the new
+   * payment id all go out together. The claim is made before anything says it should be: when a check
+   * fails, the claim is released again (a claim and its release leave the hold as it was), and a claim left
+   * by a crash is freed by the recovery sweep (the tracked id lists as a pending payment never recorded).
+   * Then one atomic step records the payment and moves the money (see `recordAndFinish`).
+   */
+  private async open(
+    userId: string,
+    reservationId: string,
     idempotencyKey: string | null,
-    /** The payment's id and time (already tracked) and the balance read beside the hold. */
-    pre: { readonly id: string; readonly now: number; readonly balance: Settled<number> },
+    riders: PayRiders,
+    checks: readonly Promise<unknown>[],
+    sessionOf: (reservation: ReservationPrimitives) => SessionRef,
   ): Promise<PaymentPrimitives> {
-    const { userId } = session;
-    const { id, now } = pre;
-    const reservationId = found.id;
-    let reservation = found;
-    if (reservation.state === 'paying' && (await this.releaseDeadClaim(reservationId))) {
-      reservation = await this.reservations.get(userId, reservationId, this.graceNow());
-    }
-    const state = reservation.state;
-    if (state === 'expired') throw new DomainError('hold_expired', 'This hold has expired; its seats were released.', { reservationId });
-    if (state === 'paying') throw new DomainError('payment_in_progress', 'This hold is being paid for.', { reservationId });
-    if (state !== 'held') throw new DomainError('reservation_not_held', `This reservation is ${state}.`, { reservationId, state });
+    const id = this.ids.newId();
+    const now = this.clock.now();
+    const graceNow = this.graceNow();
+    const claimable = scheduleOfReservation(reservationId) !== null;
+    const [before, existing, held, wallet, tracked, claim, ...checked] = await Promise.all([
+      settled(riders.before?.() ?? Promise.resolve()),
+      settled(this.payments.findByReservation(userId, reservationId)),
+      // Within the pay grace a lapsed hold may still be paid; the claim then checks that no rival took its seats.
+      settled(this.reservations.get(userId, reservationId, graceNow)),
+      settled(this.wallets.balance(userId)),
+      // Tracked before the claim is sent: a crash after the claim leaves an entry the sweep finds.
+      settled(this.payments.track(userId, id, now, reservationId)),
+      claimable ? settled(this.inventory.claim(reservationId, id, graceNow)) : settled(Promise.reject(notFound(reservationId))),
+      ...checks.map(settled),
+    ]);
+    // A claim refused for a business reason never landed; any other failure may have.
+    const mayHoldClaim = claim.ok || !isDomainError(claim.error);
+    const undo = async (): Promise<void> => {
+      if (mayHoldClaim) await this.inventory.release(reservationId, id, graceNow).catch(() => undefined);
+    };
+    let payment: PaymentPrimitives;
+    try {
+      unwrap(before);
+      // One payment per reservation: a second call finishes the first one.
+      const found = unwrap(existing);
+      if (found) {
+        await undo();
+        return await this.drive(found, riders);
+      }
+      for (const c of checked) unwrap(c);
+      let reservation = unwrap(held);
+      const session = sessionOf(reservation);
+      unwrap(tracked);
+      // The read may have run after our own claim.
+      const ours = reservation.state === 'paying' && reservation.paymentId === id;
+      // Claimed by another payment: one that was aborted left a dead claim, released here and claimed again below.
+      const reclaim = !claim.ok && !ours && isDomainError(claim.error, 'payment_in_progress') && (await this.releaseDeadClaim(reservationId));
+      if (reclaim) reservation = await this.reservations.get(userId, reservationId, graceNow);
+      const state = ours ? 'held' : reservation.state;
+      if (state === 'expired') throw new DomainError('hold_expired', 'This hold has expired; its seats were released.', { reservationId });
+      if (state === 'paying') throw new DomainError('payment_in_progress', 'This hold is being paid for.', { reservationId });
+      if (state !== 'held') throw new DomainError('reservation_not_held', `This reservation is ${state}.`, { reservationId, state });
 
-    const balance = unwrap(pre.balance);
-    if (balance < reservation.amount) {
-      throw new DomainError('insufficient_balance', 'The wallet balance is short; charge it and pay again.', {
-        balance,
-        amount: reservation.amount,
-        shortBy: reservation.amount - balance,
-      });
-    }
-
-    const { payment, created } = await this.payments.create({
-      id,
-      userId,
-      reservationId,
-      queueId: session.queueId,
-      token: session.token,
-      amount: reservation.amount,
-      state: 'pending',
-      idempotencyKey,
-      createdAt: now,
-      updatedAt: now,
-      failure: null,
-    });
-    // One session buys once: the store keeps one live payment per session token, so of racing pays of
-    // different holds in one session only the first recorded goes on; the rest debit nothing.
-    if (!created && payment.reservationId !== reservationId) {
-      throw new DomainError('session_used', 'This session already has a payment; a session buys once.', {
+      const balance = unwrap(wallet);
+      if (balance < reservation.amount) {
+        throw new DomainError('insufficient_balance', 'The wallet balance is short; charge it and pay again.', {
+          balance,
+          amount: reservation.amount,
+          shortBy: reservation.amount - balance,
+        });
+      }
+      // The claim refused while the hold read held (it lapsed, or a rival took a seat in the grace, or a live
+      // payment claimed it meanwhile): that answer stands; a dead claim released above is claimed again.
+      if (!claim.ok && !ours) {
+        if (!reclaim) throw claim.error;
+        await this.inventory.claim(reservationId, id, graceNow);
+      }
+      payment = {
+        id,
+        userId,
         reservationId,
-        paymentId: payment.id,
-      });
+        queueId: session.queueId,
+        token: session.token,
+        amount: reservation.amount,
+        state: 'pending',
+        idempotencyKey,
+        createdAt: now,
+        updatedAt: now,
+        failure: null,
+      };
+    } catch (error) {
+      await undo();
+      throw error;
     }
-    return this.drive(payment);
+    return this.recordAndFinish(payment, graceNow, riders);
+  }
+
+  /**
+   * Records the payment for the hold claimed for it and moves the money (one atomic step when the store
+   * offers `record`, else `create` then `debit`), then runs the remaining steps. Before the money moved, any
+   * failure frees the claim: when the step's outcome is unknown, the payment is aborted first (a tombstone,
+   * if it was never stored), so that it can no longer be recorded.
+   */
+  private async recordAndFinish(payment: PaymentPrimitives, graceNow: number, riders: PayRiders): Promise<PaymentPrimitives> {
+    const release = () => this.inventory.release(payment.reservationId, payment.id, graceNow);
+    let outcome: { payment: PaymentPrimitives; created: boolean };
+    try {
+      outcome = this.payments.record
+        ? await this.payments.record(payment, this.ids.newId(), this.clock.now())
+        : await this.payments.create(payment);
+    } catch (error) {
+      // Refused: nothing was stored.
+      if (isDomainError(error, 'insufficient_balance')) {
+        await release();
+        throw error;
+      }
+      // Unknown: fence it, then release or, if it landed and debited, go on.
+      const after = await this.rollback(payment, failureCode(error), graceNow).catch(() => undefined);
+      if (after?.state !== 'debited') throw error;
+      return this.finish(after, riders);
+    }
+    const p = outcome.payment;
+    if (!outcome.created && p.id !== payment.id) {
+      // Another live payment of this reservation or this session: our claim is not its.
+      await release();
+      // One session buys once: the store keeps one live payment per session token, so of racing pays of
+      // different holds in one session only the first recorded goes on; the rest debit nothing.
+      if (p.reservationId !== payment.reservationId) {
+        throw new DomainError('session_used', 'This session already has a payment; a session buys once.', {
+          reservationId: payment.reservationId,
+          paymentId: p.id,
+        });
+      }
+      return this.drive(p, riders);
+    }
+    if (p.state === 'aborted') {
+      // A sweep fenced this id before its record landed (a stalled request): nothing was charged.
+      await release();
+      throw abortedError(p);
+    }
+    return this.drive(p, riders);
   }
 
   /** The caller's own payment; another user's reads as not found. */
@@ -189,10 +272,11 @@ export class PaymentService {
     for (const stale of this.backoff.due(listed, limit, this.config.tickBatch, now)) {
       try {
         let p: PaymentPrimitives | null = stale;
-        if (p.state === 'pending') p = await this.rollback(p, 'recovered');
-        if (p?.state === 'aborted') {
+        // A pending one, or a tracked id never recorded (its claim may be out): aborted, its claim freed.
+        if (p.state === 'pending') p = (await this.rollback(p, 'recovered')) ?? { ...stale, state: 'aborted' };
+        if (p.state === 'aborted') {
           aborted.push(p.id);
-        } else if (p) {
+        } else {
           completed.push((await this.finish(p)).id);
         }
         this.backoff.succeeded(stale.id);
@@ -205,7 +289,7 @@ export class PaymentService {
     // Those holds are found once they are a recovery timeout past their expiry, and released.
     for (const r of await this.reservations.staleClaims(now - this.config.paymentRecoveryTimeout * 1000, scheduleIds)) {
       try {
-        await this.releaseDeadClaim(r.id);
+        await this.releaseDeadClaim(r.id, true);
       } catch (error) {
         failed.push({ paymentId: r.paymentId ?? '', reservationId: r.id, code: failureCode(error), attempts: 1, retryInMs: 0 });
       }
@@ -222,8 +306,8 @@ export class PaymentService {
   private readonly backoff = new RecoveryBackoff();
 
   /** Runs the remaining steps of a payment; every step is idempotent. */
-  private async drive(payment: PaymentPrimitives): Promise<PaymentPrimitives> {
-    if (payment.state === 'completed') return payment;
+  private async drive(payment: PaymentPrimitives, riders: PayRiders = {}): Promise<PaymentPrimitives> {
+    if (payment.state === 'completed') return this.finish(payment, riders);
     if (payment.state === 'aborted') throw abortedError(payment);
     let p = payment;
     if (p.state === 'pending') {
@@ -239,14 +323,14 @@ export class PaymentService {
         }
         if (isDomainError(error) && ROLLBACK_CODES.has(error.code)) {
           const after = await this.rollback(p, error.code);
-          if (after?.state === 'aborted') throw error;
-          if (after) p = after;
+          if (after?.state !== 'debited') throw error;
+          p = after;
         } else {
           throw error;
         }
       }
     }
-    return this.finish(p);
+    return this.finish(p, riders);
   }
 
   /**
@@ -270,19 +354,32 @@ export class PaymentService {
     return this.clock.now() - this.config.payGraceSeconds * 1000;
   }
 
-  /** Releases the claim on a hold whose claiming payment was aborted. true when one was released. */
-  private async releaseDeadClaim(reservationId: string): Promise<boolean> {
+  /**
+   * Releases the claim on a hold whose claiming payment was aborted. true when one was released. A claim
+   * whose payment was never recorded is dead too once `stale` (the recovery sweep's stale claims, a whole
+   * recovery timeout past the hold's expiry): its id is aborted first (a tombstone), so it can no longer be
+   * recorded. A payer never takes such a claim for dead: its payment may be on its way.
+   */
+  private async releaseDeadClaim(reservationId: string, stale = false): Promise<boolean> {
     const r = await this.inventory.get(reservationId);
     if (!r || r.state !== 'paying' || r.paymentId === null) return false;
-    const claimant = await this.payments.get(r.userId, r.paymentId);
-    if (claimant?.state !== 'aborted') return false;
-    await this.inventory.release(reservationId, claimant.id, this.clock.now());
+    let claimant = await this.payments.get(r.userId, r.paymentId);
+    if (!claimant && stale) claimant = await this.payments.abort(r.userId, r.paymentId, 'recovered', this.clock.now());
+    if (claimant !== null && claimant.state !== 'aborted') return false;
+    if (claimant === null && !stale) return false;
+    await this.inventory.release(reservationId, r.paymentId, this.clock.now());
     return true;
   }
 
-  /** Steps 3 to 5, for a payment whose money has moved. */
-  private async finish(p: PaymentPrimitives): Promise<PaymentPrimitives> {
-    if (p.state === 'completed') return p;
+  /**
+   * Steps 3 to 5, for a payment whose money has moved. The riders' `after` goes out with the last step,
+   * given the payment as that step leaves it.
+   */
+  private async finish(p: PaymentPrimitives, riders: PayRiders = {}): Promise<PaymentPrimitives> {
+    if (p.state === 'completed') {
+      await riders.after?.(p, false);
+      return p;
+    }
     if (p.state !== 'debited') throw abortedError(p);
     // Different partitions, both idempotent and both due once the money moved: they go out together. An offer's
     // payment has no session to complete.
@@ -290,15 +387,21 @@ export class PaymentService {
       this.inventory.confirm(p.reservationId, p.id, this.clock.now()),
       isOfferPayment(p) ? Promise.resolve() : this.queue.complete(p.queueId, p.token),
     ]);
-    const done = await this.payments.complete(p.userId, p.id, this.clock.now());
+    const now = this.clock.now();
+    const [done] = await Promise.all([this.payments.complete(p.userId, p.id, now), riders.after?.({ ...p, state: 'completed', updatedAt: now }, true)]);
     if (!done || done.state !== 'completed') throw new DomainError('store_unavailable', 'The payment could not be marked complete; it will be retried.');
     return done;
   }
 
-  /** Aborts a pending payment and frees its claim. Returns the payment as it stands after: aborted, or debited if the debit won. */
-  private async rollback(p: PaymentPrimitives, failure: string): Promise<PaymentPrimitives | null> {
+  /**
+   * Aborts a pending payment (or fences an id never recorded: a tombstone) and frees its claim. Returns the
+   * payment as it stands after: aborted, debited if the debit won, or null for a tombstone. `releaseAt`: the
+   * time the release judges the hold's expiry by (a payer's own rollback passes its grace time, so that a
+   * hold lapsed within the pay grace stays payable).
+   */
+  private async rollback(p: PaymentPrimitives, failure: string, releaseAt = this.clock.now()): Promise<PaymentPrimitives | null> {
     const after = await this.payments.abort(p.userId, p.id, failure, this.clock.now());
-    if (after?.state === 'aborted') await this.inventory.release(p.reservationId, p.id, this.clock.now());
+    if (after === null || after.state === 'aborted') await this.inventory.release(p.reservationId, p.id, releaseAt);
     return after;
   }
 }
@@ -306,6 +409,10 @@ export class PaymentService {
 /** A waiting-list offer's payment: its token is its reservation id (see payOffer), and it has no session. */
 export function isOfferPayment(p: Pick<PaymentPrimitives, 'token' | 'reservationId'>): boolean {
   return p.token === p.reservationId;
+}
+
+function notFound(reservationId: string): DomainError {
+  return new DomainError('reservation_not_found', 'No such reservation.', { reservationId });
 }
 
 function abortedError(p: PaymentPrimitives): DomainError {

@@ -12,6 +12,10 @@ export interface FaultPlan {
   readonly at: number;
   readonly mode?: 'before' | 'after';
   readonly ports?: readonly PortName[];
+  /** Count only these methods (of `ports`). */
+  readonly methods?: readonly string[];
+  /** The process dies at the fault: every later call, of any port, fails too (none reaches the store). */
+  readonly crash?: boolean;
 }
 
 export interface FaultLog {
@@ -39,7 +43,8 @@ export function faultyStore(store: BoxofficeStore, plan: FaultPlan): FaultyStore
   const faults: FaultLog = { calls: 0, injected: null, trace: [] };
   let armed = false;
   const wrapped = interceptStore(store, async (call, run) => {
-    if (!armed || !call.mutating || !ports.includes(call.port)) return run();
+    if (armed && plan.crash && faults.injected) throw storeUnavailable(new Error(`the process died at ${faults.injected.port}.${faults.injected.method}`));
+    if (!armed || !call.mutating || !ports.includes(call.port) || (plan.methods && !plan.methods.includes(call.method))) return run();
     faults.calls += 1;
     faults.trace.push(`${call.port}.${call.method}`);
     if (faults.calls !== plan.at) return run();

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { Boxoffice } from '../boxoffice.js';
 import type { ConcertPrimitives } from '../catalog/concert.js';
 import type { PaymentPrimitives } from '../payment/payment.js';
+import { isNeverRecorded } from '../payment/payment.js';
 import type { TakenSeat } from '../reservation/reservation.js';
 import type { BoxofficeConfig } from '../shared/config.js';
 import type { DomainError, ErrorCode } from '../shared/errors.js';
@@ -140,7 +141,8 @@ export async function snapshot(
     taken: scheduleId === undefined ? null : await sortedTaken(ctx, scheduleId),
     reservation: reservationId === undefined ? null : await ctx.store.inventory.get(reservationId),
     payment: reservationId === undefined ? null : await ctx.store.payments.findByReservation(who.userId, reservationId),
-    unsettled: await ctx.store.payments.listUnsettled(Number.MAX_SAFE_INTEGER, 1000),
+    // A refused pay leaves its tracked id, listed as never recorded until the sweep aborts it: not a payment.
+    unsettled: (await ctx.store.payments.listUnsettled(Number.MAX_SAFE_INTEGER, 1000)).filter((p) => !isNeverRecorded(p)),
   };
 }
 

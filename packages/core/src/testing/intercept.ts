@@ -81,7 +81,8 @@ export function interceptStore(store: BoxofficeStore, around: Around): Boxoffice
     },
     payments: {
       create: pm('create', (x) => p.create(x)),
-      track: pm('track', (u, id, at) => p.track(u, id, at)),
+      ...(p.record ? { record: pm('record', (x: Parameters<NonNullable<typeof p.record>>[0], e: string, n: number) => p.record!(x, e, n)) } : {}),
+      track: pm('track', (u, id, at, r) => p.track(u, id, at, r)),
       get: pr('get', (u, id) => p.get(u, id)),
       findByReservation: pr('findByReservation', (u, r) => p.findByReservation(u, r)),
       debit: pm('debit', (u, id, e, n) => p.debit(u, id, e, n)),

@@ -1,4 +1,5 @@
 import type { PaymentPrimitives } from '../payment/payment.js';
+import { neverRecorded, tombstone, tombstoned } from '../payment/payment.js';
 import type { DebitResult, PaymentRepository } from '../payment/payment-repository.js';
 import { DomainError } from '../shared/errors.js';
 import type { HistoryPage, LedgerEntry } from '../wallet/ledger-entry.js';
@@ -36,6 +37,8 @@ export interface Account {
   readonly chargeKeys: Map<string, { amount: number; entry: LedgerEntry }>;
   readonly payments: Map<string, Payment>;
   readonly paymentEntries: Map<string, LedgerEntry>;
+  /** Ids aborted before they were ever stored: never stored afterwards. */
+  readonly tombstones: Set<string>;
 }
 
 /** A deliberately simple wallet and payment store for the kit's self-tests. Correct with no bugs on. */
@@ -92,6 +95,9 @@ export class NaiveWallets implements WalletRepository, PaymentRepository {
 
   async create(payment: PaymentPrimitives): Promise<{ payment: PaymentPrimitives; created: boolean }> {
     const account = this.account(payment.userId);
+    const same = account.payments.get(payment.id);
+    if (same) return { payment: { ...same }, created: false };
+    if (account.tombstones.has(payment.id)) return { payment: tombstoned(payment), created: false };
     const sameSession = (p: Payment) => !this.bugs.noSessionFence && p.token === payment.token;
     const existing = [...account.payments.values()].find((p) => (p.reservationId === payment.reservationId || sameSession(p)) && p.state !== 'aborted');
     if (existing) return { payment: { ...existing }, created: false };
@@ -100,7 +106,9 @@ export class NaiveWallets implements WalletRepository, PaymentRepository {
   }
 
   async get(userId: string, paymentId: string): Promise<PaymentPrimitives | null> {
-    const p = this.accounts.get(userId)?.payments.get(paymentId);
+    const account = this.accounts.get(userId);
+    const p = account?.payments.get(paymentId);
+    if (!p && account?.tombstones.has(paymentId)) return tombstone(userId, paymentId);
     return p ? { ...p } : null;
   }
 
@@ -132,7 +140,10 @@ export class NaiveWallets implements WalletRepository, PaymentRepository {
 
   async abort(userId: string, paymentId: string, failure: string, now: number): Promise<PaymentPrimitives | null> {
     const p = this.accounts.get(userId)?.payments.get(paymentId);
-    if (!p) return null;
+    if (!p) {
+      this.account(userId).tombstones.add(paymentId);
+      return null;
+    }
     if (p.state === 'pending') {
       Object.assign(p, { state: 'aborted', failure, updatedAt: now });
       this.events.append(drafts.paymentAborted(p, failure, now));
@@ -150,16 +161,19 @@ export class NaiveWallets implements WalletRepository, PaymentRepository {
     return { ...p };
   }
 
-  /** Ids passed to track(); read only by the untracked bug's index. */
-  private readonly tracked = new Set<string>();
+  /** Ids passed to track(), with what it was told. */
+  private readonly tracked = new Map<string, { userId: string; reservationId: string; createdAt: number }>();
 
-  async track(_userId: string, paymentId: string): Promise<void> {
-    if (!this.bugs.untracked) this.tracked.add(paymentId);
+  async track(userId: string, paymentId: string, createdAt: number, reservationId: string): Promise<void> {
+    if (!this.bugs.untracked) this.tracked.set(paymentId, { userId, reservationId, createdAt });
   }
 
   async listUnsettled(before: number, limit: number): Promise<PaymentPrimitives[]> {
     const all = [...this.accounts.values()].flatMap((a) => [...a.payments.values()]);
-    return all
+    const never = [...this.tracked]
+      .filter(([id, t]) => t.createdAt <= before && !this.accounts.get(t.userId)?.payments.has(id) && !this.accounts.get(t.userId)?.tombstones.has(id))
+      .map(([id, t]) => neverRecorded(t.userId, id, t.reservationId, t.createdAt));
+    return [...all, ...never]
       .filter((p) => (p.state === 'pending' || p.state === 'debited') && p.updatedAt <= before)
       .filter((p) => !this.bugs.untracked || this.tracked.has(p.id))
       .sort((a, b) => a.updatedAt - b.updatedAt)
@@ -171,7 +185,7 @@ export class NaiveWallets implements WalletRepository, PaymentRepository {
   account(userId: string): Account {
     let a = this.accounts.get(userId);
     if (!a) {
-      a = { balance: 0, ledger: [], chargeKeys: new Map(), payments: new Map(), paymentEntries: new Map() };
+      a = { balance: 0, ledger: [], chargeKeys: new Map(), payments: new Map(), paymentEntries: new Map(), tombstones: new Set() };
       this.accounts.set(userId, a);
     }
     return a;

@@ -1,4 +1,7 @@
 import { isDomainError } from '@boxoffice/core';
+import type { PaymentPrimitives, RefundPrimitives } from '@boxoffice/core';
+import type { AppDeps } from '../deps.js';
+import { fingerprint, ridingIdempotency, withIdempotency } from '../idempotency.js';
 import type { ParameterizedContext } from 'koa';
 import { OPERATOR_ROLE } from '../auth.js';
 import { presentPayment, presentRefund } from '../presenters.js';
@@ -6,6 +9,27 @@ import { Payment, Refund } from '../schemas/resources.js';
 import { PaymentParams, PayRequest, RefundParams, RefundQuery, RefundRequest } from '../schemas/requests.js';
 import type { z } from '../schemas/zod.js';
 import { route } from './route.js';
+import type { Reply } from './route.js';
+
+/** A payment's outcome, counted. */
+async function counted(metrics: AppDeps['metrics'], paying: Promise<PaymentPrimitives>): Promise<PaymentPrimitives> {
+  try {
+    const p = await paying;
+    metrics.payments.inc({ outcome: 'completed' });
+    return p;
+  } catch (error) {
+    metrics.payments.inc({ outcome: isDomainError(error) ? error.code : 'error' });
+    throw error;
+  }
+}
+
+/** The seats a payment sold, counted off the answer's path (a metric: best effort, one read). */
+function countSeats({ boxoffice, metrics }: Pick<AppDeps, 'boxoffice' | 'metrics'>, p: PaymentPrimitives): void {
+  void boxoffice.reservations.get(p.userId, p.reservationId).then(
+    (r) => metrics.seatsSold.inc({ sale: p.queueId }, r.seats.length),
+    () => undefined,
+  );
+}
 
 /** The bearer grants the operator role. */
 const isOperator = (ctx: ParameterizedContext): boolean => ((ctx.state as { roles?: readonly string[] }).roles ?? []).includes(OPERATOR_ROLE);
@@ -22,27 +46,39 @@ export const paymentRoutes = [
     auth: true,
     limits: ['payments'],
     queueToken: 'optional',
-    idempotent: true,
+    // The Idempotency-Key record begins with the payment's first round trip and finishes with its last.
+    idempotent: 'rides',
     body: PayRequest,
     responses: { 201: { description: 'The completed payment.', schema: Payment } },
     errors: [402, 403, 404, 409, 410, 422],
-    handler: async ({ boxoffice, metrics }, { userId, session, body, idempotencyKey }) => {
-      try {
-        const p = session
-          ? await boxoffice.payments.pay(session, body.reservationId, idempotencyKey)
-          : await boxoffice.waitlist.pay(userId, body.reservationId, idempotencyKey);
-        metrics.payments.inc({ outcome: 'completed' });
-        // A repeated pay answers the payment as it stands, which may have been refunded since.
-        const [reservation, refund] = await Promise.all([
-          boxoffice.reservations.get(p.userId, p.reservationId),
-          boxoffice.refunds.findByPayment(p.userId, p.id),
-        ]);
-        metrics.seatsSold.inc({ sale: p.queueId }, reservation.seats.length);
-        return { status: 201, body: presentPayment(p, refund), headers: { Location: `/v1/payments/${p.id}` } };
-      } catch (error) {
-        metrics.payments.inc({ outcome: isDomainError(error) ? error.code : 'error' });
-        throw error;
+    handler: async ({ boxoffice, metrics }, { userId, session, body, idempotencyKey, ctx }) => {
+      const clock = boxoffice.options.clock;
+      const print = fingerprint(ctx.method, ctx.path, ctx.request.body);
+      const replyOf = (p: PaymentPrimitives, refund: RefundPrimitives | null): Reply => ({
+        status: 201,
+        body: presentPayment(p, refund),
+        headers: { Location: `/v1/payments/${p.id}` },
+      });
+      const store = boxoffice.store.idempotency;
+      // A waiting-list offer (no Queue-Token) is paid through the list's own steps: the record goes around them.
+      if (!session) {
+        return withIdempotency(store, () => clock.now(), userId, idempotencyKey, print, async () => {
+          const p = await counted(metrics, boxoffice.waitlist.pay(userId, body.reservationId, idempotencyKey));
+          countSeats({ boxoffice, metrics }, p);
+          return replyOf(p, await boxoffice.refunds.findByPayment(p.userId, p.id));
+        });
       }
+      return ridingIdempotency(store, () => clock.now(), userId, idempotencyKey, print, async (record) => {
+        let reply: Reply | null = null;
+        // A payment this call completes has no refund; one completed before may have one.
+        const after = async (p: PaymentPrimitives, fresh: boolean): Promise<void> => {
+          reply = replyOf(p, fresh ? null : await boxoffice.refunds.findByPayment(p.userId, p.id));
+          await record.after(reply);
+        };
+        const p = await counted(metrics, boxoffice.payments.pay(session, body.reservationId, idempotencyKey, { before: record.before, after }));
+        countSeats({ boxoffice, metrics }, p);
+        return reply ?? replyOf(p, null);
+      });
     },
   }),
   route<{ id: string }>({

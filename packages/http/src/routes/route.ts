@@ -59,7 +59,12 @@ export interface RouteSpec<P = unknown, Q = unknown, B = unknown> {
   readonly pass?: boolean;
   /** A role the bearer must grant (else 403 forbidden), checked before anything else. */
   readonly role?: 'operator';
-  readonly idempotent?: boolean;
+  /**
+   * Takes an Idempotency-Key. true: the route layer wraps the handler in the record (withIdempotency).
+   * 'rides': the handler sends the record's two ends beside its own store steps (ridingIdempotency), so they
+   * cost no round trip; the request is validated before the record begins.
+   */
+  readonly idempotent?: boolean | 'rides';
   /** The rate limits a call spends a point of; default: `reads` on bearer routes of /v1, none elsewhere. */
   readonly limits?: readonly LimitName[];
   /** Takes a Pow-Solution header (entering a sale whose proofOfWork > 0). */

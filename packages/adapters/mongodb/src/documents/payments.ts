@@ -51,3 +51,11 @@ export function paymentFromDoc(d: PaymentDoc): PaymentPrimitives {
     failure: d.failure ?? null,
   };
 }
+
+/** A tracked payment id (PaymentRepository.track), until the sweep finds its payment stored or aborts it. */
+export interface PaymentTrackDoc {
+  _id: string;
+  userId: string;
+  reservationId: string;
+  createdAt: number;
+}

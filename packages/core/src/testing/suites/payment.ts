@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Boxoffice } from '../../boxoffice.js';
 import type { PaymentPrimitives } from '../../payment/payment.js';
+import { isNeverRecorded } from '../../payment/payment.js';
 import type { ReservationPrimitives } from '../../reservation/reservation.js';
 import type { CheckContext } from '../check.js';
 import { defineChecks, subContext } from '../check.js';
@@ -46,7 +47,8 @@ async function assertPaid(ctx: CheckContext, d: Deal, payment: PaymentPrimitives
   assert.equal(await tokenState(ctx, buyer.token), 'completed', `${what}: queue token`);
   assert.deepEqual(await bo.payments.get(buyer.userId, payment.id), payment, `${what}: stored payment`);
   const unsettled = await ctx.store.payments.listUnsettled(Number.MAX_SAFE_INTEGER, 1000);
-  assert.deepEqual(unsettled.filter((p) => p.reservationId === reservation.id), [], `${what}: left unsettled`);
+  // Tracked ids never recorded (a duplicate or refused pay's) are no payment: the sweep aborts them later.
+  assert.deepEqual(unsettled.filter((p) => p.reservationId === reservation.id && !isNeverRecorded(p)), [], `${what}: left unsettled`);
 }
 
 /** No effect at all: money, ledger, seats and token as before, and no live payment. */
@@ -70,6 +72,9 @@ async function assertNoTrace(
   assert.equal(await tokenState(ctx, buyer.token), 'active', `${what}: queue token`);
   assert.equal(await ctx.store.payments.findByReservation(buyer.userId, reservation.id), null, `${what}: a live payment remains`);
 }
+
+/** The step that moves a payment's money: record (create and debit at once) where the store has it, else debit. */
+const moneyStep = (ctx: CheckContext): string => (ctx.store.payments.record ? 'record' : 'debit');
 
 const funded = async (d: Deal) => (await d.bo.wallet.balance(d.buyer.userId)).balance;
 
@@ -178,9 +183,14 @@ export const paymentChecks = defineChecks('payment', [
     async run(ctx) {
       const d = await deal(ctx, { funds: 100_000 }); // enough for several debits, so only the store can stop a second one
       const before = await funded(d);
-      const results = await Promise.allSettled(
-        range(10).map((i) => d.bo.payments.pay(d.buyer.session, d.reservation.id, `${ctx.tag}k${i}`)),
-      );
+      // The first stalls just before its money moves, while nine more come at once: they meet it recorded (on a
+      // store without record(), pending: they drive it too, so a repeated debit would show), or claimed only.
+      const gated = gatedStore(ctx.store, 'payments', moneyStep(ctx));
+      const first = Promise.allSettled([ctx.boxoffice({}, { store: gated.store }).payments.pay(d.buyer.session, d.reservation.id, `${ctx.tag}k0`)]);
+      await gated.arrived;
+      const rest = await Promise.allSettled(range(9).map((i) => d.bo.payments.pay(d.buyer.session, d.reservation.id, `${ctx.tag}k${i + 1}`)));
+      gated.release();
+      const results = [...(await first), ...rest];
       const { ok, codes } = tally(results);
       assert.ok(ok.length >= 1, 'at least one call finishes the payment');
       // A duplicate may be told the payment is in progress, or (if it passed the token check late) that the session ended.
@@ -234,17 +244,30 @@ export const paymentChecks = defineChecks('payment', [
   },
   {
     slug: 'tracked-unsettled',
-    name: 'a payment tracked before its create is listed unsettled while pending or debited, not once settled; a tracked id never created lists nothing',
+    name: 'a payment tracked before its create is listed unsettled while pending or debited, not once settled; a tracked id never created lists as pending until aborted, and is never created after',
     async run(ctx) {
       const userId = `${ctx.tag}u`;
       const now = ctx.clock.now();
       await ctx.store.wallets.charge({ userId, amount: 500, maxBalance: 1_000_000, entryId: `${ctx.tag}c`, idempotencyKey: null, now });
       const ids = [1, 2, 3].map((i) => `${ctx.tag}p${i}`);
-      for (const id of [...ids, `${ctx.tag}never`]) await ctx.store.payments.track(userId, id, now);
+      const never = `${ctx.tag}never`;
+      for (const [i, id] of [...ids, never].entries()) await ctx.store.payments.track(userId, id, now, `${ctx.tag}r${i + 1}`);
       for (const i of [1, 2, 3]) await recordPending(ctx, userId, i, 100);
       const listed = async (): Promise<string[]> =>
         (await ctx.store.payments.listUnsettled(Number.MAX_SAFE_INTEGER, 1000)).filter((p) => p.userId === userId).map((p) => `${p.id}:${p.state}`).sort();
-      assert.deepEqual(await listed(), ids.map((id) => `${id}:pending`), 'tracked and created, pending');
+      assert.deepEqual(await listed(), [...ids, never].map((id) => `${id}:pending`).sort(), 'tracked and created, pending; tracked and never created, pending too');
+      const [ghost] = (await ctx.store.payments.listUnsettled(Number.MAX_SAFE_INTEGER, 1000)).filter((p) => p.id === never);
+      assert.deepEqual([ghost?.reservationId, ghost?.amount, ghost?.createdAt], [`${ctx.tag}r4`, 0, now], 'a never-created id names its reservation');
+      assert.equal(await ctx.store.payments.abort(userId, never, 'recovered', now), null, 'aborting a never-created id answers null');
+      const late = pendingPayment(ctx, { id: never, userId, reservationId: `${ctx.tag}r4`, queueId: `${ctx.tag}q4`, token: `${ctx.tag}t4`, amount: 100 });
+      const refused = await ctx.store.payments.create(late);
+      assert.deepEqual([refused.created, refused.payment.state], [false, 'aborted'], 'an aborted never-created id is never created');
+      if (ctx.store.payments.record) {
+        const again = await ctx.store.payments.record(late, `${ctx.tag}e9`, now);
+        assert.deepEqual([again.created, again.payment.state], [false, 'aborted'], 'nor recorded');
+      }
+      assert.equal((await fullLedger(ctx.boxoffice(), userId)).balance, 500, 'nothing was debited');
+      assert.deepEqual(await listed(), ids.map((id) => `${id}:pending`), 'the aborted never-created id is not listed');
       await ctx.store.payments.debit(userId, ids[0]!, `${ctx.tag}e1`, now);
       await ctx.store.payments.debit(userId, ids[1]!, `${ctx.tag}e2`, now);
       await ctx.store.payments.abort(userId, ids[2]!, 'test', now);
@@ -377,20 +400,22 @@ export const paymentChecks = defineChecks('payment', [
     name: 'a store fault inside the recovery sweep is settled by a later sweep: all effects once, or none',
     capability: 'faultInjection',
     async run(ctx) {
-      // Two kinds of crashed payment: stopped before its debit (the sweep rolls it back), and after it (the sweep finishes it).
+      // Crashed payments (the process dies at the step: nothing after it reaches the store): with its claim out and
+      // no payment recorded, and before the money moved (a store without record() has created a pending payment by
+      // then), the sweep rolls it back; after the money moved, the sweep finishes it.
       const crashes = [
-        // payments: track(1) create(2) debit(3)
-        { name: 'pending', port: 'payments', at: 3, mode: 'before' },
-        { name: 'debited', port: 'payments', at: 3, mode: 'after' },
+        { name: 'unrecorded', port: 'inventory', methods: ['claim'], mode: 'after' },
+        { name: 'pending', port: 'payments', methods: ['record', 'debit'], mode: 'before' },
+        { name: 'debited', port: 'payments', methods: ['record', 'debit'], mode: 'after' },
       ] as const;
       const timeout = ctx.boxoffice().config.paymentRecoveryTimeout;
       for (const crash of crashes) {
         for (const mode of ['before', 'after'] as const) {
           for (let at = 1; at <= 20; at++) {
-            const sub = subContext(ctx, `${crash.name[0]}${mode[0]}${at}`);
+            const sub = subContext(ctx, `${crash.name.slice(0, 2)}${mode[0]}${at}`);
             const d = await deal(sub);
             const before = await funded(d);
-            const crashing = faultyStore(ctx.store, { at: crash.at, mode: crash.mode, ports: [crash.port] });
+            const crashing = faultyStore(ctx.store, { at: 1, mode: crash.mode, ports: [crash.port], methods: crash.methods, crash: true });
             crashing.arm();
             await rejectsWith(ctx.boxoffice({}, { store: crashing }).payments.pay(d.buyer.session, d.reservation.id, `${sub.tag}k`), 'store_unavailable');
             ctx.clock.advanceSeconds(timeout);
@@ -430,7 +455,7 @@ export const paymentChecks = defineChecks('payment', [
       const deals: Deal[] = [];
       for (const i of [0, 1, 2]) {
         const d = await deal(subContext(ctx, `z${i}`));
-        const crashing = faultyStore(ctx.store, { at: 3, mode: 'after', ports: ['payments'] }); // after the debit
+        const crashing = faultyStore(ctx.store, { at: 1, mode: 'after', ports: ['payments'], methods: ['record', 'debit'], crash: true }); // dies after the debit
         crashing.arm();
         await rejectsWith(ctx.boxoffice({}, { store: crashing }).payments.pay(d.buyer.session, d.reservation.id, `${ctx.tag}k${i}`), 'store_unavailable');
         deals.push(d);
@@ -465,23 +490,24 @@ export const paymentChecks = defineChecks('payment', [
     name: 'a crash after the debit is finished by a retry with the same key, debiting once',
     capability: 'faultInjection',
     async run(ctx) {
-      // [port, its n-th mutating call in a payment, mode]: payments track(1) create(2) debit(3) complete(4); inventory claim(1) confirm(2); queue complete(1).
+      // [port, the method, mode]: the money moved (record, or debit on a store without record), the seats'
+      // confirm, the token's end, the payment's complete.
       const crashes = [
-        ['payments', 3, 'after'],
-        ['inventory', 2, 'before'],
-        ['inventory', 2, 'after'],
-        ['queue', 1, 'before'],
-        ['payments', 4, 'before'],
+        ['payments', ['record', 'debit'], 'after'],
+        ['inventory', ['confirm'], 'before'],
+        ['inventory', ['confirm'], 'after'],
+        ['queue', ['complete'], 'before'],
+        ['payments', ['complete'], 'before'],
       ] as const;
-      for (const [port, at, mode] of crashes) {
-        const sub = subContext(ctx, `${port[0]}${at}${mode[0]}`);
+      for (const [port, methods, mode] of crashes) {
+        const sub = subContext(ctx, `${port[0]}${methods[0]![0]}${mode[0]}`);
         const d = await deal(sub);
         const before = await funded(d);
-        const faulty = faultyStore(ctx.store, { at, mode, ports: [port] });
+        const faulty = faultyStore(ctx.store, { at: 1, mode, ports: [port], methods, crash: true });
         const bo = ctx.boxoffice({}, { store: faulty });
         const key = `${sub.tag}k`;
         faulty.arm();
-        await rejectsWith(bo.payments.pay(d.buyer.session, d.reservation.id, key), 'store_unavailable', `${port} ${at} ${mode}`);
+        await rejectsWith(bo.payments.pay(d.buyer.session, d.reservation.id, key), 'store_unavailable', `${port} ${methods[0]} ${mode}`);
         faulty.disarm();
         const where = `crash ${mode} ${faulty.faults.injected?.port}.${faulty.faults.injected?.method}`;
         const retried = await d.bo.payments.pay(d.buyer.session, d.reservation.id, key);
@@ -496,7 +522,7 @@ export const paymentChecks = defineChecks('payment', [
     async run(ctx) {
       const d = await deal(ctx);
       const before = await funded(d);
-      const gated = gatedStore(ctx.store, 'payments', 'debit');
+      const gated = gatedStore(ctx.store, 'payments', moneyStep(ctx));
       const slow = ctx.boxoffice({}, { store: gated.store });
       const inFlight = slow.payments.pay(d.buyer.session, d.reservation.id, `${ctx.tag}k`);
       await gated.arrived;
@@ -514,7 +540,7 @@ export const paymentChecks = defineChecks('payment', [
     async run(ctx) {
       const d = await deal(ctx, { users: 2 });
       const before = await funded(d);
-      const gated = gatedStore(ctx.store, 'payments', 'debit');
+      const gated = gatedStore(ctx.store, 'payments', moneyStep(ctx));
       const slow = ctx.boxoffice({}, { store: gated.store });
       const inFlight = slow.payments.pay(d.buyer.session, d.reservation.id, `${ctx.tag}k`);
       await gated.arrived;
@@ -595,7 +621,7 @@ export const paymentChecks = defineChecks('payment', [
     async run(ctx) {
       const d = await deal(ctx);
       const before = await funded(d);
-      const gated = gatedStore(ctx.store, 'payments', 'debit');
+      const gated = gatedStore(ctx.store, 'payments', moneyStep(ctx));
       const slow = ctx.boxoffice({}, { store: gated.store });
       const inFlight = Promise.allSettled([slow.payments.pay(d.buyer.session, d.reservation.id, `${ctx.tag}k`)]);
       await gated.arrived;

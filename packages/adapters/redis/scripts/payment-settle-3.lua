@@ -1,6 +1,8 @@
 -- payment-settle: abort (pending -> aborted with a failure code) or complete (debited -> completed).
--- Any other state is returned unchanged: the caller reads which step won.
+-- Any other state is returned unchanged: the caller reads which step won. An abort of an id never stored leaves a
+-- tombstone (KEYS[3], kept a day: far longer than any request can stall), so payment-create refuses that id later.
 -- KEYS[1] payments (hash id -> immutable JSON)   KEYS[2] payment states (hash id -> 'state|updatedAt|amount|entryIndex|failure')
+-- KEYS[3] this id's tombstone
 -- ARGV[1] 'abort' or 'complete'   ARGV[2] payment id   ARGV[3] now   ARGV[4] failure code (abort only)
 -- ARGV[5..8] the event stream, its bound, the user id and the stream index (see event.lua)
 -- returns {'ok', json, state}, or {'none'} when unknown
@@ -8,7 +10,10 @@
 local id = ARGV[2]
 local json = redis.call('HGET', KEYS[1], id)
 local v = redis.call('HGET', KEYS[2], id)
-if not json or not v then return {'none'} end
+if not json or not v then
+  if ARGV[1] == 'abort' and not v then redis.call('SET', KEYS[3], ARGV[4], 'PX', 86400000) end
+  return {'none'}
+end
 -- payment.completed or payment.aborted, from the stored payment.
 local function announce(type, failure)
   local p = cjson.decode(json)

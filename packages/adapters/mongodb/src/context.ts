@@ -5,10 +5,12 @@ import type { PaymentDoc, PaymentTrackDoc } from './documents/payments.js';
 import type { RefundDoc } from './documents/refunds.js';
 import type { AdmissionDoc } from './documents/admission.js';
 import type { CounterDoc, TokenDoc } from './documents/queue.js';
+import type { EventDoc, EventLeaseDoc } from './documents/events.js';
 import type { AuditDoc, SaleDoc } from './documents/sales.js';
 import type { ReservationDoc, SeatDoc } from './documents/seats.js';
 import type { LedgerDoc, WalletDoc } from './documents/wallets.js';
 import { COLLECTIONS } from './indexes.js';
+import { DEFAULT_EVENTS_PER_PARTITION, MongoOutbox } from './mongo-events.js';
 
 /**
  * Runs a multi-document step. With transactions (replica set or mongos) the
@@ -47,10 +49,15 @@ export class MongoContext {
   readonly idempotency: Collection<IdempotencyDoc>;
   readonly sales: Collection<SaleDoc>;
   readonly audit: Collection<AuditDoc>;
+  readonly events: Collection<EventDoc>;
+  readonly eventLeases: Collection<EventLeaseDoc>;
+  /** Where steps append their events, in their transaction. */
+  readonly outbox: MongoOutbox;
 
   constructor(
     readonly db: Db,
     readonly steps: Steps,
+    eventsPerPartition = DEFAULT_EVENTS_PER_PARTITION,
   ) {
     this.tokens = db.collection<TokenDoc>(COLLECTIONS.tokens);
     this.counters = db.collection<CounterDoc>(COLLECTIONS.counters);
@@ -67,6 +74,9 @@ export class MongoContext {
     this.idempotency = db.collection<IdempotencyDoc>(COLLECTIONS.idempotency);
     this.sales = db.collection<SaleDoc>(COLLECTIONS.sales);
     this.audit = db.collection<AuditDoc>(COLLECTIONS.audit);
+    this.events = db.collection<EventDoc>(COLLECTIONS.events);
+    this.eventLeases = db.collection<EventLeaseDoc>(COLLECTIONS.eventLeases);
+    this.outbox = new MongoOutbox(this.counters, this.events, steps, eventsPerPartition);
   }
 
   /** The next value of a named counter: one atomic $inc, created on first use. */

@@ -14,5 +14,5 @@ export { isDuplicateKey, isTooLarge, isUnavailable, mapError } from './errors.js
 export { resolveConcerns, DEFAULT_WTIMEOUT_MS } from './concerns.js';
 export type { Concerns, WriteConcernOption } from './concerns.js';
 export { topologyFromHello } from './topology.js';
-export { MongoEventsNotYet, MONGO_OUTBOX_MISSING } from './mongo-events.js';
+export { MongoEvents, MongoEventsOff, MongoOutbox, MONGO_OUTBOX_NEEDS_TRANSACTIONS, DEFAULT_EVENTS_PER_PARTITION } from './mongo-events.js';
 export { MongoWaitlistNotYet, MONGO_WAITLIST_MISSING } from './mongo-waitlist.js';

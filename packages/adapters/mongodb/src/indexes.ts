@@ -18,6 +18,8 @@ export const COLLECTIONS = {
   idempotency: 'idempotency',
   sales: 'sales',
   audit: 'audit_log',
+  events: 'events',
+  eventLeases: 'event_leases',
 } as const;
 
 /**
@@ -78,6 +80,13 @@ export const INDEXES: Readonly<Record<keyof typeof COLLECTIONS, readonly IndexDe
   sales: [],
   // Operator actions, newest first by their sequence number (the page cursor).
   audit: [{ name: 'newest_first', key: { seq: -1 }, unique: true }],
+  events: [
+    // One event per partition place; the trim deletes a partition's oldest.
+    { name: 'partition_order', key: { p: 1, s: 1 }, unique: true },
+    // The feed in order (g > cursor), and the unsequenced ones (g: null) in partition order for the sequencer.
+    { name: 'feed_order', key: { g: 1, p: 1, s: 1 } },
+  ],
+  eventLeases: [],
 };
 
 const NAMESPACE_EXISTS = 48;

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AdmissionRule, SealReason } from '@boxoffice/core';
-import { storeUnavailable } from '@boxoffice/core';
+import { drafts, storeUnavailable } from '@boxoffice/core';
 import type { ClientSession } from 'mongodb';
 import type { MongoContext } from './context.js';
 import type { AdmissionDoc, Inflight, LineScan } from './documents/admission.js';
 import { acquireLeasePipeline, admissibleHead, admissionId, heldLease } from './documents/admission.js';
 import { combineScans, scanLine, sealPipeline, settleOpening } from './documents/admission.js';
+import { queuePartition } from './documents/events.js';
 import { counterId, tokenKey } from './documents/queue.js';
 import { isDuplicateKey } from './errors.js';
 
@@ -66,13 +67,13 @@ export class MongoAdmission {
   }
 
   /** Seals admission (the first reason stays) and returns the stored reason. */
-  seal(queueId: string, reason: SealReason): Promise<SealReason> {
-    return this.ctx.steps.transactions ? this.sealAlone(queueId, reason) : this.sealUnderLease(queueId, reason);
+  seal(queueId: string, reason: SealReason, now: number): Promise<SealReason> {
+    return this.ctx.steps.transactions ? this.sealAlone(queueId, reason, now) : this.sealUnderLease(queueId, reason);
   }
 
   /** Lifts a sold_out seal from admission (closed stays); true when it did. */
-  async unseal(queueId: string): Promise<boolean> {
-    const result = await this.ctx.locks.updateOne({ _id: admissionId(queueId), sealed: 'sold_out' }, { $unset: { sealed: '' } });
+  async unseal(queueId: string, session?: ClientSession): Promise<boolean> {
+    const result = await this.ctx.locks.updateOne({ _id: admissionId(queueId), sealed: 'sold_out' }, { $unset: { sealed: '' } }, { session });
     return result.modifiedCount === 1;
   }
 
@@ -81,6 +82,7 @@ export class MongoAdmission {
     await this.ensureDocument(_id);
     const admitted: string[] = [];
     let passUpTo = 0;
+    await this.ctx.outbox.prepare(queuePartition(queueId));
     for (let look = 0; look < 3; look++) {
       const { ids, blockedAt } = await this.ctx.steps.run(async (session) => {
         await this.ctx.locks.updateOne({ _id }, { $inc: { round: 1 } }, { session });
@@ -102,14 +104,19 @@ export class MongoAdmission {
    * written the document, so the seal waits for its commit; one that writes
    * the document after the seal conflicts, retries and reads the seal.
    */
-  private async sealAlone(queueId: string, reason: SealReason): Promise<SealReason> {
+  private async sealAlone(queueId: string, reason: SealReason, now: number): Promise<SealReason> {
     const _id = admissionId(queueId);
     await this.ensureDocument(_id);
-    const doc = await this.ctx.locks.findOneAndUpdate({ _id }, sealPipeline(reason), {
-      returnDocument: 'after',
-      projection: { sealed: 1 },
+    // One transaction with its event: sale.sold_out when this seal is the first, for sold_out.
+    return this.ctx.outbox.run(queuePartition(queueId), async (session) => {
+      const before = await this.ctx.locks.findOneAndUpdate({ _id }, sealPipeline(reason), {
+        session,
+        returnDocument: 'before',
+        projection: { sealed: 1 },
+      });
+      if (before?.sealed === undefined && reason === 'sold_out') await this.ctx.outbox.append(session, drafts.soldOut(queueId, now));
+      return before?.sealed ?? reason;
     });
-    return doc?.sealed ?? reason;
   }
 
   private async underLease(queueId: string, rule: AdmissionRule, now: number): Promise<string[]> {
@@ -288,16 +295,18 @@ export class MongoAdmission {
     return { scan: combineScans(opening, later), openSeq };
   }
 
-  /** Activates the batch's tokens one at a time, in order, each guarded on still waiting. */
+  /** Activates the batch's tokens one at a time, in order, each guarded on still waiting (with its event, in a transaction). */
   private async activate(queueId: string, batch: Inflight, session: ClientSession | undefined): Promise<string[]> {
     const activated: string[] = [];
     for (const token of batch.tokens) {
-      const result = await this.ctx.tokens.updateOne(
+      const doc = await this.ctx.tokens.findOneAndUpdate(
         { _id: tokenKey(queueId, token), state: 'waiting' },
         { $set: { state: 'active', activatedAt: batch.activatedAt, activeUntil: batch.activeUntil } },
-        { session },
+        { session, projection: { userId: 1 } },
       );
-      if (result.modifiedCount === 1) activated.push(token);
+      if (!doc) continue;
+      activated.push(token);
+      await this.ctx.outbox.append(session, drafts.admitted({ queueId, token, userId: doc.userId }, batch.activeUntil, batch.activatedAt));
     }
     return activated;
   }

@@ -12,12 +12,13 @@ import type {
   TokenView,
   EnterRefusal,
 } from '@boxoffice/core';
-import { storeUnavailable } from '@boxoffice/core';
+import { drafts, storeUnavailable } from '@boxoffice/core';
 import type { ClientSession, Filter } from 'mongodb';
 import { Batcher } from './batcher.js';
 import type { MongoContext } from './context.js';
 import type { CounterDoc, PositionRow, TokenDoc } from './documents/queue.js';
 import { counterId, lineKey, openPipeline, positionsFromRows, positionsPipeline, tokenFromDoc, tokenKey, tokenToDoc } from './documents/queue.js';
+import { queuePartition } from './documents/events.js';
 import { guarded, isDuplicateKey } from './errors.js';
 import { MongoAdmission } from './mongo-admission.js';
 import type { Beat, Poll } from './status-polls.js';
@@ -132,9 +133,15 @@ export class MongoQueueRepository implements QueueRepository {
                 : { ...candidate, state: 'waiting', seq: counter.seq, drawKey, endReason: null },
             );
             await this.ctx.tokens.insertOne(doc, { session });
-            return { token: tokenFromDoc(doc), openedAt: counter.openedAt ?? null };
+            const token = tokenFromDoc(doc);
+            if (straightIn) await this.ctx.outbox.append(session, drafts.admitted(token, token.activeUntil ?? at, at));
+            return { token, openedAt: counter.openedAt ?? null };
           };
-          entered = this.enterInTransaction ? await this.ctx.steps.run(insert) : await insert(undefined);
+          // With an outbox every enter runs in a transaction: a passthrough entry is an admission, with its event.
+          entered =
+            this.enterInTransaction || this.ctx.outbox.enabled
+              ? await this.ctx.outbox.run(queuePartition(candidate.queueId), insert)
+              : await insert(undefined);
         } catch (error) {
           if (isDuplicateKey(error)) continue;
           throw error;
@@ -166,7 +173,7 @@ export class MongoQueueRepository implements QueueRepository {
 
   expireSessions(queueId: string, now: number, limit: number): Promise<string[]> {
     return guarded(() =>
-      this.expireWhere({ queueId, state: 'active', activeUntil: { $lte: now } }, { activeUntil: 1 }, 'session_ended', now, limit),
+      this.expireWhere(queueId, { queueId, state: 'active', activeUntil: { $lte: now } }, { activeUntil: 1 }, 'session_ended', now, limit),
     );
   }
 
@@ -174,7 +181,7 @@ export class MongoQueueRepository implements QueueRepository {
     return guarded(async () => {
       // Paused: idle clocks stand still (the resume moves lastSeenAt past the pause, see setMode).
       if ((await this.ctx.counters.findOne({ _id: counterId(queueId) }))?.mode === 'paused') return [];
-      return this.expireWhere({ queueId, state: 'waiting', lastSeenAt: { $lte: idleBefore } }, { lastSeenAt: 1 }, 'idle', now, limit);
+      return this.expireWhere(queueId, { queueId, state: 'waiting', lastSeenAt: { $lte: idleBefore } }, { lastSeenAt: 1 }, 'idle', now, limit);
     });
   }
 
@@ -220,11 +227,15 @@ export class MongoQueueRepository implements QueueRepository {
    * between them leaves entries refused a while longer; the caller repeats the unseal at every tick while the
    * sale stays reopened, which finishes it.
    */
-  unseal(queueId: string, _now: number): Promise<boolean> {
+  unseal(queueId: string, now: number): Promise<boolean> {
     return guarded(async () => {
-      const admission = await this.admission.unseal(queueId);
-      const counter = await this.ctx.counters.updateOne({ _id: counterId(queueId), sealed: 'sold_out' }, { $unset: { sealed: '' } });
-      return admission || counter.modifiedCount === 1;
+      return this.ctx.outbox.run(queuePartition(queueId), async (session) => {
+        const admission = await this.admission.unseal(queueId, session);
+        const counter = await this.ctx.counters.updateOne({ _id: counterId(queueId), sealed: 'sold_out' }, { $unset: { sealed: '' } }, { session });
+        // Sold out no longer: the sale is open again (as on memory and Redis).
+        if (admission) await this.ctx.outbox.append(session, drafts.opened(queueId, now));
+        return admission || counter.modifiedCount === 1;
+      });
     });
   }
 
@@ -234,12 +245,12 @@ export class MongoQueueRepository implements QueueRepository {
       if (sealed === null) {
         // Admission first (ordered with every admission batch), then the counter, which enter reads.
         // A seal that crashed between the two is finished by the next: the stored reason is copied.
-        const stored = await this.admission.seal(queueId, reason);
+        const stored = await this.admission.seal(queueId, reason, now);
         await this.ensureCounter(queueId);
         await this.ctx.counters.updateOne({ _id: counterId(queueId), sealed: { $exists: false } }, { $set: { sealed: stored } });
         sealed = (await this.queueMeta(queueId)).sealed ?? stored;
       }
-      return this.expireWhere({ queueId, state: 'waiting' }, { lastSeenAt: 1 }, sealed, now, limit);
+      return this.expireWhere(queueId, { queueId, state: 'waiting' }, { lastSeenAt: 1 }, sealed, now, limit);
     });
   }
 
@@ -282,7 +293,10 @@ export class MongoQueueRepository implements QueueRepository {
     if (meta.sealed !== null || meta.mode === 'paused') return false;
     if (meta.openedAt === null) {
       await this.ensureCounter(queueId);
-      await this.ctx.counters.updateOne({ _id: counterId(queueId), openedAt: { $exists: false } }, openPipeline(now));
+      await this.ctx.outbox.run(queuePartition(queueId), async (session) => {
+        const opened = await this.ctx.counters.updateOne({ _id: counterId(queueId), openedAt: { $exists: false } }, openPipeline(now), { session });
+        if (opened.modifiedCount === 1) await this.ctx.outbox.append(session, drafts.opened(queueId, now));
+      });
     }
     return true;
   }
@@ -375,9 +389,16 @@ export class MongoQueueRepository implements QueueRepository {
     now: number,
   ): Promise<QueueTokenPrimitives | null> {
     const _id = tokenKey(queueId, token);
-    const ended = await this.ctx.tokens.findOneAndUpdate({ _id, state: from }, this.endUpdate(to, reason, now), { returnDocument: 'after' });
-    const doc = ended ?? (await this.ctx.tokens.findOne({ _id }));
-    return doc ? tokenFromDoc(doc) : null;
+    return this.ctx.outbox.run(queuePartition(queueId), async (session) => {
+      const ended = await this.ctx.tokens.findOneAndUpdate({ _id, state: from }, this.endUpdate(to, reason, now), { returnDocument: 'after', session });
+      if (ended) {
+        const t = tokenFromDoc(ended);
+        await this.ctx.outbox.append(session, drafts.ended(t, reason, now));
+        return t;
+      }
+      const doc = await this.ctx.tokens.findOne({ _id }, { session });
+      return doc ? tokenFromDoc(doc) : null;
+    });
   }
 
   private endUpdate(to: 'completed' | 'expired', reason: EndReason, now: number) {
@@ -389,6 +410,7 @@ export class MongoQueueRepository implements QueueRepository {
 
   /** Expires up to `limit` tokens matching `filter`, oldest first; each one by a guarded update. */
   private async expireWhere(
+    queueId: string,
     filter: Filter<TokenDoc>,
     sort: Record<string, 1>,
     reason: EndReason,
@@ -397,9 +419,18 @@ export class MongoQueueRepository implements QueueRepository {
   ): Promise<string[]> {
     const candidates = await this.ctx.tokens.find(filter, { sort, limit, projection: { _id: 1 } }).toArray();
     const expired: string[] = [];
+    const partition = queuePartition(queueId);
     for (const { _id } of candidates) {
-      const result = await this.ctx.tokens.updateOne({ ...filter, _id }, this.endUpdate('expired', reason, now));
-      if (result.modifiedCount === 1) expired.push(_id.t);
+      // One transaction per token with its event (with an outbox): each end is its own step, as before.
+      const ended = await this.ctx.outbox.run(partition, async (session) => {
+        const doc = await this.ctx.tokens.findOneAndUpdate({ ...filter, _id }, this.endUpdate('expired', reason, now), {
+          session,
+          projection: { _id: 1, queueId: 1, userId: 1 },
+        });
+        if (doc) await this.ctx.outbox.append(session, drafts.ended({ queueId: doc.queueId, token: doc._id.t, userId: doc.userId }, reason, now));
+        return doc !== null;
+      });
+      if (ended) expired.push(_id.t);
     }
     return expired;
   }

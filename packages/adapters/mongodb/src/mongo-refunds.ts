@@ -1,7 +1,8 @@
 import type { CreditResult, RefundPrimitives, RefundRepository } from '@boxoffice/core';
-import { DomainError, storeUnavailable } from '@boxoffice/core';
+import { DomainError, drafts, storeUnavailable } from '@boxoffice/core';
 import { READ_BACK } from './concerns.js';
 import type { MongoContext } from './context.js';
+import { userPartition } from './documents/events.js';
 import { refundFromDoc, refundToDoc } from './documents/refunds.js';
 import { appendEntryPipeline, fieldKey, refundKey } from './documents/wallets.js';
 import { guarded, isDuplicateKey } from './errors.js';
@@ -18,7 +19,7 @@ const BODY = { balance: 1, n: 1, outbox: 1 } as const;
  * on the mark `rfd.<refund>`, numbering the `refund` entry in the wallet's
  * outbox like a charge (see MongoWallets); the refund document follows it, and
  * a repeated credit finds the mark and only brings the document up to date.
- * No events: this adapter has no outbox yet (MongoEventsNotYet).
+ * With transactions the credit appends refund.completed in its transaction.
  */
 export class MongoRefunds implements RefundRepository {
   constructor(
@@ -69,7 +70,7 @@ export class MongoRefunds implements RefundRepository {
       const mark = `rfd.${field}`;
       const key = refundKey(refundId);
       const projection = { ...BODY, [mark]: 1 };
-      return this.ctx.steps.run(async (session) => {
+      return this.ctx.outbox.run(userPartition(userId), async (session) => {
         for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
           const wallet =
             (await this.ctx.wallets.findOneAndUpdate(
@@ -80,12 +81,13 @@ export class MongoRefunds implements RefundRepository {
           // Refused and the mark does not show: read again rather than guess.
           if (wallet?.rfd?.[field] !== 'credited') continue;
           await this.wallets.flush(wallet, session);
-          const doc =
-            (await this.ctx.refunds.findOneAndUpdate(
-              { _id: refundId, state: 'pending' },
-              { $set: { state: 'completed', updatedAt: now } },
-              { session, returnDocument: 'after' },
-            )) ?? (await this.ctx.refunds.findOne({ _id: refundId }, { session }));
+          const completed = await this.ctx.refunds.findOneAndUpdate(
+            { _id: refundId, state: 'pending' },
+            { $set: { state: 'completed', updatedAt: now } },
+            { session, returnDocument: 'after' },
+          );
+          if (completed) await this.ctx.outbox.append(session, drafts.refundCompleted(refundFromDoc(completed), now));
+          const doc = completed ?? (await this.ctx.refunds.findOne({ _id: refundId }, { session }));
           return { refund: refundFromDoc(doc ?? refund), balance: wallet.balance, entry: await this.wallets.entryByKey(wallet, key, session) };
         }
         throw storeUnavailable(new Error('a refund credit was refused but its wallet shows no mark'));

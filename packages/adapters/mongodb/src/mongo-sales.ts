@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditDraft, AuditEntry, AuditLog, AuditPage, SalePrimitives, SaleRepository } from '@boxoffice/core';
-import { DomainError } from '@boxoffice/core';
+import { DomainError, drafts } from '@boxoffice/core';
 import type { Filter } from 'mongodb';
 import type { MongoContext } from './context.js';
+import { SALES_PARTITION } from './documents/events.js';
 import type { SaleDoc } from './documents/sales.js';
 import { auditFromDoc, auditKey, saleFromDoc, saleToDoc } from './documents/sales.js';
 import { guarded, isDuplicateKey } from './errors.js';
@@ -48,8 +49,13 @@ export class MongoSales implements SaleRepository, AuditLog {
       const { _id, ...fields } = { ...saleToDoc(next), pendingAudit: audit };
       const filter: Filter<SaleDoc> =
         expectedVersion === 0 ? { _id, $or: [{ version: 0 }, { version: { $exists: false } }] } : { _id, version: expectedVersion };
-      const result = await this.ctx.sales.updateOne(filter, { $set: fields });
-      if (result.matchedCount !== 1) return null;
+      const changed = await this.ctx.outbox.run(SALES_PARTITION, async (session) => {
+        const result = await this.ctx.sales.updateOne(filter, { $set: fields }, { session });
+        if (result.matchedCount !== 1) return false;
+        await this.ctx.outbox.append(session, drafts.saleChanged(next.id, audit.after ?? {}, Date.parse(audit.at)));
+        return true;
+      });
+      if (!changed) return null;
       return this.insertEntry(auditKey(next.id, next.version), audit);
     });
   }

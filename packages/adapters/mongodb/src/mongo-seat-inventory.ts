@@ -1,7 +1,8 @@
-import type { ReservationPrimitives, SeatInventory, TakenSeat } from '@boxoffice/core';
-import { DomainError } from '@boxoffice/core';
-import type { ClientSession } from 'mongodb';
+import type { ReleaseReason, ReservationPrimitives, SeatInventory, TakenSeat } from '@boxoffice/core';
+import { DomainError, drafts, scheduleOfReservation } from '@boxoffice/core';
+import type { ClientSession, Document, Filter, UpdateFilter } from 'mongodb';
 import type { MongoContext } from './context.js';
+import { schedulePartition } from './documents/events.js';
 import type { ReservationDoc } from './documents/seats.js';
 import {
   claimFailure,
@@ -64,10 +65,13 @@ export class MongoSeatInventory implements SeatInventory {
   /** Inside a transaction, a seat that is taken rolls back the insert and every seat taken before it. */
   private async holdInTransaction(stored: ReservationPrimitives, seats: readonly number[], now: number): Promise<void> {
     try {
-      await this.ctx.steps.run(async (session) => {
+      await this.ctx.outbox.run(schedulePartition(stored.scheduleId), async (session) => {
         await this.ctx.reservations.insertOne(reservationToDoc(stored), { session });
         const first = await this.takeAll(stored, seats, now, session);
-        if (first === null) return;
+        if (first === null) {
+          await this.ctx.outbox.append(session, drafts.held({ ...stored, seats }, now));
+          return;
+        }
         // Report every seat that is taken, not only the first.
         const busy = await this.busySeats(stored.scheduleId, seats.filter((n) => n >= first), stored.id, now, session);
         throw seatUnavailable(busy.length > 0 ? busy : [first]);
@@ -119,14 +123,32 @@ export class MongoSeatInventory implements SeatInventory {
     });
   }
 
-  cancel(reservationId: string, _now: number): Promise<ReservationPrimitives | null> {
-    return guarded(async () => {
-      const doc =
-        (await this.ctx.reservations.findOneAndUpdate(
-          { _id: reservationId, state: 'held' },
-          { $set: { state: 'cancelled' } },
-          { returnDocument: 'after' },
-        )) ?? (await this.ctx.reservations.findOne({ _id: reservationId }));
+  cancel(reservationId: string, now: number): Promise<ReservationPrimitives | null> {
+    return guarded(() => this.freeing(reservationId, { state: 'held' }, { $set: { state: 'cancelled' } }, 'cancelled', now));
+  }
+
+  /**
+   * One guarded update of a reservation that frees its seats, with its
+   * reservation.released in the same transaction when it moved `to`; else the
+   * reservation as it stands.
+   */
+  private freeing(
+    reservationId: string,
+    guard: Filter<ReservationDoc>,
+    update: UpdateFilter<ReservationDoc> | Document[],
+    reason: ReleaseReason,
+    now: number,
+    to: ReservationDoc['state'] = reason === 'refund' ? 'refunded' : reason === 'cancelled' ? 'cancelled' : 'expired',
+  ): Promise<ReservationPrimitives | null> {
+    const schedule = scheduleOfReservation(reservationId);
+    return this.ctx.outbox.run(schedule === null ? null : schedulePartition(schedule), async (session) => {
+      const moved = await this.ctx.reservations.findOneAndUpdate({ ...guard, _id: reservationId }, update, { session, returnDocument: 'after' });
+      if (moved) {
+        const r = reservationFromDoc(moved);
+        if (moved.state === to) await this.ctx.outbox.append(session, drafts.released(r, reason, now));
+        return r;
+      }
+      const doc = await this.ctx.reservations.findOne({ _id: reservationId }, { session });
       return doc ? reservationFromDoc(doc) : null;
     });
   }
@@ -148,14 +170,15 @@ export class MongoSeatInventory implements SeatInventory {
 
   release(reservationId: string, paymentId: string, now: number): Promise<ReservationPrimitives | null> {
     return guarded(async () => {
-      // Back to held, or straight to expired if the hold lapsed meanwhile: one pipeline update.
-      const released = await this.ctx.reservations.findOneAndUpdate(
-        { _id: reservationId, state: 'paying', paymentId },
+      // Back to held, or straight to expired if the hold lapsed meanwhile (a dead claim: its seats come free).
+      return this.freeing(
+        reservationId,
+        { state: 'paying', paymentId },
         [{ $set: { paymentId: null, state: { $cond: [{ $lte: ['$expiresAt', now] }, 'expired', 'held'] } } }],
-        { returnDocument: 'after' },
+        'dead_claim',
+        now,
+        'expired',
       );
-      const doc = released ?? (await this.ctx.reservations.findOne({ _id: reservationId }));
-      return doc ? reservationFromDoc(doc) : null;
     });
   }
 
@@ -174,16 +197,11 @@ export class MongoSeatInventory implements SeatInventory {
   }
 
   /** A seat document names its last reservation and is free once that one no longer occupies it: no seat write. */
-  refund(reservationId: string, paymentId: string, _now: number): Promise<ReservationPrimitives> {
+  refund(reservationId: string, paymentId: string, now: number): Promise<ReservationPrimitives> {
     return guarded(async () => {
-      const refunded = await this.ctx.reservations.findOneAndUpdate(
-        { _id: reservationId, state: 'confirmed', paymentId },
-        { $set: { state: 'refunded' } },
-        { returnDocument: 'after' },
-      );
-      if (refunded) return reservationFromDoc(refunded);
-      const doc = await this.require(reservationId);
-      if (doc.state === 'refunded' && doc.paymentId === paymentId) return reservationFromDoc(doc);
+      const r = await this.freeing(reservationId, { state: 'confirmed', paymentId }, { $set: { state: 'refunded' } }, 'refund', now);
+      if (!r) throw new DomainError('reservation_not_found', 'No such reservation.');
+      if (r.state === 'refunded' && r.paymentId === paymentId) return r;
       throw new DomainError('reservation_not_held', 'This reservation is not sold by this payment.');
     });
   }
@@ -196,8 +214,13 @@ export class MongoSeatInventory implements SeatInventory {
         .toArray();
       const expired: string[] = [];
       for (const { _id } of candidates) {
-        const result = await this.ctx.reservations.updateOne({ ...lapsed, _id }, { $set: { state: 'expired' } });
-        if (result.modifiedCount === 1) expired.push(_id);
+        // Each its own step, with its event; a rival's move meanwhile leaves it as it is.
+        const ended = await this.ctx.outbox.run(schedulePartition(scheduleId), async (session) => {
+          const doc = await this.ctx.reservations.findOneAndUpdate({ ...lapsed, _id }, { $set: { state: 'expired' } }, { session, returnDocument: 'after' });
+          if (doc) await this.ctx.outbox.append(session, drafts.released(reservationFromDoc(doc), 'expired', now));
+          return doc !== null;
+        });
+        if (ended) expired.push(_id);
       }
       return expired;
     });

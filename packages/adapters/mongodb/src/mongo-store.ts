@@ -1,4 +1,5 @@
 import type { BoxofficeStore } from '@boxoffice/core';
+import { DomainError } from '@boxoffice/core';
 import type { Db, ReadConcernLevel, TransactionOptions } from 'mongodb';
 import { MongoClient, ReadConcern } from 'mongodb';
 import type { Concerns, WriteConcernOption } from './concerns.js';
@@ -9,7 +10,7 @@ import { guarded, mapError } from './errors.js';
 import { ensureIndexes } from './indexes.js';
 import { MongoAllowances } from './mongo-allowances.js';
 import { MongoCatalog } from './mongo-catalog.js';
-import { MongoEventsNotYet } from './mongo-events.js';
+import { MongoEvents, MongoEventsOff } from './mongo-events.js';
 import { MongoWaitlistNotYet } from './mongo-waitlist.js';
 import { MongoIdempotencyStore } from './mongo-idempotency.js';
 import type { MongoQueueOptions } from './mongo-queue-repository.js';
@@ -38,6 +39,12 @@ export interface MongoStoreOptions {
   /** `auto` (default) uses transactions when `hello` shows a replica set or mongos. */
   readonly transactions?: 'auto' | 'on' | 'off';
   readonly queue?: MongoQueueOptions;
+  /**
+   * Events kept per partition (queue, schedule, user, the sales): an append
+   * that takes a partition past a multiple of 100 deletes those further back.
+   * Default 10 000, like Redis's eventStreamMaxLen.
+   */
+  readonly eventsPerPartition?: number;
   /** Where the start-up line goes (which consistency path runs). Default console.info. */
   readonly log?: (line: string) => void;
 }
@@ -60,6 +67,10 @@ export interface MongoStore extends BoxofficeStore {
 export async function createMongoStore(options: MongoStoreOptions): Promise<MongoStore> {
   // Refuse unsafe concerns before connecting: nothing is started.
   const concerns = resolveConcerns(options);
+  const keep = options.eventsPerPartition;
+  if (keep !== undefined && (!Number.isSafeInteger(keep) || keep < 1)) {
+    throw new DomainError('validation_failed', `eventsPerPartition must be a positive integer, got ${String(keep)}.`, { key: 'eventsPerPartition' });
+  }
   const owned = options.client === undefined;
   // Retryable writes stay on (the driver default); they take effect on replica sets and mongos.
   // A down server fails fast (readiness probes, start-up) unless the URL sets its own timeout.
@@ -75,12 +86,12 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
     const mode = options.transactions ?? 'auto';
     const transactions = mode === 'auto' ? topology.transactions : mode === 'on';
     const steps = new Steps(client, transactions, transactionOptions(writeConcern));
-    const ctx = new MongoContext(db, steps);
+    const ctx = new MongoContext(db, steps, options.eventsPerPartition);
     (options.log ?? console.info)(
       `boxoffice: mongodb store on ${topology.description}, database ${db.databaseName}: ` +
         (transactions
-          ? 'multi-document steps run in transactions'
-          : 'no transactions; conditional single-document updates with idempotent steps and recovery'),
+          ? 'multi-document steps run in transactions, and every change appends its events in its transaction'
+          : 'no transactions; conditional single-document updates with idempotent steps and recovery; no event outbox (it needs transactions)'),
     );
     const wallets = new MongoWallets(ctx, options.wallet);
     const sales = new MongoSales(ctx);
@@ -98,7 +109,7 @@ export async function createMongoStore(options: MongoStoreOptions): Promise<Mong
       refunds: new MongoRefunds(ctx, wallets),
       idempotency: new MongoIdempotencyStore(ctx),
       allowances: new MongoAllowances(ctx),
-      events: new MongoEventsNotYet(),
+      events: transactions ? new MongoEvents(ctx.counters, ctx.events, ctx.eventLeases, steps) : new MongoEventsOff(),
       waitlist: new MongoWaitlistNotYet(),
       ping: () =>
         guarded(async () => {

@@ -8,10 +8,11 @@ import type {
   PaymentRepository,
   WalletRepository,
 } from '@boxoffice/core';
-import { DomainError, InvariantViolation, neverRecorded, storeUnavailable, tombstone } from '@boxoffice/core';
+import { DomainError, drafts, InvariantViolation, neverRecorded, storeUnavailable, tombstone } from '@boxoffice/core';
 import type { ClientSession, Filter } from 'mongodb';
 import { READ_BACK } from './concerns.js';
 import type { MongoContext } from './context.js';
+import { userPartition } from './documents/events.js';
 import type { PaymentDoc } from './documents/payments.js';
 import { paymentFromDoc, paymentToDoc } from './documents/payments.js';
 import type { WalletDoc } from './documents/wallets.js';
@@ -84,7 +85,7 @@ export class MongoWallets implements WalletRepository, PaymentRepository {
       const key = command.idempotencyKey;
       const field = key === null ? null : fieldKey(key);
       const mark = field === null ? null : `chg.${field}`;
-      return this.ctx.steps.run(async (session) => {
+      return this.ctx.outbox.run(userPartition(command.userId), async (session) => {
         if (key !== null) {
           // A pruned mark's entry is in the ledger for good: its unique key answers a late retry.
           const done = await this.ctx.ledger.findOne({ userId: command.userId, key: chargeKey(key) }, { session, ...READ_BACK });
@@ -114,7 +115,9 @@ export class MongoWallets implements WalletRepository, PaymentRepository {
             const pushed = after.outbox.find((e) => e.id === command.entryId);
             if (!pushed) throw new InvariantViolation('a charged entry is missing from the wallet outbox');
             await this.flush(after, session);
-            return { balance: after.balance, entry: entryFromOutbox(pushed), replayed: false };
+            const entry = entryFromOutbox(pushed);
+            await this.ctx.outbox.append(session, drafts.charged(command.userId, entry));
+            return { balance: after.balance, entry, replayed: false };
           }
           const wallet = await this.ctx.wallets.findOne({ _id: command.userId }, { session, projection, ...READ_BACK });
           const refusal = chargeRefusal(wallet, field, command.amount, command.maxBalance);
@@ -257,7 +260,7 @@ export class MongoWallets implements WalletRepository, PaymentRepository {
       await this.ensureWallet(userId);
       const field = fieldKey(paymentId);
       const mark = `pay.${field}`;
-      return this.ctx.steps.run(async (session) => {
+      return this.ctx.outbox.run(userPartition(userId), async (session) => {
         const payment = (await this.ctx.payments.findOne({ _id: paymentId, userId }, { session })) ?? current;
         if (payment.state !== 'pending') return paymentFromDoc(payment);
         // The same mark as the debit's: whichever sets it first has won.
@@ -280,13 +283,20 @@ export class MongoWallets implements WalletRepository, PaymentRepository {
 
   complete(userId: string, paymentId: string, now: number): Promise<PaymentPrimitives | null> {
     return guarded(async () => {
-      const doc =
-        (await this.ctx.payments.findOneAndUpdate(
+      return this.ctx.outbox.run(userPartition(userId), async (session) => {
+        const completed = await this.ctx.payments.findOneAndUpdate(
           { _id: paymentId, userId, state: 'debited' },
           { $set: { state: 'completed', updatedAt: now } },
-          { returnDocument: 'after' },
-        )) ?? (await this.ctx.payments.findOne({ _id: paymentId, userId }));
-      return doc ? paymentFromDoc(doc) : null;
+          { returnDocument: 'after', session },
+        );
+        if (completed) {
+          const payment = paymentFromDoc(completed);
+          await this.ctx.outbox.append(session, drafts.paymentCompleted(payment, now));
+          return payment;
+        }
+        const doc = await this.ctx.payments.findOne({ _id: paymentId, userId }, { session });
+        return doc ? paymentFromDoc(doc) : null;
+      });
     });
   }
 
@@ -331,7 +341,7 @@ export class MongoWallets implements WalletRepository, PaymentRepository {
     }
   }
 
-  /** Moves a pending payment document to the state its wallet mark decided; returns it as it stands. */
+  /** Moves a pending payment document to the state its wallet mark decided (an abort with its payment.aborted); returns it as it stands. */
   private async settle(
     payment: PaymentDoc,
     to: 'debited' | 'aborted',
@@ -343,11 +353,12 @@ export class MongoWallets implements WalletRepository, PaymentRepository {
       to === 'aborted'
         ? { $set: { state: to, failure, updatedAt: now }, $unset: { live: '' as const } }
         : { $set: { state: to, updatedAt: now } };
-    const doc =
-      (await this.ctx.payments.findOneAndUpdate({ _id: payment._id, state: 'pending' }, update, {
-        session,
-        returnDocument: 'after',
-      })) ?? (await this.ctx.payments.findOne({ _id: payment._id }, { session }));
+    const moved = await this.ctx.payments.findOneAndUpdate({ _id: payment._id, state: 'pending' }, update, {
+      session,
+      returnDocument: 'after',
+    });
+    if (moved && to === 'aborted') await this.ctx.outbox.append(session, drafts.paymentAborted(paymentFromDoc(moved), failure ?? 'payment_aborted', now));
+    const doc = moved ?? (await this.ctx.payments.findOne({ _id: payment._id }, { session }));
     return paymentFromDoc(doc ?? payment);
   }
 

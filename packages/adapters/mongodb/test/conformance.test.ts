@@ -1,14 +1,17 @@
 import { purchaseLimitPropertySuite, queuePropertySuite, refundPropertySuite, runConformance } from '@boxoffice/core/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MONGO_OUTBOX_MISSING } from '../src/mongo-events.js';
+import { MONGO_OUTBOX_NEEDS_TRANSACTIONS } from '../src/mongo-events.js';
 import { MONGO_WAITLIST_MISSING } from '../src/mongo-waitlist.js';
 import type { MongoTarget } from './mongo-env.js';
-import { AVAILABLE, explainSkip, HOW_TO_RUN, openTarget, REQUIRE_MONGODB, storeFactory } from './mongo-env.js';
+import { AVAILABLE, explainSkip, HOW_TO_RUN, openTarget, REQUIRE_MONGODB, storeFactory, targetHasTransactions } from './mongo-env.js';
 
 // The whole conformance kit and the queue property tests from @boxoffice/core/testing, on MongoDB.
 // On a replica set or mongos the kit runs twice: with transactions (what `auto` picks there) and
 // with them off, so the standalone path (conditional single-document steps plus recovery) runs too;
-// the queue property tests likewise.
+// the queue property tests likewise. The events suite runs where the store has its outbox: with transactions.
+
+// Whether `auto` picks transactions on the target (a replica set or mongos), asked before the suites register.
+const TRANSACTIONS = AVAILABLE ? await targetHasTransactions() : false;
 
 let target: MongoTarget | null = null;
 const current = (): MongoTarget => {
@@ -29,9 +32,10 @@ describe.runIf(AVAILABLE)('adapter-mongodb', () => {
     await target?.stop();
   }, 30_000);
 
-  const disabled = { outbox: MONGO_OUTBOX_MISSING, waitlist: MONGO_WAITLIST_MISSING };
-  runConformance({ name: 'mongodb (auto)', makeStore: storeFactory(current, 'kit', 'auto'), disabled });
-  runConformance({ name: 'mongodb (transactions off)', makeStore: storeFactory(current, 'kitnt', 'off'), disabled });
+  const noOutbox = { outbox: MONGO_OUTBOX_NEEDS_TRANSACTIONS, waitlist: MONGO_WAITLIST_MISSING };
+  const auto = TRANSACTIONS ? { waitlist: MONGO_WAITLIST_MISSING } : noOutbox;
+  runConformance({ name: 'mongodb (auto)', makeStore: storeFactory(current, 'kit', 'auto'), disabled: auto });
+  runConformance({ name: 'mongodb (transactions off)', makeStore: storeFactory(current, 'kitnt', 'off'), disabled: noOutbox });
   queuePropertySuite({ name: 'mongodb', makeStore: storeFactory(current, 'qp', 'auto') });
   // The no-transaction path: enter in two writes, admission under the server-timed lease with its gap grace.
   queuePropertySuite({ name: 'mongodb (transactions off)', makeStore: storeFactory(current, 'qpnt', 'off') });

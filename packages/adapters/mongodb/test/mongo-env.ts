@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import type { BoxofficeStore } from '@boxoffice/core';
 import { MongoClient } from 'mongodb';
-import { createMongoStore } from '../src/index.js';
+import { createMongoStore, topologyFromHello } from '../src/index.js';
 
 /*
  * Where the MongoDB suites run: MONGODB_URL if set (each store in a database of
@@ -68,6 +68,17 @@ export async function openTarget(): Promise<MongoTarget> {
   }
   if (MONGOD === null) throw new Error(`no MongoDB: ${HOW_TO_RUN}`);
   return startReplicaSet(MONGOD);
+}
+
+/** Whether the target runs transactions: the replica set started here does; MONGODB_URL is asked with `hello`. */
+export async function targetHasTransactions(): Promise<boolean> {
+  if (MONGODB_URL === null) return MONGOD !== null;
+  const client = await new MongoClient(MONGODB_URL, { serverSelectionTimeoutMS: 5_000 }).connect();
+  try {
+    return topologyFromHello(await client.db('admin').command({ hello: 1 })).transactions;
+  } finally {
+    await client.close();
+  }
 }
 
 /** Stores for the kit: one database each, dropped when the kit closes the store. */

@@ -16,6 +16,16 @@ describe('createMongoStore with no server', () => {
     expect((error as { cause?: Error }).cause?.name).toBe('MongoServerSelectionError');
     expect(Date.now() - started).toBeLessThan(10_000);
   });
+
+  it('refuses a retention that is not a positive integer before connecting (validation_failed)', async () => {
+    for (const eventsPerPartition of [0, -1, 1.5]) {
+      const error = await createMongoStore({ url: 'mongodb://127.0.0.1:1/bo_offline', eventsPerPartition, log: () => undefined }).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(isDomainError(error, 'validation_failed'), String(eventsPerPartition)).toBe(true);
+    }
+  });
 });
 
 describe('the index plan', () => {
@@ -42,6 +52,11 @@ describe('the index plan', () => {
       { key: { userId: 1, reservationId: 1 }, partial: { live: true } },
       { key: { userId: 1, token: 1 }, partial: { live: true } },
     ]);
+  });
+
+  it('one event per partition place; the feed order and the unsequenced events in partition order are indexed', () => {
+    expect(unique('events')).toEqual([{ key: { p: 1, s: 1 }, partial: null }]);
+    expect(INDEXES.events.map((i) => i.key)).toContainEqual({ g: 1, p: 1, s: 1 });
   });
 
   it('ended tokens and old idempotency records expire through TTL indexes', () => {

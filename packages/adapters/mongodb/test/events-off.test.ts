@@ -1,10 +1,10 @@
 import { isDomainError } from '@boxoffice/core';
 import { describe, expect, it } from 'vitest';
-import { MongoEventsNotYet } from '../src/mongo-events.js';
+import { MongoEventsOff } from '../src/mongo-events.js';
 
-describe('MongoDB events (no outbox yet)', () => {
+describe('MongoDB events without transactions (no outbox)', () => {
   it('refuses every feed call with store_unavailable rather than serving a feed that misses events', async () => {
-    const feed = new MongoEventsNotYet();
+    const feed = new MongoEventsOff();
     for (const call of [() => feed.read(), () => feed.lease(), () => feed.commit(), () => feed.releaseLease()]) {
       const error = await call().then(
         () => null,

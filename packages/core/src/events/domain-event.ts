@@ -1,6 +1,6 @@
 import type { EndReason } from '../queue/queue-token.js';
 
-/** Every event type of the spec ("Events"). waitlist.* is declared ahead of the feature that emits it. */
+/** Every event type of the spec ("Events"). */
 export const EVENT_TYPES = [
   'queue.admitted',
   'queue.ended',

@@ -2,6 +2,7 @@ import { createMemoryStore } from '@boxoffice/adapter-memory';
 import { describe, expect, it } from 'vitest';
 import { createBoxoffice } from '../src/index.js';
 import { LONG_LINE, paceOf, pollAfterMs, skipsHeartbeat, TAIL_POLLS_PER_SECOND } from '../src/queue/pace.js';
+import { admissionsAhead, DepartureMeter } from '../src/queue/departures.js';
 import { Coalescer } from '../src/queue/status-batch.js';
 import { ManualClock, SequenceIds } from '../src/testing/index.js';
 
@@ -87,5 +88,52 @@ describe('QueueService.status through the batch', () => {
     const views = await Promise.all([a, b].map((t) => bo.store.queue.view('q', t)));
     expect(views.map((v) => v!.token.lastSeenAt)).toEqual([clock.now(), clock.now()]);
     expect((await bo.queue.counts('q')).waiting).toBe(2);
+  });
+});
+
+describe('departures: people who leave bring a place closer without an admission', () => {
+  it('admissionsAhead solves dp/dt = -(rate + hazard p): fewer admissions than places ahead, the same with no hazard', () => {
+    expect(admissionsAhead(400, 20, 0)).toBe(400);
+    // 400 places at 20 a second with 4% of the line leaving a second: ln(1.8) / 0.04 = 14.7 s, 294 admissions.
+    expect(admissionsAhead(400, 20, 0.04)).toBeCloseTo(293.9, 1);
+    expect(admissionsAhead(1, 20, 0.04)).toBeCloseTo(1, 2);
+  });
+
+  it('the meter divides the departures by the waiting person-seconds of the last 30 s, after enough of them', () => {
+    const meter = new DepartureMeter();
+    meter.tick(0, 1000);
+    meter.depart(30);
+    meter.depart(10);
+    meter.tick(1000, 960);
+    expect(meter.hazard()).toBeCloseTo(0.04);
+    // Older than the horizon: forgotten.
+    meter.tick(40_000, 960);
+    expect(meter.hazard()).toBe(0);
+    // Too few person-seconds to tell.
+    const small = new DepartureMeter();
+    small.tick(0, 10);
+    small.depart(5);
+    small.tick(1000, 5);
+    expect(small.hazard()).toBe(0);
+  });
+
+  it("the estimate counts the line's departures measured by the ticks and the leaves", async () => {
+    const clock = new ManualClock();
+    const bo = createBoxoffice({ store: createMemoryStore(), clock, ids: new SequenceIds('dp'), config: { admitPerMinute: 60, admissionRampSeconds: 60, maxActive: 1000, idleTimeout: 3600 } });
+    const tokens: string[] = [];
+    for (let i = 0; i < 300; i++) tokens.push((await bo.queue.enter('dq', `d${i}`)).status.token);
+    await bo.queue.tick('dq');
+    const before = (await bo.queue.status('dq', tokens[200]!, 'd200')).etaSeconds!;
+    // A tenth of the line leaves within a second (from ahead of d200).
+    for (let i = 100; i < 130; i++) await bo.queue.leave('dq', tokens[i]!, `d${i}`);
+    clock.advance(1000);
+    await bo.queue.tick('dq');
+    const after = await bo.queue.status('dq', tokens[200]!, 'd200');
+    // One a second: place 200 was told about 200 s. Now at 169, with a tenth of the line leaving a second
+    // ln(1 + 16.9) / 0.1 = 29 s, where it would be 169 s if nobody left.
+    expect(before).toBeGreaterThan(190);
+    expect(after.position).toBe(169);
+    expect(after.etaSeconds).toBeGreaterThan(25);
+    expect(after.etaSeconds).toBeLessThan(35);
   });
 });

@@ -8,6 +8,7 @@ import { DomainError } from '../shared/errors.js';
 import type { IdGenerator } from '../shared/ids.js';
 import { SAFE_ID } from '../shared/ids.js';
 import type { Pace } from './pace.js';
+import { DepartureMeter } from './departures.js';
 import { paceOf, pollAfterMs } from './pace.js';
 import type { AdmissionRule, EnterRefusal, QueueCounts, QueueRepository, StatusRead, TokenView } from './queue-repository.js';
 import { Coalescer } from './status-batch.js';
@@ -34,6 +35,8 @@ export class QueueService {
   /** The last tick's counts per queue, and the last turnover measured: what etaSeconds is made of. */
   private readonly samples = new Map<string, RateSample>();
   private readonly turnovers = new Map<string, number>();
+  /** Per queue, how fast people leave its line on their own (departures.ts). */
+  private readonly departures = new Map<string, DepartureMeter>();
   /**
    * The longest line this process has seen per queue (ticks' counts, polled places): the pace
    * (pace.ts) follows it. It only grows, so an idle timeout never shrinks under a waiter who was
@@ -104,6 +107,13 @@ export class QueueService {
     if (!view) throw tokenNotFound();
     assertOwner(view.token, userId);
     await this.repo.leave(queueId, token, this.clock.now());
+    if (view.token.state === 'waiting') this.meter(queueId).depart();
+  }
+
+  private meter(queueId: string): DepartureMeter {
+    let meter = this.departures.get(queueId);
+    if (!meter) this.departures.set(queueId, (meter = new DepartureMeter()));
+    return meter;
   }
 
   /** The gate in front of the sale: the token must be this user's and active now. */
@@ -154,6 +164,7 @@ export class QueueService {
     // Idle clocks start at the opening (whenever an operator moved it to), and stand still while paused.
     const idles = sale.mode !== 'paused' && now - idleMs >= sale.opensAt;
     const expiredIdle = idles ? await this.repo.expireIdle(queueId, now - idleMs, now, limit) : [];
+    this.meter(queueId).depart(expiredIdle.length);
     const admits = reason === null && now >= sale.opensAt && sale.mode !== 'paused';
     const admitted = admits ? await this.repo.admit(queueId, this.rule(sale, counts.openedAt ?? now, now), now) : [];
     // The counts as they stand after this tick's admissions (the admit opened the queue if it was not), with no extra read.
@@ -161,6 +172,7 @@ export class QueueService {
       admittedLastMinute: counts.admittedLastMinute + admitted.length,
       openedAt: counts.openedAt ?? (admits ? now : null),
       active: counts.active + admitted.length,
+      waiting: counts.waiting,
     });
     return { expiredSessions, expiredIdle, admitted, ended };
   }
@@ -176,7 +188,7 @@ export class QueueService {
 
   /** The wait a token at `position` of this queue would be told now (the console's tail estimate). */
   estimate(queueId: string, position: number, settings: PaceRule): number {
-    return estimateWaitSeconds(position, this.samples.get(queueId) ?? null, this.paceRule(settings), this.turnovers.get(queueId) ?? null, this.clock.now());
+    return estimateWaitSeconds(position, this.samples.get(queueId) ?? null, this.paceRule(settings), this.turnovers.get(queueId) ?? null, this.clock.now(), this.departures.get(queueId)?.hazard());
   }
 
   /** The pace of a queue by the longest line seen here, `seen` (a count or a place) included. */
@@ -211,8 +223,9 @@ export class QueueService {
     return null;
   }
 
-  private remember(queueId: string, sale: ActiveSale, now: number, counts: Pick<RateSample, 'admittedLastMinute' | 'openedAt' | 'active'>): void {
+  private remember(queueId: string, sale: ActiveSale, now: number, counts: Pick<RateSample, 'admittedLastMinute' | 'openedAt' | 'active'> & { waiting: number }): void {
     const sample: RateSample = { ...counts, maxActive: sale.settings.maxActive, at: now };
+    this.meter(queueId).tick(now, counts.waiting);
     this.samples.set(queueId, sample);
     // Kept across ticks: while the window holds admissions back, the turnover cannot be seen.
     const turnover = measureTurnover(sample, this.paceRule(sale.settings));
@@ -237,7 +250,7 @@ export class QueueService {
     }
     if (t.state === 'waiting') {
       const p = position ?? 1;
-      const etaSeconds = estimateWaitSeconds(p, this.samples.get(t.queueId) ?? null, this.paceRule(sale.settings), this.turnovers.get(t.queueId) ?? null, now);
+      const etaSeconds = estimateWaitSeconds(p, this.samples.get(t.queueId) ?? null, this.paceRule(sale.settings), this.turnovers.get(t.queueId) ?? null, now, this.departures.get(t.queueId)?.hazard());
       // Poll sooner near the head; at most the pace's cap, which keeps clear of the idle timeout.
       const pace = this.paceFor(t.queueId, idleMs, p);
       return { ...common, state: 'waiting', position: p, etaSeconds, activeUntil: null, pollAfterMs: pollAfterMs(etaSeconds, pace) };

@@ -1,3 +1,5 @@
+import { admissionsAhead } from '../queue/departures.js';
+
 /**
  * The honest wait estimate (SPEC "Wait estimate"). Admission follows two
  * limits, and the estimate models both from what the store measures:
@@ -83,18 +85,28 @@ export function expectedRate(turnover: number | null, rule: PaceRule): number {
 
 /**
  * Seconds until a token at `position` is admitted, at `now`, given the last
- * sample of its queue and the last turnover measured (null: none yet).
+ * sample of its queue, the last turnover measured (null: none yet) and the
+ * departure hazard of its line (0: nobody leaves).
  */
-export function estimateWaitSeconds(position: number, sample: RateSample | null, rule: PaceRule, turnover: number | null, now: number): number {
+export function estimateWaitSeconds(
+  position: number,
+  sample: RateSample | null,
+  rule: PaceRule,
+  turnover: number | null,
+  now: number,
+  hazard = 0,
+): number {
   const rate = expectedRate(turnover, rule);
-  if (!sample || sample.openedAt === null) return Math.max(1, Math.ceil(position / rate));
+  // People ahead who leave on their own bring the place closer without an admission (queue/departures.ts).
+  const ahead = admissionsAhead(position, rate, hazard);
+  if (!sample || sample.openedAt === null) return Math.max(1, Math.ceil(ahead / rate));
   // The free room and the window's budget let the first places in at the next tick.
   const free = Math.max(0, sample.maxActive - sample.active);
-  const byRoom = position <= free ? 0 : (position - free) / rate;
+  const byRoom = ahead <= free ? 0 : (ahead - free) / rate;
   const ramp = rule.admissionRampMs ?? 0;
   const cap = rampedCap(rule.admitPerMinute, ramp, sample.openedAt, now);
-  if (position <= cap - sample.admittedLastMinute) return Math.max(1, Math.ceil(byRoom));
-  const need = sample.admittedLastMinute + position;
+  if (ahead <= cap - sample.admittedLastMinute) return Math.max(1, Math.ceil(byRoom));
+  const need = sample.admittedLastMinute + ahead;
   if (need <= rule.admitPerMinute && cap < rule.admitPerMinute) {
     // On the ramp: the place goes in when the growing cap reaches the admissions so far and it.
     const at = sample.openedAt - RAMP_LEAD_MS + (need * ramp) / rule.admitPerMinute;
@@ -105,7 +117,7 @@ export function estimateWaitSeconds(position: number, sample: RateSample | null,
   const budget = Math.max(0, rule.admitPerMinute - sample.admittedLastMinute);
   const windowStart = Math.max(sample.openedAt, sample.at - WINDOW_MS);
   const span = Math.max(1, sample.at - windowStart);
-  const beyond = position - budget;
+  const beyond = ahead - budget;
   const agedOutAt =
     beyond <= sample.admittedLastMinute
       ? windowStart + WINDOW_MS + (beyond * span) / Math.max(1, sample.admittedLastMinute)

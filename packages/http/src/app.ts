@@ -198,7 +198,7 @@ function handlerOf(spec: RouteSpec, deps: AppDeps): Handler {
     // Rate limits come right after the bearer: a caller over them costs no validation, no store read.
     if (limited.length > 0) {
       const headers = await deps.limits.check(limited, { userId: ctx.state.userId ?? '', address: clientAddress(ctx.req, deps.settings.trustProxy) });
-      if (headers) ctx.set({ ...headers });
+      if (headers) ctx.set(headers as Record<string, string>);
     }
     let reply: Reply | undefined;
     if (spec.idempotent) {

@@ -78,7 +78,7 @@ interface Level {
  * of the smallest size measured in the same interleaved rounds: a baseline
  * taken minutes earlier would carry the machine's noise into the ratio.
  */
-async function levels(store: BoxofficeStore, o: BenchOptions, concurrency: number, memoryOf: (() => number) | null): Promise<Level[]> {
+export async function levels(store: BoxofficeStore, o: BenchOptions, concurrency: number, memoryOf: (() => number) | null): Promise<Level[]> {
   const box = createBoxoffice({
     store,
     clock: new SystemClock(),

@@ -5,7 +5,7 @@ import Koa, { type Middleware, type ParameterizedContext } from 'koa';
 import { ClientGone, MAX_BODY_BYTES, MAX_CATALOG_BODY_BYTES, mayHaveBody, readJsonBody } from './body.js';
 import { PASS_HEADER } from './admission-pass.js';
 import { clientAddress } from './client-address.js';
-import { principalOf } from './auth.js';
+import { principalOf, type Authenticator } from './auth.js';
 import type { AppDeps } from './deps.js';
 import { mountDocs } from './docs.js';
 import { fingerprint, idempotencyKeyOf, withIdempotency } from './idempotency.js';
@@ -65,27 +65,30 @@ function frame({ logger, metrics, authenticator, settings, health }: AppDeps): M
   const bodyTimeoutMs = settings.bodyTimeoutMs;
   return async (ctx, next) => {
     const start = performance.now();
+    const res = ctx.res;
     // Security headers first, on every answer, errors included: nothing later removes them.
-    for (const name in SECURITY_HEADERS) ctx.res.setHeader(name, SECURITY_HEADERS[name] as string);
+    for (let i = 0; i < SECURITY_HEADER_LIST.length; i += 2) res.setHeader(SECURITY_HEADER_LIST[i]!, SECURITY_HEADER_LIST[i + 1]!);
     let gone = false;
-    const given = ctx.get('x-request-id');
-    const requestId = given !== '' && REQUEST_ID.test(given) ? given : `${BOOT}-${(++requestSeq).toString(36)}`;
+    const given = ctx.req.headers['x-request-id'];
+    const requestId = typeof given === 'string' && REQUEST_ID.test(given) ? given : `${BOOT}-${(++requestSeq).toString(36)}`;
     ctx.state.requestId = requestId;
-    ctx.set('X-Request-Id', requestId);
+    res.setHeader('X-Request-Id', requestId);
     try {
       // The JSON body (see body.ts), then the bearer: every /v1 route but the demo sign-in needs one.
       // A concert an operator publishes may be large: its bearer is checked before its body is read.
       const path = ctx.path;
       const catalog = ctx.method === 'PUT' && path.startsWith(CATALOG_PATH);
-      const authenticate = async () => {
-        if (!path.startsWith('/v1/') || NO_BEARER.has(path)) return;
-        const principal = principalOf(await authenticator.authenticate(ctx.req));
-        ctx.state.userId = principal.userId;
-        ctx.state.roles = principal.roles;
-      };
-      if (catalog) await authenticate();
+      const bearer = path.startsWith('/v1/') && !NO_BEARER.has(path);
+      if (catalog) await authenticate(ctx, authenticator);
       if (mayHaveBody(ctx.method)) await readJsonBody(ctx, bodyTimeoutMs, catalog ? MAX_CATALOG_BODY_BYTES : MAX_BODY_BYTES);
-      if (!catalog) await authenticate();
+      if (!catalog && bearer) {
+        // A bearer verified before needs no promise (a status poll repeats its own every second or so).
+        const known = authenticator.known?.(ctx.req);
+        if (known !== undefined) {
+          ctx.state.userId = known.userId;
+          ctx.state.roles = known.roles;
+        } else await authenticate(ctx, authenticator);
+      }
       await next();
       if (ctx.body == null && !ctx.response.headerSent) {
         if (ctx.status === 404) throw new DomainError('not_found', `No route ${ctx.method} ${ctx.path}.`);
@@ -128,6 +131,16 @@ function frame({ logger, metrics, authenticator, settings, health }: AppDeps): M
     }
   };
 }
+
+/** The caller's principal into the request's state; unauthorized otherwise. */
+async function authenticate(ctx: ParameterizedContext<AppState>, authenticator: Authenticator): Promise<void> {
+  const principal = principalOf(await authenticator.authenticate(ctx.req));
+  ctx.state.userId = principal.userId;
+  ctx.state.roles = principal.roles;
+}
+
+/** SECURITY_HEADERS as name, value, name, value...: set with a counted loop on every answer. */
+const SECURITY_HEADER_LIST: readonly string[] = Object.entries(SECURITY_HEADERS).flat();
 
 const GONE_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE']);
 
@@ -198,7 +211,7 @@ function handlerOf(spec: RouteSpec, deps: AppDeps): Handler {
     // Rate limits come right after the bearer: a caller over them costs no validation, no store read.
     if (limited.length > 0) {
       const headers = await deps.limits.check(limited, { userId: ctx.state.userId ?? '', address: clientAddress(ctx.req, deps.settings.trustProxy) });
-      if (headers) ctx.set({ ...headers });
+      if (headers) ctx.set(headers as Record<string, string>);
     }
     let reply: Reply | undefined;
     if (spec.idempotent === 'rides') {

@@ -23,6 +23,19 @@ describe('the roles claim', () => {
     expect(await auth.authenticate(headers(await signToken(SECRET, 'fan')))).toEqual({ userId: 'fan', roles: [] });
   });
 
+  it('known() answers a bearer verified before until it expires, and nothing it has not verified', async () => {
+    let now = Date.now();
+    const clocked = new JwtAuthenticator(SECRET, () => now);
+    const request = headers(await signToken(SECRET, 'olga', 60, now, ['operator']));
+    expect(clocked.known(request)).toBeUndefined();
+    const principal = await clocked.authenticate(request);
+    expect(clocked.known(request)).toBe(principal);
+    expect(clocked.known({ headers: { authorization: `bearer ${request.headers.authorization.slice(7)}` } })).toBeUndefined();
+    now += 61_000;
+    expect(clocked.known(request)).toBeUndefined();
+    await expect(clocked.authenticate(request)).rejects.toMatchObject({ code: 'unauthorized' });
+  });
+
   it('a malformed roles claim is 401, not a token without roles', async () => {
     for (const roles of ['operator', [1], ['Operator'], ['operator', { admin: true }], ['x'.repeat(40)], Array.from({ length: 17 }, (_, i) => `r${i}`), null]) {
       await expect(auth.authenticate(headers(await jwt({ sub: 'olga', roles }))), JSON.stringify(roles)).rejects.toMatchObject({ code: 'unauthorized' });

@@ -234,36 +234,62 @@ export class QueueService {
 
   private toStatus(sale: ActiveSale, t: QueueTokenPrimitives, position: number | null, openedAt: number | null, now: number): QueueStatus {
     const idleMs = sale.settings.idleTimeoutSeconds * 1000;
-    const common = {
-      token: t.token,
-      saleId: sale.id,
-      mode: sale.mode,
-      opensAt: sale.record === null ? null : new Date(sale.opensAt).toISOString(),
-      endReason: t.endReason,
-    };
     if (t.state === 'waiting' && t.drawKey !== null && openedAt === null) {
       // The pre-queue: no place until the draw, which the first tick at or after opensAt makes. Poll a couple
       // of ticks after the opening (its place is drawn then, and the first admissions give the wait estimate
       // data), not all at its instant; and often enough for the idle clock, which starts at the opening.
       const pollAfterMs = Math.min(Math.max(1000, sale.opensAt - now + PRE_QUEUE_POLL_LAG_MS), 10_000, Math.floor(idleMs / 3));
-      return { ...common, state: 'pre_queue', position: null, etaSeconds: null, activeUntil: null, pollAfterMs };
+      return statusOf(sale, t, 'pre_queue', null, null, null, pollAfterMs);
     }
     if (t.state === 'waiting') {
       const p = position ?? 1;
       const etaSeconds = estimateWaitSeconds(p, this.samples.get(t.queueId) ?? null, this.paceRule(sale.settings), this.turnovers.get(t.queueId) ?? null, now, this.departures.get(t.queueId)?.hazard());
       // Poll sooner near the head; at most the pace's cap, which keeps clear of the idle timeout.
       const pace = this.paceFor(t.queueId, idleMs, p);
-      return { ...common, state: 'waiting', position: p, etaSeconds, activeUntil: null, pollAfterMs: pollAfterMs(etaSeconds, pace) };
+      return statusOf(sale, t, 'waiting', p, etaSeconds, null, pollAfterMs(etaSeconds, pace));
     }
-    return {
-      ...common,
-      state: t.state,
-      position: null,
-      etaSeconds: null,
-      activeUntil: t.activeUntil === null ? null : new Date(t.activeUntil).toISOString(),
-      pollAfterMs: t.state === 'active' ? 30_000 : 0,
-    };
+    const activeUntil = t.activeUntil === null ? null : new Date(t.activeUntil).toISOString();
+    return statusOf(sale, t, t.state, null, null, activeUntil, t.state === 'active' ? 30_000 : 0);
   }
+}
+
+/**
+ * A status, built as one object literal with every key in one order. On Node 20 the spread it replaced,
+ * `{ ...common, state, ... }` (a spread followed by more keys), cost ~10 µs a status poll: more than the
+ * rest of the poll's work in core and the memory store together.
+ */
+function statusOf(
+  sale: ActiveSale,
+  t: QueueTokenPrimitives,
+  state: QueueStatus['state'],
+  position: number | null,
+  etaSeconds: number | null,
+  activeUntil: string | null,
+  pollAfterMs: number,
+): QueueStatus {
+  return {
+    token: t.token,
+    saleId: sale.id,
+    mode: sale.mode,
+    opensAt: sale.record === null ? null : opensAtIso(sale.opensAt),
+    endReason: t.endReason,
+    state,
+    position,
+    etaSeconds,
+    activeUntil,
+    pollAfterMs,
+  };
+}
+
+/** The last opening time formatted: every poll of a sale repeats it, and a Date's toISOString costs ~1 µs. */
+let lastOpensAt = Number.NaN;
+let lastOpensAtIso = '';
+function opensAtIso(ms: number): string {
+  if (ms !== lastOpensAt) {
+    lastOpensAtIso = new Date(ms).toISOString();
+    lastOpensAt = ms;
+  }
+  return lastOpensAtIso;
 }
 
 function refusedError(reason: EnterRefusal, saleId: string): DomainError {

@@ -80,10 +80,14 @@ end
 
 -- The line. Fenwick tree over 4096-bit blocks (1-based) as u32 in TREE at #i; #0 holds its size n (a power of two).
 local BLOCK = 4096
+-- The tree as one string, read (GET) at a script's first rank and dropped by lineSet: a rank decodes the entries it
+-- needs in Lua (u32 big-endian at bytes 4i+1..4i+4), one redis.call per script instead of a BITFIELD_RO per rank.
+local treeCopy = nil
 local function treeSize() return redis.call('BITFIELD_RO', TREE, 'GET', 'u32', '#0')[1] end
 -- Sets (1) or clears (0) seq's bit; the tree follows only a real change, so repeating either is harmless.
 local function lineSet(seq, on)
   if redis.call('SETBIT', LINE, seq, on) == on then return end
+  treeCopy = nil
   local b = math.floor(seq / BLOCK) + 1
   local n = treeSize()
   if n < b then
@@ -106,16 +110,18 @@ end
 -- How many of the line sit before seq: the blocks before its own (tree) plus the bits before it in its block.
 local function lineRank(seq)
   local b = math.floor(seq / BLOCK)
+  local from = b * BLOCK
   local sum = 0
   if b > 0 then
-    local args = {'BITFIELD_RO', TREE}
+    if not treeCopy then treeCopy = redis.call('GET', TREE) or '' end
+    local t, byte = treeCopy, string.byte
     while b > 0 do
-      args[#args + 1], args[#args + 2], args[#args + 3] = 'GET', 'u32', '#' .. b
+      -- Bytes past the string's end read as 0, as BITFIELD's would.
+      local x1, x2, x3, x4 = byte(t, 4 * b + 1, 4 * b + 4)
+      sum = sum + (((x1 or 0) * 256 + (x2 or 0)) * 256 + (x3 or 0)) * 256 + (x4 or 0)
       b = b - bit.band(b, -b)
     end
-    for _, v in ipairs(redis.call(unpack(args))) do sum = sum + v end
   end
-  local from = math.floor(seq / BLOCK) * BLOCK
   if seq > from then sum = sum + redis.call('BITCOUNT', LINE, from, seq - 1, 'BIT') end
   return sum
 end

@@ -18,8 +18,9 @@ local pausedMs, pausedAt = tonumber(meta[2] or '0'), tonumber(meta[3] or '')
 local slack = tonumber(ARGV[4])
 local preCount = nil
 local out = {opened or ''}
+local o = 1
 for i = 5, #ARGV, 3 do
-  local token, at, user = ARGV[i], ARGV[i + 1], ARGV[i + 2]
+  local token, at = ARGV[i], ARGV[i + 1]
   local s = short(token)
   local key = recKey(s)
   local raw = redis.call('HGET', key, s)
@@ -27,19 +28,21 @@ for i = 5, #ARGV, 3 do
   if not raw then
     raw = getEnded(token) or ''
   elseif string.byte(raw, 1) == 119 then -- 'w': waiting
-    -- Fields 2-4 (seq, enteredAt, lastSeenAt - enteredAt) and the draw key; the rest only when a heartbeat is due.
+    -- seq, enteredAt, lastSeenAt - enteredAt, and the draw key; the rest only when a heartbeat is due.
     local seq, ea, dls, dk = string.match(raw, '^w|(%d+)|(%-?%d+)|(%-?%d+)|%-?%d+|%-?%d*|%-?%d*|(%x*)|')
     if at ~= '' then
       local t = tonumber(at)
-      local seen = tonumber(ea) + tonumber(dls)
-      if t > seen and t - seen >= slack then
-        local rec = parse(raw)
-        if rec[1] == user then
+      local e = tonumber(ea)
+      local seen = e + tonumber(dls)
+      if t - seen >= slack and t > seen then
+        -- The record rewritten in place (fields 4 and 5, as beat + formatLive would), only by its own user.
+        local head, dpf, tail, u = string.match(raw, '^(w|%d+|%-?%d+|)%-?%d+|(%-?%d+)(|%-?%d*|%-?%d*|%x*|(.*))$')
+        if u == ARGV[i + 2] then
           -- The pause-free clock (see unpaused in queue-record), from the meta read once for the batch.
-          local paused = pausedMs
-          if pausedAt then paused = paused + math.max(0, t - pausedAt) end
-          beat(rec, t, t - paused)
-          raw = formatLive(rec)
+          local pf = t - pausedMs
+          if pausedAt then pf = pf - math.max(0, t - pausedAt) end
+          pf = math.max(pf, seen - tonumber(dpf))
+          raw = head .. fmt(t - e) .. '|' .. fmt(t - pf) .. tail
           redis.call('HSET', key, s, raw)
         end
       end
@@ -52,7 +55,7 @@ for i = 5, #ARGV, 3 do
       if drawn then place = drawn + 1 end
     end
   end
-  out[#out + 1] = place
-  out[#out + 1] = raw
+  out[o + 1], out[o + 2] = place, raw
+  o = o + 2
 end
 return out

@@ -19,10 +19,17 @@ local slack = tonumber(ARGV[4])
 local preCount = nil
 local out = {opened or ''}
 local o = 1
+-- short() and recKey() inlined, with the prefixes made once: strings made per token are most of the script's own work.
+local P, sub, byte = QID .. '.', string.sub, string.byte
+local PL, KB = #P, BUCKETS .. 'k'
+local DIGIT = {[0] = '0', '1', '2', '3'}
+-- Numbers of the reads' heartbeat times, parsed once each (the reads of one batch share a few).
+local times = {}
 for i = 5, #ARGV, 3 do
   local token, at = ARGV[i], ARGV[i + 1]
-  local s = short(token)
-  local key = recKey(s)
+  local s
+  if sub(token, 1, PL) == P and byte(token, PL + 1) ~= 33 then s = sub(token, PL + 1) else s = '!' .. token end
+  local key = KB .. sub(s, 1, 2) .. DIGIT[(byte(s, 3) or 0) % 4]
   local raw = redis.call('HGET', key, s)
   local place = ''
   if not raw then
@@ -31,7 +38,11 @@ for i = 5, #ARGV, 3 do
     -- seq, enteredAt, lastSeenAt - enteredAt, and the draw key; the rest only when a heartbeat is due.
     local seq, ea, dls, dk = string.match(raw, '^w|(%d+)|(%-?%d+)|(%-?%d+)|%-?%d+|%-?%d*|%-?%d*|(%x*)|')
     if at ~= '' then
-      local t = tonumber(at)
+      local t = times[at]
+      if not t then
+        t = tonumber(at)
+        times[at] = t
+      end
       local e = tonumber(ea)
       local seen = e + tonumber(dls)
       if t - seen >= slack and t > seen then
@@ -49,7 +60,7 @@ for i = 5, #ARGV, 3 do
     end
     if dk == '' then
       if not preCount then preCount = redis.call('ZCARD', PRE) end
-      place = preCount + lineRank(tonumber(seq)) + 1
+      place = preCount + lineRank(seq) + 1
     elseif opened then
       local drawn = redis.call('ZRANK', PRE, dk .. s)
       if drawn then place = drawn + 1 end

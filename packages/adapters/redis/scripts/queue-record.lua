@@ -80,10 +80,15 @@ end
 
 -- The line. Fenwick tree over 4096-bit blocks (1-based) as u32 in TREE at #i; #0 holds its size n (a power of two).
 local BLOCK = 4096
+-- The tree as one string, read (GET) at a script's first rank and dropped by lineSet: a rank decodes the entries it
+-- needs in Lua (u32 big-endian at bytes 4i+1..4i+4), one redis.call per script instead of a BITFIELD_RO per rank.
+-- blockRanks[b] memoizes the line before block b (a batch ranks many tokens of few blocks); dropped with the copy.
+local treeCopy, blockRanks = nil, {}
 local function treeSize() return redis.call('BITFIELD_RO', TREE, 'GET', 'u32', '#0')[1] end
 -- Sets (1) or clears (0) seq's bit; the tree follows only a real change, so repeating either is harmless.
 local function lineSet(seq, on)
   if redis.call('SETBIT', LINE, seq, on) == on then return end
+  treeCopy, blockRanks = nil, {}
   local b = math.floor(seq / BLOCK) + 1
   local n = treeSize()
   if n < b then
@@ -103,20 +108,38 @@ local function lineSet(seq, on)
   end
   redis.call(unpack(args))
 end
--- How many of the line sit before seq: the blocks before its own (tree) plus the bits before it in its block.
-local function lineRank(seq)
-  local b = math.floor(seq / BLOCK)
-  local sum = 0
-  if b > 0 then
-    local args = {'BITFIELD_RO', TREE}
-    while b > 0 do
-      args[#args + 1], args[#args + 2], args[#args + 3] = 'GET', 'u32', '#' .. b
-      b = b - bit.band(b, -b)
-    end
-    for _, v in ipairs(redis.call(unpack(args))) do sum = sum + v end
+-- How many of the line sit before the blocks 0..b-1 end: the tree's prefix sum of the first b blocks.
+local function blocksRank(b)
+  local sum = blockRanks[b]
+  if sum then return sum end
+  if not treeCopy then treeCopy = redis.call('GET', TREE) or '' end
+  local t, byte, i = treeCopy, string.byte, b
+  sum = 0
+  while i > 0 do
+    -- Bytes past the string's end read as 0, as BITFIELD's would.
+    local x1, x2, x3, x4 = byte(t, 4 * i + 1, 4 * i + 4)
+    sum = sum + (((x1 or 0) * 256 + (x2 or 0)) * 256 + (x3 or 0)) * 256 + (x4 or 0)
+    i = i - bit.band(i, -i)
   end
-  local from = math.floor(seq / BLOCK) * BLOCK
-  if seq > from then sum = sum + redis.call('BITCOUNT', LINE, from, seq - 1, 'BIT') end
+  blockRanks[b] = sum
+  return sum
+end
+-- How many of the line sit before a token waiting in it: the blocks before its own (tree), plus the bits of its block
+-- up to and including its own, less its own. Only for a token in the line, whose bit is set (its record is 'w' with
+-- no draw key: enter sets the bit with the record, admit and retire clear it with the record). `seq` is the record's
+-- own decimal string and block starts are made once, so no number is formatted for BITCOUNT (a Lua number argument
+-- is formatted with %.17g, several times the cost of the command's own work).
+local blockStarts = {}
+local function lineRank(seq)
+  local n = tonumber(seq)
+  local b = math.floor(n / BLOCK)
+  local from = blockStarts[b]
+  if not from then
+    from = fmt(b * BLOCK)
+    blockStarts[b] = from
+  end
+  local sum = redis.call('BITCOUNT', LINE, from, seq, 'BIT') - 1
+  if b > 0 then sum = sum + blocksRank(b) end
   return sum
 end
 local function lineCount()
@@ -134,7 +157,7 @@ local function position(rec, s, opened, preCount)
     if r then return r + 1 end
     return ''
   end
-  return (preCount or redis.call('ZCARD', PRE)) + lineRank(tonumber(rec[3])) + 1
+  return (preCount or redis.call('ZCARD', PRE)) + lineRank(rec[3]) + 1
 end
 
 -- A new live token's indexes: the seq map, the user's live token, and (waiting) its group's idle score.

@@ -18,41 +18,55 @@ local pausedMs, pausedAt = tonumber(meta[2] or '0'), tonumber(meta[3] or '')
 local slack = tonumber(ARGV[4])
 local preCount = nil
 local out = {opened or ''}
+local o = 1
+-- short() and recKey() inlined, with the prefixes made once: strings made per token are most of the script's own work.
+local P, sub, byte = QID .. '.', string.sub, string.byte
+local PL, KB = #P, BUCKETS .. 'k'
+local DIGIT = {[0] = '0', '1', '2', '3'}
+-- Numbers of the reads' heartbeat times, parsed once each (the reads of one batch share a few).
+local times = {}
 for i = 5, #ARGV, 3 do
-  local token, at, user = ARGV[i], ARGV[i + 1], ARGV[i + 2]
-  local s = short(token)
-  local key = recKey(s)
+  local token, at = ARGV[i], ARGV[i + 1]
+  local s
+  if sub(token, 1, PL) == P and byte(token, PL + 1) ~= 33 then s = sub(token, PL + 1) else s = '!' .. token end
+  local key = KB .. sub(s, 1, 2) .. DIGIT[(byte(s, 3) or 0) % 4]
   local raw = redis.call('HGET', key, s)
   local place = ''
   if not raw then
     raw = getEnded(token) or ''
   elseif string.byte(raw, 1) == 119 then -- 'w': waiting
-    -- Fields 2-4 (seq, enteredAt, lastSeenAt - enteredAt) and the draw key; the rest only when a heartbeat is due.
+    -- seq, enteredAt, lastSeenAt - enteredAt, and the draw key; the rest only when a heartbeat is due.
     local seq, ea, dls, dk = string.match(raw, '^w|(%d+)|(%-?%d+)|(%-?%d+)|%-?%d+|%-?%d*|%-?%d*|(%x*)|')
     if at ~= '' then
-      local t = tonumber(at)
-      local seen = tonumber(ea) + tonumber(dls)
-      if t > seen and t - seen >= slack then
-        local rec = parse(raw)
-        if rec[1] == user then
+      local t = times[at]
+      if not t then
+        t = tonumber(at)
+        times[at] = t
+      end
+      local e = tonumber(ea)
+      local seen = e + tonumber(dls)
+      if t - seen >= slack and t > seen then
+        -- The record rewritten in place (fields 4 and 5, as beat + formatLive would), only by its own user.
+        local head, dpf, tail, u = string.match(raw, '^(w|%d+|%-?%d+|)%-?%d+|(%-?%d+)(|%-?%d*|%-?%d*|%x*|(.*))$')
+        if u == ARGV[i + 2] then
           -- The pause-free clock (see unpaused in queue-record), from the meta read once for the batch.
-          local paused = pausedMs
-          if pausedAt then paused = paused + math.max(0, t - pausedAt) end
-          beat(rec, t, t - paused)
-          raw = formatLive(rec)
+          local pf = t - pausedMs
+          if pausedAt then pf = pf - math.max(0, t - pausedAt) end
+          pf = math.max(pf, seen - tonumber(dpf))
+          raw = head .. fmt(t - e) .. '|' .. fmt(t - pf) .. tail
           redis.call('HSET', key, s, raw)
         end
       end
     end
     if dk == '' then
       if not preCount then preCount = redis.call('ZCARD', PRE) end
-      place = preCount + lineRank(tonumber(seq)) + 1
+      place = preCount + lineRank(seq) + 1
     elseif opened then
       local drawn = redis.call('ZRANK', PRE, dk .. s)
       if drawn then place = drawn + 1 end
     end
   end
-  out[#out + 1] = place
-  out[#out + 1] = raw
+  out[o + 1], out[o + 2] = place, raw
+  o = o + 2
 end
 return out

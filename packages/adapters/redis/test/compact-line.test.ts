@@ -90,6 +90,10 @@ describe.runIf(available)('adapter-redis: the compact line past one block', () =
     const sample = line.map((t, i) => [t, i + 1] as const).filter(([, p]) => p % 7 === 1 || p === line.length);
     const views = await store.queue.statusMany(Q, sample.map(([token]) => ({ token })), 0);
     expect(views.map((v) => v?.position)).toEqual(sample.map(([, p]) => p));
+    // The same batch backwards and interleaved across blocks: a batch's ranks share one tree read and per-block sums.
+    const mixed = sample.filter((_, i) => i % 2 === 1).reverse().concat(sample.filter((_, i) => i % 2 === 0));
+    const mixedViews = await store.queue.statusMany(Q, mixed.map(([token]) => ({ token })), 0);
+    expect(mixedViews.map((v) => v?.position)).toEqual(mixed.map(([, p]) => p));
     // A newcomer lands at the end, past the holes.
     const late = await store.queue.enter({ token: `${Q}.late`, queueId: Q, userId: 'late', state: 'waiting', enteredAt: T0 + 90_000, lastSeenAt: T0 + 90_000, activatedAt: null, activeUntil: null, endedAt: null, drawKey: null, endReason: null });
     expect(late.refused ? null : late.position).toBe(line.length + 1);

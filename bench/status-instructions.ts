@@ -1,0 +1,103 @@
+/**
+ * Instructions the Redis status script costs per token, counted by callgrind: a steady figure on a machine
+ * whose load makes CPU times swing (issue 17's status rows). It fills a line on a private redis-server through
+ * the library, saves it, restarts the same data under `valgrind --tool=callgrind` (instrumentation off until
+ * each measure), and runs queue-status batches by EVALSHA, counting the server's instructions from the first
+ * batch to the last (the command's parsing, the script, the reply). With `--against <git ref>` the script as
+ * it stood at that ref runs on the same data too. Needs valgrind (callgrind_control) on PATH.
+ *
+ *   node --conditions=source --import tsx bench/status-instructions.ts [--count 200000] [--tokens 2000]
+ *     [--against <ref>]
+ *
+ * Each row: a batch size, a heartbeat due in one read of k (0: none, as a stream tick past the slack), and the
+ * instructions per token. A lone status (batch 1) is mostly the script's fixed cost.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { Redis } from 'ioredis';
+import { RedisKeys } from '@boxoffice/adapter-redis';
+import { sparePort, startRedis, stopChild, waitForPing } from '../packages/adapters/redis/test/private-server.js';
+import { openRedisStore } from './lib/redis-store.js';
+import { fillLine, OffsetClock, statusBox, type Waiter } from './lib/status-costs.js';
+
+const { values: args } = parseArgs({
+  options: { count: { type: 'string', default: '200000' }, tokens: { type: 'string', default: '2000' }, against: { type: 'string' } },
+});
+const COUNT = Number(args.count);
+const TOKENS = Number(args.tokens);
+const QUEUE = 'hot';
+const PREFIX = 'bench-instr';
+const SCRIPTS = 'packages/adapters/redis/scripts/';
+/** Batch sizes and heartbeat spacing: the stream tick (1,000, none due), the coalesced polls (50, one in three due, as the pace makes them), a lone poll. */
+const CASES: ReadonlyArray<readonly [number, number]> = [[1000, 0], [50, 3], [1, 3]];
+
+/** The status script as `ref` had it (or the working tree), its includes spliced in as scripts.ts does. */
+function statusScript(ref: string | undefined): string {
+  const read = (file: string): string => (ref ? execFileSync('git', ['show', `${ref}:${SCRIPTS}${file}`], { encoding: 'utf8' }) : readFileSync(SCRIPTS + file, 'utf8'));
+  const include = (lua: string, seen: ReadonlySet<string>): string =>
+    lua.replace(/^-- @include ([a-z-]+)$/gm, (_, name: string) => (seen.has(name) ? '' : include(read(`${name}.lua`).trimEnd(), new Set([...seen, name]))));
+  return include(read('queue-status-4.lua'), new Set());
+}
+
+async function fill(dir: string): Promise<Waiter[]> {
+  const server = await startRedis({ dir, extraArgs: ['--loglevel', 'warning'] });
+  try {
+    const store = await openRedisStore(server.url, PREFIX);
+    const users = await fillLine(statusBox(store, new OffsetClock()), QUEUE, COUNT);
+    await (store.client as unknown as Redis).save();
+    await store.close();
+    return users;
+  } finally {
+    await server.stop();
+  }
+}
+
+const dir = execFileSync('mktemp', ['-d', '/tmp/bo-instr-XXXX'], { encoding: 'utf8' }).trim();
+console.log(`filling ${COUNT.toLocaleString('en')} waiting tokens`);
+const users = await fill(dir);
+const port = await sparePort();
+const child = spawn('valgrind', ['--tool=callgrind', '--instr-atstart=no', `--callgrind-out-file=${dir}/cg.out`, 'redis-server', '--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+const control = (...a: string[]): string => execFileSync('callgrind_control', [...a, String(child.pid)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+/** Dumps the counts since the last zeroing and returns their total instructions. */
+function dumpInstructions(): number {
+  for (const f of readdirSync(dir)) if (f.startsWith('cg.out.')) rmSync(`${dir}/${f}`);
+  control('-d');
+  const file = readdirSync(dir).find((f) => f.startsWith('cg.out.'))!;
+  return Number(/^summary: (\d+)/m.exec(readFileSync(`${dir}/${file}`, 'utf8'))![1]);
+}
+try {
+  await waitForPing(port, child, 120_000);
+  const client = new Redis(port, '127.0.0.1');
+  const k = new RedisKeys(PREFIX).queue(QUEUE);
+  const keys = [k.line, k.lineTree, k.preQueue, k.meta];
+  const head = [k.buckets, k.endedPrefix, QUEUE, '60000'];
+  const subjects: Array<[string, string]> = [['working tree', statusScript(undefined)]];
+  if (args.against) subjects.push([args.against, statusScript(args.against)]);
+  let clock = Date.now() + 86_400_000;
+  for (const [batch, due] of CASES) {
+    for (const [name, lua] of subjects) {
+      const sha = (await client.script('LOAD', lua)) as string;
+      await client.evalsha(sha, keys.length, ...keys, ...head);
+      const batches = Math.ceil(Math.min(TOKENS, batch * 200) / batch);
+      control('-i', 'on');
+      control('-z');
+      for (let b = 0; b < batches; b++) {
+        const argv = [...head];
+        for (let j = 0; j < batch; j++) {
+          const u = users[((b * batch + j) * 3331) % users.length]!;
+          // A due heartbeat moves lastSeenAt on by more than the slack; '0' is never due.
+          argv.push(u.token, due > 0 && (b * batch + j) % due === 0 ? String((clock += 100_000)) : '0', u.userId);
+        }
+        await client.evalsha(sha, keys.length, ...keys, ...argv);
+      }
+      const perToken = dumpInstructions() / (batches * batch);
+      control('-i', 'off');
+      console.log(`batch ${String(batch).padStart(4)}, heartbeat due ${due ? `1 in ${due}` : 'never'}: ${Math.round(perToken).toLocaleString('en').padStart(7)} instructions a token  (${name})`);
+    }
+  }
+  client.disconnect();
+} finally {
+  await stopChild(child);
+  rmSync(dir, { recursive: true, force: true });
+}

@@ -97,8 +97,9 @@ export function estimateWaitSeconds(
   hazard = 0,
 ): number {
   const rate = expectedRate(turnover, rule);
-  // People ahead who leave on their own bring the place closer without an admission (queue/departures.ts).
-  const ahead = admissionsAhead(position, rate, hazard);
+  // People ahead who leave on their own bring the place closer without an admission (queue/departures.ts):
+  // of the position - 1 ahead, some leave; the place's own admission is one more.
+  const ahead = 1 + admissionsAhead(Math.max(0, position - 1), rate, hazard);
   if (!sample || sample.openedAt === null) return Math.max(1, Math.ceil(ahead / rate));
   // The free room and the window's budget let the first places in at the next tick.
   const free = Math.max(0, sample.maxActive - sample.active);

@@ -82,7 +82,20 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', { concurrent: t
       await alice.getByRole('button', { name: 'Charge', exact: true }).click();
       await expect.poll(() => alice.locator('#wallet-balance').textContent(), WAIT).toBe('₩300,000');
 
+      // The gated reads carry the session's admission pass (issue 17): the page fetched one after its first
+      // read found none (the status stream carries none), and the host took it (200).
+      const mapReads: { pass: string | undefined; status: Promise<number | undefined> }[] = [];
+      const onRequest = (r: import('playwright-core').Request) => {
+        if (/\/v1\/schedules\/[^/]+\/seats$/.test(new URL(r.url()).pathname)) {
+          mapReads.push({ pass: r.headers()['admission-pass'], status: r.response().then((res) => res?.status()) });
+        }
+      };
+      alice.on('request', onRequest);
       await openSeatMap(alice, expect);
+      alice.off('request', onRequest);
+      expect(mapReads.length).toBeGreaterThan(0);
+      expect(mapReads[0]!.pass, 'the seat map read sent an Admission-Pass').toMatch(/^[\w-]+\.[\w-]+/);
+      expect(await mapReads[0]!.status).toBe(200);
       // The seat limit (4): a fifth seat is refused, with the reason on screen.
       for (const n of [1, 2, 3, 4, 5]) await seat(alice, n).click();
       expect(await seat(alice, 5).getAttribute('aria-pressed')).toBe('false');

@@ -32,6 +32,8 @@ export function newKey(): string {
 }
 
 const RETRIES = 2;
+/** An admission pass lives 60 s from its status (or to the session's end, which the host checks): sent for 50 s. */
+const PASS_KEPT_MS = 50_000;
 
 /**
  * How far the server's clock is ahead of this browser's, from the Date header of its answers.
@@ -59,6 +61,15 @@ function noteServerTime(res: Response, sentAt: number): void {
  */
 export class Api {
   private readonly client: Client<paths>;
+  /**
+   * The admission pass of the last status that carried one (issue 17): sent with the gated reads
+   * (concerts, dates, seat map) so the host checks its signature instead of asking the store. Kept a
+   * little short of its 60 s, and only for the token it was issued to; a refused one is dropped.
+   */
+  private pass: { token: string; value: string; until: number } | null = null;
+  /** Where the last status came from, to fetch a pass when a gated read finds none (a status stream carries none). */
+  private lastStatus: { saleId: string | null; token: string } | null = null;
+  private fetchingPass = false;
 
   constructor(
     private readonly creds: () => Credentials,
@@ -78,8 +89,8 @@ export class Api {
   /** Enters a sale's waiting room; null is the host's default sale (the first release's route). `pow`: a Pow-Solution header. */
   enter(saleId: string | null, pow?: string): Promise<QueueStatus> {
     const headers = { ...this.bearer(), ...(pow ? { 'Pow-Solution': pow } : {}) };
-    if (saleId === null) return answer(this.client.POST('/v1/queue/tokens', { headers }));
-    return answer(this.client.POST('/v1/sales/{saleId}/queue/tokens', { params: { path: { saleId } }, headers }));
+    if (saleId === null) return this.keepPass(saleId, this.client.POST('/v1/queue/tokens', { headers }));
+    return this.keepPass(saleId, this.client.POST('/v1/sales/{saleId}/queue/tokens', { params: { path: { saleId } }, headers }));
   }
 
   /** A proof-of-work challenge for entering the sale (solve it with pow.ts). */
@@ -88,8 +99,8 @@ export class Api {
   }
 
   status(saleId: string | null, token: string): Promise<QueueStatus> {
-    if (saleId === null) return answer(this.client.GET('/v1/queue/tokens/{token}', { params: { path: { token } }, headers: this.bearer() }));
-    return answer(this.client.GET('/v1/sales/{saleId}/queue/tokens/{token}', { params: { path: { saleId, token } }, headers: this.bearer() }));
+    if (saleId === null) return this.keepPass(saleId, this.client.GET('/v1/queue/tokens/{token}', { params: { path: { token } }, headers: this.bearer() }));
+    return this.keepPass(saleId, this.client.GET('/v1/sales/{saleId}/queue/tokens/{token}', { params: { path: { saleId, token } }, headers: this.bearer() }));
   }
 
   async leave(saleId: string | null, token: string): Promise<void> {
@@ -101,25 +112,15 @@ export class Api {
   }
 
   concerts(): Promise<Concert[]> {
-    return answer(this.client.GET('/v1/concerts', { params: { header: this.queueToken() }, headers: this.bearer() }));
+    return this.gated((header) => this.client.GET('/v1/concerts', { params: { header }, headers: this.bearer() }));
   }
 
   schedules(concertId: string): Promise<Schedule[]> {
-    return answer(
-      this.client.GET('/v1/concerts/{concertId}/schedules', {
-        params: { path: { concertId }, header: this.queueToken() },
-        headers: this.bearer(),
-      }),
-    );
+    return this.gated((header) => this.client.GET('/v1/concerts/{concertId}/schedules', { params: { path: { concertId }, header }, headers: this.bearer() }));
   }
 
   seats(scheduleId: string): Promise<Seat[]> {
-    return answer(
-      this.client.GET('/v1/schedules/{scheduleId}/seats', {
-        params: { path: { scheduleId }, header: this.queueToken() },
-        headers: this.bearer(),
-      }),
-    );
+    return this.gated((header) => this.client.GET('/v1/schedules/{scheduleId}/seats', { params: { path: { scheduleId }, header }, headers: this.bearer() }));
   }
 
   hold(scheduleId: string, seats: number[]): Promise<Reservation> {
@@ -199,6 +200,43 @@ export class Api {
 
   private bearer(): Record<string, string> {
     return { Authorization: `Bearer ${this.creds().bearer}` };
+  }
+
+  /** A status answer, keeping the admission pass it carries (an active token's). */
+  private async keepPass(saleId: string | null, call: Promise<{ data?: QueueStatus; error?: unknown; response: Response }>): Promise<QueueStatus> {
+    const reply = await call;
+    const status = await answer(Promise.resolve(reply));
+    this.lastStatus = { saleId, token: status.token };
+    const value = reply.response.headers.get('Admission-Pass');
+    if (value) this.pass = { token: status.token, value, until: Date.now() + PASS_KEPT_MS };
+    return status;
+  }
+
+  /** A gated read: the Queue-Token, and the pass while it is good for it; a refused pass is dropped and the read sent again without. */
+  private async gated<T>(read: (header: { 'Queue-Token': string; 'Admission-Pass'?: string }) => Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+    const token = this.queueToken();
+    const pass = this.pass;
+    if (!pass || pass.token !== token['Queue-Token'] || pass.until <= Date.now()) {
+      this.fetchPass(token['Queue-Token']);
+      return answer(read(token));
+    }
+    try {
+      return await answer(read({ ...token, 'Admission-Pass': pass.value }));
+    } catch (error) {
+      if (!(error instanceof Problem) || error.code !== 'pass_invalid') throw error;
+      this.pass = null;
+      return answer(read(token));
+    }
+  }
+
+  /** In the background, one status read for a fresh pass, so the next gated reads carry it. */
+  private fetchPass(token: string): void {
+    const last = this.lastStatus;
+    if (this.fetchingPass || !token || last?.token !== token) return;
+    this.fetchingPass = true;
+    this.status(last.saleId, token)
+      .catch(() => undefined)
+      .finally(() => (this.fetchingPass = false));
   }
 
   /** The Queue-Token header of the routes that need one (the host answers 403 without it). */

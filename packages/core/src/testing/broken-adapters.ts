@@ -250,6 +250,8 @@ export const ignoredChargeKeys = naiveWallets({ ignoreChargeKeys: true });
 export const unfencedDebit = naiveWallets({ unfencedDebit: true });
 /** Payments: listUnsettled reads a cross-partition index that track() never writes, so the sweep is blind. */
 export const untrackedPayments = naiveWallets({ untracked: true });
+/** Payments: aborting a tracked id never stored leaves no tombstone, so its late create still lands (a claim freed twice over). */
+export const noTombstone = naiveWallets({ noTombstone: true });
 /** Debits a payment again when its debit is retried. */
 export const repeatDebit = naiveWallets({ repeatDebit: true });
 /** Debits without looking at the balance: concurrent payments overdraw. */
@@ -268,6 +270,7 @@ export const noSessionFence = naiveWallets({ noSessionFence: true });
 export const BROKEN_ADAPTERS: readonly BrokenAdapter[] = [
   ...OPERATOR_BROKEN_ADAPTERS,
   { name: 'untrackedPayments', bug: 'track() writes no index entry: the recovery sweep never lists a stalled payment', wrap: untrackedPayments, caughtBy: ['payment/tracked-unsettled', 'payment/fault-injection'] },
+  { name: 'noTombstone', bug: 'aborting an id never stored leaves no tombstone: its late create lands', wrap: noTombstone, caughtBy: ['payment/tracked-unsettled'] },
   { name: 'doubleRefund', bug: 'the refund fence is check-then-write', wrap: doubleRefund, caughtBy: ['refund/concurrent-refunds'] },
   { name: 'repeatCredit', bug: 'a repeated refund credit credits again', wrap: repeatCredit, caughtBy: ['refund/at-most-once'] },
   { name: 'blindRefundSweep', bug: 'the refund sweep lists no pending refund', wrap: blindRefundSweep, caughtBy: ['refund/fault-injection', 'refund/fault-during-recovery', 'refund/races-recovery'] },

@@ -99,7 +99,7 @@ describe.runIf(group !== null)('redis Sentinel: a master killed mid-rush', () =>
     expect(outcome.audit.problems).toEqual([]);
     expect(outcome.rush.log.errors.get('store_unavailable') ?? 0).toBeGreaterThan(0);
     expect(await g.master()).not.toBe(first);
-  }, 90_000);
+  }, 150_000);
 
   it('keeps them too when the replicas lag behind at the kill (and without WAIT the same run loses acknowledged steps)', async () => {
     // A fresh group: the one above lost its first master.
@@ -116,5 +116,5 @@ describe.runIf(group !== null)('redis Sentinel: a master killed mid-rush', () =>
       await Promise.all(stores.splice(0).map((s) => s.close()));
       await Promise.all([lagging.stop(), control.stop()]);
     }
-  }, 120_000);
+  }, 200_000);
 });

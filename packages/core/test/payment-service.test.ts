@@ -385,6 +385,27 @@ describe('PaymentService.pay', () => {
     expect(await raw.payments.get('u1', id)).toMatchObject({ state: 'aborted' });
   });
 
+  it('a claim that landed but answered store_unavailable, beside a tracking that was lost, is released by the payer', async () => {
+    // A failover seen through two connections: the tracking's write failed on the old master while the claim
+    // landed on the new one and its WAIT timed out. Nothing lists that claim for the sweep but its expiry, so
+    // the payer must undo it before answering: the hold is payable again at once.
+    const { bo, raw, hooks, s1 } = await setup();
+    const r = await bo.reservations.hold(s1, 'cs1', [1]);
+    await bo.wallet.charge('u1', 1000);
+    hooks.around = async (call, run) => {
+      if (call.port === 'payments' && call.method === 'track') throw storeUnavailable(new Error('old master gone'));
+      if (call.port === 'inventory' && call.method === 'claim') {
+        await run();
+        throw storeUnavailable(new Error('WAIT: 0 of 1 replicas acknowledged'));
+      }
+      return run();
+    };
+    expect((await domainError(bo.payments.pay(s1, r.id))).code).toBe('store_unavailable');
+    expect(await raw.inventory.get(r.id)).toMatchObject({ state: 'held', paymentId: null });
+    hooks.around = null;
+    expect((await bo.payments.pay(s1, r.id)).state).toBe('completed');
+  });
+
   it('a payment the store returns as aborted is reported as payment_aborted with its failure', async () => {
     const { bo, raw, clock, hooks, s1 } = await setup();
     const r = await bo.reservations.hold(s1, 'cs1', [1]);

@@ -135,8 +135,10 @@ export class PaymentService {
       claimable ? settled(this.inventory.claim(reservationId, id, graceNow)) : settled(Promise.reject(notFound(reservationId))),
       ...checks.map(settled),
     ]);
-    // A claim refused for a business reason never landed; any other failure may have.
-    const mayHoldClaim = claim.ok || !isDomainError(claim.error);
+    // A claim refused for a business reason never landed; any other failure may have, store_unavailable
+    // included (the script ran, then its WAIT timed out): with the tracking lost beside it, only this undo
+    // frees it before its expiry.
+    const mayHoldClaim = claim.ok || !isDomainError(claim.error) || isDomainError(claim.error, 'store_unavailable');
     const undo = async (): Promise<void> => {
       if (mayHoldClaim) await this.inventory.release(reservationId, id, graceNow).catch(() => undefined);
     };

@@ -1,13 +1,32 @@
 import { defineConfig } from 'vitest/config';
 
+const ALL = ['packages/**/*.test.ts', 'examples/**/*.test.ts', 'bench/**/*.test.ts'];
+
+// Files that start servers, browsers or host processes, or whose checks lean on wall-clock timing (failovers,
+// WAIT, rushes, rate windows, streams): they run one at a time, after the rest. On two cores, two of them
+// side by side have made a WAIT miss its 500 ms or a failover audit run before the promotion.
+const SERVICES = [
+  'packages/adapters/redis/test/**/*.test.ts',
+  'packages/http/test/browser*.test.ts',
+  'packages/http/test/redis-*.test.ts',
+  'packages/http/test/*-processes.test.ts',
+  'packages/http/test/*outage*.test.ts',
+  'packages/http/test/{rush,rate-limits,webhooks,page-headers,shutdown,sse,sse-caps,bin}.test.ts',
+  'examples/rush/**/*.test.ts',
+];
+
 // Workspace packages resolve to their TypeScript sources through the `source` export condition.
 export default defineConfig({
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
   test: {
-    include: ['packages/**/*.test.ts', 'examples/**/*.test.ts', 'bench/**/*.test.ts'],
     exclude: ['**/node_modules/**', '**/dist/**'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    projects: [
+      // The rest (units, the memory store, the kit's self-tests, in-process hosts): two at a time.
+      { extends: true, test: { name: 'units', include: ALL, exclude: ['**/node_modules/**', '**/dist/**', ...SERVICES], maxWorkers: 2, sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'services', include: SERVICES, maxWorkers: 1, sequence: { groupOrder: 1 } } },
+    ],
   },
 });

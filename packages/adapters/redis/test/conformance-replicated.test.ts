@@ -3,7 +3,7 @@ import { clusterToolsPresent } from './cluster-harness.js';
 import { startRedis, startReplica } from './private-server.js';
 import type { PrivateRedis } from './private-server.js';
 import { explainSkip, REQUIRE_REDIS } from './redis-env.js';
-import { registerSuites, storeFactory } from './suites.js';
+import { LEFT_TO_SINGLE, registerSuites, storeFactory } from './suites.js';
 
 // The conformance kit and the queue property suite on a private master with one replica, WAIT 1 after every
 // waited step (the pipelined path of scripts.ts and replication.ts): every port keeps its contract there too.
@@ -28,7 +28,7 @@ const why = !tools ? 'redis-server is not on the PATH' : startError ? `the serve
 
 if (servers.length > 0) {
   const url = servers[0]!.url;
-  registerSuites('redis, WAIT 1', storeFactory('wait', () => ({ url, minReplicas: 1 })), 30);
+  registerSuites('redis, WAIT 1', storeFactory('wait', () => ({ url, minReplicas: 1 })), 30, LEFT_TO_SINGLE);
 } else {
   explainSkip('conformance-replicated.test.ts', why);
   describe.runIf(REQUIRE_REDIS)('redis conformance with WAIT (required)', () => {

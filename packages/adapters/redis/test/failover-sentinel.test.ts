@@ -44,9 +44,11 @@ describe.runIf(group !== null)('redis Sentinel: a master killed mid-rush', () =>
   });
 
   /**
-   * Two instances through the Sentinels, the rush, the kill. `lag` first pauses both replicas (SIGSTOP) for
-   * 2.2 s with the master's repl-timeout at 1 s, so the master drops them and runs ahead: what it takes in
-   * that time never reaches a replica (a pause alone would not do: the kernel keeps what was sent).
+   * Two instances through the Sentinels, the rush, the kill. `lag` first pauses both replicas (SIGSTOP) with
+   * the master's repl-timeout at 1 s, waits until the master has dropped them, and lets it run ahead 600 ms
+   * more: what it takes after the drop never reaches a replica (a pause alone would not do: the kernel keeps
+   * what was sent). The drop comes 1 to 3 s into the pause (the master compares whole seconds since the
+   * last ack), so a fixed pause sometimes ended before it and the control lost nothing.
    */
   async function run(g: SentinelGroup, prefix: string, options: { minReplicas?: number; lag?: boolean }) {
     const mine = [0, 1].map(() => createRedisStore({ sentinels: g.sentinels, sentinelName: g.name, prefix, ...(options.minReplicas === undefined ? {} : { minReplicas: options.minReplicas }) }));
@@ -72,7 +74,8 @@ describe.runIf(group !== null)('redis Sentinel: a master killed mid-rush', () =>
           admin.disconnect();
         }
         for (const r of replicas) process.kill(r.pid, 'SIGSTOP');
-        await new Promise((resolve) => setTimeout(resolve, 2200));
+        await waitForInfo(first, 'replication', /connected_slaves:0\b/, 5000);
+        await new Promise((resolve) => setTimeout(resolve, 600));
       },
       kill: async () => {
         await g.servers.find((s) => s.port === first)!.kill();
@@ -103,8 +106,9 @@ describe.runIf(group !== null)('redis Sentinel: a master killed mid-rush', () =>
 
   it('keeps them too when the replicas lag behind at the kill (and without WAIT the same run loses acknowledged steps)', async () => {
     // A fresh group: the one above lost its first master.
-    // down-after 4 s: longer than the pause, so the Sentinels never hold the paused replicas down and promote one.
-    const [lagging, control] = await Promise.all([0, 1].map(() => startSentinelGroup({ replicas: 2, sentinels: 3, downAfterMs: 4000 }))) as [SentinelGroup, SentinelGroup];
+    // down-after 6 s: longer than the pause (at most 3.6 s), so the Sentinels never hold the paused replicas
+    // down and promote one.
+    const [lagging, control] = await Promise.all([0, 1].map(() => startSentinelGroup({ replicas: 2, sentinels: 3, downAfterMs: 6000 }))) as [SentinelGroup, SentinelGroup];
     try {
       const waited = await run(lagging, 'lag', { lag: true });
       console.info(`[failover-sentinel] lagging replicas, WAIT 1: ${waited.outcome.summary}`);

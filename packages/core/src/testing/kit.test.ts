@@ -31,6 +31,16 @@ describe('conformance kit', () => {
     expect(testTitle(findCheck('queue/enter-positions'), { concurrentCalls: 'x', sharedAcrossInstances: 'y' }).skip).toBe(false);
   });
 
+  it('titles a check left out by id as skipped, with the reason; other ids and inherited names leave it on', () => {
+    const check = findCheck('sale/draw-uniform');
+    expect(testTitle(check, {}, { 'sale/draw-uniform': 'runs on one Redis' })).toEqual({
+      name: `${check.name} [sale/draw-uniform] (skipped here: runs on one Redis)`,
+      skip: true,
+    });
+    expect(testTitle(check, {}, { 'sale/draw-verifiable': 'x' }).skip).toBe(false);
+    expect(testTitle(findCheck('queue/enter-positions'), {}, { toString: 'x' } as Record<string, string>).skip).toBe(false);
+  });
+
   describe('passes the memory store', () => {
     for (const check of ALL_CHECKS) it(check.id, () => runCheck(check, memory));
   });

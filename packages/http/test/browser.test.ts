@@ -21,7 +21,10 @@ if (!present) {
 
 // Short enough to watch them run out, long enough that a loaded CI machine finishes each step first.
 const HOLD_TTL_SECONDS = 8;
-const SESSION_TTL_SECONDS = 15;
+// Carol's session must outlast her own steps and all of Dave's (he waits behind her): one CI run with three
+// flows side by side took 10 s for hers, and with 15 s her turn ended while Dave reloaded, so he was admitted.
+// 35 s keeps this flow within the length of the first one, which runs beside it.
+const SESSION_TTL_SECONDS = 35;
 const WAIT = { timeout: 15_000 };
 
 // The three flows below run side by side (each on its own host; the steps of a flow in order,

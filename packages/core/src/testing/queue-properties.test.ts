@@ -20,6 +20,12 @@ async function run(property: Property, wrap: (store: BoxofficeStore) => Boxoffic
   return { failed: details.failed, message };
 }
 
+/**
+ * A run that must catch a bug stops at the first failure, so a large budget costs nothing once it is caught.
+ * The racy admission needed 5 to 113 runs in six tries, and 200 missed it once in CI (a random seed).
+ */
+const CATCH_RUNS = 5_000;
+
 const sequential: Property = (target) => queueModelProperty(target);
 const scheduled: Property = (target) => queueSchedulerProperty(target);
 
@@ -63,7 +69,7 @@ describe('queue property suite self-test', () => {
 
   it('catches a store that skips the capacity check, sequentially and under the scheduler', async () => {
     for (const property of [sequential, scheduled]) {
-      const result = await run(property, overCapacity);
+      const result = await run(property, overCapacity, CATCH_RUNS);
       expect(result.failed).toBe(true);
       expect(result.message).toContain('[capacity]');
     }
@@ -71,7 +77,7 @@ describe('queue property suite self-test', () => {
 
   it('catches a store that admits LIFO, sequentially and under the scheduler', async () => {
     for (const property of [sequential, scheduled]) {
-      const result = await run(property, lifoAdmission);
+      const result = await run(property, lifoAdmission, CATCH_RUNS);
       expect(result.failed).toBe(true);
       expect(result.message).toContain('[FIFO]');
     }
@@ -79,7 +85,7 @@ describe('queue property suite self-test', () => {
 
   it('catches admission that reads, yields, then writes only under the scheduler', async () => {
     expect((await run(sequential, racyAdmission)).failed).toBe(false);
-    const result = await run(scheduled, racyAdmission);
+    const result = await run(scheduled, racyAdmission, CATCH_RUNS);
     expect(result.failed).toBe(true);
     expect(result.message).toContain('[capacity]');
   });

@@ -1,34 +1,48 @@
 import { defineConfig } from 'vitest/config';
+import { SlowFirst } from './scripts/vitest-sequencer.js';
 
 const ALL = ['packages/**/*.test.ts', 'examples/**/*.test.ts', 'bench/**/*.test.ts'];
 
-// Files that start clusters, replicas, browsers or host processes, or whose checks lean on wall-clock timing
-// (failovers, WAIT, kills and restarts, rushes, rate windows, streams): they run one at a time, after the rest.
-// The Redis files left out (the kit on one Redis, keys, scripts, the sale's opening) count commands and
-// outcomes, not time, and run with the units.
-const SERVICES = [
-  'packages/adapters/redis/test/{cluster,conformance-replicated,replication,round-trips,multiprocess,multiprocess-limit}.test.ts',
+// Files whose checks lean on wall-clock timing or on CPU they must not share: failovers and WAIT, kills and
+// restarts, browsers and their session clocks, rushes, rate windows, MONITOR counts. One at a time, last.
+const SERIAL = [
+  'packages/adapters/redis/test/{conformance-replicated,replication,round-trips}.test.ts',
   'packages/adapters/redis/test/{failover,faults}-*.test.ts',
   'packages/http/test/browser*.test.ts',
+  'packages/http/test/{redis-failover,rush,rate-limits,redis-rate-limits}.test.ts',
+  'examples/rush/**/*.test.ts',
+];
+
+// Files that start clusters, Redis servers of their own, host processes or HTTP servers, and wait on them with
+// generous deadlines (seconds, not milliseconds): two at a time, after the units, so they never share the CPU
+// with a property run.
+const HOSTS = [
+  'packages/adapters/redis/test/{cluster,multiprocess,multiprocess-limit}.test.ts',
   'packages/http/test/redis-*.test.ts',
   'packages/http/test/*-processes.test.ts',
   'packages/http/test/*outage*.test.ts',
-  'packages/http/test/{rush,rate-limits,webhooks,page-headers,shutdown,sse,sse-caps,bin}.test.ts',
-  'examples/rush/**/*.test.ts',
+  'packages/http/test/{webhooks,page-headers,shutdown,sse,sse-caps,bin}.test.ts',
 ];
+
+const EXCLUDE = ['**/node_modules/**', '**/dist/**'];
 
 // Workspace packages resolve to their TypeScript sources through the `source` export condition.
 export default defineConfig({
   resolve: { conditions: ['source'] },
   ssr: { resolve: { conditions: ['source'], externalConditions: ['source'] } },
   test: {
-    exclude: ['**/node_modules/**', '**/dist/**'],
+    exclude: EXCLUDE,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // In each project the slowest files start first (scripts/vitest-sequencer.ts), so the last worker is not left
+    // running one of them alone.
+    sequence: { sequencer: SlowFirst },
     projects: [
-      // The rest (units, the memory store, the kit's self-tests, in-process hosts): two at a time.
-      { extends: true, test: { name: 'units', include: ALL, exclude: ['**/node_modules/**', '**/dist/**', ...SERVICES], maxWorkers: 2, sequence: { groupOrder: 0 } } },
-      { extends: true, test: { name: 'services', include: SERVICES, maxWorkers: 1, sequence: { groupOrder: 1 } } },
+      // Units, the memory store, the kits (the Redis kit on one Redis counts commands and outcomes, not time),
+      // in-process hosts: two at a time.
+      { extends: true, test: { name: 'units', include: ALL, exclude: [...EXCLUDE, ...SERIAL, ...HOSTS], maxWorkers: 2, sequence: { groupOrder: 0 } } },
+      { extends: true, test: { name: 'hosts', include: HOSTS, exclude: [...EXCLUDE, ...SERIAL], maxWorkers: 2, sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: 'services', include: SERIAL, maxWorkers: 1, sequence: { groupOrder: 2 } } },
     ],
   },
 });

@@ -73,12 +73,18 @@ export class Tally {
   private redisUs = 0;
   private clientUs = 0;
   private ops = 0;
+  private seconds = 0;
   best = 0;
   add(m: { redisUs: number; clientUs: number; perSecond: number; ops: number }): void {
     this.redisUs += m.redisUs * m.ops;
     this.clientUs += m.clientUs * m.ops;
     this.ops += m.ops;
+    this.seconds += m.ops / m.perSecond;
     this.best = Math.max(this.best, m.perSecond);
+  }
+  /** The rate over all runs: every op over all their time. */
+  get overall(): number {
+    return this.ops / this.seconds;
   }
   get redisPerOp(): number {
     return this.redisUs / this.ops;

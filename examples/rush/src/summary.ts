@@ -88,7 +88,8 @@ export function botRows(r: RushResult): [string, string][] {
   const crowdShare = t.bots / (t.bots + t.arrived);
   const sold = t.humanSeats + t.botSeats;
   const fair = crowdShare * sold;
-  const refusals = [...t.botRefusals].sort((a, b) => b[1] - a[1]).map(([d, n]) => `${d} ${n}`).join(', ') || 'none';
+  // One row per defence: a list of them in one cell would be cut at 100 characters.
+  const refusals: [string, string][] = [...t.botRefusals].sort((a, b) => b[1] - a[1]).map(([d, n]) => [`bot requests refused by: ${d}`, String(n)]);
   return [
     ['fair play', `proof of work ${o.pow}, purchase limit ${o.maxSeatsPerUser}, rate limits on (host defaults)`],
     ['bots: in the crowd / got in', `${t.bots} (${pct(crowdShare)} of the crowd) / ${t.botsEntered}`],
@@ -97,8 +98,8 @@ export function botRows(r: RushResult): [string, string][] {
       'goal: bots got no more than their share',
       sold === 0 ? 'not measured: no seat was sold' : `${t.botSeats <= fair ? 'met' : 'NOT met'}: ${pct(t.botSeats / sold)} of the seats sold vs ${pct(crowdShare)} of the crowd`,
     ],
-    ['seats per one who got in: people / bots', `${(t.humanSeats / Math.max(1, t.admitted)).toFixed(2)} / ${(t.botSeats / Math.max(1, t.botsEntered)).toFixed(2)} (bots never give up, take the limit, and hold at once)`],
-    ['bot requests refused, by defence', refusals],
+    ['seats per one who got in: people / bots', `${(t.humanSeats / Math.max(1, t.admitted)).toFixed(2)} / ${(t.botSeats / Math.max(1, t.botsEntered)).toFixed(2)} (bots never give up, and hold from many tabs at once)`],
+    ...(refusals.length > 0 ? refusals : [['bot requests refused', 'none'] as [string, string]]),
     ['goal: people rate limited (429)', `${t.human429} (${t.human429 === 0 ? 'met' : 'NOT met'})`],
   ];
 }

@@ -32,6 +32,7 @@ describe('createConfig: defaults (SPEC "Configuration")', () => {
       maxBalance: 100_000_000,
       paymentRecoveryTimeout: 30,
       tickBatch: 1000,
+      lineMemoryTokens: 100_000,
     });
     expect(createConfig({})).toEqual(DEFAULT_CONFIG);
   });
@@ -63,6 +64,16 @@ describe('createConfig: admissionRampSeconds', () => {
     expect(createConfig({ admissionRampSeconds: 60 }).admissionRampSeconds).toBe(60);
     for (const bad of [-1, 61, Number.NaN, Number.POSITIVE_INFINITY]) {
       expect(() => createConfig({ admissionRampSeconds: bad })).toThrow(/admissionRampSeconds must be 0 to 60/);
+    }
+  });
+});
+
+describe('createConfig: lineMemoryTokens', () => {
+  it('takes 0 (off) or a positive integer and refuses the rest, naming the key', () => {
+    expect(createConfig({ lineMemoryTokens: 0 }).lineMemoryTokens).toBe(0);
+    expect(createConfig({ lineMemoryTokens: 1_000_000 }).lineMemoryTokens).toBe(1_000_000);
+    for (const bad of [-1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(domainErrorOf(() => createConfig({ lineMemoryTokens: bad }))).toMatchObject({ code: 'validation_failed', details: { key: 'lineMemoryTokens' } });
     }
   });
 });

@@ -37,14 +37,19 @@ describe('isDeadEntry (which allowance entries the purchase limit gives back)', 
   });
 });
 
+/** A memory store with one date of eight seats at 10, holds of 60 s and no pay grace. */
+async function eightSeats(idPrefix: string) {
+  const store = createMemoryStore();
+  const bo = createBoxoffice({ store, clock: new ManualClock(), ids: new SequenceIds(idPrefix), config: { holdTtl: 60, payGraceSeconds: 0 } });
+  await bo.catalog.publish([
+    { id: 'c', name: 'C', schedules: [{ id: 'c1', startsAt: '2027-06-01T19:00:00Z', seats: Array.from({ length: 8 }, (_, i) => ({ number: i + 1, price: 10 })) }] },
+  ]);
+  return { bo, store };
+}
+
 describe('ReservationService.hold with the purchase limit', () => {
   async function full() {
-    const clock = new ManualClock();
-    const store = createMemoryStore();
-    const bo = createBoxoffice({ store, clock, ids: new SequenceIds('pl'), config: { holdTtl: 60, payGraceSeconds: 0 } });
-    await bo.catalog.publish([
-      { id: 'c', name: 'C', schedules: [{ id: 'c1', startsAt: '2027-06-01T19:00:00Z', seats: Array.from({ length: 8 }, (_, i) => ({ number: i + 1, price: 10 })) }] },
-    ]);
+    const { bo, store } = await eightSeats('pl');
     const { status } = await bo.queue.enter('q', 'u');
     await bo.tick(['q']);
     const session: SessionRef = { queueId: 'q', token: status.token, userId: 'u' };
@@ -65,5 +70,44 @@ describe('ReservationService.hold with the purchase limit', () => {
     const other = await bo.queue.enter('q', 'v');
     await expect(bo.reservations.hold({ queueId: 'q', token: other.status.token, userId: 'v' }, 'c1', [5])).rejects.toMatchObject({ code: 'token_not_active' });
     expect(await store.allowances.list('v', 'q')).toEqual([]);
+  });
+});
+
+describe('ReservationService.forfeit (the penalty for probing the limit)', () => {
+  async function setup() {
+    const { bo, store } = await eightSeats('ff');
+    const sessionOf = async (userId: string): Promise<SessionRef> => {
+      const { status } = await bo.queue.enter('q', userId);
+      await bo.tick(['q']);
+      return { queueId: 'q', token: status.token, userId };
+    };
+    return { bo, store, sessionOf };
+  }
+
+  it('cancels the user\'s held holds, gives their allowance back, and leaves other users\' holds alone', async () => {
+    const { bo, store, sessionOf } = await setup();
+    const u = await sessionOf('u');
+    const v = await sessionOf('v');
+    const a = await bo.reservations.hold(u, 'c1', [1, 2]);
+    const b = await bo.reservations.hold(u, 'c1', [3]);
+    const other = await bo.reservations.hold(v, 'c1', [4]);
+    const result = await bo.reservations.forfeit(u, 'c1');
+    expect(result.cancelled.sort()).toEqual([a.id, b.id].sort());
+    expect(result.pending).toEqual([]);
+    expect((await bo.reservations.get('u', a.id)).state).toBe('cancelled');
+    expect((await bo.reservations.get('v', other.id)).state).toBe('held');
+    expect(await store.allowances.list('u', 'q')).toEqual([]);
+    expect((await store.inventory.takenSeats('c1', 0)).map((s) => s.number)).toEqual([4]);
+  });
+
+  it('never undoes a paid hold', async () => {
+    const { bo, sessionOf } = await setup();
+    const u = await sessionOf('u');
+    await bo.wallet.charge('u', 100, 'k1');
+    const paid = await bo.reservations.hold(u, 'c1', [1]);
+    await bo.payments.pay(u, paid.id);
+    const result = await bo.reservations.forfeit(u, 'c1');
+    expect(result).toEqual({ cancelled: [], pending: [] });
+    expect((await bo.reservations.get('u', paid.id)).state).toBe('confirmed');
   });
 });

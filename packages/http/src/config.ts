@@ -31,6 +31,10 @@ export interface Settings {
   readonly endedTokenTtlSeconds: number;
   readonly paymentRecoverySeconds: number;
   readonly tickMs: number;
+  /** Waiting tokens this process remembers so that a poll between heartbeats asks only its place (0: off). */
+  readonly lineMemoryTokens: number;
+  /** Status streams (SSE) this process keeps open at once; past it, 429 and the page polls (0: none). */
+  readonly maxStreams: number;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** A request body must arrive whole within this. */
   readonly bodyTimeoutMs: number;
@@ -48,6 +52,8 @@ export interface Settings {
   readonly ratePayments: string;
   readonly rateCharges: string;
   readonly rateReads: string;
+  /** `purchase_limit` refusals one user may earn (`2/30`: two per 30 s); past them their holds are cancelled and further holds refused for the block. */
+  readonly rateLimitProbes: string;
   /** A user over a quota is refused this long (at least the quota's window); 0: only until the window ends. */
   readonly rateBlockSeconds: number;
   /** How long a proof-of-work challenge may be solved and used. */
@@ -208,6 +214,8 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'endedTokenTtlSeconds', env: 'BOXOFFICE_ENDED_TOKEN_TTL_SECONDS', flag: 'ended-token-ttl-seconds', help: 'how long an ended queue token\'s status stays readable; bounds the memory that enter/leave churn costs', parse: int(1), fallback: 600 },
   { key: 'paymentRecoverySeconds', env: 'BOXOFFICE_PAYMENT_RECOVERY_SECONDS', flag: 'payment-recovery-seconds', help: 'a half-done payment is settled within this', parse: seconds, fallback: 30 },
   { key: 'tickMs', env: 'BOXOFFICE_TICK_MS', flag: 'tick-ms', help: 'admission scheduler period in ms', parse: int(1), fallback: 1000 },
+  { key: 'lineMemoryTokens', env: 'BOXOFFICE_LINE_MEMORY_TOKENS', flag: 'line-memory-tokens', help: 'waiting tokens this process remembers so that a poll between heartbeats of a long line asks only its place (about 300 bytes each; a host that sees every waiter of a 10^6 line wants 1000000; 0 = off)', parse: int(0, 100_000_000), fallback: 100_000 },
+  { key: 'maxStreams', env: 'BOXOFFICE_MAX_STREAMS', flag: 'max-streams', help: 'status streams (SSE) this process keeps open at once; each re-reads its token every tick, so past this a page gets 429 and polls at the pace instead (0 = no streams)', parse: int(0, 10_000_000), fallback: 10_000 },
   { key: 'logLevel', env: 'LOG_LEVEL', flag: 'log-level', help: 'fatal | error | warn | info | debug | trace | silent', parse: oneOf('fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'), fallback: 'info' },
   { key: 'bodyTimeoutMs', env: 'BOXOFFICE_BODY_TIMEOUT_MS', flag: 'body-timeout-ms', help: 'a request body must arrive whole within this (else 408)', parse: int(1), fallback: 5000 },
   { key: 'tokenMaxTtlSeconds', env: 'BOXOFFICE_TOKEN_MAX_TTL_SECONDS', flag: 'token-max-ttl-seconds', help: 'bearer tokens with exp further ahead are refused', parse: int(1), fallback: 86400 },
@@ -220,6 +228,7 @@ export const SETTINGS: readonly Setting[] = [
   { key: 'ratePayments', env: 'BOXOFFICE_RATE_PAYMENTS', flag: 'rate-payments', help: 'payments, per user', parse: quota, fallback: '10/60' },
   { key: 'rateCharges', env: 'BOXOFFICE_RATE_CHARGES', flag: 'rate-charges', help: 'wallet charges, per user', parse: quota, fallback: '10/60' },
   { key: 'rateReads', env: 'BOXOFFICE_RATE_READS', flag: 'rate-reads', help: 'every other /v1 call (catalog, seats, wallet, sales, challenges), per user', parse: quota, fallback: '300/60' },
+  { key: 'rateLimitProbes', env: 'BOXOFFICE_RATE_LIMIT_PROBES', flag: 'rate-limit-probes', help: 'purchase_limit refusals a user may earn (2/30: two per 30 s); one more marks a script probing the limit: its holds are cancelled and it may not hold for the block; 0 = off', parse: quota, fallback: '2/30' },
   { key: 'rateBlockSeconds', env: 'BOXOFFICE_RATE_BLOCK_SECONDS', flag: 'rate-block-seconds', help: 'a user over a per-user quota is refused this long, at least its window (0: until the window ends); longer than the idle timeout, a blocked waiting script loses its place', parse: int(0, 86400), fallback: 120 },
   { key: 'powTtlSeconds', env: 'BOXOFFICE_POW_TTL_SECONDS', flag: 'pow-ttl-seconds', help: 'a proof-of-work challenge must be solved and used within this', parse: int(10, 3600), fallback: 300 },
   { key: 'powSurgePerSecond', env: 'BOXOFFICE_POW_SURGE_PER_SECOND', flag: 'pow-surge-per-second', help: 'challenges a second per sale (over 10 s, all hosts) above which the proof-of-work cost rises in proportion, up to 8x; 0 keeps it fixed', parse: int(0, 1_000_000), fallback: 200 },
@@ -324,6 +333,7 @@ export function engineConfig(s: Settings): Partial<BoxofficeConfig> {
     holdTtl: s.holdTtlSeconds,
     payGraceSeconds: s.payGraceSeconds,
     paymentRecoveryTimeout: s.paymentRecoverySeconds,
+    lineMemoryTokens: s.lineMemoryTokens,
   };
 }
 

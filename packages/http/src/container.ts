@@ -112,6 +112,7 @@ export async function buildContainer(settings: Settings, overrides: ContainerOve
         new SseHub(r.resolve<Boxoffice>(TOKENS.boxoffice), logger, {
           pollMs: Math.min(Math.max(settings.tickMs, 250), 2000),
           heartbeatMs: overrides.sseHeartbeatMs ?? 15_000,
+          maxStreams: settings.maxStreams,
         }),
     ),
   });

@@ -30,6 +30,11 @@ export class Metrics {
   });
   readonly holds = new Counter({ name: 'boxoffice_holds_total', help: 'Seat holds made.', registers: [this.registry] });
   readonly holdsExpired = new Counter({ name: 'boxoffice_holds_expired_total', help: 'Seat holds expired by the sweep.', registers: [this.registry] });
+  readonly holdsForfeited = new Counter({
+    name: 'boxoffice_holds_forfeited_total',
+    help: 'Seat holds cancelled because their buyer kept trying past the purchase limit (BOXOFFICE_RATE_LIMIT_PROBES).',
+    registers: [this.registry],
+  });
   readonly recoveryFailures = new Counter({
     name: 'boxoffice_payment_recovery_failures_total',
     help: 'Payments (or dead claims) the recovery sweep failed to settle, each retried with backoff.',

@@ -4,7 +4,14 @@ import type { Settings } from './config.js';
 import { HttpError } from './problem.js';
 
 /** The limits a route may count against. Each has its own quota setting (config.ts). */
-export type LimitName = 'enter' | 'enterPerAddress' | 'status' | 'holds' | 'payments' | 'charges' | 'reads';
+export type LimitName = 'enter' | 'enterPerAddress' | 'status' | 'holds' | 'payments' | 'charges' | 'reads' | 'limitProbes';
+
+/**
+ * Penalty limits: a route's own refusals spend their points (see `RateLimits.spend`), and the routes that
+ * name them only read them. `limitProbes` counts a user's `purchase_limit` refusals: a script holding from
+ * many tabs at once meets it, a person who tries one seat too many does not.
+ */
+const PENALTIES: ReadonlySet<LimitName> = new Set(['limitProbes']);
 
 /** What a limit counts by. Per-address limits stay on entering only, and high: carrier NATs put many buyers behind one address. */
 const KEYED_BY: Readonly<Record<LimitName, 'user' | 'address'>> = {
@@ -15,6 +22,7 @@ const KEYED_BY: Readonly<Record<LimitName, 'user' | 'address'>> = {
   payments: 'user',
   charges: 'user',
   reads: 'user',
+  limitProbes: 'user',
 };
 
 const SETTING: Readonly<Record<LimitName, keyof Settings>> = {
@@ -25,6 +33,7 @@ const SETTING: Readonly<Record<LimitName, keyof Settings>> = {
   payments: 'ratePayments',
   charges: 'rateCharges',
   reads: 'rateReads',
+  limitProbes: 'rateLimitProbes',
 };
 
 export interface Quota {
@@ -83,6 +92,7 @@ interface Active {
   readonly limiter: RateLimiterAbstract;
   /** The RateLimit-Policy item: `"status";q=30;w=10`. */
   readonly policy: string;
+  readonly blockSeconds: number;
 }
 
 export interface Caller {
@@ -111,7 +121,7 @@ export class RateLimits {
       // A user who keeps calling past the quota (a script ignoring Retry-After) stays refused for the block;
       // an address is never blocked: many buyers may share it.
       const block = KEYED_BY[name] === 'user' && settings.rateBlockSeconds > 0 ? Math.max(quota.seconds, settings.rateBlockSeconds) : 0;
-      this.active.set(name, { name, quota, limiter: backend.limiter(name, quota, block), policy: `"${name}";q=${quota.points};w=${quota.seconds}` });
+      this.active.set(name, { name, quota, limiter: backend.limiter(name, quota, block), policy: `"${name}";q=${quota.points};w=${quota.seconds}`, blockSeconds: block || quota.seconds });
     }
   }
 
@@ -126,8 +136,13 @@ export class RateLimits {
     if (limits.length === 0) return null;
     const results = await Promise.all(
       limits.map(async (l) => {
+        const key = KEYED_BY[l.name] === 'user' ? caller.userId : caller.address;
         try {
-          return { l, res: await l.limiter.consume(KEYED_BY[l.name] === 'user' ? caller.userId : caller.address), over: false };
+          if (PENALTIES.has(l.name)) {
+            const res = (await l.limiter.get(key)) ?? new RateLimiterRes(l.quota.points, 0, 0, false);
+            return { l, res, over: res.consumedPoints > l.quota.points };
+          }
+          return { l, res: await l.limiter.consume(key), over: false };
         } catch (error) {
           if (error instanceof RateLimiterRes) return { l, res: error, over: true };
           // The counters live in the store: when it does not answer, neither would the route.
@@ -151,5 +166,27 @@ export class RateLimits {
       );
     }
     return headers;
+  }
+
+  /** How long a caller over the limit stays refused (its block, else its window), in seconds; 0 when it is off. */
+  blockSeconds(name: LimitName): number {
+    const l = this.active.get(name);
+    return l ? l.blockSeconds : 0;
+  }
+
+  /**
+   * Spends a point of a penalty limit on the caller's behalf (a refusal it earned). True when that puts the
+   * caller over the quota: from then on, routes naming the limit refuse them for the block. False when the
+   * limit is off. A store that does not answer counts as no penalty: the refusal itself already stands.
+   */
+  async spend(name: LimitName, caller: Caller): Promise<boolean> {
+    const l = this.active.get(name);
+    if (!l || !PENALTIES.has(name)) return false;
+    try {
+      await l.limiter.consume(KEYED_BY[name] === 'user' ? caller.userId : caller.address);
+      return false;
+    } catch (error) {
+      return error instanceof RateLimiterRes;
+    }
   }
 }

@@ -27,6 +27,11 @@ export interface SseOptions {
   readonly pollMs: number;
   /** A comment line this often keeps proxies from closing an idle stream. */
   readonly heartbeatMs: number;
+  /**
+   * Most streams this process keeps open at once (0: none). Each re-reads its token on every tick, so a host
+   * serving a long line bounds what its streams cost the store; past it a page polls at the pace instead.
+   */
+  readonly maxStreams: number;
 }
 
 /**
@@ -83,6 +88,9 @@ export class SseHub {
   }
 
   private async stream<T>(ctx: ParameterizedContext, token: string, userId: string, first: T, how: StreamOf<T>): Promise<void> {
+    if (this.streams.size >= this.options.maxStreams) {
+      throw new HttpError('too_many_requests', `This host keeps at most ${this.options.maxStreams} status streams open; poll at pollAfterMs instead.`);
+    }
     if ((this.perToken.get(token) ?? 0) >= MAX_STREAMS_PER_TOKEN) {
       throw new HttpError('too_many_requests', `At most ${MAX_STREAMS_PER_TOKEN} status streams of one queue token are open at once; close one, or poll.`);
     }

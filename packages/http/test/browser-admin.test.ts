@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { signToken } from '../src/auth.js';
-import { ARTEFACTS, CHROMIUM, chromiumPresent, expectAccessible, focused, pageErrors, scrollWidth, signIn, snap } from './browser-harness.js';
+import { ARTEFACTS, CHROMIUM, chromiumPresent, expectAccessible, focused, pageErrors, scrollWidth, signIn, snap, STEP_TIMEOUT_MS } from './browser-harness.js';
 import { BrowserRun, type Host } from './browser-host.js';
 import { Client } from './support/api.js';
 import { SALES_CONCERTS } from './support/sales.js';
@@ -29,7 +29,7 @@ async function tabTo(page: Page, id: string, back = false): Promise<void> {
   throw new Error(`Tab never reached #${id}`);
 }
 
-describe.runIf(present || inCi)('the operator console in Chromium', () => {
+describe.runIf(present || inCi)('the operator console in Chromium', { timeout: STEP_TIMEOUT_MS }, () => {
   const run = new BrowserRun();
   let host: Host;
   let olga: Page;

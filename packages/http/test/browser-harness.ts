@@ -20,6 +20,13 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ];
 
+/**
+ * A browser test step's limit. Each wait inside a step has its own 15 s bound; this only stops a step that hangs.
+ * A step is a dozen page actions with axe-core scans and screenshots: 5 s alone, 13 s with the three flows side
+ * by side, and over 30 s in one CI run where the other lane (host suites, pack smoke test) had both cores.
+ */
+export const STEP_TIMEOUT_MS = 120_000;
+
 export const WEB_CONFIG = fileURLToPath(new URL('../web/vite.config.ts', import.meta.url));
 export const WEB_DIST = fileURLToPath(new URL('../web/dist/', import.meta.url));
 export const ARTEFACTS = fileURLToPath(new URL('../test-results/browser/', import.meta.url));

@@ -18,10 +18,12 @@ export class BrowserRun {
   private browser: Browser | null = null;
   private readonly contexts: BrowserContext[] = [];
   private readonly hosts: Host[] = [];
+  private webRoot: string | undefined;
 
-  /** Builds the page (into `webRoot` when given, else web/dist) and launches Chromium. */
+  /** Builds the page (into `webRoot` when given, else web/dist; the hosts serve it) and launches Chromium. */
   async start(webRoot?: string): Promise<void> {
     if (!chromiumPresent()) throw new Error(`${CHROMIUM} is required in CI for the browser tests`);
+    this.webRoot = webRoot;
     await buildPage(webRoot);
     this.browser = await launch();
   }
@@ -34,7 +36,7 @@ export class BrowserRun {
   }
 
   async host(options: StartOptions): Promise<Host> {
-    const h = await startHost(options);
+    const h = await startHost({ ...(this.webRoot === undefined ? {} : { webRoot: this.webRoot }), ...options });
     this.hosts.push(h);
     return h;
   }

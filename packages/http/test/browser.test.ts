@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it, type ExpectStatic } from 'vitest';
-import { CHROMIUM, chromiumPresent, expectAccessible, focused, pageErrors, scrollWidth, signIn, signInWithToken, snap } from './browser-harness.js';
+import { ARTEFACTS, CHROMIUM, chromiumPresent, expectAccessible, focused, pageErrors, scrollWidth, signIn, signInWithToken, snap, STEP_TIMEOUT_MS } from './browser-harness.js';
 import { signToken } from '../src/auth.js';
 import { BrowserRun, type Host } from './browser-host.js';
 import type { StartOptions } from '../src/index.js';
@@ -19,6 +19,8 @@ if (!present) {
   );
 }
 
+const WEB_ROOT = `${ARTEFACTS}../web-main/`;
+
 // Short enough to watch them run out, long enough that a loaded CI machine finishes each step first.
 const HOLD_TTL_SECONDS = 8;
 // Carol's session must outlast her own steps and all of Dave's (he waits behind her): one CI run with three
@@ -29,9 +31,10 @@ const WAIT = { timeout: 15_000 };
 
 // The three flows below run side by side (each on its own host; the steps of a flow in order,
 // hence it.sequential), so the waits for holds and sessions to run out overlap.
-describe.runIf(present || inCi)('waiting-room page in Chromium', { concurrent: true }, () => {
+describe.runIf(present || inCi)('waiting-room page in Chromium', { concurrent: true, timeout: STEP_TIMEOUT_MS }, () => {
   const run = new BrowserRun();
-  beforeAll(() => run.start(), 120_000);
+  // A page of its own, not web/dist: `npm test` packs the packages (which rebuilds web/dist) while this runs.
+  beforeAll(() => run.start(WEB_ROOT), 120_000);
   afterAll(() => run.close());
   const user = (host: Host) => run.user(host);
   const host = (settings: StartOptions) => run.host(settings);

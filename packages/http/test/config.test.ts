@@ -5,7 +5,7 @@ import { jwtVerify } from 'jose';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cli } from './support/cli.js';
 import { importAdapter } from '../src/container.js';
-import { ConfigError, loadSettings } from '../src/index.js';
+import { ConfigError, engineConfig, loadSettings } from '../src/index.js';
 import { listeningUrl, runCli } from './support/child.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'bo-config-'));
@@ -33,6 +33,21 @@ describe('settings', () => {
       tickMs: 1000,
       secret: undefined,
     });
+  });
+
+  it('the lean status path remembers 10^5 waiting tokens unless told otherwise, and the engine gets the number', () => {
+    expect(loadSettings().lineMemoryTokens).toBe(100_000);
+    const big = loadSettings({ BOXOFFICE_LINE_MEMORY_TOKENS: '1000000' });
+    expect(engineConfig(big).lineMemoryTokens).toBe(1_000_000);
+    expect(engineConfig(loadSettings({}, ['--line-memory-tokens', '0'])).lineMemoryTokens).toBe(0);
+    expect(() => loadSettings({ BOXOFFICE_LINE_MEMORY_TOKENS: '-1' })).toThrow(/^BOXOFFICE_LINE_MEMORY_TOKENS must be an integer from 0 to 100000000, got "-1"$/);
+    expect(() => loadSettings({}, ['--line-memory-tokens', 'lots'])).toThrow(/^--line-memory-tokens must be an integer from 0/);
+  });
+
+  it('a process keeps at most 10,000 status streams unless told otherwise (0: none)', () => {
+    expect(loadSettings().maxStreams).toBe(10_000);
+    expect(loadSettings({ BOXOFFICE_MAX_STREAMS: '0' }).maxStreams).toBe(0);
+    expect(() => loadSettings({}, ['--max-streams', '-5'])).toThrow(/^--max-streams must be an integer from 0 to 10000000, got "-5"$/);
   });
 
   it('names the variable or flag of a bad value', () => {

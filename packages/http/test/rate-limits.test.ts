@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { addressKey } from '../src/client-address.js';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { loadSettings } from '../src/index.js';
+import { RateLimits, type CounterBackend } from '../src/rate-limits.js';
 import { testHost, type Answer, type Client, type TestHost } from './support/api.js';
 import { followPollAfter } from './support/poller.js';
 
@@ -27,13 +29,15 @@ describe('rate limits', () => {
       expect(limitsOf(await u.status(qt))).toEqual(['"status";q=30;w=10', '"status";r=29;t=10']);
       await host.tickNow();
       const first = await u.hold(qt, 'aurora-2027-03-15', [1]);
-      expect([first.status, ...limitsOf(first)]).toEqual([201, '"holds";q=2;w=60', '"holds";r=1;t=60']);
+      // The hold route also reads the purchase-limit probing penalty (spent only by purchase_limit refusals).
+      const probes = ['"limitProbes";q=2;w=30', '"limitProbes";r=2;t=0'];
+      expect([first.status, ...limitsOf(first)]).toEqual([201, `"holds";q=2;w=60, ${probes[0]}`, `"holds";r=1;t=60, ${probes[1]}`]);
       // A failure still spends a point and says so.
       const taken = await u.hold(qt, 'aurora-2027-03-15', [1]);
-      expect([taken.status, ...limitsOf(taken)]).toEqual([409, '"holds";q=2;w=60', '"holds";r=0;t=60']);
+      expect([taken.status, ...limitsOf(taken)]).toEqual([409, `"holds";q=2;w=60, ${probes[0]}`, `"holds";r=0;t=60, ${probes[1]}`]);
       const over = await u.hold(qt, 'aurora-2027-03-15', [2]);
       expect([over.status, over.body.code, over.headers.get('retry-after'), ...limitsOf(over)]).toEqual([
-        429, 'rate_limited', '60', '"holds";q=2;w=60', '"holds";r=0;t=60',
+        429, 'rate_limited', '60', `"holds";q=2;w=60, ${probes[0]}`, `"holds";r=0;t=60, ${probes[1]}`,
       ]);
       expect(over.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(over.body).toMatchObject({ limit: 'holds', retryAfterSeconds: 60 });
@@ -122,6 +126,38 @@ describe('rate limits', () => {
     });
   });
 
+  it('a buyer holding from many tabs past the purchase limit loses every hold and may not hold for the block; a person who tries twice keeps theirs', async () => {
+    await withHost({}, async (host) => {
+      const person = await host.user('person');
+      const tabs = await host.user('tabs');
+      const pt = (await person.enter()).body.token;
+      const tt = (await tabs.enter()).body.token;
+      await host.tickNow();
+      const schedule = 'aurora-2027-03-15';
+      // The person holds the limit (4), then tries one more seat twice: two purchase_limit refusals, within the quota.
+      const kept = await person.hold(pt, schedule, [1, 2, 3, 4]);
+      expect([kept.status, (await person.hold(pt, schedule, [5])).body.code, (await person.hold(pt, schedule, [5])).body.code]).toEqual([201, 'purchase_limit', 'purchase_limit']);
+      // Five tabs at once, each the limit's worth: one hold lands, four are refused, and the third refusal flags the buyer.
+      const answers = await Promise.all([0, 1, 2, 3, 4].map((t) => tabs.hold(tt, schedule, [11, 12, 13, 14].map((n) => n + 4 * t))));
+      const codes = answers.map((a) => (a.status === 201 ? 'held' : a.body.code)).sort();
+      expect(codes).toEqual(['held', 'purchase_limit', 'purchase_limit', 'rate_limited', 'rate_limited']);
+      const flagged = answers.find((a) => a.body.code === 'rate_limited')!;
+      expect([flagged.body.limit, flagged.headers.get('retry-after')]).toEqual(['limitProbes', '120']);
+      // The landed hold is cancelled (maybe by the late check: its seats landed after the flag) and its seats are free again.
+      const landed = answers.find((a) => a.status === 201)!.body;
+      await expect.poll(async () => (await tabs.get(`/v1/reservations/${landed.id}`)).body.state, { timeout: 3_000 }).toBe('cancelled');
+      const seats = (await person.get(`/v1/schedules/${schedule}/seats`, { queueToken: pt })).body as { number: number; available: boolean }[];
+      expect(seats.filter((s) => landed.seats.includes(s.number)).every((s) => s.available)).toBe(true);
+      // Blocked: even a hold within the limit is refused, and nothing is held.
+      const again = await tabs.hold(tt, schedule, [40]);
+      expect([again.status, again.body.limit]).toEqual([429, 'limitProbes']);
+      expect(await host.boxoffice.store.allowances.list('tabs', 'default')).toEqual([]);
+      // The person's hold stands.
+      expect((await person.get(`/v1/reservations/${kept.body.id}`)).body.state).toBe('held');
+      expect((await host.anonymous().get('/metrics')).text).toMatch(/boxoffice_holds_forfeited_total 1/);
+    });
+  });
+
   it('by default a block outlasts the idle timeout', () => {
     const s = loadSettings({});
     expect(s.rateBlockSeconds).toBeGreaterThan(s.idleTimeoutSeconds);
@@ -154,6 +190,24 @@ describe('rate limits', () => {
       expect(botRun.limited).toBeGreaterThan(0);
     });
   }, 30_000);
+});
+
+describe('limits whose store does not answer', () => {
+  // Counters that never answer: every consume and read rejects as a lost connection would.
+  const down: CounterBackend = {
+    limiter: (_name, q) => {
+      const l = new RateLimiterMemory({ points: q.points, duration: q.seconds });
+      l.consume = () => Promise.reject(new Error('connect ECONNREFUSED'));
+      l.get = () => Promise.reject(new Error('connect ECONNREFUSED'));
+      return l;
+    },
+  };
+
+  it('a purchase_limit refusal the penalty cannot count flags nobody (the refusal stands); a limited route answers store_unavailable', async () => {
+    const limits = new RateLimits(loadSettings({ BOXOFFICE_RATE_LIMITS: 'on' }), down);
+    expect(await limits.spend('limitProbes', { userId: 'u', address: '' })).toBe(false);
+    await expect(limits.check(['holds', 'limitProbes'], { userId: 'u', address: '' })).rejects.toMatchObject({ code: 'store_unavailable' });
+  });
 });
 
 describe('settings and addresses', () => {

@@ -34,6 +34,7 @@ describe.runIf(available || REQUIRE_REDIS)('rate limits and proof of work shared
       sales: [
         { id: 'crowd', scheduleIds: ['big-1'] },
         { id: 'guarded', scheduleIds: ['tiny-1'], settings: { proofOfWork: 1000 } },
+        { id: 'one-each', scheduleIds: ['tiny-2'], settings: { maxSeatsPerUser: 1 } },
       ],
     } as const;
     a = await testHost(settings);
@@ -64,6 +65,21 @@ describe.runIf(available || REQUIRE_REDIS)('rate limits and proof of work shared
     const first = await onA.post('/v1/sales/guarded/queue/tokens', undefined, { headers: { 'pow-solution': pow } });
     const again = await onB.post('/v1/sales/guarded/queue/tokens', undefined, { headers: { 'pow-solution': pow } });
     expect([first.status, again.status, again.body.code]).toEqual([201, 403, 'pow_invalid']);
+  });
+
+  it('a buyer holding from many tabs across both hosts is flagged once past the probing quota, and loses the hold that landed', async () => {
+    const onA = await a.user('tabs');
+    const onB = await b.user('tabs');
+    const qt = (await onA.post('/v1/sales/one-each/queue/tokens')).body.token;
+    await a.tickNow();
+    const answers = await Promise.all([onA, onB, onA, onB, onA].map((c) => c.hold(qt, 'tiny-2', [1])));
+    expect(answers.map((r) => (r.status === 201 ? 'held' : r.body.code)).sort()).toEqual(['held', 'purchase_limit', 'purchase_limit', 'rate_limited', 'rate_limited']);
+    const landed = answers.find((r) => r.status === 201)!.body;
+    await expect.poll(async () => (await onB.get(`/v1/reservations/${landed.id}`)).body.state, { timeout: 3_000 }).toBe('cancelled');
+    const again = await onB.hold(qt, 'tiny-2', [1]);
+    expect([again.status, again.body.limit]).toEqual([429, 'limitProbes']);
+    const client = (a.boxoffice.store as unknown as { client: { keys(p: string): Promise<string[]> } }).client;
+    expect(await client.keys(`${prefix}:rl:limitProbes*`)).toHaveLength(1);
   });
 
   it('with the default status quota, a poller following pollAfterMs across both hosts is never limited; ten times faster is', async () => {

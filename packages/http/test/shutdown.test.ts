@@ -59,7 +59,7 @@ describe('graceful shutdown', () => {
     expect(refused).toBe('ECONNREFUSED');
     expect(await child.exited).toBe(0);
     expect(child.stdout).toContain('"msg":"shut down"');
-  }, 30_000);
+  }, 60_000);
 });
 
 describe('graceful shutdown with an open event stream', () => {
@@ -85,5 +85,5 @@ describe('graceful shutdown with an open event stream', () => {
     }
     expect(await child.exited).toBe(0);
     expect(child.stdout).toContain('"signal":"SIGINT"');
-  }, 30_000);
+  }, 60_000);
 });

@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TOKENS } from '../src/index.js';
 import type { SseHub } from '../src/sse.js';
-import { sleep, testHost, until, type TestHost } from './support/api.js';
+import { sleep, testHost, until as untilWithin, type TestHost } from './support/api.js';
 import { openStream } from './support/sse.js';
+
+// Each wait has 15 s, not the helper's 5: this file runs beside other suites on a loaded machine, and once in
+// `npm test` two streams' first events took longer than 5 s to arrive. What is checked stays the same.
+const until = (probe: () => Promise<boolean> | boolean) => untilWithin(probe, 15_000);
 
 describe('queue status over Server-Sent Events', () => {
   let host: TestHost;
@@ -19,23 +23,31 @@ describe('queue status over Server-Sent Events', () => {
     const t2 = (await u2!.enter()).body.token;
     const t3 = (await u3!.enter()).body.token;
     const stream = openStream(host, u3!, t3);
-    await until(() => stream.events.length >= 1);
-    expect(stream.events[0]).toMatchObject({ event: 'status', data: { token: t3, state: 'waiting', position: 2 } });
+    // The host has one active place: whatever fails here, t3 gives it back for the tests after this one.
+    try {
+      await until(() => stream.events.length >= 1);
+      expect(stream.events[0]).toMatchObject({ event: 'status', data: { token: t3, state: 'waiting', position: 2 } });
 
-    await u1!.delete(`/v1/queue/tokens/${t1}`); // frees the one active place: s2 goes in on the next tick
-    await until(() => stream.events.some((e) => e.data.position === 1));
-    // u2 keeps its place by polling; u3 only listens.
-    expect((await u2!.status(t2)).body.state).toBe('active');
-    await u2!.delete(`/v1/queue/tokens/${t2}`);
-    await stream.done;
-    expect(stream.events.map((e) => [e.data.state, e.data.position])).toEqual([
-      ['waiting', 2],
-      ['waiting', 1],
-      ['active', null],
-    ]);
-    expect(stream.isEnded()).toBe(true);
-    expect(hub().size).toBe(0);
-    await u3!.delete(`/v1/queue/tokens/${t3}`);
+      await u1!.delete(`/v1/queue/tokens/${t1}`); // frees the one active place: s2 goes in on the next tick
+      await until(() => stream.events.some((e) => e.data.position === 1));
+      // u2 keeps its place by polling; u3 only listens.
+      expect((await u2!.status(t2)).body.state).toBe('active');
+      await u2!.delete(`/v1/queue/tokens/${t2}`);
+      await stream.done;
+      // An event goes out when the state, place or wait estimate changes: on a loaded machine the estimate can
+      // move while the place stands, so repeats of one (state, place) collapse here.
+      const seen = stream.events.map((e) => [e.data.state, e.data.position]).filter((p, i, all) => i === 0 || String(p) !== String(all[i - 1]));
+      expect(seen).toEqual([
+        ['waiting', 2],
+        ['waiting', 1],
+        ['active', null],
+      ]);
+      expect(stream.isEnded()).toBe(true);
+      expect(hub().size).toBe(0);
+    } finally {
+      stream.abort();
+      await u3!.delete(`/v1/queue/tokens/${t3}`);
+    }
   });
 
   it('an open stream keeps a waiting token alive and sends heartbeats; a silent one expires', async () => {
@@ -99,6 +111,21 @@ describe('queue status over Server-Sent Events', () => {
     const r = await other.get(`/v1/queue/tokens/${t}/events`);
     expect([r.status, r.body.code]).toEqual([404, 'token_not_found']);
     await owner.delete(`/v1/queue/tokens/${t}`);
+  });
+
+  it('BOXOFFICE_MAX_STREAMS=0: every stream is 429 with a problem saying to poll, and polls still answer', async () => {
+    const none = await testHost({ maxActive: 1, tickMs: 50, maxStreams: 0 });
+    try {
+      const fan = await none.user('no-streams');
+      const t = (await fan.enter()).body.token;
+      const r = await fan.get(`/v1/queue/tokens/${t}/events`);
+      expect([r.status, r.body.code]).toEqual([429, 'too_many_requests']);
+      expect(r.body.detail).toMatch(/poll at pollAfterMs instead/);
+      expect((await fan.status(t)).status).toBe(200);
+      expect(none.container.resolve<SseHub>(TOKENS.sse).size).toBe(0);
+    } finally {
+      await none.close();
+    }
   });
 
   it('streams end cleanly on shutdown', async () => {

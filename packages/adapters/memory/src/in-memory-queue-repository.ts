@@ -110,11 +110,17 @@ export const DEFAULT_ENDED_TOKEN_RETENTION_MS = 10 * 60 * 1000;
 export class InMemoryQueueRepository implements QueueRepository {
   private readonly lines = new Map<string, Line>();
 
+  /** Places by seq, only when made with `placesBySeq` (see MemoryStoreOptions.linePlaces). */
+  readonly linePlaces?: (queueId: string, seqs: readonly number[]) => Promise<Array<number | null>>;
+
   /** Ended tokens are forgotten `endedRetentionMs` after they end, so enter/leave churn does not grow memory for ever; without a sink (a bare repository) events go nowhere. */
   constructor(
     private readonly endedRetentionMs = DEFAULT_ENDED_TOKEN_RETENTION_MS,
     private readonly events: EventSink = NO_EVENTS,
-  ) {}
+    placesBySeq = false,
+  ) {
+    if (placesBySeq) this.linePlaces = async (queueId, seqs) => this.placesOf(queueId, seqs);
+  }
 
   async enter(candidate: Omit<QueueTokenPrimitives, 'seq'>, sessionTtlMs?: number): Promise<EnterResult> {
     const line = this.line(candidate.queueId);
@@ -186,6 +192,11 @@ export class InMemoryQueueRepository implements QueueRepository {
    */
   statusMany(queueId: string, reads: readonly StatusRead[], slackMs: number): Promise<Array<TokenView | null>> {
     return Promise.all(reads.map((r) => this.view(queueId, r.token, skipsHeartbeat(this.lines.get(queueId)?.tokens.get(r.token), r, slackMs) ? undefined : r.heartbeat)));
+  }
+
+  private placesOf(queueId: string, seqs: readonly number[]): Array<number | null> {
+    const line = this.lines.get(queueId);
+    return seqs.map((seq) => (line && Number.isSafeInteger(seq) && seq >= 0 && line.waitingSeqs.has(seq) ? line.drawnWaiting + line.waitingSeqs.rank(seq) : null));
   }
 
   async leave(queueId: string, token: string, now: number): Promise<QueueTokenPrimitives | null> {

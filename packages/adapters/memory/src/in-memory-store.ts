@@ -15,6 +15,12 @@ export interface MemoryStoreOptions {
   readonly endedTokenRetentionMs?: number;
   /** Events kept in the outbox (the oldest are dropped). Default 100 000. */
   readonly eventRetention?: number;
+  /**
+   * Answer places by seq (`QueueRepository.linePlaces`, core's lean status path for long lines). Off by
+   * default: here a full status read costs what a place does, so core's memory of the tokens it read would
+   * be pure overhead (at 10^6 waiting it made a poll slower). Tests turn it on to run that path and its check.
+   */
+  readonly linePlaces?: boolean;
 }
 
 /** Every port in process memory: the embedded default, needing no services. One process only. */
@@ -24,7 +30,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): BoxofficeSt
   const wallets = new InMemoryWallets(events);
   const sales = new InMemorySales(events);
   return {
-    queue: new InMemoryQueueRepository(options.endedTokenRetentionMs, events),
+    queue: new InMemoryQueueRepository(options.endedTokenRetentionMs, events, options.linePlaces),
     sales,
     audit: sales,
     catalog: new InMemoryCatalog(),

@@ -94,6 +94,16 @@ export class RedisQueueRepository implements QueueRepository {
     });
   }
 
+  /** A bit and a rank per seq in one script; a seq no token of this queue could have answers null without asking. */
+  async linePlaces(queueId: string, seqs: readonly number[]): Promise<Array<number | null>> {
+    const asked = seqs.filter(isSeq);
+    if (asked.length === 0) return seqs.map(() => null);
+    const k = this.keys.queue(queueId);
+    const reply = (await this.scripts.raw('queue-places', [k.line, k.lineTree, k.preQueue], asked)) as unknown[];
+    let i = 0;
+    return seqs.map((seq) => (isSeq(seq) ? maybe(reply[i++]) : null));
+  }
+
   leave(queueId: string, token: string, now: number): Promise<QueueTokenPrimitives | null> {
     return this.end(queueId, token, 'expired', now);
   }
@@ -240,4 +250,9 @@ function decodeToken(queueId: string, token: string, fields: unknown[]): QueueTo
     drawKey: dk === '' || dk === undefined || dk === null ? null : String(dk),
     endReason: er === '' || er === undefined || er === null ? null : (String(er) as EndReason),
   };
+}
+
+/** A seq the line bitmap can hold (SETBIT takes offsets below 2^32). */
+function isSeq(seq: number): boolean {
+  return Number.isSafeInteger(seq) && seq >= 0 && seq < 2 ** 32;
 }

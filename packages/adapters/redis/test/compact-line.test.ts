@@ -94,6 +94,16 @@ describe.runIf(available)('adapter-redis: the compact line past one block', () =
     const mixed = sample.filter((_, i) => i % 2 === 1).reverse().concat(sample.filter((_, i) => i % 2 === 0));
     const mixedViews = await store.queue.statusMany(Q, mixed.map(([token]) => ({ token })), 0);
     expect(mixedViews.map((v) => v?.position)).toEqual(mixed.map(([, p]) => p));
+    // The whole line in one batch (every block dense: one GETRANGE each), and a few tokens (each block sparse: a
+    // BITCOUNT each), and both kinds in one batch: the same ranks either way.
+    const all = await store.queue.statusMany(Q, line.map((token) => ({ token })), 0);
+    expect(all.map((v) => v?.position)).toEqual(line.map((_, i) => i + 1));
+    const few = [0, line.length >> 1, line.length - 1].map((i) => [line[i]!, i + 1] as const);
+    const both = few.concat(line.slice(100, 140).map((t, i) => [t, 101 + i] as const));
+    for (const batch of [few, both]) {
+      const views = await store.queue.statusMany(Q, batch.map(([token]) => ({ token })), 0);
+      expect(views.map((v) => v?.position)).toEqual(batch.map(([, p]) => p));
+    }
     // A newcomer lands at the end, past the holes.
     const late = await store.queue.enter({ token: `${Q}.late`, queueId: Q, userId: 'late', state: 'waiting', enteredAt: T0 + 90_000, lastSeenAt: T0 + 90_000, activatedAt: null, activeUntil: null, endedAt: null, drawKey: null, endReason: null });
     expect(late.refused ? null : late.position).toBe(line.length + 1);

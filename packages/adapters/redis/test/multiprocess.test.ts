@@ -260,10 +260,18 @@ describe.runIf(available)(`adapter-redis: ${WORKERS} processes on one Redis`, ()
     expect(audit.problems).toEqual([]);
     const byId = new Map(audit.payments.map((p) => [p.id, p]));
     for (const p of paid) expect(byId.get(p.paymentId)?.state).toBe('completed');
-    // Whoever lost the fence: a payer told payment_aborted was aborted by a sweep, with no money moved.
+    // Whoever lost the fence: a payer told payment_aborted was aborted by a sweep, with no money moved. The sweep
+    // aborts the stored payment (an aborted record), or, when it comes between the payer's tracking and its record,
+    // the attempt itself (a tombstone and no record; one npm test run under load saw only those): so every aborted
+    // record is the sweep's, the sweep aborted at least one attempt per refused payer, and those kept their money.
     const aborted = audit.payments.filter((p) => p.state === 'aborted');
-    expect(aborted.length).toBe(failed.length);
+    expect(aborted.length).toBeLessThanOrEqual(failed.length);
     for (const p of aborted) expect(swept.aborted.has(p.id)).toBe(true);
+    expect(swept.aborted.size).toBeGreaterThanOrEqual(failed.length);
+    for (const f of failed) {
+      expect(audit.payments.filter((p) => p.userId === f.userId && p.state !== 'aborted')).toEqual([]);
+      expect(await store.wallets.balance(f.userId)).toBe(1_000);
+    }
     console.info(
       `[multiprocess] sweep race: ${swept.sweeps} sweeps beside 48 payments; ${paid.length} paid, ${failed.length} aborted by a sweep; ` +
         `the sweep finished ${swept.completed.size} debited payments itself`,

@@ -76,6 +76,11 @@ export class PurchaseLimit {
     );
   }
 
+  /** The reservation ids of the user's entries in the sale (landed or not, dead or not). */
+  async reservationIds(userId: string, saleId: string): Promise<string[]> {
+    return (await this.allowances.list(userId, saleId)).map((e) => e.reservationId);
+  }
+
   /** Gives back the user's dead entries in the sale; returns the seats that still count. */
   async settle(userId: string, saleId: string): Promise<number> {
     const entries = await this.allowances.list(userId, saleId);

@@ -114,6 +114,16 @@ export interface QueueRepository {
    */
   statusMany(queueId: string, reads: readonly StatusRead[], slackMs: number): Promise<Array<TokenView | null>>;
 
+  /**
+   * Optional (issue 17's lean status path): the places of tokens waiting in the line, named by their `seq`.
+   * `result[i]` is the position `view` would answer for the token whose seq is `seqs[i]` while that token
+   * waits in the line (not the pre-queue), all as of one instant; null once it no longer does (admitted, left,
+   * expired, sealed) or when no token of this queue has that seq. Records nothing. A seq is never given to
+   * two tokens of one queue, so a caller that read a token's seq may ask by seq alone; core does so for
+   * polls that owe no heartbeat (queue-service.ts). A store without it gets full status reads.
+   */
+  linePlaces?(queueId: string, seqs: readonly number[]): Promise<Array<number | null>>;
+
   /** waiting|active → expired (endReason `left`); frees the place at once. An ended token is returned unchanged. */
   leave(queueId: string, token: string, now: number): Promise<QueueTokenPrimitives | null>;
 

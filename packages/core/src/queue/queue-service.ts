@@ -12,6 +12,7 @@ import { DepartureMeter } from './departures.js';
 import { paceOf, pollAfterMs } from './pace.js';
 import type { AdmissionRule, EnterRefusal, QueueCounts, QueueRepository, StatusRead, TokenView } from './queue-repository.js';
 import { Coalescer } from './status-batch.js';
+import { LineMemory } from './line-memory.js';
 import type { QueueStatus, QueueTokenPrimitives, SealReason } from './queue-token.js';
 import { saleToken } from './queue-token.js';
 
@@ -49,13 +50,27 @@ export class QueueService {
     this.repo.statusMany(queueId, reads, this.paceFor(queueId, 0).heartbeatSlackMs),
   );
 
+  /**
+   * The lean status path (issue 17). A poll that owes no heartbeat (the token was last seen within the slack,
+   * so the store would record nothing) of a token this process read waiting in the line, asks the store for
+   * its place by seq alone (`linePlaces`: no record read, no heartbeat check). The place says the token still
+   * waits and where; null sends the poll on to a full read, which tells where it went. The remembered record
+   * is otherwise what a full read would answer: a token waiting in the line changes nothing shown but its place.
+   */
+  private readonly inLine: LineMemory;
+  private readonly paceRules = new WeakMap<PaceRule, PaceRule>();
+  private readonly places = new Coalescer<number, number | null>((queueId, seqs) => this.repo.linePlaces!(queueId, seqs), 0, 1024, 4);
+
   constructor(
     private readonly repo: QueueRepository,
     private readonly sales: SaleService,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
     private readonly config: BoxofficeConfig,
-  ) {}
+  ) {
+    // Up to `lineMemoryTokens`: past it the older half is forgotten, and each one's next poll is a full read.
+    this.inLine = new LineMemory(config.lineMemoryTokens);
+  }
 
   /**
    * Idempotent per user: a live token is returned instead of a new one. Before
@@ -85,6 +100,7 @@ export class QueueService {
       endReason: null,
     }, sale.settings.sessionTtlSeconds * 1000);
     if (result.refused !== undefined) throw refusedError(result.refused, sale.id);
+    this.keepInLine(result.token);
     return { status: this.toStatus(sale, result.token, result.position, result.openedAt, now), created: result.created };
   }
 
@@ -95,10 +111,32 @@ export class QueueService {
   async status(queueId: string, token: string, userId: string): Promise<QueueStatus> {
     const sale = await this.sales.active(queueId);
     const now = this.clock.now();
+    const known = this.inLine.get(token);
+    if (known !== undefined && known.queueId === queueId && known.userId === userId && now - known.lastSeenAt < this.paceFor(queueId, 0).heartbeatSlackMs) {
+      const place = await this.places.submit(queueId, known.seq);
+      if (place !== null) return this.toStatus(sale, known, place, null, now);
+    }
     const view = await this.reads.submit(queueId, { token, heartbeat: { at: now, userId } });
-    if (!view) throw tokenNotFound();
+    if (!view) {
+      this.inLine.delete(token);
+      throw tokenNotFound();
+    }
     assertOwner(view.token, userId);
+    this.keepInLine(view.token);
     return this.toStatus(sale, view.token, view.position, view.openedAt, now);
+  }
+
+  /**
+   * Keeps a token read waiting in the line for the lean status path (see `inLine`); forgets any other. Only on a
+   * long line: a short one has no heartbeat slack, so every poll owes a heartbeat and reads in full anyway.
+   */
+  private keepInLine(t: QueueTokenPrimitives): void {
+    if (this.repo.linePlaces === undefined || this.config.lineMemoryTokens === 0) return;
+    if (t.state !== 'waiting' || t.drawKey !== null || this.paceFor(t.queueId, 0).heartbeatSlackMs === 0) {
+      this.inLine.delete(t.token);
+      return;
+    }
+    this.inLine.set(t);
   }
 
   /** The user gives up their place or session. Leaving twice is harmless. */
@@ -200,7 +238,10 @@ export class QueueService {
 
   /** A sale's settings with the host's admission ramp: what the wait estimate models. */
   private paceRule(settings: PaceRule): PaceRule {
-    return { ...settings, admissionRampMs: this.config.admissionRampSeconds * 1000 };
+    // Made once per settings object (a sale's, cached with it): every waiting poll asks, and a spread costs microseconds.
+    let rule = this.paceRules.get(settings);
+    if (rule === undefined) this.paceRules.set(settings, (rule = { ...settings, admissionRampMs: this.config.admissionRampSeconds * 1000 }));
+    return rule;
   }
 
   private rule(sale: ActiveSale, openedAt: number, now: number): AdmissionRule {

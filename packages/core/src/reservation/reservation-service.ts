@@ -112,11 +112,46 @@ export class ReservationService {
       throw new DomainError('reservation_not_held', 'This reservation is paid and cannot be cancelled.', { reservationId: id });
     }
     if (current.state !== 'held') return current;
+    return this.release(current);
+  }
+
+  /**
+   * Cancels a hold read as held, atomically in the store (a claim that won meanwhile keeps it), and gives its
+   * seats back to the allowance of the stored sales that sell it, and of `alsoSales`.
+   */
+  private async release(current: ReservationPrimitives, alsoSales: readonly string[] = []): Promise<ReservationPrimitives> {
     const now = this.clock.now();
-    const after = await this.inventory.cancel(id, now);
+    const after = await this.inventory.cancel(current.id, now);
     // Dead now, so giving the allowance back is safe; the implicit sale's entry is reclaimed when it would refuse.
-    if (after?.state === 'cancelled') await this.limit.giveBack(userId, this.sales.salesOf(current.scheduleId), id);
+    if (after?.state === 'cancelled') {
+      await this.limit.giveBack(current.userId, [...new Set([...this.sales.salesOf(current.scheduleId), ...alsoSales])], current.id);
+    }
     return withEffectiveState(after ?? current, now);
+  }
+
+  /**
+   * Cancels every hold the user still has in the sale of this schedule (a fair-play penalty the host applies
+   * to a buyer caught probing the purchase limit). Holds being paid or paid are left alone: nothing already
+   * sold is undone. Answers the ids cancelled and the ids whose hold has not landed yet (the caller may retry
+   * those: their allowance entry was reserved, the seat hold is still in flight).
+   */
+  async forfeit(session: SessionRef, scheduleId: string): Promise<{ cancelled: string[]; pending: string[] }> {
+    const { userId } = session;
+    const sale = await this.sales.requireSchedule(session.queueId, scheduleId);
+    const ids = await this.limit.reservationIds(userId, sale.id);
+    const cancelled: string[] = [];
+    const pending: string[] = [];
+    await Promise.all(
+      ids.map(async (id) => {
+        const found = await this.inventory.get(id);
+        if (found === null) return void pending.push(id);
+        // Being paid, paid or ended: left alone (a claim that wins during the cancel keeps the hold too).
+        if (found.userId !== userId || withEffectiveState(found, this.clock.now()).state !== 'held') return;
+        // The session's sale too: it may be the implicit one, which salesOf does not list.
+        if ((await this.release(found, [sale.id])).state === 'cancelled') cancelled.push(id);
+      }),
+    );
+    return { cancelled, pending };
   }
 
   /** Holds still claimed by a payment long after they would have expired, at most `tickBatch` per schedule. */

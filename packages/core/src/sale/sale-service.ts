@@ -60,6 +60,8 @@ export interface ActiveSale {
  */
 export class SaleService {
   private known = new Map<string, SalePrimitives>();
+  private readonly actives = new WeakMap<SalePrimitives, ActiveSale>();
+  private readonly implicits = new Map<string, ActiveSale>();
   private listed = false;
   /** Seats per schedule: seat definitions do not change during a sale (the catalog caches them too). */
   private readonly seatCounts = new Map<string, number>();
@@ -248,16 +250,22 @@ export class SaleService {
       if (record) this.known.set(record.id, record);
     }
     if (!record) throw saleNotFound(saleId);
-    return {
-      id: record.id,
-      record,
-      opensAt: record.opensAt,
-      mode: record.mode,
-      scheduleIds: new Set(record.scheduleIds),
-      settings: resolveSettings(record.settings, this.config),
-      closed: record.closedAt !== null,
-      version: record.version ?? 0,
-    };
+    // One ActiveSale per stored record (a change or a refresh stores a new one): every status poll asks for it.
+    let sale = this.actives.get(record);
+    if (sale === undefined) {
+      sale = {
+        id: record.id,
+        record,
+        opensAt: record.opensAt,
+        mode: record.mode,
+        scheduleIds: new Set(record.scheduleIds),
+        settings: resolveSettings(record.settings, this.config),
+        closed: record.closedAt !== null,
+        version: record.version ?? 0,
+      };
+      this.actives.set(record, sale);
+    }
+    return sale;
   }
 
   /** A schedule outside the token's sale is 403 not_in_sale (SPEC "Sales"): the gate of seats, holds and payments. */
@@ -314,16 +322,14 @@ export class SaleService {
   }
 
   private implicit(saleId: string): ActiveSale {
-    return {
-      id: saleId,
-      record: null,
-      opensAt: 0,
-      mode: 'queue',
-      scheduleIds: null,
-      settings: resolveSettings({}, this.config),
-      closed: false,
-      version: 0,
-    };
+    let sale = this.implicits.get(saleId);
+    if (sale === undefined) {
+      sale = { id: saleId, record: null, opensAt: 0, mode: 'queue', scheduleIds: null, settings: resolveSettings({}, this.config), closed: false, version: 0 };
+      // Any queue id may be asked for before a sale is stored: keep a few, not one per id ever seen.
+      if (this.implicits.size >= 1024) this.implicits.clear();
+      this.implicits.set(saleId, sale);
+    }
+    return sale;
   }
 
   /** Whether the sale's queue has opened (its first tick at or after opensAt): the draw is final from then on. */

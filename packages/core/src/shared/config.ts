@@ -37,6 +37,12 @@ export interface BoxofficeConfig {
   readonly paymentRecoveryTimeout: number;
   /** Most tokens, holds or payments one tick step touches: bounds the work of a tick. */
   readonly tickBatch: number;
+  /**
+   * Waiting tokens one process remembers for the lean status path (queue/line-memory.ts, about 300 bytes each):
+   * between heartbeats a poll of a remembered token asks the store only for its place. A host that sees every
+   * waiter of a queue of 10^6 needs 10^6 (about 300 MB); 0 turns the path off.
+   */
+  readonly lineMemoryTokens: number;
 }
 
 export const DEFAULT_CONFIG: BoxofficeConfig = Object.freeze({
@@ -53,6 +59,7 @@ export const DEFAULT_CONFIG: BoxofficeConfig = Object.freeze({
   maxBalance: 100_000_000,
   paymentRecoveryTimeout: 30,
   tickBatch: 1000,
+  lineMemoryTokens: 100_000,
 });
 
 const POSITIVE_INTEGER: ReadonlyArray<keyof BoxofficeConfig> = [
@@ -93,6 +100,9 @@ export function createConfig(overrides: Partial<BoxofficeConfig> = {}): Boxoffic
   }
   if (!Number.isFinite(config.admissionRampSeconds) || config.admissionRampSeconds < 0 || config.admissionRampSeconds > 60) {
     throw new DomainError('validation_failed', `admissionRampSeconds must be 0 to 60 seconds, got ${String(config.admissionRampSeconds)}`, { key: 'admissionRampSeconds' });
+  }
+  if (!Number.isSafeInteger(config.lineMemoryTokens) || config.lineMemoryTokens < 0) {
+    throw new DomainError('validation_failed', `lineMemoryTokens must be 0 or a positive integer, got ${String(config.lineMemoryTokens)}`, { key: 'lineMemoryTokens' });
   }
   if (!Number.isFinite(config.payGraceSeconds) || config.payGraceSeconds < 0) {
     throw new DomainError('validation_failed', `payGraceSeconds must be 0 or more seconds, got ${String(config.payGraceSeconds)}`, { key: 'payGraceSeconds' });

@@ -218,6 +218,8 @@ export const stalePositions = naiveQueue({ stalePositions: true });
 export const batchAnyPoller = naiveQueue({ batchAnyPoller: true });
 /** A batched status read never records a heartbeat. */
 export const batchDropsHeartbeats = naiveQueue({ batchDropsHeartbeats: true });
+/** Places by seq without the membership test: a token that left still gets one. */
+export const placesOfTheGone = naiveQueue({ placesOfTheGone: true });
 /** The sweep expires holds that a payment has claimed. */
 export const expiresClaimed = naiveInventory({ expireClaimed: true });
 /** History pages overlap by one entry. */
@@ -310,6 +312,12 @@ export const BROKEN_ADAPTERS: readonly BrokenAdapter[] = [
     caughtBy: ['reservation/allowance-port'],
   },
   {
+    name: 'allowanceListsOne',
+    bug: "listing a user's allowance answers only its first entry",
+    wrap: naiveAllowances({ listFirstOnly: true }),
+    caughtBy: ['reservation/purchase-limit-forfeit'],
+  },
+  {
     name: 'arrivalDraw',
     bug: 'the pre-queue keeps arrival order instead of the HMAC draw',
     wrap: arrivalDraw,
@@ -386,6 +394,7 @@ export const BROKEN_ADAPTERS: readonly BrokenAdapter[] = [
   { name: 'admitsEnded', bug: 'admission picks tokens that left while waiting', wrap: admitsEnded, caughtBy: ['queue/ended-never-active'] },
   { name: 'stalePositions', bug: 'positions count ended tokens', wrap: stalePositions, caughtBy: ['queue/leave-frees-place'] },
   { name: 'batchAnyPoller', bug: "a batched status read records another user's heartbeat", wrap: batchAnyPoller, caughtBy: ['queue/status-many'] },
+  { name: 'placesOfTheGone', bug: 'places by seq answer a place for a token that left the line', wrap: placesOfTheGone, caughtBy: ['queue/line-places'] },
   { name: 'batchDropsHeartbeats', bug: 'a batched status read records no heartbeat', wrap: batchDropsHeartbeats, caughtBy: ['queue/status-many', 'queue/status-heartbeat'] },
   {
     name: 'expiresClaimed',
@@ -426,6 +435,7 @@ function delegateQueue(queue: QueueRepository): QueueRepository {
     enter: (c, ttl) => queue.enter(c, ttl),
     view: (q, t, h) => queue.view(q, t, h),
     statusMany: (q, r, s) => queue.statusMany(q, r, s),
+    ...(queue.linePlaces ? { linePlaces: (q: string, s: readonly number[]) => queue.linePlaces!(q, s) } : {}),
     leave: (q, t, n) => queue.leave(q, t, n),
     complete: (q, t, n) => queue.complete(q, t, n),
     expireSessions: (q, n, l) => queue.expireSessions(q, n, l),

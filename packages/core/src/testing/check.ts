@@ -21,10 +21,12 @@ export type SuiteName = 'queue' | 'sale' | 'catalog' | 'reservation' | 'wallet' 
  * - idempotencyRecords: the store keeps Idempotency-Key records itself.
  * - outbox: the store appends domain events with each change and reads them back (`store.events`).
  * - waitlist: the store keeps waiting lists (`store.waitlist`) and the seat inventory's waitlist mode and offer holds.
+ * - linePlaces: the queue answers places by seq (`queue.linePlaces`, the lean status path); without it core reads
+ *   every status in full.
  */
-export type Capability = 'concurrentCalls' | 'sharedAcrossInstances' | 'faultInjection' | 'idempotencyRecords' | 'outbox' | 'waitlist';
+export type Capability = 'concurrentCalls' | 'sharedAcrossInstances' | 'faultInjection' | 'idempotencyRecords' | 'outbox' | 'waitlist' | 'linePlaces';
 
-export const CAPABILITIES: readonly Capability[] = ['concurrentCalls', 'sharedAcrossInstances', 'faultInjection', 'idempotencyRecords', 'outbox', 'waitlist'];
+export const CAPABILITIES: readonly Capability[] = ['concurrentCalls', 'sharedAcrossInstances', 'faultInjection', 'idempotencyRecords', 'outbox', 'waitlist', 'linePlaces'];
 
 /** Everything one check run gets: a fresh store, its own clock, ids and unique names. */
 export interface CheckContext {

@@ -42,6 +42,7 @@ export function interceptStore(store: BoxofficeStore, around: Around): Boxoffice
       enter: qm('enter', (x, ttl) => q.enter(x, ttl)),
       view: qr('view', (a, b, h) => q.view(a, b, h)),
       statusMany: qr('statusMany', (a, r, s) => q.statusMany(a, r, s)),
+      ...(q.linePlaces ? { linePlaces: qr('linePlaces', (a, s) => q.linePlaces!(a, s)) } : {}),
       leave: qm('leave', (a, b, n) => q.leave(a, b, n)),
       complete: qm('complete', (a, b, n) => q.complete(a, b, n)),
       expireSessions: qm('expireSessions', (a, n, l) => q.expireSessions(a, n, l)),

@@ -11,7 +11,7 @@ import { ALL_CHECKS, findCheck } from './suites/index.js';
 
 // The kit's self-test: it passes a good store and catches each deliberately broken one.
 // The memory store is the base every broken adapter wraps (a test-only dependency of core).
-const memory = async () => createMemoryStore();
+const memory = async () => createMemoryStore({ linePlaces: true });
 
 describe('conformance kit', () => {
   it('has unique, well-formed check ids', () => {

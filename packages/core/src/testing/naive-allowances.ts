@@ -13,6 +13,8 @@ export interface NaiveAllowanceBugs {
   readonly releaseDropsAll?: boolean;
   /** A repeated reserve of one reservation id stores it again. */
   readonly reserveTwice?: boolean;
+  /** list answers only the first entry (a single-field read for the whole hash). */
+  readonly listFirstOnly?: boolean;
 }
 
 /** A plain-map allowance store for the kit's self-test, correct with every bug off. */
@@ -47,6 +49,7 @@ export class NaiveAllowances implements AllowanceRepository {
   }
 
   async list(userId: string, saleId: string): Promise<AllowanceEntry[]> {
-    return (this.entries.get(`${userId} ${saleId}`) ?? []).map((e) => ({ ...e }));
+    const entries = (this.entries.get(`${userId} ${saleId}`) ?? []).map((e) => ({ ...e }));
+    return this.bugs.listFirstOnly ? entries.slice(0, 1) : entries;
   }
 }

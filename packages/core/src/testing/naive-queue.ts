@@ -52,6 +52,8 @@ export interface NaiveQueueBugs {
   readonly batchAnyPoller?: boolean;
   /** A batched status read never records a heartbeat. */
   readonly batchDropsHeartbeats?: boolean;
+  /** Places by seq rank a token that left the line as if it were still in it (no membership check). */
+  readonly placesOfTheGone?: boolean;
 }
 
 type Q = {
@@ -257,6 +259,17 @@ export class NaiveQueueRepository implements QueueRepository {
     let q = this.queues.get(queueId);
     if (!q) this.queues.set(queueId, (q = { tokens: [], admissions: [], ever: 0, openedAt: null, sealed: null, mode: 'queue', modeVersion: 0, pauses: [] }));
     return q;
+  }
+
+  async linePlaces(queueId: string, seqs: readonly number[]): Promise<Array<number | null>> {
+    const q = this.queues.get(this.bugs.oneLine ? '*' : queueId);
+    return seqs.map((seq) => {
+      const t = q?.tokens.find((x) => x.seq === seq);
+      if (!q || !t || t.drawKey !== null) return null;
+      if (t.state === 'waiting') return this.position(q, t);
+      // The bug: the waiting tokens of the line up to this seq, as a rank without the membership test would count.
+      return this.bugs.placesOfTheGone ? this.line(q).filter((x) => x.state === 'waiting' && x.seq <= seq).length + 1 : null;
+    });
   }
 
   private tokens(queueId: string): Token[] {

@@ -3,6 +3,7 @@ import { Reservation } from '../schemas/resources.js';
 import { HoldRequest, ReservationParams } from '../schemas/requests.js';
 import type { z } from '../schemas/zod.js';
 import { route } from './route.js';
+import { refuseProbing } from '../limit-probes.js';
 
 export const reservationRoutes = [
   route<unknown, unknown, z.infer<typeof HoldRequest>>({
@@ -12,13 +13,14 @@ export const reservationRoutes = [
     summary: 'Hold 1 to maxSeatsPerReservation seats of one date, all or nothing, for holdTtl.',
     tag: 'reservations',
     auth: true,
-    limits: ['holds'],
+    limits: ['holds', 'limitProbes'],
     queueToken: true,
     body: HoldRequest,
     responses: { 201: { description: 'The hold.', schema: Reservation } },
     errors: [403, 404, 409],
-    handler: async ({ boxoffice, metrics }, { session, body }) => {
-      const r = await boxoffice.reservations.hold(session, body.scheduleId, body.seats);
+    handler: async (deps, { session, body }) => {
+      const { boxoffice, metrics } = deps;
+      const r = await boxoffice.reservations.hold(session, body.scheduleId, body.seats).catch((error: unknown) => refuseProbing(deps, session, body.scheduleId, error));
       metrics.holds.inc();
       return { status: 201, body: presentReservation(r), headers: { Location: `/v1/reservations/${r.id}` } };
     },

@@ -29,8 +29,11 @@ export function runCli(args: readonly string[], env: Record<string, string> = {}
   return child;
 }
 
-/** Waits for the host's "listening" log line and returns its URL. */
-export async function listeningUrl(child: Child, timeoutMs = 20_000): Promise<string> {
+/**
+ * Waits for the host's "listening" log line and returns its URL. A child host transpiles its sources first: 2-5 s
+ * alone, and one start in a run with the machine's cores shared twice over took more than 20 s.
+ */
+export async function listeningUrl(child: Child, timeoutMs = 45_000): Promise<string> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
     const m = /"url":"(http:[^"]+)".*"msg":"boxoffice listening"/.exec(child.stdout);

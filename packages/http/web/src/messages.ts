@@ -20,6 +20,7 @@ const NEXT_STEP: Record<string, string> = {
   store_unavailable: 'Nothing was changed. Try again in a moment.',
   network: 'Nothing is lost: try again when you are back online.',
   rate_limited: 'Wait a moment and try again.',
+  purchase_limit: 'Pay for or cancel what you hold first: trying again and again past the limit releases your holds.',
   pow_invalid: 'Join the waiting room again: your browser is checked once more.',
   pow_required: 'Join the waiting room again: your browser is checked first.',
   not_in_sale: 'Your place in line is for another sale: join the waiting room of this one.',

@@ -12,10 +12,22 @@ export interface WatchHandlers {
 }
 
 const MIN_POLL_MS = 500;
-const MAX_POLL_MS = 10_000;
+/**
+ * The host's pace asks a waiter far back in a long line to poll as rarely as every 600 s (core's queue/pace.ts),
+ * and its capacity model counts on the page doing so; anything longer is taken as a bogus value.
+ */
+const MAX_POLL_MS = 600_000;
 const DEFAULT_POLL_MS = 2_000;
 /** The host sends a keep-alive comment every 15 s; a stream silent for this long is stuck behind a buffering proxy. */
 const STREAM_IDLE_MS = 45_000;
+
+/**
+ * A 429 means "not so often" (the status rate limit) or "not another stream of this token" (the host's stream
+ * caps, whose answer says to poll instead): the watch goes on polling, never stops on it.
+ */
+function tooMany(error: unknown): error is Problem {
+  return error instanceof Problem && error.status === 429;
+}
 
 function settled(s: QueueStatus): boolean {
   return s.state !== 'waiting' && s.state !== 'pre_queue';
@@ -61,7 +73,7 @@ export class StatusWatch {
     } catch (error) {
       if (this.done) return;
       // A problem answer (token gone, signed out) ends the watch; anything else falls back to polling.
-      if (error instanceof Problem && error.status >= 400 && error.status < 500 && error.status !== 404 && error.status !== 405) {
+      if (error instanceof Problem && error.status >= 400 && error.status < 500 && error.status !== 404 && error.status !== 405 && !tooMany(error)) {
         this.on.problem(error);
         this.stop();
         return;
@@ -112,18 +124,23 @@ export class StatusWatch {
   private async poll(): Promise<void> {
     this.on.mode('polling');
     while (!this.done) {
+      /** How long a 429 asked to wait (Retry-After); the pace's own interval applies if it is longer. */
+      let retryAfterMs = 0;
       try {
         this.emit(await this.api.status(this.saleId, this.token));
       } catch (error) {
         if (this.done) return;
-        if (error instanceof Problem && error.status !== 0 && error.status < 500) {
+        if (tooMany(error)) {
+          const seconds = Number(error.extra.retryAfterSeconds);
+          if (Number.isFinite(seconds)) retryAfterMs = seconds * 1000;
+        } else if (error instanceof Problem && error.status !== 0 && error.status < 500) {
           this.on.problem(error);
           this.stop();
           return;
         }
         // A network fault or a 5xx: keep trying at the usual pace.
       }
-      await sleep(Math.min(MAX_POLL_MS, Math.max(MIN_POLL_MS, this.pollMs)));
+      await sleep(Math.min(MAX_POLL_MS, Math.max(MIN_POLL_MS, this.pollMs, retryAfterMs)));
     }
   }
 }

@@ -144,6 +144,29 @@ export const purchaseLimitChecks = defineChecks('reservation', [
       assert.equal(await allowance(ctx, x!.userId, sub.queueId), 0, 'the tick that expires holds gives their seats back');    },
   },
   {
+    slug: 'purchase-limit-forfeit',
+    name: 'forfeit (the penalty for probing the limit) cancels every hold the user has in the sale and gives the allowance back; a paid hold and other users\' holds stay',
+    async run(ctx) {
+      const { bo, scheduleId, shoppers } = await openSale(ctx, { users: 2, seats: 20 });
+      const [a, b] = shoppers;
+      const paid = await bo.reservations.hold(a!.session, scheduleId, [1]);
+      await bo.wallet.charge(a!.userId, paid.amount);
+      assert.equal((await bo.payments.pay(a!.session, paid.id)).state, 'completed');
+      const next = await again(ctx, bo, a!);
+      // Three tabs at once, each in reach of the limit on its own: the allowance lets some through.
+      const tabs = tally(await Promise.allSettled([[2], [3], [4], [5, 6]].map((seats) => bo.reservations.hold(next.session, scheduleId, seats))));
+      assert.ok(tabs.ok.length >= 2, `${tabs.ok.length} tabs held`);
+      const rival = await bo.reservations.hold(b!.session, scheduleId, [20]);
+      const { cancelled, pending } = await bo.reservations.forfeit(next.session, scheduleId);
+      assert.deepEqual([[...cancelled].sort(), pending], [tabs.ok.map((r) => r.id).sort(), []], 'every landed hold of the user is cancelled');
+      for (const r of tabs.ok) assert.equal((await bo.reservations.get(a!.userId, r.id)).state, 'cancelled');
+      assert.deepEqual((await sortedTaken(ctx, scheduleId)).map((t) => [t.number, t.state]), [[1, 'sold'], [20, 'held']]);
+      assert.equal((await bo.reservations.get(b!.userId, rival.id)).state, 'held');
+      assert.equal(await allowance(ctx, a!.userId, ctx.queueId), 1, 'only the paid seat still counts');
+      assert.deepEqual(await bo.reservations.forfeit(next.session, scheduleId), { cancelled: [], pending: [] }, 'a second forfeit changes nothing');
+    },
+  },
+  {
     slug: 'purchase-limit-faults',
     name: 'a store fault at any step of hold, cancel and pay leaves the allowance at least the seats held plus sold, and equal once the holds lapse',
     capability: 'faultInjection',

@@ -244,6 +244,45 @@ export const queueChecks = defineChecks('queue', [
     },
   },
   {
+    slug: 'line-places',
+    name: 'places by seq: the place view answers while the token waits in the line, null once it left it or for a seq no token has; nothing recorded',
+    capability: 'linePlaces',
+    async run(ctx) {
+      const bo = ctx.boxoffice({ maxActive: 1, idleTimeout: 60 });
+      const q = ctx.store.queue;
+      const places = (seqs: number[]) => q.linePlaces!(ctx.queueId, seqs);
+      const [a, b, c, d, e] = await enterUsers(bo, ctx, ['a', 'b', 'c', 'd', 'e']);
+      await bo.queue.tick(ctx.queueId); // a is admitted
+      const seq = async (s: { token: string }) => (await q.view(ctx.queueId, s.token))!.token.seq;
+      const [sa, sb, sc, sd, se] = await Promise.all([a, b, c, d, e].map((s) => seq(s!)));
+      const before = await Promise.all([b, c, d, e].map((s) => q.view(ctx.queueId, s!.token)));
+      assert.deepEqual(await places([sb!, sc!, sd!, se!, sa!]), [1, 2, 3, 4, null], 'the line in order; an active token has no place');
+      assert.deepEqual(await places([se!, sb!, se!]), [4, 1, 4], 'any order, repeats answered each time');
+      const unused = Math.max(sa!, sb!, sc!, sd!, se!) + 1_000;
+      assert.deepEqual(await places([unused, -1, 0.5]), [null, null, null], 'a seq no token has');
+      assert.deepEqual(await places([]), [], 'an empty batch answers nothing');
+      const after = await Promise.all([b, c, d, e].map((s) => q.view(ctx.queueId, s!.token)));
+      assert.deepEqual(after, before, 'places by seq record nothing');
+      // Leaving, idle expiry and admission take a token out of the line: its seq answers null, the rest move up.
+      await bo.queue.leave(ctx.queueId, c!.token, c!.userId);
+      assert.deepEqual(await places([sb!, sc!, sd!, se!]), [1, null, 2, 3]);
+      await bo.queue.leave(ctx.queueId, a!.token, a!.userId);
+      await bo.queue.tick(ctx.queueId); // b is admitted
+      assert.deepEqual(await places([sb!, sd!, se!]), [null, 1, 2]);
+      ctx.clock.advanceSeconds(30);
+      await bo.queue.status(ctx.queueId, e!.token, e!.userId); // e's heartbeat; d stays silent
+      ctx.clock.advanceSeconds(40);
+      assert.deepEqual(await q.expireIdle(ctx.queueId, ctx.clock.now() - 60_000, ctx.clock.now(), 10), [d!.token]);
+      assert.deepEqual(await places([sd!, se!]), [null, 1]);
+      assert.deepEqual(await places([se!]), [(await q.view(ctx.queueId, e!.token))!.position], 'the place view answers');
+      // A pre-queue token (a draw key, the queue not yet opened) is not in the line: no place by seq.
+      const pre = `${ctx.queueId}-pre`;
+      const early = await q.enter({ token: `${pre}.early0000000000000000`, queueId: pre, userId: ctx.user('p'), state: 'waiting', enteredAt: ctx.clock.now(), lastSeenAt: ctx.clock.now(), activatedAt: null, activeUntil: null, endedAt: null, drawKey: 'ab'.repeat(32), endReason: null });
+      assert.ok(!early.refused && early.token.drawKey !== null, 'entered the pre-queue');
+      assert.deepEqual(await q.linePlaces!(pre, [early.token.seq]), [null], 'a pre-queue token has no place by seq');
+    },
+  },
+  {
     slug: 'status-heartbeat',
     name: 'concurrent status polls (coalesced into batches) each see their place and count as heartbeats',
     capability: 'concurrentCalls',

@@ -1,7 +1,7 @@
 import { Api, newKey, Problem, serverNow, sleep } from './api.js';
 import { $, $button, $input, focusOn, show } from './dom.js';
 import { formatClock, formatDuration, formatMoney, seatList } from './format.js';
-import { endsSession, explain } from './messages.js';
+import { endsSession, explain, passing } from './messages.js';
 import { readAmount } from './amount-input.js';
 import { announce, clearNotice, notice } from './notices.js';
 import { solveInWorker } from './pow.js';
@@ -240,8 +240,9 @@ export class App {
       this.view('lobby', false);
       return;
     }
+    let status: QueueStatus | null;
     try {
-      this.onStatus(await this.api.status(saved.saleId, saved.queueToken), false);
+      status = await this.resumeStatus(saved, saved.queueToken);
     } catch (error) {
       this.forgetToken();
       this.view('lobby', false);
@@ -249,7 +250,33 @@ export class App {
       if (!(error instanceof Problem && endsSession(error))) this.problem(error);
       return;
     }
+    if (!status) return;
+    clearNotice();
+    this.onStatus(status, false);
     if (saved.holdId && !$('session').hidden) await this.shop.restore(saved.holdId);
+  }
+
+  /**
+   * The saved token's status after a reload. A 429, a 5xx or a lost connection says nothing about the token,
+   * so forgetting it would throw away a place in line: ask again (as the 429's Retry-After says, else backing
+   * off) until the host answers. Null when the user moved on meanwhile (signed out, say).
+   */
+  private async resumeStatus(saved: Saved, token: string): Promise<QueueStatus | null> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.api.status(saved.saleId, token);
+      } catch (error) {
+        if (!(error instanceof Problem) || !passing(error)) throw error;
+        if (attempt === 0) {
+          // The waiting room's layout, its figures blank ("Connecting…") until the host answers.
+          this.view('queue', false);
+          notice(`${explain(error)} Your place is kept: this page asks again by itself.`);
+        }
+        const asked = Number(error.extra.retryAfterSeconds) * 1000;
+        await sleep(Math.max(Number.isFinite(asked) ? asked : 0, Math.min(30_000, 1000 * 2 ** attempt)));
+        if (this.saved !== saved || saved.queueToken !== token) return null;
+      }
+    }
   }
 
   private async signOut(): Promise<void> {

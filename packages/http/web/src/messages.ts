@@ -37,6 +37,11 @@ export function endsSession(p: Problem): boolean {
   return p.code === 'token_expired' || p.code === 'token_not_active' || p.code === 'token_not_found';
 }
 
+/** A failure that says nothing about what was asked (lost connection, 429, 5xx): the same request may be sent again later. */
+export function passing(p: Problem): boolean {
+  return p.status === 0 || p.status === 429 || p.status >= 500;
+}
+
 function ensureStop(s: string): string {
   const t = s.trim();
   return /[.!?]$/.test(t) ? t : `${t}.`;

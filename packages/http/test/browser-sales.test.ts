@@ -16,10 +16,10 @@ if (!present) console.warn(`[browser-sales.test] ${CHROMIUM} is absent: ${inCi ?
 
 const WEB_ROOT = `${ARTEFACTS}../web-sales/`;
 const WAIT = { timeout: 15_000 };
-/** Long enough to sign two people in and photograph the countdown on a loaded machine. */
-// Long enough for the joining steps on a loaded machine (they once took 26 s beside the pack smoke test); the
-// opening step then brings the opening forward, as an operator would, instead of waiting the rest out.
-const OPENS_IN_MS = 50_000;
+// Far off, so the joining steps end before it however loaded the machine (they once took 26 s beside the pack
+// smoke test, and CI has run steps five times slower than alone); the opening step then brings the opening
+// forward, as an operator would, so the test never waits the rest out.
+const OPENS_IN_MS = 5 * 60_000;
 
 describe.runIf(present || inCi)('sales on the page in Chromium', { concurrent: true, timeout: STEP_TIMEOUT_MS }, () => {
   const run = new BrowserRun();
@@ -67,7 +67,7 @@ describe.runIf(present || inCi)('sales on the page in Chromium', { concurrent: t
       expect(await gina.locator('#prequeue-text').textContent()).toMatch(/^You are in; your place is drawn at \d{1,2}:\d\d\s?[AP]M, when the sale opens\.$/);
       expect(await gina.locator('#queue-sale').textContent()).toBe('Sale: Spring on-sale');
       const first = await gina.locator('#prequeue-left').textContent();
-      expect(first).toMatch(/^0:\d\d$/);
+      expect(first).toMatch(/^[0-5]:\d\d$/);
       await expect.poll(() => gina.locator('#prequeue-left').textContent(), WAIT).not.toBe(first);
       expect(await gina.locator('#queue-stats').isHidden()).toBe(true);
       await expect.poll(() => gina.locator('[aria-live="polite"][role="status"]').textContent(), WAIT).toContain('Your place in line is drawn at');
@@ -84,7 +84,7 @@ describe.runIf(present || inCi)('sales on the page in Chromium', { concurrent: t
       const { version } = await h.boxoffice.sales.read('spring');
       await h.boxoffice.sales.change('spring', { opensAt: iso(Date.now() + 1_000) }, { actor: 'test-operator', expectedVersion: version });
       const turn = async (p: Page) => (await heading(p, "It's your turn").count()) > 0;
-      await expect.poll(async () => (await turn(gina)) || (await turn(hank)), { timeout: OPENS_IN_MS + 15_000 }).toBe(true);
+      await expect.poll(async () => (await turn(gina)) || (await turn(hank)), { timeout: 30_000 }).toBe(true);
       const [winner, waiter] = (await turn(gina)) ? [gina, hank] : [hank, gina];
       await expect.poll(() => winner.locator('[aria-live="polite"][role="status"]').textContent(), WAIT).toContain('The draw is done and you were among the first.');
       await heading(waiter, 'You are in the waiting room').waitFor(WAIT);

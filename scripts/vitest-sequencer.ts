@@ -4,8 +4,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 // does not end with one of them running alone. Vitest orders by the last run's durations when it has them; a
 // fresh clone (CI) has none and would order by file size, which puts these thin files last.
 const SLOW = [
-  'packages/adapters/redis/test/conformance.test.ts', // 63 (CI, 2026-12-02: 136 with sale/draw-uniform)
-  'packages/adapters/redis/test/draw-uniform.test.ts', // 73, bound by the one Redis
+  'packages/adapters/redis/test/conformance.test.ts', // 82, half of it sale/draw-uniform (bound by the one Redis)
   'packages/core/src/testing/kit.test.ts', // 21
   'packages/adapters/redis/test/sale-opening.test.ts', // 14
   'packages/core/src/testing/queue-properties.test.ts', // 12

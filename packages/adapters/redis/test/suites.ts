@@ -36,15 +36,12 @@ export function registerSuites(name: string, makeStore: () => Promise<BoxofficeS
   eventPropertySuite({ name, makeStore, numRuns: Math.min(numRuns ?? 30, 30) });
 }
 
-/** The kit's costliest check (2.2 x 10^5 calls); on one Redis it has a file of its own, draw-uniform.test.ts. */
-export const DRAW_UNIFORM = 'sale/draw-uniform';
-
 /**
- * Checks a deployment variant leaves to draw-uniform.test.ts (one Redis): `sale/draw-uniform` tests core's
+ * Checks a deployment variant leaves to conformance.test.ts (one Redis): `sale/draw-uniform` tests core's
  * HMAC order kept by the pre-queue's sorted set, the same script on every variant, in 2.2 x 10^5 calls
  * (35-40 s each on a replica or a cluster). The draw's order itself is checked on every variant
  * (`sale/draw-verifiable`, `sale/draw-once-across-hosts`).
  */
 export const LEFT_TO_SINGLE: Readonly<Record<string, string>> = {
-  [DRAW_UNIFORM]: 'the same sorted set and script as on one Redis (draw-uniform.test.ts), where it runs',
+  'sale/draw-uniform': 'the same sorted set and script as on one Redis (conformance.test.ts), where it runs',
 };

@@ -155,3 +155,26 @@ export async function expectAccessible(expect: (value: unknown, message?: string
   const violations = await axeViolations(page);
   expect(violations, `axe-core on "${state}": ${JSON.stringify(violations, null, 1)}`).toEqual([]);
 }
+
+/**
+ * Answers the page's next GET whose URL matches `url` with a problem+json of `status` (a 429 or a 503, say) that
+ * asks to retry after `retryAfterSeconds`, as a busy or failing-over host would; later requests go through.
+ * Returns how many were answered so (0 or 1).
+ */
+export async function refuseNextRead(page: Page, url: RegExp, status: number, code: string, retryAfterSeconds: number): Promise<() => number> {
+  let refused = 0;
+  await page.route(
+    url,
+    (route) => {
+      if (route.request().method() !== 'GET') return route.fallback();
+      refused++;
+      return route.fulfill({
+        status,
+        headers: { 'content-type': 'application/problem+json', 'retry-after': String(retryAfterSeconds) },
+        body: JSON.stringify({ type: 'about:blank', title: 'Refused', status, code, detail: `Refused by the test (${status}).`, retryAfterSeconds }),
+      });
+    },
+    { times: 1 },
+  );
+  return () => refused;
+}

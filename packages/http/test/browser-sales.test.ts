@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { ARTEFACTS, CHROMIUM, chromiumPresent, expectAccessible, focused, pageErrors, scrollWidth, signIn, signInWithToken, snap, STEP_TIMEOUT_MS } from './browser-harness.js';
+import { ARTEFACTS, CHROMIUM, chromiumPresent, expectAccessible, focused, pageErrors, refuseNextRead, scrollWidth, signIn, signInWithToken, snap, STEP_TIMEOUT_MS } from './browser-harness.js';
 import { signToken } from '../src/auth.js';
 import { BrowserRun, type Host } from './browser-host.js';
 import type { StartOptions } from '../src/index.js';
@@ -200,6 +200,16 @@ describe.runIf(present || inCi)('sales on the page in Chromium', { concurrent: t
       await expect.poll(() => lou.locator('[aria-live="polite"][role="status"]').textContent(), WAIT).toContain('You are number 1 on the waiting list');
       await snap(lou, 'waitlist-place', {});
       await expectAccessible(expect, lou, 'waiting list');
+
+      // A reload whose first read of the place meets a 503 (a store failing over, say) keeps Lou on the list:
+      // the page says so and asks again, where it once forgot the place.
+      // 3 s: the notice stays up long enough to be read on a loaded machine.
+      const refused = await refuseNextRead(lou, /\/waitlist\/me$/, 503, 'store_unavailable', 3);
+      await lou.reload();
+      await expect.poll(() => lou.locator('#notice-text').textContent(), WAIT).toContain('Your place on the waiting list is kept');
+      await expect.poll(() => lou.locator('#waitlist-position').textContent(), WAIT).toBe('1');
+      await heading(lou, 'You are on the waiting list').waitFor(WAIT);
+      expect(refused()).toBe(1);
 
       // Mo refunds: the seat comes back, and goes to the first person on the list, not to anyone.
       expect((await mo('POST', `/v1/payments/${payment.id}/refunds`, {}, { 'Idempotency-Key': 'mo-refund' })).paymentId).toBe(payment.id);

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it, type ExpectStatic } from 'vitest';
-import { ARTEFACTS, CHROMIUM, chromiumPresent, expectAccessible, focused, pageErrors, scrollWidth, signIn, signInWithToken, snap, STEP_TIMEOUT_MS } from './browser-harness.js';
+import { ARTEFACTS, CHROMIUM, chromiumPresent, expectAccessible, focused, pageErrors, refuseNextRead, scrollWidth, signIn, signInWithToken, snap, STEP_TIMEOUT_MS } from './browser-harness.js';
 import { signToken } from '../src/auth.js';
 import { BrowserRun, takeTheTurn, type Host } from './browser-host.js';
 import type { StartOptions } from '../src/index.js';
@@ -245,24 +245,11 @@ describe.runIf(present || inCi)('waiting-room page in Chromium', { concurrent: t
       await expect.poll(() => dave.locator('#queue-mode').getAttribute('data-mode'), WAIT).toBe('polling');
       expect(await dave.locator('#queue-position').textContent()).toBe('1');
       // The first status read after the reload is refused for its rate: the page keeps the token and asks again.
-      let refused = 0;
-      await dave.route(
-        /\/queue\/tokens\/[^/]+$/,
-        (route) => {
-          if (route.request().method() !== 'GET') return route.fallback();
-          refused++;
-          return route.fulfill({
-            status: 429,
-            headers: { 'content-type': 'application/problem+json', 'retry-after': '1' },
-            body: JSON.stringify({ type: 'about:blank', title: 'Too Many Requests', status: 429, code: 'rate_limited', detail: 'Too many requests.', retryAfterSeconds: 1 }),
-          });
-        },
-        { times: 1 },
-      );
+      const refused = await refuseNextRead(dave, /\/queue\/tokens\/[^/]+$/, 429, 'rate_limited', 1);
       await dave.reload();
       await dave.getByRole('heading', { name: 'You are in the waiting room' }).waitFor(WAIT);
       await expect.poll(() => dave.locator('#queue-position').textContent(), WAIT).toBe('1');
-      expect(refused).toBe(1);
+      expect(refused()).toBe(1);
       await dave.getByRole('button', { name: 'Leave the queue' }).click();
       await dave.getByRole('heading', { name: 'You are not in line' }).waitFor(WAIT);
       expect(await dave.locator('#lobby-text').textContent()).toContain('You left the line');

@@ -226,23 +226,40 @@ export class App {
     if (saved.waitlistSaleId) {
       const saleId = saved.waitlistSaleId;
       await this.listSales().catch(() => undefined);
+      this.view('waitlist', false);
+      let place: WaitlistStatus | null;
       try {
-        this.view('waitlist', false);
-        await this.onWaitlist(await this.api.waitlist(saleId));
-        this.followWaitlist(saleId);
+        place = await this.untilAnswered(
+          () => this.api.waitlist(saleId),
+          () => this.saved === saved && saved.waitlistSaleId === saleId,
+          (error) => notice(`${explain(error)} Your place on the waiting list is kept: this page asks again by itself.`),
+        );
       } catch {
         this.forgetWaitlist();
         this.view('lobby', false);
+        return;
       }
+      if (!place) return;
+      await this.onWaitlist(place);
+      this.followWaitlist(saleId);
       return;
     }
     if (!saved.queueToken) {
       this.view('lobby', false);
       return;
     }
+    const token = saved.queueToken;
     let status: QueueStatus | null;
     try {
-      status = await this.resumeStatus(saved, saved.queueToken);
+      status = await this.untilAnswered(
+        () => this.api.status(saved.saleId, token),
+        () => this.saved === saved && saved.queueToken === token,
+        (error) => {
+          // Until the host answers, the waiting room's layout, its figures blank ("Connecting…").
+          this.view('queue', false);
+          notice(`${explain(error)} Your place is kept: this page asks again by itself.`);
+        },
+      );
     } catch (error) {
       this.forgetToken();
       this.view('lobby', false);
@@ -251,30 +268,28 @@ export class App {
       return;
     }
     if (!status) return;
-    clearNotice();
     this.onStatus(status, false);
     if (saved.holdId && !$('session').hidden) await this.shop.restore(saved.holdId);
   }
 
   /**
-   * The saved token's status after a reload. A 429, a 5xx or a lost connection says nothing about the token,
-   * so forgetting it would throw away a place in line: ask again (as the 429's Retry-After says, else backing
-   * off) until the host answers. Null when the user moved on meanwhile (signed out, say).
+   * A read after a reload, of a place the page saved. A 429, a 5xx or a lost connection says nothing about the
+   * place, so forgetting it would throw away a place in line or on a waiting list: ask again (as the 429's
+   * Retry-After says, else backing off to 30 s) until the host answers; `failing` tells the user once. Null when
+   * the user moved on in the meantime (`still` turned false: signed out, say); any other problem is thrown.
    */
-  private async resumeStatus(saved: Saved, token: string): Promise<QueueStatus | null> {
+  private async untilAnswered<T>(read: () => Promise<T>, still: () => boolean, failing: (error: Problem) => void): Promise<T | null> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.api.status(saved.saleId, token);
+        const answer = await read();
+        if (attempt > 0) clearNotice();
+        return answer;
       } catch (error) {
         if (!(error instanceof Problem) || !passing(error)) throw error;
-        if (attempt === 0) {
-          // The waiting room's layout, its figures blank ("Connecting…") until the host answers.
-          this.view('queue', false);
-          notice(`${explain(error)} Your place is kept: this page asks again by itself.`);
-        }
+        if (attempt === 0) failing(error);
         const asked = Number(error.extra.retryAfterSeconds) * 1000;
         await sleep(Math.max(Number.isFinite(asked) ? asked : 0, Math.min(30_000, 1000 * 2 ** attempt)));
-        if (this.saved !== saved || saved.queueToken !== token) return null;
+        if (!still()) return null;
       }
     }
   }

@@ -1,7 +1,7 @@
 import { Api, newKey, Problem, serverNow, sleep } from './api.js';
 import { $, $button, $input, focusOn, show } from './dom.js';
 import { formatClock, formatDuration, formatMoney, seatList } from './format.js';
-import { endsSession, explain, passing } from './messages.js';
+import { endsSession, explain } from './messages.js';
 import { readAmount } from './amount-input.js';
 import { announce, clearNotice, notice } from './notices.js';
 import { solveInWorker } from './pow.js';
@@ -15,6 +15,7 @@ import type { Concert, Payment, QueueStatus, Reservation, Sale, Schedule, Waitli
 import { toMs } from './types.js';
 import { WalletView } from './wallet-view.js';
 import { following, renderWaitlist, tickOffer } from './waitlist-view.js';
+import { untilAnswered } from './retry.js';
 import { StatusWatch } from './watch.js';
 
 const VIEWS = ['signin', 'lobby', 'checking', 'queue', 'session', 'waitlist', 'confirmation'] as const;
@@ -229,7 +230,7 @@ export class App {
       this.view('waitlist', false);
       let place: WaitlistStatus | null;
       try {
-        place = await this.untilAnswered(
+        place = await untilAnswered(
           () => this.api.waitlist(saleId),
           () => this.saved === saved && saved.waitlistSaleId === saleId,
           (error) => notice(`${explain(error)} Your place on the waiting list is kept: this page asks again by itself.`),
@@ -251,7 +252,7 @@ export class App {
     const token = saved.queueToken;
     let status: QueueStatus | null;
     try {
-      status = await this.untilAnswered(
+      status = await untilAnswered(
         () => this.api.status(saved.saleId, token),
         () => this.saved === saved && saved.queueToken === token,
         (error) => {
@@ -270,28 +271,6 @@ export class App {
     if (!status) return;
     this.onStatus(status, false);
     if (saved.holdId && !$('session').hidden) await this.shop.restore(saved.holdId);
-  }
-
-  /**
-   * A read after a reload, of a place the page saved. A 429, a 5xx or a lost connection says nothing about the
-   * place, so forgetting it would throw away a place in line or on a waiting list: ask again (as the 429's
-   * Retry-After says, else backing off to 30 s) until the host answers; `failing` tells the user once. Null when
-   * the user moved on in the meantime (`still` turned false: signed out, say); any other problem is thrown.
-   */
-  private async untilAnswered<T>(read: () => Promise<T>, still: () => boolean, failing: (error: Problem) => void): Promise<T | null> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const answer = await read();
-        if (attempt > 0) clearNotice();
-        return answer;
-      } catch (error) {
-        if (!(error instanceof Problem) || !passing(error)) throw error;
-        if (attempt === 0) failing(error);
-        const asked = Number(error.extra.retryAfterSeconds) * 1000;
-        await sleep(Math.max(Number.isFinite(asked) ? asked : 0, Math.min(30_000, 1000 * 2 ** attempt)));
-        if (!still()) return null;
-      }
-    }
   }
 
   private async signOut(): Promise<void> {

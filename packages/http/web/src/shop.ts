@@ -4,7 +4,9 @@ import { markCurrent, renderConcerts, renderSchedules } from './catalog-view.js'
 import { $, $button, $input, focusOn, show } from './dom.js';
 import { formatClock, formatDate, formatDuration, formatMoney, seatList } from './format.js';
 import { readAmount } from './amount-input.js';
+import { explain } from './messages.js';
 import { announce, clearNotice, notice } from './notices.js';
+import { untilAnswered } from './retry.js';
 import { SeatMap } from './seat-map.js';
 import type { Concert, Payment, Reservation, Schedule } from './types.js';
 import { toMs } from './types.js';
@@ -62,14 +64,20 @@ export class Shop {
     show($('seats'), false);
   }
 
-  /** After a reload: the open hold, if it is still open. */
+  /** After a reload: the open hold, if it is still open. A moment's failure to read it does not forget it. */
   async restore(id: string): Promise<void> {
+    let r: Reservation | null;
     try {
-      const r = await this.host.api().reservation(id);
-      this.setHold(r.state === 'held' && (toMs(r.expiresAt) ?? 0) > serverNow() ? r : null);
+      r = await untilAnswered(
+        () => this.host.api().reservation(id),
+        () => this.host.inSession() && this.hold === null,
+        (error) => notice(`${explain(error)} Your hold is kept: this page asks again by itself.`),
+      );
     } catch {
       this.setHold(null);
+      return;
     }
+    if (r) this.setHold(r.state === 'held' && (toMs(r.expiresAt) ?? 0) > serverNow() ? r : null);
   }
 
   /** The hold button is enabled only with seats picked and no hold open. */

@@ -1,7 +1,7 @@
 import { Api, newKey, Problem, serverNow, sleep } from './api.js';
 import { $, $button, $input, focusOn, show } from './dom.js';
 import { formatClock, formatDuration, formatMoney, seatList } from './format.js';
-import { endsSession, explain } from './messages.js';
+import { endsSession, explain, retrying } from './messages.js';
 import { readAmount } from './amount-input.js';
 import { announce, clearNotice, notice } from './notices.js';
 import { solveInWorker } from './pow.js';
@@ -233,7 +233,7 @@ export class App {
         place = await untilAnswered(
           () => this.api.waitlist(saleId),
           () => this.saved === saved && saved.waitlistSaleId === saleId,
-          (error) => notice(`${explain(error)} Your place on the waiting list is kept: this page asks again by itself.`),
+          (error) => notice(retrying(error, 'Your place on the waiting list is kept')),
         );
       } catch {
         this.forgetWaitlist();
@@ -258,7 +258,7 @@ export class App {
         (error) => {
           // Until the host answers, the waiting room's layout, its figures blank ("Connecting…").
           this.view('queue', false);
-          notice(`${explain(error)} Your place is kept: this page asks again by itself.`);
+          notice(retrying(error, 'Your place is kept'));
         },
       );
     } catch (error) {

@@ -42,6 +42,11 @@ export function passing(p: Problem): boolean {
   return p.status === 0 || p.status === 429 || p.status >= 500;
 }
 
+/** A passing failure the page retries by itself: what happened and what is kept, without the "try again" it does itself. */
+export function retrying(p: Problem, kept: string): string {
+  return `${ensureStop(p.detail)} ${kept}: this page asks again by itself.`;
+}
+
 function ensureStop(s: string): string {
   const t = s.trim();
   return /[.!?]$/.test(t) ? t : `${t}.`;

@@ -4,7 +4,7 @@ import { markCurrent, renderConcerts, renderSchedules } from './catalog-view.js'
 import { $, $button, $input, focusOn, show } from './dom.js';
 import { formatClock, formatDate, formatDuration, formatMoney, seatList } from './format.js';
 import { readAmount } from './amount-input.js';
-import { explain } from './messages.js';
+import { retrying } from './messages.js';
 import { announce, clearNotice, notice } from './notices.js';
 import { untilAnswered } from './retry.js';
 import { SeatMap } from './seat-map.js';
@@ -71,7 +71,7 @@ export class Shop {
       r = await untilAnswered(
         () => this.host.api().reservation(id),
         () => this.host.inSession() && this.hold === null,
-        (error) => notice(`${explain(error)} Your hold is kept: this page asks again by itself.`),
+        (error) => notice(retrying(error, 'Your hold is kept')),
       );
     } catch {
       this.setHold(null);

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startServer, type RunningServer, type StartOptions } from '../src/index.js';
 import { buildPage, CHROMIUM, chromiumPresent, launch, phoneUser } from './browser-harness.js';
+import { Client } from './support/api.js';
 
 export type Host = RunningServer;
 
@@ -53,25 +54,17 @@ export class BrowserRun {
  * host's one queue) and waits until let in: the turn that a page then waits behind.
  */
 export async function takeTheTurn(host: Host, userId: string): Promise<void> {
-  const call = async (method: string, path: string, bearer?: string, body?: unknown) => {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (bearer) headers.authorization = `Bearer ${bearer}`;
-    const res = await fetch(`${host.url}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
-    return { status: res.status, body: (await res.json()) as any };
-  };
-  const signedIn = await call('POST', '/v1/demo/token', undefined, { userId });
+  const signedIn = await new Client(host.url, null).post('/v1/demo/token', { userId });
   if (signedIn.status !== 200) throw new Error(`demo sign-in for ${userId}: ${signedIn.status}`);
-  const bearer = String(signedIn.body.token);
-  const sales = await call('GET', '/v1/sales', bearer);
-  const open = sales.status === 200 ? (sales.body as { id: string; state: string }[]).filter((s) => s.state === 'open') : [];
+  const user = new Client(host.url, String(signedIn.body.token), userId);
+  const sales = await user.get<{ id: string; state: string }[]>('/v1/sales');
+  const open = sales.status === 200 ? sales.body.filter((s) => s.state === 'open') : [];
   if (open.length > 1) throw new Error(`takeTheTurn: ${open.length} open sales, the page would ask which`);
   const base = open[0] ? `/v1/sales/${open[0].id}/queue/tokens` : '/v1/queue/tokens';
-  const entered = await call('POST', base, bearer);
-  if (entered.status !== 201) throw new Error(`takeTheTurn: entering answered ${entered.status} ${JSON.stringify(entered.body)}`);
-  const token = String(entered.body.token);
+  const entered = await user.post(base);
+  if (entered.status !== 201) throw new Error(`takeTheTurn: entering answered ${entered.status} ${entered.text}`);
   for (const deadline = Date.now() + 15_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 100))) {
-    const s = await call('GET', `${base}/${token}`, bearer);
-    if (s.body.state === 'active') return;
+    if ((await user.get(`${base}/${String(entered.body.token)}`)).body.state === 'active') return;
   }
   throw new Error(`takeTheTurn: ${userId} was not let in within 15 s`);
 }

@@ -42,6 +42,12 @@ export function passing(p: Problem): boolean {
   return p.status === 0 || p.status === 429 || p.status >= 500;
 }
 
+/** How long the answer asked to wait before asking again (its retryAfterSeconds, as Retry-After says), in ms; 0 if it did not. */
+export function retryAfterMs(p: Problem): number {
+  const seconds = Number(p.extra.retryAfterSeconds);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 0;
+}
+
 /** A passing failure the page retries by itself: what happened and what is kept, without the "try again" it does itself. */
 export function retrying(p: Problem, kept: string): string {
   return `${ensureStop(p.detail)} ${kept}: this page asks again by itself.`;

@@ -1,5 +1,5 @@
 import { Problem, sleep } from './api.js';
-import { passing } from './messages.js';
+import { passing, retryAfterMs } from './messages.js';
 import { clearNotice } from './notices.js';
 
 /**
@@ -18,8 +18,7 @@ export async function untilAnswered<T>(read: () => Promise<T>, still: () => bool
     } catch (error) {
       if (!(error instanceof Problem) || !passing(error)) throw error;
       if (attempt === 0) failing(error);
-      const asked = Number(error.extra.retryAfterSeconds) * 1000;
-      await sleep(Math.max(Number.isFinite(asked) ? asked : 0, Math.min(30_000, 1000 * 2 ** attempt)));
+      await sleep(Math.max(retryAfterMs(error), Math.min(30_000, 1000 * 2 ** attempt)));
       if (!still()) return null;
     }
   }

@@ -1,5 +1,6 @@
 import type { Api } from './api.js';
 import { Problem, sleep } from './api.js';
+import { passing, retryAfterMs } from './messages.js';
 import { parseEventBlock, splitEvents } from './sse-parse.js';
 import type { QueueStatus } from './types.js';
 
@@ -125,22 +126,21 @@ export class StatusWatch {
     this.on.mode('polling');
     while (!this.done) {
       /** How long a 429 asked to wait (Retry-After); the pace's own interval applies if it is longer. */
-      let retryAfterMs = 0;
+      let asked = 0;
       try {
         this.emit(await this.api.status(this.saleId, this.token));
       } catch (error) {
         if (this.done) return;
         if (tooMany(error)) {
-          const seconds = Number(error.extra.retryAfterSeconds);
-          if (Number.isFinite(seconds)) retryAfterMs = seconds * 1000;
-        } else if (error instanceof Problem && error.status !== 0 && error.status < 500) {
+          asked = retryAfterMs(error);
+        } else if (error instanceof Problem && !passing(error)) {
           this.on.problem(error);
           this.stop();
           return;
         }
         // A network fault or a 5xx: keep trying at the usual pace.
       }
-      await sleep(Math.min(MAX_POLL_MS, Math.max(MIN_POLL_MS, this.pollMs, retryAfterMs)));
+      await sleep(Math.min(MAX_POLL_MS, Math.max(MIN_POLL_MS, this.pollMs, asked)));
     }
   }
 }

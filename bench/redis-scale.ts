@@ -3,7 +3,7 @@
  * persistence off), in one run:
  *
  *   node --conditions=source --import tsx bench/redis-scale.ts [--count 1000000] [--small 1000]
- *     [--inflight 200] [--lookups 2000] [--batch 100] [--rounds 20] [--out file.json]
+ *     [--inflight 200] [--lookups 2000] [--batch 100] [--rounds 20] [--user-id-length 36] [--out file.json]
  *
  * Two queues on the same server: `small` with --small waiting tokens and `large` with --count. It measures
  *  - enter throughput: QueueService.enter filling the large queue, --inflight calls in flight;
@@ -38,6 +38,7 @@ const { values: args } = parseArgs({
     lookups: { type: 'string', default: '2000' },
     batch: { type: 'string', default: '100' },
     rounds: { type: 'string', default: '20' },
+    'user-id-length': { type: 'string', default: '0' },
     out: { type: 'string' },
   },
 });
@@ -47,6 +48,8 @@ const INFLIGHT = Number(args.inflight);
 const LOOKUPS = Number(args.lookups);
 const BATCH = Number(args.batch);
 const ROUNDS = Number(args.rounds);
+/** User ids padded to this many characters (36: a UUID's); 0 leaves them as `<queue>-<n>`. */
+const USER_ID_LENGTH = Number(args['user-id-length']);
 
 interface Line {
   readonly name: string;
@@ -81,7 +84,7 @@ async function enter(l: Line, n: number, progress = false): Promise<void> {
   l.tokens.length = start + n;
   let done = 0;
   await inParallel(n, INFLIGHT, async (i) => {
-    const userId = `${l.name}-${l.nextUser + i}`;
+    const userId = `${l.name}-${l.nextUser + i}`.padEnd(USER_ID_LENGTH, '-');
     const { status } = await l.bo.queue.enter(l.name, userId);
     l.tokens[start + i] = { token: status.token, userId };
     if (progress && ++done % 100_000 === 0) process.stderr.write(`  entered ${done.toLocaleString('en')} of ${n.toLocaleString('en')}\n`);

@@ -17,16 +17,13 @@ local user = ARGV[3]
 local now = tonumber(ARGV[4])
 local meta = redis.call('HMGET', META, 'openedAt', 'sealed', 'mode')
 local opened = meta[1]
-local liveSeq = redis.call('HGET', userKey(user), user)
-if liveSeq then
-  local s, rec = bySeq(tonumber(liveSeq))
-  if s then
-    if rec[2] == 'waiting' then
-      beat(rec, now, unpaused(now))
-      putRec(s, rec)
-    end
-    return {'ok', 0, position(rec, s, opened), opened or '', full(s), unpack(rec)}
+local liveS, liveRec = liveOf(user)
+if liveS then
+  if liveRec[2] == 'waiting' then
+    beat(liveRec, now, unpaused(now))
+    putRec(liveS, liveRec)
   end
+  return {'ok', 0, position(liveRec, liveS, opened), opened or '', full(liveS), unpack(liveRec)}
 end
 if meta[2] then return {'refused', meta[2]} end
 if meta[3] == 'reject' then return {'refused', 'reject'} end

@@ -20,7 +20,7 @@ if ARGV[3] == 'waiting' then
 end
 local done = {}
 for _, s in ipairs(redis.call('ZRANGEBYSCORE', ACTIVE, '-inf', ARGV[4], 'LIMIT', 0, limit)) do
-  local raw = getRec(s)
+  local raw = redis.call('HGET', activeKey(), s) -- the zset names active tokens: their records' own hash
   local rec = raw and parse(raw)
   if rec and rec[2] == 'active' then
     done[#done + 1] = retire(rec, s, 'expired', 'session_ended', ARGV[5], ARGV[7])

@@ -2,9 +2,15 @@
 -- @include event
 -- The compact layout (issue 17: ~150 bytes per waiting token at 10^6; see keys.ts). Each script first sets the
 -- locals below from its KEYS/ARGV. Per live token there are no key, no sorted-set entry and no dict entry of its own:
---   records   hashes B..'k'..bucket(short), field short token -> live record (v2 below); small enough to stay listpacks
+--   records   hashes B..'k'..bucket(short), field short token -> waiting record (v2 below); small enough to stay
+--             listpacks. Active records sit in one hash of their own, B..'a' (there are at most maxActive): an active
+--             record carries two more times, and one value past 64 bytes would turn its bucket into a hashtable for
+--             good (~70% more bytes per waiting token; a 23-character user id was enough once admitted)
 --   seq map   hashes B..'s'..floor(seq/64), field seq%64 -> short token, for every live token
---   users     hashes B..'u'..(sha1(userId) mod 16384), field userId -> seq of the user's live token
+--   users     hashes B..'u'..(sha1(userId) mod 16384), field: the next 8 hex digits of that sha1 -> seq of the user's
+--             live token (8 bytes where a user id is 20-40). Two users whose digits collide (~1 in 2^32 a pair of one
+--             bucket) share no field: the later one's is '='..userId, which is read first. A hashed field is only
+--             ever trusted with its record's userId.
 --   line      a bitmap over seq (bit set = waiting after the pre-queue) and a Fenwick tree of its 4096-bit blocks
 --   idle      a sorted set of seq groups (64 seqs), scored no later than the earliest pause-free heartbeat of a
 --             waiting token in the group (a stale-low score is allowed: a sweep that finds nothing rescors it)
@@ -28,24 +34,50 @@ local function recKey(s) return BUCKETS .. 'k' .. string.sub(s, 1, 2) .. ((strin
 local GROUP = 64
 local function groupOf(seq) return fmt(math.floor(seq / GROUP)) end
 local function seqKey(g) return BUCKETS .. 's' .. g end
-local function userKey(u) return BUCKETS .. 'u' .. (tonumber(string.sub(redis.sha1hex(u), 1, 4), 16) % 16384) end
+-- The user's bucket and hashed field (see "users" above).
+local function userSlot(u)
+  local h = redis.sha1hex(u)
+  return BUCKETS .. 'u' .. (tonumber(string.sub(h, 1, 4), 16) % 16384), string.sub(h, 5, 12)
+end
 
 -- Records, parsed into {u, st, seq, ea, ls, aa, au, ee, dk, er, pf} ('' for null; pf: lastSeenAt on the pause-free
--- clock). Live (v2): 'w|seq|ea|ls-ea|ls-pf|aa-ea|au-aa|dk|userId', state w(aiting) or a(ctive), times as deltas so a
--- record stays under the 64 bytes of a listpack value. Ended (v1, its own key with a TTL):
--- 'state|seq|ea|ls|aa|au|ee|dk|er|userId'; userId last since it may hold '|'.
+-- clock). Live (v2): 'w|seq|ea|ls-ea|ls-pf|aa-ea|au-aa|dk|userId', state w(aiting) or a(ctive), ea in base 36 and
+-- the other times as deltas, so a waiting record with a 36-character user id (a UUID) stays within the 64 bytes of
+-- a listpack value. Ended (v1, its own key with a TTL): 'state|seq|ea|ls|aa|au|ee|dk|er|userId', all decimal;
+-- userId last since it may hold '|'.
 local LIVE = {w = 'waiting', a = 'active'}
+local B36 = '0123456789abcdefghijklmnopqrstuvwxyz'
+local function to36(n)
+  n = n - math.fmod(n, 1) -- whole ms, as fmt's %d writes them
+  if n < 0 then return '-' .. to36(-n) end
+  local out = ''
+  repeat
+    local d = n % 36
+    out = string.sub(B36, d + 1, d + 1) .. out
+    n = (n - d) / 36
+  until n == 0
+  return out
+end
+-- Lua 5.1's tonumber(x, 36) reads no sign.
+local function from36(x)
+  if string.byte(x, 1) == 45 then return -tonumber(string.sub(x, 2), 36) end
+  return tonumber(x, 36)
+end
+-- Base-36 entry times as read, by parsed record: written back unchanged (ea never changes) without encoding again.
+local ea36 = {}
 local function parse(s)
-  local c, seq, ea, dls, dpf, daa, dau, dk, u = string.match(s, '^([wa])|(%d+)|(%-?%d+)|(%-?%d+)|(%-?%d+)|(%-?%d*)|(%-?%d*)|(%x*)|(.*)$')
+  local c, seq, ea, dls, dpf, daa, dau, dk, u = string.match(s, '^([wa])|(%d+)|(%-?%w+)|(%-?%d+)|(%-?%d+)|(%-?%d*)|(%-?%d*)|(%x*)|(.*)$')
   if c then
-    local e = tonumber(ea)
+    local e = from36(ea)
     local ls = e + tonumber(dls)
     local aa, au = '', ''
     if daa ~= '' then
       local a = e + tonumber(daa)
       aa, au = fmt(a), fmt(a + tonumber(dau))
     end
-    return {u, LIVE[c], seq, ea, fmt(ls), aa, au, '', dk, '', fmt(ls - tonumber(dpf))}
+    local rec = {u, LIVE[c], seq, fmt(e), fmt(ls), aa, au, '', dk, '', fmt(ls - tonumber(dpf))}
+    ea36[rec] = ea
+    return rec
   end
   local st, aa, au, ee, er
   st, seq, ea, dls, aa, au, ee, dk, er, u = string.match(s, '^([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|([^|]*)|(%x*)|([a-z_]*)|(.*)$')
@@ -55,12 +87,16 @@ local function formatLive(r)
   local ea = tonumber(r[4])
   local daa, dau = '', ''
   if r[6] ~= '' then daa, dau = fmt(tonumber(r[6]) - ea), fmt(tonumber(r[7]) - tonumber(r[6])) end
-  return table.concat({string.sub(r[2], 1, 1), r[3], r[4], fmt(tonumber(r[5]) - ea), fmt(tonumber(r[5]) - tonumber(r[11])), daa,
+  return table.concat({string.sub(r[2], 1, 1), r[3], ea36[r] or to36(ea), fmt(tonumber(r[5]) - ea), fmt(tonumber(r[5]) - tonumber(r[11])), daa,
     dau, r[9], r[1]}, '|')
 end
 local function formatEnded(r) return table.concat({r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[1]}, '|') end
-local function getRec(s) return redis.call('HGET', recKey(s), s) end
-local function putRec(s, r) redis.call('HSET', recKey(s), s, formatLive(r)) end
+local function activeKey() return BUCKETS .. 'a' end
+local function getRec(s) return redis.call('HGET', recKey(s), s) or redis.call('HGET', activeKey(), s) end
+-- Writes a live record where its state keeps it (see "records" above); a token changing state moves by activate.
+local function putRec(s, r)
+  if r[2] == 'active' then redis.call('HSET', activeKey(), s, formatLive(r)) else redis.call('HSET', recKey(s), s, formatLive(r)) end
+end
 -- An ended token's record, or nil.
 local function getEnded(token) return redis.call('GET', ENDED .. token) end
 
@@ -160,12 +196,39 @@ local function position(rec, s, opened, preCount)
   return (preCount or redis.call('ZCARD', PRE)) + lineRank(rec[3]) + 1
 end
 
+-- The live token of seq, as {short, rec}, or nil.
+local function bySeq(seq)
+  local s = redis.call('HGET', seqKey(groupOf(seq)), fmt(seq % GROUP))
+  if not s then return nil end
+  local raw = getRec(s)
+  if not raw then return nil end
+  return s, parse(raw)
+end
+
+-- The user's live token, as {short, rec}, or nil: the '='..userId field if any, else the hashed one if its record
+-- is this user's (not a colliding user's).
+local function liveOf(u)
+  local key, f = userSlot(u)
+  local v = redis.call('HMGET', key, '=' .. u, f)
+  local seq = v[1] or v[2]
+  if not seq then return nil end
+  local s, rec = bySeq(tonumber(seq))
+  if s and rec[1] == u then return s, rec end
+  return nil
+end
+
 -- A new live token's indexes: the seq map, the user's live token, and (waiting) its group's idle score.
 local function track(rec, s)
   local seq = tonumber(rec[3])
   local g = groupOf(seq)
   redis.call('HSET', seqKey(g), fmt(seq % GROUP), s)
-  redis.call('HSET', userKey(rec[1]), rec[1], rec[3])
+  local key, f = userSlot(rec[1])
+  if redis.call('HSETNX', key, f, rec[3]) == 0 then
+    -- Taken: by a colliding user's live token (this user has none, or enter would have returned it), else stale.
+    local _, other = bySeq(tonumber(redis.call('HGET', key, f)))
+    if other and other[1] ~= rec[1] then f = '=' .. rec[1] end
+    redis.call('HSET', key, f, rec[3])
+  end
   if rec[2] == 'waiting' then redis.call('ZADD', IDLE, 'LT', rec[11], g) end
 end
 
@@ -175,30 +238,24 @@ local function retire(rec, s, state, reason, now, ttl)
   local seq = tonumber(rec[3])
   if rec[2] == 'waiting' then
     if rec[9] ~= '' then redis.call('ZREM', PRE, rec[9] .. s) else lineSet(seq, 0) end
+    redis.call('HDEL', recKey(s), s)
   else
     redis.call('ZREM', ACTIVE, s)
+    redis.call('HDEL', activeKey(), s)
   end
   local token = full(s)
   rec[2] = state
   rec[8] = now
   rec[10] = reason
-  redis.call('HDEL', recKey(s), s)
   redis.call('HDEL', seqKey(groupOf(seq)), fmt(seq % GROUP))
   redis.call('SET', ENDED .. token, formatEnded(rec), 'PX', ttl)
-  local uk = userKey(rec[1])
-  if redis.call('HGET', uk, rec[1]) == rec[3] then redis.call('HDEL', uk, rec[1]) end
+  local uk, f = userSlot(rec[1])
+  local v = redis.call('HMGET', uk, '=' .. rec[1], f)
+  if v[1] == rec[3] then redis.call('HDEL', uk, '=' .. rec[1]) elseif v[2] == rec[3] then redis.call('HDEL', uk, f) end
   emit('queue.ended', now, EVENT_OWNER, rec[1], nil, '{"token":' .. cjson.encode(token) .. ',"reason":' .. cjson.encode(reason) .. '}')
   return token
 end
 
--- The live token of seq, as {short, rec}, or nil.
-local function bySeq(seq)
-  local s = redis.call('HGET', seqKey(groupOf(seq)), fmt(seq % GROUP))
-  if not s then return nil end
-  local raw = getRec(s)
-  if not raw then return nil end
-  return s, parse(raw)
-end
 
 -- Ends waiting tokens group by group from the lowest idle score while it is <= bound, at most `limit`, the oldest
 -- of a group first; `idleOnly`: only those whose pause-free heartbeat is <= bound. Each group visited is rescored
@@ -240,6 +297,7 @@ local function activate(rec, s, now, activeUntil, admitsKey)
   rec[2] = 'active'
   rec[6] = now
   rec[7] = activeUntil
+  redis.call('HDEL', recKey(s), s)
   putRec(s, rec)
   redis.call('ZADD', ACTIVE, activeUntil, s)
   redis.call('ZADD', admitsKey, now, s)

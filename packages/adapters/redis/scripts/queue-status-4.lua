@@ -21,7 +21,7 @@ local out = {opened or ''}
 local o = 1
 -- short() and recKey() inlined, with the prefixes made once: strings made per token are most of the script's own work.
 local P, sub, byte = QID .. '.', string.sub, string.byte
-local PL, KB = #P, BUCKETS .. 'k'
+local PL, KB, KA = #P, BUCKETS .. 'k', BUCKETS .. 'a'
 local DIGIT = {[0] = '0', '1', '2', '3'}
 -- Numbers of the reads' heartbeat times, parsed once each (the reads of one batch share a few).
 local times = {}
@@ -33,21 +33,21 @@ for i = 5, #ARGV, 3 do
   local raw = redis.call('HGET', key, s)
   local place = ''
   if not raw then
-    raw = getEnded(token) or ''
+    raw = redis.call('HGET', KA, s) or getEnded(token) or ''
   elseif string.byte(raw, 1) == 119 then -- 'w': waiting
     -- seq, enteredAt, lastSeenAt - enteredAt, and the draw key; the rest only when a heartbeat is due.
-    local seq, ea, dls, dk = string.match(raw, '^w|(%d+)|(%-?%d+)|(%-?%d+)|%-?%d+|%-?%d*|%-?%d*|(%x*)|')
+    local seq, ea, dls, dk = string.match(raw, '^w|(%d+)|(%-?%w+)|(%-?%d+)|%-?%d+|%-?%d*|%-?%d*|(%x*)|')
     if at ~= '' then
       local t = times[at]
       if not t then
         t = tonumber(at)
         times[at] = t
       end
-      local e = tonumber(ea)
+      local e = from36(ea)
       local seen = e + tonumber(dls)
       if t - seen >= slack and t > seen then
         -- The record rewritten in place (fields 4 and 5, as beat + formatLive would), only by its own user.
-        local head, dpf, tail, u = string.match(raw, '^(w|%d+|%-?%d+|)%-?%d+|(%-?%d+)(|%-?%d*|%-?%d*|%x*|(.*))$')
+        local head, dpf, tail, u = string.match(raw, '^(w|%d+|%-?%w+|)%-?%d+|(%-?%d+)(|%-?%d*|%-?%d*|%x*|(.*))$')
         if u == ARGV[i + 2] then
           -- The pause-free clock (see unpaused in queue-record), from the meta read once for the batch.
           local pf = t - pausedMs

@@ -59,7 +59,8 @@ export interface QueueKeys {
   readonly admissions: string;
   /**
    * The prefix of the bucketed hashes that hold each live token in a few bytes (queue-record.lua appends the bucket):
-   * `k<bucket>` short token -> record, `s<seq/64>` seq%64 -> short token, `u<bucket>` userId -> seq.
+   * `k<bucket>` short token -> waiting record, `a` short token -> active record, `s<seq/64>` seq%64 -> short token,
+   * `u<bucket>` 8 hex digits of the userId's sha1 -> seq.
    */
   readonly buckets: string;
   /** The pre-queue still waiting: score 0, member drawKey..short token, so the rank is the draw's order. */

@@ -200,18 +200,18 @@ function maybe(value: unknown): number | null {
   return value === '' || value === null || value === undefined ? null : Number(value);
 }
 
-const LIVE = /^([wa])\|(\d+)\|(-?\d+)\|(-?\d+)\|(-?\d+)\|(-?\d*)\|(-?\d*)\|([0-9a-f]*)\|(.*)$/s;
+const LIVE = /^([wa])\|(\d+)\|(-?[0-9a-z]+)\|(-?\d+)\|(-?\d+)\|(-?\d*)\|(-?\d*)\|([0-9a-f]*)\|(.*)$/s;
 const ENDED = /^([^|]*)\|([^|]*)\|([^|]*)\|([^|]*)\|([^|]*)\|([^|]*)\|([^|]*)\|([0-9a-fA-F]*)\|([a-z_]*)\|(.*)$/s;
 
 /**
  * A stored record as queue-record.lua's parse reads it, straight into a token: a live one
- * 'w|seq|ea|ls-ea|ls-pf|aa-ea|au-aa|dk|userId' (state w or a, times as deltas), an ended one
+ * 'w|seq|ea|ls-ea|ls-pf|aa-ea|au-aa|dk|userId' (state w or a, ea in base 36, the other times as deltas), an ended one
  * 'state|seq|ea|ls|aa|au|ee|dk|er|userId'.
  */
 export function decodeRecord(queueId: string, token: string, raw: string): QueueTokenPrimitives {
   const m = LIVE.exec(raw);
   if (m) {
-    const enteredAt = Number(m[3]);
+    const enteredAt = parseInt(m[3]!, 36);
     const activatedAt = m[6] === '' ? null : enteredAt + Number(m[6]);
     return {
       token,

@@ -153,14 +153,38 @@ describe.runIf(available)('adapter-redis on a real Redis', () => {
     expect(await store.client.zcard(k.idle)).toBe(2);
     expect(await store.client.bitcount(k.line)).toBe(70);
     expect(await store.client.exists(k.ended(tokens[0]!))).toBe(0);
-    // A record is small enough for a listpack value (64 bytes) with a 10-character user id, waiting or active.
+    // A waiting record is small enough for a listpack value (64 bytes) with a 10-character user id.
     const s = tokens[0]!.slice(`${q}.`.length);
     const raw = (await store.client.hget(liveRecordKey(k, s), s))!;
     expect(raw.length).toBeLessThanOrEqual(64 - 22);
+    // Admitted, it moves to the active records' own hash: its bucket keeps only waiting records.
     await b.queue.tick(q);
-    const active = (await store.client.hget(liveRecordKey(k, s), s))!;
+    expect(await store.client.hexists(liveRecordKey(k, s), s)).toBe(0);
+    const active = (await store.client.hget(`${k.buckets}a`, s))!;
     expect(active.startsWith('a|')).toBe(true);
-    expect(active.length).toBeLessThanOrEqual(64 - 12);
+    expect((await b.queue.status(q, tokens[0]!, 'compact-0')).state).toBe('active');
+  });
+
+  it('keeps the buckets listpacks with 36-character user ids (a UUID), waiting and admitted after a long wait', async () => {
+    // A waiting record fits a listpack value (64 bytes) with the entry time in base 36 (decimal, it passed 64 from
+    // 33 characters). The active record carries the admission and session times and passes 64 bytes: written into
+    // the waiting bucket (as it was), it turned the bucket into a hashtable for good.
+    const q = 'longidq';
+    const k = store.keys.queue(q);
+    const t0 = Date.UTC(2027, 0, 1);
+    const candidate = (i: number) =>
+      ({ token: `${q}.t${String(i).padStart(3, '0')}xxxxxxxxxxxxxxxxxx`, queueId: q, userId: `${String(i).padStart(8, '0')}-1111-4111-8111-111111111111`, state: 'waiting', enteredAt: t0, lastSeenAt: t0, activatedAt: null, activeUntil: null, endedAt: null, drawKey: null, endReason: null }) as const;
+    for (let i = 0; i < 20; i++) await store.queue.enter(candidate(i));
+    for (const key of await store.client.keys(`${k.buckets}k*`)) expect(await store.client.object('ENCODING', key)).toBe('listpack');
+    const admitted = await store.queue.admit(q, { maxActive: 100, admitPerMinute: 100, windowMs: 60_000, sessionTtlMs: 600_000, limit: 10 }, t0 + 3_600_000);
+    expect(admitted).toHaveLength(10);
+    for (const key of await store.client.keys(`${k.buckets}k*`)) expect(await store.client.object('ENCODING', key)).toBe('listpack');
+    expect(await store.client.hlen(`${k.buckets}a`)).toBe(10);
+    const view = await store.queue.view(q, admitted[0]!);
+    expect(view?.token).toMatchObject({ state: 'active', activatedAt: t0 + 3_600_000, activeUntil: t0 + 4_200_000, userId: candidate(0).userId });
+    // Ended, it leaves the active records too.
+    await store.queue.complete(q, admitted[0]!, t0 + 3_700_000);
+    expect(await store.client.hlen(`${k.buckets}a`)).toBe(9);
   });
 
   it('keeps the unsettled-payment index clean: track writes the entry, the sweep drops stray and settled ones when it sees them', async () => {

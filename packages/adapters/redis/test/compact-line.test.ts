@@ -1,4 +1,5 @@
 import type { QueueTokenPrimitives } from '@boxoffice/core';
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisStore } from '../src/index.js';
 import type { RedisStore } from '../src/index.js';
@@ -108,4 +109,81 @@ describe.runIf(available)('adapter-redis: the compact line past one block', () =
     const late = await store.queue.enter({ token: `${Q}.late`, queueId: Q, userId: 'late', state: 'waiting', enteredAt: T0 + 90_000, lastSeenAt: T0 + 90_000, activatedAt: null, activeUntil: null, endedAt: null, drawKey: null, endReason: null });
     expect(late.refused ? null : late.position).toBe(line.length + 1);
   }, 120_000);
+});
+
+// A user's live token is found by 8 hex digits of sha1(userId) (queue-record.lua, "users"). Two users whose digits
+// collide cannot be found by search (46 bits), so the collision is written in: B's hashed field names A's token.
+describe.runIf(available)('adapter-redis: live records (the hashed user index, the entry time in base 36)', () => {
+  const prefix = uniquePrefix('users');
+  let store: RedisStore;
+  const QU = 'users';
+  const candidate = (token: string, userId: string, at = T0) =>
+    ({ token: `${QU}.${token}`, queueId: QU, userId, state: 'waiting', enteredAt: at, lastSeenAt: at, activatedAt: null, activeUntil: null, endedAt: null, drawKey: null, endReason: null }) as const;
+  /** The bucket hash and field of the user's live token, as the scripts name them. */
+  const slot = (userId: string): [string, string] => {
+    const h = createHash('sha1').update(userId).digest('hex');
+    return [`${store.keys.queue(QU).buckets}u${parseInt(h.slice(0, 4), 16) % 16384}`, h.slice(4, 12)];
+  };
+  const enter = async (token: string, userId: string) => {
+    const r = await store.queue.enter(candidate(token, userId));
+    if (r.refused) throw new Error('refused');
+    return r;
+  };
+
+  beforeAll(async () => {
+    store = await createRedisStore({ url: REDIS_URL, prefix });
+  });
+  afterAll(async () => {
+    await deletePrefix(store.client, prefix);
+    await store.close();
+  });
+
+  it('keeps one live token per user when two users share a hashed field, and frees the field with the token', async () => {
+    const a = await enter('ta', 'alice');
+    // Bob's hashed field already names Alice's live token: his lookup must not take it for his.
+    const [bobKey, bobField] = slot('bob');
+    await store.client.hset(bobKey, bobField, String(a.token.seq));
+    const b = await enter('tb', 'bob');
+    expect(b.created).toBe(true);
+    expect(b.token.token).toBe(`${QU}.tb`);
+    expect(await store.client.hget(bobKey, bobField)).toBe(String(a.token.seq));
+    expect(await store.client.hget(bobKey, '=bob')).toBe(String(b.token.seq));
+    // Both find their own again.
+    expect((await enter('tb2', 'bob')).token.token).toBe(`${QU}.tb`);
+    expect((await enter('ta2', 'alice')).token.token).toBe(`${QU}.ta`);
+    // Bob leaves: his '=' field goes, the shared one (Alice's) stays; he enters anew.
+    await store.queue.leave(QU, `${QU}.tb`, T0 + 1);
+    expect(await store.client.hget(bobKey, '=bob')).toBeNull();
+    expect(await store.client.hget(bobKey, bobField)).toBe(String(a.token.seq));
+    const b2 = await enter('tb3', 'bob');
+    expect(b2.created).toBe(true);
+    expect((await enter('ta3', 'alice')).token.token).toBe(`${QU}.ta`);
+  });
+
+  it('writes over a hashed field that names no live token', async () => {
+    const [key, field] = slot('carol');
+    await store.client.hset(key, field, '999999');
+    const c = await enter('tc', 'carol');
+    expect(c.created).toBe(true);
+    expect(await store.client.hget(key, field)).toBe(String(c.token.seq));
+    expect(await store.client.hexists(key, '=carol')).toBe(0);
+    expect((await enter('tc2', 'carol')).token.token).toBe(`${QU}.tc`);
+    await store.queue.leave(QU, `${QU}.tc`, T0 + 1);
+    expect(await store.client.hexists(key, field)).toBe(0);
+  });
+
+  // A live record keeps its entry time in base 36 (queue-record.lua): every time reads back as it went in.
+  it('reads back 0, a negative time, the far future, and each after a heartbeat and an admission', async () => {
+    const times = [0, -5_000, 35, 36, 4_102_444_800_000, Date.UTC(2027, 0, 1) + 123];
+    for (const [i, at] of times.entries()) {
+      const q = `b36q${i}`;
+      const r = await store.queue.enter({ token: `${q}.tok${i}`, queueId: q, userId: `u${i}`, state: 'waiting', enteredAt: at, lastSeenAt: at, activatedAt: null, activeUntil: null, endedAt: null, drawKey: null, endReason: null });
+      expect(r.refused ? null : r.token).toMatchObject({ enteredAt: at, lastSeenAt: at });
+      const [polled] = await store.queue.statusMany(q, [{ token: `${q}.tok${i}`, heartbeat: { at: at + 7, userId: `u${i}` } }], 0);
+      expect(polled?.token).toMatchObject({ enteredAt: at, lastSeenAt: at + 7 });
+      expect((await store.queue.view(q, `${q}.tok${i}`, { at: at + 9, userId: `u${i}` }))?.token).toMatchObject({ enteredAt: at, lastSeenAt: at + 9 });
+      await store.queue.admit(q, { maxActive: 1, admitPerMinute: 1, windowMs: 60_000, sessionTtlMs: 1_000, limit: 1 }, at + 10);
+      expect((await store.queue.view(q, `${q}.tok${i}`))?.token).toMatchObject({ state: 'active', enteredAt: at, lastSeenAt: at + 9, activatedAt: at + 10, activeUntil: at + 1_010 });
+    }
+  });
 });

@@ -29,7 +29,7 @@ local head = {}
 local drawn = redis.call('ZPOPMIN', PRE, room)
 for i = 1, #drawn, 2 do
   local s = string.sub(drawn[i], 65)
-  local raw = getRec(s)
+  local raw = redis.call('HGET', preKey(s), s) -- a pre-queue token waits in the pre-queue's buckets
   if raw then head[#head + 1] = {s, parse(raw)} end
 end
 -- Then the line: the first set bits from the head mark (every bit before it is clear: seqs only grow).

@@ -3,9 +3,10 @@
 -- The compact layout (issue 17: ~150 bytes per waiting token at 10^6; see keys.ts). Each script first sets the
 -- locals below from its KEYS/ARGV. Per live token there are no key, no sorted-set entry and no dict entry of its own:
 --   records   hashes B..'k'..bucket(short), field short token -> waiting record (v2 below); small enough to stay
---             listpacks. Active records sit in one hash of their own, B..'a' (there are at most maxActive): an active
---             record carries two more times, and one value past 64 bytes would turn its bucket into a hashtable for
---             good (~70% more bytes per waiting token; a 23-character user id was enough once admitted)
+--             listpacks. Longer records sit apart, since one value past 64 bytes turns its bucket into a hashtable
+--             for good (~70% more bytes per waiting token): active ones in one hash, B..'a' (at most maxActive; they
+--             carry two more times: a 23-character user id was enough once admitted), and pre-queue ones, with
+--             their 64-digit draw key, in buckets of their own, B..'p'..bucket(short)
 --   seq map   hashes B..'s'..floor(seq/64), field seq%64 -> short token, for every live token
 --   users     hashes B..'u'..(sha1(userId) mod 16384), field: the next 8 hex digits of that sha1 -> seq of the user's
 --             live token (8 bytes where a user id is 20-40). Two users whose digits collide (~1 in 2^32 a pair of one
@@ -30,7 +31,9 @@ local function full(s)
 end
 
 -- 16,384 record buckets from the token's random characters (~61 records each at 10^6: one listpack).
-local function recKey(s) return BUCKETS .. 'k' .. string.sub(s, 1, 2) .. ((string.byte(s, 3) or 0) % 4) end
+local function bucketOf(s) return string.sub(s, 1, 2) .. ((string.byte(s, 3) or 0) % 4) end
+local function recKey(s) return BUCKETS .. 'k' .. bucketOf(s) end
+local function preKey(s) return BUCKETS .. 'p' .. bucketOf(s) end
 local GROUP = 64
 local function groupOf(seq) return fmt(math.floor(seq / GROUP)) end
 local function seqKey(g) return BUCKETS .. 's' .. g end
@@ -92,11 +95,16 @@ local function formatLive(r)
 end
 local function formatEnded(r) return table.concat({r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[1]}, '|') end
 local function activeKey() return BUCKETS .. 'a' end
-local function getRec(s) return redis.call('HGET', recKey(s), s) or redis.call('HGET', activeKey(), s) end
--- Writes a live record where its state keeps it (see "records" above); a token changing state moves by activate.
-local function putRec(s, r)
-  if r[2] == 'active' then redis.call('HSET', activeKey(), s, formatLive(r)) else redis.call('HSET', recKey(s), s, formatLive(r)) end
+-- Where a live record sits (see "records" above): the line's buckets, the pre-queue's (a draw key), the active hash.
+local function homeOf(s, r)
+  if r[2] == 'active' then return activeKey() end
+  if r[9] ~= '' then return preKey(s) end
+  return recKey(s)
 end
+local function getWaiting(s) return redis.call('HGET', recKey(s), s) or redis.call('HGET', preKey(s), s) end
+local function getRec(s) return getWaiting(s) or redis.call('HGET', activeKey(), s) end
+-- A token changing state moves by activate (waiting -> active) or retire (-> ended).
+local function putRec(s, r) redis.call('HSET', homeOf(s, r), s, formatLive(r)) end
 -- An ended token's record, or nil.
 local function getEnded(token) return redis.call('GET', ENDED .. token) end
 
@@ -238,11 +246,10 @@ local function retire(rec, s, state, reason, now, ttl)
   local seq = tonumber(rec[3])
   if rec[2] == 'waiting' then
     if rec[9] ~= '' then redis.call('ZREM', PRE, rec[9] .. s) else lineSet(seq, 0) end
-    redis.call('HDEL', recKey(s), s)
   else
     redis.call('ZREM', ACTIVE, s)
-    redis.call('HDEL', activeKey(), s)
   end
+  redis.call('HDEL', homeOf(s, rec), s)
   local token = full(s)
   rec[2] = state
   rec[8] = now
@@ -272,7 +279,7 @@ local function sweep(bound, idleOnly, reason, now, limit, ttl)
     local m = redis.call('HGETALL', seqKey(g))
     local waiting = {}
     for i = 1, #m, 2 do
-      local raw = getRec(m[i + 1])
+      local raw = getWaiting(m[i + 1])
       if raw then
         local rec = parse(raw)
         if rec[2] == 'waiting' then waiting[#waiting + 1] = {m[i + 1], rec, tonumber(rec[11]), tonumber(rec[3])} end
@@ -294,10 +301,10 @@ end
 
 -- Makes a waiting record active until `activeUntil`, counted as an admission at `now` (both decimal strings).
 local function activate(rec, s, now, activeUntil, admitsKey)
+  redis.call('HDEL', homeOf(s, rec), s)
   rec[2] = 'active'
   rec[6] = now
   rec[7] = activeUntil
-  redis.call('HDEL', recKey(s), s)
   putRec(s, rec)
   redis.call('ZADD', ACTIVE, activeUntil, s)
   redis.call('ZADD', admitsKey, now, s)

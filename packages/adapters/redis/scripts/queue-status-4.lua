@@ -21,7 +21,7 @@ local out = {opened or ''}
 local o = 1
 -- short() and recKey() inlined, with the prefixes made once: strings made per token are most of the script's own work.
 local P, sub, byte = QID .. '.', string.sub, string.byte
-local PL, KB, KA = #P, BUCKETS .. 'k', BUCKETS .. 'a'
+local PL, KB, KP, KA = #P, BUCKETS .. 'k', BUCKETS .. 'p', BUCKETS .. 'a'
 local DIGIT = {[0] = '0', '1', '2', '3'}
 -- Numbers of the reads' heartbeat times, parsed once each (the reads of one batch share a few).
 local times = {}
@@ -29,9 +29,15 @@ for i = 5, #ARGV, 3 do
   local token, at = ARGV[i], ARGV[i + 1]
   local s
   if sub(token, 1, PL) == P and byte(token, PL + 1) ~= 33 then s = sub(token, PL + 1) else s = '!' .. token end
-  local key = KB .. sub(s, 1, 2) .. DIGIT[(byte(s, 3) or 0) % 4]
+  local bucket = sub(s, 1, 2) .. DIGIT[(byte(s, 3) or 0) % 4]
+  local key = KB .. bucket
   local raw = redis.call('HGET', key, s)
   local place = ''
+  if not raw then
+    -- A pre-queue record (see homeOf in queue-record): the heartbeat below writes it back where it was found.
+    key = KP .. bucket
+    raw = redis.call('HGET', key, s)
+  end
   if not raw then
     raw = redis.call('HGET', KA, s) or getEnded(token) or ''
   elseif string.byte(raw, 1) == 119 then -- 'w': waiting

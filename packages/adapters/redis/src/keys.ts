@@ -59,7 +59,8 @@ export interface QueueKeys {
   readonly admissions: string;
   /**
    * The prefix of the bucketed hashes that hold each live token in a few bytes (queue-record.lua appends the bucket):
-   * `k<bucket>` short token -> waiting record, `a` short token -> active record, `s<seq/64>` seq%64 -> short token,
+   * `k<bucket>` short token -> waiting record (the line), `p<bucket>` the same for the pre-queue (records with a draw key),
+   * `a` short token -> active record, `s<seq/64>` seq%64 -> short token,
    * `u<bucket>` 8 hex digits of the userId's sha1 -> seq.
    */
   readonly buckets: string;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createBoxoffice, DomainError, isDomainError } from '@boxoffice/core';
 import type { BoxofficeStore, ConcertPrimitives } from '@boxoffice/core';
 import { ManualClock, SequenceIds } from '@boxoffice/core/testing';
@@ -185,6 +186,39 @@ describe.runIf(available)('adapter-redis on a real Redis', () => {
     // Ended, it leaves the active records too.
     await store.queue.complete(q, admitted[0]!, t0 + 3_700_000);
     expect(await store.client.hlen(`${k.buckets}a`)).toBe(9);
+  });
+
+  it('keeps the buckets of the line listpacks after a pre-queue: a record with a draw key sits apart', async () => {
+    // A pre-queue record carries its 64-digit draw key and passes 64 bytes. In the line's buckets (as it was) it
+    // turned them into hashtables for good, and every later entrant of the line paid for it.
+    const q = 'preq';
+    const k = store.keys.queue(q);
+    const t0 = Date.UTC(2027, 0, 1);
+    const candidate = (i: number, drawKey: string | null) =>
+      ({ token: `${q}.t${String(i).padStart(3, '0')}xxxxxxxxxxxxxxxxxx`, queueId: q, userId: `user-${i}`.padEnd(21, '-'), state: 'waiting', enteredAt: t0 + i, lastSeenAt: t0 + i, activatedAt: null, activeUntil: null, endedAt: null, drawKey, endReason: null }) as const;
+    const drawKey = (i: number) => createHash('sha256').update(String(i)).digest('hex');
+    for (let i = 0; i < 20; i++) await store.queue.enter(candidate(i, drawKey(i)));
+    // The opening (no room: nobody admitted), then the line.
+    await store.queue.admit(q, { maxActive: 100, admitPerMinute: 100, windowMs: 60_000, sessionTtlMs: 600_000, limit: 0 }, t0 + 1_000);
+    for (let i = 20; i < 40; i++) await store.queue.enter(candidate(i, null));
+    const lineBuckets = await store.client.keys(`${k.buckets}k*`);
+    expect(lineBuckets.length).toBeGreaterThan(0);
+    for (const key of lineBuckets) expect(await store.client.object('ENCODING', key)).toBe('listpack');
+    // The pre-queue reads as before: places 1-20 in draw-key order, the line behind, each heartbeat kept.
+    const byKey = [...Array(20).keys()].sort((a, b) => (drawKey(a) < drawKey(b) ? -1 : 1));
+    const reads = [...byKey, 25].map((i) => ({ token: candidate(i, null).token, heartbeat: { at: t0 + 5_000, userId: candidate(i, null).userId } }));
+    const views = await store.queue.statusMany(q, reads, 0);
+    expect(views.map((v) => v?.position)).toEqual([...byKey.map((_, n) => n + 1), 26]);
+    expect(views.map((v) => v?.token.lastSeenAt)).toEqual(reads.map(() => t0 + 5_000));
+    expect(views[0]?.token.drawKey).toBe(drawKey(byKey[0]!));
+    // Admitted in draw order; ended, the pre-queue record is gone.
+    const admitted = await store.queue.admit(q, { maxActive: 100, admitPerMinute: 100, windowMs: 60_000, sessionTtlMs: 600_000, limit: 2 }, t0 + 6_000);
+    expect(admitted).toEqual(byKey.slice(0, 2).map((i) => candidate(i, null).token));
+    expect((await store.queue.view(q, admitted[0]!))?.token).toMatchObject({ state: 'active', drawKey: drawKey(byKey[0]!) });
+    const third = candidate(byKey[2]!, null);
+    await store.queue.leave(q, third.token, t0 + 7_000);
+    expect((await store.queue.view(q, third.token))?.token.state).toBe('expired');
+    expect((await store.queue.view(q, candidate(byKey[3]!, null).token))?.position).toBe(1);
   });
 
   it('keeps the unsettled-payment index clean: track writes the entry, the sweep drops stray and settled ones when it sees them', async () => {

@@ -45,8 +45,8 @@ end
 
 -- Records, parsed into {u, st, seq, ea, ls, aa, au, ee, dk, er, pf} ('' for null; pf: lastSeenAt on the pause-free
 -- clock). Live (v2): 'w|seq|ea|ls-ea|ls-pf|aa-ea|au-aa|dk|userId', state w(aiting) or a(ctive), ea in base 36 and
--- the other times as deltas, so a waiting record with a 36-character user id (a UUID) stays within the 64 bytes of
--- a listpack value. Ended (v1, its own key with a TTL): 'state|seq|ea|ls|aa|au|ee|dk|er|userId', all decimal;
+-- the other times as deltas, so a waiting record stays within the 64 bytes of a listpack value with a user id of up
+-- to 32 characters at a seven-digit seq and a wait of hours (bench/README.md, "Redis bytes per token, round 3"). Ended (v1, its own key with a TTL): 'state|seq|ea|ls|aa|au|ee|dk|er|userId', all decimal;
 -- userId last since it may hold '|'.
 local LIVE = {w = 'waiting', a = 'active'}
 local B36 = '0123456789abcdefghijklmnopqrstuvwxyz'
@@ -262,7 +262,6 @@ local function retire(rec, s, state, reason, now, ttl)
   emit('queue.ended', now, EVENT_OWNER, rec[1], nil, '{"token":' .. cjson.encode(token) .. ',"reason":' .. cjson.encode(reason) .. '}')
   return token
 end
-
 
 -- Ends waiting tokens group by group from the lowest idle score while it is <= bound, at most `limit`, the oldest
 -- of a group first; `idleOnly`: only those whose pause-free heartbeat is <= bound. Each group visited is rescored

@@ -166,16 +166,23 @@ describe.runIf(available)('adapter-redis on a real Redis', () => {
     expect((await b.queue.status(q, tokens[0]!, 'compact-0')).state).toBe('active');
   });
 
-  it('keeps the buckets listpacks with 36-character user ids (a UUID), waiting and admitted after a long wait', async () => {
-    // A waiting record fits a listpack value (64 bytes) with the entry time in base 36 (decimal, it passed 64 from
-    // 33 characters). The active record carries the admission and session times and passes 64 bytes: written into
-    // the waiting bucket (as it was), it turned the bucket into a hashtable for good.
+  it('keeps the buckets listpacks with 30-character user ids, waiting, polled and admitted after a long wait', async () => {
+    // A waiting record with a seven-digit seq fits a listpack value (64 bytes) with the entry time in base 36 (in
+    // decimal, it passed 64 from 28 characters). The active record carries the admission and session times and
+    // passes 64 bytes: written into the waiting bucket (as it was), it turned the bucket into a hashtable for good.
     const q = 'longidq';
     const k = store.keys.queue(q);
     const t0 = Date.UTC(2027, 0, 1);
     const candidate = (i: number) =>
-      ({ token: `${q}.t${String(i).padStart(3, '0')}xxxxxxxxxxxxxxxxxx`, queueId: q, userId: `${String(i).padStart(8, '0')}-1111-4111-8111-111111111111`, state: 'waiting', enteredAt: t0, lastSeenAt: t0, activatedAt: null, activeUntil: null, endedAt: null, drawKey: null, endReason: null }) as const;
+      ({ token: `${q}.t${String(i).padStart(3, '0')}xxxxxxxxxxxxxxxxxx`, queueId: q, userId: `user-${String(i).padStart(8, '0')}-1111111111111111`, state: 'waiting', enteredAt: t0, lastSeenAt: t0, activatedAt: null, activeUntil: null, endedAt: null, drawKey: null, endReason: null }) as const;
+    // As far into a sale as a line of 10^6: seqs of seven digits.
+    await store.client.set(k.seq, '1000000');
     for (let i = 0; i < 20; i++) await store.queue.enter(candidate(i));
+    for (const key of await store.client.keys(`${k.buckets}k*`)) expect(await store.client.object('ENCODING', key)).toBe('listpack');
+    // Polled after 55 minutes (a batch and a lone view): the heartbeat is written, and still fits.
+    const polled = await store.queue.statusMany(q, [...Array(10).keys()].map((i) => ({ token: candidate(i).token, heartbeat: { at: t0 + 3_300_000, userId: candidate(i).userId } })), 0);
+    expect(polled.map((v) => v?.token.lastSeenAt)).toEqual(polled.map(() => t0 + 3_300_000));
+    await store.queue.view(q, candidate(15).token, { at: t0 + 3_300_000, userId: candidate(15).userId });
     for (const key of await store.client.keys(`${k.buckets}k*`)) expect(await store.client.object('ENCODING', key)).toBe('listpack');
     const admitted = await store.queue.admit(q, { maxActive: 100, admitPerMinute: 100, windowMs: 60_000, sessionTtlMs: 600_000, limit: 10 }, t0 + 3_600_000);
     expect(admitted).toHaveLength(10);

@@ -102,7 +102,10 @@ local function homeOf(s, r)
   return recKey(s)
 end
 local function getWaiting(s) return redis.call('HGET', recKey(s), s) or redis.call('HGET', preKey(s), s) end
-local function getRec(s) return getWaiting(s) or redis.call('HGET', activeKey(), s) end
+-- The active hash before the pre-queue's: the gate in front of every hold and payment reads active tokens.
+local function getRec(s)
+  return redis.call('HGET', recKey(s), s) or redis.call('HGET', activeKey(), s) or redis.call('HGET', preKey(s), s)
+end
 -- A token changing state moves by activate (waiting -> active) or retire (-> ended).
 local function putRec(s, r) redis.call('HSET', homeOf(s, r), s, formatLive(r)) end
 -- An ended token's record, or nil.

@@ -27,7 +27,7 @@ export interface RushOptions {
   readonly abandon: number;
   /** Share of holders who try to pay before charging their wallet (and get 402). */
   readonly payFirst: number;
-  /** Share of buyers who refund their payment right after paying (the sale takes refunds past the run). */
+  /** Share of buyers who refund their payment right after paying, kept as sales complete (the sale takes refunds past the run). */
   readonly refunds: number;
   /** Share of people turned away by the sell-out who join the sale's waiting list. */
   readonly waitlist: number;

@@ -19,6 +19,8 @@ export class Tally {
   /** Buyers who asked for a refund, and the refunds answered completed. */
   refundsRequested = 0;
   refundsCompleted = 0;
+  /** Buyers chosen to refund, as each sale completes (see user.ts: a share of the sales so far, not a draw). */
+  refundsChosen = 0;
   /** The waiting list: people who joined, offers they saw, offers paid, offers let lapse. */
   waitlistJoined = 0;
   waitlistOffers = 0;

@@ -1,8 +1,8 @@
 -- queue-enter: return the user's live token (a heartbeat if waiting); else, unless the queue is sealed, store a
 -- new waiting token: a pre-queue token (with a draw key, before the opening) in the draw, any other at the tail.
 -- KEYS[1] seq counter (string)   KEYS[2] line bitmap (bit seq)   KEYS[3] line tree   KEYS[4] idle groups zset
--- KEYS[5] pre-queue still waiting (zset, score 0, member drawKey..short token)   KEYS[6] the whole draw (same shape,
--- never trimmed)   KEYS[7] queue meta (hash: openedAt, sealed, mode, pauses)   KEYS[8] active zset (short -> activeUntil)
+-- KEYS[5] pre-queue still waiting (zset, score 0, member drawKey..short token)   KEYS[6] the whole draw's tree (see
+-- queue-draw)   KEYS[7] queue meta (hash: openedAt, sealed, mode, pauses)   KEYS[8] active zset (short -> activeUntil)
 -- KEYS[9] admission log zset (short -> activatedAt)
 -- ARGV[1] bucket key prefix (records, seq map, users: see queue-record)   ARGV[2] new token   ARGV[3] userId
 -- ARGV[4] enteredAt   ARGV[5] lastSeenAt   ARGV[6] drawKey or ''
@@ -11,6 +11,7 @@
 -- returns {'ok', created 0|1, position, openedAt, token, u, st, seq, ea, ls, aa, au, ee, dk, er, pf}, or
 -- {'refused', reason} (reason: the seal's, or 'reject' under mode reject)
 -- @include queue-record
+-- @include queue-draw
 LINE, TREE, IDLE, PRE, ACTIVE, META, BUCKETS, QID = KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[8], KEYS[7], ARGV[1], EVENT_OWNER
 
 local user = ARGV[3]
@@ -46,7 +47,7 @@ end
 putRec(s, rec)
 if dk ~= '' then
   redis.call('ZADD', PRE, 0, dk .. s)
-  redis.call('ZADD', KEYS[6], 0, dk .. s)
+  drawAdd(dk, s, KEYS[6])
 else
   lineSet(seq, 1)
 end

@@ -60,14 +60,17 @@ export interface QueueKeys {
   /**
    * The prefix of the bucketed hashes that hold each live token in a few bytes (queue-record.lua appends the bucket):
    * `k<bucket>` short token -> waiting record (the line), `p<bucket>` the same for the pre-queue (records with a draw key),
-   * `a` short token -> active record, `s<seq/64>` seq%64 -> short token,
+   * `a` short token -> active record, `s<seq/64>` seq%64 -> short token, `d<bucket>` the draw (see drawTree),
    * `u<bucket>` 8 hex digits of the userId's sha1 -> seq.
    */
   readonly buckets: string;
   /** The pre-queue still waiting: score 0, member drawKey..short token, so the rank is the draw's order. */
   readonly preQueue: string;
-  /** The whole draw, the same shape, never trimmed: what the order check reads. */
-  readonly draw: string;
+  /**
+   * The whole draw, never trimmed (what the order check reads): sorted sets `d<bucket>` under `buckets` by draw key,
+   * and this Fenwick tree of their sizes (queue-draw.lua says how).
+   */
+  readonly drawTree: string;
   /** openedAt, sealed, head (the line's first possibly set bit), and the operator's mode: mode, modeVersion, pausedAt, pausedMs. */
   readonly meta: string;
   /** An ended token's record key is `endedPrefix + token`. */
@@ -157,7 +160,7 @@ export class RedisKeys {
       admissions: `${base}admits`,
       buckets: `${base}b:`,
       preQueue: `${base}pre`,
-      draw: `${base}draw`,
+      drawTree: `${base}drawtree`,
       meta: `${base}meta`,
       endedPrefix,
       ended: (token: string) => endedPrefix + token,

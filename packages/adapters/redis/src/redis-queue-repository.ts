@@ -44,7 +44,7 @@ export class RedisQueueRepository implements QueueRepository {
     const k = this.keys.queue(candidate.queueId);
     const reply = (await this.scripts.raw(
       'queue-enter',
-      [k.seq, k.line, k.lineTree, k.idle, k.preQueue, k.draw, k.meta, k.active, k.admissions],
+      [k.seq, k.line, k.lineTree, k.idle, k.preQueue, k.drawTree, k.meta, k.active, k.admissions],
       [
         k.buckets,
         candidate.token,
@@ -145,7 +145,7 @@ export class RedisQueueRepository implements QueueRepository {
 
   async listDrawn(queueId: string, offset: number, limit: number): Promise<string[]> {
     const k = this.keys.queue(queueId);
-    return (await this.scripts.raw('queue-drawn', [k.draw, k.meta], [offset, limit, queueId])) as string[];
+    return (await this.scripts.raw('queue-drawn', [k.drawTree, k.meta], [offset, limit, k.buckets, queueId])) as string[];
   }
 
   async counts(queueId: string, now: number): Promise<QueueCounts> {

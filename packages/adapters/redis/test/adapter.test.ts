@@ -228,6 +228,33 @@ describe.runIf(available)('adapter-redis on a real Redis', () => {
     expect((await store.queue.view(q, candidate(byKey[3]!, null).token))?.position).toBe(1);
   });
 
+  it('keeps the whole draw in listpack buckets and pages it in draw order from any offset, whatever became of its tokens', async () => {
+    const q = 'drawpages';
+    const k = store.keys.queue(q);
+    const t0 = Date.UTC(2027, 0, 1);
+    const token = (i: number) => `${q}.d${String(i).padStart(4, '0')}yyyyyyyyyyyyyyyyy`;
+    const drawKey = (i: number) => createHash('sha256').update(`draw-${i}`).digest('hex');
+    const n = 300;
+    for (let i = 0; i < n; i++) {
+      await store.queue.enter({ token: token(i), queueId: q, userId: `fan-${i}`, state: 'waiting', enteredAt: t0 + i, lastSeenAt: t0 + i, activatedAt: null, activeUntil: null, endedAt: null, drawKey: drawKey(i), endReason: null });
+    }
+    const order = [...Array(n).keys()].sort((a, b) => (drawKey(a) < drawKey(b) ? -1 : 1)).map(token);
+    // One who leaves before the opening, ten admitted at it, one who leaves after: all stay in the draw.
+    await store.queue.leave(q, order[7]!, t0 + 500);
+    expect(await store.queue.listDrawn(q, 0, n)).toEqual([]); // nothing before the opening
+    await store.queue.admit(q, { maxActive: 10, admitPerMinute: 100, windowMs: 60_000, sessionTtlMs: 600_000, limit: 10 }, t0 + 1_000);
+    await store.queue.leave(q, order[200]!, t0 + 2_000);
+    expect(await store.queue.listDrawn(q, 0, n + 5)).toEqual(order);
+    for (const [offset, limit] of [[0, 1], [1, 7], [37, 100], [299, 1], [299, 10], [150, 150], [300, 5], [0, 0]] as const) {
+      expect(await store.queue.listDrawn(q, offset, limit), `offset ${offset}, limit ${limit}`).toEqual(order.slice(offset, offset + limit));
+    }
+    // 300 keys spread over 16,384 buckets: each a small listpack, and the tree counts them all.
+    const buckets = await store.client.keys(`${k.buckets}d*`);
+    expect(buckets.length).toBeGreaterThan(250);
+    for (const key of buckets.slice(0, 20)) expect(await store.client.object('ENCODING', key)).toBe('listpack');
+    expect(await store.client.call('BITFIELD_RO', k.drawTree, 'GET', 'u32', '#16384')).toEqual([n]);
+  });
+
   it('keeps the unsettled-payment index clean: track writes the entry, the sweep drops stray and settled ones when it sees them', async () => {
     const index = store.keys.unsettledPayments();
     await store.client.zadd(index, 1, JSON.stringify(['ghost', 'never-created']));

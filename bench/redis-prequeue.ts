@@ -2,7 +2,7 @@
  * What a pre-queue token costs in Redis, on a private redis-server (spare port, temp folder, persistence off):
  *
  *   node --conditions=source --import tsx bench/redis-prequeue.ts [--count 1000000] [--inflight 64]
- *     [--user-id-length 21] [--lookups 2000] [--out file.json]
+ *     [--user-id-length 21] [--lookups 2000] [--hash-max-listpack-value 128] [--out file.json]
  *
  * It enters --count tokens before the opening, each with its draw key (straight to the port, as core stores them),
  * and reads INFO used_memory before and after: the bytes per pre-queue token, and MEMORY USAGE by structure. Then
@@ -10,6 +10,7 @@
  * computed here from the keys, timing those status reads (Redis CPU from INFO commandstats) against status reads of
  * the same number of tokens of a line of --count entered after the opening on a second queue, in the same run.
  * Last, it admits 1,000 from the head of the pre-queue in ticks of 100 and checks they are the first 1,000 drawn.
+ * --hash-max-listpack-value sets the server's (default 64): at 128 a record with its draw key stays a listpack.
  */
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
@@ -27,6 +28,7 @@ const { values: args } = parseArgs({
     inflight: { type: 'string', default: '64' },
     'user-id-length': { type: 'string', default: '21' },
     lookups: { type: 'string', default: '2000' },
+    'hash-max-listpack-value': { type: 'string' },
     out: { type: 'string' },
   },
 });
@@ -76,7 +78,8 @@ async function statusCost(store: RedisStore, q: string, tokens: string[], picks:
 }
 
 const r1 = (x: number) => Math.round(x * 10) / 10;
-const server = await startRedis();
+const listpackValue = args['hash-max-listpack-value'];
+const server = await startRedis(listpackValue ? { extraArgs: ['--hash-max-listpack-value', listpackValue] } : {});
 let store: RedisStore | undefined;
 try {
   store = await createRedisStore({ url: server.url, prefix: 'preq' });
@@ -120,6 +123,7 @@ try {
     redis: (await store.client.info('server')).match(/^redis_version:(.+)$/m)?.[1]?.trim(),
     count: COUNT,
     userIdLength: USER_ID_LENGTH,
+    hashMaxListpackValue: Number(listpackValue ?? 64),
     bytesPerPreQueueToken: r1((after - before) / COUNT),
     byStructure,
     status: {

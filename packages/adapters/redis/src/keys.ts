@@ -64,7 +64,10 @@ export interface QueueKeys {
    * `u<bucket>` 8 hex digits of the userId's sha1 -> seq.
    */
   readonly buckets: string;
-  /** The pre-queue still waiting: score 0, member drawKey..short token, so the rank is the draw's order. */
+  /**
+   * The pre-queue still waiting: member drawKey..short token, scored by the key's first 48 bits, so the rank is the
+   * draw's order and a rank's walk compares scores, seldom members (see queue-enter).
+   */
   readonly preQueue: string;
   /**
    * The whole draw, never trimmed (what the order check reads): sorted sets `d<bucket>` under `buckets` by draw key,

@@ -4,7 +4,7 @@
 -- At most `limit` per call. A sealed or paused queue admits nobody.
 -- KEYS[1] line bitmap   KEYS[2] line tree   KEYS[3] active zset (short -> activeUntil)
 -- KEYS[4] admission log zset (short -> activatedAt), trimmed to the window
--- KEYS[5] pre-queue still waiting (zset in draw-key order)   KEYS[6] queue meta (hash: openedAt, sealed, head)
+-- KEYS[5] pre-queue still waiting (zset by draw key)   KEYS[6] queue meta (hash: openedAt, sealed, head)
 -- ARGV[1] bucket key prefix (see queue-record)   ARGV[2] now   ARGV[3] windowMs   ARGV[4] maxActive
 -- ARGV[5] admitPerMinute   ARGV[6] sessionTtlMs   ARGV[7] limit
 -- ARGV[8..11] the event stream, its bound, the queue id and the stream index (see event.lua)

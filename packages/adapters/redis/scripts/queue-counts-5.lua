@@ -1,6 +1,7 @@
 -- queue-counts: one queue's counts, read together.
--- KEYS[1] line tree (its root holds the line's length)   KEYS[2] active zset   KEYS[3] pre-queue still waiting (zset in draw-key order)
--- KEYS[4] admission log zset (short -> activatedAt)   KEYS[5] queue meta (hash: openedAt, sealed)
+-- KEYS[1] line tree (its root holds the line's length)   KEYS[2] active zset
+-- KEYS[3] pre-queue still waiting (zset by draw key)   KEYS[4] admission log zset (short -> activatedAt)
+-- KEYS[5] queue meta (hash: openedAt, sealed)
 -- ARGV[1] now: admissions after now - 60 s count as the last minute's
 -- returns {waiting (pre-queue included), drawn, active, admittedLastMinute, openedAt or '', sealed or '', mode or '',
 -- modeVersion or ''}

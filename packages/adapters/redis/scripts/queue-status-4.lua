@@ -3,7 +3,7 @@
 -- lastSeenAt on by `slack` or more (core's pace: a long line's heartbeats are coarse); others record nothing. A
 -- heartbeat is one record write: the idle groups are rescored lazily by the sweep (see queue-record).
 -- The record goes back as stored (the client decodes it), so the script does no per-field work for the reply.
--- KEYS[1] line bitmap   KEYS[2] line tree   KEYS[3] pre-queue still waiting (zset in draw-key order)
+-- KEYS[1] line bitmap   KEYS[2] line tree   KEYS[3] pre-queue still waiting (zset by draw key)
 -- KEYS[4] queue meta (hash: openedAt, pausedMs, pausedAt)
 -- ARGV[1] bucket key prefix (see queue-record)   ARGV[2] ended record key prefix (ARGV[2]..token, same hash tag)
 -- ARGV[3] queue id   ARGV[4] slack in ms

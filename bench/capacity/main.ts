@@ -4,6 +4,10 @@
  * writes/s, Redis CPU on the queue's shard, host cores), then runs --real waiters (default 10^5,
  * library clients in this process, no HTTP) for --seconds and checks the projection for that many
  * against what they measured, within 20%. Writes bench/results/capacity.{json,md}.
+ *
+ * --pre-queue: the waiters join a sale before it opens (the pre-queue, each with its draw key), and the costs and
+ * the real run are measured after the opening, on drawn tokens: a large on-sale's early crowd. Writes
+ * bench/results/capacity-pre-queue.{json,md}.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -15,21 +19,34 @@ import { fmt } from '../lib/report.js';
 import { fillLine, metered, OffsetClock, statusBox, type Waiter } from '../lib/status-costs.js';
 import { project, type Costs } from './model.js';
 
-const { values } = parseArgs({ options: { real: { type: 'string' }, seconds: { type: 'string' }, target: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { real: { type: 'string' }, seconds: { type: 'string' }, target: { type: 'string' }, 'pre-queue': { type: 'boolean' } },
+});
 const REAL = Number(values.real ?? 100_000);
 const SECONDS = Number(values.seconds ?? 30);
 const TARGET = Number(values.target ?? 1_000_000);
 const ADMIT_PER_MINUTE = 600;
 const IDLE_MS = 60_000;
-const cmd = `npm run capacity -- --real ${REAL} --seconds ${SECONDS}`;
+const PRE_QUEUE = values['pre-queue'] === true;
+const cmd = `npm run capacity -- --real ${REAL} --seconds ${SECONDS}${PRE_QUEUE ? ' --pre-queue' : ''}`;
+/** How far ahead the pre-queue's sale opens: longer than any fill takes. */
+const OPENS_IN_MS = 3_600_000;
 
 const redis = await startPrivateRedis();
 const store = await openRedisStore(redis.url, `capacity-${process.pid}`);
 try {
   const clock = new OffsetClock();
   const box = statusBox(store, clock, ADMIT_PER_MINUTE);
-  console.log(`filling a line of ${REAL} ...`);
+  if (PRE_QUEUE) {
+    await box.catalog.publish([{ id: 'cap-concert', name: 'Capacity', schedules: [{ id: 'cap-1', startsAt: '2030-01-01T19:00:00Z', seats: [{ number: 1, price: 10 }] }] }]);
+    await box.sales.create({ id: 'cap', scheduleIds: ['cap-1'], opensAt: new Date(clock.now() + OPENS_IN_MS).toISOString() });
+  }
+  console.log(`filling ${PRE_QUEUE ? 'the pre-queue of a sale' : 'a line'} with ${REAL} ...`);
   const users = await fillLine(box, 'cap', REAL);
+  // The opening: the clock moves past opensAt for good (the real run keeps that offset) and one tick draws.
+  const baseOffset = PRE_QUEUE ? OPENS_IN_MS + 1_000 : 0;
+  clock.offset = baseOffset;
+  if (PRE_QUEUE) await box.tick(['cap']);
 
   // Costs: statusMany reads at the coalescer's batch sizes, with and without the heartbeat write; the host's CPU per status.
   const batch = 50;
@@ -52,7 +69,7 @@ try {
 
   // The real run: every waiter polls at the pollAfterMs it is told, starting at a random phase of its first interval.
   console.log(`running ${REAL} waiters for ${SECONDS} s ...`);
-  clock.offset = 0;
+  clock.offset = baseOffset;
   let polls = 0;
   let counting = false;
   let stop = false;
@@ -110,7 +127,7 @@ try {
   const row = (name: string, p: { pollsPerSecond: number; redisCores: number; hostCores: number }, w?: number) =>
     `| ${name} | ${fmt(p.pollsPerSecond)} | ${w === undefined ? '—' : fmt(w)} | ${fmt(p.redisCores)} | ${fmt(p.hostCores)} |`;
   const md = [
-    '# Capacity of one queue at the server\'s pacing (`npm run capacity`)',
+    `# Capacity of one queue at the server's pacing (\`npm run capacity\`)${PRE_QUEUE ? ': a crowd drawn from the pre-queue' : ''}`,
     '',
     `Run ${new Date().toISOString()}, \`${cmd}\`, admitPerMinute ${ADMIT_PER_MINUTE}, idle timeout ${IDLE_MS / 1000} s, Redis on a private redis-server.`,
     `Costs measured in this run: Redis CPU per status read ${fmt(costs.redisSkipUs)} µs without a heartbeat write, ${fmt(costs.redisWriteUs)} µs with one (statusMany of ${batch}); host CPU per QueueService.status ${fmt(costs.hostUs)} µs (50 in flight); on top, per statusMany call, ${fmt(costs.redisCallUs)} µs of Redis and ${fmt(costs.hostCallUs)} µs of host CPU (a lone poll's cost less a batched one's). The model sends at most 2,000 calls a second per host process (one per half millisecond); more polls share calls.`,
@@ -127,8 +144,9 @@ try {
     '',
   ].join('\n');
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/capacity.md', md);
-  writeFileSync('bench/results/capacity.json', JSON.stringify({ costs, atTarget, atReal, measured, checks, perShard, perHostCore, cmd }, null, 2) + '\n');
+  const out = PRE_QUEUE ? 'bench/results/capacity-pre-queue' : 'bench/results/capacity';
+  writeFileSync(`${out}.md`, md);
+  writeFileSync(`${out}.json`, JSON.stringify({ costs, atTarget, atReal, measured, checks, perShard, perHostCore, cmd }, null, 2) + '\n');
   console.log(md);
 } finally {
   await store.close();

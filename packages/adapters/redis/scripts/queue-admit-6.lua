@@ -4,7 +4,7 @@
 -- At most `limit` per call. A sealed or paused queue admits nobody.
 -- KEYS[1] line bitmap   KEYS[2] line tree   KEYS[3] active zset (short -> activeUntil)
 -- KEYS[4] admission log zset (short -> activatedAt), trimmed to the window
--- KEYS[5] pre-queue still waiting (zset by draw key)   KEYS[6] queue meta (hash: openedAt, sealed, head)
+-- KEYS[5] pre-queue (zset by draw key)   KEYS[6] queue meta (hash: openedAt, sealed, head, dhead)
 -- ARGV[1] bucket key prefix (see queue-record)   ARGV[2] now   ARGV[3] windowMs   ARGV[4] maxActive
 -- ARGV[5] admitPerMinute   ARGV[6] sessionTtlMs   ARGV[7] limit
 -- ARGV[8..11] the event stream, its bound, the queue id and the stream index (see event.lua)
@@ -26,12 +26,30 @@ local admitted = {}
 if room <= 0 then return admitted end
 local activeUntil = fmt(now + tonumber(ARGV[6]))
 local head = {}
-local drawn = redis.call('ZPOPMIN', PRE, room)
-for i = 1, #drawn, 2 do
-  local s = string.sub(drawn[i], 65)
+-- The pre-queue first: its ranks from the head mark, skipping the gone (see queue-record: frozen from the opening).
+local drawnCount = redis.call('ZCARD', PRE)
+local h = tonumber(redis.call('HGET', META, 'dhead') or '0')
+local goneBits = gone().bits
+while #head < room and h < drawnCount do
+  local bits = redis.call('STRLEN', goneBits) * 8
+  local r = h
+  if h < bits then
+    r = redis.call('BITPOS', goneBits, 0, fmt(h), fmt(bits - 1), 'BIT')
+    if r < 0 then r = bits end
+  end
+  if r >= drawnCount then
+    h = drawnCount
+    break
+  end
+  local m = redis.call('ZRANGE', PRE, r, r)[1]
+  local s = string.sub(m, 65)
+  ixSet(gone(), r, 1)
+  redis.call('HDEL', rankKey(s), s)
   local raw = redis.call('HGET', preKey(s), s) -- a pre-queue token waits in the pre-queue's buckets
   if raw then head[#head + 1] = {s, parse(raw)} end
+  h = r + 1
 end
+if h > 0 then redis.call('HSET', META, 'dhead', fmt(h)) end
 -- Then the line: the first set bits from the head mark (every bit before it is clear: seqs only grow).
 local from = tonumber(redis.call('HGET', META, 'head') or '0')
 while #head < room do

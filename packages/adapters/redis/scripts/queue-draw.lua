@@ -1,7 +1,7 @@
 -- queue-draw: the whole draw (every token that entered with a draw key, whatever became of it: what the order check
--- reads), spliced in by the scripts that write or read it. The pre-queue still waiting is apart (PRE, a sorted set by
--- draw key whose rank is a place); this copy is only appended to, so it is kept in few bytes instead of a second
--- 10^6-member skiplist (184 bytes a token):
+-- reads), spliced in by the scripts that write or read it. The pre-queue is apart (PRE, a sorted set by draw key that
+-- places are read from; see queue-record); this copy is only appended to, so it is kept in few bytes instead of a
+-- second 10^6-member skiplist (184 bytes a token):
 --   buckets   sorted sets B..'d'..b, b = the draw key's first 14 bits (16,384 buckets: ~61 members each at 10^6,
 --             each a listpack), all at score 0, member = the draw key in binary (32 bytes) .. short token, so a
 --             bucket's order is the draw's (the 64 hex digits and a token would pass a listpack's 64-byte value)

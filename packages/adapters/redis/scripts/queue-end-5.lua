@@ -1,7 +1,7 @@
 -- queue-end: leave (waiting|active -> expired, reason left) or complete (active -> completed, reason paid);
 -- an ended token is returned unchanged. An ended token leaves the live records and becomes its own string key
 -- with a TTL, so memory stays bounded.
--- KEYS[1] line bitmap   KEYS[2] line tree   KEYS[3] pre-queue still waiting (zset by draw key)   KEYS[4] active zset
+-- KEYS[1] line bitmap   KEYS[2] line tree   KEYS[3] pre-queue (zset by draw key)   KEYS[4] active zset
 -- KEYS[5] queue meta (hash)
 -- ARGV[1] bucket key prefix (see queue-record)   ARGV[2] ended record key prefix (ARGV[2]..token, same hash tag)
 -- ARGV[3] token   ARGV[4] 'expired' (leave) or 'completed' (complete)   ARGV[5] now   ARGV[6] ended-token TTL in ms

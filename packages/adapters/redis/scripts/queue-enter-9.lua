@@ -1,7 +1,7 @@
 -- queue-enter: return the user's live token (a heartbeat if waiting); else, unless the queue is sealed, store a
 -- new waiting token: a pre-queue token (with a draw key, before the opening) in the draw, any other at the tail.
 -- KEYS[1] seq counter (string)   KEYS[2] line bitmap (bit seq)   KEYS[3] line tree   KEYS[4] idle groups zset
--- KEYS[5] pre-queue still waiting (zset, member drawKey..short token, score the key's first 48 bits)
+-- KEYS[5] pre-queue (zset, member drawKey..short token, score the key's first 48 bits; see queue-record)
 -- KEYS[6] the whole draw's tree (see queue-draw)   KEYS[7] queue meta (hash: openedAt, sealed, mode, pauses)
 -- KEYS[8] active zset (short -> activeUntil)   KEYS[9] admission log zset (short -> activatedAt)
 -- ARGV[1] bucket key prefix (records, seq map, users: see queue-record)   ARGV[2] new token   ARGV[3] userId

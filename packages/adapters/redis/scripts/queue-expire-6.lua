@@ -2,7 +2,7 @@
 -- by activeUntil, reason session_ended, oldest first: ZRANGEBYSCORE ... LIMIT) or idle expiry (index 'waiting':
 -- the idle groups, reason idle: a waiting token whose pause-free heartbeat is <= the bound, moved onto that clock;
 -- nothing while paused). Bounded work either way, never a scan of the line.
--- KEYS[1] line bitmap   KEYS[2] line tree   KEYS[3] idle groups zset   KEYS[4] pre-queue still waiting (zset by draw key)
+-- KEYS[1] line bitmap   KEYS[2] line tree   KEYS[3] idle groups zset   KEYS[4] pre-queue (zset by draw key)
 -- KEYS[5] active zset (short -> activeUntil)   KEYS[6] queue meta (hash: mode, pausedMs, pausedAt)
 -- ARGV[1] bucket key prefix (see queue-record)   ARGV[2] ended record key prefix (ARGV[2]..token, same hash tag)
 -- ARGV[3] 'active' (expire sessions) or 'waiting' (expire idle)   ARGV[4] bound (inclusive)   ARGV[5] now

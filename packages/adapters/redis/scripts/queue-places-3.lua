@@ -1,7 +1,7 @@
 -- queue-places: the places of tokens waiting in the line, named by seq: core's lean status path, for polls that owe
 -- no heartbeat, by a caller that read each token's seq before. A seq's bit is set exactly while its token waits in
 -- the line (see queue-record) and a seq is never given twice, so no record is read: a bit and a rank per seq.
--- KEYS[1] line bitmap   KEYS[2] line tree   KEYS[3] pre-queue still waiting (zset by draw key)
+-- KEYS[1] line bitmap   KEYS[2] line tree   KEYS[3] pre-queue (zset by draw key)
 -- ARGV[1..] seqs, decimal
 -- returns per seq: its 1-based place, or '' when its token does not wait in the line
 -- @include queue-record
@@ -12,7 +12,7 @@ local ahead = nil
 for i = 1, #ARGV do
   local seq = ARGV[i]
   if redis.call('GETBIT', LINE, seq) == 1 then
-    if not ahead then ahead = redis.call('ZCARD', PRE) + 1 end
+    if not ahead then ahead = drawnWaiting() + 1 end
     out[i] = ahead + lineRank(seq)
   else
     out[i] = ''

@@ -125,29 +125,31 @@ local function beat(rec, at, pf)
   if pf > tonumber(rec[11]) then rec[11] = fmt(pf) end
 end
 
--- The line. Fenwick tree over 4096-bit blocks (1-based) as u32 in TREE at #i; #0 holds its size n (a power of two).
+-- Bit indexes: a bitmap with a Fenwick tree of its 4096-bit blocks (1-based) as u32 at #i; #0 holds its size n (a
+-- power of two). Two of them: the line (bit seq set = waiting after the pre-queue: LINE, TREE) and, once the queue
+-- opened, the drawn who are gone (bit = a rank in the frozen pre-queue: PRE..':gone', PRE..':gonetree'; see below).
 local BLOCK = 4096
--- The tree as one string, read (GET) at a script's first rank and dropped by lineSet: a rank decodes the entries it
+-- The tree as one string, read (GET) at a script's first rank and dropped by ixSet: a rank decodes the entries it
 -- needs in Lua (u32 big-endian at bytes 4i+1..4i+4), one redis.call per script instead of a BITFIELD_RO per rank.
--- blockRanks[b] memoizes the line before block b (a batch ranks many tokens of few blocks); dropped with the copy.
-local treeCopy, blockRanks = nil, {}
-local function treeSize() return redis.call('BITFIELD_RO', TREE, 'GET', 'u32', '#0')[1] end
--- Sets (1) or clears (0) seq's bit; the tree follows only a real change, so repeating either is harmless.
-local function lineSet(seq, on)
-  if redis.call('SETBIT', LINE, seq, on) == on then return end
-  treeCopy, blockRanks = nil, {}
-  local b = math.floor(seq / BLOCK) + 1
-  local n = treeSize()
+-- ix.ranks[b] memoizes the set bits before block b (a batch ranks many tokens of few blocks); dropped with the copy.
+local function bitIndex(bits, tree) return {bits = bits, tree = tree, copy = nil, ranks = {}} end
+local function ixSize(ix) return redis.call('BITFIELD_RO', ix.tree, 'GET', 'u32', '#0')[1] end
+-- Sets (1) or clears (0) a bit; the tree follows only a real change, so repeating either is harmless.
+local function ixSet(ix, pos, on)
+  if redis.call('SETBIT', ix.bits, pos, on) == on then return end
+  ix.copy, ix.ranks = nil, {}
+  local b = math.floor(pos / BLOCK) + 1
+  local n = ixSize(ix)
   if n < b then
     if n == 0 then n = 1 end
     -- Doubling: (0, 2n] sums what (0, n] did, the blocks past n being empty.
     while n < b do
-      redis.call('BITFIELD', TREE, 'SET', 'u32', '#' .. (2 * n), redis.call('BITFIELD_RO', TREE, 'GET', 'u32', '#' .. n)[1])
+      redis.call('BITFIELD', ix.tree, 'SET', 'u32', '#' .. (2 * n), redis.call('BITFIELD_RO', ix.tree, 'GET', 'u32', '#' .. n)[1])
       n = 2 * n
     end
-    redis.call('BITFIELD', TREE, 'SET', 'u32', '#0', n)
+    redis.call('BITFIELD', ix.tree, 'SET', 'u32', '#0', n)
   end
-  local args = {'BITFIELD', TREE}
+  local args = {'BITFIELD', ix.tree}
   local delta = on == 1 and 1 or -1
   while b <= n do
     args[#args + 1], args[#args + 2], args[#args + 3], args[#args + 4] = 'INCRBY', 'u32', '#' .. b, delta
@@ -155,12 +157,12 @@ local function lineSet(seq, on)
   end
   redis.call(unpack(args))
 end
--- How many of the line sit before the blocks 0..b-1 end: the tree's prefix sum of the first b blocks.
-local function blocksRank(b)
-  local sum = blockRanks[b]
+-- The set bits before the blocks 0..b-1 end: the tree's prefix sum of the first b blocks.
+local function ixBlocksRank(ix, b)
+  local sum = ix.ranks[b]
   if sum then return sum end
-  if not treeCopy then treeCopy = redis.call('GET', TREE) or '' end
-  local t, byte, i = treeCopy, string.byte, b
+  if not ix.copy then ix.copy = redis.call('GET', ix.tree) or '' end
+  local t, byte, i = ix.copy, string.byte, b
   sum = 0
   while i > 0 do
     -- Bytes past the string's end read as 0, as BITFIELD's would.
@@ -168,43 +170,93 @@ local function blocksRank(b)
     sum = sum + (((x1 or 0) * 256 + (x2 or 0)) * 256 + (x3 or 0)) * 256 + (x4 or 0)
     i = i - bit.band(i, -i)
   end
-  blockRanks[b] = sum
+  ix.ranks[b] = sum
   return sum
 end
--- How many of the line sit before a token waiting in it: the blocks before its own (tree), plus the bits of its block
--- up to and including its own, less its own. Only for a token in the line, whose bit is set (its record is 'w' with
--- no draw key: enter sets the bit with the record, admit and retire clear it with the record). `seq` is the record's
--- own decimal string and block starts are made once, so no number is formatted for BITCOUNT (a Lua number argument
--- is formatted with %.17g, several times the cost of the command's own work).
+-- The set bits at 0..pos, pos a decimal string: the blocks before its own (tree), plus the bits of its block up to
+-- and including pos. Block starts are made once, so no number is formatted for BITCOUNT (a Lua number argument is
+-- formatted with %.17g, several times the cost of the command's own work).
 local blockStarts = {}
-local function lineRank(seq)
-  local n = tonumber(seq)
-  local b = math.floor(n / BLOCK)
+local function ixCountTo(ix, pos)
+  local b = math.floor(tonumber(pos) / BLOCK)
   local from = blockStarts[b]
   if not from then
     from = fmt(b * BLOCK)
     blockStarts[b] = from
   end
-  local sum = redis.call('BITCOUNT', LINE, from, seq, 'BIT') - 1
-  if b > 0 then sum = sum + blocksRank(b) end
+  local sum = redis.call('BITCOUNT', ix.bits, from, pos, 'BIT')
+  if b > 0 then sum = sum + ixBlocksRank(ix, b) end
   return sum
 end
-local function lineCount()
-  local n = treeSize()
+local function ixCount(ix)
+  local n = ixSize(ix)
   if n == 0 then return 0 end
-  return redis.call('BITFIELD_RO', TREE, 'GET', 'u32', '#' .. n)[1]
+  return redis.call('BITFIELD_RO', ix.tree, 'GET', 'u32', '#' .. n)[1]
+end
+
+-- The line (made when first used: the scripts set LINE and TREE after this text).
+local lineIx = nil
+local function line()
+  if not lineIx then lineIx = bitIndex(LINE, TREE) end
+  return lineIx
+end
+local function lineSet(seq, on) ixSet(line(), seq, on) end
+-- How many of the line sit before a token waiting in it (its bit is set: enter sets it with the record, admit and
+-- retire clear it with the record); `seq` is the record's own decimal string.
+local function lineRank(seq) return ixCountTo(line(), seq) - 1 end
+
+-- The pre-queue (PRE: a sorted set by draw key, see queue-enter). Until the opening a token leaving it is removed,
+-- and its rank is its place. From the opening (openedAt set) the set is frozen: nobody joins it and nobody is
+-- removed; a token that goes (admitted or ended) sets the bit of its rank in the gone index, admission walks the
+-- ranks from a head mark (meta 'dhead'), and a place is the rank less the gone before it. A token's rank is read
+-- once (ZRANK: a walk down a 10^6-member skiplist, ~6-9 µs) and kept in hashes B..'r'..bucket(short), so a poll
+-- costs a hash read and a bit count, as a token of the line does.
+local goneIx = nil
+local function gone()
+  if not goneIx then goneIx = bitIndex(PRE .. ':gone', PRE .. ':gonetree') end
+  return goneIx
+end
+-- How many drawn tokens still wait: the pre-queue less the gone (none before the opening).
+local function drawnWaiting() return redis.call('ZCARD', PRE) - ixCount(gone()) end
+-- The rank (0-based, decimal string) of a drawn token in the frozen pre-queue, or nil; read once, then kept.
+local function rankKey(s) return BUCKETS .. 'r' .. string.sub(s, 1, 2) .. ((string.byte(s, 3) or 0) % 4) end
+local function drawnRank(dk, s)
+  local key = rankKey(s)
+  local r = redis.call('HGET', key, s)
+  if r then return r end
+  r = redis.call('ZRANK', PRE, dk .. s)
+  if not r then return nil end
+  r = fmt(r)
+  redis.call('HSET', key, s, r)
+  return r
+end
+-- The 1-based place of a drawn token still waiting, once open (its own gone bit is clear).
+local function drawnPlace(dk, s)
+  local r = drawnRank(dk, s)
+  if not r then return nil end
+  local before = 0
+  if r ~= '0' then before = ixCountTo(gone(), fmt(tonumber(r) - 1)) end
+  return tonumber(r) - before + 1
+end
+-- A drawn token leaves the pre-queue (admitted or ended).
+local function drawnGone(dk, s, opened)
+  if not opened then
+    redis.call('ZREM', PRE, dk .. s)
+    return
+  end
+  local r = drawnRank(dk, s)
+  if r then ixSet(gone(), tonumber(r), 1) end
+  redis.call('HDEL', rankKey(s), s)
 end
 
 -- 1-based place of a waiting record: the pre-queue first (by draw key, once open), then the line. '' otherwise.
-local function position(rec, s, opened, preCount)
+local function position(rec, s, opened)
   if rec[2] ~= 'waiting' then return '' end
   if rec[9] ~= '' then
     if not opened then return '' end
-    local r = redis.call('ZRANK', PRE, rec[9] .. s)
-    if r then return r + 1 end
-    return ''
+    return drawnPlace(rec[9], s) or ''
   end
-  return (preCount or redis.call('ZCARD', PRE)) + lineRank(rec[3]) + 1
+  return drawnWaiting() + lineRank(rec[3]) + 1
 end
 
 -- The live token of seq, as {short, rec}, or nil.
@@ -248,7 +300,7 @@ end
 local function retire(rec, s, state, reason, now, ttl)
   local seq = tonumber(rec[3])
   if rec[2] == 'waiting' then
-    if rec[9] ~= '' then redis.call('ZREM', PRE, rec[9] .. s) else lineSet(seq, 0) end
+    if rec[9] ~= '' then drawnGone(rec[9], s, redis.call('HEXISTS', META, 'openedAt') == 1) else lineSet(seq, 0) end
   else
     redis.call('ZREM', ACTIVE, s)
   end

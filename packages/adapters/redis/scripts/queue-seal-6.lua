@@ -2,7 +2,7 @@
 -- refuses newcomers and admission admits nobody. Then ends up to `limit` waiting tokens (the pre-queue included)
 -- with that end reason, group by group from the idle groups (bounded work, see sweep in queue-record). Active
 -- sessions run on.
--- KEYS[1] line bitmap   KEYS[2] line tree   KEYS[3] idle groups zset   KEYS[4] pre-queue still waiting (zset by draw key)
+-- KEYS[1] line bitmap   KEYS[2] line tree   KEYS[3] idle groups zset   KEYS[4] pre-queue (zset by draw key)
 -- KEYS[5] active zset   KEYS[6] queue meta (hash)
 -- ARGV[1] bucket key prefix (see queue-record)   ARGV[2] ended record key prefix (ARGV[2]..token, same hash tag)
 -- ARGV[3] reason   ARGV[4] now   ARGV[5] limit   ARGV[6] ended-token TTL in ms

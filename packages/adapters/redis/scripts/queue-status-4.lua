@@ -3,7 +3,7 @@
 -- lastSeenAt on by `slack` or more (core's pace: a long line's heartbeats are coarse); others record nothing. A
 -- heartbeat is one record write: the idle groups are rescored lazily by the sweep (see queue-record).
 -- The record goes back as stored (the client decodes it), so the script does no per-field work for the reply.
--- KEYS[1] line bitmap   KEYS[2] line tree   KEYS[3] pre-queue still waiting (zset by draw key)
+-- KEYS[1] line bitmap   KEYS[2] line tree   KEYS[3] pre-queue (zset by draw key)
 -- KEYS[4] queue meta (hash: openedAt, pausedMs, pausedAt)
 -- ARGV[1] bucket key prefix (see queue-record)   ARGV[2] ended record key prefix (ARGV[2]..token, same hash tag)
 -- ARGV[3] queue id   ARGV[4] slack in ms
@@ -16,7 +16,8 @@ local meta = redis.call('HMGET', META, 'openedAt', 'pausedMs', 'pausedAt')
 local opened = meta[1]
 local pausedMs, pausedAt = tonumber(meta[2] or '0'), tonumber(meta[3] or '')
 local slack = tonumber(ARGV[4])
-local preCount = nil
+-- The drawn still waiting: ahead of the whole line.
+local preCount = drawnWaiting()
 local out = {opened or ''}
 local o = 1
 -- short() and recKey() inlined, with the prefixes made once: strings made per token are most of the script's own work.
@@ -30,12 +31,16 @@ for i = 5, #ARGV, 3 do
   local s
   if sub(token, 1, PL) == P and byte(token, PL + 1) ~= 33 then s = sub(token, PL + 1) else s = '!' .. token end
   local bucket = sub(s, 1, 2) .. DIGIT[(byte(s, 3) or 0) % 4]
-  local key = KB .. bucket
+  -- The line's bucket, and a pre-queue record's (see homeOf in queue-record; the heartbeat below writes a record back
+  -- where it was found): while drawn tokens wait, theirs first, since a miss in a line bucket (a listpack) reads
+  -- all of it and a miss in a pre-queue bucket (a hashtable, its records being long) does not.
+  local first, second = KB, KP
+  if preCount > 0 then first, second = KP, KB end
+  local key = first .. bucket
   local raw = redis.call('HGET', key, s)
   local place = ''
   if not raw then
-    -- A pre-queue record (see homeOf in queue-record): the heartbeat below writes it back where it was found.
-    key = KP .. bucket
+    key = second .. bucket
     raw = redis.call('HGET', key, s)
   end
   if not raw then
@@ -65,11 +70,9 @@ for i = 5, #ARGV, 3 do
       end
     end
     if dk == '' then
-      if not preCount then preCount = redis.call('ZCARD', PRE) end
       place = preCount + lineRank(seq) + 1
     elseif opened then
-      local drawn = redis.call('ZRANK', PRE, dk .. s)
-      if drawn then place = drawn + 1 end
+      place = drawnPlace(dk, s) or ''
     end
   end
   out[o + 1], out[o + 2] = place, raw

@@ -1,5 +1,5 @@
 -- queue-view: a token with its position; a status poll also records a heartbeat when the token is waiting.
--- KEYS[1] line bitmap   KEYS[2] line tree   KEYS[3] pre-queue still waiting (zset by draw key)   KEYS[4] queue meta (hash)
+-- KEYS[1] line bitmap   KEYS[2] line tree   KEYS[3] pre-queue (zset by draw key)   KEYS[4] queue meta (hash)
 -- ARGV[1] bucket key prefix (see queue-record)   ARGV[2] ended record key prefix (ARGV[2]..token, same hash tag)
 -- ARGV[3] queue id   ARGV[4] token   ARGV[5] heartbeatAt, or '' for a read without heartbeat
 -- ARGV[6] the polling user: the heartbeat counts only when the token is theirs

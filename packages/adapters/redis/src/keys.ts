@@ -65,8 +65,10 @@ export interface QueueKeys {
    */
   readonly buckets: string;
   /**
-   * The pre-queue still waiting: member drawKey..short token, scored by the key's first 48 bits, so the rank is the
-   * draw's order and a rank's walk compares scores, seldom members (see queue-enter).
+   * The pre-queue: member drawKey..short token, scored by the key's first 48 bits, so the rank is the draw's order
+   * and a rank's walk compares scores, seldom members (see queue-enter). Frozen from the opening: the drawn who are
+   * gone are bits of their ranks in `<preQueue>:gone` (a bit index like the line's), each waiting one's rank is kept
+   * in `r<bucket>` under `buckets` once read, and admission walks the ranks from the meta's `dhead` (queue-record.lua).
    */
   readonly preQueue: string;
   /**
@@ -74,7 +76,7 @@ export interface QueueKeys {
    * and this Fenwick tree of their sizes (queue-draw.lua says how).
    */
   readonly drawTree: string;
-  /** openedAt, sealed, head (the line's first possibly set bit), and the operator's mode: mode, modeVersion, pausedAt, pausedMs. */
+  /** openedAt, sealed, head (the line's first possibly set bit), dhead (the pre-queue's first possibly waiting rank), and the operator's mode: mode, modeVersion, pausedAt, pausedMs. */
   readonly meta: string;
   /** An ended token's record key is `endedPrefix + token`. */
   readonly endedPrefix: string;

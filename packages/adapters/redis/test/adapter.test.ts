@@ -226,6 +226,14 @@ describe.runIf(available)('adapter-redis on a real Redis', () => {
     await store.queue.leave(q, third.token, t0 + 7_000);
     expect((await store.queue.view(q, third.token))?.token.state).toBe('expired');
     expect((await store.queue.view(q, candidate(byKey[3]!, null).token))?.position).toBe(1);
+    // From the opening the pre-queue's set is frozen: the three gone are bits of their ranks, the 17 still waiting
+    // (each read above) keep their rank beside their record, and the gone keep none.
+    expect(await store.client.zcard(k.preQueue)).toBe(20);
+    expect(await store.client.bitcount(`${k.preQueue}:gone`)).toBe(3);
+    let kept = 0;
+    for (const key of await store.client.keys(`${k.buckets}r*`)) kept += await store.client.hlen(key);
+    expect(kept).toBe(17);
+    expect((await store.queue.counts(q, t0 + 8_000)).drawn).toBe(17);
   });
 
   it('keeps the whole draw in listpack buckets and pages it in draw order from any offset, whatever became of its tokens', async () => {

@@ -10,7 +10,8 @@
  * computed here from the keys, timing those status reads (Redis CPU from INFO commandstats: a drawn token's first
  * read after the opening, then a second) against status reads of the same number of tokens of a line of --count
  * entered after the opening on a second queue, in the same run.
- * Last, it admits 1,000 from the head of the pre-queue in ticks of 100 and checks they are the first 1,000 drawn.
+ * Then it reads every drawn token once (each keeps its rank: the bytes that costs), and last it admits 1,000 from
+ * the head of the pre-queue in ticks of 100 and checks they are the first 1,000 drawn.
  * --hash-max-listpack-value sets the server's (default 64): at 128 a record with its draw key stays a listpack.
  */
 import { randomBytes } from 'node:crypto';
@@ -115,6 +116,12 @@ try {
   const wrong = picks.filter((p, n) => pre.places[n] !== placeOf[p] || preFirst.places[n] !== placeOf[p]).length;
   const lineWrong = picks.filter((p, n) => line.places[n] !== p + 1).length;
 
+  // Every drawn token read once after the opening, as a crowd polling for its place does: each keeps its rank.
+  process.stderr.write('reading every drawn token once\n');
+  const beforeReads = await usedMemory(store);
+  for (let i = 0; i < COUNT; i += 100) await store.queue.statusMany('pre', tokens.slice(i, i + 100).map((token) => ({ token })), 0);
+  const keptRankBytes = (await usedMemory(store)) - beforeReads;
+
   const admitted: string[] = [];
   await evalStats(store);
   for (let t = 0; t < 10; t++) admitted.push(...(await store.queue.admit('pre', { ...ADMIT, limit: 100 }, OPENS_AT + t)));
@@ -128,6 +135,7 @@ try {
     userIdLength: USER_ID_LENGTH,
     hashMaxListpackValue: Number(listpackValue ?? 64),
     bytesPerPreQueueToken: r1((after - before) / COUNT),
+    bytesPerDrawnTokenForItsKeptRank: r1(keptRankBytes / COUNT),
     byStructure,
     status: {
       reads: LOOKUPS,

@@ -217,9 +217,13 @@ local function gone()
   return goneIx
 end
 -- How many drawn tokens still wait: the pre-queue less the gone (none before the opening).
-local function drawnWaiting() return redis.call('ZCARD', PRE) - ixCount(gone()) end
+local function drawnWaiting()
+  local n = redis.call('ZCARD', PRE)
+  if n == 0 then return 0 end -- no pre-queue: a line's poll pays one call for it
+  return n - ixCount(gone())
+end
 -- The rank (0-based, decimal string) of a drawn token in the frozen pre-queue, or nil; read once, then kept.
-local function rankKey(s) return BUCKETS .. 'r' .. string.sub(s, 1, 2) .. ((string.byte(s, 3) or 0) % 4) end
+local function rankKey(s) return BUCKETS .. 'r' .. bucketOf(s) end
 local function drawnRank(dk, s)
   local key = rankKey(s)
   local r = redis.call('HGET', key, s)

@@ -5,15 +5,12 @@
 -- ARGV[1] now: admissions after now - 60 s count as the last minute's
 -- returns {waiting (pre-queue included), drawn, active, admittedLastMinute, openedAt or '', sealed or '', mode or '',
 -- modeVersion or ''}
-local tree = KEYS[1]
-local n = redis.call('BITFIELD_RO', tree, 'GET', 'u32', '#0')[1]
-local line = 0
-if n > 0 then line = redis.call('BITFIELD_RO', tree, 'GET', 'u32', '#' .. n)[1] end
--- The pre-queue less its gone (see queue-record: the set is frozen from the opening, the gone marked in a bit index).
-local drawn = redis.call('ZCARD', KEYS[3])
-local goneTree = KEYS[3] .. ':gonetree'
-local g = redis.call('BITFIELD_RO', goneTree, 'GET', 'u32', '#0')[1]
-if g > 0 then drawn = drawn - redis.call('BITFIELD_RO', goneTree, 'GET', 'u32', '#' .. g)[1] end
+-- @include queue-record
+TREE, PRE = KEYS[1], KEYS[3]
+
+-- The line's length (its tree's root; the bitmap is not read) and the drawn still waiting, as queue-record counts them.
+local waitingInLine = ixCount(line())
+local drawn = drawnWaiting()
 local meta = redis.call('HMGET', KEYS[5], 'openedAt', 'sealed', 'mode', 'modeVersion')
 local recent = redis.call('ZCOUNT', KEYS[4], '(' .. string.format('%d', tonumber(ARGV[1]) - 60000), '+inf')
-return {line + drawn, drawn, redis.call('ZCARD', KEYS[2]), recent, meta[1] or '', meta[2] or '', meta[3] or '', meta[4] or ''}
+return {waitingInLine + drawn, drawn, redis.call('ZCARD', KEYS[2]), recent, meta[1] or '', meta[2] or '', meta[3] or '', meta[4] or ''}

@@ -1,9 +1,10 @@
 /**
  * `npm run capacity` (issue 17): measures the status path's per-operation costs on a private
- * redis-server, projects one queue of 10^6 waiters at the server's own pacing (polls/s, heartbeat
- * writes/s, Redis CPU on the queue's shard, host cores), then runs --real waiters (default 10^5,
- * library clients in this process, no HTTP) for --seconds and checks the projection for that many
- * against what they measured, within 20%. Writes bench/results/capacity.{json,md}.
+ * redis-server, runs --real waiters (default 10^5, library clients in this process, no HTTP) for
+ * --seconds, and projects one queue of 10^6 waiters at the server's own pacing (polls/s, heartbeat
+ * writes/s, Redis CPU on the queue's shard, host cores) from the costs and from how many polls the
+ * real run's host sent a store call; it checks the projection for --real waiters against what they
+ * measured, within 20%. Writes bench/results/capacity.{json,md}.
  *
  * --pre-queue: the waiters join a sale before it opens (the pre-queue, each with its draw key), and the costs and
  * the real run are measured after the opening, on drawn tokens: a large on-sale's early crowd. Writes
@@ -16,7 +17,7 @@ import { cpuSeconds } from '../lib/cpu.js';
 import { startPrivateRedis } from '../lib/redis-server.js';
 import { openRedisStore } from '../lib/redis-store.js';
 import { fmt } from '../lib/report.js';
-import { fillLine, metered, OffsetClock, statusBox, type Waiter } from '../lib/status-costs.js';
+import { fillLine, metered, OffsetClock, openLoop, statusBox, type Waiter } from '../lib/status-costs.js';
 import { project, type Costs } from './model.js';
 
 const { values } = parseArgs({
@@ -28,6 +29,8 @@ const TARGET = Number(values.target ?? 1_000_000);
 const ADMIT_PER_MINUTE = 600;
 const IDLE_MS = 60_000;
 const PRE_QUEUE = values['pre-queue'] === true;
+/** How long the real run's store calls are replayed for their fixed cost. */
+const REPLAY_SECONDS = 5;
 const cmd = `npm run capacity -- --real ${REAL} --seconds ${SECONDS}${PRE_QUEUE ? ' --pre-queue' : ''}`;
 /** How far ahead the pre-queue's sale opens: longer than any fill takes. */
 const OPENS_IN_MS = 3_600_000;
@@ -48,6 +51,21 @@ try {
   clock.offset = baseOffset;
   if (PRE_QUEUE) await box.tick(['cap']);
 
+  // Store calls and the reads they carry, counted while `tally.on` (how the coalescer batched the polls).
+  const tally = { on: false, calls: 0, reads: 0 };
+  const queue = store.queue as unknown as Record<string, ((queueId: string, items: readonly unknown[], ...rest: unknown[]) => Promise<unknown>) | undefined>;
+  for (const name of ['statusMany', 'linePlaces']) {
+    const f = queue[name];
+    if (!f) continue;
+    queue[name] = (queueId, items, ...rest) => {
+      if (tally.on) {
+        tally.calls += 1;
+        tally.reads += items.length;
+      }
+      return f.call(store.queue, queueId, items, ...rest);
+    };
+  }
+
   // Costs: statusMany reads at the coalescer's batch sizes, with and without the heartbeat write; the host's CPU per status.
   const batch = 50;
   const reads = (from: number, at: number) => users.slice(from, from + batch).map((u) => ({ token: u.token, heartbeat: { at, userId: u.userId } }));
@@ -57,29 +75,17 @@ try {
   clock.offset += 1_000;
   const write = await metered(redis, batches, 4, (b) => store.queue.statusMany('cap', reads(b * batch, clock.now()), 0));
   const skip = await metered(redis, batches, 4, (b) => store.queue.statusMany('cap', reads(b * batch, clock.now()), 3_600_000));
-  const host = await metered(redis, batches * batch, 50, (i) => box.queue.status('cap', users[i]!.token, users[i]!.userId));
-  // Lone polls, one at a time: the per-call part of the cost (the real run's polls mostly come alone).
-  clock.offset += 1_000;
-  const lone = await metered(redis, Math.min(REAL, 10_000), 1, (i) => box.queue.status('cap', users[i]!.token, users[i]!.userId));
-  const costs: Costs = {
-    redisWriteUs: write.redisUs / batch,
-    redisSkipUs: skip.redisUs / batch,
-    hostUs: host.clientUs,
-    redisCallUs: Math.max(0, lone.redisUs - write.redisUs / batch),
-    hostCallUs: Math.max(0, lone.clientUs - host.clientUs),
-  };
 
   // The real run: every waiter polls at the pollAfterMs it is told, starting at a random phase of its first interval.
   console.log(`running ${REAL} waiters for ${SECONDS} s ...`);
   clock.offset = baseOffset;
   let polls = 0;
-  let counting = false;
   let stop = false;
   const timers = new Set<NodeJS.Timeout>();
   const poll = async (u: Waiter): Promise<void> => {
     if (stop) return;
     const s = await box.queue.status('cap', u.token, u.userId);
-    if (counting) polls += 1;
+    if (tally.on) polls += 1;
     if (!stop && s.pollAfterMs > 0) schedule(u, s.pollAfterMs);
   };
   const schedule = (u: Waiter, ms: number) => {
@@ -91,19 +97,60 @@ try {
   };
   const first = await Promise.all(users.map((u) => box.queue.status('cap', u.token, u.userId)));
   users.forEach((u, i) => schedule(u, Math.random() * first[i]!.pollAfterMs));
-  await new Promise((r) => setTimeout(r, 3_000)); // past the first phases' start
-  counting = true;
+  // Past the first phases' start, and the collection of what the fill and the first reads left behind.
+  await new Promise((r) => setTimeout(r, 10_000));
+  tally.on = true;
   const r0 = cpuSeconds(redis.pid);
   const c0 = process.cpuUsage();
   const t0 = Date.now();
   await new Promise((r) => setTimeout(r, SECONDS * 1000));
   const wall = (Date.now() - t0) / 1000;
   const c = process.cpuUsage(c0);
-  const measured = { pollsPerSecond: polls / wall, redisCores: (cpuSeconds(redis.pid) - r0) / wall, hostCores: (c.user + c.system) / 1e6 / wall };
-  counting = false;
+  const measured = { pollsPerSecond: polls / wall, redisCores: (cpuSeconds(redis.pid) - r0) / wall, hostCores: (c.user + c.system) / 1e6 / wall, waiterCores: 0 };
+  tally.on = false;
   stop = true;
   for (const t of timers) clearTimeout(t);
 
+  // The simulated waiters' own CPU (their timers and callbacks, in this process), which no host spends: the same
+  // timers at the same rate with nothing to do, taken off the measured host CPU.
+  measured.waiterCores = await idleWaiters(REAL, (1000 * REAL) / measured.pollsPerSecond, 3);
+  measured.hostCores = Math.max(0, measured.hostCores - measured.waiterCores);
+
+  // The fixed part of a store call, as the real run's host sent them: calls of its mean batch at its call rate,
+  // open loop, each read writing a heartbeat, for REPLAY_SECONDS; what their reads cost at batches of 50 is taken off.
+  // (Redis between calls sits idle, and a call that wakes it costs more than one in a closed loop.)
+  const realCalls = tally.calls;
+  const readsPerCall = tally.reads / Math.max(1, realCalls);
+  const callsPerSecond = realCalls / wall;
+  const size = Math.max(1, Math.round(readsPerCall));
+  clock.offset += 1_000;
+  const replay = await openLoop(redis, callsPerSecond, REPLAY_SECONDS, () =>
+    store.queue.statusMany('cap', Array.from({ length: size }, () => users[Math.floor(Math.random() * REAL)]!).map((u) => ({ token: u.token, heartbeat: { at: clock.now(), userId: u.userId } })), 0),
+  );
+  const redisWriteUs = write.redisUs / batch;
+  // The replays' own driving (a timer each millisecond, picking waiters), which no host spends: the same loop calling nothing.
+  const idle = (perSecond: number, picks: number) =>
+    openLoop(redis, perSecond, 2, () => Promise.resolve(Array.from({ length: picks }, () => users[Math.floor(Math.random() * REAL)]!)));
+  // The host likewise: the store client's CPU per read is taken from the calls of 50 (whose fixed part it carries).
+  const hostCallUs = Math.max(0, replay.clientUs - (await idle(callsPerSecond, size)).clientUs - (size * write.clientUs) / batch);
+  // A poll's own host CPU at the real run's pace: its polls replayed open loop through QueueService (random
+  // waiters, no timers), less their share of the calls they went out in. In a closed loop a poll costs less.
+  tally.on = true;
+  const polled = await openLoop(redis, measured.pollsPerSecond, REPLAY_SECONDS, () => {
+    const u = users[Math.floor(Math.random() * REAL)]!;
+    return box.queue.status('cap', u.token, u.userId);
+  });
+  tally.on = false;
+  const driver = await idle(measured.pollsPerSecond, 1);
+  const polledPerCall = polled.calls / Math.max(1, tally.calls - realCalls);
+  const costs: Costs = {
+    redisWriteUs,
+    redisSkipUs: skip.redisUs / batch,
+    redisCallUs: Math.max(0, replay.redisUs - size * redisWriteUs),
+    hostCallUs,
+    hostUs: Math.max(0, polled.clientUs - driver.clientUs - hostCallUs / polledPerCall),
+    readsPerCall,
+  };
   const atReal = project(REAL, ADMIT_PER_MINUTE, IDLE_MS, costs);
   const atTarget = project(TARGET, ADMIT_PER_MINUTE, IDLE_MS, costs);
   const within = (a: number, b: number) => Math.abs(a - b) / b <= 0.2;
@@ -132,13 +179,13 @@ try {
     `# Capacity of one queue at the server's pacing (\`npm run capacity\`)${PRE_QUEUE ? ': a crowd drawn from the pre-queue' : ''}`,
     '',
     `Run ${new Date().toISOString()}, \`${cmd}\`, admitPerMinute ${ADMIT_PER_MINUTE}, idle timeout ${IDLE_MS / 1000} s, Redis on a private redis-server.`,
-    `Costs measured in this run: Redis CPU per status read ${fmt(costs.redisSkipUs)} µs without a heartbeat write, ${fmt(costs.redisWriteUs)} µs with one (statusMany of ${batch}); host CPU per QueueService.status ${fmt(costs.hostUs)} µs (50 in flight); on top, per statusMany call, ${fmt(costs.redisCallUs)} µs of Redis and ${fmt(costs.hostCallUs)} µs of host CPU (a lone poll's cost less a batched one's). The model sends at most 2,000 calls a second per host process (one per half millisecond); more polls share calls.`,
+    `Costs measured in this run: Redis CPU per status read ${fmt(costs.redisSkipUs)} µs without a heartbeat write, ${fmt(costs.redisWriteUs)} µs with one (statusMany of ${batch}); host CPU per QueueService.status ${fmt(costs.hostUs)} µs (the real run's polls replayed open loop for ${REPLAY_SECONDS} s, less their calls' fixed part); on top, per store call, ${fmt(costs.redisCallUs)} µs of Redis and ${fmt(costs.hostCallUs)} µs of host CPU (the real run's calls replayed open loop for ${REPLAY_SECONDS} s: ${fmt(callsPerSecond)} calls/s of ${size} reads, less their reads' cost in calls of ${batch}). The real run's host sent ${fmt(readsPerCall)} polls a store call: how polls gather is the host's event loop, not Redis, so the projection takes it as measured.`,
     '',
     '| | polls/s | heartbeat writes/s | Redis cores (queue shard) | host cores |',
     '|---|---|---|---|---|',
     row(`projected, 10^${Math.log10(TARGET)} waiting (poll cap ${pace.pollCapMs / 1000} s, idle ${pace.idleMs / 1000} s, slack ${pace.heartbeatSlackMs / 1000} s)`, atTarget, atTarget.heartbeatWritesPerSecond),
     row(`projected, ${fmt(REAL)} waiting`, atReal, atReal.heartbeatWritesPerSecond),
-    row(`measured, ${fmt(REAL)} real waiters for ${SECONDS} s`, measured),
+    row(`measured, ${fmt(REAL)} real waiters for ${SECONDS} s (host: less ${fmt(measured.waiterCores)} core of the waiters' own timers)`, measured),
     `| projection within 20% of the measurement | ${checks.polls ? 'yes' : '**no**'} | — | ${checks.redis ? 'yes' : '**no**'} | ${checks.host ? 'yes' : '**no**'} |`,
     '',
     `One Redis shard (one core at 70%) serves about ${fmt(perShard)} waiters of one queue at this pace; one host core (at 60%) about ${fmt(perHostCore)}.`,
@@ -155,3 +202,26 @@ try {
   await redis.stop();
 }
 process.exit(0);
+
+/** Process CPU (cores) of `n` timers that each fire every `everyMs` (random first phase) and do nothing else, over `seconds`. */
+async function idleWaiters(n: number, everyMs: number, seconds: number): Promise<number> {
+  let stop = false;
+  const timers = new Set<NodeJS.Timeout>();
+  const arm = (ms: number) => {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      if (!stop) arm(everyMs);
+    }, ms);
+    timers.add(t);
+  };
+  for (let i = 0; i < n; i++) arm(Math.random() * everyMs);
+  await new Promise((r) => setTimeout(r, 1_000));
+  const c0 = process.cpuUsage();
+  const t0 = Date.now();
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  const c = process.cpuUsage(c0);
+  const cores = (c.user + c.system) / 1e6 / ((Date.now() - t0) / 1000);
+  stop = true;
+  for (const t of timers) clearTimeout(t);
+  return cores;
+}

@@ -7,13 +7,19 @@ export interface Costs {
   readonly redisWriteUs: number;
   /** The client (host) process's CPU per QueueService.status. */
   readonly hostUs: number;
-  /** Redis and host CPU per call of statusMany on top of its reads (measured as a lone read's cost less a batched read's). */
+  /**
+   * Redis and host CPU per store call on top of its reads: the fixed part of a line fitted to statusMany calls
+   * of two batch sizes, two in flight as the coalescer sends them.
+   */
   readonly redisCallUs: number;
   readonly hostCallUs: number;
+  /**
+   * Polls a store call carries, as the real run's host batched them. How polls gather depends on the host's
+   * event loop (its timers, its turns, the round trip), not on Redis, so it is measured rather than modelled;
+   * the projection for more waiters keeps it, since the pace holds their poll rate about the same.
+   */
+  readonly readsPerCall: number;
 }
-
-/** Status calls one host process sends a second at most: one per half millisecond (a turn of its event loop and a round trip); more polls share calls. */
-const CALLS_PER_SECOND = 2_000;
 
 export interface Projection {
   readonly waiting: number;
@@ -38,7 +44,7 @@ export function project(waiting: number, admitPerMinute: number, idleTimeoutMs: 
     polls += 1000 / every;
     writes += 1000 / (Math.max(1, Math.ceil(pace.heartbeatSlackMs / every)) * every);
   }
-  const calls = Math.min(polls, CALLS_PER_SECOND);
+  const calls = polls / Math.max(1, costs.readsPerCall);
   const redisUs = (polls - writes) * costs.redisSkipUs + writes * costs.redisWriteUs + calls * costs.redisCallUs;
   const hostUs = polls * costs.hostUs + calls * costs.hostCallUs;
   return { waiting, pollsPerSecond: polls, heartbeatWritesPerSecond: writes, redisCores: redisUs / 1e6, hostCores: hostUs / 1e6 };

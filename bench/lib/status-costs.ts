@@ -68,6 +68,35 @@ export async function metered(redis: PrivateRedis, ops: number, concurrency: num
   return { redisUs: ((cpuSeconds(redis.pid) - r0) * 1e6) / ops, clientUs: (c.user + c.system) / ops, perSecond, ops };
 }
 
+/**
+ * Redis CPU and the client's CPU (µs per call) of calls sent open loop at `perSecond` for `seconds`, whatever is
+ * in flight: the way a host's calls reach Redis, which sits idle between them (a closed loop keeps it busy).
+ */
+export async function openLoop(redis: PrivateRedis, perSecond: number, seconds: number, fn: () => Promise<unknown>): Promise<{ redisUs: number; clientUs: number; calls: number }> {
+  const r0 = cpuSeconds(redis.pid);
+  const c0 = process.cpuUsage();
+  const t0 = Date.now();
+  // Only the calls in flight are kept (holding every answer till the end would put its GC in the figure).
+  const inFlight = new Set<Promise<unknown>>();
+  let sent = 0;
+  let failure: unknown = null;
+  while (Date.now() - t0 < seconds * 1000) {
+    const due = Math.floor(((Date.now() - t0) / 1000) * perSecond);
+    for (; sent < due; sent++) {
+      const call: Promise<unknown> = fn()
+        .catch((error: unknown) => (failure ??= error))
+        .finally(() => inFlight.delete(call));
+      inFlight.add(call);
+    }
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  await Promise.all(inFlight);
+  if (failure !== null) throw failure;
+  const c = process.cpuUsage(c0);
+  const n = Math.max(1, sent);
+  return { redisUs: ((cpuSeconds(redis.pid) - r0) * 1e6) / n, clientUs: (c.user + c.system) / n, calls: sent };
+}
+
 /** Sums of several metered runs of one subject: CPU per op over all of them, and the best rate. */
 export class Tally {
   private redisUs = 0;

@@ -33,7 +33,7 @@ export function loadScripts(): Map<string, ScriptDef> {
     const match = FILE.exec(file);
     if (!match) continue;
     const name = match[1]!;
-    const lua = include(readFileSync(new URL(file, SCRIPTS_DIR), 'utf8'));
+    const lua = shake(include(readFileSync(new URL(file, SCRIPTS_DIR), 'utf8')));
     const sha = createHash('sha1').update(lua).digest('hex');
     scripts.set(name, { name, numberOfKeys: Number(match[2]), lua, command: `bo_${name.replaceAll('-', '_')}`, sha });
   }
@@ -41,13 +41,86 @@ export function loadScripts(): Map<string, ScriptDef> {
   return scripts;
 }
 
-/** Splices `-- @include <name>` lines with scripts/<name>.lua (Redis scripts cannot import; the queue record format lives once). */
-function include(lua: string, seen: ReadonlySet<string> = new Set()): string {
+/** Marks the lines an included file brings, so `shake` can tell the library from the script's own body. */
+const LIB_START = '--@lib>';
+const LIB_END = '--@lib<';
+
+/**
+ * Splices `-- @include <name>` lines with scripts/<name>.lua (Redis scripts cannot import; the queue record format
+ * lives once), each between marker lines that `shake` reads and removes.
+ */
+export function include(lua: string, seen: ReadonlySet<string> = new Set()): string {
   return lua.replace(/^-- @include ([a-z-]+)$/gm, (_, name: string) => {
     // Nested includes expand too (queue-record includes event); each file once per script.
     if (seen.has(name)) return '';
-    return include(readFileSync(new URL(`${name}.lua`, SCRIPTS_DIR), 'utf8').trimEnd(), new Set([...seen, name]));
+    const body = include(readFileSync(new URL(`${name}.lua`, SCRIPTS_DIR), 'utf8').trimEnd(), new Set([...seen, name]));
+    return `${LIB_START}\n${body}\n${LIB_END}`;
   });
+}
+
+interface LibFunction {
+  readonly name: string;
+  /** Its lines: [from, to] inclusive, in the expanded script. */
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * Drops the included library's functions the script never calls, directly or through another kept one.
+ * EVALSHA runs a script's whole chunk on every call, and each `local function` of the chunk is a closure made
+ * then: queue-record and its includes alone made 48-55 a call, about 4 µs of Redis CPU (bench/README.md, "Scripts
+ * keep the library functions they call"). Only top-level `local function` definitions of included files are
+ * dropped; every other line (the shared locals, the constants) stays. A definition is a line at column 0, and
+ * its body runs to the first `end` at column 0 when the next line is indented; anything else at column 0
+ * inside a body is refused, so a file this reading does not fit fails when the scripts load.
+ */
+export function shake(lua: string): string {
+  const lines = lua.split('\n');
+  const inLib: boolean[] = [];
+  const fns: LibFunction[] = [];
+  let depth = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    if (line === LIB_START || line === LIB_END) {
+      depth += line === LIB_START ? 1 : -1;
+      inLib[i] = true;
+      continue;
+    }
+    inLib[i] = depth > 0;
+    const def = depth > 0 ? /^local function ([A-Za-z_][A-Za-z0-9_]*)\(/.exec(line) : null;
+    if (!def) continue;
+    let to = i;
+    if (/^\s+\S/.test(lines[i + 1] ?? '')) {
+      to = i + 1;
+      while (to < lines.length && lines[to] !== 'end') {
+        if (/^\S/.test(lines[to]!)) throw new Error(`scripts: cannot read the body of ${def[1]} (line ${to + 1}: ${lines[to]})`);
+        to++;
+      }
+      if (to === lines.length) throw new Error(`scripts: ${def[1]} has no end at column 0`);
+    }
+    fns.push({ name: def[1]!, from: i, to });
+    for (let j = i + 1; j <= to; j++) inLib[j] = true;
+    i = to;
+  }
+  const inFn = new Set<number>();
+  for (const f of fns) for (let j = f.from; j <= f.to; j++) inFn.add(j);
+  // Names used by what always stays (the body and the library's other lines), then by every function kept.
+  // Comments are left out: they name functions the code does not call.
+  const words = (text: string) => new Set(text.replace(/--.*$/gm, '').match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? []);
+  const used = words(lines.filter((_, i) => !inFn.has(i)).join('\n'));
+  const kept = new Set<LibFunction>();
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const f of fns) {
+      if (kept.has(f) || !used.has(f.name)) continue;
+      kept.add(f);
+      for (const w of words(lines.slice(f.from + 1, f.to + 1).join('\n') + lines[f.from]!.slice(`local function ${f.name}`.length))) used.add(w);
+      grew = true;
+    }
+  }
+  const drop = new Set<number>();
+  for (const f of fns) if (!kept.has(f)) for (let j = f.from; j <= f.to; j++) drop.add(j);
+  return lines.filter((line, i) => !drop.has(i) && line !== LIB_START && line !== LIB_END).join('\n');
 }
 
 /**

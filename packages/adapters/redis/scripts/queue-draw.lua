@@ -27,14 +27,14 @@ end
 local function drawShortOf(m) return string.sub(m, 33) end
 
 -- The tree is read node by node (BITFIELD_RO): a GET of all of it (64 KB) costs ~90 µs inside a script.
-local function treeTotal(key) return redis.call('BITFIELD_RO', key, 'GET', 'u32', '#' .. DRAW_N)[1] end
+local function treeTotal(key) return redis.call('BITFIELD_RO', key, 'GET', 'u32', string.format('#%d', DRAW_N))[1] end
 -- The bucket of the (k+1)th member (0-based k < total), and how many members the buckets before it hold: a descent
 -- of 14 steps, a node read each.
 local function treeFind(key, k)
   local pos, before, step = 0, 0, DRAW_N
   while step >= 1 do
     if pos + step <= DRAW_N then
-      local n = redis.call('BITFIELD_RO', key, 'GET', 'u32', '#' .. (pos + step))[1]
+      local n = redis.call('BITFIELD_RO', key, 'GET', 'u32', string.format('#%d', pos + step))[1]
       if before + n <= k then
         pos = pos + step
         before = before + n
@@ -51,7 +51,7 @@ local function drawAdd(dk, s, tree)
   if redis.call('ZADD', drawBucketKey(b), 0, drawMember(dk, s)) == 0 then return end
   local args, i = {'BITFIELD', tree}, b + 1
   while i <= DRAW_N do
-    args[#args + 1], args[#args + 2], args[#args + 3], args[#args + 4] = 'INCRBY', 'u32', '#' .. i, 1
+    args[#args + 1], args[#args + 2], args[#args + 3], args[#args + 4] = 'INCRBY', 'u32', string.format('#%d', i), '1'
     i = i + bit.band(i, -i)
   end
   redis.call(unpack(args))

@@ -16,12 +16,12 @@ LINE, TREE, IDLE, PRE, ACTIVE, META, BUCKETS, QID = KEYS[2], KEYS[3], KEYS[4], K
 
 local user = ARGV[3]
 local now = tonumber(ARGV[4])
-local meta = redis.call('HMGET', META, 'openedAt', 'sealed', 'mode')
+local meta = redis.call('HMGET', META, 'openedAt', 'sealed', 'mode', 'pausedMs', 'pausedAt')
 local opened = meta[1]
 local liveS, liveRec = liveOf(user)
 if liveS then
   if liveRec[2] == 'waiting' then
-    beat(liveRec, now, unpaused(now))
+    beat(liveRec, now, unpausedBy(now, meta[4], meta[5]))
     putRec(liveS, liveRec)
   end
   return {'ok', 0, position(liveRec, liveS, opened), opened or '', full(liveS), unpack(liveRec)}
@@ -35,7 +35,7 @@ local s = short(token)
 -- Too late for the draw: a pre-queue candidate that lost the race with the opening queues behind.
 local dk = ARGV[6]
 if opened then dk = '' end
-local rec = {user, 'waiting', fmt(seq), ARGV[4], ARGV[5], '', '', '', dk, '', fmt(unpaused(tonumber(ARGV[5])))}
+local rec = {user, 'waiting', fmt(seq), ARGV[4], ARGV[5], '', '', '', dk, '', fmt(unpausedBy(tonumber(ARGV[5]), meta[4], meta[5]))}
 if meta[3] == 'passthrough' and opened and dk == '' and ARGV[7] ~= '' then
   -- Straight in: no cap, no rate, but counted as an admission.
   local activeUntil = fmt(now + tonumber(ARGV[7]))
@@ -45,6 +45,7 @@ if meta[3] == 'passthrough' and opened and dk == '' and ARGV[7] ~= '' then
   return {'ok', 1, '', opened, token, unpack(rec)}
 end
 putRec(s, rec)
+local place = nil
 if dk ~= '' then
   -- Scored by the key's first 48 bits (exact in a double): the order is still the key's, ties going to the member,
   -- but a rank's walk down the skiplist compares scores and seldom reads a member (its own allocation: a cache
@@ -52,7 +53,10 @@ if dk ~= '' then
   redis.call('ZADD', PRE, tonumber(string.sub(dk, 1, 12), 16), dk .. s)
   drawAdd(dk, s, KEYS[6])
 else
-  lineSet(seq, 1)
+  -- A newcomer is the line's last (seqs only grow): its place counts the drawn still waiting and every set bit of
+  -- the line, which lineSet returns. Without that count (its bit was set already) position reads it.
+  local inLine = lineSet(seq, 1)
+  if inLine then place = drawnWaiting() + inLine end
 end
 track(rec, s)
-return {'ok', 1, position(rec, s, opened), opened or '', token, unpack(rec)}
+return {'ok', 1, place or position(rec, s, opened), opened or '', token, unpack(rec)}

@@ -8,7 +8,7 @@
 --   tree      a Fenwick tree of the members per bucket (u32 big-endian, bucket b at #(b+1)): where place k sits
 local DRAW_N = 16384
 local function drawBucket(dk) return math.floor(tonumber(string.sub(dk, 1, 4), 16) / 4) end
-local function drawBucketKey(b) return BUCKETS .. 'd' .. b end
+local function drawBucketKey(b) return BUCKETS .. 'd' .. string.format('%d', b) end
 -- The member: the key's 32 bytes, from eight 32-bit chunks (a gsub per byte pair costs half as much again).
 local function drawMember(dk, s)
   local out, char, floor = {}, string.char, math.floor
@@ -48,7 +48,7 @@ end
 -- A new pre-queue token joins the draw (`tree`: the draw tree's key).
 local function drawAdd(dk, s, tree)
   local b = drawBucket(dk)
-  if redis.call('ZADD', drawBucketKey(b), 0, drawMember(dk, s)) == 0 then return end
+  if redis.call('ZADD', drawBucketKey(b), '0', drawMember(dk, s)) == 0 then return end
   local args, i = {'BITFIELD', tree}, b + 1
   while i <= DRAW_N do
     args[#args + 1], args[#args + 2], args[#args + 3], args[#args + 4] = 'INCRBY', 'u32', string.format('#%d', i), '1'

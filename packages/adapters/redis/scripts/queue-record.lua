@@ -31,7 +31,9 @@ local function full(s)
 end
 
 -- 16,384 record buckets from the token's random characters (~61 records each at 10^6: one listpack).
-local function bucketOf(s) return string.sub(s, 1, 2) .. ((string.byte(s, 3) or 0) % 4) end
+-- The quarter as a string from a table: a number joined with `..` is formatted through %.14g (see ixSet).
+local QUARTER = {[0] = '0', '1', '2', '3'}
+local function bucketOf(s) return string.sub(s, 1, 2) .. QUARTER[(string.byte(s, 3) or 0) % 4] end
 local function recKey(s) return BUCKETS .. 'k' .. bucketOf(s) end
 local function preKey(s) return BUCKETS .. 'p' .. bucketOf(s) end
 local GROUP = 64

@@ -23,14 +23,13 @@ local o = 1
 -- short() and recKey() inlined, with the prefixes made once: strings made per token are most of the script's own work.
 local P, sub, byte = QID .. '.', string.sub, string.byte
 local PL, KB, KP, KA = #P, BUCKETS .. 'k', BUCKETS .. 'p', BUCKETS .. 'a'
-local DIGIT = {[0] = '0', '1', '2', '3'}
 -- Numbers of the reads' heartbeat times, parsed once each (the reads of one batch share a few).
 local times = {}
 for i = 5, #ARGV, 3 do
   local token, at = ARGV[i], ARGV[i + 1]
   local s
   if sub(token, 1, PL) == P and byte(token, PL + 1) ~= 33 then s = sub(token, PL + 1) else s = '!' .. token end
-  local bucket = sub(s, 1, 2) .. DIGIT[(byte(s, 3) or 0) % 4]
+  local bucket = sub(s, 1, 2) .. QUARTER[(byte(s, 3) or 0) % 4]
   -- The line's bucket, and a pre-queue record's (see homeOf in queue-record; the heartbeat below writes a record back
   -- where it was found): while drawn tokens wait, theirs first, since a miss in a line bucket (a listpack) reads
   -- all of it and a miss in a pre-queue bucket (a hashtable, its records being long) does not.

@@ -66,7 +66,7 @@ try {
     };
   }
 
-  // Costs: statusMany reads at the coalescer's batch sizes, with and without the heartbeat write; the host's CPU per status.
+  // Costs per read: statusMany in calls of 50, with and without the heartbeat write (the per-call costs come after the real run).
   const batch = 50;
   const reads = (from: number, at: number) => users.slice(from, from + batch).map((u) => ({ token: u.token, heartbeat: { at, userId: u.userId } }));
   const batches = Math.floor(Math.min(REAL, 40_000) / batch);

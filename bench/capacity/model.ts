@@ -8,8 +8,8 @@ export interface Costs {
   /** The client (host) process's CPU per QueueService.status. */
   readonly hostUs: number;
   /**
-   * Redis and host CPU per store call on top of its reads: the fixed part of a line fitted to statusMany calls
-   * of two batch sizes, two in flight as the coalescer sends them.
+   * Redis and host CPU per store call on top of its reads: the real run's calls replayed open loop (its mean
+   * size at its rate), less what their reads cost in calls of 50.
    */
   readonly redisCallUs: number;
   readonly hostCallUs: number;

@@ -148,9 +148,9 @@ local BLOCK = 4096
 local function bitIndex(bits, tree) return {bits = bits, tree = tree, copy = nil, ranks = {}} end
 local function ixSize(ix) return redis.call('BITFIELD_RO', ix.tree, 'GET', 'u32', '#0')[1] end
 -- Sets (1) or clears (0) a bit; the tree follows only a real change, so repeating either is harmless. Returns the
--- set bits after a change, nil when there was none. Numbers go to
--- redis.call as strings made with %d: Lua turns a number argument or a number joined with `..` into a string through
--- %.17g or %.14g, about 0.12 µs each against 0.03 (bench/README.md, "Fewer number conversions in enter").
+-- set bits after a change, nil when there was none. Numbers go to redis.call as strings made with %d: Lua turns a
+-- number argument, or a number joined with `..`, into a string through %.17g or %.14g, about 0.12 µs each against
+-- 0.03 (bench/README.md, "Fewer number conversions in enter").
 local function ixSet(ix, pos, on)
   if redis.call('SETBIT', ix.bits, fmt(pos), on == 1 and '1' or '0') == on then return end
   ix.copy, ix.ranks = nil, {}

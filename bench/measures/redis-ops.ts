@@ -98,7 +98,10 @@ export async function measureRedisOps(report: Report, redis: PrivateRedis, o: Be
     report.facts.adapterOpsPerSecond = Object.fromEntries(rates);
     report.facts.sameScriptPerSecond = Object.fromEntries([...same].map(([op, v]) => [op, v.rps]));
     for (const [op, rate] of rates) {
-      report.add({ group: 'redis-ops', name: `Redis adapter ${op} (one port call, ${c} in flight) vs no-op EVALSHA`, value: rate, unit: 'ops/s', baseline: base, target: { op: '>=', value: 0.5, on: 'ratio' }, command: `${cmd}  |  ${noopCommand}` });
+      // No target here: issue 7's 0.5 is against the same script replayed (the next row). This row is the distance
+      // from the physical limit of one script a call, and a script that does real work (enter's: 0.18 of the no-op on a
+      // quiet machine) cannot reach 0.5 of it through any client.
+      report.add({ group: 'redis-ops', name: `Redis adapter ${op} (one port call, ${c} in flight) vs no-op EVALSHA`, value: rate, unit: 'ops/s', baseline: base, target: null, command: `${cmd}  |  ${noopCommand}` });
       const sr = same.get(op);
       if (sr) {
         report.add({

@@ -11,7 +11,8 @@
  * read after the opening, then a second) against status reads of the same number of tokens of a line of --count
  * entered after the opening on a second queue, in the same run.
  * Then it reads every drawn token once (each keeps its rank: the bytes that costs), and last it admits 1,000 from
- * the head of the pre-queue in ticks of 100 and checks they are the first 1,000 drawn.
+ * the head of the pre-queue in ticks of 100 and checks they are the first 1,000 drawn. Then it admits the rest, the
+ * last drawn token on its own: the pre-queue's keys (their bytes read just before) must be gone after it.
  * --hash-max-listpack-value sets the server's (default 64): at 128 a record with its draw key stays a listpack.
  */
 import { randomBytes } from 'node:crypto';
@@ -129,6 +130,20 @@ try {
   const firstDrawn = keyed.slice(0, 1000).map((x) => tokens[x.i]!);
   const admittedInOrder = admitted.length === 1000 && admitted.every((t, n) => t === firstDrawn[n]);
 
+  // The rest of the drawn admitted in large ticks, the last one apart: once nobody drawn waits, the frozen pre-queue
+  // (its sorted set and gone index) goes with that last admission, and only the draw's buckets stay.
+  process.stderr.write('admitting the rest of the drawn\n');
+  const drain = { ...ADMIT, maxActive: 2 * COUNT, admitPerMinute: 2 * COUNT };
+  for (let waiting = COUNT - admitted.length, t = 100; waiting > 1; t++) {
+    waiting -= (await store.queue.admit('pre', { ...drain, limit: Math.min(10_000, waiting - 1) }, OPENS_AT + t)).length;
+  }
+  const preQueueKeys = ['', ':gone', ':gonetree'].map((suffix) => store!.keys.queue('pre').preQueue + suffix);
+  let preQueueKeyBytes = 0;
+  for (const k of preQueueKeys) preQueueKeyBytes += Number((await store.client.call('MEMORY', 'USAGE', k, 'SAMPLES', '0')) ?? 0);
+  const last = await store.queue.admit('pre', { ...drain, limit: 1 }, OPENS_AT + 1_000);
+  const lastInOrder = last.length === 1 && last[0] === tokens[keyed[COUNT - 1]!.i];
+  const preQueueKeysLeft = await store.client.exists(...preQueueKeys);
+
   const figures = {
     redis: (await store.client.info('server')).match(/^redis_version:(.+)$/m)?.[1]?.trim(),
     count: COUNT,
@@ -147,10 +162,11 @@ try {
       wrongPlacesLine: lineWrong,
     },
     admit: { admitted: admitted.length, inDrawOrder: admittedInOrder, redisUsPerTickOf100: r1(admitStats.usec / 10) },
+    afterTheLastDrawn: { lastAdmittedInDrawOrder: lastInOrder, preQueueBytesPerDrawnTokenBefore: r1(preQueueKeyBytes / COUNT), preQueueKeysLeft },
   };
   console.log(JSON.stringify(figures, null, 2));
   if (args.out) writeFileSync(args.out, `${JSON.stringify(figures, null, 2)}\n`);
-  if (wrong > 0 || lineWrong > 0 || !admittedInOrder) process.exitCode = 1;
+  if (wrong > 0 || lineWrong > 0 || !admittedInOrder || !lastInOrder || preQueueKeysLeft > 0) process.exitCode = 1;
 } finally {
   await store?.close();
   await server.stop();

@@ -30,7 +30,8 @@ local head = {}
 local drawnCount = redis.call('ZCARD', PRE)
 local h = tonumber(redis.call('HGET', META, 'dhead') or '0')
 local goneBits = gone().bits
-while #head < room and h < drawnCount do
+local drawnDone = false
+while #head < room and h < drawnCount and not drawnDone do
   local bits = redis.call('STRLEN', goneBits) * 8
   local r = h
   if h < bits then
@@ -43,13 +44,14 @@ while #head < room and h < drawnCount do
   end
   local m = redis.call('ZRANGE', PRE, r, r)[1]
   local s = string.sub(m, 65)
-  ixSet(gone(), r, 1)
+  drawnDone = drawnSetGone(r)
   redis.call('HDEL', rankKey(s), s)
   local raw = redis.call('HGET', preKey(s), s) -- a pre-queue token waits in the pre-queue's buckets
   if raw then head[#head + 1] = {s, parse(raw)} end
   h = r + 1
 end
-if h > 0 then redis.call('HSET', META, 'dhead', fmt(h)) end
+-- The last drawn admitted: the pre-queue's keys and head mark went with it (see drawnSetGone).
+if h > 0 and not drawnDone then redis.call('HSET', META, 'dhead', fmt(h)) end
 -- Then the line: the first set bits from the head mark (every bit before it is clear: seqs only grow).
 local from = tonumber(redis.call('HGET', META, 'head') or '0')
 while #head < room do

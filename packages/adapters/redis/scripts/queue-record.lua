@@ -260,6 +260,18 @@ local function drawnPlace(dk, s)
   if r ~= '0' then before = ixCountTo(gone(), fmt(tonumber(r) - 1)) end
   return tonumber(r) - before + 1
 end
+-- Sets the gone bit of drawn rank r (a number). When that was the last drawn token still waiting, the frozen
+-- pre-queue has nobody left to rank: its sorted set (182 B a drawn token) and the gone index are unlinked (freed off
+-- Redis's main thread) with the admission's head mark, and drawnWaiting reads 0 from then on. The draw itself stays
+-- in its buckets (queue-draw), which the order check reads. Returns true when it unlinked them.
+local function drawnSetGone(r)
+  local goneNow = ixSet(gone(), r, 1)
+  if not goneNow or goneNow < redis.call('ZCARD', PRE) then return false end
+  redis.call('UNLINK', PRE, PRE .. ':gone', PRE .. ':gonetree')
+  redis.call('HDEL', META, 'dhead')
+  goneIx = nil
+  return true
+end
 -- A drawn token leaves the pre-queue (admitted or ended).
 local function drawnGone(dk, s, opened)
   if not opened then
@@ -267,7 +279,7 @@ local function drawnGone(dk, s, opened)
     return
   end
   local r = drawnRank(dk, s)
-  if r then ixSet(gone(), tonumber(r), 1) end
+  if r then drawnSetGone(tonumber(r)) end
   redis.call('HDEL', rankKey(s), s)
 end
 

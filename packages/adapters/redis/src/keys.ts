@@ -69,6 +69,7 @@ export interface QueueKeys {
    * and a rank's walk compares scores, seldom members (see queue-enter). Frozen from the opening: the drawn who are
    * gone are bits of their ranks in `<preQueue>:gone` (a bit index like the line's), each waiting one's rank is kept
    * in `r<bucket>` under `buckets` once read, and admission walks the ranks from the meta's `dhead` (queue-record.lua).
+   * Unlinked with its gone index and `dhead` when the last drawn token is admitted or ends.
    */
   readonly preQueue: string;
   /**

@@ -182,6 +182,8 @@ export const sharedLease = (store: BoxofficeStore) => naiveStore(store, { events
 export const arrivalDraw = naiveQueue({ arrivalDraw: true });
 /** A pre-queue entrant after the opening joins the draw and jumps the line. */
 export const lateDraw = naiveQueue({ lateDraw: true });
+/** An admission that reaches the end of the draw stops there: the line waits for the next call. */
+export const drawEndStops = naiveQueue({ drawEndStops: true });
 /** A sealed (sold-out) queue still admits. */
 export const admitsSealed = naiveQueue({ admitSealed: true });
 /** unseal() reopens a closed sale's queue as well as a sold-out one. */
@@ -324,6 +326,7 @@ export const BROKEN_ADAPTERS: readonly BrokenAdapter[] = [
     caughtBy: ['sale/pre-queue', 'sale/draw-verifiable', 'sale/draw-uniform'],
   },
   { name: 'lateDraw', bug: 'a pre-queue entrant after the opening joins the draw', wrap: lateDraw, caughtBy: ['sale/late-pre-queue-candidate'] },
+  { name: 'drawEndStops', bug: 'an admission that reaches the end of the draw admits nobody from the line in that call', wrap: drawEndStops, caughtBy: ['sale/draw-runs-out'] },
   { name: 'admitsSealed', bug: 'a sold-out queue still admits', wrap: admitsSealed, caughtBy: ['sale/sealed-admits-nobody'] },
   { name: 'unsealsClosed', bug: 'unseal reopens a closed sale too', wrap: unsealsClosed, caughtBy: ['sale/unseal'] },
   { name: 'sharedBudget', bug: 'sales share one admission budget', wrap: sharedBudget, caughtBy: ['sale/sales-isolated'] },

@@ -20,6 +20,8 @@ export interface NaiveQueueBugs {
   readonly arrivalDraw?: boolean;
   /** A pre-queue token that enters after the opening still jumps ahead of the line. */
   readonly lateDraw?: boolean;
+  /** An admission that reaches the end of the draw admits nobody from the line in the same call. */
+  readonly drawEndStops?: boolean;
   /** The seal stops entries but admission goes on. */
   readonly admitSealed?: boolean;
   /** One admission window for every queue: sales share a budget. */
@@ -173,7 +175,8 @@ export class NaiveQueueRepository implements QueueRepository {
     const room = Math.min(rule.maxActive - active, rule.admitPerMinute - budget.admissions.length, rule.limit);
     const waiting = this.line(q).filter((t) => t.state === 'waiting' || (this.bugs.admitEnded && t.state === 'expired' && t.activatedAt === null));
     if (this.bugs.lifo) waiting.reverse();
-    const admitted = waiting.slice(0, Math.max(0, room));
+    let admitted = waiting.slice(0, Math.max(0, room));
+    if (this.bugs.drawEndStops && admitted.some((t) => t.drawKey !== null)) admitted = admitted.filter((t) => t.drawKey !== null);
     for (const t of admitted) {
       t.state = 'active';
       t.activatedAt = now;

@@ -199,6 +199,42 @@ export const saleChecks = defineChecks('sale', [
     },
   },
   {
+    slug: 'draw-runs-out',
+    name: 'the port: once the last drawn token is admitted or leaves, the line follows at once: in the same admit call, from place 1, and the draw still lists everyone',
+    async run(ctx) {
+      const seed = toHex(sha256(utf8(`runs-out ${ctx.tag}`)));
+      const t = ctx.clock.now();
+      const rule = (limit: number) => ({ ...RULE, limit });
+      // Four drawn and three in the line; the draw runs out inside one admit call.
+      const q = ctx.queueId;
+      const drawn = range(4).map((n) => `${q}.d${n}`);
+      for (const [n, token] of drawn.entries()) await ctx.store.queue.enter(candidate(q, token, ctx.user(`d${n}`), t, drawKey(seed, token)));
+      const order = drawOrder(seed, drawn);
+      assert.deepEqual(await ctx.store.queue.admit(q, rule(0), t + 1), [], 'the opening, with no room');
+      const line = range(3).map((n) => `${q}.l${n}`);
+      for (const [n, token] of line.entries()) await ctx.store.queue.enter(candidate(q, token, ctx.user(`l${n}`), t + 2, null));
+      await ctx.store.queue.leave(q, order[1]!, t + 3);
+      assert.deepEqual(await ctx.store.queue.admit(q, rule(2), t + 4), [order[0], order[2]]);
+      assert.equal((await ctx.store.queue.view(q, line[0]!))?.position, 2, 'behind the one drawn token still waiting');
+      assert.deepEqual(await ctx.store.queue.admit(q, rule(3), t + 5), [order[3], line[0], line[1]], 'the draw ends and the line follows in the same call');
+      assert.equal((await ctx.store.queue.view(q, line[2]!))?.position, 1);
+      assert.equal((await ctx.store.queue.counts(q, t + 5)).drawn, 0, 'no drawn token waits');
+      assert.deepEqual(await ctx.store.queue.listDrawn(q, 0, 10), order, 'the draw lists everyone, the one who left too');
+      // On a second queue the last drawn token leaves instead: the line moves up to place 1 at once.
+      const q2 = `${q}-b`;
+      const drawn2 = range(2).map((n) => `${q2}.d${n}`);
+      for (const [n, token] of drawn2.entries()) await ctx.store.queue.enter(candidate(q2, token, ctx.user(`b${n}`), t, drawKey(seed, token)));
+      const order2 = drawOrder(seed, drawn2);
+      assert.deepEqual(await ctx.store.queue.admit(q2, rule(1), t + 1), [order2[0]]);
+      await ctx.store.queue.enter(candidate(q2, `${q2}.l0`, ctx.user('bl0'), t + 2, null));
+      assert.equal((await ctx.store.queue.view(q2, `${q2}.l0`))?.position, 2);
+      await ctx.store.queue.leave(q2, order2[1]!, t + 3);
+      assert.equal((await ctx.store.queue.view(q2, `${q2}.l0`))?.position, 1, 'first once the last drawn token left');
+      assert.deepEqual(await ctx.store.queue.admit(q2, rule(5), t + 4), [`${q2}.l0`]);
+      assert.deepEqual(await ctx.store.queue.listDrawn(q2, 0, 10), order2);
+    },
+  },
+  {
     slug: 'draw-once-across-hosts',
     name: 'four hosts ticking at the opening while people keep entering draw once: one order, the HMAC one, and no one admitted twice or past maxActive',
     capability: 'sharedAcrossInstances',

@@ -44,7 +44,7 @@ while #head < room and h < drawnCount and not drawnDone do
   end
   local m = redis.call('ZRANGE', PRE, r, r)[1]
   local s = string.sub(m, 65)
-  drawnDone = drawnSetGone(r)
+  drawnDone = drawnSetGone(r, drawnCount)
   redis.call('HDEL', rankKey(s), s)
   local raw = redis.call('HGET', preKey(s), s) -- a pre-queue token waits in the pre-queue's buckets
   if raw then head[#head + 1] = {s, parse(raw)} end

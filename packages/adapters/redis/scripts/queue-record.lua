@@ -263,10 +263,11 @@ end
 -- Sets the gone bit of drawn rank r (a number). When that was the last drawn token still waiting, the frozen
 -- pre-queue has nobody left to rank: its sorted set (182 B a drawn token) and the gone index are unlinked (freed off
 -- Redis's main thread) with the admission's head mark, and drawnWaiting reads 0 from then on. The draw itself stays
--- in its buckets (queue-draw), which the order check reads. Returns true when it unlinked them.
-local function drawnSetGone(r)
+-- in its buckets (queue-draw), which the order check reads. Returns true when it unlinked them. `drawnCount` is the
+-- pre-queue's size when the caller has read it already.
+local function drawnSetGone(r, drawnCount)
   local goneNow = ixSet(gone(), r, 1)
-  if not goneNow or goneNow < redis.call('ZCARD', PRE) then return false end
+  if not goneNow or goneNow < (drawnCount or redis.call('ZCARD', PRE)) then return false end
   redis.call('UNLINK', PRE, PRE .. ':gone', PRE .. ':gonetree')
   redis.call('HDEL', META, 'dhead')
   goneIx = nil

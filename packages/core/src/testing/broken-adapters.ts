@@ -220,6 +220,8 @@ export const stalePositions = naiveQueue({ stalePositions: true });
 export const batchAnyPoller = naiveQueue({ batchAnyPoller: true });
 /** A batched status read never records a heartbeat. */
 export const batchDropsHeartbeats = naiveQueue({ batchDropsHeartbeats: true });
+/** A batched read during a pause records no heartbeat. */
+export const batchSkipsPausedHeartbeat = naiveQueue({ batchSkipsPausedHeartbeat: true });
 /** Places by seq without the membership test: a token that left still gets one. */
 export const placesOfTheGone = naiveQueue({ placesOfTheGone: true });
 /** The sweep expires holds that a payment has claimed. */
@@ -399,6 +401,7 @@ export const BROKEN_ADAPTERS: readonly BrokenAdapter[] = [
   { name: 'batchAnyPoller', bug: "a batched status read records another user's heartbeat", wrap: batchAnyPoller, caughtBy: ['queue/status-many'] },
   { name: 'placesOfTheGone', bug: 'places by seq answer a place for a token that left the line', wrap: placesOfTheGone, caughtBy: ['queue/line-places'] },
   { name: 'batchDropsHeartbeats', bug: 'a batched status read records no heartbeat', wrap: batchDropsHeartbeats, caughtBy: ['queue/status-many', 'queue/status-heartbeat'] },
+  { name: 'batchSkipsPausedHeartbeat', bug: 'a batched read during a pause records no heartbeat, so the token idles out early', wrap: batchSkipsPausedHeartbeat, caughtBy: ['sale/paused-idle-clock'] },
   {
     name: 'expiresClaimed',
     bug: 'the sweep expires a hold that a payment claimed',

@@ -54,6 +54,8 @@ export interface NaiveQueueBugs {
   readonly batchAnyPoller?: boolean;
   /** A batched status read never records a heartbeat. */
   readonly batchDropsHeartbeats?: boolean;
+  /** A batched read during a pause records no heartbeat (the batch path gets the pause-free clock wrong). */
+  readonly batchSkipsPausedHeartbeat?: boolean;
   /** Places by seq rank a token that left the line as if it were still in it (no membership check). */
   readonly placesOfTheGone?: boolean;
 }
@@ -123,6 +125,7 @@ export class NaiveQueueRepository implements QueueRepository {
         const t = this.find(queueId, r.token);
         let hb = skipsHeartbeat(t, r, slackMs) || this.bugs.batchDropsHeartbeats ? undefined : r.heartbeat;
         if (hb && t && this.bugs.batchAnyPoller) hb = { ...hb, userId: t.userId };
+        if (hb && this.bugs.batchSkipsPausedHeartbeat && this.queue(queueId).mode === 'paused') hb = undefined;
         return this.view(queueId, r.token, hb);
       }),
     );

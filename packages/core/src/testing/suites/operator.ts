@@ -95,7 +95,7 @@ export const operatorChecks = defineChecks('sale', [
   },
   {
     slug: 'paused-idle-clock',
-    name: 'a pause stops the idle clock of a token last seen before it: idle time before and after the pause adds up, the pause does not',
+    name: 'a pause stops the idle clock of a token last seen before it: idle time before and after the pause adds up, the pause does not; a heartbeat during the pause (a lone view, a batched read) counts from the resume',
     async run(ctx) {
       const q = ctx.queueId;
       const t = ctx.clock.now();
@@ -114,7 +114,12 @@ export const operatorChecks = defineChecks('sale', [
       });
       await ctx.store.queue.enter(entrant(1, t));
       await ctx.store.queue.enter(entrant(2, t + 20_000));
+      await ctx.store.queue.enter(entrant(3, t));
+      await ctx.store.queue.enter(entrant(4, t));
       assert.equal(await ctx.store.queue.setMode(q, 'paused', 2, t + 30_000), true);
+      // Polled mid-pause, p3 in a batch (the status path) and p4 alone: each was last seen at the pause's start.
+      await ctx.store.queue.statusMany(q, [{ token: `${q}.p3`, heartbeat: { at: t + 300_000, userId: ctx.user(3) } }], 0);
+      await ctx.store.queue.view(q, `${q}.p4`, { at: t + 400_000, userId: ctx.user(4) });
       assert.equal(await ctx.store.queue.setMode(q, 'queue', 3, t + 630_000), true);
       // 60 s idle limit: p1 was seen 30 s before the pause, p2 10 s before. Ten minutes of pause count for nothing.
       const idle = (now: number) => ctx.store.queue.expireIdle(q, now - 60_000, now, 100);
@@ -122,6 +127,8 @@ export const operatorChecks = defineChecks('sale', [
       assert.deepEqual(await idle(t + 660_000), [`${q}.p1`], 'p1 reaches 60 s');
       assert.deepEqual(await idle(t + 679_000), [], 'p2 has been idle 59 s outside the pause');
       assert.deepEqual(await idle(t + 680_000), [`${q}.p2`]);
+      assert.deepEqual(await idle(t + 689_000), [], 'p3 and p4 have been idle 59 s since the resume');
+      assert.deepEqual((await idle(t + 690_000)).sort(), [`${q}.p3`, `${q}.p4`]);
       const counts = await ctx.store.queue.counts(q, t + 680_000);
       assert.equal(counts.mode, 'queue');
       assert.equal(counts.modeVersion, 3);

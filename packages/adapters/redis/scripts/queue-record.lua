@@ -122,7 +122,8 @@ local function getEnded(token) return redis.call('GET', ENDED .. token) end
 
 -- The pause-free clock idle time is counted on (SPEC "Operators": a paused queue's idle clocks stand still):
 -- `at` less the paused time up to `at`, from the queue meta's pausedMs (ended pauses) and pausedAt (a running one).
--- unpausedBy takes the two fields when the script read them already (enter, with the rest of the meta).
+-- unpausedBy takes the two fields when the script read them already (enter with the rest of the meta, status once
+-- for its batch), as strings or numbers.
 local function unpausedBy(at, pausedMs, pausedAt)
   local ms = tonumber(pausedMs or '0')
   if pausedAt then ms = ms + math.max(0, at - tonumber(pausedAt)) end

@@ -59,10 +59,8 @@ for i = 5, #ARGV, 3 do
         -- The record rewritten in place (fields 4 and 5, as beat + formatLive would), only by its own user.
         local head, dpf, tail, u = string.match(raw, '^(w|%d+|%-?%w+|)%-?%d+|(%-?%d+)(|%-?%d*|%-?%d*|%x*|(.*))$')
         if u == ARGV[i + 2] then
-          -- The pause-free clock (see unpaused in queue-record), from the meta read once for the batch.
-          local pf = t - pausedMs
-          if pausedAt then pf = pf - math.max(0, t - pausedAt) end
-          pf = math.max(pf, seen - tonumber(dpf))
+          -- The pause-free clock (queue-record's unpausedBy), from the meta read once for the batch.
+          local pf = math.max(unpausedBy(t, pausedMs, pausedAt), seen - tonumber(dpf))
           raw = head .. fmt(t - e) .. '|' .. fmt(t - pf) .. tail
           redis.call('HSET', key, s, raw)
         end

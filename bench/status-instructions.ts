@@ -1,5 +1,5 @@
 /**
- * Instructions the Redis status script costs per token, counted by callgrind: a steady figure on a machine
+ * Instructions the Redis status scripts cost per token, counted by callgrind: a steady figure on a machine
  * whose load makes CPU times swing (issue 17's status rows). It fills a line on a private redis-server through
  * the library, saves it, restarts the same data under `valgrind --tool=callgrind` (instrumentation off until
  * each measure), and runs queue-status batches by EVALSHA, counting the server's instructions from the first
@@ -10,7 +10,8 @@
  *     [--against <ref>]
  *
  * Each row: a batch size, a heartbeat due in one read of k (0: none, as a stream tick past the slack), and the
- * instructions per token. A lone status (batch 1) is mostly the script's fixed cost.
+ * instructions per token. A lone status (batch 1) is mostly the script's fixed cost. Then queue-places (the lean
+ * path: places by seq), its seqs in ascending order as the adapter sends them, and shuffled.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -32,19 +33,23 @@ const SCRIPTS = 'packages/adapters/redis/scripts/';
 /** Batch sizes and heartbeat spacing: the stream tick (1,000, none due), the coalesced polls (50, one in three due, as the pace makes them), a lone poll. */
 const CASES: ReadonlyArray<readonly [number, number]> = [[1000, 0], [50, 3], [1, 3]];
 
-/** The status script as `ref` had it (or the working tree), its includes spliced in as scripts.ts does. */
-function statusScript(ref: string | undefined): string {
-  const read = (file: string): string => (ref ? execFileSync('git', ['show', `${ref}:${SCRIPTS}${file}`], { encoding: 'utf8' }) : readFileSync(SCRIPTS + file, 'utf8'));
+/** A script as `ref` had it (or the working tree), its includes spliced in as scripts.ts does. */
+function script(file: string, ref: string | undefined): string {
+  const read = (name: string): string => (ref ? execFileSync('git', ['show', `${ref}:${SCRIPTS}${name}`], { encoding: 'utf8' }) : readFileSync(SCRIPTS + name, 'utf8'));
   const include = (lua: string, seen: ReadonlySet<string>): string =>
     lua.replace(/^-- @include ([a-z-]+)$/gm, (_, name: string) => (seen.has(name) ? '' : include(read(`${name}.lua`).trimEnd(), new Set([...seen, name]))));
-  return include(read('queue-status-4.lua'), new Set());
+  return include(read(file), new Set());
 }
+
+/** Seqs of waiting tokens spread over the line, for queue-places (read at the fill: its calls name seqs, not tokens). */
+const SEQS: string[] = [];
 
 async function fill(dir: string): Promise<Waiter[]> {
   const server = await startRedis({ dir, extraArgs: ['--loglevel', 'warning'] });
   try {
     const store = await openRedisStore(server.url, PREFIX);
     const users = await fillLine(statusBox(store, new OffsetClock()), QUEUE, COUNT);
+    for (let j = 0; j < TOKENS; j++) SEQS.push(String((await store.queue.view(QUEUE, users[(j * 3331) % users.length]!.token))!.token.seq));
     await (store.client as unknown as Redis).save();
     await store.close();
     return users;
@@ -72,8 +77,8 @@ try {
   const k = new RedisKeys(PREFIX).queue(QUEUE);
   const keys = [k.line, k.lineTree, k.preQueue, k.meta];
   const head = [k.buckets, k.endedPrefix, QUEUE, '60000'];
-  const subjects: Array<[string, string]> = [['working tree', statusScript(undefined)]];
-  if (args.against) subjects.push([args.against, statusScript(args.against)]);
+  const subjects: Array<[string, string]> = [['working tree', script('queue-status-4.lua', undefined)]];
+  if (args.against) subjects.push([args.against, script('queue-status-4.lua', args.against)]);
   let clock = Date.now() + 86_400_000;
   for (const [batch, due] of CASES) {
     for (const [name, lua] of subjects) {
@@ -94,6 +99,26 @@ try {
       const perToken = dumpInstructions() / (batches * batch);
       control('-i', 'off');
       console.log(`batch ${String(batch).padStart(4)}, heartbeat due ${due ? `1 in ${due}` : 'never'}: ${Math.round(perToken).toLocaleString('en').padStart(7)} instructions a token  (${name})`);
+    }
+  }
+  // queue-places: the lean path's calls, a seq's bit and rank. The adapter sends a call's seqs in ascending order
+  // (a seq near the one before counts from it); shuffled shows the cost of any other order.
+  const places: Array<[string, string]> = [['working tree', script('queue-places-3.lua', undefined)]];
+  if (args.against) places.push([args.against, script('queue-places-3.lua', args.against)]);
+  for (const [batch, order] of [[50, 'ascending'], [1000, 'ascending'], [50, 'shuffled']] as const) {
+    for (const [name, lua] of places) {
+      const sha = (await client.script('LOAD', lua)) as string;
+      const batches = Math.floor(SEQS.length / batch);
+      control('-i', 'on');
+      control('-z');
+      for (let b = 0; b < batches; b++) {
+        const seqs = SEQS.slice(b * batch, (b + 1) * batch).sort((x, y) => Number(x) - Number(y));
+        const argv = order === 'ascending' ? seqs : seqs.map((_, j) => seqs[(j * 7919) % batch]!);
+        await client.evalsha(sha, 3, k.line, k.lineTree, k.preQueue, ...argv);
+      }
+      const perSeq = dumpInstructions() / (batches * batch);
+      control('-i', 'off');
+      console.log(`places, batch ${String(batch).padStart(4)}, ${order.padEnd(9)}: ${Math.round(perSeq).toLocaleString('en').padStart(7)} instructions a seq  (${name})`);
     }
   }
   client.disconnect();

@@ -94,14 +94,17 @@ export class RedisQueueRepository implements QueueRepository {
     });
   }
 
-  /** A bit and a rank per seq in one script; a seq no token of this queue could have answers null without asking. */
+  /**
+   * A bit and a rank per seq in one script; a seq no token of this queue could have answers null without asking.
+   * Each seq is asked once, in ascending order: the script ranks a seq from the one before it when they are near.
+   */
   async linePlaces(queueId: string, seqs: readonly number[]): Promise<Array<number | null>> {
-    const asked = seqs.filter(isSeq);
+    const asked = [...new Set(seqs.filter(isSeq))].sort((a, b) => a - b);
     if (asked.length === 0) return seqs.map(() => null);
     const k = this.keys.queue(queueId);
     const reply = (await this.scripts.raw('queue-places', [k.line, k.lineTree, k.preQueue], asked)) as unknown[];
-    let i = 0;
-    return seqs.map((seq) => (isSeq(seq) ? maybe(reply[i++]) : null));
+    const places = new Map(asked.map((seq, i) => [seq, maybe(reply[i])]));
+    return seqs.map((seq) => places.get(seq) ?? null);
   }
 
   leave(queueId: string, token: string, now: number): Promise<QueueTokenPrimitives | null> {

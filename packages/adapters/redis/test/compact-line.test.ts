@@ -2,6 +2,7 @@ import type { QueueTokenPrimitives } from '@boxoffice/core';
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisStore } from '../src/index.js';
+import { loadScripts } from '../src/scripts.js';
 import type { RedisStore } from '../src/index.js';
 import { inParallel } from './fixtures/system.js';
 import { deletePrefix, explainSkip, REDIS_URL, REQUIRE_REDIS, redisAnswers, uniquePrefix } from './redis-env.js';
@@ -109,6 +110,62 @@ describe.runIf(available)('adapter-redis: the compact line past one block', () =
     const late = await store.queue.enter({ token: `${Q}.late`, queueId: Q, userId: 'late', state: 'waiting', enteredAt: T0 + 90_000, lastSeenAt: T0 + 90_000, activatedAt: null, activeUntil: null, endedAt: null, drawKey: null, endReason: null });
     expect(late.refused ? null : late.position).toBe(line.length + 1);
   }, 120_000);
+});
+
+// Places by seq (queue-places-3.lua): a seq near the one ranked before it (at most 8 blocks on) counts from it, a seq
+// farther off or out of order ranks by its block and the tree. A line wider than 8 blocks, with holes, asked both
+// ways: the adapter (sorted, each seq once) and the script as a client might call it (backwards, repeats).
+const WIDE = 36_000;
+describe.runIf(available)(`adapter-redis: places by seq over ${WIDE} seqs`, () => {
+  const prefix = uniquePrefix('places');
+  const QP = 'wide';
+  let store: RedisStore;
+  const seqs: number[] = [];
+  const tokenOf = new Map<number, string>();
+
+  beforeAll(async () => {
+    store = await createRedisStore({ url: REDIS_URL, prefix });
+    const entered = await inParallel(WIDE, 200, async (i) => {
+      const r = await store.queue.enter({ token: `${QP}.w${i}`, queueId: QP, userId: `w${i}`, state: 'waiting', enteredAt: T0, lastSeenAt: T0, activatedAt: null, activeUntil: null, endedAt: null, drawKey: null, endReason: null });
+      if (r.refused) throw new Error('refused');
+      return r.token;
+    });
+    const rand = lcg(29);
+    // Holes: a fifth leave, and one run of 20,000 seqs in a row (a gap wider than 8 blocks between two waiting).
+    const leaving = entered.filter((t) => (t.seq >= 9_000 && t.seq < 29_000) || rand() < 0.2);
+    await inParallel(leaving.length, 200, (i) => store.queue.leave(QP, leaving[i]!.token, T0 + 1));
+    const left = new Set(leaving);
+    for (const t of entered) {
+      if (!left.has(t)) seqs.push(t.seq);
+      tokenOf.set(t.seq, t.token);
+    }
+    seqs.sort((a, b) => a - b);
+  }, 120_000);
+
+  afterAll(async () => {
+    await deletePrefix(store.client, prefix);
+    await store.close();
+  });
+
+  it('answers each waiting seq its rank, near or far from the one before, in any order; a gone seq null', async () => {
+    const place = new Map(seqs.map((seq, i) => [seq, i + 1]));
+    const gone = [9_000, 15_000, 28_999].filter((seq) => !place.has(seq));
+    // Every 37th waiting seq (near ones chain), the ends of the wide hole (far), and gone seqs in between.
+    const asked = seqs.filter((_, i) => i % 37 === 0).concat(seqs.filter((seq) => seq > 8_990 && seq < 29_010), gone);
+    const want = asked.map((seq) => place.get(seq) ?? null);
+    expect(await store.queue.linePlaces!(QP, asked)).toEqual(want);
+    const shuffled = asked.map((seq, i) => [(i * 7919) % asked.length, seq] as const).sort((a, b) => a[0] - b[0]).map(([, seq]) => seq);
+    expect(await store.queue.linePlaces!(QP, shuffled)).toEqual(shuffled.map((seq) => place.get(seq) ?? null));
+    // The script itself, given the seqs backwards and one twice: each ranked by its block and the tree.
+    const k = store.keys.queue(QP);
+    const raw = [...asked].reverse().concat(asked[3]!);
+    const reply = (await store.client.eval(loadScripts().get('queue-places')!.lua, 3, k.line, k.lineTree, k.preQueue, ...raw.map(String))) as unknown[];
+    expect(reply.map((r) => (r === '' ? null : Number(r)))).toEqual(raw.map((seq) => place.get(seq) ?? null));
+    // The places are the full reads' positions.
+    const some = asked.filter((_, i) => i % 5 === 0);
+    const views = await store.queue.statusMany(QP, some.map((seq) => ({ token: tokenOf.get(seq)! })), 0);
+    expect(views.map((v) => v?.position ?? null)).toEqual(some.map((seq) => place.get(seq) ?? null));
+  }, 60_000);
 });
 
 // A user's live token is found by 8 hex digits of sha1(userId) (queue-record.lua, "users"). Two users whose digits

@@ -9,8 +9,9 @@
  *   node --conditions=source --import tsx bench/status-instructions.ts [--count 200000] [--tokens 2000]
  *     [--against <ref>]
  *
- * Each row: a batch size, a heartbeat due in one read of k (0: none, as a stream tick past the slack), and the
- * instructions per token. A lone status (batch 1) is mostly the script's fixed cost. Then queue-places (the lean
+ * Each row: a batch size, its order (spread: entry order, 3,331 tokens apart; shuffled: the same tokens in another
+ * order, as a host's polls arrive), a heartbeat due in one read of k (0: none, as a stream tick past the slack), and
+ * the instructions per token. A lone status (batch 1) is mostly the script's fixed cost. Then queue-places (the lean
  * path: places by seq), its seqs in ascending order as the adapter sends them, and shuffled.
  */
 import { execFileSync, spawn } from 'node:child_process';
@@ -31,7 +32,7 @@ const QUEUE = 'hot';
 const PREFIX = 'bench-instr';
 const SCRIPTS = 'packages/adapters/redis/scripts/';
 /** Batch sizes and heartbeat spacing: the stream tick (1,000, none due), the coalesced polls (50, one in three due, as the pace makes them), a lone poll. */
-const CASES: ReadonlyArray<readonly [number, number]> = [[1000, 0], [50, 3], [1, 3]];
+const CASES: ReadonlyArray<readonly [number, number, 'spread' | 'shuffled']> = [[1000, 0, 'spread'], [50, 3, 'spread'], [50, 3, 'shuffled'], [1, 3, 'spread']];
 
 /** A script as `ref` had it (or the working tree), its includes spliced in as scripts.ts does. */
 function script(file: string, ref: string | undefined): string {
@@ -80,7 +81,7 @@ try {
   const subjects: Array<[string, string]> = [['working tree', script('queue-status-4.lua', undefined)]];
   if (args.against) subjects.push([args.against, script('queue-status-4.lua', args.against)]);
   let clock = Date.now() + 86_400_000;
-  for (const [batch, due] of CASES) {
+  for (const [batch, due, order] of CASES) {
     for (const [name, lua] of subjects) {
       const sha = (await client.script('LOAD', lua)) as string;
       await client.evalsha(sha, keys.length, ...keys, ...head);
@@ -90,15 +91,17 @@ try {
       for (let b = 0; b < batches; b++) {
         const argv = [...head];
         for (let j = 0; j < batch; j++) {
-          const u = users[((b * batch + j) * 3331) % users.length]!;
+          // spread: a batch's tokens in entry order, 3,331 apart; shuffled: the same tokens in another order.
+          const jj = order === 'spread' ? j : (j * 7919) % batch;
+          const u = users[((b * batch + jj) * 3331) % users.length]!;
           // A due heartbeat moves lastSeenAt on by more than the slack; '0' is never due.
-          argv.push(u.token, due > 0 && (b * batch + j) % due === 0 ? String((clock += 100_000)) : '0', u.userId);
+          argv.push(u.token, due > 0 && (b * batch + jj) % due === 0 ? String((clock += 100_000)) : '0', u.userId);
         }
         await client.evalsha(sha, keys.length, ...keys, ...argv);
       }
       const perToken = dumpInstructions() / (batches * batch);
       control('-i', 'off');
-      console.log(`batch ${String(batch).padStart(4)}, heartbeat due ${due ? `1 in ${due}` : 'never'}: ${Math.round(perToken).toLocaleString('en').padStart(7)} instructions a token  (${name})`);
+      console.log(`batch ${String(batch).padStart(4)} (${order}), heartbeat due ${due ? `1 in ${due}` : 'never'}: ${Math.round(perToken).toLocaleString('en').padStart(7)} instructions a token  (${name})`);
     }
   }
   // queue-places: the lean path's calls, a seq's bit and rank. The adapter sends a call's seqs in ascending order

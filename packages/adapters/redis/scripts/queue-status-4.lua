@@ -25,6 +25,12 @@ local P, sub, byte = QID .. '.', string.sub, string.byte
 local PL, KB, KP, KA = #P, BUCKETS .. 'k', BUCKETS .. 'p', BUCKETS .. 'a'
 -- Numbers of the reads' heartbeat times, parsed once each (the reads of one batch share a few).
 local times = {}
+-- Waiting tokens of the line, ranked after the loop: sort keys, and their seqs by place index in `out`. Keys stay
+-- exact doubles while seq < 2^32 and the batch answers fewer than SLOTS values.
+local SLOTS, SEQ_LIMIT = 1048576, 4294967296
+-- A lone read ranks at once: nothing to count from.
+local several = #ARGV > 7
+local inLine, seqAt, nl = several and {}, several and {}, 0
 for i = 5, #ARGV, 3 do
   local token, at = ARGV[i], ARGV[i + 1]
   local s
@@ -67,12 +73,32 @@ for i = 5, #ARGV, 3 do
       end
     end
     if dk == '' then
-      place = preCount + lineRank(seq) + 1
+      -- Ranked after the loop, in seq order (see below).
+      local n = tonumber(seq)
+      if several and n < SEQ_LIMIT then
+        nl = nl + 1
+        inLine[nl] = n * SLOTS + o + 1
+        seqAt[o + 1] = seq
+      else
+        place = preCount + ixCountTo(line(), seq, n)
+      end
     elseif opened then
       place = drawnPlace(dk, s) or ''
     end
   end
   out[o + 1], out[o + 2] = place, raw
   o = o + 2
+end
+-- The line's places, counted in ascending seq order so that each counts from the one before (lineCountAfter): the
+-- reads come in arrival order. A key is seq * SLOTS + the place's index in `out`: one sort of plain numbers.
+if nl > 1 then table.sort(inLine) end
+local lastN, lastSeq, lastCount = nil, nil, nil
+for j = 1, nl do
+  local key = inLine[j]
+  local slot = key % SLOTS
+  local n, seq = (key - slot) / SLOTS, seqAt[slot]
+  lastCount = lineCountAfter(lastN, lastSeq, lastCount, seq, n)
+  lastN, lastSeq = n, seq
+  out[slot] = preCount + lastCount
 end
 return out

@@ -193,8 +193,9 @@ local function ixBlocksRank(ix, b)
   return sum
 end
 -- The set bits at 0..pos, pos a decimal string (n: the same as a number, if the caller has it): the blocks before its
--- own (tree), plus the bits of its block up to and including pos. Block starts are made once, so no number is formatted for BITCOUNT (a Lua number argument is
--- formatted with %.17g, several times the cost of the command's own work).
+-- own (tree), plus the bits of its block up to and including pos. Block starts are made once, so no number is
+-- formatted for BITCOUNT (a Lua number argument is formatted with %.17g, several times the cost of the command's own
+-- work).
 local blockStarts = {}
 local function ixCountTo(ix, pos, n)
   local b = math.floor((n or tonumber(pos)) / BLOCK)

@@ -17,7 +17,7 @@ import { startPrivateRedis } from './lib/redis-server.js';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' } } });
 const ROUNDS = Number(values.rounds);
-const SCRIPTS = ['queue-status-4', 'queue-places-3', 'queue-view-4', 'queue-enter-9', 'queue-admit-6'];
+const SCRIPTS = ['queue-status-4', 'queue-places-4', 'queue-view-4', 'queue-enter-9', 'queue-admit-6'];
 const END = '--@lib<';
 const REQUESTS = 200_000;
 

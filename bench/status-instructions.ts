@@ -31,8 +31,8 @@ const TOKENS = Number(args.tokens);
 const QUEUE = 'hot';
 const PREFIX = 'bench-instr';
 const SCRIPTS = 'packages/adapters/redis/scripts/';
-/** Batch sizes and heartbeat spacing: the stream tick (1,000, none due), the coalesced polls (50, one in three due, as the pace makes them), a lone poll. */
-const CASES: ReadonlyArray<readonly [number, number, 'spread' | 'shuffled']> = [[1000, 0, 'spread'], [50, 3, 'spread'], [50, 3, 'shuffled'], [1, 3, 'spread']];
+/** Batch sizes and heartbeat spacing: the stream tick (1,000, none due), the coalesced polls (50, one in three due, as the pace makes them; every one due: the full reads the lean path sent on before queue-places-4), a lone poll. */
+const CASES: ReadonlyArray<readonly [number, number, 'spread' | 'shuffled']> = [[1000, 0, 'spread'], [50, 3, 'spread'], [50, 3, 'shuffled'], [50, 1, 'shuffled'], [1, 3, 'spread']];
 
 /** A script as `ref` had it (or the working tree), its includes spliced in as scripts.ts does. */
 function script(file: string, ref: string | undefined): string {
@@ -105,23 +105,36 @@ try {
     }
   }
   // queue-places: the lean path's calls, a seq's bit and rank. The adapter sends a call's seqs in ascending order
-  // (a seq near the one before counts from it); shuffled shows the cost of any other order.
-  const places: Array<[string, string]> = [['working tree', script('queue-places-3.lua', undefined)]];
-  if (args.against) places.push([args.against, script('queue-places-3.lua', args.against)]);
-  for (const [batch, order] of [[50, 'ascending'], [1000, 'ascending'], [50, 'shuffled']] as const) {
-    for (const [name, lua] of places) {
+  // (a seq near the one before counts from it); shuffled shows the cost of any other order. Since queue-places-4 a
+  // lean call also carries the heartbeats due (one in three at the pace), which before were full reads (above).
+  const placesAt = (ref: string | undefined): [string, string, boolean] => {
+    try {
+      return [ref ?? 'working tree', script('queue-places-4.lua', ref), true];
+    } catch {
+      return [ref!, script('queue-places-3.lua', ref), false];
+    }
+  };
+  const places = [placesAt(undefined), ...(args.against ? [placesAt(args.against)] : [])];
+  const PLACE_CASES: ReadonlyArray<readonly [number, 'ascending' | 'shuffled', number]> = [[50, 'ascending', 0], [1000, 'ascending', 0], [50, 'shuffled', 0], [50, 'ascending', 3]];
+  for (const [batch, order, due] of PLACE_CASES) {
+    for (const [name, lua, beats] of places) {
+      if (due > 0 && !beats) continue;
       const sha = (await client.script('LOAD', lua)) as string;
       const batches = Math.floor(SEQS.length / batch);
       control('-i', 'on');
       control('-z');
       for (let b = 0; b < batches; b++) {
         const seqs = SEQS.slice(b * batch, (b + 1) * batch).sort((x, y) => Number(x) - Number(y));
-        const argv = order === 'ascending' ? seqs : seqs.map((_, j) => seqs[(j * 7919) % batch]!);
-        await client.evalsha(sha, 3, k.line, k.lineTree, k.preQueue, ...argv);
+        const asked = order === 'ascending' ? seqs : seqs.map((_, j) => seqs[(j * 7919) % batch]!);
+        const beating = due > 0 ? asked.filter((_, j) => (b * batch + j) % due === 0) : [];
+        if (beating.length > 0) clock += 100_000;
+        const argv = beats ? [k.buckets, beating.length > 0 ? String(clock) : '', String(asked.length), ...asked, ...beating] : asked;
+        await client.evalsha(sha, beats ? 4 : 3, k.line, k.lineTree, k.preQueue, ...(beats ? [k.meta] : []), ...argv);
       }
       const perSeq = dumpInstructions() / (batches * batch);
       control('-i', 'off');
-      console.log(`places, batch ${String(batch).padStart(4)}, ${order.padEnd(9)}: ${Math.round(perSeq).toLocaleString('en').padStart(7)} instructions a seq  (${name})`);
+      const beat = due > 0 ? `, heartbeat due 1 in ${due}` : '';
+      console.log(`places, batch ${String(batch).padStart(4)}, ${order.padEnd(9)}${beat}: ${Math.round(perSeq).toLocaleString('en').padStart(7)} instructions a seq  (${name})`);
     }
   }
   client.disconnect();

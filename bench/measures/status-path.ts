@@ -16,8 +16,8 @@ const STREAM_BATCH = 1000;
  * at the pace's slack) against a plain ZRANK and against the peer's poll script, each 50 in flight
  * from this one process, over one line longer than LONG_LINE. The same waiters are polled every
  * round and the clock moves one poll interval (the pace's cap) between rounds, so heartbeats land as
- * they do for a waiter following pollAfterMs: one poll in three writes. Redis CPU is the
- * redis-server process's, per operation, summed over all rounds.
+ * they do for a waiter following pollAfterMs: one poll in three owes one, and sends it with its place by seq
+ * (the lean path). Redis CPU is the redis-server process's, per operation, summed over all rounds.
  */
 export async function measureStatusPath(report: Report, redis: PrivateRedis, o: BenchOptions): Promise<void> {
   if (!hasRedisAdapter()) {
@@ -78,13 +78,13 @@ export async function measureStatusPath(report: Report, redis: PrivateRedis, o: 
     report.add({
       group: 'status', name: `Redis CPU per status poll of a waiting user (QueueService.status, ${c} in flight, line of ${n})`, value: t.lib.redisPerOp, unit: 'µs Redis CPU',
       baseline: zrank, target: { op: '<=', value: 0.5, on: 'ratio' }, command: cmd,
-      note: `redis-server CPU (/proc) over ${rounds} rounds of ${polled} polls; the clock moves ${pace.pollCapMs} ms (the pace's poll cap) a round, so a heartbeat lands every third poll (slack ${pace.heartbeatSlackMs} ms), and the other two ask for places by seq; after one unmeasured first poll each`,
+      note: `redis-server CPU (/proc) over ${rounds} rounds of ${polled} polls; the clock moves ${pace.pollCapMs} ms (the pace's poll cap) a round, so a heartbeat lands every third poll (slack ${pace.heartbeatSlackMs} ms); every poll asks its place by seq, a due heartbeat with it; after one unmeasured first poll each (a full read)`,
     });
     report.add({
       group: 'status', name: `status polls/s from one client process (QueueService.status, ${c} in flight)`, value: t.lib.best, unit: 'polls/s',
       baseline: { name: `the peer's poll (a ZRANK + heartbeat ZADD Lua script written here after vercel-labs/nextjs-waiting-room's tryAdmit), ${c} in flight`, value: t.peer.best, unit: 'polls/s' },
       target: { op: '>=', value: 1.5, on: 'ratio' }, command: cmd,
-      note: `best round; over all rounds (a third of ours owe heartbeats, full reads) ours ${Math.round(t.lib.overall)} polls/s, the peer's ${Math.round(t.peer.overall)} (${(t.lib.overall / t.peer.overall).toFixed(2)}x); the peer's script costs ${t.peer.redisPerOp.toFixed(2)} µs of Redis CPU a poll, ours ${t.lib.redisPerOp.toFixed(2)}`,
+      note: `best round; over all rounds (a third of ours owe heartbeats) ours ${Math.round(t.lib.overall)} polls/s, the peer's ${Math.round(t.peer.overall)} (${(t.lib.overall / t.peer.overall).toFixed(2)}x); the peer's script costs ${t.peer.redisPerOp.toFixed(2)} µs of Redis CPU a poll, ours ${t.lib.redisPerOp.toFixed(2)}`,
     });
     report.add({
       group: 'status', name: `Redis CPU per status-stream update, per waiter per tick (${STREAM_BATCH} streams' QueueService.status at once)`, value: t.stream.redisPerOp, unit: 'µs Redis CPU',

@@ -9,25 +9,28 @@ import type { QueueTokenPrimitives } from '../src/queue/queue-token.js';
 // Issue 17's lean status path: on a line longer than LONG_LINE, a poll that owes no heartbeat asks the store for
 // its place by seq (linePlaces) instead of reading the token. Whatever happened to the token, the answer is the one
 // a full read gives.
-describe('QueueService.status on a long line: places by seq between heartbeats', async () => {
+/** A memory store (places by seq on) and a service over one line of `n` waiting, with spies on the two status calls. */
+async function longLine(n: number, ids: string) {
   const clock = new ManualClock();
   const store = createMemoryStore({ linePlaces: true });
   const places = vi.spyOn(store.queue as Required<typeof store.queue>, 'linePlaces');
   const reads = vi.spyOn(store.queue, 'statusMany');
-  const bo = createBoxoffice({ store, clock, ids: new SequenceIds('lean'), config: { maxActive: 3, admitPerMinute: 600, idleTimeout: 60 } });
-  const n = LONG_LINE + 20;
+  const bo = createBoxoffice({ store, clock, ids: new SequenceIds(ids), config: { maxActive: 3, admitPerMinute: 600, idleTimeout: 60 } });
   const tokens: string[] = [];
   for (let i = 0; i < n; i++) tokens.push((await bo.queue.enter('q', `u${i}`)).status.token);
-  const slack = paceOf(60_000, n).heartbeatSlackMs;
-  const calls = () => ({ places: places.mock.calls.length, reads: reads.mock.calls.length });
   const poll = async (i: number, user = `u${i}`) => {
     places.mockClear();
     reads.mockClear();
     const status = await bo.queue.status('q', tokens[i]!, user);
-    return { status, ...calls() };
+    return { status, places: places.mock.calls.length, reads: reads.mock.calls.length };
   };
   /** What a full read answers: the store's view through the same service rules. */
   const fullPosition = async (i: number) => (await store.queue.view('q', tokens[i]!))!.position;
+  return { clock, store, places, reads, bo, tokens, slack: paceOf(60_000, n).heartbeatSlackMs, poll, fullPosition };
+}
+
+describe('QueueService.status on a long line: places by seq between heartbeats', async () => {
+  const { clock, store, places, reads, bo, tokens, slack, poll, fullPosition } = await longLine(LONG_LINE + 20, 'lean');
 
   it('once a poll has read a token in full, the next ones owing no heartbeat are one linePlaces each, with the place a full read gives', async () => {
     await bo.queue.tick('q'); // admits 3; the tick's count tells the service how long the line is
@@ -46,7 +49,7 @@ describe('QueueService.status on a long line: places by seq between heartbeats',
     expect(many.map((s) => s.position)).toEqual(await Promise.all([600, 700, 800].map(fullPosition)));
   });
 
-  it('past the slack the poll is a full read that records the heartbeat', async () => {
+  it('past the slack, a poll of a token this process has not read is a full read that records the heartbeat', async () => {
     const seen = (await store.queue.view('q', tokens[900]!))!.token.lastSeenAt;
     clock.advance(slack);
     const p = await poll(900);
@@ -105,6 +108,34 @@ describe('QueueService.status on a long line: places by seq between heartbeats',
     // Another user asking by a remembered token learns nothing, by either path.
     await bo.queue.status('q', tokens[1000]!, 'u1000');
     await expect(bo.queue.status('q', tokens[1000]!, 'u5')).rejects.toMatchObject({ code: 'token_not_found' });
+  });
+});
+
+describe('QueueService.status on a long line: heartbeats by seq', async () => {
+  const { clock, store, places, bo, tokens, slack, poll, fullPosition } = await longLine(LONG_LINE + 5, 'beat');
+
+  it('past the slack, a remembered token is still polled by seq, its heartbeat sent with it; within the new slack none is', async () => {
+    await bo.queue.tick('q'); // the tick's count tells the service how long the line is
+    await poll(950); // a full read: remembered from now on
+    const seq = (await store.queue.view('q', tokens[950]!))!.token.seq;
+    clock.advance(slack);
+    const p = await poll(950);
+    expect([p.places, p.reads]).toEqual([1, 0]);
+    expect(places.mock.calls[0]![2]).toEqual({ at: clock.now(), seqs: [seq] });
+    expect(p.status.position).toBe(await fullPosition(950));
+    expect((await store.queue.view('q', tokens[950]!))!.token.lastSeenAt).toBe(clock.now());
+    clock.advance(slack - 1);
+    const q = await poll(950);
+    expect([q.places, q.reads]).toEqual([1, 0]);
+    expect(places.mock.calls[0]![2]).toBeUndefined();
+    // Coalesced with polls owing none: one call, the heartbeat only for the one that owes it.
+    await poll(951);
+    places.mockClear();
+    clock.advance(1);
+    const seq951 = (await store.queue.view('q', tokens[951]!))!.token.seq;
+    await Promise.all([950, 951].map((i) => bo.queue.status('q', tokens[i]!, `u${i}`)));
+    expect(places.mock.calls.map((c) => c[2])).toEqual([{ at: clock.now(), seqs: [seq] }]);
+    expect(places.mock.calls[0]![1]).toEqual([seq, seq951]);
   });
 });
 

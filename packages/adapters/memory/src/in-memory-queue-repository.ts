@@ -3,6 +3,7 @@ import type {
   EndReason,
   EnterResult,
   Heartbeat,
+  LineHeartbeat,
   QueueCounts,
   QueueRepository,
   QueueTokenPrimitives,
@@ -111,7 +112,7 @@ export class InMemoryQueueRepository implements QueueRepository {
   private readonly lines = new Map<string, Line>();
 
   /** Places by seq, only when made with `placesBySeq` (see MemoryStoreOptions.linePlaces). */
-  readonly linePlaces?: (queueId: string, seqs: readonly number[]) => Promise<Array<number | null>>;
+  readonly linePlaces?: (queueId: string, seqs: readonly number[], heartbeat?: LineHeartbeat) => Promise<Array<number | null>>;
 
   /** Ended tokens are forgotten `endedRetentionMs` after they end, so enter/leave churn does not grow memory for ever; without a sink (a bare repository) events go nowhere. */
   constructor(
@@ -119,7 +120,7 @@ export class InMemoryQueueRepository implements QueueRepository {
     private readonly events: EventSink = NO_EVENTS,
     placesBySeq = false,
   ) {
-    if (placesBySeq) this.linePlaces = async (queueId, seqs) => this.placesOf(queueId, seqs);
+    if (placesBySeq) this.linePlaces = async (queueId, seqs, heartbeat) => this.placesOf(queueId, seqs, heartbeat);
   }
 
   async enter(candidate: Omit<QueueTokenPrimitives, 'seq'>, sessionTtlMs?: number): Promise<EnterResult> {
@@ -194,8 +195,14 @@ export class InMemoryQueueRepository implements QueueRepository {
     return Promise.all(reads.map((r) => this.view(queueId, r.token, skipsHeartbeat(this.lines.get(queueId)?.tokens.get(r.token), r, slackMs) ? undefined : r.heartbeat)));
   }
 
-  private placesOf(queueId: string, seqs: readonly number[]): Array<number | null> {
+  private placesOf(queueId: string, seqs: readonly number[], heartbeat?: LineHeartbeat): Array<number | null> {
     const line = this.lines.get(queueId);
+    if (line && heartbeat) {
+      for (const seq of heartbeat.seqs) {
+        const t = Number.isSafeInteger(seq) && seq >= 0 ? line.bySeq[seq] : undefined;
+        if (t?.state === 'waiting' && t.drawKey === null) this.heartbeat(line, t, heartbeat.at);
+      }
+    }
     return seqs.map((seq) => (line && Number.isSafeInteger(seq) && seq >= 0 && line.waitingSeqs.has(seq) ? line.drawnWaiting + line.waitingSeqs.rank(seq) : null));
   }
 

@@ -3,6 +3,7 @@ import type {
   EndReason,
   EnterResult,
   Heartbeat,
+  LineHeartbeat,
   QueueCounts,
   QueueRepository,
   QueueState,
@@ -97,12 +98,17 @@ export class RedisQueueRepository implements QueueRepository {
   /**
    * A bit and a rank per seq in one script; a seq no token of this queue could have answers null without asking.
    * Each seq is asked once, in ascending order: the script ranks a seq from the one before it when they are near.
+   * Heartbeats go in the same script, kept by seq apart from the record (queue-record.lua, "beats"), for seqs
+   * below 2^27; a heartbeat for a later seq answers null unasked, and core reads that token in full.
    */
-  async linePlaces(queueId: string, seqs: readonly number[]): Promise<Array<number | null>> {
-    const asked = [...new Set(seqs.filter(isSeq))].sort((a, b) => a - b);
+  async linePlaces(queueId: string, seqs: readonly number[], heartbeat?: LineHeartbeat): Promise<Array<number | null>> {
+    const beats = heartbeat ? new Set(heartbeat.seqs.filter(isSeq)) : new Set<number>();
+    const asked = [...new Set(seqs.filter((seq) => isSeq(seq) && !(beats.has(seq) && seq >= BEAT_SEQ_LIMIT)))].sort((a, b) => a - b);
     if (asked.length === 0) return seqs.map(() => null);
     const k = this.keys.queue(queueId);
-    const reply = (await this.scripts.raw('queue-places', [k.line, k.lineTree, k.preQueue], asked)) as unknown[];
+    const beating = [...beats].filter((seq) => seq < BEAT_SEQ_LIMIT);
+    const args = [k.buckets, beating.length > 0 ? heartbeat!.at : '', asked.length, ...asked, ...beating];
+    const reply = (await this.scripts.raw('queue-places', [k.line, k.lineTree, k.preQueue, k.meta], args)) as unknown[];
     const places = new Map(asked.map((seq, i) => [seq, maybe(reply[i])]));
     return seqs.map((seq) => places.get(seq) ?? null);
   }
@@ -256,6 +262,9 @@ function decodeToken(queueId: string, token: string, fields: unknown[]): QueueTo
 }
 
 /** A seq the line bitmap can hold (SETBIT takes offsets below 2^32). */
+/** The beats array's slots are u32 at #seq: within a Redis string's 2^32 bits. */
+const BEAT_SEQ_LIMIT = 2 ** 27;
+
 function isSeq(seq: number): boolean {
   return Number.isSafeInteger(seq) && seq >= 0 && seq < 2 ** 32;
 }

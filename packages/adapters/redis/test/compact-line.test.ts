@@ -112,7 +112,7 @@ describe.runIf(available)('adapter-redis: the compact line past one block', () =
   }, 120_000);
 });
 
-// Places by seq (queue-places-3.lua): a seq near the one ranked before it (at most 8 blocks on) counts from it, a seq
+// Places by seq (queue-places-4.lua): a seq near the one ranked before it (at most 8 blocks on) counts from it, a seq
 // farther off or out of order ranks by its block and the tree. A line wider than 8 blocks, with holes, asked both
 // ways: the adapter (sorted, each seq once) and the script as a client might call it (backwards, repeats).
 const WIDE = 36_000;
@@ -159,13 +159,66 @@ describe.runIf(available)(`adapter-redis: places by seq over ${WIDE} seqs`, () =
     // The script itself, given the seqs backwards and one twice: each ranked by its block and the tree.
     const k = store.keys.queue(QP);
     const raw = [...asked].reverse().concat(asked[3]!);
-    const reply = (await store.client.eval(loadScripts().get('queue-places')!.lua, 3, k.line, k.lineTree, k.preQueue, ...raw.map(String))) as unknown[];
+    const reply = (await store.client.eval(loadScripts().get('queue-places')!.lua, 4, k.line, k.lineTree, k.preQueue, k.meta, k.buckets, '', raw.length, ...raw.map(String))) as unknown[];
     expect(reply.map((r) => (r === '' ? null : Number(r)))).toEqual(raw.map((seq) => place.get(seq) ?? null));
     // The places are the full reads' positions.
     const some = asked.filter((_, i) => i % 5 === 0);
     const views = await store.queue.statusMany(QP, some.map((seq) => ({ token: tokenOf.get(seq)! })), 0);
     expect(views.map((v) => v?.position ?? null)).toEqual(some.map((seq) => place.get(seq) ?? null));
   }, 60_000);
+});
+
+// Heartbeats by seq (queue-places-4.lua) sit in the beats array (`b:h`, u32 by seq: the pause-free second), not in
+// the record: one read and one write of the array per call, whatever the number of beats.
+describe.runIf(available)('adapter-redis: heartbeats by seq', () => {
+  const prefix = uniquePrefix('beats');
+  let store: RedisStore;
+  const enter = async (queueId: string, n: number) => {
+    const out: QueueTokenPrimitives[] = [];
+    for (let i = 0; i < n; i++) {
+      const r = await store.queue.enter({ token: `${queueId}.b${i}`, queueId, userId: `b${i}`, state: 'waiting', enteredAt: T0, lastSeenAt: T0, activatedAt: null, activeUntil: null, endedAt: null, drawKey: null, endReason: null });
+      if (r.refused) throw new Error('refused');
+      out.push(r.token);
+    }
+    return out;
+  };
+
+  beforeAll(async () => {
+    store = await createRedisStore({ url: REDIS_URL, prefix });
+  });
+
+  afterAll(async () => {
+    await deletePrefix(store.client, prefix);
+    await store.close();
+  });
+
+  it('keeps the second of each beat by seq, moves it forward only, and leaves the record as it was', async () => {
+    const [a, b, c] = (await enter('beats', 3)) as [QueueTokenPrimitives, QueueTokenPrimitives, QueueTokenPrimitives];
+    const k = store.keys.queue('beats');
+    const slot = async (t: QueueTokenPrimitives) => ((await store.client.call('BITFIELD_RO', `${k.buckets}h`, 'GET', 'u32', `#${t.seq}`)) as number[])[0];
+    expect(await store.queue.linePlaces!('beats', [a.seq, b.seq, c.seq], { at: T0 + 5_400, seqs: [a.seq, c.seq] })).toEqual([1, 2, 3]);
+    expect([await slot(a), await slot(b), await slot(c)]).toEqual([(T0 + 5_000) / 1000, 0, (T0 + 5_000) / 1000]);
+    await store.queue.linePlaces!('beats', [a.seq], { at: T0 + 4_000, seqs: [a.seq] });
+    expect(await slot(a)).toBe((T0 + 5_000) / 1000);
+    // The record is not rewritten: its lastSeenAt lags (the port allows it); idle expiry does not.
+    expect((await store.queue.view('beats', a.token))!.token.lastSeenAt).toBe(T0);
+    expect(await store.queue.expireIdle('beats', T0 + 1, T0 + 61_000, 10)).toEqual([b.token]);
+    expect(await store.queue.expireIdle('beats', T0 + 4_999, T0 + 61_000, 10)).toEqual([]);
+    expect((await store.queue.expireIdle('beats', T0 + 5_000, T0 + 61_000, 10)).sort()).toEqual([a.token, c.token].sort());
+    // A seq no longer in the line records nothing.
+    expect(await store.queue.linePlaces!('beats', [b.seq], { at: T0 + 9_000, seqs: [b.seq] })).toEqual([null]);
+    expect(await slot(b)).toBe(0);
+  });
+
+  it('a heartbeat for a seq past the array (2^27 and up) answers null unasked, so core reads the token in full', async () => {
+    const k = store.keys.queue('far');
+    await store.client.set(k.seq, String(2 ** 27));
+    const [far] = (await enter('far', 1)) as [QueueTokenPrimitives];
+    expect(far.seq).toBeGreaterThanOrEqual(2 ** 27);
+    expect(await store.queue.linePlaces!('far', [far.seq])).toEqual([1]);
+    expect(await store.queue.linePlaces!('far', [far.seq], { at: T0 + 9_000, seqs: [far.seq] })).toEqual([null]);
+    expect(await store.client.exists(`${k.buckets}h`)).toBe(0);
+  });
 });
 
 // A user's live token is found by 8 hex digits of sha1(userId) (queue-record.lua, "users"). Two users whose digits

@@ -29,6 +29,17 @@ export interface StatusRead {
   readonly heartbeat?: Heartbeat;
 }
 
+/**
+ * Heartbeats sent with places by seq (`linePlaces`): the tokens of `seqs` count as seen at `at`. Core sends a
+ * seq here only for a token it read as the polling user's own, and a seq is never given twice, so no record
+ * needs reading to check the owner.
+ */
+export interface LineHeartbeat {
+  readonly at: number;
+  /** Some of the seqs asked (others are ignored). */
+  readonly seqs: readonly number[];
+}
+
 export interface TokenView {
   readonly token: QueueTokenPrimitives;
   /**
@@ -118,11 +129,18 @@ export interface QueueRepository {
    * Optional (issue 17's lean status path): the places of tokens waiting in the line, named by their `seq`.
    * `result[i]` is the position `view` would answer for the token whose seq is `seqs[i]` while that token
    * waits in the line (not the pre-queue), all as of one instant; null once it no longer does (admitted, left,
-   * expired, sealed) or when no token of this queue has that seq. Records nothing. A seq is never given to
-   * two tokens of one queue, so a caller that read a token's seq may ask by seq alone; core does so for
-   * polls that owe no heartbeat (queue-service.ts). A store without it gets full status reads.
+   * expired, sealed) or when no token of this queue has that seq. A seq is never given to two tokens of one
+   * queue, so a caller that read a token's seq may ask by seq alone; core does so for the polls of tokens it
+   * read waiting in the line (queue-service.ts). A store without it gets full status reads.
+   *
+   * Without `heartbeat` it records nothing. With it, each token of `heartbeat.seqs` that waits in the line
+   * counts as seen at `heartbeat.at` (pause-free, as a `view` heartbeat) in the same step, for `expireIdle`;
+   * a seq that waits nowhere, or in the pre-queue, records nothing. The `lastSeenAt` a later read shows may
+   * lag such a heartbeat (a store may keep it apart from the record, as the Redis one does, to the second
+   * below); idle expiry may not. A store that cannot keep a seq's heartbeat by seq answers that seq null, and
+   * the caller reads the token in full.
    */
-  linePlaces?(queueId: string, seqs: readonly number[]): Promise<Array<number | null>>;
+  linePlaces?(queueId: string, seqs: readonly number[], heartbeat?: LineHeartbeat): Promise<Array<number | null>>;
 
   /** waiting|active → expired (endReason `left`); frees the place at once. An ended token is returned unchanged. */
   leave(queueId: string, token: string, now: number): Promise<QueueTokenPrimitives | null>;

@@ -28,6 +28,9 @@ const ADMISSION_WINDOW_MS = 60_000;
 /** How long after the opening a pre-queue token is told to poll again. */
 const PRE_QUEUE_POLL_LAG_MS = 2_000;
 
+/** A lean poll (see `inLine`): its token's seq, with the poll's time when it owes a heartbeat. */
+type LinePoll = number | { readonly seq: number; readonly at: number };
+
 /**
  * The waiting room of each sale: enter, poll, leave, and the admission tick.
  * A sale's queue id is its sale id.
@@ -51,15 +54,15 @@ export class QueueService {
   );
 
   /**
-   * The lean status path (issue 17). A poll that owes no heartbeat (the token was last seen within the slack,
-   * so the store would record nothing) of a token this process read waiting in the line, asks the store for
-   * its place by seq alone (`linePlaces`: no record read, no heartbeat check). The place says the token still
+   * The lean status path (issue 17). A poll of a token this process read as the poller's, waiting in the line,
+   * asks the store for its place by seq alone (`linePlaces`: no record read), with a heartbeat when one is owed
+   * (the token was last seen a slack or more ago), which the store keeps by seq. The place says the token still
    * waits and where; null sends the poll on to a full read, which tells where it went. The remembered record
    * is otherwise what a full read would answer: a token waiting in the line changes nothing shown but its place.
    */
   private readonly inLine: LineMemory;
   private readonly paceRules = new WeakMap<PaceRule, PaceRule>();
-  private readonly places = new Coalescer<number, number | null>((queueId, seqs) => this.repo.linePlaces!(queueId, seqs), 0, 1024, 4);
+  private readonly places = new Coalescer<LinePoll, number | null>((queueId, polls) => this.linePlaces(queueId, polls), 0, 1024, 4);
 
   constructor(
     private readonly repo: QueueRepository,
@@ -112,9 +115,14 @@ export class QueueService {
     const sale = await this.sales.active(queueId);
     const now = this.clock.now();
     const known = this.inLine.get(token);
-    if (known !== undefined && known.queueId === queueId && known.userId === userId && now - known.lastSeenAt < this.paceFor(queueId, 0).heartbeatSlackMs) {
-      const place = await this.places.submit(queueId, known.seq);
-      if (place !== null) return this.toStatus(sale, known, place, null, now);
+    if (known !== undefined && known.queueId === queueId && known.userId === userId) {
+      const owes = now - known.lastSeenAt >= this.paceFor(queueId, 0).heartbeatSlackMs;
+      const place = await this.places.submit(queueId, owes ? { seq: known.seq, at: now } : known.seq);
+      if (place !== null) {
+        // Remembered as seen now, so the next polls within the slack owe nothing (once a slack: the spread is rare).
+        if (owes) this.inLine.set({ ...known, lastSeenAt: now });
+        return this.toStatus(sale, known, place, null, now);
+      }
     }
     const view = await this.reads.submit(queueId, { token, heartbeat: { at: now, userId } });
     if (!view) {
@@ -124,6 +132,19 @@ export class QueueService {
     assertOwner(view.token, userId);
     this.keepInLine(view.token);
     return this.toStatus(sale, view.token, view.position, view.openedAt, now);
+  }
+
+  /** One store call for a batch of lean polls: their heartbeats go at the earliest of their times (never later than seen). */
+  private linePlaces(queueId: string, polls: readonly LinePoll[]): Promise<Array<number | null>> {
+    let beats: number[] | undefined;
+    let at = Infinity;
+    const seqs = polls.map((p) => {
+      if (typeof p === 'number') return p;
+      (beats ??= []).push(p.seq);
+      at = Math.min(at, p.at);
+      return p.seq;
+    });
+    return this.repo.linePlaces!(queueId, seqs, beats && { at, seqs: beats });
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { QueueRepository } from '../queue/queue-repository.js';
+import type { LineHeartbeat, QueueRepository } from '../queue/queue-repository.js';
 import type { SalePrimitives } from '../sale/sale.js';
 import type { BoxofficeStore } from '../shared/store.js';
 import { gap, replacePorts } from './intercept.js';
@@ -224,6 +224,7 @@ export const batchDropsHeartbeats = naiveQueue({ batchDropsHeartbeats: true });
 export const batchSkipsPausedHeartbeat = naiveQueue({ batchSkipsPausedHeartbeat: true });
 /** Places by seq without the membership test: a token that left still gets one. */
 export const placesOfTheGone = naiveQueue({ placesOfTheGone: true });
+export const deafLinePlaces = naiveQueue({ deafLinePlaces: true });
 /** The sweep expires holds that a payment has claimed. */
 export const expiresClaimed = naiveInventory({ expireClaimed: true });
 /** History pages overlap by one entry. */
@@ -400,6 +401,7 @@ export const BROKEN_ADAPTERS: readonly BrokenAdapter[] = [
   { name: 'stalePositions', bug: 'positions count ended tokens', wrap: stalePositions, caughtBy: ['queue/leave-frees-place'] },
   { name: 'batchAnyPoller', bug: "a batched status read records another user's heartbeat", wrap: batchAnyPoller, caughtBy: ['queue/status-many'] },
   { name: 'placesOfTheGone', bug: 'places by seq answer a place for a token that left the line', wrap: placesOfTheGone, caughtBy: ['queue/line-places'] },
+  { name: 'deafLinePlaces', bug: 'places by seq drop the heartbeats sent with them: a waiter polling by seq idles out', wrap: deafLinePlaces, caughtBy: ['queue/line-places-heartbeat'] },
   { name: 'batchDropsHeartbeats', bug: 'a batched status read records no heartbeat', wrap: batchDropsHeartbeats, caughtBy: ['queue/status-many', 'queue/status-heartbeat'] },
   { name: 'batchSkipsPausedHeartbeat', bug: 'a batched read during a pause records no heartbeat, so the token idles out early', wrap: batchSkipsPausedHeartbeat, caughtBy: ['sale/paused-idle-clock'] },
   {
@@ -441,7 +443,7 @@ function delegateQueue(queue: QueueRepository): QueueRepository {
     enter: (c, ttl) => queue.enter(c, ttl),
     view: (q, t, h) => queue.view(q, t, h),
     statusMany: (q, r, s) => queue.statusMany(q, r, s),
-    ...(queue.linePlaces ? { linePlaces: (q: string, s: readonly number[]) => queue.linePlaces!(q, s) } : {}),
+    ...(queue.linePlaces ? { linePlaces: (q: string, s: readonly number[], h?: LineHeartbeat) => queue.linePlaces!(q, s, h) } : {}),
     leave: (q, t, n) => queue.leave(q, t, n),
     complete: (q, t, n) => queue.complete(q, t, n),
     expireSessions: (q, n, l) => queue.expireSessions(q, n, l),

@@ -1,4 +1,5 @@
 import type { BoxofficeStore } from '../shared/store.js';
+import type { LineHeartbeat } from '../queue/queue-repository.js';
 
 export type PortName = 'queue' | 'sales' | 'audit' | 'catalog' | 'inventory' | 'wallets' | 'payments' | 'refunds' | 'idempotency' | 'allowances' | 'waitlist';
 
@@ -42,7 +43,8 @@ export function interceptStore(store: BoxofficeStore, around: Around): Boxoffice
       enter: qm('enter', (x, ttl) => q.enter(x, ttl)),
       view: qr('view', (a, b, h) => q.view(a, b, h)),
       statusMany: qr('statusMany', (a, r, s) => q.statusMany(a, r, s)),
-      ...(q.linePlaces ? { linePlaces: qr('linePlaces', (a, s) => q.linePlaces!(a, s)) } : {}),
+      // A read, unless it carries heartbeats.
+      ...(q.linePlaces ? { linePlaces: (a: string, s: readonly number[], h?: LineHeartbeat) => (h ? qm : qr)('linePlaces', (x: string, y: readonly number[], z?: LineHeartbeat) => q.linePlaces!(x, y, z))(a, s, h) } : {}),
       leave: qm('leave', (a, b, n) => q.leave(a, b, n)),
       complete: qm('complete', (a, b, n) => q.complete(a, b, n)),
       expireSessions: qm('expireSessions', (a, n, l) => q.expireSessions(a, n, l)),

@@ -1,5 +1,5 @@
 import { skipsHeartbeat } from '../queue/pace.js';
-import type { AdmissionRule, EnterResult, Heartbeat, QueueCounts, QueueRepository, StatusRead, TokenView } from '../queue/queue-repository.js';
+import type { AdmissionRule, EnterResult, Heartbeat, LineHeartbeat, QueueCounts, QueueRepository, StatusRead, TokenView } from '../queue/queue-repository.js';
 import type { EndReason, QueueTokenPrimitives, SealReason } from '../queue/queue-token.js';
 import type { SaleMode } from '../sale/sale.js';
 import type { EventSink } from '../events/event-drafts.js';
@@ -58,6 +58,8 @@ export interface NaiveQueueBugs {
   readonly batchSkipsPausedHeartbeat?: boolean;
   /** Places by seq rank a token that left the line as if it were still in it (no membership check). */
   readonly placesOfTheGone?: boolean;
+  /** Places by seq drop the heartbeats sent with them. */
+  readonly deafLinePlaces?: boolean;
 }
 
 type Q = {
@@ -267,8 +269,13 @@ export class NaiveQueueRepository implements QueueRepository {
     return q;
   }
 
-  async linePlaces(queueId: string, seqs: readonly number[]): Promise<Array<number | null>> {
+  async linePlaces(queueId: string, seqs: readonly number[], heartbeat?: LineHeartbeat): Promise<Array<number | null>> {
     const q = this.queues.get(this.bugs.oneLine ? '*' : queueId);
+    if (q && heartbeat && !this.bugs.deafLinePlaces) {
+      for (const t of q.tokens) {
+        if (t.state === 'waiting' && t.drawKey === null && heartbeat.seqs.includes(t.seq)) t.lastSeenAt = Math.max(t.lastSeenAt, heartbeat.at);
+      }
+    }
     return seqs.map((seq) => {
       const t = q?.tokens.find((x) => x.seq === seq);
       if (!q || !t || t.drawKey !== null) return null;

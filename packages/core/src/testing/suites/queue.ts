@@ -283,6 +283,49 @@ export const queueChecks = defineChecks('queue', [
     },
   },
   {
+    slug: 'line-places-heartbeat',
+    name: 'heartbeats sent with places by seq keep waiting tokens from idling out, on the pause-free clock; a seq that no longer waits records nothing',
+    capability: 'linePlaces',
+    async run(ctx) {
+      const q = ctx.store.queue;
+      const id = ctx.queueId;
+      // A whole second: a store may keep a heartbeat by seq to the second below (the Redis one does).
+      const t = Math.ceil(ctx.clock.now() / 1000) * 1000;
+      const tokens = [1, 2, 3, 4, 5].map((n) => `${id}.lb${n}`);
+      for (const [i, token] of tokens.entries()) {
+        const entered = await q.enter({ token, queueId: id, userId: ctx.user(i + 1), state: 'waiting', enteredAt: t, lastSeenAt: t, activatedAt: null, activeUntil: null, endedAt: null, drawKey: null, endReason: null });
+        assert.ok(!entered.refused && entered.created);
+      }
+      const [p1, p2, p3, p4, p5] = tokens as [string, string, string, string, string];
+      const seqOf = async (token: string) => (await q.view(id, token))!.token.seq;
+      const [s1, s2, s3, s4] = await Promise.all([p1, p2, p3, p4].map(seqOf));
+      const p3Before = await q.view(id, p3);
+      // p1 and p2 beat at t + 50 s; p3 is asked its place alone.
+      assert.deepEqual(await q.linePlaces!(id, [s1!, s2!, s3!], { at: t + 50_000, seqs: [s1!, s2!] }), [1, 2, 3]);
+      assert.deepEqual(await q.view(id, p3), p3Before, 'a seq asked without a heartbeat records nothing');
+      // A heartbeat arriving late with an earlier time (another host's) does not move p1 back.
+      assert.deepEqual(await q.linePlaces!(id, [s1!], { at: t + 10_000, seqs: [s1!] }), [1]);
+      // A seq that left the line, and one no token has: no place, and nothing recorded.
+      await q.leave(id, p4, t + 50_000);
+      const p4Left = await q.view(id, p4);
+      const unused = Math.max(s1!, s2!, s3!, s4!) + 1_000;
+      assert.deepEqual(await q.linePlaces!(id, [s4!, unused], { at: t + 51_000, seqs: [s4!, unused] }), [null, null]);
+      assert.deepEqual(await q.view(id, p4), p4Left, 'a heartbeat by seq does not touch a token that left');
+      // Paused at t + 55 s: p2's heartbeat by seq at t + 300 s counts as seen at the pause's start.
+      assert.equal(await q.setMode(id, 'paused', 2, t + 55_000), true);
+      assert.deepEqual(await q.linePlaces!(id, [s2!], { at: t + 300_000, seqs: [s2!] }), [2]);
+      assert.equal(await q.setMode(id, 'queue', 3, t + 600_000), true);
+      // 60 s idle limit, 545 s of pause not counted: p3 and p5 (seen at t) idle out first, then p1 (t + 50 s), then p2 (t + 55 s).
+      const idle = async (now: number) => (await q.expireIdle(id, now - 60_000, now, 100)).sort();
+      assert.deepEqual(await idle(t + 604_000), [], 'p3 and p5 have been idle 59 s outside the pause');
+      assert.deepEqual(await idle(t + 605_000), [p3, p5].sort());
+      assert.deepEqual(await idle(t + 654_000), [], 'p1 was seen by its heartbeat by seq');
+      assert.deepEqual(await idle(t + 655_000), [p1]);
+      assert.deepEqual(await idle(t + 659_000), [], "p2's heartbeat during the pause counts from the pause's start");
+      assert.deepEqual(await idle(t + 660_000), [p2]);
+    },
+  },
+  {
     slug: 'status-heartbeat',
     name: 'concurrent status polls (coalesced into batches) each see their place and count as heartbeats',
     capability: 'concurrentCalls',

@@ -12,7 +12,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { paceOf } from '@boxoffice/core';
+import { LONG_LINE, paceOf } from '@boxoffice/core';
 import { cpuSeconds } from '../lib/cpu.js';
 import { startPrivateRedis } from '../lib/redis-server.js';
 import { openRedisStore } from '../lib/redis-store.js';
@@ -75,6 +75,17 @@ try {
   clock.offset += 1_000;
   const write = await metered(redis, batches, 4, (b) => store.queue.statusMany('cap', reads(b * batch, clock.now()), 0));
   const skip = await metered(redis, batches, 4, (b) => store.queue.statusMany('cap', reads(b * batch, clock.now()), 3_600_000));
+  // The lean path's costs (a line's waiters only; drawn tokens are always read in full): places by seq in calls of
+  // 50, without and with a heartbeat each, the clock moved on so that every heartbeat moves its slot.
+  let lean: { skip: { redisUs: number }; write: { redisUs: number } } | undefined;
+  if (!PRE_QUEUE && store.queue.linePlaces) {
+    const seqs = (await Promise.all(users.slice(0, batches * batch).map((u) => store.queue.view('cap', u.token)))).map((v) => v!.token.seq);
+    const part = (b: number) => seqs.slice(b * batch, (b + 1) * batch).sort((x, y) => x - y);
+    const leanSkip = await metered(redis, batches, 4, (b) => store.queue.linePlaces!('cap', part(b)));
+    clock.offset += 10_000;
+    const leanWrite = await metered(redis, batches, 4, (b) => store.queue.linePlaces!('cap', part(b), { at: clock.now(), seqs: part(b) }));
+    lean = { skip: leanSkip, write: leanWrite };
+  }
 
   // The real run: every waiter polls at the pollAfterMs it is told, starting at a random phase of its first interval.
   console.log(`running ${REAL} waiters for ${SECONDS} s ...`);
@@ -146,6 +157,7 @@ try {
   const costs: Costs = {
     redisWriteUs,
     redisSkipUs: skip.redisUs / batch,
+    ...(lean ? { redisLeanSkipUs: lean.skip.redisUs / batch, redisLeanWriteUs: lean.write.redisUs / batch } : {}),
     redisCallUs: Math.max(0, replay.redisUs - size * redisWriteUs),
     hostCallUs,
     hostUs: Math.max(0, polled.clientUs - driver.clientUs - hostCallUs / polledPerCall),
@@ -179,7 +191,7 @@ try {
     `# Capacity of one queue at the server's pacing (\`npm run capacity\`)${PRE_QUEUE ? ': a crowd drawn from the pre-queue' : ''}`,
     '',
     `Run ${new Date().toISOString()}, \`${cmd}\`, admitPerMinute ${ADMIT_PER_MINUTE}, idle timeout ${IDLE_MS / 1000} s, Redis on a private redis-server.`,
-    `Costs measured in this run: Redis CPU per status read ${fmt(costs.redisSkipUs)} µs without a heartbeat write, ${fmt(costs.redisWriteUs)} µs with one (statusMany of ${batch}); host CPU per QueueService.status ${fmt(costs.hostUs)} µs (the real run's polls replayed open loop for ${REPLAY_SECONDS} s, less their calls' fixed part); on top, per store call, ${fmt(costs.redisCallUs)} µs of Redis and ${fmt(costs.hostCallUs)} µs of host CPU (the real run's calls replayed open loop for ${REPLAY_SECONDS} s: ${fmt(callsPerSecond)} calls/s of ${size} reads, less their reads' cost in calls of ${batch}). The real run's host sent ${fmt(readsPerCall)} polls a store call: how polls gather is the host's event loop, not Redis, so the projection takes it as measured.`,
+    `Costs measured in this run: Redis CPU per status read ${fmt(costs.redisSkipUs)} µs without a heartbeat write, ${fmt(costs.redisWriteUs)} µs with one (statusMany of ${batch})${costs.redisLeanSkipUs === undefined ? '' : `, by seq ${fmt(costs.redisLeanSkipUs)} µs without a heartbeat and ${fmt(costs.redisLeanWriteUs!)} µs with one (linePlaces of ${batch}: a remembered waiter's poll on a line past ${fmt(LONG_LINE)}, which the projections for such lines take)`}; host CPU per QueueService.status ${fmt(costs.hostUs)} µs (the real run's polls replayed open loop for ${REPLAY_SECONDS} s, less their calls' fixed part); on top, per store call, ${fmt(costs.redisCallUs)} µs of Redis and ${fmt(costs.hostCallUs)} µs of host CPU (the real run's calls replayed open loop for ${REPLAY_SECONDS} s: ${fmt(callsPerSecond)} calls/s of ${size} reads, less their reads' cost in calls of ${batch}). The real run's host sent ${fmt(readsPerCall)} polls a store call: how polls gather is the host's event loop, not Redis, so the projection takes it as measured.`,
     '',
     '| | polls/s | heartbeat writes/s | Redis cores (queue shard) | host cores |',
     '|---|---|---|---|---|',

@@ -1,10 +1,16 @@
-import { estimateWaitSeconds, paceOf, pollAfterMs } from '@boxoffice/core';
+import { estimateWaitSeconds, LONG_LINE, paceOf, pollAfterMs } from '@boxoffice/core';
 
 /** Per-operation costs measured in the same run (µs of CPU per status read). */
 export interface Costs {
   /** Redis CPU per read that writes no heartbeat, and per read that writes one. */
   readonly redisSkipUs: number;
   readonly redisWriteUs: number;
+  /**
+   * The same by seq (`linePlaces`, in calls of 50), without and with a heartbeat: what a remembered waiter's poll
+   * costs on a line longer than LONG_LINE (core's lean path). Absent: every poll is taken as a full read.
+   */
+  readonly redisLeanSkipUs?: number;
+  readonly redisLeanWriteUs?: number;
   /** The client (host) process's CPU per QueueService.status. */
   readonly hostUs: number;
   /**
@@ -45,7 +51,10 @@ export function project(waiting: number, admitPerMinute: number, idleTimeoutMs: 
     writes += 1000 / (Math.max(1, Math.ceil(pace.heartbeatSlackMs / every)) * every);
   }
   const calls = polls / Math.max(1, costs.readsPerCall);
-  const redisUs = (polls - writes) * costs.redisSkipUs + writes * costs.redisWriteUs + calls * costs.redisCallUs;
+  // Past LONG_LINE core polls a token it has read by seq; a waiter's first poll (once in a whole wait) is left out.
+  const lean = waiting > LONG_LINE && costs.redisLeanSkipUs !== undefined && costs.redisLeanWriteUs !== undefined;
+  const [skipUs, writeUs] = lean ? [costs.redisLeanSkipUs!, costs.redisLeanWriteUs!] : [costs.redisSkipUs, costs.redisWriteUs];
+  const redisUs = (polls - writes) * skipUs + writes * writeUs + calls * costs.redisCallUs;
   const hostUs = polls * costs.hostUs + calls * costs.hostCallUs;
   return { waiting, pollsPerSecond: polls, heartbeatWritesPerSecond: writes, redisCores: redisUs / 1e6, hostCores: hostUs / 1e6 };
 }

@@ -5,7 +5,7 @@
 -- KEYS[1] line bitmap   KEYS[2] line tree   KEYS[3] pre-queue (zset by draw key)   KEYS[4] queue meta (pause fields)
 -- ARGV[1] bucket key prefix (see queue-record)   ARGV[2] heartbeat time, or '' for none   ARGV[3] k, the seqs asked
 -- ARGV[4..3+k] the seqs, decimal, best in ascending order   ARGV[4+k..] the seqs that beat at ARGV[2] (of those asked,
--- each below 2^27: the array's slots are u32 at #seq, within a string's 2^32 bits)
+-- each below 2^26: the array's slots are u48 at #seq, within a string's 2^32 bits)
 -- returns per seq asked: its 1-based place, or '' when its token does not wait in the line
 -- @include queue-record
 LINE, TREE, PRE, META, BUCKETS = KEYS[1], KEYS[2], KEYS[3], KEYS[4], ARGV[1]
@@ -33,13 +33,13 @@ end
 -- Heartbeats, on the pause-free clock: only for a seq found waiting in the line above, and never backwards (two
 -- hosts' beats may arrive out of order): one read and one write of the beats array for the whole call.
 if waits then
-  local at = math.floor(unpaused(tonumber(ARGV[2])) / 1000)
+  local at = unpaused(tonumber(ARGV[2]))
   local get, set, beating = {'BITFIELD_RO', beatsKey()}, {'BITFIELD', beatsKey()}, {}
   for i = 4 + k, #ARGV do
     local seq = ARGV[i]
     if waits[seq] then
       local n = #get
-      get[n + 1], get[n + 2], get[n + 3] = 'GET', 'u32', '#' .. seq
+      get[n + 1], get[n + 2], get[n + 3] = 'GET', 'u48', '#' .. seq
       beating[#beating + 1] = seq
     end
   end
@@ -49,7 +49,7 @@ if waits then
     for j = 1, #beating do
       if was[j] < at then
         local n = #set
-        set[n + 1], set[n + 2], set[n + 3], set[n + 4] = 'SET', 'u32', '#' .. beating[j], s
+        set[n + 1], set[n + 2], set[n + 3], set[n + 4] = 'SET', 'u48', '#' .. beating[j], s
       end
     end
     if #set > 2 then redis.call(unpack(set)) end

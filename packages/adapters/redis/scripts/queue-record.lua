@@ -8,10 +8,10 @@
 --             carry two more times: a 23-character user id was enough once admitted), and pre-queue ones, with
 --             their 64-digit draw key, in buckets of their own, B..'p'..bucket(short)
 --   seq map   hashes B..'s'..floor(seq/64), field seq%64 -> short token, for every live token
---   beats     B..'h', an array of u32 by seq (BITFIELD u32 #seq): the pause-free second of the token's last heartbeat
---             by seq (queue-places: core's lean polls), 0 for none, so a due heartbeat costs no record read or rewrite
---             (a call's beats are one read and one write of the array). Idle expiry takes the later of it and the
---             record's. 4 bytes a seq ever given (seqs are never reused, so a gone token's slot is never read again)
+--   beats     B..'h', an array of u48 by seq (BITFIELD u48 #seq): the pause-free time (ms) of the token's last
+--             heartbeat by seq (queue-places: core's lean polls), 0 for none, so a due heartbeat costs no record read or
+--             rewrite (a call's beats are one read and one write of the array). Idle expiry takes the later of it and
+--             the record's. 6 bytes a seq ever given (seqs are never reused: a gone token's slot is never read again)
 --   users     hashes B..'u'..(sha1(userId) mod 16384), field: the next 8 hex digits of that sha1 -> seq of the user's
 --             live token (8 bytes where a user id is 20-40). Two users whose digits collide (~1 in 2^32 a pair of one
 --             bucket) share no field: the later one's is '='..userId, which is read first. A hashed field is only
@@ -386,7 +386,7 @@ local function sweep(bound, idleOnly, reason, now, limit, ttl)
     visits = visits + 1
     local g = top[1]
     local m = redis.call('HGETALL', seqKey(g))
-    -- The group's slots of the beats array (64 u32, big-endian; past the string's end: none), read only if needed.
+    -- The group's slots of the beats array (64 u48, big-endian; past the string's end: none), read only if needed.
     local beats = nil
     local waiting = {}
     for i = 1, #m, 2 do
@@ -395,13 +395,13 @@ local function sweep(bound, idleOnly, reason, now, limit, ttl)
         local rec = parse(raw)
         if rec[2] == 'waiting' then
           if not beats then
-            local from = tonumber(g) * GROUP * 4
-            beats = redis.call('GETRANGE', beatsKey(), fmt(from), fmt(from + GROUP * 4 - 1))
+            local from = tonumber(g) * GROUP * 6
+            beats = redis.call('GETRANGE', beatsKey(), fmt(from), fmt(from + GROUP * 6 - 1))
           end
-          local at = 4 * tonumber(m[i]) + 1
-          local b1, b2, b3, b4 = string.byte(beats, at, at + 3)
+          local at = 6 * tonumber(m[i]) + 1
+          local b1, b2, b3, b4, b5, b6 = string.byte(beats, at, at + 5)
           local pf = tonumber(rec[11])
-          if b1 then pf = math.max(pf, (((b1 * 256 + b2) * 256 + b3) * 256 + b4) * 1000) end
+          if b1 then pf = math.max(pf, ((((b1 * 256 + b2) * 256 + b3) * 256 + b4) * 256 + b5) * 256 + b6) end
           waiting[#waiting + 1] = {m[i + 1], rec, pf, tonumber(rec[3])}
         end
       end

@@ -60,7 +60,7 @@ export interface QueueKeys {
   /**
    * The prefix of the bucketed hashes that hold each live token in a few bytes (queue-record.lua appends the bucket):
    * `k<bucket>` short token -> waiting record (the line), `p<bucket>` the same for the pre-queue (records with a draw key),
-   * `a` short token -> active record, `s<seq/64>` seq%64 -> short token, `h` heartbeats by seq (u32 at #seq),
+   * `a` short token -> active record, `s<seq/64>` seq%64 -> short token, `h` heartbeats by seq (u48 ms at #seq),
    * `d<bucket>` the draw (see drawTree),
    * `u<bucket>` 8 hex digits of the userId's sha1 -> seq.
    */

@@ -99,7 +99,7 @@ export class RedisQueueRepository implements QueueRepository {
    * A bit and a rank per seq in one script; a seq no token of this queue could have answers null without asking.
    * Each seq is asked once, in ascending order: the script ranks a seq from the one before it when they are near.
    * Heartbeats go in the same script, kept by seq apart from the record (queue-record.lua, "beats"), for seqs
-   * below 2^27; a heartbeat for a later seq answers null unasked, and core reads that token in full.
+   * below 2^26; a heartbeat for a later seq answers null unasked, and core reads that token in full.
    */
   async linePlaces(queueId: string, seqs: readonly number[], heartbeat?: LineHeartbeat): Promise<Array<number | null>> {
     const beats = heartbeat ? new Set(heartbeat.seqs.filter(isSeq)) : new Set<number>();
@@ -262,8 +262,8 @@ function decodeToken(queueId: string, token: string, fields: unknown[]): QueueTo
 }
 
 /** A seq the line bitmap can hold (SETBIT takes offsets below 2^32). */
-/** The beats array's slots are u32 at #seq: within a Redis string's 2^32 bits. */
-const BEAT_SEQ_LIMIT = 2 ** 27;
+/** The beats array's slots are u48 at #seq: within a Redis string's 2^32 bits. */
+const BEAT_SEQ_LIMIT = 2 ** 26;
 
 function isSeq(seq: number): boolean {
   return Number.isSafeInteger(seq) && seq >= 0 && seq < 2 ** 32;

@@ -168,7 +168,7 @@ describe.runIf(available)(`adapter-redis: places by seq over ${WIDE} seqs`, () =
   }, 60_000);
 });
 
-// Heartbeats by seq (queue-places-4.lua) sit in the beats array (`b:h`, u32 by seq: the pause-free second), not in
+// Heartbeats by seq (queue-places-4.lua) sit in the beats array (`b:h`, u48 by seq: the pause-free ms), not in
 // the record: one read and one write of the array per call, whatever the number of beats.
 describe.runIf(available)('adapter-redis: heartbeats by seq', () => {
   const prefix = uniquePrefix('beats');
@@ -192,29 +192,29 @@ describe.runIf(available)('adapter-redis: heartbeats by seq', () => {
     await store.close();
   });
 
-  it('keeps the second of each beat by seq, moves it forward only, and leaves the record as it was', async () => {
+  it('keeps the time of each beat by seq, moves it forward only, and leaves the record as it was', async () => {
     const [a, b, c] = (await enter('beats', 3)) as [QueueTokenPrimitives, QueueTokenPrimitives, QueueTokenPrimitives];
     const k = store.keys.queue('beats');
-    const slot = async (t: QueueTokenPrimitives) => ((await store.client.call('BITFIELD_RO', `${k.buckets}h`, 'GET', 'u32', `#${t.seq}`)) as number[])[0];
+    const slot = async (t: QueueTokenPrimitives) => ((await store.client.call('BITFIELD_RO', `${k.buckets}h`, 'GET', 'u48', `#${t.seq}`)) as number[])[0];
     expect(await store.queue.linePlaces!('beats', [a.seq, b.seq, c.seq], { at: T0 + 5_400, seqs: [a.seq, c.seq] })).toEqual([1, 2, 3]);
-    expect([await slot(a), await slot(b), await slot(c)]).toEqual([(T0 + 5_000) / 1000, 0, (T0 + 5_000) / 1000]);
+    expect([await slot(a), await slot(b), await slot(c)]).toEqual([T0 + 5_400, 0, T0 + 5_400]);
     await store.queue.linePlaces!('beats', [a.seq], { at: T0 + 4_000, seqs: [a.seq] });
-    expect(await slot(a)).toBe((T0 + 5_000) / 1000);
+    expect(await slot(a)).toBe(T0 + 5_400);
     // The record is not rewritten: its lastSeenAt lags (the port allows it); idle expiry does not.
     expect((await store.queue.view('beats', a.token))!.token.lastSeenAt).toBe(T0);
     expect(await store.queue.expireIdle('beats', T0 + 1, T0 + 61_000, 10)).toEqual([b.token]);
-    expect(await store.queue.expireIdle('beats', T0 + 4_999, T0 + 61_000, 10)).toEqual([]);
-    expect((await store.queue.expireIdle('beats', T0 + 5_000, T0 + 61_000, 10)).sort()).toEqual([a.token, c.token].sort());
+    expect(await store.queue.expireIdle('beats', T0 + 5_399, T0 + 61_000, 10)).toEqual([]);
+    expect((await store.queue.expireIdle('beats', T0 + 5_400, T0 + 61_000, 10)).sort()).toEqual([a.token, c.token].sort());
     // A seq no longer in the line records nothing.
     expect(await store.queue.linePlaces!('beats', [b.seq], { at: T0 + 9_000, seqs: [b.seq] })).toEqual([null]);
     expect(await slot(b)).toBe(0);
   });
 
-  it('a heartbeat for a seq past the array (2^27 and up) answers null unasked, so core reads the token in full', async () => {
+  it('a heartbeat for a seq past the array (2^26 and up) answers null unasked, so core reads the token in full', async () => {
     const k = store.keys.queue('far');
-    await store.client.set(k.seq, String(2 ** 27));
+    await store.client.set(k.seq, String(2 ** 26));
     const [far] = (await enter('far', 1)) as [QueueTokenPrimitives];
-    expect(far.seq).toBeGreaterThanOrEqual(2 ** 27);
+    expect(far.seq).toBeGreaterThanOrEqual(2 ** 26);
     expect(await store.queue.linePlaces!('far', [far.seq])).toEqual([1]);
     expect(await store.queue.linePlaces!('far', [far.seq], { at: T0 + 9_000, seqs: [far.seq] })).toEqual([null]);
     expect(await store.client.exists(`${k.buckets}h`)).toBe(0);

@@ -136,9 +136,9 @@ export interface QueueRepository {
    * Without `heartbeat` it records nothing. With it, each token of `heartbeat.seqs` that waits in the line
    * counts as seen at `heartbeat.at` (pause-free, as a `view` heartbeat) in the same step, for `expireIdle`;
    * a seq that waits nowhere, or in the pre-queue, records nothing. The `lastSeenAt` a later read shows may
-   * lag such a heartbeat (a store may keep it apart from the record, as the Redis one does, to the second
-   * below); idle expiry may not. A store that cannot keep a seq's heartbeat by seq answers that seq null, and
-   * the caller reads the token in full.
+   * lag such a heartbeat (a store may keep it apart from the record, as the Redis one does); idle expiry may
+   * not. A store that cannot keep a seq's heartbeat by seq answers that seq null, and the caller reads the
+   * token in full.
    */
   linePlaces?(queueId: string, seqs: readonly number[], heartbeat?: LineHeartbeat): Promise<Array<number | null>>;
 

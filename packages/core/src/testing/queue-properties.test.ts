@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { QueueRepository } from '../queue/queue-repository.js';
 import type { BoxofficeStore } from '../shared/store.js';
-import { admitsSealed, arrivalDraw, idleFromEntry, lifoAdmission, naiveQueue, naiveStore, overCapacity, racyAdmission } from './broken-adapters.js';
+import { admitsSealed, arrivalDraw, deafLinePlaces, idleFromEntry, lifoAdmission, naiveQueue, naiveStore, overCapacity, racyAdmission } from './broken-adapters.js';
 import { replacePorts } from './intercept.js';
 import { queueModelProperty, queueSchedulerProperty, type QueuePropertyTarget } from './queue-properties.js';
 
@@ -121,6 +121,12 @@ describe('queue property suite self-test', () => {
   // time): core never asks a paused queue to admit, and random sequences find the reorder too seldom to count on.
   it('catches a pause that idles people out, against the model', async () => {
     const result = await run(sequential, naiveQueue({ pauseIdles: true }), 3000);
+    expect(result.failed).toBe(true);
+    expect(result.message).toContain('[model]');
+  });
+
+  it('catches heartbeats by seq that are dropped (core lean poll), against the model', async () => {
+    const result = await run(sequential, deafLinePlaces, CATCH_RUNS);
     expect(result.failed).toBe(true);
     expect(result.message).toContain('[model]');
   });

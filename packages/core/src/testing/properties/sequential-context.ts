@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import type fc from 'fast-check';
 import type { Boxoffice } from '../../boxoffice.js';
+import type { QueueRepository } from '../../queue/queue-repository.js';
 import { isDomainError } from '../../shared/errors.js';
 import type { ManualClock } from '../clock.js';
 import type { ModelToken, QueueModel } from '../queue-model.js';
@@ -12,9 +13,11 @@ export interface SeqModel {
   readonly queues: QueueModel[];
 }
 
-/** The real side: one Boxoffice, its clock, the sales' queue ids and a watch on each. */
+/** The real side: one Boxoffice, its store's queue, its clock, the sales' queue ids and a watch on each. */
 export interface SeqReal {
   readonly bo: Boxoffice;
+  /** The store's queue port itself, for the calls core makes below the service (places by seq). */
+  readonly queue: QueueRepository;
   readonly clock: ManualClock;
   readonly queueIds: readonly string[];
   readonly watches: readonly QueueWatch[];

@@ -8,6 +8,7 @@ import { AdvanceCommand } from './advance-command.js';
 import { CompleteCommand } from './complete-command.js';
 import { EnterCommand } from './enter-command.js';
 import { LeaveCommand } from './leave-command.js';
+import { LinePollCommand } from './line-poll-command.js';
 import { ModeCommand } from './mode-command.js';
 import { RequireActiveCommand } from './require-active-command.js';
 import { SealCommand } from './seal-command.js';
@@ -25,6 +26,8 @@ const seqCommandArbs: fc.Arbitrary<SeqCommand>[] = [
   fc.tuple(queueIndexArb, userArb).map(([q, u]) => new EnterCommand(q, u)),
   fc.tuple(queueIndexArb, userArb).map(([q, u]) => new EnterCommand(q, u)),
   fc.tuple(queueIndexArb, fc.nat(20), fc.boolean()).map(([q, i, own]) => new StatusCommand(q, i, own)),
+  // Core's lean poll: a place by seq, with the owner's heartbeat (a no-op for a store without places by seq).
+  fc.tuple(queueIndexArb, fc.nat(20), fc.boolean()).map(([q, i, own]) => new LinePollCommand(q, i, own)),
   fc.tuple(queueIndexArb, fc.nat(20), fc.oneof({ weight: 4, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) })).map(
     ([q, i, own]) => new LeaveCommand(q, i, own),
   ),
@@ -69,7 +72,7 @@ export function queueModelProperty(target: QueuePropertyTarget, maxCommands = 50
     await fc.asyncModelRun(
       () => ({
         model: { queues: queueIds.map((_, i) => new QueueModel(rule(i))) },
-        real: { bo, clock, queueIds, watches: queueIds.map((id, i) => new QueueWatch(target.store.queue, id, limitsOf(config, opensAt[i]!))) },
+        real: { bo, queue: target.store.queue, clock, queueIds, watches: queueIds.map((id, i) => new QueueWatch(target.store.queue, id, limitsOf(config, opensAt[i]!))) },
       }),
       cmds,
     );

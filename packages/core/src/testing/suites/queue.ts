@@ -289,8 +289,7 @@ export const queueChecks = defineChecks('queue', [
     async run(ctx) {
       const q = ctx.store.queue;
       const id = ctx.queueId;
-      // A whole second: a store may keep a heartbeat by seq to the second below (the Redis one does).
-      const t = Math.ceil(ctx.clock.now() / 1000) * 1000;
+      const t = ctx.clock.now() + 123; // not a whole second: a heartbeat by seq is kept to the millisecond
       const tokens = [1, 2, 3, 4, 5].map((n) => `${id}.lb${n}`);
       for (const [i, token] of tokens.entries()) {
         const entered = await q.enter({ token, queueId: id, userId: ctx.user(i + 1), state: 'waiting', enteredAt: t, lastSeenAt: t, activatedAt: null, activeUntil: null, endedAt: null, drawKey: null, endReason: null });

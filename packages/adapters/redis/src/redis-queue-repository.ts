@@ -261,10 +261,10 @@ function decodeToken(queueId: string, token: string, fields: unknown[]): QueueTo
   };
 }
 
-/** A seq the line bitmap can hold (SETBIT takes offsets below 2^32). */
 /** The beats array's slots are u48 at #seq: within a Redis string's 2^32 bits. */
 const BEAT_SEQ_LIMIT = 2 ** 26;
 
+/** A seq the line bitmap can hold (SETBIT takes offsets below 2^32). */
 function isSeq(seq: number): boolean {
   return Number.isSafeInteger(seq) && seq >= 0 && seq < 2 ** 32;
 }

@@ -149,7 +149,7 @@ export class QueueService {
 
   /**
    * Keeps a token read waiting in the line for the lean status path (see `inLine`); forgets any other. Only on a
-   * long line: a short one has no heartbeat slack, so every poll owes a heartbeat and reads in full anyway.
+   * long line: a short one keeps the first release's pace exactly, every poll a heartbeat written to the record.
    */
   private keepInLine(t: QueueTokenPrimitives): void {
     if (this.repo.linePlaces === undefined || this.config.lineMemoryTokens === 0) return;

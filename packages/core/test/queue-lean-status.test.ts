@@ -137,6 +137,16 @@ describe('QueueService.status on a long line: heartbeats by seq', async () => {
     expect(places.mock.calls.map((c) => c[2])).toEqual([{ at: clock.now(), seqs: [seq] }]);
     expect(places.mock.calls[0]![1]).toEqual([seq, seq951]);
   });
+
+  it("another user's poll of a remembered token, past the slack, sends no heartbeat and learns nothing", async () => {
+    await poll(960);
+    const before = (await store.queue.view('q', tokens[960]!))!.token.lastSeenAt;
+    clock.advance(slack);
+    places.mockClear();
+    await expect(bo.queue.status('q', tokens[960]!, 'u961')).rejects.toMatchObject({ code: 'token_not_found' });
+    expect(places.mock.calls).toEqual([]);
+    expect((await store.queue.view('q', tokens[960]!))!.token.lastSeenAt).toBe(before);
+  });
 });
 
 describe('LineMemory: the remembered tokens stay bounded', () => {

@@ -102,11 +102,11 @@ export class RedisQueueRepository implements QueueRepository {
    * below 2^26; a heartbeat for a later seq answers null unasked, and core reads that token in full.
    */
   async linePlaces(queueId: string, seqs: readonly number[], heartbeat?: LineHeartbeat): Promise<Array<number | null>> {
-    const beats = heartbeat ? new Set(heartbeat.seqs.filter(isSeq)) : new Set<number>();
-    const asked = [...new Set(seqs.filter((seq) => isSeq(seq) && !(beats.has(seq) && seq >= BEAT_SEQ_LIMIT)))].sort((a, b) => a - b);
+    const beats = heartbeat && new Set(heartbeat.seqs.filter(isSeq));
+    const asked = [...new Set(seqs.filter((seq) => isSeq(seq) && !(seq >= BEAT_SEQ_LIMIT && beats?.has(seq))))].sort((a, b) => a - b);
     if (asked.length === 0) return seqs.map(() => null);
     const k = this.keys.queue(queueId);
-    const beating = [...beats].filter((seq) => seq < BEAT_SEQ_LIMIT);
+    const beating = beats ? [...beats].filter((seq) => seq < BEAT_SEQ_LIMIT) : [];
     const args = [k.buckets, beating.length > 0 ? heartbeat!.at : '', asked.length, ...asked, ...beating];
     const reply = (await this.scripts.raw('queue-places', [k.line, k.lineTree, k.preQueue, k.meta], args)) as unknown[];
     const places = new Map(asked.map((seq, i) => [seq, maybe(reply[i])]));

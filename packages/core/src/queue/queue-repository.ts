@@ -36,7 +36,7 @@ export interface StatusRead {
  */
 export interface LineHeartbeat {
   readonly at: number;
-  /** Some of the seqs asked (others are ignored). */
+  /** Some of the seqs asked: a store may ignore any other. */
   readonly seqs: readonly number[];
 }
 

@@ -7,7 +7,8 @@
  *
  * Two queues on the same server: `small` with --small waiting tokens and `large` with --count. It measures
  *  - enter throughput: QueueService.enter filling the large queue, --inflight calls in flight;
- *  - memory per waiting token: INFO used_memory before and after that fill, over --count;
+ *  - memory per waiting token: INFO used_memory before and after that fill, over --count, and again once every
+ *    waiter has polled once by seq with a heartbeat (the lean path: each seq's slot of the beats array);
  *  - status latency: QueueService.status (heartbeat + position) of tokens at random waiting positions, one call
  *    at a time, mean and p99 over --lookups per queue;
  *  - beside each client-side time, the time Redis itself spent in the scripts (INFO commandstats, reset around
@@ -167,6 +168,13 @@ try {
   const fillStats = await readScriptStats(store);
   const memAfter = await usedMemory(store);
   const perKey = await queueMemory(store.client, store.keys.queue('large').meta.slice(0, -'meta'.length), COUNT);
+  // Then every waiter's poll once, as the lean path sends it: a place by seq with a heartbeat (calls of 1,000), which
+  // gives each its slot of the beats array (b:h). Seqs the line does not hold answer null and get none.
+  for (let from = 0; from <= COUNT; from += 1000) {
+    const seqs = Array.from({ length: 1000 }, (_, i) => from + i);
+    await store.queue.linePlaces!('large', seqs, { at: large.clock.now(), seqs });
+  }
+  const memBeaten = await usedMemory(store);
 
   // First admission of each queue, untimed: from here on every tick expires a batch and admits one.
   for (const l of [small, large]) {
@@ -199,7 +207,14 @@ try {
       perSecond: Math.round(COUNT / fillSeconds),
       serverUsPerEnter: r3(fillStats.usec / fillStats.calls),
     },
-    memory: { bytesPerWaitingToken: r3((memAfter - memBefore) / COUNT), usedMemoryBefore: memBefore, usedMemoryAfter: memAfter, perKeyBytesPerToken: perKey },
+    memory: {
+      bytesPerWaitingToken: r3((memAfter - memBefore) / COUNT),
+      bytesPerWaitingTokenPolled: r3((memBeaten - memBefore) / COUNT),
+      usedMemoryBefore: memBefore,
+      usedMemoryAfter: memAfter,
+      usedMemoryPolled: memBeaten,
+      perKeyBytesPerToken: perKey,
+    },
     statusMs: {
       small: { lookups: small.statusMs.length, mean: r3(mean(small.statusMs)), p50: r3(pct(small.statusMs, 50)), p99: r3(pct(small.statusMs, 99)) },
       large: { lookups: large.statusMs.length, mean: r3(mean(large.statusMs)), p50: r3(pct(large.statusMs, 50)), p99: r3(pct(large.statusMs, 99)) },
@@ -237,7 +252,7 @@ try {
     `enter: ${figures.enter.perSecond.toLocaleString('en')} tokens/s (${COUNT.toLocaleString('en')} in ${figures.enter.seconds} s, ${INFLIGHT} in flight; ` +
       `${figures.enter.serverUsPerEnter} µs each in Redis)`,
   );
-  console.log(`memory: ${figures.memory.bytesPerWaitingToken} bytes per waiting token (${JSON.stringify(perKey)} by key)`);
+  console.log(`memory: ${figures.memory.bytesPerWaitingToken} bytes per waiting token on entry (${JSON.stringify(perKey)} by key); ${figures.memory.bytesPerWaitingTokenPolled} once each has polled (its slot of the beats array)`);
   console.log(JSON.stringify(figures, null, 2));
   if (args.out) writeFileSync(args.out, `${JSON.stringify(figures, null, 2)}\n`);
 } finally {

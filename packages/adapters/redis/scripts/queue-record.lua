@@ -58,10 +58,12 @@ local function userSlot(u)
 end
 
 -- Records, parsed into {u, st, seq, ea, ls, aa, au, ee, dk, er, pf} ('' for null; pf: lastSeenAt on the pause-free
--- clock). Live (v2): 'w|seq|ea|ls-ea|ls-pf|aa-ea|au-aa|dk|userId', state w(aiting) or a(ctive), ea in base 36 and
--- the other times as deltas, so a waiting record stays within the 64 bytes of a listpack value with a user id of up
--- to 32 characters at a seven-digit seq and a wait of hours (bench/README.md, "Redis bytes per token, round 3"). Ended (v1, its own key with a TTL): 'state|seq|ea|ls|aa|au|ee|dk|er|userId', all decimal;
--- userId last since it may hold '|'.
+-- clock). Waiting in the line (v3, LINE_REC): 'l|seq|ea|ls-ea|ls-pf|userId', seq and ea in base 36, the times as
+-- deltas: six fields, so that with a 36-character user id (a UUID) the record stays within the 64 bytes of a
+-- listpack value at a seq below 36^5 (6x10^7) and a wait of hours (bench/README.md, "Line records of six fields").
+-- Other live ones (v2): 'w|seq|ea|ls-ea|ls-pf|aa-ea|au-aa|dk|userId', state w(aiting: the pre-queue's, with a
+-- draw key; or the line's, written before v3) or a(ctive), seq decimal. Ended (v1, its own key with a TTL):
+-- 'state|seq|ea|ls|aa|au|ee|dk|er|userId', all decimal. userId last since it may hold '|'.
 local LIVE = {w = 'waiting', a = 'active'}
 local B36 = '0123456789abcdefghijklmnopqrstuvwxyz'
 local function to36(n)
@@ -80,9 +82,18 @@ local function from36(x)
   if string.byte(x, 1) == 45 then return -tonumber(string.sub(x, 2), 36) end
   return tonumber(x, 36)
 end
--- Base-36 entry times as read, by parsed record: written back unchanged (ea never changes) without encoding again.
-local ea36 = {}
+-- Base-36 entry times and seqs as read, by parsed record: written back unchanged (neither ever changes) without
+-- encoding again.
+local ea36, seq36 = {}, {}
 local function parse(s)
+  if string.sub(s, 1, 2) == 'l|' then -- waiting in the line (see above)
+    local sq, ea, dls, dpf, u = string.match(s, '^l|(%w+)|(%-?%w+)|(%-?%d+)|(%-?%d+)|(.*)$')
+    local e = from36(ea)
+    local ls = e + tonumber(dls)
+    local rec = {u, 'waiting', fmt(tonumber(sq, 36)), fmt(e), fmt(ls), '', '', '', '', '', fmt(ls - tonumber(dpf))}
+    ea36[rec], seq36[rec] = ea, sq
+    return rec
+  end
   local c, seq, ea, dls, dpf, daa, dau, dk, u = string.match(s, '^([wa])|(%d+)|(%-?%w+)|(%-?%d+)|(%-?%d+)|(%-?%d*)|(%-?%d*)|(%x*)|(.*)$')
   if c then
     local e = from36(ea)
@@ -102,6 +113,10 @@ local function parse(s)
 end
 local function formatLive(r)
   local ea = tonumber(r[4])
+  if r[2] == 'waiting' and r[9] == '' then
+    return table.concat({'l', seq36[r] or to36(tonumber(r[3])), ea36[r] or to36(ea), fmt(tonumber(r[5]) - ea),
+      fmt(tonumber(r[5]) - tonumber(r[11])), r[1]}, '|')
+  end
   local daa, dau = '', ''
   if r[6] ~= '' then daa, dau = fmt(tonumber(r[6]) - ea), fmt(tonumber(r[7]) - tonumber(r[6])) end
   return table.concat({string.sub(r[2], 1, 1), r[3], ea36[r] or to36(ea), fmt(tonumber(r[5]) - ea), fmt(tonumber(r[5]) - tonumber(r[11])), daa,

@@ -50,9 +50,16 @@ for i = 5, #ARGV, 3 do
   end
   if not raw then
     raw = redis.call('HGET', KA, s) or getEnded(token) or ''
-  elseif string.byte(raw, 1) == 119 then -- 'w': waiting
+  elseif byte(raw, 1) == 108 or byte(raw, 1) == 119 then -- 'l': waiting in the line; 'w': in the pre-queue (or v2)
     -- seq, enteredAt, lastSeenAt - enteredAt, and the draw key; the rest only when a heartbeat is due.
-    local seq, ea, dls, dk = string.match(raw, '^w|(%d+)|(%-?%w+)|(%-?%d+)|%-?%d+|%-?%d*|%-?%d*|(%x*)|')
+    local line3 = byte(raw, 1) == 108
+    local seq, ea, dls, dk
+    if line3 then
+      seq, ea, dls = string.match(raw, '^l|(%w+)|(%-?%w+)|(%-?%d+)|')
+      seq, dk = fmt(tonumber(seq, 36)), ''
+    else
+      seq, ea, dls, dk = string.match(raw, '^w|(%d+)|(%-?%w+)|(%-?%d+)|%-?%d+|%-?%d*|%-?%d*|(%x*)|')
+    end
     if at ~= '' then
       local t = times[at]
       if not t then
@@ -63,7 +70,12 @@ for i = 5, #ARGV, 3 do
       local seen = e + tonumber(dls)
       if t - seen >= slack and t > seen then
         -- The record rewritten in place (fields 4 and 5, as beat + formatLive would), only by its own user.
-        local head, dpf, tail, u = string.match(raw, '^(w|%d+|%-?%w+|)%-?%d+|(%-?%d+)(|%-?%d*|%-?%d*|%x*|(.*))$')
+        local head, dpf, tail, u
+        if line3 then
+          head, dpf, tail, u = string.match(raw, '^(l|%w+|%-?%w+|)%-?%d+|(%-?%d+)(|(.*))$')
+        else
+          head, dpf, tail, u = string.match(raw, '^(w|%d+|%-?%w+|)%-?%d+|(%-?%d+)(|%-?%d*|%-?%d*|%x*|(.*))$')
+        end
         if u == ARGV[i + 2] then
           -- The pause-free clock (queue-record's unpausedBy), from the meta read once for the batch.
           local pf = math.max(unpausedBy(t, pausedMs, pausedAt), seen - tonumber(dpf))

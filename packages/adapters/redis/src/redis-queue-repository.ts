@@ -209,15 +209,35 @@ function maybe(value: unknown): number | null {
   return value === '' || value === null || value === undefined ? null : Number(value);
 }
 
+const LINE_REC = /^l\|([0-9a-z]+)\|(-?[0-9a-z]+)\|(-?\d+)\|(-?\d+)\|(.*)$/s;
 const LIVE = /^([wa])\|(\d+)\|(-?[0-9a-z]+)\|(-?\d+)\|(-?\d+)\|(-?\d*)\|(-?\d*)\|([0-9a-f]*)\|(.*)$/s;
 const ENDED = /^([^|]*)\|([^|]*)\|([^|]*)\|([^|]*)\|([^|]*)\|([^|]*)\|([^|]*)\|([0-9a-fA-F]*)\|([a-z_]*)\|(.*)$/s;
 
 /**
- * A stored record as queue-record.lua's parse reads it, straight into a token: a live one
+ * A stored record as queue-record.lua's parse reads it, straight into a token: one waiting in the line
+ * 'l|seq|ea|ls-ea|ls-pf|userId' (seq and ea in base 36, the times as deltas), another live one
  * 'w|seq|ea|ls-ea|ls-pf|aa-ea|au-aa|dk|userId' (state w or a, ea in base 36, the other times as deltas), an ended one
  * 'state|seq|ea|ls|aa|au|ee|dk|er|userId'.
  */
 export function decodeRecord(queueId: string, token: string, raw: string): QueueTokenPrimitives {
+  const l = LINE_REC.exec(raw);
+  if (l) {
+    const enteredAt = parseInt(l[2]!, 36);
+    return {
+      token,
+      queueId,
+      userId: l[5]!,
+      state: 'waiting',
+      seq: parseInt(l[1]!, 36),
+      enteredAt,
+      lastSeenAt: enteredAt + Number(l[3]),
+      activatedAt: null,
+      activeUntil: null,
+      endedAt: null,
+      drawKey: null,
+      endReason: null,
+    };
+  }
   const m = LIVE.exec(raw);
   if (m) {
     const enteredAt = parseInt(m[3]!, 36);

@@ -166,19 +166,22 @@ describe.runIf(available)('adapter-redis on a real Redis', () => {
     expect((await b.queue.status(q, tokens[0]!, 'compact-0')).state).toBe('active');
   });
 
-  it('keeps the buckets listpacks with 30-character user ids, waiting, polled and admitted after a long wait', async () => {
-    // A waiting record with a seven-digit seq fits a listpack value (64 bytes) with the entry time in base 36 (in
-    // decimal, it passed 64 from 28 characters). The active record carries the admission and session times and
-    // passes 64 bytes: written into the waiting bucket (as it was), it turned the bucket into a hashtable for good.
+  it('keeps the buckets listpacks with UUID user ids, waiting, polled and admitted after a long wait', async () => {
+    // A record of the line with a seven-digit seq and a UUID (36 characters) fits a listpack value (64 bytes) in six
+    // fields with the seq and entry time in base 36 (the nine-field v2 record passed 64 from 32 characters, 28 with a
+    // decimal entry time). The active record carries the admission and session times and passes 64 bytes: written
+    // into the waiting bucket (as it was), it turned the bucket into a hashtable for good.
     const q = 'longidq';
     const k = store.keys.queue(q);
     const t0 = Date.UTC(2027, 0, 1);
     const candidate = (i: number) =>
-      ({ token: `${q}.t${String(i).padStart(3, '0')}xxxxxxxxxxxxxxxxxx`, queueId: q, userId: `user-${String(i).padStart(8, '0')}-1111111111111111`, state: 'waiting', enteredAt: t0, lastSeenAt: t0, activatedAt: null, activeUntil: null, endedAt: null, drawKey: null, endReason: null }) as const;
+      ({ token: `${q}.t${String(i).padStart(3, '0')}xxxxxxxxxxxxxxxxxx`, queueId: q, userId: `${String(i).padStart(8, '0')}-1111-4111-8111-111111111111`, state: 'waiting', enteredAt: t0, lastSeenAt: t0, activatedAt: null, activeUntil: null, endedAt: null, drawKey: null, endReason: null }) as const;
     // As far into a sale as a line of 10^6: seqs of seven digits.
     await store.client.set(k.seq, '1000000');
     for (let i = 0; i < 20; i++) await store.queue.enter(candidate(i));
     for (const key of await store.client.keys(`${k.buckets}k*`)) expect(await store.client.object('ENCODING', key)).toBe('listpack');
+    const s0 = candidate(0).token.slice(`${q}.`.length);
+    expect(await store.client.hget(liveRecordKey(k, s0), s0)).toMatch(/^l\|lflt\|/);
     // Polled after 55 minutes (a batch and a lone view): the heartbeat is written, and still fits.
     const polled = await store.queue.statusMany(q, [...Array(10).keys()].map((i) => ({ token: candidate(i).token, heartbeat: { at: t0 + 3_300_000, userId: candidate(i).userId } })), 0);
     expect(polled.map((v) => v?.token.lastSeenAt)).toEqual(polled.map(() => t0 + 3_300_000));
@@ -193,6 +196,31 @@ describe.runIf(available)('adapter-redis on a real Redis', () => {
     // Ended, it leaves the active records too.
     await store.queue.complete(q, admitted[0]!, t0 + 3_700_000);
     expect(await store.client.hlen(`${k.buckets}a`)).toBe(9);
+  });
+
+  it('reads a line record written before the six-field layout (v2), beats it and admits it', async () => {
+    const q = 'v2recq';
+    const k = store.keys.queue(q);
+    const t0 = Date.UTC(2027, 0, 1);
+    const candidate = (i: number) =>
+      ({ token: `${q}.v${i}xxxxxxxxxxxxxxxxxxxx`, queueId: q, userId: `v2-user-${i}`, state: 'waiting', enteredAt: t0, lastSeenAt: t0, activatedAt: null, activeUntil: null, endedAt: null, drawKey: null, endReason: null }) as const;
+    for (let i = 0; i < 3; i++) await store.queue.enter(candidate(i));
+    // The second token's record as an older version wrote it: nine fields, the seq in decimal.
+    const s1 = candidate(1).token.slice(`${q}.`.length);
+    const v3 = (await store.client.hget(liveRecordKey(k, s1), s1))!;
+    const [, seq36, ea36] = v3.split('|');
+    await store.client.hset(liveRecordKey(k, s1), s1, `w|${parseInt(seq36!, 36)}|${ea36}|0|0||||v2-user-1`);
+    expect(await store.queue.view(q, candidate(1).token)).toMatchObject({ position: 2, token: { state: 'waiting', seq: parseInt(seq36!, 36), enteredAt: t0, lastSeenAt: t0, userId: 'v2-user-1' } });
+    // A heartbeat rewrites it in place, in its own layout; a place by seq and a batch read agree.
+    const [read] = await store.queue.statusMany(q, [{ token: candidate(1).token, heartbeat: { at: t0 + 5_000, userId: 'v2-user-1' } }], 0);
+    expect(read).toMatchObject({ position: 2, token: { lastSeenAt: t0 + 5_000 } });
+    expect(await store.client.hget(liveRecordKey(k, s1), s1)).toMatch(/^w\|\d+\|/);
+    expect(await store.queue.linePlaces!(q, [parseInt(seq36!, 36)])).toEqual([2]);
+    // Left by its neighbour in front and admitted, it moves on as any record does.
+    await store.queue.leave(q, candidate(0).token, t0 + 6_000);
+    expect((await store.queue.view(q, candidate(1).token))?.position).toBe(1);
+    expect(await store.queue.admit(q, { maxActive: 10, admitPerMinute: 10, windowMs: 60_000, sessionTtlMs: 600_000, limit: 1 }, t0 + 7_000)).toEqual([candidate(1).token]);
+    expect((await store.queue.view(q, candidate(1).token))?.token).toMatchObject({ state: 'active', lastSeenAt: t0 + 5_000, userId: 'v2-user-1' });
   });
 
   it('keeps the buckets of the line listpacks after a pre-queue: a record with a draw key sits apart', async () => {

@@ -17,6 +17,7 @@ import { cpuSeconds } from '../lib/cpu.js';
 import { startPrivateRedis } from '../lib/redis-server.js';
 import { openRedisStore } from '../lib/redis-store.js';
 import { fmt } from '../lib/report.js';
+import { median } from '../lib/stats.js';
 import { fillLine, metered, OffsetClock, openLoop, statusBox, type Waiter } from '../lib/status-costs.js';
 import { project, type Costs } from './model.js';
 
@@ -29,8 +30,10 @@ const TARGET = Number(values.target ?? 1_000_000);
 const ADMIT_PER_MINUTE = 600;
 const IDLE_MS = 60_000;
 const PRE_QUEUE = values['pre-queue'] === true;
-/** How long the real run's store calls are replayed for their fixed cost. */
+/** How long the real run's store calls are replayed for their fixed cost, and how many times (the median is taken). */
 const REPLAY_SECONDS = 5;
+/** Host CPU on this kind of machine swings 20-40% between runs seconds apart: each replay, and the idle runs taken off them, runs this often. */
+const REPLAY_ROUNDS = 3;
 const cmd = `npm run capacity -- --real ${REAL} --seconds ${SECONDS}${PRE_QUEUE ? ' --pre-queue' : ''}`;
 /** How far ahead the pre-queue's sale opens: longer than any fill takes. */
 const OPENS_IN_MS = 3_600_000;
@@ -124,7 +127,9 @@ try {
 
   // The simulated waiters' own CPU (their timers and callbacks, in this process), which no host spends: the same
   // timers at the same rate with nothing to do, taken off the measured host CPU.
-  measured.waiterCores = await idleWaiters(REAL, (1000 * REAL) / measured.pollsPerSecond, 3);
+  const waiterRuns: number[] = [];
+  for (let k = 0; k < REPLAY_ROUNDS; k++) waiterRuns.push(await idleWaiters(REAL, (1000 * REAL) / measured.pollsPerSecond, 3));
+  measured.waiterCores = median(waiterRuns);
   measured.hostCores = Math.max(0, measured.hostCores - measured.waiterCores);
 
   // The fixed part of a store call, as the real run's host sent them: calls of its mean batch at its call rate,
@@ -135,32 +140,42 @@ try {
   const callsPerSecond = realCalls / wall;
   const size = Math.max(1, Math.round(readsPerCall));
   clock.offset += 1_000;
-  const replay = await openLoop(redis, callsPerSecond, REPLAY_SECONDS, () =>
-    store.queue.statusMany('cap', Array.from({ length: size }, () => users[Math.floor(Math.random() * REAL)]!).map((u) => ({ token: u.token, heartbeat: { at: clock.now(), userId: u.userId } })), 0),
-  );
   const redisWriteUs = write.redisUs / batch;
   // The replays' own driving (a timer each millisecond, picking waiters), which no host spends: the same loop calling nothing.
   const idle = (perSecond: number, picks: number) =>
     openLoop(redis, perSecond, 2, () => Promise.resolve(Array.from({ length: picks }, () => users[Math.floor(Math.random() * REAL)]!)));
-  // The host likewise: the store client's CPU per read is taken from the calls of 50 (whose fixed part it carries).
-  const hostCallUs = Math.max(0, replay.clientUs - (await idle(callsPerSecond, size)).clientUs - (size * write.clientUs) / batch);
-  // A poll's own host CPU at the real run's pace: its polls replayed open loop through QueueService (random
-  // waiters, no timers), less their share of the calls they went out in. In a closed loop a poll costs less.
-  tally.on = true;
-  const polled = await openLoop(redis, measured.pollsPerSecond, REPLAY_SECONDS, () => {
-    const u = users[Math.floor(Math.random() * REAL)]!;
-    return box.queue.status('cap', u.token, u.userId);
-  });
-  tally.on = false;
-  const driver = await idle(measured.pollsPerSecond, 1);
-  const polledPerCall = polled.calls / Math.max(1, tally.calls - realCalls);
+  const replayRedis: number[] = [];
+  const replayHost: number[] = [];
+  const polledHost: number[] = [];
+  let polledCalls = 0;
+  for (let k = 0; k < REPLAY_ROUNDS; k++) {
+    const replay = await openLoop(redis, callsPerSecond, REPLAY_SECONDS, () =>
+      store.queue.statusMany('cap', Array.from({ length: size }, () => users[Math.floor(Math.random() * REAL)]!).map((u) => ({ token: u.token, heartbeat: { at: clock.now(), userId: u.userId } })), 0),
+    );
+    replayRedis.push(replay.redisUs);
+    replayHost.push(replay.clientUs - (await idle(callsPerSecond, size)).clientUs);
+    // A poll's own host CPU at the real run's pace: its polls replayed open loop through QueueService (random
+    // waiters, no timers), less the loop's own driving. In a closed loop a poll costs less.
+    tally.on = true;
+    const polled = await openLoop(redis, measured.pollsPerSecond, REPLAY_SECONDS, () => {
+      const u = users[Math.floor(Math.random() * REAL)]!;
+      return box.queue.status('cap', u.token, u.userId);
+    });
+    tally.on = false;
+    polledCalls += polled.calls;
+    polledHost.push(polled.clientUs - (await idle(measured.pollsPerSecond, 1)).clientUs);
+  }
+  // The host's part of a call: the store client's CPU per read is taken from the calls of 50 (whose fixed part it carries).
+  const hostCallUs = Math.max(0, median(replayHost) - (size * write.clientUs) / batch);
+  // Each replayed poll less its share of the calls it went out in.
+  const polledPerCall = polledCalls / Math.max(1, tally.calls - realCalls);
   const costs: Costs = {
     redisWriteUs,
     redisSkipUs: skip.redisUs / batch,
     ...(lean ? { redisLeanSkipUs: lean.skip.redisUs / batch, redisLeanWriteUs: lean.write.redisUs / batch } : {}),
-    redisCallUs: Math.max(0, replay.redisUs - size * redisWriteUs),
+    redisCallUs: Math.max(0, median(replayRedis) - size * redisWriteUs),
     hostCallUs,
-    hostUs: Math.max(0, polled.clientUs - driver.clientUs - hostCallUs / polledPerCall),
+    hostUs: Math.max(0, median(polledHost) - hostCallUs / polledPerCall),
     readsPerCall,
   };
   const atReal = project(REAL, ADMIT_PER_MINUTE, IDLE_MS, costs);
@@ -191,7 +206,7 @@ try {
     `# Capacity of one queue at the server's pacing (\`npm run capacity\`)${PRE_QUEUE ? ': a crowd drawn from the pre-queue' : ''}`,
     '',
     `Run ${new Date().toISOString()}, \`${cmd}\`, admitPerMinute ${ADMIT_PER_MINUTE}, idle timeout ${IDLE_MS / 1000} s, Redis on a private redis-server.`,
-    `Costs measured in this run: Redis CPU per status read ${fmt(costs.redisSkipUs)} µs without a heartbeat write, ${fmt(costs.redisWriteUs)} µs with one (statusMany of ${batch})${costs.redisLeanSkipUs === undefined ? '' : `, by seq ${fmt(costs.redisLeanSkipUs)} µs without a heartbeat and ${fmt(costs.redisLeanWriteUs!)} µs with one (linePlaces of ${batch}: a remembered waiter's poll on a line past ${fmt(LONG_LINE)}, which the projections for such lines take)`}; host CPU per QueueService.status ${fmt(costs.hostUs)} µs (the real run's polls replayed open loop for ${REPLAY_SECONDS} s, less their calls' fixed part); on top, per store call, ${fmt(costs.redisCallUs)} µs of Redis and ${fmt(costs.hostCallUs)} µs of host CPU (the real run's calls replayed open loop for ${REPLAY_SECONDS} s: ${fmt(callsPerSecond)} calls/s of ${size} reads, less their reads' cost in calls of ${batch}). The real run's host sent ${fmt(readsPerCall)} polls a store call: how polls gather is the host's event loop, not Redis, so the projection takes it as measured.`,
+    `Costs measured in this run: Redis CPU per status read ${fmt(costs.redisSkipUs)} µs without a heartbeat write, ${fmt(costs.redisWriteUs)} µs with one (statusMany of ${batch})${costs.redisLeanSkipUs === undefined ? '' : `, by seq ${fmt(costs.redisLeanSkipUs)} µs without a heartbeat and ${fmt(costs.redisLeanWriteUs!)} µs with one (linePlaces of ${batch}: a remembered waiter's poll on a line past ${fmt(LONG_LINE)}, which the projections for such lines take)`}; host CPU per QueueService.status ${fmt(costs.hostUs)} µs (the real run's polls replayed open loop for ${REPLAY_SECONDS} s, the median of ${REPLAY_ROUNDS} replays, less their calls' fixed part); on top, per store call, ${fmt(costs.redisCallUs)} µs of Redis and ${fmt(costs.hostCallUs)} µs of host CPU (the real run's calls replayed open loop for ${REPLAY_SECONDS} s, the median of ${REPLAY_ROUNDS}: ${fmt(callsPerSecond)} calls/s of ${size} reads, less their reads' cost in calls of ${batch}). The real run's host sent ${fmt(readsPerCall)} polls a store call: how polls gather is the host's event loop, not Redis, so the projection takes it as measured.`,
     '',
     '| | polls/s | heartbeat writes/s | Redis cores (queue shard) | host cores |',
     '|---|---|---|---|---|',

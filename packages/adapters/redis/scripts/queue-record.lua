@@ -58,7 +58,7 @@ local function userSlot(u)
 end
 
 -- Records, parsed into {u, st, seq, ea, ls, aa, au, ee, dk, er, pf} ('' for null; pf: lastSeenAt on the pause-free
--- clock). Waiting in the line (v3, LINE_REC): 'l|seq|ea|ls-ea|ls-pf|userId', seq and ea in base 36, the times as
+-- clock). Waiting in the line (v3): 'l|seq|ea|ls-ea|ls-pf|userId', seq and ea in base 36, the times as
 -- deltas: six fields, so that with a 36-character user id (a UUID) the record stays within the 64 bytes of a
 -- listpack value at a seq below 36^5 (6x10^7) and a wait of hours (bench/README.md, "Line records of six fields").
 -- Other live ones (v2): 'w|seq|ea|ls-ea|ls-pf|aa-ea|au-aa|dk|userId', state w(aiting: the pre-queue's, with a

@@ -112,15 +112,12 @@ local function parse(s)
   return {u, st, seq, ea, dls, aa, au, ee, dk, er, dls}
 end
 local function formatLive(r)
-  local ea = tonumber(r[4])
-  if r[2] == 'waiting' and r[9] == '' then
-    return table.concat({'l', seq36[r] or to36(tonumber(r[3])), ea36[r] or to36(ea), fmt(tonumber(r[5]) - ea),
-      fmt(tonumber(r[5]) - tonumber(r[11])), r[1]}, '|')
-  end
+  local ea, ls = tonumber(r[4]), tonumber(r[5])
+  local e36, dls, dpf = ea36[r] or to36(ea), fmt(ls - ea), fmt(ls - tonumber(r[11]))
+  if r[2] == 'waiting' and r[9] == '' then return table.concat({'l', seq36[r] or to36(tonumber(r[3])), e36, dls, dpf, r[1]}, '|') end
   local daa, dau = '', ''
   if r[6] ~= '' then daa, dau = fmt(tonumber(r[6]) - ea), fmt(tonumber(r[7]) - tonumber(r[6])) end
-  return table.concat({string.sub(r[2], 1, 1), r[3], ea36[r] or to36(ea), fmt(tonumber(r[5]) - ea), fmt(tonumber(r[5]) - tonumber(r[11])), daa,
-    dau, r[9], r[1]}, '|')
+  return table.concat({string.sub(r[2], 1, 1), r[3], e36, dls, dpf, daa, dau, r[9], r[1]}, '|')
 end
 local function formatEnded(r) return table.concat({r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[1]}, '|') end
 local function activeKey() return BUCKETS .. 'a' end

@@ -48,11 +48,12 @@ for i = 5, #ARGV, 3 do
     key = second .. bucket
     raw = redis.call('HGET', key, s)
   end
+  local kind = raw and byte(raw, 1)
   if not raw then
     raw = redis.call('HGET', KA, s) or getEnded(token) or ''
-  elseif byte(raw, 1) == 108 or byte(raw, 1) == 119 then -- 'l': waiting in the line; 'w': in the pre-queue (or v2)
+  elseif kind == 108 or kind == 119 then -- 'l': waiting in the line; 'w': in the pre-queue (or v2)
     -- seq, enteredAt, lastSeenAt - enteredAt, and the draw key; the rest only when a heartbeat is due.
-    local line3 = byte(raw, 1) == 108
+    local line3 = kind == 108
     local seq, ea, dls, dk
     if line3 then
       seq, ea, dls = string.match(raw, '^l|(%w+)|(%-?%w+)|(%-?%d+)|')

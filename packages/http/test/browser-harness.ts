@@ -142,6 +142,27 @@ export async function signIn(page: Page, name: string): Promise<void> {
   await page.getByRole('button', { name: 'Join the waiting room' }).click();
 }
 
+/**
+ * Keeps every text the element `id` is given, from the page's next load on: a notice or an announcement can come
+ * and go between two polls of its current text (on a fast machine, or a slow one). Read them with `recordedTexts`.
+ * (A script as a string: the test's tsconfig has no DOM types.)
+ */
+export async function recordTexts(page: Page, id: string): Promise<void> {
+  const key = JSON.stringify(id);
+  await page.addInitScript(`(() => {
+    const said = ((window.recorded = window.recorded || {})[${key}] = []);
+    document.addEventListener('DOMContentLoaded', () => {
+      const node = document.getElementById(${key});
+      if (node) new MutationObserver(() => said.push(node.textContent || '')).observe(node, { childList: true, characterData: true, subtree: true });
+    });
+  })();`);
+}
+
+/** Every text `recordTexts` kept for the element `id` since the page last loaded, one a line. */
+export function recordedTexts(page: Page, id: string): Promise<string> {
+  return page.evaluate<string>(`((window.recorded || {})[${JSON.stringify(id)}] || []).join('\\n')`);
+}
+
 /** Signs in with a bearer token (a host with a secret: demo sign-in off). */
 export async function signInWithToken(page: Page, bearer: string): Promise<void> {
   await page.goto('/');

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { ARTEFACTS, CHROMIUM, chromiumPresent, expectAccessible, focused, pageErrors, signIn, snap } from './browser-harness.js';
+import { ARTEFACTS, CHROMIUM, chromiumPresent, expectAccessible, focused, pageErrors, recordedTexts, recordTexts, signIn, snap } from './browser-harness.js';
 import { BrowserRun } from './browser-host.js';
 import { SALES_CONCERTS } from './support/sales.js';
 
@@ -29,20 +29,14 @@ describe.runIf(present || inCi)('proof of work on the page in Chromium', () => {
     const page = await run.user(host);
     // Everything the polite announcer says, kept: the check can end, and the line move on to "your turn", before a
     // poll of its current text comes round (a fast machine solves 400k hashes in well under a second).
-    // (Scripts as strings: the test's tsconfig has no DOM types.)
-    await page.addInitScript(`
-      window.announced = [];
-      document.addEventListener('DOMContentLoaded', () => {
-        const node = document.getElementById('announcer');
-        if (node) new MutationObserver(() => window.announced.push(node.textContent || '')).observe(node, { childList: true, characterData: true, subtree: true });
-      });`);
+    await recordTexts(page, 'announcer');
     await signIn(page, 'ivy');
     const checking = page.getByRole('heading', { name: 'Checking your browser' });
     await checking.waitFor(WAIT);
     expect(await focused(page, 'id')).toBe('checking-title');
     expect(await page.locator('#checking-text').textContent()).toMatch(/Checking your browser before you join the line/);
     // Said as well as shown: through the page's polite announcer.
-    await expect.poll(() => page.evaluate<string>("window.announced.join('\\n')"), WAIT).toMatch(/Checking your browser|Still checking|Browser checked/);
+    await expect.poll(() => recordedTexts(page, 'announcer'), WAIT).toMatch(/Checking your browser|Still checking|Browser checked/);
     await snap(page, 'checking-browser', {});
     await expectAccessible(expect, page, 'checking your browser');
     await page.getByRole('heading', { name: 'You are in the waiting room' }).or(page.getByRole('heading', { name: /your turn/i })).waitFor(WAIT);

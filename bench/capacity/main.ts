@@ -1,7 +1,7 @@
 /**
  * `npm run capacity` (issue 17): measures the status path's per-operation costs on a private
  * redis-server, runs --real waiters (default 10^5, library clients in this process, no HTTP) for
- * --seconds, and projects one queue of 10^6 waiters at the server's own pacing (polls/s, heartbeat
+ * --seconds (in windows of 5 s, each followed by the replays that measure the costs), and projects one queue of 10^6 waiters at the server's own pacing (polls/s, heartbeat
  * writes/s, Redis CPU on the queue's shard, host cores) from the costs and from how many polls the
  * real run's host sent a store call; it checks the projection for --real waiters against what they
  * measured, within 20%. Writes bench/results/capacity.{json,md}.
@@ -11,6 +11,7 @@
  * bench/results/capacity-pre-queue.{json,md}.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { LONG_LINE, paceOf } from '@boxoffice/core';
 import { cpuSeconds } from '../lib/cpu.js';
@@ -18,7 +19,8 @@ import { startPrivateRedis } from '../lib/redis-server.js';
 import { openRedisStore } from '../lib/redis-store.js';
 import { fmt } from '../lib/report.js';
 import { median } from '../lib/stats.js';
-import { fillLine, metered, OffsetClock, openLoop, statusBox, type Waiter } from '../lib/status-costs.js';
+import { fillLine, metered, OffsetClock, openLoop, statusBox } from '../lib/status-costs.js';
+import { replayOnWheel, WaiterWheel } from '../lib/waiter-wheel.js';
 import { project, type Costs } from './model.js';
 
 const { values } = parseArgs({
@@ -30,10 +32,13 @@ const TARGET = Number(values.target ?? 1_000_000);
 const ADMIT_PER_MINUTE = 600;
 const IDLE_MS = 60_000;
 const PRE_QUEUE = values['pre-queue'] === true;
-/** How long the real run's store calls are replayed for their fixed cost, and how many times (the median is taken). */
+/** The real run is cut into windows this long, each followed by the replays that measure its costs (a round). */
+const WINDOW_SECONDS = 5;
+const ROUNDS = Math.max(1, Math.round(SECONDS / WINDOW_SECONDS));
+/** How long a restarted line polls before its window opens. */
+const WARM_SECONDS = 3;
+/** How long a window's store calls, and its polls, are replayed for their costs. */
 const REPLAY_SECONDS = 5;
-/** Host CPU on this kind of machine swings 20-40% between runs seconds apart: each replay, and the idle runs taken off them, runs this often. */
-const REPLAY_ROUNDS = 3;
 const cmd = `npm run capacity -- --real ${REAL} --seconds ${SECONDS}${PRE_QUEUE ? ' --pre-queue' : ''}`;
 /** How far ahead the pre-queue's sale opens: longer than any fill takes. */
 const OPENS_IN_MS = 3_600_000;
@@ -55,7 +60,7 @@ try {
   if (PRE_QUEUE) await box.tick(['cap']);
 
   // Store calls and the reads they carry, counted while `tally.on` (how the coalescer batched the polls).
-  const tally = { on: false, calls: 0, reads: 0 };
+  const tally = { on: false, calls: 0, reads: 0, polls: 0 };
   const queue = store.queue as unknown as Record<string, ((queueId: string, items: readonly unknown[], ...rest: unknown[]) => Promise<unknown>) | undefined>;
   for (const name of ['statusMany', 'linePlaces']) {
     const f = queue[name];
@@ -90,92 +95,99 @@ try {
     lean = { skip: leanSkip, write: leanWrite };
   }
 
-  // The real run: every waiter polls at the pollAfterMs it is told, starting at a random phase of its first interval.
-  console.log(`running ${REAL} waiters for ${SECONDS} s ...`);
+  // The real run, side by side with the replays that measure its costs: ROUNDS rounds, each a window of the real
+  // waiters (every one polling at the pollAfterMs it is told, from a random phase of its interval), then the waiters
+  // stopped while their wheel's own CPU and the replays are measured, then restarted. This VM's speed drifts by
+  // 20-40% within a minute: measured in turn, the drift falls on the costs and on the measurement alike, and each
+  // side is the median of its rounds.
+  console.log(`running ${REAL} waiters for ${ROUNDS} windows of ${WINDOW_SECONDS} s, each followed by the replays ...`);
   clock.offset = baseOffset;
-  let polls = 0;
-  let stop = false;
-  const timers = new Set<NodeJS.Timeout>();
-  const poll = async (u: Waiter): Promise<void> => {
-    if (stop) return;
+  const every = new Float64Array(REAL);
+  let generation = 0;
+  const poll = async (i: number, gen: number): Promise<void> => {
+    const u = users[i]!;
     const s = await box.queue.status('cap', u.token, u.userId);
-    if (tally.on) polls += 1;
-    if (!stop && s.pollAfterMs > 0) schedule(u, s.pollAfterMs);
+    every[i] = s.pollAfterMs;
+    if (tally.on) tally.polls += 1;
+    if (gen === generation && s.pollAfterMs > 0) wheel.at(i, s.pollAfterMs);
   };
-  const schedule = (u: Waiter, ms: number) => {
-    const t = setTimeout(() => {
-      timers.delete(t);
-      void poll(u).catch(() => undefined);
-    }, ms);
-    timers.add(t);
+  const wheel = new WaiterWheel((i) => void poll(i, generation).catch(() => undefined));
+  const startWaiters = () => {
+    generation += 1;
+    for (let i = 0; i < REAL; i++) wheel.at(i, Math.random() * every[i]!);
+    wheel.start();
   };
-  const first = await Promise.all(users.map((u) => box.queue.status('cap', u.token, u.userId)));
-  users.forEach((u, i) => schedule(u, Math.random() * first[i]!.pollAfterMs));
-  // Past the first phases' start, and the collection of what the fill and the first reads left behind.
-  await new Promise((r) => setTimeout(r, 10_000));
-  tally.on = true;
-  const r0 = cpuSeconds(redis.pid);
-  const c0 = process.cpuUsage();
-  const t0 = Date.now();
-  await new Promise((r) => setTimeout(r, SECONDS * 1000));
-  const wall = (Date.now() - t0) / 1000;
-  const c = process.cpuUsage(c0);
-  const measured = { pollsPerSecond: polls / wall, redisCores: (cpuSeconds(redis.pid) - r0) / wall, hostCores: (c.user + c.system) / 1e6 / wall, waiterCores: 0 };
-  tally.on = false;
-  stop = true;
-  for (const t of timers) clearTimeout(t);
-
-  // The simulated waiters' own CPU (their timers and callbacks, in this process), which no host spends: the same
-  // timers at the same rate with nothing to do, taken off the measured host CPU.
-  const waiterRuns: number[] = [];
-  for (let k = 0; k < REPLAY_ROUNDS; k++) waiterRuns.push(await idleWaiters(REAL, (1000 * REAL) / measured.pollsPerSecond, 3));
-  measured.waiterCores = median(waiterRuns);
-  measured.hostCores = Math.max(0, measured.hostCores - measured.waiterCores);
-
-  // The fixed part of a store call, as the real run's host sent them: calls of its mean batch at its call rate,
-  // open loop, each read writing a heartbeat, for REPLAY_SECONDS; what their reads cost at batches of 50 is taken off.
-  // (Redis between calls sits idle, and a call that wakes it costs more than one in a closed loop.)
-  const realCalls = tally.calls;
-  const readsPerCall = tally.reads / Math.max(1, realCalls);
-  const callsPerSecond = realCalls / wall;
-  const size = Math.max(1, Math.round(readsPerCall));
+  const stopWaiters = async () => {
+    generation += 1;
+    wheel.stop();
+    await sleep(500); // the polls in flight land
+  };
+  (await Promise.all(users.map((u) => box.queue.status('cap', u.token, u.userId)))).forEach((s, i) => (every[i] = s.pollAfterMs));
   clock.offset += 1_000;
   const redisWriteUs = write.redisUs / batch;
   // The replays' own driving (a timer each millisecond, picking waiters), which no host spends: the same loop calling nothing.
   const idle = (perSecond: number, picks: number) =>
     openLoop(redis, perSecond, 2, () => Promise.resolve(Array.from({ length: picks }, () => users[Math.floor(Math.random() * REAL)]!)));
-  const replayRedis: number[] = [];
-  const replayHost: number[] = [];
-  const polledHost: number[] = [];
-  let polledCalls = 0;
-  for (let k = 0; k < REPLAY_ROUNDS; k++) {
+  const rounds: { polls: number; wall: number; calls: number; reads: number; redisCores: number; hostCores: number; waiterCores: number; size: number; replayRedis: number; replayHost: number; polledHost: number; polledPerCall: number }[] = [];
+  for (let k = 0; k < ROUNDS; k++) {
+    startWaiters();
+    // The first round also waits out the collection of what the fill and the first reads left behind.
+    await sleep(k === 0 ? 10_000 : WARM_SECONDS * 1000);
+    Object.assign(tally, { on: true, calls: 0, reads: 0, polls: 0 });
+    const r0 = cpuSeconds(redis.pid);
+    const c0 = process.cpuUsage();
+    const t0 = Date.now();
+    await sleep(WINDOW_SECONDS * 1000);
+    const wall = (Date.now() - t0) / 1000;
+    const c = process.cpuUsage(c0);
+    const redisCores = (cpuSeconds(redis.pid) - r0) / wall;
+    tally.on = false;
+    const window = { polls: tally.polls, wall, calls: tally.calls, reads: tally.reads, redisCores, hostCores: (c.user + c.system) / 1e6 / wall };
+    await stopWaiters();
+    const pollsPerSecond = window.polls / wall;
+    // The simulated waiters' own CPU (their wheel and callbacks, in this process), which no host spends: the same
+    // wheel at the same rate with nothing to do, taken off the window's host CPU.
+    const waiterCores = await idleWaiters(REAL, (1000 * REAL) / pollsPerSecond, 3);
+    // The fixed part of a store call, as this window's host sent them: calls of its mean batch at its call rate,
+    // open loop, each read writing a heartbeat; what their reads cost at batches of 50 is taken off below.
+    // (Redis between calls sits idle, and a call that wakes it costs more than one in a closed loop.)
+    const size = Math.max(1, Math.round(window.reads / Math.max(1, window.calls)));
+    const callsPerSecond = window.calls / wall;
     const replay = await openLoop(redis, callsPerSecond, REPLAY_SECONDS, () =>
       store.queue.statusMany('cap', Array.from({ length: size }, () => users[Math.floor(Math.random() * REAL)]!).map((u) => ({ token: u.token, heartbeat: { at: clock.now(), userId: u.userId } })), 0),
     );
-    replayRedis.push(replay.redisUs);
-    replayHost.push(replay.clientUs - (await idle(callsPerSecond, size)).clientUs);
-    // A poll's own host CPU at the real run's pace: its polls replayed open loop through QueueService (random
-    // waiters, no timers), less the loop's own driving. In a closed loop a poll costs less.
-    tally.on = true;
-    const polled = await openLoop(redis, measured.pollsPerSecond, REPLAY_SECONDS, () => {
-      const u = users[Math.floor(Math.random() * REAL)]!;
-      return box.queue.status('cap', u.token, u.userId);
+    const replayHost = replay.clientUs - (await idle(callsPerSecond, size)).clientUs;
+    // A poll's own host CPU at the window's pace: as many polls of random waiters through QueueService, at random
+    // times over REPLAY_SECONDS on a wheel like the real waiters', less the wheel's own driving (the same fires
+    // doing nothing). Driven by a loop of its own instead (openLoop), a poll read 10-40% cheaper than in the
+    // window beside it: that loop's idle twin costs twice the wheel's, and taking it off took part of the poll.
+    Object.assign(tally, { on: true, calls: 0, reads: 0 });
+    const polled = await replayOnWheel(REAL, pollsPerSecond, REPLAY_SECONDS, (i) => {
+      const u = users[i]!;
+      void box.queue.status('cap', u.token, u.userId).catch(() => undefined);
     });
     tally.on = false;
-    polledCalls += polled.calls;
-    polledHost.push(polled.clientUs - (await idle(measured.pollsPerSecond, 1)).clientUs);
+    const polledHost = polled.clientUs - (await replayOnWheel(REAL, pollsPerSecond, 2, () => undefined)).clientUs;
+    console.log(`round ${k + 1}: host ${fmt(window.hostCores)} core less ${fmt(waiterCores)} of the wheel, Redis ${fmt(redisCores)}; replayed call ${fmt(replay.redisUs)} µs Redis, ${fmt(replayHost)} µs host; poll ${fmt(polledHost)} µs host`);
+    rounds.push({ ...window, hostCores: Math.max(0, window.hostCores - waiterCores), waiterCores, size, replayRedis: replay.redisUs, replayHost, polledHost, polledPerCall: polled.fires / Math.max(1, tally.calls) });
   }
-  // The host's part of a call: the store client's CPU per read is taken from the calls of 50 (whose fixed part it carries).
-  const hostCallUs = Math.max(0, median(replayHost) - (size * write.clientUs) / batch);
-  // Each replayed poll less its share of the calls it went out in.
-  const polledPerCall = polledCalls / Math.max(1, tally.calls - realCalls);
+  const med = (f: (r: (typeof rounds)[number]) => number) => median(rounds.map(f));
+  const totals = rounds.reduce((a, r) => ({ polls: a.polls + r.polls, wall: a.wall + r.wall, calls: a.calls + r.calls, reads: a.reads + r.reads }), { polls: 0, wall: 0, calls: 0, reads: 0 });
+  const measured = { pollsPerSecond: totals.polls / totals.wall, redisCores: med((r) => r.redisCores), hostCores: med((r) => r.hostCores), waiterCores: med((r) => r.waiterCores) };
+  const readsPerCall = totals.reads / Math.max(1, totals.calls);
+  // Per round: a call's fixed part on each side (the store client's CPU per read taken from the calls of 50, whose
+  // fixed part it carries), and a replayed poll less its share of the calls it went out in.
+  const perRound = rounds.map((r) => {
+    const hostCallUs = Math.max(0, r.replayHost - (r.size * write.clientUs) / batch);
+    return { redisCallUs: Math.max(0, r.replayRedis - r.size * redisWriteUs), hostCallUs, hostUs: Math.max(0, r.polledHost - hostCallUs / r.polledPerCall) };
+  });
   const costs: Costs = {
     redisWriteUs,
     redisSkipUs: skip.redisUs / batch,
     ...(lean ? { redisLeanSkipUs: lean.skip.redisUs / batch, redisLeanWriteUs: lean.write.redisUs / batch } : {}),
-    redisCallUs: Math.max(0, median(replayRedis) - size * redisWriteUs),
-    hostCallUs,
-    hostUs: Math.max(0, median(polledHost) - hostCallUs / polledPerCall),
+    redisCallUs: median(perRound.map((r) => r.redisCallUs)),
+    hostCallUs: median(perRound.map((r) => r.hostCallUs)),
+    hostUs: median(perRound.map((r) => r.hostUs)),
     readsPerCall,
   };
   const atReal = project(REAL, ADMIT_PER_MINUTE, IDLE_MS, costs);
@@ -206,13 +218,13 @@ try {
     `# Capacity of one queue at the server's pacing (\`npm run capacity\`)${PRE_QUEUE ? ': a crowd drawn from the pre-queue' : ''}`,
     '',
     `Run ${new Date().toISOString()}, \`${cmd}\`, admitPerMinute ${ADMIT_PER_MINUTE}, idle timeout ${IDLE_MS / 1000} s, Redis on a private redis-server.`,
-    `Costs measured in this run: Redis CPU per status read ${fmt(costs.redisSkipUs)} µs without a heartbeat write, ${fmt(costs.redisWriteUs)} µs with one (statusMany of ${batch})${costs.redisLeanSkipUs === undefined ? '' : `, by seq ${fmt(costs.redisLeanSkipUs)} µs without a heartbeat and ${fmt(costs.redisLeanWriteUs!)} µs with one (linePlaces of ${batch}: a remembered waiter's poll on a line past ${fmt(LONG_LINE)}, which the projections for such lines take)`}; host CPU per QueueService.status ${fmt(costs.hostUs)} µs (the real run's polls replayed open loop for ${REPLAY_SECONDS} s, the median of ${REPLAY_ROUNDS} replays, less their calls' fixed part); on top, per store call, ${fmt(costs.redisCallUs)} µs of Redis and ${fmt(costs.hostCallUs)} µs of host CPU (the real run's calls replayed open loop for ${REPLAY_SECONDS} s, the median of ${REPLAY_ROUNDS}: ${fmt(callsPerSecond)} calls/s of ${size} reads, less their reads' cost in calls of ${batch}). The real run's host sent ${fmt(readsPerCall)} polls a store call: how polls gather is the host's event loop, not Redis, so the projection takes it as measured.`,
+    `Costs measured in this run: Redis CPU per status read ${fmt(costs.redisSkipUs)} µs without a heartbeat write, ${fmt(costs.redisWriteUs)} µs with one (statusMany of ${batch})${costs.redisLeanSkipUs === undefined ? '' : `, by seq ${fmt(costs.redisLeanSkipUs)} µs without a heartbeat and ${fmt(costs.redisLeanWriteUs!)} µs with one (linePlaces of ${batch}: a remembered waiter's poll on a line past ${fmt(LONG_LINE)}, which the projections for such lines take)`}; host CPU per QueueService.status ${fmt(costs.hostUs)} µs (as many polls as each window's, of random waiters, replayed for ${REPLAY_SECONDS} s, less their calls' fixed part); on top, per store call, ${fmt(costs.redisCallUs)} µs of Redis and ${fmt(costs.hostCallUs)} µs of host CPU (each window's calls replayed open loop for ${REPLAY_SECONDS} s: ${fmt(med((r) => r.calls / r.wall))} calls/s of ${fmt(med((r) => r.size))} reads, less their reads' cost in calls of ${batch}). Each figure is the median of ${ROUNDS} rounds, a round being a ${WINDOW_SECONDS} s window of the real waiters and then its replays, so that the machine's drift falls on both sides. The real run's host sent ${fmt(readsPerCall)} polls a store call: how polls gather is the host's event loop, not Redis, so the projection takes it as measured.`,
     '',
     '| | polls/s | heartbeat writes/s | Redis cores (queue shard) | host cores |',
     '|---|---|---|---|---|',
     row(`projected, 10^${Math.log10(TARGET)} waiting (poll cap ${pace.pollCapMs / 1000} s, idle ${pace.idleMs / 1000} s, slack ${pace.heartbeatSlackMs / 1000} s)`, atTarget, atTarget.heartbeatWritesPerSecond),
     row(`projected, ${fmt(REAL)} waiting`, atReal, atReal.heartbeatWritesPerSecond),
-    row(`measured, ${fmt(REAL)} real waiters for ${SECONDS} s (host: less ${fmt(measured.waiterCores)} core of the waiters' own timers)`, measured),
+    row(`measured, ${fmt(REAL)} real waiters, ${ROUNDS} windows of ${WINDOW_SECONDS} s (median; host: less ${fmt(measured.waiterCores)} core of the waiters' own wheel)`, measured),
     `| projection within 20% of the measurement | ${checks.polls ? 'yes' : '**no**'} | — | ${checks.redis ? 'yes' : '**no**'} | ${checks.host ? 'yes' : '**no**'} |`,
     '',
     `One Redis shard (one core at 70%) serves about ${fmt(perShard)} waiters of one queue at this pace; one host core (at 60%) about ${fmt(perHostCore)}.`,
@@ -222,7 +234,7 @@ try {
   mkdirSync('bench/results', { recursive: true });
   const out = PRE_QUEUE ? 'bench/results/capacity-pre-queue' : 'bench/results/capacity';
   writeFileSync(`${out}.md`, md);
-  writeFileSync(`${out}.json`, JSON.stringify({ costs, atTarget, atReal, measured, checks, perShard, perHostCore, cmd }, null, 2) + '\n');
+  writeFileSync(`${out}.json`, JSON.stringify({ costs, atTarget, atReal, measured, checks, perShard, perHostCore, rounds, cmd }, null, 2) + '\n');
   console.log(md);
 } finally {
   await store.close();
@@ -230,25 +242,17 @@ try {
 }
 process.exit(0);
 
-/** Process CPU (cores) of `n` timers that each fire every `everyMs` (random first phase) and do nothing else, over `seconds`. */
+/** Process CPU (cores) of `n` waiters on a wheel that each fire every `everyMs` (random first phase) and do nothing else, over `seconds`. */
 async function idleWaiters(n: number, everyMs: number, seconds: number): Promise<number> {
-  let stop = false;
-  const timers = new Set<NodeJS.Timeout>();
-  const arm = (ms: number) => {
-    const t = setTimeout(() => {
-      timers.delete(t);
-      if (!stop) arm(everyMs);
-    }, ms);
-    timers.add(t);
-  };
-  for (let i = 0; i < n; i++) arm(Math.random() * everyMs);
-  await new Promise((r) => setTimeout(r, 1_000));
+  const wheel: WaiterWheel = new WaiterWheel((i) => wheel.at(i, everyMs));
+  for (let i = 0; i < n; i++) wheel.at(i, Math.random() * everyMs);
+  wheel.start();
+  await sleep(1_000);
   const c0 = process.cpuUsage();
   const t0 = Date.now();
-  await new Promise((r) => setTimeout(r, seconds * 1000));
+  await sleep(seconds * 1000);
   const c = process.cpuUsage(c0);
   const cores = (c.user + c.system) / 1e6 / ((Date.now() - t0) / 1000);
-  stop = true;
-  for (const t of timers) clearTimeout(t);
+  wheel.stop();
   return cores;
 }

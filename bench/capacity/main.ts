@@ -98,7 +98,7 @@ try {
   // The real run, side by side with the replays that measure its costs: ROUNDS rounds, each a window of the real
   // waiters (every one polling at the pollAfterMs it is told, from a random phase of its interval), then the waiters
   // stopped while their wheel's own CPU and the replays are measured, then restarted. This VM's speed drifts by
-  // 20-40% within a minute: measured in turn, the drift falls on the costs and on the measurement alike, and each
+  // 20-60% within a minute: measured in turn, the drift falls on the costs and on the measurement alike, and each
   // side is the median of its rounds.
   console.log(`running ${REAL} waiters for ${ROUNDS} windows of ${WINDOW_SECONDS} s, each followed by the replays ...`);
   clock.offset = baseOffset;

@@ -1,8 +1,9 @@
 /**
  * `npm run capacity` (issue 17): measures the status path's per-operation costs on a private
  * redis-server, runs --real waiters (default 10^5, library clients in this process, no HTTP) for
- * --seconds (in windows of 5 s, each followed by the replays that measure the costs), and projects one queue of 10^6 waiters at the server's own pacing (polls/s, heartbeat
- * writes/s, Redis CPU on the queue's shard, host cores) from the costs and from how many polls the
+ * --seconds (in windows of 5 s, each followed by the replays that measure the costs), and projects
+ * one queue of 10^6 waiters at the server's own pacing (polls/s, heartbeat writes/s, Redis CPU on
+ * the queue's shard, host cores) from the costs and from how many polls the
  * real run's host sent a store call; it checks the projection for --real waiters against what they
  * measured, within 20%. Writes bench/results/capacity.{json,md}.
  *

@@ -2,8 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HeartbeatLog } from '../src/heartbeat-log.js';
 import { RankIndex } from '../src/rank-index.js';
+import { seededHash, TokenIndex } from '../src/token-index.js';
 
-// The two indexes behind a memory queue's status, against the plain structures they replace.
+// The indexes behind a memory queue's status, against the plain structures they replace.
 
 describe('RankIndex', () => {
   it('ranks like a sorted set of slots, across growth and block edges', () => {
@@ -89,5 +90,62 @@ describe('HeartbeatLog', () => {
     for (let i = 0; i < 100_000; i++) log.touch(tokens[i % 100]!, i);
     const entries = (log as unknown as { entries: unknown[]; head: number }).entries.length;
     expect(entries).toBeLessThanOrEqual(2 * 100 + 1024 + 1);
+  });
+});
+
+describe('TokenIndex', () => {
+  type Rec = { token: string; v: number };
+  // Hashes that collide on purpose: every key in a few homes, so runs wrap the table's end and deletions shift them.
+  const hashes: Array<[string, (key: string) => number]> = [
+    ['seeded', seededHash(7)],
+    ['four homes', (key) => key.length % 4],
+    ['one home near the end', () => 63],
+  ];
+
+  for (const [name, hash] of hashes) {
+    it(`finds, replaces and deletes like a Map (${name})`, () => {
+      const key = fc.oneof(fc.constantFrom('a', 'b', 'c', 'ab', 'abc', 'abcd'), fc.string({ maxLength: 6 }));
+      const op = fc.oneof(
+        fc.record({ kind: fc.constant('set' as const), key, v: fc.integer() }),
+        fc.record({ kind: fc.constant('delete' as const), key }),
+        fc.record({ kind: fc.constant('get' as const), key }),
+      );
+      fc.assert(
+        fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
+          // A small first table, so the runs grow it too.
+          const index = new TokenIndex<Rec>(hash, 4);
+          const model = new Map<string, Rec>();
+          for (const o of ops) {
+            if (o.kind === 'set') {
+              const rec = { token: o.key, v: o.v };
+              index.set(rec);
+              model.set(o.key, rec);
+            } else if (o.kind === 'delete') {
+              expect(index.delete(o.key)).toBe(model.delete(o.key));
+            }
+            expect(index.get(o.key)).toBe(model.get(o.key));
+            expect(index.size).toBe(model.size);
+          }
+          // Every key still present is found after all the shifts; every deleted one is gone.
+          for (const [k, rec] of model) expect(index.get(k)).toBe(rec);
+          for (const o of ops) if (!model.has(o.key)) expect(index.get(o.key)).toBeUndefined();
+        }),
+        { numRuns: 300 },
+      );
+    });
+  }
+
+  it('holds 200,000 tokens and forgets half of them', () => {
+    const index = new TokenIndex<Rec>();
+    const recs = Array.from({ length: 200_000 }, (_, v) => ({ token: `t${v}`, v }));
+    for (const rec of recs) index.set(rec);
+    let deleted = 0;
+    for (let v = 0; v < recs.length; v += 2) deleted += index.delete(`t${v}`) ? 1 : 0;
+    expect([deleted, index.size]).toEqual([100_000, 100_000]);
+    for (let v = 0; v < recs.length; v += 997) expect(index.get(`t${v}`)).toBe(v % 2 === 0 ? undefined : recs[v]);
+    // Drained, it gives the memory back.
+    for (let v = 1; v < recs.length; v += 2) index.delete(`t${v}`);
+    expect(index.size).toBe(0);
+    expect((index as unknown as { slots: unknown[] }).slots.length).toBe(2 * 64);
   });
 });

@@ -10,8 +10,8 @@ const MIN_CAPACITY = 64;
  * [tag, record] (linear probing, at most half full, so a probe rarely leaves the line) and
  * then the record: a record is opened only when 29 bits of the hash match.
  *
- * The hash is seeded per process, so keys cannot be chosen to collide; tokens come from the
- * server's id generator anyway, and a lookup of an unknown token inserts nothing.
+ * The hash is seeded per process but is no keyed cryptographic hash. It need not be: only the
+ * server's id generator chooses the tokens stored, and a lookup of an unknown token inserts nothing.
  */
 export class TokenIndex<T extends { readonly token: string }> {
   /** Slot i is slots[2i] (the tag: 0 empty, else 29 bits of the hash with bit 29 set) and slots[2i + 1] (the record). */
